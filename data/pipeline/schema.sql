@@ -1,0 +1,184 @@
+-- The store's tables: units and lineage, population and dossier cubes, catalogue, targets, import log.
+-- Read by data/pipeline/store.ts when a store is created; every statement is idempotent.
+-- Population is kept only as counts (pop_month); no table holds a row per person.
+
+CREATE TABLE IF NOT EXISTS store_meta (
+  key   VARCHAR PRIMARY KEY,
+  value VARCHAR NOT NULL
+);
+
+-- One row per file ever loaded; a file whose sha256 is here is skipped (idempotent imports).
+CREATE TABLE IF NOT EXISTS import_log (
+  batch_id    INTEGER NOT NULL,
+  file_name   VARCHAR NOT NULL,
+  sha256      VARCHAR PRIMARY KEY,
+  kind        VARCHAR NOT NULL,          -- units | lineage | people | procedures | dossiers | targets | milestones
+  rows        INTEGER NOT NULL,
+  generated   BOOLEAN NOT NULL,          -- true when the file came from the demo generator
+  imported_at TIMESTAMP NOT NULL
+);
+
+-- Which kinds of data in the store are generated (demo) and up to which date they reach.
+CREATE TABLE IF NOT EXISTS datasets (
+  kind      VARCHAR PRIMARY KEY,         -- people | dossiers | units | procedures | targets | milestones
+  generated BOOLEAN NOT NULL,
+  source    VARCHAR NOT NULL,
+  data_date DATE                         -- last day covered by the data
+);
+
+-- Administrative units with validity; unit_id is the GSO code for units of 2008-2024
+-- and "<code>@<YYYY-MM>" for later versions that reuse a code (e.g. 10633@2025-01 = Trần Phú).
+CREATE TABLE IF NOT EXISTS units (
+  unit_id     VARCHAR PRIMARY KEY,
+  code        VARCHAR NOT NULL,          -- official GSO code
+  name        VARCHAR NOT NULL,          -- Vietnamese name with diacritics, with its prefix (Xã, Thị trấn, Huyện…)
+  name_en     VARCHAR,
+  level       VARCHAR NOT NULL,          -- province | district | commune
+  parent_id   VARCHAR,                   -- unit_id of the parent, NULL for a province
+  valid_from  DATE NOT NULL,
+  valid_to    DATE,                      -- last valid day, NULL while in force
+  area_km2    DOUBLE,
+  geometry    VARCHAR,                   -- GeoJSON geometry as text (EPSG:4326)
+  is_base     BOOLEAN NOT NULL           -- true for units that data is recorded against (the 19 communes; district-level offices)
+);
+
+-- Successions: merges, splits and transfers, so history can be shown on today's units.
+CREATE TABLE IF NOT EXISTS unit_lineage (
+  from_unit_id VARCHAR NOT NULL,
+  to_unit_id   VARCHAR NOT NULL,
+  effective_on DATE NOT NULL,            -- first day of to_unit_id
+  kind         VARCHAR NOT NULL,         -- kept | merged | split | transferred
+  share        DOUBLE NOT NULL DEFAULT 1,-- share of from_unit's population going to to_unit (splits)
+  PRIMARY KEY (from_unit_id, to_unit_id)
+);
+
+-- Derived by the importer from units and lineage: which base units make up each unit
+-- (itself, its descendants, and for later units the base units that became them).
+-- A base unit split between successors is counted whole in the one with the largest share.
+CREATE TABLE IF NOT EXISTS unit_members (
+  group_id  VARCHAR NOT NULL,
+  member_id VARCHAR NOT NULL,
+  PRIMARY KEY (group_id, member_id)
+);
+
+-- Population cube: base unit × month × sex × 5-year age group × residence type.
+-- Stocks are at the month's last day; flows are events during the month (age at the event).
+CREATE TABLE IF NOT EXISTS pop_month (
+  unit_id            VARCHAR NOT NULL,
+  month              DATE NOT NULL,      -- first day of the month
+  sex                VARCHAR NOT NULL,   -- M | F
+  age_group          UTINYINT NOT NULL,  -- lower bound: 0, 5, …, 80, 85 (= 85+)
+  residence          VARCHAR NOT NULL,   -- permanent | temporary
+  population         INTEGER NOT NULL,   -- stock: resident at month end
+  births             INTEGER NOT NULL,   -- flow
+  deaths             INTEGER NOT NULL,   -- flow
+  moves_in           INTEGER NOT NULL,   -- flow
+  moves_out          INTEGER NOT NULL,   -- flow
+  with_personal_id   INTEGER NOT NULL,   -- stock: holds a personal identification number
+  card_age           INTEGER NOT NULL,   -- stock: aged 14 or more (age of the chip ID card)
+  with_chip_card     INTEGER NOT NULL,   -- stock: of card age, chip card issued by month end
+  vneid_requested    INTEGER NOT NULL,   -- stock: asked for a VNeID e-identity by month end
+  vneid_level1       INTEGER NOT NULL,   -- stock: VNeID level 1 or 2 by month end
+  vneid_level2       INTEGER NOT NULL,   -- stock: VNeID level 2 by month end
+  incomplete_records INTEGER NOT NULL,   -- stock: record misses a mandatory field at month end
+  PRIMARY KEY (unit_id, month, sex, age_group, residence)
+);
+
+-- Procedure catalogue (commune and district procedures).
+CREATE TABLE IF NOT EXISTS procedures (
+  procedure_code        VARCHAR PRIMARY KEY,
+  name                  VARCHAR NOT NULL,
+  name_en               VARCHAR,
+  field                 VARCHAR NOT NULL, -- civil_status | residence | certification | social_protection | land | health_insurance | other
+  level                 VARCHAR NOT NULL, -- commune | district
+  due_days              INTEGER NOT NULL, -- statutory time, calendar days
+  population_management BOOLEAN NOT NULL, -- a population-management work file (targets A15/A16/A19/A20)
+  essential_service     VARCHAR,          -- civil_status | social_insurance | education | health | land | labour | NULL
+  full_online_eligible  BOOLEAN NOT NULL,
+  full_online_since     DATE,
+  population_data_since DATE,             -- verifies and reuses population data since
+  standardised_since    DATE,             -- form standardised on the population database since
+  simplified_since      DATE,             -- cut or simplified since
+  bundle                VARCHAR,          -- birth | death | NULL (the linked bundles of clause IV.2.d)
+  bundle_step           UTINYINT          -- 1 = registration, 2 = residence, 3 = insurance card / allowance
+);
+
+-- Dossiers without any applicant identity. Kept for incremental updates; panels read dossier_month.
+CREATE TABLE IF NOT EXISTS dossiers (
+  dossier_id              VARCHAR PRIMARY KEY,
+  procedure_code          VARCHAR NOT NULL,
+  unit_id                 VARCHAR NOT NULL,
+  received_at             TIMESTAMP NOT NULL,
+  due_at                  TIMESTAMP NOT NULL,
+  resolved_at             TIMESTAMP,
+  channel                 VARCHAR NOT NULL, -- online | counter | post
+  status                  VARCHAR NOT NULL, -- received | processing | supplement | resolved | rejected | withdrawn
+  eid_authenticated       BOOLEAN NOT NULL,
+  population_data_reused  BOOLEAN NOT NULL,
+  result_digitised        BOOLEAN NOT NULL,
+  paid_online             BOOLEAN NOT NULL,
+  processed_online        BOOLEAN NOT NULL,
+  applicant_had_eid       BOOLEAN NOT NULL,
+  eid_enrolled_on_site    BOOLEAN NOT NULL,
+  satisfaction            UTINYINT,          -- 1..5, NULL when not rated
+  bundle_ref              VARCHAR            -- same value for the dossiers of one linked bundle
+);
+
+-- Dossier cube: base unit × month × procedure × channel. "received_*" count by received month,
+-- "resolved_*" by resolution month.
+CREATE TABLE IF NOT EXISTS dossier_month (
+  unit_id                    VARCHAR NOT NULL,
+  month                      DATE NOT NULL,
+  procedure_code             VARCHAR NOT NULL,
+  channel                    VARCHAR NOT NULL,
+  received                   INTEGER NOT NULL,
+  received_eid_authenticated INTEGER NOT NULL,
+  received_population_reused INTEGER NOT NULL,
+  received_paid_online       INTEGER NOT NULL,
+  received_processed_online  INTEGER NOT NULL,
+  received_without_eid       INTEGER NOT NULL,
+  received_eid_enrolled      INTEGER NOT NULL, -- of those without e-ID, enrolled on site
+  received_in_bundle         INTEGER NOT NULL,
+  returned_for_supplement    INTEGER NOT NULL,
+  resolved                   INTEGER NOT NULL,
+  resolved_on_time           INTEGER NOT NULL, -- resolved_at <= due_at (Decision 766)
+  resolved_late              INTEGER NOT NULL,
+  resolved_digitised         INTEGER NOT NULL,
+  resolution_days_sum        DOUBLE NOT NULL,  -- sum of (resolved_at - received_at) in days
+  rated                      INTEGER NOT NULL,
+  satisfied                  INTEGER NOT NULL, -- satisfaction >= 4
+  PRIMARY KEY (unit_id, month, procedure_code, channel)
+);
+
+-- Linked bundles (IV.2.d) by the month their first dossier was received.
+CREATE TABLE IF NOT EXISTS bundle_month (
+  unit_id           VARCHAR NOT NULL,
+  month             DATE NOT NULL,
+  bundle            VARCHAR NOT NULL,   -- birth | death
+  bundles_started   INTEGER NOT NULL,
+  bundles_completed INTEGER NOT NULL,   -- every step resolved
+  PRIMARY KEY (unit_id, month, bundle)
+);
+
+-- Targets of the plan (targets.csv), editable data.
+CREATE TABLE IF NOT EXISTS targets (
+  target_id     VARCHAR PRIMARY KEY,
+  target_group  VARCHAR NOT NULL,
+  indicator     VARCHAR NOT NULL,
+  title_vi      VARCHAR NOT NULL,
+  title_en      VARCHAR NOT NULL,
+  level         VARCHAR NOT NULL,  -- all | district | commune
+  comparator    VARCHAR NOT NULL,  -- >= | <= | done
+  target        DOUBLE NOT NULL,
+  unit          VARCHAR NOT NULL,  -- percent | count | milestone
+  deadline      DATE NOT NULL,
+  source_clause VARCHAR NOT NULL
+);
+
+-- Milestone targets (comparator "done"): when a unit reached them.
+CREATE TABLE IF NOT EXISTS milestones (
+  target_id   VARCHAR NOT NULL,
+  unit_id     VARCHAR NOT NULL,
+  achieved_on DATE NOT NULL,
+  PRIMARY KEY (target_id, unit_id)
+);
