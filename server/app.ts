@@ -1,0 +1,39 @@
+// The app factory: builds the Fastify instance on an opened context, with no listen(), so that
+// server/main.ts and the tests (through inject) use the same app.
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Context } from './context.ts';
+import errorsPlugin from './plugins/errors.ts';
+import scopePlugin from './plugins/scope.ts';
+import { healthRoutes } from './routes/health.ts';
+import { indicatorRoutes } from './routes/indicators.ts';
+import { targetRoutes } from './routes/targets.ts';
+import { unitRoutes } from './routes/units.ts';
+
+export async function buildApp(ctx: Context, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: ctx.config.logLevel },
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(errorsPlugin);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'ioc06 API',
+        description: 'Indicators, targets and units of the Đề án 06 plan. Only aggregates leave the server; small counts are suppressed.',
+        version: '0.1.0',
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(scopePlugin, { ctx });
+  await app.register(healthRoutes, { ctx });
+  await app.register(unitRoutes, { ctx });
+  await app.register(indicatorRoutes, { ctx });
+  await app.register(targetRoutes, { ctx });
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/docs'));
+  return app;
+}

@@ -1,0 +1,63 @@
+// Server configuration from the environment, with defaults, validated at boot (fail fast on bad values).
+// Used by server/main.ts and by tests that build the app with their own settings.
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+export const ConfigSchema = Type.Object({
+  db: Type.String({ minLength: 1, description: 'IOC_DB: path of the DuckDB store' }),
+  port: Type.Integer({ minimum: 1, maximum: 65535, description: 'PORT' }),
+  host: Type.String({ minLength: 1, description: 'HOST' }),
+  minCell: Type.Integer({ minimum: 1, maximum: 1000, description: 'IOC_MIN_CELL: k, counts 1..k-1 are suppressed' }),
+  queriesDir: Type.String({ minLength: 1, description: 'IOC_QUERIES: folder of indicator SQL files' }),
+  demoDir: Type.String({ minLength: 1, description: 'IOC_DEMO_DIR: where the demo generator writes its import files' }),
+  demo: Type.Boolean({ description: 'IOC_DEMO: build the demo store when the store is missing' }),
+  seed: Type.Integer({ minimum: 0, description: 'IOC_SEED: seed of the demo generator' }),
+  demoEnd: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'IOC_DEMO_END: last day of demo data (default today)' })),
+  dbThreads: Type.Integer({ minimum: 1, maximum: 64, description: 'IOC_DB_THREADS: DuckDB threads' }),
+  poolSize: Type.Integer({ minimum: 1, maximum: 16, description: 'IOC_POOL: DuckDB connections' }),
+  queueLimit: Type.Integer({ minimum: 1, description: 'IOC_QUEUE: requests waiting for a connection before 503' }),
+  cacheEntries: Type.Integer({ minimum: 0, description: 'IOC_CACHE: cached indicator answers (0 = off)' }),
+  logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
+});
+export type Config = Static<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+const int = (v: string | undefined, d: number): number | string =>
+  v === undefined || v === '' ? d : /^-?\d+$/.test(v) ? Number(v) : v;
+const bool = (v: string | undefined, d: boolean): boolean | string =>
+  v === undefined || v === '' ? d : /^(1|true|yes)$/i.test(v) ? true : /^(0|false|no)$/i.test(v) ? false : v;
+
+/** Reads the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const raw = {
+    db: env.IOC_DB || 'data/ioc.duckdb',
+    port: int(env.PORT, 8080),
+    host: env.HOST || '127.0.0.1',
+    minCell: int(env.IOC_MIN_CELL, 5),
+    queriesDir: env.IOC_QUERIES || 'queries',
+    demoDir: env.IOC_DEMO_DIR || 'data/demo/files',
+    demo: bool(env.IOC_DEMO, true),
+    seed: int(env.IOC_SEED, 20220330),
+    ...(env.IOC_DEMO_END ? { demoEnd: env.IOC_DEMO_END } : {}),
+    dbThreads: int(env.IOC_DB_THREADS, 2),
+    poolSize: int(env.IOC_POOL, 3),
+    queueLimit: int(env.IOC_QUEUE, 200),
+    cacheEntries: int(env.IOC_CACHE, 500),
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+  const errors = [...Value.Errors(ConfigSchema, raw)];
+  if (errors.length > 0) {
+    const names: Record<string, string> = {
+      db: 'IOC_DB', port: 'PORT', host: 'HOST', minCell: 'IOC_MIN_CELL', queriesDir: 'IOC_QUERIES',
+      demoDir: 'IOC_DEMO_DIR', demo: 'IOC_DEMO', seed: 'IOC_SEED', demoEnd: 'IOC_DEMO_END',
+      dbThreads: 'IOC_DB_THREADS', poolSize: 'IOC_POOL', queueLimit: 'IOC_QUEUE', cacheEntries: 'IOC_CACHE', logLevel: 'LOG_LEVEL',
+    };
+    const lines = errors.map((e) => {
+      const key = e.path.replace(/^\//, '').split('/')[0];
+      return `${names[key] ?? key}=${JSON.stringify((raw as Record<string, unknown>)[key])}: ${e.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n  ${[...new Set(lines)].join('\n  ')}`);
+  }
+  return raw as Config;
+}

@@ -1,0 +1,28 @@
+// Indicator rows as an Arrow IPC stream (application/vnd.apache.arrow.stream): typed columns that
+// the browser reads straight into ECharts datasets. Answer metadata travels in the schema metadata.
+import { Bool, Float64, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import type { IndicatorRow } from './service.ts';
+
+export const ARROW_TYPE = 'application/vnd.apache.arrow.stream';
+
+export function rowsToArrow(rows: IndicatorRow[], metadata: Record<string, string>): Uint8Array {
+  const col = <K extends keyof IndicatorRow>(k: K) => rows.map((r) => r[k]);
+  const table = new Table({
+    unit: vectorFromArray(col('unit') as string[], new Utf8()),
+    unit_name: vectorFromArray(col('unit_name') as string[], new Utf8()),
+    period: vectorFromArray(col('period') as string[], new Utf8()),
+    last_month: vectorFromArray(col('last_month') as string[], new Utf8()),
+    value: vectorFromArray(col('value') as (number | null)[], new Float64()),
+    numerator: vectorFromArray(col('numerator') as (number | null)[], new Float64()),
+    denominator: vectorFromArray(col('denominator') as (number | null)[], new Float64()),
+    suppressed: vectorFromArray(col('suppressed') as boolean[], new Bool()),
+    suppression: vectorFromArray(col('suppression') as (string | null)[], new Utf8()),
+  });
+  for (const [k, v] of Object.entries(metadata)) table.schema.metadata.set(k, v);
+  return tableToIPC(table, 'stream');
+}
+
+/** True when the client asked for Arrow rather than JSON. */
+export function wantsArrow(accept: string | undefined): boolean {
+  return (accept ?? '').includes(ARROW_TYPE);
+}

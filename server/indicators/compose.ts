@@ -1,0 +1,55 @@
+// Rolls an indicator's base rows (base unit × month) up to the asked units and periods, in SQL.
+// The indicator's own statement (queries/) stays the only definition; this wraps it.
+import type { IndicatorDef } from '../registry/index.ts';
+
+export type Grain = 'month' | 'quarter' | 'year' | 'unit';
+
+const PERIOD_SQL: Record<Grain, string> = {
+  month: 'month',
+  quarter: "date_trunc('quarter', month)::DATE",
+  year: "date_trunc('year', month)::DATE",
+  unit: '$from',
+};
+
+/**
+ * The composed statement: the indicator's SQL as `base`, rolled up to each unit of `$groups`
+ * through `unit_members` (summed, or the max for catalogue-like indicators), then to periods
+ * (flows summed over months, stocks taken at the period's last month).
+ * Columns: unit, period (DATE), last_month (DATE), months, numerator, denominator.
+ */
+export function composeIndicatorSql(def: IndicatorDef, grain: Grain): string {
+  const base = def.sql.trim().replace(/;\s*$/, '');
+  const unitAgg = def.meta.units === 'max' ? 'max' : 'sum';
+  const timeAgg =
+    def.meta.time === 'sum'
+      ? 'sum(numerator)::DOUBLE AS numerator, sum(denominator)::DOUBLE AS denominator'
+      : 'arg_max(numerator, month)::DOUBLE AS numerator, arg_max(denominator, month)::DOUBLE AS denominator';
+  return `WITH base AS (
+${base}
+), rolled AS (
+  SELECT um.group_id AS unit, b.month AS month,
+         ${unitAgg}(b.numerator) AS numerator, ${unitAgg}(b.denominator) AS denominator
+  FROM base b JOIN unit_members um ON um.member_id = b.unit_id
+  WHERE um.group_id IN (SELECT unnest($groups))
+  GROUP BY um.group_id, b.month
+)
+SELECT unit, ${PERIOD_SQL[grain]} AS period, max(month) AS last_month, count(*)::INTEGER AS months, ${timeAgg}
+FROM rolled
+GROUP BY unit, period
+ORDER BY unit, period`;
+}
+
+/** Label of a period for the answer: 2024-03, 2024-Q1, 2024, or 2022-01..2024-12 for a whole range. */
+export function periodLabel(grain: Grain, periodStart: string, from: string, to: string): string {
+  const ym = periodStart.slice(0, 7);
+  switch (grain) {
+    case 'month':
+      return ym;
+    case 'quarter':
+      return `${periodStart.slice(0, 4)}-Q${Math.floor((Number(periodStart.slice(5, 7)) - 1) / 3) + 1}`;
+    case 'year':
+      return periodStart.slice(0, 4);
+    case 'unit':
+      return `${from.slice(0, 7)}..${to.slice(0, 7)}`;
+  }
+}

@@ -1,0 +1,31 @@
+// Starts the IOC: reads the configuration, builds the demo store on first start, opens the store,
+// checks the indicator registry and serves the API (and later the web app) on PORT.
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openContext } from './context.ts';
+import { ensureDemoStore } from './demo.ts';
+
+const log = { info: (msg: string) => console.log(`[ioc06] ${msg}`) };
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await ensureDemoStore(config, log);
+  const ctx = await openContext(config);
+  const app = await buildApp(ctx);
+  const shutdown = async (signal: string) => {
+    log.info(`${signal}: closing`);
+    await app.close();
+    await ctx.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+  log.info(`IOC ready on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${ctx.registry.list().length} indicators, data version ${ctx.info.dataVersion}${ctx.info.generated ? ', generated demo data' : ''})`);
+}
+
+main().catch((err: unknown) => {
+  const msg = err instanceof ConfigError || (err instanceof Error && err.name === 'RegistryError') ? err.message : err instanceof Error ? err.stack ?? err.message : String(err);
+  console.error(`[ioc06] cannot start: ${msg}`);
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+// Indicator routes: the catalogue, and one indicator for a unit and period range (JSON or Arrow).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorSchema } from '../contracts/common.ts';
+import {
+  IndicatorAnswerSchema,
+  IndicatorListSchema,
+  IndicatorParamsSchema,
+  IndicatorQuerySchema,
+} from '../contracts/indicators.ts';
+import type { IndicatorDef } from '../registry/index.ts';
+import { ARROW_TYPE, rowsToArrow, wantsArrow } from '../indicators/arrow.ts';
+import type { Context } from '../context.ts';
+import { answerMeta } from './meta.ts';
+
+export const indicatorMeta = (def: IndicatorDef) => ({ id: def.id, domain: def.domain, ...def.meta });
+
+const FILTER_KEYS = ['sex', 'age_min', 'age_max', 'residence', 'procedure_level', 'field', 'procedure', 'channel'] as const;
+
+export const indicatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
+  app.get(
+    '/api/indicators',
+    { schema: { summary: 'Catalogue of indicators with their metadata', tags: ['indicators'], response: { 200: IndicatorListSchema } } },
+    async () => ({ indicators: ctx.registry.list().map(indicatorMeta) }),
+  );
+
+  app.get(
+    '/api/indicators/:id',
+    {
+      schema: {
+        summary: 'Values of one indicator for a unit: a series (by=month|quarter|year) or its child units (by=unit)',
+        description: `JSON by default; Arrow IPC stream when the request accepts ${ARROW_TYPE}.`,
+        tags: ['indicators'],
+        params: IndicatorParamsSchema,
+        querystring: IndicatorQuerySchema,
+        response: { 200: IndicatorAnswerSchema, 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const filters = Object.fromEntries(FILTER_KEYS.filter((k) => q[k] !== undefined).map((k) => [k, q[k]]));
+      const def = ctx.indicators.indicator(request.params.id);
+      const answer = await ctx.indicators.run({
+        id: def.id,
+        unit: q.unit,
+        from: q.from,
+        to: q.to,
+        by: q.by as 'month' | 'quarter' | 'year' | 'unit',
+        filters,
+        scope: request.scope,
+      });
+      const meta = answerMeta(ctx, def.domain);
+      if (wantsArrow(request.headers.accept)) {
+        const body = rowsToArrow(answer.rows, {
+          indicator: def.id,
+          unit: answer.unit,
+          by: answer.by,
+          from: answer.from,
+          to: answer.to,
+          generated: String(meta.generated),
+          data_date: meta.data_date ?? '',
+          min_cell: String(meta.min_cell),
+        });
+        reply.header('x-ioc-generated', String(meta.generated));
+        return reply.type(ARROW_TYPE).send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+      }
+      return { ...answer, indicator: indicatorMeta(def), meta };
+    },
+  );
+};
