@@ -1,0 +1,115 @@
+// npm run bench: builds a province-scale store (Hải Dương, 265 communes, ~1.9 M people,
+// ~10 M dossiers) once, then times every indicator through the HTTP API and the same SQL
+// straight on DuckDB, and prints the medians and their ratio as a Markdown table.
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { LIST, VARCHAR, listValue } from '@duckdb/node-api';
+import { generateDemo } from '../../data/pipeline/generate/index.ts';
+import { importFolder } from '../../data/pipeline/import/index.ts';
+import { openStore } from '../../data/pipeline/store.ts';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { openContext } from '../../server/context.ts';
+import { composeIndicatorSql, type Grain } from '../../server/indicators/compose.ts';
+import { bindParams } from '../../server/registry/index.ts';
+
+const DB = process.env.IOC_BENCH_DB ?? 'data/bench/province.duckdb';
+const FILES = 'data/bench/files';
+const RUNS = Number(process.env.IOC_BENCH_RUNS ?? 15);
+const DOSSIER_SCALE = Number(process.env.IOC_BENCH_DOSSIER_SCALE ?? 1);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function buildStore(): Promise<void> {
+  if (existsSync(DB)) return;
+  await mkdir('data/bench', { recursive: true });
+  let t = Date.now();
+  const summary = await generateDemo({ outDir: FILES, universe: 'hai-duong', dossierScale: DOSSIER_SCALE });
+  console.log(`generated the province files in ${((Date.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(summary)}`);
+  t = Date.now();
+  const { instance, connection } = await openStore(DB);
+  const report = await importFolder(connection, FILES);
+  connection.closeSync();
+  instance.closeSync();
+  if (!report.ok) throw new Error(`bench import failed: ${JSON.stringify(report.errors.slice(0, 5))}`);
+  console.log(`imported in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  await rm(FILES, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  await buildStore();
+  const config = { ...loadConfig({ ...process.env, IOC_DB: DB, IOC_DEMO: 'false', IOC_CACHE: '0', LOG_LEVEL: 'warn' }), port: 0 };
+  const ctx = await openContext(config);
+  const app = await buildApp(ctx, { logger: false });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const conn = await ctx.instance.connect();
+  const counts = (await conn.runAndReadAll(
+    `SELECT (SELECT sum(population)::BIGINT FROM pop_month WHERE month = (SELECT max(month) FROM pop_month))::VARCHAR AS people,
+            (SELECT count(*) FROM dossiers)::VARCHAR AS dossiers,
+            (SELECT count(*) FROM units WHERE level = 'commune' AND is_base)::VARCHAR AS communes`,
+  )).getRowObjectsJson()[0];
+  console.log(`store: ${JSON.stringify(counts)}; ${RUNS} runs per query after 3 warm-ups; API over HTTP on loopback with its cache off`);
+
+  const province = ctx.units.units.find((u) => u.level === 'province')!.unit_id;
+  const district = ctx.units.children(province)[0].unit_id;
+  const shapes: { label: string; unit: string; by: Grain }[] = [
+    { label: `province ${province}, by month`, unit: province, by: 'month' },
+    { label: `district ${district}, by commune`, unit: district, by: 'unit' },
+  ];
+  const lines = ['| indicator | request | API median (ms) | DuckDB median (ms) | ratio |', '|---|---|---:|---:|---:|'];
+  const all: { api: number; db: number }[] = [];
+  const scope = new Set(ctx.units.baseIds());
+  for (const def of ctx.registry.list()) {
+    for (const shape of shapes) {
+      const { from, to } = ctx.indicators.range(def);
+      const url = `${address}/api/indicators/${def.id}?unit=${shape.unit}&by=${shape.by}&from=${from}&to=${to}`;
+      const groups = ctx.indicators.resolveGroups(shape.unit, shape.by, scope);
+      const members = [...new Set(groups.flatMap((g) => ctx.units.members(g)))];
+      const { values, types } = bindParams(def, { units: members, from: `${from}-01`, to: `${to}-01`, filters: {} });
+      const sql = composeIndicatorSql(def, shape.by);
+      const runDb = async () => {
+        const t = performance.now();
+        await conn.runAndReadAll(sql, { ...values, groups: listValue(groups) }, { ...types, groups: LIST(VARCHAR) });
+        return performance.now() - t;
+      };
+      const runApi = async () => {
+        const t = performance.now();
+        const res = await fetch(url);
+        await res.arrayBuffer();
+        if (!res.ok) throw new Error(`${url}: ${res.status}`);
+        return performance.now() - t;
+      };
+      for (let i = 0; i < 3; i++) {
+        await runDb();
+        await runApi();
+      }
+      const db: number[] = [];
+      const api: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        db.push(await runDb());
+        api.push(await runApi());
+      }
+      const m = { api: median(api), db: median(db) };
+      all.push(m);
+      lines.push(`| ${def.id} | ${shape.label} | ${m.api.toFixed(1)} | ${m.db.toFixed(1)} | ${(m.api / m.db).toFixed(2)} |`);
+    }
+  }
+  const ratios = all.map((m) => m.api / m.db);
+  lines.push('');
+  lines.push(
+    `${all.length} requests: API median of medians ${median(all.map((m) => m.api)).toFixed(1)} ms, slowest ${Math.max(...all.map((m) => m.api)).toFixed(1)} ms; ` +
+      `ratio median ${median(ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)}; requests over 100 ms: ${all.filter((m) => m.api > 100).length}.`,
+  );
+  console.log(lines.join('\n'));
+  conn.closeSync();
+  await app.close();
+  await ctx.close();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
