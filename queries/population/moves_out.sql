@@ -1,0 +1,20 @@
+-- id: moves_out
+-- name_vi: Số người chuyển đi
+-- name_en: People moving out
+-- unit: persons
+-- numerator: residents who moved out of the unit during the month (age group at the move)
+-- denominator: none
+-- direction: none
+-- targets: none
+-- time: sum
+-- units: sum
+-- scale: 1
+-- disclosure: count
+-- filters: sex, age_min, age_max, residence
+-- domain: population
+SELECT unit_id, month, sum(moves_out)::DOUBLE AS numerator, NULL::DOUBLE AS denominator
+FROM pop_month
+WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to
+  AND ($sex IS NULL OR sex = $sex) AND ($age_min IS NULL OR age_group >= $age_min)
+  AND ($age_max IS NULL OR age_group <= $age_max) AND ($residence IS NULL OR residence = $residence)
+GROUP BY unit_id, month

@@ -1,0 +1,22 @@
+-- id: net_migration
+-- name_vi: Di cư thuần (chuyển đến trừ chuyển đi)
+-- name_en: Net migration (moves in minus moves out)
+-- unit: persons
+-- numerator: people who moved into the unit during the month minus residents who moved out (negative when more left)
+-- denominator: none
+-- direction: none
+-- targets: none
+-- time: sum
+-- units: sum
+-- scale: 1
+-- disclosure: count
+-- filters: sex, age_min, age_max, residence
+-- domain: population
+SELECT unit_id, month,
+  (sum(moves_in) - sum(moves_out))::DOUBLE AS numerator,
+  NULL::DOUBLE AS denominator
+FROM pop_month
+WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to
+  AND ($sex IS NULL OR sex = $sex) AND ($age_min IS NULL OR age_group >= $age_min)
+  AND ($age_max IS NULL OR age_group <= $age_max) AND ($residence IS NULL OR residence = $residence)
+GROUP BY unit_id, month

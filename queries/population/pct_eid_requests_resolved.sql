@@ -1,0 +1,23 @@
+-- id: pct_eid_requests_resolved
+-- name_vi: Tỷ lệ yêu cầu tạo lập danh tính điện tử được giải quyết
+-- name_en: Citizens' e-identity requests resolved
+-- unit: percent
+-- numerator: residents who asked for a VNeID e-identity by month end and hold level 2 by then
+-- denominator: residents who asked for a VNeID e-identity by month end
+-- direction: higher
+-- targets: C01
+-- time: last
+-- units: sum
+-- scale: 100
+-- disclosure: rate
+-- filters: sex, age_min, age_max, residence
+-- domain: population
+SELECT unit_id, month,
+  sum(vneid_level2)::DOUBLE AS numerator,
+  sum(vneid_requested)::DOUBLE AS denominator
+FROM pop_month
+WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to
+  AND ($sex IS NULL OR sex = $sex) AND ($age_min IS NULL OR age_group >= $age_min)
+  AND ($age_max IS NULL OR age_group <= $age_max) AND ($residence IS NULL OR residence = $residence)
+GROUP BY unit_id, month
+HAVING sum(vneid_requested) > 0

@@ -1,0 +1,21 @@
+-- id: pct_vneid_level2
+-- name_vi: Tỷ lệ công dân có tài khoản định danh điện tử VNeID mức 2
+-- name_en: Card-age residents with a level-2 VNeID e-identity
+-- unit: percent
+-- numerator: residents with a VNeID account of level 2 activated by month end
+-- denominator: residents aged 14 or more at month end
+-- direction: higher
+-- targets: none
+-- time: last
+-- units: sum
+-- scale: 100
+-- disclosure: rate
+-- filters: sex, age_min, age_max, residence
+-- domain: population
+SELECT unit_id, month, sum(vneid_level2)::DOUBLE AS numerator, sum(card_age)::DOUBLE AS denominator
+FROM pop_month
+WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to
+  AND ($sex IS NULL OR sex = $sex) AND ($age_min IS NULL OR age_group >= $age_min)
+  AND ($age_max IS NULL OR age_group <= $age_max) AND ($residence IS NULL OR residence = $residence)
+GROUP BY unit_id, month
+HAVING sum(card_age) > 0

@@ -1,0 +1,24 @@
+-- id: pct_onestop_dossiers_eid_authenticated
+-- name_vi: Tỷ lệ hồ sơ tại Bộ phận một cửa được định danh, xác thực điện tử
+-- name_en: One-stop-shop dossiers whose applicant was authenticated with the e-identity
+-- unit: percent
+-- numerator: dossiers received at the one-stop-shop counter during the month whose applicant was authenticated with the VNeID e-identity
+-- denominator: dossiers received at the one-stop-shop counter during the month
+-- direction: higher
+-- targets: A10
+-- time: sum
+-- units: sum
+-- scale: 100
+-- disclosure: rate
+-- filters: procedure_level, field, procedure
+-- domain: procedures
+SELECT d.unit_id, d.month,
+  sum(d.received_eid_authenticated)::DOUBLE AS numerator,
+  sum(d.received)::DOUBLE AS denominator
+FROM dossier_month d
+JOIN procedures p ON p.procedure_code = d.procedure_code
+WHERE d.unit_id IN (SELECT unnest($units)) AND d.month BETWEEN $from AND $to
+  AND ($procedure_level IS NULL OR p.level = $procedure_level) AND ($field IS NULL OR p.field = $field)
+  AND ($procedure IS NULL OR d.procedure_code = $procedure) AND d.channel = 'counter'
+GROUP BY d.unit_id, d.month
+HAVING sum(d.received) > 0

@@ -1,0 +1,24 @@
+-- id: pct_results_digitized_with_pid
+-- name_vi: Tỷ lệ kết quả giải quyết thủ tục hành chính được lưu trữ điện tử gắn số định danh cá nhân
+-- name_en: Procedure results stored electronically with the personal identification number
+-- unit: percent
+-- numerator: dossiers resolved during the month whose result was stored electronically with the personal identification number
+-- denominator: dossiers resolved during the month
+-- direction: higher
+-- targets: A11
+-- time: sum
+-- units: sum
+-- scale: 100
+-- disclosure: rate
+-- filters: procedure_level, field, procedure, channel
+-- domain: procedures
+SELECT d.unit_id, d.month,
+  sum(d.resolved_digitised)::DOUBLE AS numerator,
+  sum(d.resolved)::DOUBLE AS denominator
+FROM dossier_month d
+JOIN procedures p ON p.procedure_code = d.procedure_code
+WHERE d.unit_id IN (SELECT unnest($units)) AND d.month BETWEEN $from AND $to
+  AND ($procedure_level IS NULL OR p.level = $procedure_level) AND ($field IS NULL OR p.field = $field)
+  AND ($procedure IS NULL OR d.procedure_code = $procedure) AND ($channel IS NULL OR d.channel = $channel)
+GROUP BY d.unit_id, d.month
+HAVING sum(d.resolved) > 0

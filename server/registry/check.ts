@@ -1,0 +1,74 @@
+// Checks every indicator statement against a store at boot: it prepares, takes exactly $units, $from, $to
+// and its declared filters, and returns unit_id, month, numerator, denominator with the right types.
+import { StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import { RegistryError, type RegistryProblem } from './errors.ts';
+import { bindParams } from './params.ts';
+import type { IndicatorDef, Registry } from './schema.ts';
+
+const COLUMNS = [
+  ['unit_id', 'VARCHAR'],
+  ['month', 'DATE'],
+  ['numerator', 'DOUBLE'],
+  ['denominator', 'DOUBLE'],
+] as const;
+
+export async function checkRegistry(registry: Registry, conn: DuckDBConnection): Promise<void> {
+  const problems: RegistryProblem[] = [];
+  for (const def of registry.list()) {
+    for (const message of await checkIndicator(def, conn)) problems.push({ file: def.file, message });
+  }
+  if (problems.length > 0) throw new RegistryError(problems);
+}
+
+/** The problems of one indicator against the store `conn`; empty when it is fine. */
+export async function checkIndicator(def: IndicatorDef, conn: DuckDBConnection): Promise<string[]> {
+  let names: string[];
+  try {
+    const prepared = await conn.prepare(def.sql);
+    const isSelect = prepared.statementType === StatementType.SELECT;
+    names = Array.from({ length: prepared.parameterCount }, (_, i) => prepared.parameterName(i + 1));
+    prepared.destroySync();
+    if (!isSelect) return ['the statement is not a SELECT'];
+  } catch (error) {
+    return [`the statement does not prepare: ${firstLine(error)}`];
+  }
+  const problems = checkParameters(def, names);
+  if (problems.length > 0) return problems;
+  try {
+    // An empty scope: cheap on any store, yet DuckDB binds every parameter and types every column.
+    const { values, types } = bindParams(def, { units: [], from: '2022-01-01', to: '2022-12-01' });
+    const result = await conn.runAndReadAll(def.sql, values, types);
+    return checkColumns(result.columnNames(), result.columnTypes().map(String));
+  } catch (error) {
+    return [`the statement fails on the store: ${firstLine(error)}`];
+  }
+}
+
+function checkParameters(def: IndicatorDef, used: string[]): string[] {
+  const declared = ['units', 'from', 'to', ...def.meta.filters];
+  const problems: string[] = [];
+  for (const name of used) {
+    if (!declared.includes(name)) {
+      const hint = /^\d+$/.test(name) ? ' (positional parameters are not allowed)' : ' (not a declared filter)';
+      problems.push(`uses the undeclared parameter $${name}${hint}`);
+    }
+  }
+  for (const name of declared) {
+    if (!used.includes(name)) problems.push(`does not use the parameter $${name}`);
+  }
+  return problems;
+}
+
+function checkColumns(names: string[], types: string[]): string[] {
+  const expected = COLUMNS.map(([name]) => name);
+  if (names.join(',') !== expected.join(',')) {
+    return [`returns the columns (${names.join(', ')}); expected (${expected.join(', ')})`];
+  }
+  return COLUMNS.filter(([, type], i) => types[i] !== type).map(
+    ([name, type]) => `column ${name} is ${types[names.indexOf(name)]}; expected ${type}`,
+  );
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+}

@@ -1,0 +1,193 @@
+// The indicator registry rejects bad files with a RegistryError naming each file and what is wrong,
+// at load (headers, statements) and at the store check (parameters, columns); bindParams binds every declared filter.
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DATE, INTEGER, LIST, VARCHAR } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  RegistryError,
+  bindParams,
+  checkRegistry,
+  loadRegistry,
+  type IndicatorDef,
+} from '../../server/registry/index.ts';
+import { splitStatements } from '../../server/registry/statement.ts';
+import { buildCubeFixture, type CubeFixture } from '../fixtures/cube-fixture.ts';
+
+const HEADER: Record<string, string> = {
+  id: 'births',
+  name_vi: 'Số trẻ sinh ra',
+  name_en: 'Births',
+  unit: 'persons',
+  numerator: 'children born during the month',
+  denominator: 'none',
+  direction: 'none',
+  targets: 'none',
+  time: 'sum',
+  units: 'sum',
+  scale: '1',
+  disclosure: 'count',
+  filters: 'sex',
+  domain: 'population',
+};
+const SQL = `SELECT unit_id, month, sum(births)::DOUBLE AS numerator, NULL::DOUBLE AS denominator
+FROM pop_month
+WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to AND ($sex IS NULL OR sex = $sex)
+GROUP BY unit_id, month`;
+
+/** An indicator file: HEADER with `changes` (undefined drops a key), then `sql`. */
+function indicatorFile(changes: Record<string, string | undefined> = {}, sql = SQL): string {
+  const header = { ...HEADER, ...changes };
+  const lines = Object.entries(header).filter(([, v]) => v !== undefined).map(([k, v]) => `-- ${k}: ${v}`);
+  return `${lines.join('\n')}\n${sql}\n`;
+}
+
+const tmpRoots: string[] = [];
+/** Writes `files` (path → text) into a fresh temporary queries folder and returns its path. */
+async function queriesFolder(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ioc06-registry-'));
+  tmpRoots.push(dir);
+  for (const [rel, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+    await writeFile(path.join(dir, rel), text);
+  }
+  return dir;
+}
+afterAll(async () => {
+  await Promise.all(tmpRoots.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+/** The RegistryError that loading (and, with a store, checking) the folder throws. */
+async function registryError(files: Record<string, string>, conn?: CubeFixture['conn']): Promise<RegistryError> {
+  const dir = await queriesFolder(files);
+  try {
+    const registry = await loadRegistry(dir);
+    if (conn) await checkRegistry(registry, conn);
+  } catch (error) {
+    expect(error).toBeInstanceOf(RegistryError);
+    return Object.assign(error as RegistryError, { dir });
+  }
+  throw new Error('expected a RegistryError');
+}
+
+const loadCases: [string, Record<string, string>, string][] = [
+  ['a missing key', { 'population/births.sql': indicatorFile({ direction: undefined }) }, "population/births.sql: missing key 'direction'"],
+  ['a bad direction', { 'population/births.sql': indicatorFile({ direction: 'best' }) }, "population/births.sql: direction: bad value 'best' (expected one of higher, lower, none)"],
+  ['an id that is not the file name', { 'population/births.sql': indicatorFile({ id: 'birth_count' }) }, "population/births.sql: id 'birth_count' does not match the file name 'births.sql'"],
+  ['two statements', { 'population/births.sql': indicatorFile({}, `${SQL};\nSELECT 1;`) }, 'population/births.sql: more than one statement (2)'],
+  ['an empty statement', { 'population/births.sql': indicatorFile({}, '-- nothing here\n;') }, 'population/births.sql: empty statement'],
+  ['an unknown filter', { 'population/births.sql': indicatorFile({ filters: 'sex, gender' }) }, "population/births.sql: filters: bad value 'gender'"],
+  ['an unknown key', { 'population/births.sql': indicatorFile({ colour: 'red' }) }, "population/births.sql: unknown key 'colour'"],
+  ['an unknown target', { 'population/births.sql': indicatorFile({ targets: 'D01, Z99' }) }, "population/births.sql: targets: 'Z99' is not a target of targets.csv"],
+  ['a bad scale', { 'population/births.sql': indicatorFile({ scale: 'hundred' }) }, "population/births.sql: scale: bad value 'hundred'"],
+  ['a name_vi without diacritics', { 'population/births.sql': indicatorFile({ name_vi: 'So tre sinh ra' }) }, "population/births.sql: name_vi: bad value 'So tre sinh ra'"],
+  ['a domain that is not its folder', { 'procedures/births.sql': indicatorFile() }, "procedures/births.sql: domain 'population' does not match the folder 'procedures'"],
+  ['a rate disclosure without denominator', { 'population/births.sql': indicatorFile({ disclosure: 'rate' }) }, "population/births.sql: disclosure 'rate' needs a denominator"],
+  ['a header line that is not key: value', { 'population/births.sql': `-- births per month\n${indicatorFile()}` }, 'population/births.sql: line 1: header line is not "-- key: value"'],
+  ['a file without header', { 'population/births.sql': SQL }, 'population/births.sql: no header'],
+  ['a duplicate id', {
+    'population/births.sql': indicatorFile(),
+    'procedures/births.sql': indicatorFile({ domain: 'procedures' }),
+  }, "procedures/births.sql: duplicate id 'births' (also "],
+];
+
+describe('loadRegistry', () => {
+  it('loads a good folder: header parsed, statement without header, path as reached from the folder', async () => {
+    const dir = await queriesFolder({ 'population/births.sql': indicatorFile({ targets: 'D01, D02', source: 'GSO' }), 'README.md': '# not SQL' });
+    const registry = await loadRegistry(dir);
+    const def = registry.indicators.get('births')!;
+    expect(def).toMatchObject({ id: 'births', domain: 'population', file: `${dir}/population/births.sql`, sql: SQL });
+    const { id: _id, domain: _domain, ...meta } = HEADER;
+    expect(def.meta).toEqual({ ...meta, scale: 1, targets: ['D01', 'D02'], filters: ['sex'], source: 'GSO' });
+    expect(registry.list().map((d) => d.id)).toEqual(['births']);
+  });
+
+  it('loads the real queries/ folder, every file under its domain', async () => {
+    const registry = await loadRegistry('queries');
+    for (const def of registry.list()) expect(def.file).toBe(`queries/${def.domain}/${def.id}.sql`);
+  });
+
+  it.each(loadCases)('rejects %s', async (_, files, problem) => {
+    const error = await registryError(files);
+    expect(error.message).toContain(`${(error as RegistryError & { dir: string }).dir}/${problem}`);
+  });
+
+  it('collects the problems of every file into one error', async () => {
+    const error = await registryError({
+      'population/births.sql': indicatorFile({ direction: 'up' }),
+      'population/deaths.sql': indicatorFile({ id: 'deaths', time: 'always', filters: 'sex, sex' }),
+      'milestones/m.sql': '-- id: m\n',
+    });
+    const files = error.problems.map((p) => path.basename(p.file));
+    expect(new Set(files)).toEqual(new Set(['births.sql', 'deaths.sql', 'm.sql']));
+    expect(error.problems.length).toBeGreaterThanOrEqual(5);
+    expect(error.message.split('\n')).toHaveLength(error.problems.length + 1);
+  });
+
+  it('rejects a folder without indicator files', async () => {
+    await expect(loadRegistry(await queriesFolder({ 'README.md': 'x' }))).rejects.toThrow(/no indicator file/);
+  });
+});
+
+describe('splitStatements', () => {
+  it.each([
+    ["SELECT ';' AS a -- a comment; with a semicolon\n", 1],
+    ['SELECT 1; -- trailing comment', 1],
+    ['/* ; */ SELECT "a;b" FROM t;\n;\n', 1],
+    ['SELECT 1; SELECT 2', 2],
+    ['-- only a comment', 0],
+  ] as const)('%j holds %i statement(s)', (text, count) => {
+    expect(splitStatements(text)).toHaveLength(count);
+  });
+});
+
+describe('checkRegistry', () => {
+  let fixture: CubeFixture;
+  beforeAll(async () => {
+    fixture = await buildCubeFixture();
+  });
+  afterAll(() => fixture?.close());
+
+  it.each([
+    ['an undeclared $param', indicatorFile({ filters: 'none' }), 'uses the undeclared parameter $sex'],
+    ['a declared filter it does not use', indicatorFile({ filters: 'sex, residence' }), 'does not use the parameter $residence'],
+    ['a positional parameter', indicatorFile({}, SQL.replace('$from', '$1')), 'the statement does not prepare: Not implemented Error: Mixing named and positional'],
+    ['a wrong column name', indicatorFile({}, SQL.replace('AS numerator', 'AS births')), 'returns the columns (unit_id, month, births, denominator)'],
+    ['a sum not cast to DOUBLE', indicatorFile({}, SQL.replace('sum(births)::DOUBLE', 'sum(births)')), 'column numerator is HUGEINT; expected DOUBLE'],
+    ['a statement that writes', indicatorFile({}, 'DELETE FROM pop_month WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to AND sex = $sex RETURNING unit_id, month, 1::DOUBLE AS numerator, NULL::DOUBLE AS denominator'), 'the statement is not a SELECT'],
+    ['an unknown table', indicatorFile({}, SQL.replace('FROM pop_month', 'FROM people')), 'the statement does not prepare: Catalog Error'],
+  ])('rejects %s', async (_, text, problem) => {
+    const error = await registryError({ 'population/births.sql': text }, fixture.conn);
+    expect(error.message).toContain(`population/births.sql: ${problem}`);
+  });
+
+  it('lists every bad file', async () => {
+    const error = await registryError({
+      'population/births.sql': indicatorFile({ filters: 'none' }),
+      'population/deaths.sql': indicatorFile({ id: 'deaths' }, SQL.replace('::DOUBLE AS numerator', ' AS numerator')),
+    }, fixture.conn);
+    expect(error.problems.map((p) => path.basename(p.file)).sort()).toEqual(['births.sql', 'deaths.sql']);
+  });
+});
+
+describe('bindParams', () => {
+  const def = { id: 'x', meta: { filters: ['sex', 'age_min', 'age_max'] } } as unknown as IndicatorDef;
+
+  it('binds scope, months and every declared filter, NULL when not asked', () => {
+    const { values, types } = bindParams(def, { units: ['C1'], from: '2022-01-01', to: '2022-12-01', filters: { sex: 'F', age_min: '15' } });
+    expect(Object.keys(values).sort()).toEqual(['age_max', 'age_min', 'from', 'sex', 'to', 'units']);
+    expect(values).toMatchObject({ sex: 'F', age_min: 15, age_max: null });
+    expect(String(values.from)).toBe('2022-01-01');
+    expect(types).toEqual({ units: LIST(VARCHAR), from: DATE, to: DATE, sex: VARCHAR, age_min: INTEGER, age_max: INTEGER });
+  });
+
+  it.each([
+    [{ filters: { channel: 'online' } }, /does not take the filter 'channel'/],
+    [{ filters: { age_min: 'old' } }, /must be an integer/],
+    [{ from: '2022-01-15' }, /first day of a month/],
+    [{ to: '2022-13-01' }, /first day of a month/],
+  ])('refuses %j', (change, message) => {
+    expect(() => bindParams(def, { units: [], from: '2022-01-01', to: '2022-02-01', ...change })).toThrow(message);
+  });
+});
