@@ -28,7 +28,7 @@ export const IndicatorQuerySchema = Type.Object({
   unit: Type.String({ minLength: 1, description: 'unit_id (GSO code), e.g. 291 or 10633' }),
   from: Type.Optional(MonthSchema),
   to: Type.Optional(MonthSchema),
-  by: Type.Union(['month', 'quarter', 'year', 'unit'].map((b) => Type.Literal(b)), {
+  by: Type.Union([Type.Literal('month'), Type.Literal('quarter'), Type.Literal('year'), Type.Literal('unit')], {
     default: 'month',
     description: 'month, quarter or year: a series for the unit; unit: one value per child unit over the range',
   }),

@@ -4,9 +4,14 @@ import { MetaSchema, Nullable } from './common.ts';
 
 export const TargetsQuerySchema = Type.Object({ unit: Type.String({ minLength: 1, default: '291' }) });
 
-export const TargetStatusSchema = Type.Union(
-  ['met', 'on_track', 'at_risk', 'missed', 'no_data', 'suppressed'].map((s) => Type.Literal(s)),
-);
+export const TargetStatusSchema = Type.Union([
+  Type.Literal('met'),
+  Type.Literal('on_track'),
+  Type.Literal('at_risk'),
+  Type.Literal('missed'),
+  Type.Literal('no_data'),
+  Type.Literal('suppressed'),
+]);
 
 export const TargetAnswerSchema = Type.Object({
   target_id: Type.String(),

@@ -1,5 +1,6 @@
 // Indicator routes: the catalogue, and one indicator for a unit and period range (JSON or Arrow).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { ErrorSchema } from '../contracts/common.ts';
 import {
   IndicatorAnswerSchema,
@@ -32,7 +33,18 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = asyn
         tags: ['indicators'],
         params: IndicatorParamsSchema,
         querystring: IndicatorQuerySchema,
-        response: { 200: IndicatorAnswerSchema, 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+        response: {
+          200: {
+            description: 'Rows of unit, period, value, numerator, denominator, suppressed',
+            content: {
+              'application/json': { schema: IndicatorAnswerSchema },
+              [ARROW_TYPE]: { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) },
+            },
+          },
+          400: ErrorSchema,
+          403: ErrorSchema,
+          404: ErrorSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -44,7 +56,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = asyn
         unit: q.unit,
         from: q.from,
         to: q.to,
-        by: q.by as 'month' | 'quarter' | 'year' | 'unit',
+        by: q.by,
         filters,
         scope: request.scope,
       });

@@ -1,5 +1,6 @@
 // Units routes: the tree of units with validity and successors, and their boundaries as GeoJSON.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { ErrorSchema } from '../contracts/common.ts';
 import { GeoQuerySchema, UnitsAnswerSchema, type UnitNode } from '../contracts/units.ts';
 import type { Context } from '../context.ts';
@@ -40,7 +41,13 @@ export const unitRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
         description: 'Without `at`: the base units the data are recorded against (the 19 communes of 2008–2024, their district). With `at`: the units valid that day, e.g. 2025-08-01 for today\'s communes.',
         tags: ['units'],
         querystring: GeoQuerySchema,
-        response: { 400: ErrorSchema },
+        response: {
+          200: {
+            description: 'GeoJSON FeatureCollection',
+            content: { 'application/geo+json': { schema: Type.Unsafe<string>({ type: 'object', description: 'FeatureCollection' }) } },
+          },
+          400: ErrorSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -68,8 +75,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
           };
           return `{"type":"Feature","properties":${JSON.stringify(properties)},"geometry":${geometries.get(u.unit_id)}}`;
         });
-      reply.type('application/geo+json; charset=utf-8');
-      return `{"type":"FeatureCollection","features":[${features.join(',')}]}`;
+      return reply.type('application/geo+json; charset=utf-8').send(`{"type":"FeatureCollection","features":[${features.join(',')}]}`);
     },
   );
 };

@@ -29,7 +29,7 @@ const ageAt = (birth: string, day: string) => {
 };
 const get = async (url: string, headers: Record<string, string> = {}) => {
   const res = await app.inject({ method: 'GET', url, headers });
-  return { status: res.statusCode, body: res.headers['content-type']?.includes('json') ? res.json() : res.rawPayload, headers: res.headers };
+  return { status: res.statusCode, body: String(res.headers['content-type']).includes('json') ? res.json() : res.rawPayload, headers: res.headers };
 };
 
 beforeAll(async () => {
