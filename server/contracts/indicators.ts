@@ -32,6 +32,9 @@ export const IndicatorQuerySchema = Type.Object({
     default: 'month',
     description: 'month, quarter or year: a series for the unit; unit: one value per child unit over the range',
   }),
+  at: Type.Optional(
+    Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "with by=unit: the children valid on this day (default: the plan's base units)" }),
+  ),
   sex: Type.Optional(Type.Union([Type.Literal('M'), Type.Literal('F')])),
   age_min: Type.Optional(Type.Integer({ minimum: 0, maximum: 85 })),
   age_max: Type.Optional(Type.Integer({ minimum: 0, maximum: 85 })),

@@ -19,6 +19,8 @@ export interface IndicatorRequest {
   by: Grain;
   filters: Filters;
   scope: ReadonlySet<string>;
+  /** with by=unit: compare the children valid on this day (YYYY-MM-DD) instead of the base units */
+  at?: string;
 }
 
 /** One base-rolled row before disclosure control (never sent as is). */
@@ -89,10 +91,10 @@ export class IndicatorService {
   }
 
   /** Resolves the unit and the units to report, and checks they lie in the caller's scope. */
-  resolveGroups(unitId: string, by: Grain, scope: ReadonlySet<string>): string[] {
+  resolveGroups(unitId: string, by: Grain, scope: ReadonlySet<string>, at?: string): string[] {
     const unit = this.units.get(unitId);
     if (!unit) throw notFound(`Không có đơn vị hành chính mã "${unitId}".`, `No administrative unit "${unitId}".`);
-    const kids = by === 'unit' ? this.units.children(unitId).map((u) => u.unit_id) : [];
+    const kids = by === 'unit' ? this.units.reportChildren(unitId, at).map((u) => u.unit_id) : [];
     const groups = kids.length > 0 ? kids : [unitId];
     const visible = groups.filter((g) => {
       const m = this.units.members(g);
@@ -142,7 +144,7 @@ export class IndicatorService {
     const def = this.indicator(req.id);
     this.checkFilters(def, req.filters);
     const { from, to } = this.range(def, req.from, req.to);
-    const groups = this.resolveGroups(req.unit, req.by, req.scope);
+    const groups = this.resolveGroups(req.unit, req.by, req.scope, req.at);
     const key = JSON.stringify([def.id, req.unit, groups, from, to, req.by, req.filters]);
     const hit = this.cache.get(key);
     if (hit) return hit;

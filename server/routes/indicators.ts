@@ -57,6 +57,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = asyn
         from: q.from,
         to: q.to,
         by: q.by,
+        at: q.at,
         filters,
         scope: request.scope,
       });

@@ -18,7 +18,13 @@ export interface Unit {
 export interface UnitDirectory {
   readonly units: Unit[];
   get(id: string): Unit | undefined;
+  /** All children of a unit, sorted by Vietnamese name. */
   children(id: string): Unit[];
+  /**
+   * The children to compare in a ranking: those valid on `at` when given; otherwise the base units
+   * the data are recorded against (the plan's 19 communes), or all children when none is a base unit.
+   */
+  reportChildren(id: string, at?: string): Unit[];
   /** Base units whose data make up this unit (itself when it is a base unit). */
   members(id: string): string[];
   baseIds(): string[];
@@ -61,6 +67,12 @@ export function buildDirectory(units: Unit[], memberRows: { group_id: string; me
     units,
     get: (id) => byId.get(id),
     children: (id) => (kids.get(id) ?? []).slice().sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+    reportChildren(id, at) {
+      const all = (kids.get(id) ?? []).slice().sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+      if (at) return all.filter((u) => u.valid_from <= at && (u.valid_to === null || u.valid_to >= at));
+      const base = all.filter((u) => u.is_base);
+      return base.length > 0 ? base : all;
+    },
     members: (id) => members.get(id) ?? (baseSet.has(id) ? [id] : []),
     baseIds: () => [...baseSet],
     validAt: (date, level) =>

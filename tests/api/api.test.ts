@@ -57,7 +57,7 @@ describe('population indicators against the raw people file', () => {
   });
 
   it('the district population is the sum over its 19 communes', async () => {
-    const communes = new Set(ctx.units.children(DISTRICT).map((u) => u.unit_id));
+    const communes = new Set(ctx.units.reportChildren(DISTRICT).map((u) => u.unit_id));
     expect(communes.size).toBe(19);
     const expected = people.filter((p) => communes.has(p.unit_id) && present(p, '2022-12-31')).length;
     const { body } = await get(`/api/indicators/population?unit=${DISTRICT}&from=2022-12&to=2022-12`);
@@ -191,6 +191,15 @@ describe('units, targets, health', () => {
     const today = await get('/api/units/geo?level=commune&at=2025-08-01');
     expect(today.body.features).toHaveLength(5);
     expect(today.body.features.map((f: { properties: { name: string } }) => f.properties.name)).toContain('Xã Trần Phú');
+  });
+
+  it('a ranking can use the units valid on a day: the 15 units of 2025-01', async () => {
+    const { body } = await get(`/api/indicators/population?unit=${DISTRICT}&from=2022-12&to=2022-12&by=unit&at=2025-03-01`);
+    expect(body.rows).toHaveLength(15);
+    const tranPhu = body.rows.find((r: { unit: string }) => r.unit === '10633@2025-01');
+    const members = ctx.units.members('10633@2025-01'); // Nam Trung + Nam Chính
+    expect(members.sort()).toEqual(['10627', '10633']);
+    expect(tranPhu.value).toBe(people.filter((p) => members.includes(p.unit_id) && present(p, '2022-12-31')).length);
   });
 
   it('history is shown on today\'s units: Trần Phú (2025-07) sums its former communes', async () => {
