@@ -70,7 +70,7 @@ export async function openContext(config: Config): Promise<Context> {
       firstMonth: CUBE_START.slice(0, 7),
       dataMonth: (domain) => domainDataDate(info, domain).slice(0, 7),
     });
-    const targets = new TargetService(pool, indicators, (domain) => domainDataDate(info, domain));
+    const targets = new TargetService(pool, indicators, (domain) => domainDataDate(info, domain), config.cacheEntries);
     return {
       config,
       instance,

@@ -2,10 +2,23 @@
 // checks the indicator registry and serves the API (and later the web app) on PORT.
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { openContext } from './context.ts';
+import { openContext, type Context } from './context.ts';
 import { ensureDemoStore } from './demo.ts';
 
 const log = { info: (msg: string) => console.log(`[ioc06] ${msg}`) };
+
+/** Cold queries are many times slower than warm ones: answer the morning's first screens early. */
+async function warmUp(ctx: Context): Promise<void> {
+  const t0 = Date.now();
+  const scope = new Set(ctx.units.baseIds());
+  const tops = ctx.units.units.filter((u) => u.level !== 'commune' && u.is_base);
+  try {
+    for (const u of tops) await ctx.targets.forUnit(u.unit_id, scope);
+    log.info(`warmed the targets of ${tops.map((u) => u.name).join(', ')} in ${Date.now() - t0} ms`);
+  } catch (err) {
+    console.error(`[ioc06] warm-up failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -21,6 +34,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
+  void warmUp(ctx);
   log.info(`IOC ready on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${ctx.registry.list().length} indicators, data version ${ctx.info.dataVersion}${ctx.info.generated ? ', generated demo data' : ''})`);
 }
 

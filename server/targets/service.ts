@@ -6,6 +6,7 @@ import { isPrimarySuppressed } from '../disclosure/suppress.ts';
 import type { IndicatorDef } from '../registry/index.ts';
 import type { Unit } from '../units/directory.ts';
 import { indicatorValue, type Filters, type IndicatorService, type RawRow } from '../indicators/service.ts';
+import { Lru } from '../indicators/lru.ts';
 import { evaluateTarget, rolling12, type Comparator, type TargetEvaluation, type TargetStatus } from './status.ts';
 
 export interface TargetDef {
@@ -54,24 +55,43 @@ export function applies(t: TargetDef, unit: Unit): boolean {
 }
 
 export class TargetService {
+  private cache: Lru<Promise<TargetAnswer[]>>;
   constructor(
     private readonly pool: Pool,
     private readonly indicators: IndicatorService,
     private readonly dataDate: (domain: string) => string,
-  ) {}
+    cacheEntries: number,
+  ) {
+    this.cache = new Lru(cacheEntries);
+  }
+
+  /** Forget cached answers (after new data or targets were stored). */
+  invalidate(): void {
+    this.cache.clear();
+  }
 
   async forUnit(unitId: string, scope: ReadonlySet<string>): Promise<TargetAnswer[]> {
-    const unit = this.indicators.units.get(unitId);
     const groups = this.indicators.resolveGroups(unitId, 'month', scope);
-    const targets = await this.pool.use(loadTargets);
+    const key = JSON.stringify([unitId, this.indicators.units.members(unitId).filter((m) => scope.has(m))]);
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const answer = this.compute(unitId, groups, scope);
+    this.cache.set(key, answer);
+    answer.catch(() => this.cache.clear());
+    return answer;
+  }
+
+  private async compute(unitId: string, groups: string[], scope: ReadonlySet<string>): Promise<TargetAnswer[]> {
+    const unit = this.indicators.units.get(unitId);
+    const targets = (await this.pool.use(loadTargets)).filter((t) => unit && applies(t, unit));
     const memo = new Map<string, Promise<RawRow[]>>();
-    const answers: TargetAnswer[] = [];
-    for (const t of targets) {
-      if (!unit || !applies(t, unit)) continue;
-      const def = this.indicators.registry.indicators.get(t.indicator);
-      answers.push(def ? await this.evaluate(t, def, groups, scope, memo) : blank(t, 'no_data'));
-    }
-    return answers;
+    // the pool bounds how many of these run at once
+    return Promise.all(
+      targets.map((t) => {
+        const def = this.indicators.registry.indicators.get(t.indicator);
+        return def ? this.evaluate(t, def, groups, scope, memo) : blank(t, 'no_data');
+      }),
+    );
   }
 
   private async evaluate(t: TargetDef, def: IndicatorDef, groups: string[], scope: ReadonlySet<string>, memo: Map<string, Promise<RawRow[]>>): Promise<TargetAnswer> {
