@@ -1,0 +1,110 @@
+// Reads the shipped reference data (data/reference): boundaries, census 2019 tables, demography
+// facts. Every figure the generator is calibrated on comes through here.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const REFERENCE_DIR = fileURLToPath(new URL('../../reference/', import.meta.url));
+
+export interface Feature {
+  type: 'Feature';
+  properties: Record<string, string | number | null>;
+  geometry: unknown;
+}
+
+export function readGeojson(relative: string): Feature[] {
+  const fc = JSON.parse(readFileSync(REFERENCE_DIR + relative, 'utf8')) as { features: Feature[] };
+  return fc.features;
+}
+
+/** A small RFC 4180 reader for the reference tables (quoted fields, no embedded newlines needed). */
+export function readCsvRows(relative: string): Record<string, string>[] {
+  const lines = readFileSync(REFERENCE_DIR + relative, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l !== '');
+  const split = (line: string): string[] => {
+    const out: string[] = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i];
+      if (quoted) {
+        if (ch === '"' && line[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else if (ch === '"') quoted = false;
+        else field += ch;
+      } else if (ch === '"') quoted = true;
+      else if (ch === ',') {
+        out.push(field);
+        field = '';
+      } else field += ch;
+    }
+    out.push(field);
+    return out;
+  };
+  const header = split(lines[0]);
+  return lines.slice(1).map((l) => {
+    const cells = split(l);
+    return Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
+  });
+}
+
+export const AGE_GROUPS = ['0-04', '05-09', '10-14', '15-19', '20-24', '25-29', '30-34', '35-39', '40-44', '45-49', '50-54', '55-59', '60-64', '65-69', '70-74', '75-79', '80-84', '85+'];
+
+export interface DistrictAges {
+  urban: number[]; // persons per 5-year group, census 1/4/2019
+  rural: number[];
+}
+
+/** Census 2019 population by 5-year group, urban and rural, for every district of the province. */
+export function readDistrictAges(): Map<string, DistrictAges> {
+  const out = new Map<string, DistrictAges>();
+  for (const r of readCsvRows('census2019/population_by_district_age5_urban_rural.csv')) {
+    const urban = AGE_GROUPS.map((g) => Number(r[`urban_${g}`] || 0));
+    const rural = AGE_GROUPS.map((g) => Number(r[`rural_${g}`] || 0));
+    out.set(r.district_code, { urban, rural });
+  }
+  return out;
+}
+
+export interface Facts {
+  pop2019: number;
+  pop2024: number;
+  tfr: number;
+  crudeDeathRate: number; // per 1000
+  infantMortality: number; // per 1000 live births
+  netMigration: number; // per 1000
+  sexRatio: number; // males per 100 females
+  lifeExpectancy: number;
+}
+
+/** The rows of hai_duong_demography_facts.csv the generator uses (latest year of each indicator). */
+export function readFacts(): Facts {
+  const rows = readCsvRows('hai_duong_demography_facts.csv');
+  const value = (indicator: string, year: string) => {
+    const row = rows.find((r) => r.indicator === indicator && r.year === year);
+    if (!row) throw new Error(`hai_duong_demography_facts.csv has no ${indicator} ${year}`);
+    return Number(row.value);
+  };
+  return {
+    pop2019: value('population', '2019'),
+    pop2024: value('population', '2024'),
+    tfr: value('total_fertility_rate', '2024'),
+    crudeDeathRate: value('crude_death_rate', '2016'),
+    infantMortality: value('infant_mortality_rate', '2016'),
+    netMigration: value('net_migration_rate', '2024'),
+    sexRatio: value('sex_ratio', '2024'),
+    lifeExpectancy: value('life_expectancy_at_birth', '2024'),
+  };
+}
+
+/** Vietnamese name without diacritics (đ → d), for name_en. */
+export function stripDiacritics(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+}
+
+const PREFIXES = ['Thành phố ', 'Thị trấn ', 'Thị xã ', 'Phường ', 'Huyện ', 'Tỉnh ', 'Xã '];
+
+/** English-style name: the name without its administrative prefix and without diacritics. */
+export function nameEn(name: string): string {
+  const p = PREFIXES.find((x) => name.startsWith(x));
+  return stripDiacritics(p ? name.slice(p.length) : name);
+}
