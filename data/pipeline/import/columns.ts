@@ -1,0 +1,134 @@
+// The columns of each kind of import file (docs/data-formats.md): names, portal aliases, types, requiredness.
+// Row rules, references and keys are in rules.ts; both are read by stage.ts.
+import type { ValueType } from './values.ts';
+
+export type Kind = 'units' | 'lineage' | 'procedures' | 'targets' | 'milestones' | 'people' | 'dossiers';
+
+/** Load order: a file may refer to units and procedures of the same folder. */
+export const KIND_ORDER: Kind[] = ['units', 'lineage', 'procedures', 'targets', 'milestones', 'people', 'dossiers'];
+
+export interface ColumnSpec {
+  /** Name in the stage table (the store's column name). */
+  name: string;
+  /** Other header names accepted (the first is the documented one when it differs from `name`). */
+  aliases?: string[];
+  required?: boolean;
+  value: ValueType;
+}
+
+const text: ValueType = { type: 'text' };
+const date: ValueType = { type: 'date' };
+const ts: ValueType = { type: 'timestamp' };
+const bool: ValueType = { type: 'bool' };
+const oneOf = (...values: string[]): ValueType => ({ type: 'enum', values: Object.fromEntries(values.map((v) => [v, v])) });
+
+const units: ColumnSpec[] = [
+  { name: 'unit_id', required: true, value: text },
+  { name: 'code', required: true, value: { type: 'digits' } },
+  { name: 'name', required: true, value: text },
+  { name: 'name_en', value: text },
+  { name: 'level', required: true, value: oneOf('province', 'district', 'commune') },
+  { name: 'parent_id', value: text },
+  { name: 'valid_from', required: true, value: date },
+  { name: 'valid_to', value: date },
+  { name: 'area_km2', value: { type: 'number', min: 0, minExclusive: true } },
+  { name: 'is_base', value: bool },
+  { name: 'geometry', value: { type: 'geometry' } },
+];
+
+const lineage: ColumnSpec[] = [
+  { name: 'from_unit_id', required: true, value: text },
+  { name: 'to_unit_id', required: true, value: text },
+  { name: 'effective_on', required: true, value: date },
+  { name: 'kind', required: true, value: oneOf('kept', 'merged', 'split', 'transferred') },
+  { name: 'share', value: { type: 'number', min: 0, minExclusive: true, max: 1 } },
+];
+
+const procedures: ColumnSpec[] = [
+  { name: 'procedure_code', required: true, value: text },
+  { name: 'name', required: true, value: text },
+  { name: 'name_en', value: text },
+  { name: 'field', required: true, value: oneOf('civil_status', 'residence', 'certification', 'social_protection', 'land', 'health_insurance', 'other') },
+  { name: 'level', required: true, value: oneOf('commune', 'district') },
+  { name: 'due_days', required: true, value: { type: 'int', min: 0, max: 3650 } },
+  { name: 'population_management', value: bool },
+  { name: 'essential_service', value: oneOf('civil_status', 'social_insurance', 'education', 'health', 'land', 'labour') },
+  { name: 'full_online_eligible', value: bool },
+  { name: 'full_online_since', value: date },
+  { name: 'population_data_since', value: date },
+  { name: 'standardised_since', value: date },
+  { name: 'simplified_since', value: date },
+  { name: 'bundle', value: oneOf('birth', 'death') },
+  { name: 'bundle_step', value: { type: 'int', min: 1, max: 3 } },
+];
+
+const targets: ColumnSpec[] = [
+  { name: 'target_id', aliases: ['id'], required: true, value: text },
+  { name: 'target_group', aliases: ['group'], required: true, value: text },
+  { name: 'indicator', required: true, value: text },
+  { name: 'title_vi', required: true, value: text },
+  { name: 'title_en', required: true, value: text },
+  { name: 'level', required: true, value: oneOf('all', 'district', 'commune') },
+  { name: 'comparator', required: true, value: oneOf('>=', '<=', 'done') },
+  { name: 'target', required: true, value: { type: 'number' } },
+  { name: 'unit', required: true, value: oneOf('percent', 'count', 'milestone') },
+  { name: 'deadline', required: true, value: date },
+  { name: 'source_clause', required: true, value: text },
+];
+
+const milestones: ColumnSpec[] = [
+  { name: 'target_id', required: true, value: text },
+  { name: 'unit_id', required: true, value: text },
+  { name: 'achieved_on', required: true, value: date },
+];
+
+const people: ColumnSpec[] = [
+  { name: 'person_key', required: true, value: text },
+  { name: 'unit_id', required: true, value: text },
+  { name: 'sex', required: true, value: { type: 'enum', values: { M: 'M', F: 'F', Nam: 'M', Nữ: 'F' }, label: 'M, F (Nam, Nữ)' } },
+  { name: 'birth_date', required: true, value: date },
+  {
+    name: 'residence_type', required: true,
+    value: { type: 'enum', values: { permanent: 'permanent', temporary: 'temporary', 'thường trú': 'permanent', 'tạm trú': 'temporary' }, label: 'permanent, temporary (thường trú, tạm trú)' },
+  },
+  { name: 'has_personal_id', required: true, value: bool },
+  { name: 'chip_card_issued_on', value: date },
+  { name: 'vneid_requested_on', value: date },
+  { name: 'vneid_level1_on', value: date },
+  { name: 'vneid_level2_on', value: date },
+  { name: 'moved_in_on', value: date },
+  { name: 'moved_out_on', value: date },
+  { name: 'died_on', value: date },
+  { name: 'missing_fields', value: text },
+  { name: 'completed_on', value: date },
+];
+
+const dossiers: ColumnSpec[] = [
+  { name: 'dossier_id', aliases: ['MaHoSo'], required: true, value: text },
+  { name: 'procedure_code', aliases: ['MaTTHC'], required: true, value: text },
+  { name: 'unit_id', aliases: ['MaDonVi'], required: true, value: text },
+  { name: 'received_at', aliases: ['NgayTiepNhan'], required: true, value: ts },
+  { name: 'due_at', aliases: ['NgayHenTra'], required: true, value: ts },
+  { name: 'resolved_at', aliases: ['NgayKetThucXuLy'], value: ts },
+  {
+    name: 'channel', aliases: ['KenhThucHien'], required: true,
+    value: { type: 'enum', values: { online: 'online', counter: 'counter', post: 'post', 1: 'counter', 2: 'online', 3: 'post' }, label: 'online, counter, post (portal codes 1 = counter, 2 = online, 3 = post)' },
+  },
+  { name: 'status', aliases: ['TrangThaiHoSo'], required: true, value: oneOf('received', 'processing', 'supplement', 'resolved', 'rejected', 'withdrawn') },
+  { name: 'eid_authenticated', aliases: ['XacThucDinhDanh'], value: bool },
+  { name: 'population_data_reused', aliases: ['KhaiThacDuLieuDanCu'], value: bool },
+  { name: 'result_digitised', aliases: ['SoHoaKetQua'], value: bool },
+  { name: 'paid_online', aliases: ['ThanhToanTrucTuyen'], value: bool },
+  { name: 'processed_online', aliases: ['XuLyTrenMoiTruongMang'], value: bool },
+  { name: 'applicant_had_eid', value: bool },
+  { name: 'eid_enrolled_on_site', value: bool },
+  { name: 'satisfaction', aliases: ['MucDoHaiLong'], value: { type: 'int', min: 1, max: 5 } },
+  { name: 'bundle_ref', aliases: ['MaLienThong'], value: text },
+];
+
+export const COLUMNS: Record<Kind, ColumnSpec[]> = { units, lineage, procedures, targets, milestones, people, dossiers };
+
+/** The header name a missing column is reported under (the documented name). */
+export function documentedName(col: ColumnSpec, kind: Kind): string {
+  return kind === 'targets' && col.aliases ? col.aliases[0] : col.name;
+}

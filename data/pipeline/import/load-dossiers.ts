@@ -1,0 +1,92 @@
+// Upserts dossiers by dossier_id and rebuilds dossier_month for the units touched, and bundle_month whole.
+// Used by index.ts inside the import transaction.
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+const COLS = `dossier_id, procedure_code, unit_id, received_at, due_at, resolved_at, channel, status, eid_authenticated,
+  population_data_reused, result_digitised, paid_online, processed_online, applicant_had_eid, eid_enrolled_on_site,
+  satisfaction, bundle_ref`;
+
+/** Units whose dossier cube must be rebuilt; filled by loadDossiers, read by rebuildDossierMonth. */
+const AFFECTED = 'dossier_units_touched';
+
+/** True when the store's dossiers table has its primary key (schema.sql); an upsert then needs INSERT OR REPLACE. */
+async function hasPrimaryKey(conn: DuckDBConnection): Promise<boolean> {
+  const r = await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM duckdb_constraints()
+    WHERE table_name = 'dossiers' AND constraint_type = 'PRIMARY KEY' AND database_name = current_database()`);
+  return Number(r.getRowObjectsJson()[0].n) > 0;
+}
+
+export async function loadDossiers(conn: DuckDBConnection, table: string): Promise<void> {
+  await conn.run(`CREATE TEMP TABLE IF NOT EXISTS ${AFFECTED} (unit_id VARCHAR)`);
+  const stored = await conn.runAndReadAll('SELECT EXISTS (SELECT 1 FROM dossiers) AS any');
+  const replacing = Boolean(stored.getRowObjectsJson()[0].any);
+  if (replacing) {
+    // A re-loaded dossier may have moved: the unit it was stored under changes too.
+    await conn.run(`INSERT INTO ${AFFECTED} SELECT DISTINCT d.unit_id FROM dossiers d JOIN ${table} s USING (dossier_id)`);
+  }
+  await conn.run(`INSERT INTO ${AFFECTED} SELECT DISTINCT unit_id FROM ${table}`);
+  const pk = await hasPrimaryKey(conn);
+  // Without a primary key (faster loads), replacing is delete-then-insert; dossier_id stays unique either way.
+  if (replacing && !pk) await conn.run(`DELETE FROM dossiers WHERE dossier_id IN (SELECT dossier_id FROM ${table})`);
+  await conn.run(`INSERT ${pk ? 'OR REPLACE ' : ''}INTO dossiers (${COLS})
+    SELECT dossier_id, procedure_code, unit_id, received_at, due_at, resolved_at, channel, status,
+      coalesce(eid_authenticated, false), coalesce(population_data_reused, false), coalesce(result_digitised, false),
+      coalesce(paid_online, false), coalesce(processed_online, false), coalesce(applicant_had_eid, true),
+      coalesce(eid_enrolled_on_site, false), satisfaction, bundle_ref
+    FROM ${table}`);
+}
+
+/**
+ * dossier_month of the touched units: received_* by the month received, resolved_* by the month resolved
+ * (resolved_at is set for resolved and rejected dossiers), on time when resolved_at ≤ due_at (Decision 766/QĐ-TTg).
+ * Ratings are given on the result: rated and satisfied (4 or 5) count resolved dossiers, by the month resolved.
+ */
+export async function rebuildDossierMonth(conn: DuckDBConnection): Promise<number> {
+  const units = `(SELECT DISTINCT unit_id FROM ${AFFECTED})`;
+  await conn.run(`DELETE FROM dossier_month WHERE unit_id IN ${units}`);
+  const r = await conn.runAndReadAll(`INSERT INTO dossier_month BY NAME
+    WITH d AS (SELECT * FROM dossiers WHERE unit_id IN ${units}),
+    rec AS (
+      SELECT unit_id, date_trunc('month', received_at)::DATE AS month, procedure_code, channel,
+        count(*) AS received, count_if(eid_authenticated) AS received_eid_authenticated,
+        count_if(population_data_reused) AS received_population_reused, count_if(paid_online) AS received_paid_online,
+        count_if(processed_online) AS received_processed_online, count_if(NOT applicant_had_eid) AS received_without_eid,
+        count_if(NOT applicant_had_eid AND eid_enrolled_on_site) AS received_eid_enrolled,
+        count_if(bundle_ref IS NOT NULL) AS received_in_bundle, count_if(status = 'supplement') AS returned_for_supplement
+      FROM d GROUP BY ALL),
+    res AS (
+      SELECT unit_id, date_trunc('month', resolved_at)::DATE AS month, procedure_code, channel,
+        count(*) AS resolved, count_if(resolved_at <= due_at) AS resolved_on_time, count_if(resolved_at > due_at) AS resolved_late,
+        count_if(result_digitised) AS resolved_digitised, sum(epoch(resolved_at - received_at)) / 86400.0 AS resolution_days_sum,
+        count(satisfaction) AS rated, count_if(satisfaction >= 4) AS satisfied
+      FROM d WHERE resolved_at IS NOT NULL GROUP BY ALL),
+    both_sides AS (SELECT * FROM rec UNION ALL BY NAME SELECT * FROM res)
+    SELECT unit_id, month, procedure_code, channel,
+      ${['received', 'received_eid_authenticated', 'received_population_reused', 'received_paid_online',
+        'received_processed_online', 'received_without_eid', 'received_eid_enrolled', 'received_in_bundle',
+        'returned_for_supplement', 'resolved', 'resolved_on_time', 'resolved_late', 'resolved_digitised', 'rated', 'satisfied']
+        .map((c) => `coalesce(sum(${c}), 0)::INTEGER AS ${c}`).join(', ')},
+      coalesce(sum(resolution_days_sum), 0)::DOUBLE AS resolution_days_sum
+    FROM both_sides GROUP BY unit_id, month, procedure_code, channel
+    ORDER BY unit_id, month, procedure_code, channel`);
+  await conn.run(`DROP TABLE IF EXISTS ${AFFECTED}`);
+  return Number(r.getRowObjectsJson()[0]?.Count ?? 0);
+}
+
+/**
+ * bundle_month, whole: a bundle is the dossiers sharing a bundle_ref whose procedures belong to one bundle;
+ * it starts in the month (and unit) of its first dossier and is completed when steps 1, 2 and 3 are each resolved.
+ */
+export async function rebuildBundleMonth(conn: DuckDBConnection): Promise<void> {
+  await conn.run('DELETE FROM bundle_month');
+  await conn.run(`INSERT INTO bundle_month (unit_id, month, bundle, bundles_started, bundles_completed)
+    WITH b AS (
+      SELECT d.bundle_ref, p.bundle, arg_min(d.unit_id, d.received_at) AS unit_id, min(d.received_at) AS first_at,
+        count(DISTINCT CASE WHEN d.status = 'resolved' AND p.bundle_step BETWEEN 1 AND 3 THEN p.bundle_step END) AS steps_done
+      FROM dossiers d JOIN procedures p USING (procedure_code)
+      WHERE d.bundle_ref IS NOT NULL AND p.bundle IS NOT NULL
+      GROUP BY d.bundle_ref, p.bundle)
+    SELECT unit_id, date_trunc('month', first_at)::DATE AS month, bundle,
+      count(*)::INTEGER, count_if(steps_done = 3)::INTEGER
+    FROM b GROUP BY ALL ORDER BY unit_id, month, bundle`);
+}

@@ -1,0 +1,109 @@
+// Reads an import file's header and builds the SQL relation of its raw text columns (r_<name>, NULL when empty).
+// CSV, Parquet and (units only) GeoJSON; portal aliases are mapped here. Used by stage.ts.
+import { openSync, readSync, closeSync } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { COLUMNS, documentedName, type ColumnSpec, type Kind } from './columns.ts';
+import { ident, lit } from './values.ts';
+import type { ImportError, SourceFile } from './types.ts';
+
+export interface RawSource {
+  /** Spec column name → the header it was read from. */
+  header: Map<string, string>;
+  /** Header problems (missing required columns, a column given twice), reported on line 1. */
+  errors: ImportError[];
+  /** SELECT of r_<name> for every spec column; with `__line` (CSV line, Parquet row, GeoJSON feature) when asked. */
+  select(withLine: boolean): string;
+}
+
+/** Parses the first CSV record (the header) of a file, BOM removed. */
+export function readCsvHeader(path: string): string[] {
+  const fd = openSync(path, 'r');
+  const buf = Buffer.alloc(1 << 20);
+  const n = readSync(fd, buf, 0, buf.length, 0);
+  closeSync(fd);
+  const text = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
+  const fields: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') quoted = false; else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { fields.push(cur); cur = ''; } else if (ch === '\n' || ch === '\r') break;
+    else cur += ch;
+  }
+  if (fields.length > 0 || cur !== '') fields.push(cur);
+  return fields.map((f) => f.trim());
+}
+
+async function columnNames(conn: DuckDBConnection, src: SourceFile): Promise<string[]> {
+  if (src.format === 'csv') return readCsvHeader(src.path);
+  if (src.format === 'parquet') {
+    const r = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${lit(src.path)})`);
+    return r.getRowObjectsJson().map((row) => String(row.column_name));
+  }
+  const t = await conn.runAndReadAll(`SELECT json_extract_string(content, '$.type') AS t FROM read_text(${lit(src.path)})`);
+  if (t.getRowObjectsJson()[0]?.t !== 'FeatureCollection') throw new Error('is not a GeoJSON FeatureCollection');
+  const r = await conn.runAndReadAll(`SELECT DISTINCT unnest(json_keys(f->'properties')) AS k FROM (${geojsonFeatures(src.path)})`);
+  return r.getRowObjectsJson().map((row) => String(row.k));
+}
+
+function geojsonFeatures(path: string): string {
+  return `SELECT unnest(range(1, len(fs) + 1)) AS __line, unnest(fs) AS f`
+    + ` FROM (SELECT from_json(json_extract(content, '$.features'), '["JSON"]') AS fs FROM read_text(${lit(path)}))`;
+}
+
+/** Finds which header holds each spec column (case-insensitive, aliases accepted). */
+function mapHeader(kind: Kind, file: string, names: string[]): { header: Map<string, string>; errors: ImportError[] } {
+  const header = new Map<string, string>();
+  const errors: ImportError[] = [];
+  for (const col of COLUMNS[kind]) {
+    const accepted = [col.name, ...(col.aliases ?? [])].map((a) => a.toLowerCase());
+    const found = names.filter((n) => accepted.includes(n.toLowerCase()));
+    if (found.length > 1) {
+      errors.push({ file, line: 1, column: found[1], reason: `column "${col.name}" is given twice (${found.map((f) => `"${f}"`).join(' and ')})` });
+    } else if (found.length === 1) header.set(col.name, found[0]);
+    else if (col.required && !(kind === 'units' && col.name === 'geometry')) {
+      errors.push({ file, line: 1, column: documentedName(col, kind), reason: 'required column is missing' });
+    }
+  }
+  return { header, errors };
+}
+
+function rawColumn(col: ColumnSpec, source: string | undefined): string {
+  const expr = `(${source})`;
+  // trim() copies every string; most values have no outer blanks, so only those are trimmed.
+  const value = source === undefined ? 'NULL::VARCHAR'
+    : `CASE WHEN starts_with(${expr}, ' ') OR ends_with(${expr}, ' ') OR ${expr} = '' THEN NULLIF(trim(${expr}), '') ELSE ${expr} END`;
+  return `${value} AS ${ident('r_' + col.name)}`;
+}
+
+/** Inspects the file and returns its raw relation; throws on a file DuckDB cannot read at all. */
+export async function openSource(conn: DuckDBConnection, src: SourceFile): Promise<RawSource> {
+  const names = await columnNames(conn, src);
+  const { header, errors } = mapHeader(src.kind, src.file, names);
+  const specs = COLUMNS[src.kind];
+  const select = (withLine: boolean): string => {
+    if (src.format === 'csv') {
+      const cols = names.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+      const pos = (h: string) => `c${names.indexOf(h)}`;
+      const list = specs.map((c) => rawColumn(c, header.has(c.name) ? pos(header.get(c.name)!) : undefined));
+      // row_number() OVER () right on the scan runs in file order (a streaming window): record 1 is line 2.
+      const line = withLine ? 'row_number() OVER () + 1 AS __line, ' : '';
+      return `SELECT ${line}${list.join(', ')} FROM read_csv(${lit(src.path)}, auto_detect = false, header = true,`
+        + ` delim = ',', quote = '"', escape = '"', columns = {${cols}})`;
+    }
+    if (src.format === 'parquet') {
+      const list = specs.map((c) => rawColumn(c, header.has(c.name) ? `CAST(${ident(header.get(c.name)!)} AS VARCHAR)` : undefined));
+      const line = withLine ? 'file_row_number + 1 AS __line, ' : '';
+      return `SELECT ${line}${list.join(', ')} FROM read_parquet(${lit(src.path)}, file_row_number = true)`;
+    }
+    const list = specs.map((c) => c.name === 'geometry'
+      ? `f->>'geometry' AS r_geometry`
+      : rawColumn(c, header.has(c.name) ? `f->'properties'->>${lit(header.get(c.name)!)}` : undefined));
+    return `SELECT ${withLine ? '__line, ' : ''}${list.join(', ')} FROM (${geojsonFeatures(src.path)})`;
+  };
+  if (src.format === 'geojson') header.set('geometry', 'geometry');
+  return { header, errors, select };
+}

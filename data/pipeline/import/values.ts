@@ -1,0 +1,135 @@
+// SQL that parses one raw text value of an import file into its type, and the reason shown when it cannot.
+// Used by stage.ts for every column; parsing happens in DuckDB, never row by row in JavaScript.
+
+export type ValueType =
+  | { type: 'text' }
+  | { type: 'digits' }
+  | { type: 'date' }
+  | { type: 'timestamp' }
+  | { type: 'bool' }
+  | { type: 'enum'; values: Record<string, string>; label?: string }
+  | { type: 'int'; min: number; max: number }
+  | { type: 'number'; min?: number; minExclusive?: boolean; max?: number }
+  | { type: 'geometry' };
+
+/** A SQL string literal. */
+export function lit(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+/** A SQL identifier. */
+export function ident(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** The raw value quoted for a message, cut to 60 characters. */
+export function shown(raw: string): string {
+  return `('"' || left(${raw}, 60) || CASE WHEN length(${raw}) > 60 THEN '…' ELSE '' END || '"')`;
+}
+
+const TRUE_WORDS = ['true', '1', 'yes', 'có'];
+const FALSE_WORDS = ['false', '0', 'no', 'không'];
+
+function inList(words: string[]): string {
+  return words.map(lit).join(', ');
+}
+
+/** Maps spellings to stored values, or NULL: exact spellings first (cheap), then case-insensitive and NFC-normalised. */
+function enumSql(raw: string, values: Record<string, string>): string {
+  const exact = Object.entries(values).map(([spelling, value]) => `WHEN ${lit(spelling)} THEN ${lit(value)}`).join(' ');
+  const folded = Object.entries(values)
+    .map(([spelling, value]) => `WHEN ${lit(spelling.normalize('NFC').toLowerCase())} THEN ${lit(value)}`)
+    .join(' ');
+  return `CASE ${raw} ${exact} ELSE CASE nfc_normalize(lower(${raw})) ${folded} END END`;
+}
+
+function numberSql(raw: string, t: { min?: number; minExclusive?: boolean; max?: number }): string {
+  const v = `TRY_CAST(${raw} AS DOUBLE)`;
+  const conds = [`isfinite(${v})`];
+  if (t.min !== undefined) conds.push(`${v} ${t.minExclusive ? '>' : '>='} ${t.min}`);
+  if (t.max !== undefined) conds.push(`${v} <= ${t.max}`);
+  return `CASE WHEN ${conds.join(' AND ')} THEN ${v} END`;
+}
+
+function intSql(raw: string, min: number, max: number): string {
+  if (max - min <= 20) {
+    const words = Array.from({ length: max - min + 1 }, (_, i) => String(min + i));
+    return `CASE WHEN ${raw} IN (${inList(words)}) THEN CAST(${raw} AS INTEGER) END`;
+  }
+  // Nested CASE: the cast runs only on rows that are digits (AND does not short-circuit).
+  return `CASE WHEN regexp_full_match(${raw}, '[+-]?[0-9]{1,9}') THEN`
+    + ` CASE WHEN CAST(${raw} AS INTEGER) BETWEEN ${min} AND ${max} THEN CAST(${raw} AS INTEGER) END END`;
+}
+
+/**
+ * `YYYY-MM-DD HH:MM[:SS[.fff]]`, ISO `T`, the portal's `yyyyMMddHHmmss` and `dd/MM/yyyy HH:mm:ss`; no time zone.
+ * Branches by length first: TRY_CAST alone would also take a date without time or a trailing `Z`.
+ */
+function timestampSql(raw: string): string {
+  return `CASE WHEN length(${raw}) IN (16, 19) THEN coalesce(TRY_CAST(${raw} AS TIMESTAMP),`
+    + ` CASE WHEN substr(${raw}, 3, 1) = '/' THEN try_strptime(${raw}, '%d/%m/%Y %H:%M:%S') END)`
+    + ` WHEN length(${raw}) = 14 THEN try_strptime(${raw}, '%Y%m%d%H%M%S')`
+    + ` WHEN length(${raw}) BETWEEN 21 AND 26 AND substr(${raw}, 20, 1) = '.' AND NOT contains(${raw}, '+') THEN TRY_CAST(${raw} AS TIMESTAMP) END`;
+}
+
+/** SQL giving the typed value of `raw` (a trimmed VARCHAR, NULL when empty), NULL when it does not parse. */
+export function parseSql(raw: string, t: ValueType): string {
+  switch (t.type) {
+    case 'text':
+      return raw;
+    case 'digits':
+      return `CASE WHEN regexp_full_match(${raw}, '[0-9]+') THEN ${raw} END`;
+    case 'date':
+      return `CASE WHEN length(${raw}) = 10 AND ${raw} LIKE '____-__-__' THEN TRY_CAST(${raw} AS DATE) END`;
+    case 'timestamp':
+      return timestampSql(raw);
+    case 'bool':
+      return `CASE ${raw} WHEN 'true' THEN true WHEN 'false' THEN false WHEN '1' THEN true WHEN '0' THEN false ELSE`
+        + ` CASE WHEN nfc_normalize(lower(${raw})) IN (${inList(TRUE_WORDS)}) THEN true`
+        + ` WHEN nfc_normalize(lower(${raw})) IN (${inList(FALSE_WORDS)}) THEN false END END`;
+    case 'enum':
+      return enumSql(raw, t.values);
+    case 'int':
+      return intSql(raw, t.min, t.max);
+    case 'number':
+      return numberSql(raw, t);
+    case 'geometry':
+      return `CASE WHEN json_valid(${raw}) THEN`
+        + ` CASE WHEN json_extract_string(${raw}, '$.type') IN ('Polygon', 'MultiPolygon') THEN ${raw} END END`;
+  }
+}
+
+function enumLabel(t: { values: Record<string, string>; label?: string }): string {
+  return t.label ?? [...new Set(Object.values(t.values))].join(', ');
+}
+
+/** SQL text expression: why `raw` is not a valid value of type `t`. */
+export function reasonSql(raw: string, t: ValueType): string {
+  const v = shown(raw);
+  switch (t.type) {
+    case 'text':
+      return lit('is not valid text');
+    case 'digits':
+      return `${v} || ' is not a code of digits'`;
+    case 'date':
+      return `${v} || ' is not a date (YYYY-MM-DD)'`;
+    case 'timestamp':
+      return `${v} || ' is not a timestamp (YYYY-MM-DD HH:MM[:SS], yyyyMMddHHmmss or dd/MM/yyyy HH:mm:ss, no time zone)'`;
+    case 'bool':
+      return `${v} || ' is not a boolean (true/false, 1/0, yes/no, có/không)'`;
+    case 'enum':
+      return `${v} || ${lit(` is not one of ${enumLabel(t)}`)}`;
+    case 'int':
+      return `${v} || ${lit(` is not a whole number from ${t.min} to ${t.max}`)}`;
+    case 'number': {
+      const range = [
+        t.min !== undefined ? `${t.minExclusive ? '>' : '≥'} ${t.min}` : '',
+        t.max !== undefined ? `≤ ${t.max}` : '',
+      ].filter(Boolean).join(' and ');
+      return `${v} || ${lit(` is not a number${range ? ' ' + range : ''}`)}`;
+    }
+    case 'geometry':
+      return `CASE WHEN json_valid(${raw}) THEN 'geometry of type "' || coalesce(json_extract_string(${raw}, '$.type'), '?')`
+        + ` || '" is not a Polygon or MultiPolygon' ELSE 'geometry is not valid JSON' END`;
+  }
+}
