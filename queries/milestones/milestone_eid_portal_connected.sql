@@ -12,13 +12,16 @@
 -- disclosure: none
 -- filters: none
 -- domain: milestones
+WITH reached AS (
+  -- the first day the milestone held for each base unit: reached by the unit itself or by a unit containing it
+  SELECT um.member_id AS unit_id, min(ms.achieved_on) AS achieved_on
+  FROM milestones ms JOIN unit_members um ON um.group_id = ms.unit_id
+  WHERE ms.target_id = 'A02'
+  GROUP BY um.member_id
+)
 SELECT u.unit_id, m.month,
-  (CASE WHEN EXISTS (
-    SELECT 1 FROM milestones ms
-    WHERE ms.target_id = 'A02' AND ms.achieved_on <= last_day(m.month)
-      AND (ms.unit_id = u.unit_id
-        OR EXISTS (SELECT 1 FROM unit_members um WHERE um.group_id = ms.unit_id AND um.member_id = u.unit_id))
-  ) THEN 1 ELSE 0 END)::DOUBLE AS numerator,
+  (CASE WHEN r.achieved_on <= last_day(m.month) THEN 1 ELSE 0 END)::DOUBLE AS numerator,
   1::DOUBLE AS denominator
 FROM (SELECT DISTINCT unnest($units) AS unit_id) u
 CROSS JOIN (SELECT g.month::DATE AS month FROM generate_series($from, $to, INTERVAL 1 MONTH) AS g(month)) m
+LEFT JOIN reached r ON r.unit_id = u.unit_id
