@@ -1,6 +1,13 @@
 // A small pool of DuckDB connections over one instance: never one connection shared by concurrent
 // requests (TOOLCHAIN.md); a bounded wait queue answers "busy" instead of waiting without end.
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type {
+  DuckDBConnection,
+  DuckDBInstance,
+  DuckDBResultReader,
+  DuckDBPreparedStatement,
+  DuckDBType,
+  DuckDBValue,
+} from '@duckdb/node-api';
 
 export class PoolBusyError extends Error {
   readonly statusCode = 503;
@@ -11,6 +18,8 @@ export class PoolBusyError extends Error {
 
 export interface Pool {
   use<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
+  /** Runs a named query's statement, prepared once per connection (saves about a millisecond a call). */
+  query(sql: string, values: Record<string, DuckDBValue>, types: Record<string, DuckDBType>): Promise<DuckDBResultReader>;
   close(): Promise<void>;
   readonly size: number;
 }
@@ -37,17 +46,32 @@ export async function createPool(instance: DuckDBInstance, size: number, queueLi
     else idle.push(c);
   };
 
+  const prepared = new Map<DuckDBConnection, Map<string, DuckDBPreparedStatement>>(all.map((c) => [c, new Map()]));
+  const use = async <T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> => {
+    const c = await acquire();
+    try {
+      return await fn(c);
+    } finally {
+      release(c);
+    }
+  };
+
   return {
     size,
-    async use(fn) {
-      const c = await acquire();
-      try {
-        return await fn(c);
-      } finally {
-        release(c);
-      }
-    },
+    use,
+    query: (sql, values, types) =>
+      use(async (c) => {
+        const statements = prepared.get(c)!;
+        let statement = statements.get(sql);
+        if (!statement) {
+          statement = await c.prepare(sql);
+          statements.set(sql, statement);
+        }
+        statement.bind(values, types);
+        return statement.runAndReadAll();
+      }),
     async close() {
+      for (const statements of prepared.values()) for (const st of statements.values()) st.destroySync();
       for (const c of all) c.closeSync();
     },
   };

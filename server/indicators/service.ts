@@ -134,9 +134,7 @@ export class IndicatorService {
     const members = [...new Set(groups.flatMap((g) => this.units.members(g)))].filter((id) => scope.has(id));
     const { values, types } = bindParams(def, { units: members, from: `${from}-01`, to: `${to}-01`, filters });
     const sql = composeIndicatorSql(def, by);
-    const reader = await this.pool.use((c) =>
-      c.runAndReadAll(sql, { ...values, groups: listValue(groups) }, { ...types, groups: LIST(VARCHAR) }),
-    );
+    const reader = await this.pool.query(sql, { ...values, groups: listValue(groups) }, { ...types, groups: LIST(VARCHAR) });
     return reader.getRowObjectsJson() as unknown as RawRow[];
   }
 

@@ -15,7 +15,7 @@ import { bindParams } from '../../server/registry/index.ts';
 
 const DB = process.env.IOC_BENCH_DB ?? 'data/bench/province.duckdb';
 const FILES = 'data/bench/files';
-const RUNS = Number(process.env.IOC_BENCH_RUNS ?? 15);
+const RUNS = Number(process.env.IOC_BENCH_RUNS ?? 21);
 const DOSSIER_SCALE = Number(process.env.IOC_BENCH_DOSSIER_SCALE ?? 1);
 
 const median = (xs: number[]) => {
@@ -69,10 +69,12 @@ async function main(): Promise<void> {
       const groups = ctx.indicators.resolveGroups(shape.unit, shape.by, scope);
       const members = [...new Set(groups.flatMap((g) => ctx.units.members(g)))];
       const { values, types } = bindParams(def, { units: members, from: `${from}-01`, to: `${to}-01`, filters: {} });
-      const sql = composeIndicatorSql(def, shape.by);
+      // DuckDB's best case: the same statement, prepared once, as the API's pool does
+      const statement = await conn.prepare(composeIndicatorSql(def, shape.by));
       const runDb = async () => {
         const t = performance.now();
-        await conn.runAndReadAll(sql, { ...values, groups: listValue(groups) }, { ...types, groups: LIST(VARCHAR) });
+        statement.bind({ ...values, groups: listValue(groups) }, { ...types, groups: LIST(VARCHAR) });
+        await statement.runAndReadAll();
         return performance.now() - t;
       };
       const runApi = async () => {
@@ -94,6 +96,7 @@ async function main(): Promise<void> {
       }
       const m = { api: median(api), db: median(db) };
       all.push(m);
+      statement.destroySync();
       lines.push(`| ${def.id} | ${shape.label} | ${m.api.toFixed(1)} | ${m.db.toFixed(1)} | ${(m.api / m.db).toFixed(2)} |`);
     }
   }
