@@ -48,12 +48,20 @@ export async function loadUnitDirectory(conn: DuckDBConnection): Promise<UnitDir
 
 export function buildDirectory(units: Unit[], memberRows: { group_id: string; member_id: string }[]): UnitDirectory {
   const byId = new Map(units.map((u) => [u.unit_id, u]));
+  const collator = new Intl.Collator('vi');
   const kids = new Map<string, Unit[]>();
   for (const u of units) {
     if (!u.parent_id) continue;
     const list = kids.get(u.parent_id) ?? [];
     list.push(u);
     kids.set(u.parent_id, list);
+  }
+  // sorted once: a collator per comparison (localeCompare with a locale) costs milliseconds a request
+  for (const list of kids.values()) list.sort((a, b) => collator.compare(a.name, b.name));
+  const reportKids = new Map<string, Unit[]>();
+  for (const [id, list] of kids) {
+    const base = list.filter((u) => u.is_base);
+    reportKids.set(id, base.length > 0 ? base : list);
   }
   const baseSet = new Set(units.filter((u) => u.is_base).map((u) => u.unit_id));
   const members = new Map<string, string[]>();
@@ -66,12 +74,10 @@ export function buildDirectory(units: Unit[], memberRows: { group_id: string; me
   return {
     units,
     get: (id) => byId.get(id),
-    children: (id) => (kids.get(id) ?? []).slice().sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+    children: (id) => kids.get(id) ?? [],
     reportChildren(id, at) {
-      const all = (kids.get(id) ?? []).slice().sort((a, b) => a.name.localeCompare(b.name, 'vi'));
-      if (at) return all.filter((u) => u.valid_from <= at && (u.valid_to === null || u.valid_to >= at));
-      const base = all.filter((u) => u.is_base);
-      return base.length > 0 ? base : all;
+      if (!at) return reportKids.get(id) ?? [];
+      return (kids.get(id) ?? []).filter((u) => u.valid_from <= at && (u.valid_to === null || u.valid_to >= at));
     },
     members: (id) => members.get(id) ?? (baseSet.has(id) ? [id] : []),
     baseIds: () => [...baseSet],

@@ -2,6 +2,7 @@
 // facts. Every figure the generator is calibrated on comes through here.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseCsv } from './csv-read.ts';
 
 export const REFERENCE_DIR = fileURLToPath(new URL('../../reference/', import.meta.url));
 
@@ -16,35 +17,9 @@ export function readGeojson(relative: string): Feature[] {
   return fc.features;
 }
 
-/** A small RFC 4180 reader for the reference tables (quoted fields, no embedded newlines needed). */
+/** A reference table as rows of named fields. */
 export function readCsvRows(relative: string): Record<string, string>[] {
-  const lines = readFileSync(REFERENCE_DIR + relative, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l !== '');
-  const split = (line: string): string[] => {
-    const out: string[] = [];
-    let field = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i];
-      if (quoted) {
-        if (ch === '"' && line[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else if (ch === '"') quoted = false;
-        else field += ch;
-      } else if (ch === '"') quoted = true;
-      else if (ch === ',') {
-        out.push(field);
-        field = '';
-      } else field += ch;
-    }
-    out.push(field);
-    return out;
-  };
-  const header = split(lines[0]);
-  return lines.slice(1).map((l) => {
-    const cells = split(l);
-    return Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
-  });
+  return parseCsv(readFileSync(REFERENCE_DIR + relative, 'utf8'));
 }
 
 export const AGE_GROUPS = ['0-04', '05-09', '10-14', '15-19', '20-24', '25-29', '30-34', '35-39', '40-44', '45-49', '50-54', '55-59', '60-64', '65-69', '70-74', '75-79', '80-84', '85+'];
