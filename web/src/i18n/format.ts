@@ -1,0 +1,52 @@
+// vi-VN (and en) formats for numbers, percents, dates and period names; accent-free search keys.
+// Pure; tested in tests/unit/web-format.test.ts.
+import type { Lang } from '../state/view-state.ts';
+
+const locale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB');
+
+/** 1.234,5 in Vietnamese, 1,234.5 in English; `digits` fraction digits at most. */
+export function formatNumber(value: number, lang: Lang, digits = 1): string {
+  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+}
+
+/** A value in its indicator's unit: percent → "97,3 %", persons → "5.984", days → "3,2 ngày". */
+export function formatValue(value: number, unit: string, lang: Lang): string {
+  switch (unit) {
+    case 'percent':
+      return `${formatNumber(value, lang, 1)} %`;
+    case 'count':
+    case 'persons':
+      return formatNumber(value, lang, 0);
+    case 'days':
+      return `${formatNumber(value, lang, 1)} ${lang === 'vi' ? 'ngày' : 'days'}`;
+    case 'persons_per_km2':
+      return `${formatNumber(value, lang, 0)} ${lang === 'vi' ? 'người/km²' : 'per km²'}`;
+    default:
+      return formatNumber(value, lang, 1);
+  }
+}
+
+/** dd/mm/yyyy (both languages use day-first dates here). */
+export function formatDate(iso: string, lang: Lang): string {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(lang), { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
+/** "2024-03" → "Tháng 3/2024"; "2024-Q1" → "Quý 1/2024"; "2024" → "Năm 2024"; ranges "a..b" → "a – b". */
+export function formatPeriod(period: string, lang: Lang): string {
+  if (period.includes('..')) return period.split('..').map((p) => formatPeriod(p, lang)).join(' – ');
+  let m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (m) return lang === 'vi' ? `Tháng ${Number(m[2])}/${m[1]}` : `${new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)))} ${m[1]}`;
+  m = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (m) return lang === 'vi' ? `Quý ${m[2]}/${m[1]}` : `Q${m[2]} ${m[1]}`;
+  m = /^(\d{4})$/.exec(period);
+  if (m) return lang === 'vi' ? `Năm ${m[1]}` : m[1];
+  return period;
+}
+
+/** Lower case without diacritics, đ → d: "Xã Nam Trung" and "nam trung" meet. */
+export function searchKey(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'd').toLowerCase().trim();
+}

@@ -1,0 +1,45 @@
+// Every string the screens show comes from a catalogue here, Vietnamese first, English as a switch.
+// Catalogues are split by area (messages/*.ts) so that each part of the app keeps its own.
+import { createContext, useContext } from 'react';
+import type { Lang } from '../state/view-state.ts';
+import common from './messages/common.ts';
+import map from './messages/map.ts';
+import screens from './messages/screens.ts';
+import { formatDate, formatNumber, formatPeriod, formatValue } from './format.ts';
+
+export type Catalogue = { vi: Record<string, string>; en: Record<string, string> };
+
+const CATALOGUES: Catalogue[] = [common, map, screens];
+export const MESSAGES: Record<Lang, Record<string, string>> = {
+  vi: Object.assign({}, ...CATALOGUES.map((c) => c.vi)),
+  en: Object.assign({}, ...CATALOGUES.map((c) => c.en)),
+};
+
+/** A message with {name} placeholders filled; a missing key shows as the key itself (and a test fails). */
+export function translate(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+  const text = MESSAGES[lang][key] ?? MESSAGES.vi[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+export interface I18n {
+  lang: Lang;
+  t: (key: string, params?: Record<string, string | number>) => string;
+  number: (v: number, digits?: number) => string;
+  value: (v: number, unit: string) => string;
+  date: (iso: string) => string;
+  period: (p: string) => string;
+}
+
+export function makeI18n(lang: Lang): I18n {
+  return {
+    lang,
+    t: (key, params) => translate(lang, key, params),
+    number: (v, digits) => formatNumber(v, lang, digits),
+    value: (v, unit) => formatValue(v, unit, lang),
+    date: (iso) => formatDate(iso, lang),
+    period: (p) => formatPeriod(p, lang),
+  };
+}
+
+export const I18nContext = createContext<I18n>(makeI18n('vi'));
+export const useI18n = (): I18n => useContext(I18nContext);

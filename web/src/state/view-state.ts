@@ -1,0 +1,81 @@
+// The view state of every screen (screen, unit, period, indicator, filters, language) and its
+// URL form: a copied link reopens the same view. Pure; tested in tests/unit/web-view-state.test.ts.
+
+export const SCREENS = ['overview', 'map', 'targets', 'procedures', 'population'] as const;
+export type Screen = (typeof SCREENS)[number];
+export type Lang = 'vi' | 'en';
+export type Grain = 'month' | 'quarter' | 'year';
+
+export const FILTER_KEYS = ['sex', 'age_min', 'age_max', 'residence', 'procedure_level', 'field', 'procedure', 'channel'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
+export interface ViewState {
+  screen: Screen;
+  /** unit_id, e.g. 291 (the district) or 10633 (Nam Trung) */
+  unit: string;
+  /** YYYY-MM, both optional: the server's defaults are the whole range */
+  from?: string;
+  to?: string;
+  grain: Grain;
+  /** indicator id for the map, charts and rankings */
+  indicator?: string;
+  /** a target id opened in the Targets screen */
+  target?: string;
+  filters: Partial<Record<FilterKey, string>>;
+  lang: Lang;
+  /** map: classification method and class count */
+  classes?: 'quantile' | 'equal' | 'jenks';
+  /** map: units valid on a day (YYYY-MM-DD) instead of the plan's base units */
+  at?: string;
+}
+
+export const DEFAULT_STATE: ViewState = { screen: 'overview', unit: '291', grain: 'month', filters: {}, lang: 'vi' };
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Reads a view from a path and query string such as `/map?unit=10633&indicator=population`. */
+export function parseView(pathname: string, search: string): ViewState {
+  const q = new URLSearchParams(search);
+  const segment = pathname.replace(/^\/+|\/+$/g, '').split('/')[0] as Screen;
+  const filters: ViewState['filters'] = {};
+  for (const k of FILTER_KEYS) {
+    const v = q.get(k);
+    if (v) filters[k] = v;
+  }
+  const grain = q.get('grain');
+  const classes = q.get('classes');
+  const from = q.get('from') ?? undefined;
+  const to = q.get('to') ?? undefined;
+  const at = q.get('at') ?? undefined;
+  return {
+    screen: (SCREENS as readonly string[]).includes(segment) ? segment : DEFAULT_STATE.screen,
+    unit: q.get('unit') || DEFAULT_STATE.unit,
+    from: from && MONTH.test(from) ? from : undefined,
+    to: to && MONTH.test(to) ? to : undefined,
+    grain: grain === 'quarter' || grain === 'year' ? grain : 'month',
+    indicator: q.get('indicator') || undefined,
+    target: q.get('target') || undefined,
+    filters,
+    lang: q.get('lang') === 'en' ? 'en' : 'vi',
+    classes: classes === 'quantile' || classes === 'equal' || classes === 'jenks' ? classes : undefined,
+    at: at && DAY.test(at) ? at : undefined,
+  };
+}
+
+/** The URL of a view; default values are left out so links stay short. */
+export function viewUrl(state: ViewState): string {
+  const q = new URLSearchParams();
+  if (state.unit !== DEFAULT_STATE.unit) q.set('unit', state.unit);
+  if (state.from) q.set('from', state.from);
+  if (state.to) q.set('to', state.to);
+  if (state.grain !== 'month') q.set('grain', state.grain);
+  if (state.indicator) q.set('indicator', state.indicator);
+  if (state.target) q.set('target', state.target);
+  for (const k of FILTER_KEYS) if (state.filters[k]) q.set(k, state.filters[k]!);
+  if (state.classes) q.set('classes', state.classes);
+  if (state.at) q.set('at', state.at);
+  if (state.lang !== 'vi') q.set('lang', state.lang);
+  const qs = q.toString();
+  return `/${state.screen === 'overview' ? '' : state.screen}${qs ? `?${qs}` : ''}`;
+}
