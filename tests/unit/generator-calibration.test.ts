@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../data/pipeline/generate/index.ts';
 import { ASFR_SHAPE } from '../../data/pipeline/generate/rates.ts';
-import { readCsv } from '../helpers/csv.ts';
+import { readCsv, readPlainCsv } from '../helpers/csv.ts';
 
 const DIR = join('tests', '.tmp', 'generator-calibration');
 const REF = join('data', 'reference');
@@ -32,19 +32,6 @@ const stay = (p: Row, from: string, to: string): [number, number] => {
   return [a, b];
 };
 
-/** people.csv and dossiers.csv never need quotes: a plain split reads them fast. */
-function readPlain(path: string): Record<string, string>[] {
-  const text = readFileSync(path, 'utf8');
-  if (text.includes('"')) throw new Error(`${path} has quoted fields`);
-  const [head, ...lines] = text.split('\n');
-  const header = head.split(',');
-  return lines.filter((l) => l !== '').map((l) => {
-    const cells = l.split(',');
-    const row: Record<string, string> = {};
-    for (let i = 0; i < header.length; i++) row[header[i]] = cells[i] ?? '';
-    return row;
-  });
-}
 
 let people: Row[];
 let dossiers: Row[];
@@ -52,8 +39,8 @@ let dossiers: Row[];
 beforeAll(async () => {
   rmSync(DIR, { recursive: true, force: true });
   await generateDemo({ outDir: DIR, seed: 20220330, start: START, end: END });
-  people = readPlain(join(DIR, 'people.csv'));
-  dossiers = readPlain(join(DIR, 'dossiers.csv'));
+  people = readPlainCsv(join(DIR, 'people.csv'));
+  dossiers = readPlainCsv(join(DIR, 'dossiers.csv'));
 });
 
 afterAll(() => rmSync(DIR, { recursive: true, force: true }));

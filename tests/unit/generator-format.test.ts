@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../data/pipeline/generate/index.ts';
 import { buildUniverse } from '../../data/pipeline/generate/universe.ts';
-import { readCsv } from '../helpers/csv.ts';
+import { readCsv, readPlainCsv } from '../helpers/csv.ts';
 
 // IOC_GENERATOR_CHECK_DIR=<folder> checks an existing output folder (e.g. a full run) instead of a fresh short one.
 const EXISTING = process.env.IOC_GENERATOR_CHECK_DIR;
@@ -21,19 +21,6 @@ const DATES = ['birth_date', 'chip_card_issued_on', 'vneid_requested_on', 'vneid
 const FLAGS = ['eid_authenticated', 'population_data_reused', 'result_digitised', 'paid_online', 'processed_online', 'applicant_had_eid', 'eid_enrolled_on_site'];
 const optDate = (v: string) => v === '' || (DATE.test(v) && !Number.isNaN(Date.parse(v)));
 
-/** people.csv and dossiers.csv never need quotes: a plain split reads them fast. */
-function readPlain(path: string): Record<string, string>[] {
-  const text = readFileSync(path, 'utf8');
-  if (text.includes('"')) throw new Error(`${path} has quoted fields`);
-  const [head, ...lines] = text.split('\n');
-  const header = head.split(',');
-  return lines.filter((l) => l !== '').map((l) => {
-    const cells = l.split(',');
-    const row: Record<string, string> = {};
-    for (let i = 0; i < header.length; i++) row[header[i]] = cells[i] ?? '';
-    return row;
-  });
-}
 
 interface Unit {
   unit_id: string;
@@ -60,8 +47,8 @@ beforeAll(async () => {
   }
   units = JSON.parse(readFileSync(join(DIR, 'units.geojson'), 'utf8')).features;
   procedures = readCsv(join(DIR, 'procedures.csv'));
-  people = readPlain(join(DIR, 'people.csv'));
-  dossiers = readPlain(join(DIR, 'dossiers.csv'));
+  people = readPlainCsv(join(DIR, 'people.csv'));
+  dossiers = readPlainCsv(join(DIR, 'dossiers.csv'));
 });
 
 afterAll(() => {
