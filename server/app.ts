@@ -7,12 +7,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Context } from './context.ts';
 import errorsPlugin from './plugins/errors.ts';
 import scopePlugin from './plugins/scope.ts';
+import webPlugin from './plugins/web.ts';
+import { fontRoutes } from './routes/fonts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
+import { referenceGeoRoutes } from './routes/reference-geo.ts';
 import { targetRoutes } from './routes/targets.ts';
 import { unitRoutes } from './routes/units.ts';
 
-export async function buildApp(ctx: Context, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(ctx: Context, opts: { logger?: boolean; webRoot?: string } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: ctx.config.logLevel },
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
@@ -34,6 +37,9 @@ export async function buildApp(ctx: Context, opts: { logger?: boolean } = {}): P
   await app.register(unitRoutes, { ctx });
   await app.register(indicatorRoutes, { ctx });
   await app.register(targetRoutes, { ctx });
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/docs'));
+  await app.register(fontRoutes);
+  await app.register(referenceGeoRoutes);
+  // The built web app, or a redirect from / to /docs when it is not built.
+  await app.register(webPlugin, { root: opts.webRoot });
   return app;
 }

@@ -9,7 +9,7 @@ export const ConfigSchema = Type.Object({
   host: Type.String({ minLength: 1, description: 'HOST' }),
   minCell: Type.Integer({ minimum: 1, maximum: 1000, description: 'IOC_MIN_CELL: k, counts 1..k-1 are suppressed' }),
   queriesDir: Type.String({ minLength: 1, description: 'IOC_QUERIES: folder of indicator SQL files' }),
-  demoDir: Type.String({ minLength: 1, description: 'IOC_DEMO_DIR: where the demo generator writes its import files' }),
+  demoDir: Type.String({ minLength: 1, description: 'IOC_DEMO_DIR: where the demo generator writes its import files (removed after import)' }),
   demo: Type.Boolean({ description: 'IOC_DEMO: build the demo store when the store is missing' }),
   seed: Type.Integer({ minimum: 0, description: 'IOC_SEED: seed of the demo generator' }),
   demoEnd: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'IOC_DEMO_END: last day of demo data (default today)' })),

@@ -1,0 +1,50 @@
+// Ranking option builder: communes sorted best first, status colours against the target, target line, suppressed last.
+import { describe, expect, it } from 'vitest';
+import { makeI18n } from '../../web/src/i18n/index.ts';
+import { rankingOption, rankRows, rowStatus, type RankingRow } from '../../web/src/charts/ranking/ranking-option.ts';
+import { STATUS_COLORS } from '../../web/src/charts/status-colors.ts';
+
+const vi = makeI18n('vi');
+type Opt = { yAxis: { data: string[]; inverse: boolean }; xAxis: { axisLabel: { formatter: (v: number) => string } }; series: any[] };
+const rows: RankingRow[] = [
+  { unit: 'a', name: 'Xã An Lâm', value: 92.5, suppressed: false },
+  { unit: 'b', name: 'Xã Nam Trung', value: 98, suppressed: false },
+  { unit: 'c', name: 'Xã Hợp Tiến', value: null, suppressed: true },
+  { unit: 'd', name: 'Thị trấn Nam Sách', value: 100, suppressed: false },
+];
+
+describe('rankRows', () => {
+  it.each([
+    ['higher', ['d', 'b', 'a', 'c']],
+    ['lower', ['a', 'b', 'd', 'c']],
+    ['none', ['d', 'b', 'a', 'c']],
+  ])('direction %s', (direction, want) => expect(rankRows(rows, direction).map((r) => r.unit)).toEqual(want));
+});
+
+describe('rowStatus', () => {
+  it.each([
+    [100, '>=', false, 'met'],
+    [99, '>=', false, 'at_risk'],
+    [99, '>=', true, 'missed'],
+    [3, '<=', true, 'met'],
+  ])('%d %s target (deadline passed %s) → %s', (v, comparator, deadlinePassed, want) => expect(rowStatus(v, { target: v === 3 ? 5 : 100, comparator, deadlinePassed })).toBe(want));
+  it('has no status without a target', () => expect(rowStatus(1, { target: null })).toBeNull());
+});
+
+describe('rankingOption', () => {
+  const o = rankingOption({ rows, unit: 'percent', direction: 'higher', target: 95, comparator: '>=', deadlinePassed: true, highlight: 'b' }, vi) as unknown as Opt;
+  it('lists communes best first from the top, suppressed last and marked', () => {
+    expect(o.yAxis.inverse).toBe(true);
+    expect(o.yAxis.data).toEqual(['Thị trấn Nam Sách', 'Xã Nam Trung', 'Xã An Lâm', 'Xã Hợp Tiến (ẩn)']);
+  });
+  it('gives bar values, null for suppressed (never 0)', () => expect(o.series[0].data.map((d: { value: number | null }) => d.value)).toEqual([100, 98, 92.5, null]));
+  it('colours bars by status against the target', () =>
+    expect(o.series[0].data.slice(0, 3).map((d: { itemStyle: { color: string } }) => d.itemStyle.color)).toEqual([STATUS_COLORS.met, STATUS_COLORS.met, STATUS_COLORS.missed]));
+  it('outlines the unit in view', () => expect(o.series[0].data[1].itemStyle.borderWidth).toBe(2));
+  it('draws the target line', () => {
+    expect(o.series[0].markLine.data).toEqual([{ xAxis: 95 }]);
+    expect(o.series[0].markLine.label.formatter).toBe('Chỉ tiêu: 95 %');
+  });
+  it('formats the value axis in vi-VN', () => expect(o.xAxis.axisLabel.formatter(92.25)).toBe('92,3 %'));
+  it('has no target line without a target', () => expect((rankingOption({ rows, unit: 'count', direction: 'higher' }, vi) as unknown as Opt).series[0].markLine).toBeUndefined());
+});

@@ -1,0 +1,98 @@
+// Trajectory option builder: values with gaps for suppressed months, target and deadline lines, projection.
+import { describe, expect, it } from 'vitest';
+import { makeI18n } from '../../web/src/i18n/index.ts';
+import { trajectoryOption, type TrajectoryInput } from '../../web/src/charts/trajectory/trajectory-option.ts';
+import { targetTrajectory } from '../../web/src/charts/trajectory/target-series.ts';
+import { STATUS_COLORS } from '../../web/src/charts/status-colors.ts';
+import type { TargetAnswer } from '../../web/src/api/client.ts';
+
+const vi = makeI18n('vi');
+const en = makeI18n('en');
+type Opt = { xAxis: { data: string[]; axisLabel: { fontSize: number } }; yAxis: { min: (e: { min: number; max: number }) => number; max: (e: { max: number }) => number; axisLabel: { formatter: (v: number) => string } }; series: any[] };
+
+const base: TrajectoryInput = {
+  periods: ['2025-10', '2025-11', '2025-12'],
+  values: [95.5, 96.25, 97],
+  suppressed: [false, true, false],
+  target: 100,
+  deadline: '2026-02-28',
+  unit: 'percent',
+  status: 'at_risk',
+  projected: 99.5,
+  name: 'Giá trị',
+};
+
+describe('trajectoryOption', () => {
+  const o = trajectoryOption(base, vi) as unknown as Opt;
+  it('spans the data and the deadline month with vi-VN month labels', () =>
+    expect(o.xAxis.data).toEqual(['Tháng 10/2025', 'Tháng 11/2025', 'Tháng 12/2025', 'Tháng 1/2026', 'Tháng 2/2026']));
+  it('shows suppressed and missing months as null, never 0', () => expect(o.series[0].data).toEqual([95.5, null, 97, null, null]));
+  it('draws the target and the deadline as mark lines', () => {
+    const [target, deadline, hidden] = o.series[0].markLine.data;
+    expect(hidden.xAxis).toBe('Tháng 11/2025');
+    expect(target.yAxis).toBe(100);
+    expect(target.label.formatter).toBe('Chỉ tiêu: 100 %');
+    expect(deadline.xAxis).toBe('Tháng 2/2026');
+    expect(deadline.label.formatter).toBe('Hạn: 28/02/2026');
+  });
+  it('keeps the target line inside the value axis', () => {
+    expect(o.yAxis.max({ max: 97 })).toBe(100);
+    expect(o.yAxis.max({ max: 120 })).toBe(120);
+    expect(o.yAxis.min({ min: 95.5, max: 97 })).toBe(95);
+    expect(o.yAxis.min({ min: 6.5, max: 60 })).toBe(0);
+  });
+  it('marks suppressed months with a line whose tooltip says why', () => {
+    const marks = o.series[0].markLine.data.slice(2);
+    expect(marks.map((m: { xAxis: string }) => m.xAxis)).toEqual(['Tháng 11/2025']);
+    expect(marks[0].tooltip.formatter).toContain('bảo vệ thông tin cá nhân');
+  });
+  it('projects from the last value to the deadline', () => expect(o.series[1].data).toEqual([null, null, 97, null, 99.5]));
+  it('colours the line by status', () => expect(o.series[0].lineStyle.color).toBe(STATUS_COLORS.at_risk));
+  it.each([
+    [vi, 97.25, '97,3 %'],
+    [en, 97.25, '97.3 %'],
+  ])('formats axis values in the language (%#)', (i, v, want) => expect((trajectoryOption(base, i) as unknown as Opt).yAxis.axisLabel.formatter(v)).toBe(want));
+  it('has no projection series without a projection, and bigger type on the wall', () => {
+    const w = trajectoryOption({ ...base, projected: null }, vi, { wall: true }) as unknown as Opt;
+    expect(w.series).toHaveLength(1);
+    expect(w.xAxis.axisLabel.fontSize).toBeGreaterThan(o.xAxis.axisLabel.fontSize);
+  });
+  it('extends backwards when the deadline precedes the data', () => {
+    const early = trajectoryOption({ ...base, deadline: '2025-08-31', projected: null }, vi) as unknown as Opt;
+    expect(early.xAxis.data[0]).toBe('Tháng 8/2025');
+    expect(early.series[0].data).toEqual([null, null, 95.5, null, 97]);
+  });
+});
+
+describe('estimates and the judged value', () => {
+  const o = trajectoryOption(
+    { ...base, values: [95.5, 96.25, 97], suppressed: [false, false, false], partial: [false, true, false], projected: null, judged: { month: '2025-12', value: 97 } },
+    vi,
+  ) as unknown as Opt;
+  it('keeps exact values solid and estimates dashed, joined to their neighbours', () => {
+    expect(o.series[0].data).toEqual([95.5, null, 97, null, null]);
+    expect(o.series[1].name).toBe('Ước tính (thiếu tháng bị ẩn)');
+    expect(o.series[1].lineStyle.type).toBe('dashed');
+    expect(o.series[1].data).toEqual([95.5, 96.25, 97, null, null]);
+  });
+  it('labels the value the target is judged on', () => {
+    expect(o.series[0].markPoint.data).toEqual([{ name: 'Giá trị dùng để đánh giá', coord: ['Tháng 12/2025', 97], value: 97 }]);
+    expect(o.series[0].markPoint.label.formatter).toBe('97 %');
+  });
+});
+
+describe('targetTrajectory', () => {
+  const target = { target: 80, deadline: '2025-12-31', unit: 'percent', status: 'missed', projected: null } as TargetAnswer;
+  const cols = { period: ['2025-01', '2025-02'], numerator: [8, 9], denominator: [10, 10], value: [80, 90], suppressed: [false, false] };
+  it.each([
+    ['sum', [80, 85]],
+    ['last', [80, 90]],
+  ])('time=%s', (time, want) => expect(targetTrajectory(target, { time, scale: 100 }, cols, 'x').values).toEqual(want));
+  it('marks a flow window unknown only when all its months are hidden', () => {
+    const hidden = { period: ['2025-01', '2025-02'], numerator: [null, 9], denominator: [null, 10], value: [null, 90], suppressed: [true, false] };
+    const t = targetTrajectory(target, { time: 'sum', scale: 100 }, hidden, 'x');
+    expect(t.values).toEqual([null, 90]);
+    expect(t.suppressed).toEqual([true, false]);
+    expect(t.partial).toEqual([false, true]);
+  });
+});

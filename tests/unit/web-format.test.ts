@@ -1,0 +1,50 @@
+// vi-VN and English formats of numbers, values, dates and periods; accent-free search keys.
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatNumber, formatPeriod, formatValue, searchKey } from '../../web/src/i18n/format.ts';
+
+const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('formats', () => {
+  it.each([
+    [1234.56, 'vi', 1, '1.234,6'],
+    [1234.56, 'en', 1, '1,234.6'],
+    [0, 'vi', 1, '0'],
+    [3000000, 'vi', 0, '3.000.000'],
+  ] as const)('formatNumber(%d, %s)', (v, lang, digits, out) => expect(nbsp(formatNumber(v, lang, digits))).toBe(out));
+
+  it.each([
+    [97.25, 'percent', 'vi', '97,3 %'],
+    [97.25, 'percent', 'en', '97.3 %'],
+    [5984, 'persons', 'vi', '5.984'],
+    [80613, 'count', 'en', '80,613'],
+    [3.24, 'days', 'vi', '3,2 ngày'],
+    [3.24, 'days', 'en', '3.2 days'],
+    [1204.4, 'persons_per_km2', 'vi', '1.204 người/km²'],
+    [101.25, 'ratio_per_100', 'vi', '101,3'],
+  ] as const)('formatValue(%d, %s, %s)', (v, unit, lang, out) => expect(nbsp(formatValue(v, unit, lang))).toBe(out));
+
+  it.each([
+    ['2025-12-31', 'vi', '31/12/2025'],
+    ['2022-03-05', 'en', '05/03/2022'],
+    ['2026-11-27T10:00:00Z', 'vi', '27/11/2026'],
+  ] as const)('formatDate(%s, %s)', (iso, lang, out) => expect(formatDate(iso, lang)).toBe(out));
+
+  it.each([
+    ['2024-03', 'vi', 'Tháng 3/2024'],
+    ['2024-03', 'en', 'Mar 2024'],
+    ['2024-Q1', 'vi', 'Quý 1/2024'],
+    ['2024-Q4', 'en', 'Q4 2024'],
+    ['2024', 'vi', 'Năm 2024'],
+    ['2024', 'en', '2024'],
+    ['2024-01..2024-12', 'vi', 'Tháng 1/2024 – Tháng 12/2024'],
+    ['other', 'vi', 'other'],
+  ] as const)('formatPeriod(%s, %s)', (p, lang, out) => expect(formatPeriod(p, lang)).toBe(out));
+
+  it.each([
+    ['Xã Nam Trung', 'xa nam trung'],
+    ['Xã Đồng Lạc', 'xa dong lac'],
+    ['Thị trấn Nam Sách', 'thi tran nam sach'],
+    ['  Quốc Tuấn ', 'quoc tuan'],
+    ['Xã Cộng Hòa', 'xa cong hoa'],
+  ])('searchKey(%s)', (text, key) => expect(searchKey(text)).toBe(key));
+});

@@ -1,0 +1,24 @@
+// Communes ranked on one indicator; a click on a bar opens that commune.
+import { useMemo } from 'react';
+import { useI18n } from '../../i18n/index.ts';
+import EChart from '../EChart.tsx';
+import { rankingOption, type RankingInput } from './ranking-option.ts';
+
+export default function RankingChart({ input, label, wall, onSelect }: { input: RankingInput; label: string; wall?: boolean; onSelect?: (unit: string) => void }) {
+  const i = useI18n();
+  const option = useMemo(() => rankingOption(input, i, { wall }), [input, i, wall]);
+  const byName = (name: string) => input.rows.find((r) => name === r.name || name.startsWith(`${r.name} (`))?.unit;
+  const height = Math.max(200, input.rows.length * (wall ? 44 : 26) + 60);
+  return (
+    <EChart
+      option={option}
+      label={label}
+      wall={wall}
+      height={height}
+      onItemClick={(name) => {
+        const unit = byName(name);
+        if (unit && onSelect) onSelect(unit);
+      }}
+    />
+  );
+}

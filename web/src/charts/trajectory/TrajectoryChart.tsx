@@ -1,0 +1,11 @@
+// The trajectory of one target: values, target line, deadline line, projection.
+import { useMemo } from 'react';
+import { useI18n } from '../../i18n/index.ts';
+import EChart from '../EChart.tsx';
+import { trajectoryOption, type TrajectoryInput } from './trajectory-option.ts';
+
+export default function TrajectoryChart({ input, label, wall, height }: { input: TrajectoryInput; label: string; wall?: boolean; height?: number }) {
+  const i = useI18n();
+  const option = useMemo(() => trajectoryOption(input, i, { wall }), [input, i, wall]);
+  return <EChart option={option} label={label} wall={wall} height={height ?? (wall ? 520 : 340)} />;
+}

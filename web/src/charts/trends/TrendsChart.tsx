@@ -1,0 +1,11 @@
+// Monthly trends of one or more indicators.
+import { useMemo } from 'react';
+import { useI18n } from '../../i18n/index.ts';
+import EChart from '../EChart.tsx';
+import { trendsOption, type TrendsInput } from './trends-option.ts';
+
+export default function TrendsChart({ input, label, wall, height }: { input: TrendsInput; label: string; wall?: boolean; height?: number }) {
+  const i = useI18n();
+  const option = useMemo(() => trendsOption(input, i, { wall }), [input, i, wall]);
+  return <EChart option={option} label={label} wall={wall} height={height ?? (wall ? 460 : 300)} />;
+}

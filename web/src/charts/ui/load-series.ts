@@ -1,0 +1,37 @@
+// Loads several indicators' monthly columns at once (each with only the filters it accepts) and
+// the by=unit columns a ranking needs; used by the Procedures and Population screens.
+import { fetchIndicatorColumns, type IndicatorColumns, type IndicatorMeta } from '../../api/client.ts';
+import { indicators } from '../../app/data.ts';
+import type { FilterKey } from '../../state/view-state.ts';
+import type { RankingRow } from '../ranking/ranking-option.ts';
+
+export interface Loaded {
+  meta: IndicatorMeta;
+  cols: IndicatorColumns;
+}
+type Filters = Partial<Record<FilterKey, string>>;
+
+/** Only the filters an indicator allows (others would be refused by the API). */
+export function allowedFilters(meta: Pick<IndicatorMeta, 'filters'>, filters: Filters): Filters {
+  return Object.fromEntries(Object.entries(filters).filter(([k, v]) => v && meta.filters.includes(k)));
+}
+
+export async function loadMonthly(ids: string[], unit: string, filters: Filters, from?: string, to?: string): Promise<Map<string, Loaded>> {
+  const catalogue = await indicators();
+  const metas = ids.map((id) => catalogue.indicators.find((m) => m.id === id)).filter((m): m is IndicatorMeta => m !== undefined);
+  const loaded = await Promise.all(
+    metas.map(async (meta) => ({ meta, cols: await fetchIndicatorColumns(meta.id, { unit, by: 'month', from, to, filters: allowedFilters(meta, filters) }) })),
+  );
+  return new Map(loaded.map((l) => [l.meta.id, l]));
+}
+
+export function rankingRows(cols: IndicatorColumns): RankingRow[] {
+  return cols.unit.map((u, k) => ({ unit: u, name: cols.unit_name[k], value: cols.suppressed[k] ? null : cols.value[k], suppressed: cols.suppressed[k] }));
+}
+
+/** The last month any of the loaded series has data for. */
+export function lastMonth(loaded: Map<string, Loaded>): string | undefined {
+  let last: string | undefined;
+  for (const { cols } of loaded.values()) for (const p of cols.period) if (!last || p > last) last = p;
+  return last?.slice(0, 7);
+}

@@ -1,0 +1,57 @@
+// Small building blocks of the Targets, Procedures and Population screens: a panel, an indicator
+// tile (a value for a period, not a target: components/KpiTile is the target tile), a value that may
+// be suppressed, and the loading / error states of an async answer.
+import type { ReactNode } from 'react';
+import { useI18n } from '../../i18n/index.ts';
+import type { Async } from '../../app/use-async.ts';
+import { ErrorState, LoadingState } from '../../components/States.tsx';
+import { SuppressedValue } from '../../components/SuppressedValue.tsx';
+
+export function Panel({ title, children, wide, id }: { title: string; children: ReactNode; wide?: boolean; id?: string }) {
+  return (
+    <section className="ioc-panel" aria-labelledby={id} style={{ gridColumn: wide ? '1 / -1' : undefined, background: 'var(--panel-bg, #fff)', border: '1px solid #dde1e6', borderRadius: 8, padding: 12, minWidth: 0 }}>
+      <h2 id={id} style={{ fontSize: '1.05em', margin: '0 0 8px' }}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+export function ValueText({ value, unit, suppressed, minCell }: { value: number | null; unit: string; suppressed: boolean; minCell?: number }) {
+  const i = useI18n();
+  if (suppressed) return <SuppressedValue minCell={minCell} />;
+  if (value === null) return <span title={i.t('chart.no_value')}>—</span>;
+  return <>{i.value(value, unit)}</>;
+}
+
+export function IndicatorTile(props: { label: string; value: number | null; unit: string; suppressed: boolean; note?: string; selected?: boolean; onSelect?: () => void; minCell?: number }) {
+  const body = (
+    <>
+      <span style={{ display: 'block', fontSize: '0.85em', color: '#4b5563', minHeight: '2.4em' }}>{props.label}</span>
+      <strong style={{ display: 'block', fontSize: '1.6em' }}>
+        <ValueText value={props.value} unit={props.unit} suppressed={props.suppressed} minCell={props.minCell} />
+      </strong>
+      {props.note && <span style={{ fontSize: '0.8em', color: '#4b5563' }}>{props.note}</span>}
+    </>
+  );
+  const style = { textAlign: 'left' as const, padding: 10, borderRadius: 8, border: props.selected ? '2px solid #2f6fd6' : '1px solid #dde1e6', background: 'var(--panel-bg, #fff)', font: 'inherit', color: 'inherit', minWidth: 0 };
+  return props.onSelect ? (
+    <button type="button" className="ioc-kpi" aria-pressed={props.selected} onClick={props.onSelect} style={{ ...style, cursor: 'pointer' }}>
+      {body}
+    </button>
+  ) : (
+    <div className="ioc-kpi" style={style}>
+      {body}
+    </div>
+  );
+}
+
+/** Loading and error lines for an async answer; children render once it is ready. */
+export function AsyncView<T>({ state, children }: { state: Async<T> & { retry: () => void }; children: (data: T) => ReactNode }) {
+  if (state.status === 'loading') return <LoadingState />;
+  if (state.status === 'error') return <ErrorState error={state.error} retry={state.retry} />;
+  return <>{children(state.data)}</>;
+}
+
+export const gridStyle = (min = 320) => ({ display: 'grid', gap: 12, gridTemplateColumns: `repeat(auto-fill, minmax(${min}px, 1fr))` });

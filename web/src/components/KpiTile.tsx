@@ -1,0 +1,35 @@
+// One target of the plan as a tile: value now (or at the deadline), target, deadline, status colour.
+import type { TargetAnswer } from '../api/client.ts';
+import { useI18n } from '../i18n/index.ts';
+import { StatusBadge } from './StatusBadge.tsx';
+import { SuppressedValue } from './SuppressedValue.tsx';
+import { comparatorSign, targetValueText } from './target-text.ts';
+
+export function KpiTile({ target, minCell, href }: { target: TargetAnswer; minCell: number; href?: string }) {
+  const i18n = useI18n();
+  const { t, lang, date, period } = i18n;
+  const title = lang === 'vi' ? target.title_vi : target.title_en;
+  const goal = target.comparator === 'done' ? t('milestone.done') : `${comparatorSign(target.comparator)} ${targetValueText(target.target, target.unit, i18n)}`;
+  return (
+    <article className={`kpi-tile status-edge--${target.status}`} aria-labelledby={`tile-${target.target_id}`}>
+      <header className="kpi-tile__head">
+        <span className="kpi-tile__id">{target.target_id}</span>
+        <StatusBadge status={target.status} />
+      </header>
+      <h3 id={`tile-${target.target_id}`} className="kpi-tile__title">
+        {href ? <a href={href}>{title}</a> : title}
+      </h3>
+      <p className="kpi-tile__value">
+        {target.suppressed ? <SuppressedValue minCell={minCell} /> : target.value === null ? '—' : targetValueText(target.value, target.unit, i18n)}
+      </p>
+      <ul className="kpi-tile__facts">
+        <li>{t('tile.target', { target: goal })}</li>
+        <li>{t('tile.deadline', { date: date(target.deadline) })}</li>
+        {target.value_month && <li>{t('tile.as_of', { period: period(target.value_month) })}</li>}
+        {target.projected !== null && target.status !== 'met' && (
+          <li>{t('tile.projected', { value: targetValueText(target.projected, target.unit, i18n) })}</li>
+        )}
+      </ul>
+    </article>
+  );
+}

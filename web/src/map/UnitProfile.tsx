@@ -1,0 +1,78 @@
+// The profile of a unit clicked on the map: name, population, a few of its targets and its age pyramid.
+import { lazy, Suspense } from 'react';
+import { fetchIndicatorColumns, fetchTargets, type TargetAnswer } from '../api/client.ts';
+import { useAsync } from '../app/use-async.ts';
+import { AGE_GROUPS, type PyramidInput } from '../charts/pyramid/pyramid-option.ts';
+import { useI18n } from '../i18n/index.ts';
+
+const PyramidChart = lazy(() => import('../charts/pyramid/PyramidChart.tsx'));
+
+interface Profile { name: string; population: { value: number | null; suppressed: boolean; month: string }; targets: TargetAnswer[]; pyramid: PyramidInput }
+
+/** 36 small cached requests (sex × 5-year group); the API has no by=age. */
+async function loadPyramid(unit: string, month: string): Promise<PyramidInput> {
+  const cell = async (sex: 'M' | 'F', g: number) => {
+    const c = await fetchIndicatorColumns('population', { unit, by: 'month', from: month, to: month, filters: { sex, age_min: String(g), age_max: String(g) } });
+    return { value: c.value[0] ?? null, suppressed: c.suppressed[0] ?? false };
+  };
+  const [male, female] = await Promise.all([Promise.all(AGE_GROUPS.map((g) => cell('M', g))), Promise.all(AGE_GROUPS.map((g) => cell('F', g)))]);
+  return { male, female };
+}
+
+async function loadProfile(unit: string, to?: string): Promise<Profile> {
+  const [pop, targets] = await Promise.all([
+    fetchIndicatorColumns('population', { unit, by: 'month', from: to, to }),
+    fetchTargets(unit).catch(() => undefined),
+  ]);
+  const last = pop.period.length - 1;
+  const month = pop.period[last] ?? to ?? '';
+  const ranked = (targets?.targets ?? []).filter((t) => t.status !== 'no_data');
+  return {
+    name: targets?.unit_name ?? pop.unit_name[last] ?? unit,
+    population: { value: pop.value[last] ?? null, suppressed: pop.suppressed[last] ?? false, month },
+    targets: ranked.slice(0, 5),
+    pyramid: await loadPyramid(unit, month),
+  };
+}
+
+export function UnitProfile({ unit, to, onClose }: { unit: string; to?: string; onClose: () => void }) {
+  const i = useI18n();
+  const data = useAsync(() => loadProfile(unit, to), `${unit}|${to}`);
+  return (
+    <section className="map-profile" aria-labelledby="map-profile-title" data-testid="unit-profile">
+      <header>
+        <h2 id="map-profile-title">{data.status === 'ready' ? data.data.name : i.t('map.profile')}</h2>
+        <button type="button" className="button" onClick={onClose}>{i.t('map.profile.close')}</button>
+      </header>
+      {data.status === 'loading' && <p role="status">{i.t('map.loading')}</p>}
+      {data.status === 'error' && <p role="alert">{data.error.message}</p>}
+      {data.status === 'ready' && (
+        <>
+          <dl className="map-profile__facts">
+            <dt>{i.t('map.profile.population')} ({i.period(data.data.population.month)})</dt>
+            <dd>{data.data.population.suppressed ? i.t('map.suppressed') : data.data.population.value === null ? i.t('map.noData') : i.number(data.data.population.value, 0)}</dd>
+          </dl>
+          <h3>{i.t('map.profile.targets')}</h3>
+          {data.data.targets.length === 0 ? (
+            <p>{i.t('map.profile.none')}</p>
+          ) : (
+            <ul className="map-profile__targets">
+              {data.data.targets.map((t) => (
+                <li key={t.target_id}>
+                  <span>{i.lang === 'en' ? t.title_en : t.title_vi}</span>{' '}
+                  <strong className={`status status--${t.status}`}>
+                    {t.suppressed ? i.t('map.suppressed') : t.value === null ? '–' : i.value(t.value, t.unit)} · {i.t(`map.status.${t.status}`)}
+                  </strong>
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3>{i.t('map.profile.pyramid')}</h3>
+          <Suspense fallback={<p role="status">{i.t('map.loading')}</p>}>
+            <PyramidChart input={data.data.pyramid} label={`${i.t('map.profile.pyramid')}, ${data.data.name}`} />
+          </Suspense>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+// The map's local MapLibre style: background, one GeoJSON source of units, fill (choropleth), outline,
+// hover/selection outline and name labels from the shipped glyphs. No network source; pure and memoised.
+import type { ExpressionSpecification, GeoJSONSourceSpecification, StyleSpecification } from 'maplibre-gl';
+import { unitClass, type Breaks, type UnitClass } from './classify.ts';
+import { NO_DATA_COLOR, SUPPRESSED_COLOR } from './palette.ts';
+
+export const SOURCE = 'units';
+export const FILL_LAYER = 'units-fill';
+export const LABEL_LAYER = 'units-label';
+export const FONTSTACK = 'Noto Sans Regular';
+
+/** Feature properties the join adds: `value` (or null) and `state` ('value' | 'no_data' | 'suppressed'). */
+export type FeatureState = 'value' | 'no_data' | 'suppressed';
+
+/** The colour of a class: the palette's, or the grey of "no data" / "suppressed". */
+export function classColor(c: UnitClass, colors: readonly string[]): string {
+  if (c === 'suppressed') return SUPPRESSED_COLOR;
+  if (c === 'no_data') return NO_DATA_COLOR;
+  return colors[Math.min(c, colors.length - 1)] ?? NO_DATA_COLOR;
+}
+
+/** The fill of one unit, the same answer as the fill expression gives (tests check both agree). */
+export function fillFor(value: number | null | undefined, suppressed: boolean, breaks: Breaks, colors: readonly string[]): string {
+  return classColor(unitClass(value, suppressed, breaks), colors);
+}
+
+const cache = new Map<string, ExpressionSpecification>();
+
+/** `case` expression on the joined properties; classes are upper-inclusive as in classIndex. Memoised. */
+export function fillColorExpression(breaks: Breaks, colors: readonly string[]): ExpressionSpecification {
+  const key = JSON.stringify([breaks, colors]);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const branches: unknown[] = [
+    ['==', ['get', 'state'], 'suppressed'], SUPPRESSED_COLOR,
+    ['!=', ['get', 'state'], 'value'], NO_DATA_COLOR,
+  ];
+  const k = Math.max(1, breaks.length - 1);
+  for (let i = 0; i < k - 1; i++) branches.push(['<=', ['to-number', ['get', 'value']], breaks[i + 1]], colors[i]);
+  const expression = ['case', ...branches, colors[Math.min(k - 1, colors.length - 1)] ?? NO_DATA_COLOR] as ExpressionSpecification;
+  if (cache.size > 50) cache.clear();
+  cache.set(key, expression);
+  return expression;
+}
+
+export interface StyleOptions {
+  /** e.g. `${location.origin}/fonts/{fontstack}/{range}.pbf` */
+  glyphs: string;
+  data: GeoJSONSourceSpecification['data'];
+  fill: ExpressionSpecification | string;
+  wall?: boolean;
+  labels?: boolean;
+}
+
+export function mapStyle({ glyphs, data, fill, wall = false, labels = true }: StyleOptions): StyleSpecification {
+  const ink = wall ? '#f5f7fa' : '#1f2933';
+  const halo = wall ? '#0b1220' : '#ffffff';
+  const hovered: ExpressionSpecification = ['any', ['boolean', ['feature-state', 'hover'], false], ['boolean', ['feature-state', 'selected'], false]];
+  return {
+    version: 8,
+    glyphs,
+    sources: { [SOURCE]: { type: 'geojson', data, promoteId: 'code' } },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': wall ? '#0b1220' : '#eef2f5' } },
+      { id: FILL_LAYER, type: 'fill', source: SOURCE, paint: { 'fill-color': fill, 'fill-opacity': 0.9 } },
+      { id: 'units-line', type: 'line', source: SOURCE, paint: { 'line-color': wall ? '#0b1220' : '#ffffff', 'line-width': 1.2 } },
+      {
+        id: 'units-highlight',
+        type: 'line',
+        source: SOURCE,
+        paint: { 'line-color': ink, 'line-width': ['case', hovered, 3, 0], 'line-opacity': ['case', hovered, 1, 0] },
+      },
+      {
+        id: LABEL_LAYER,
+        type: 'symbol',
+        source: SOURCE,
+        layout: {
+          visibility: labels ? 'visible' : 'none',
+          'text-field': ['get', 'label'],
+          'text-font': [FONTSTACK],
+          'text-size': wall ? 16 : 12,
+          'text-max-width': 7,
+          'text-padding': 1,
+        },
+        paint: { 'text-color': ink, 'text-halo-color': halo, 'text-halo-width': 1.6 },
+      },
+    ],
+  };
+}

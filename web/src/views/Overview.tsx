@@ -1,0 +1,85 @@
+// Tổng quan: a tile for every target of the plan, the lagging communes, the last month's changes
+// and the map; on the wall screen the same in large type without controls.
+import { fetchTargets, type TargetAnswer } from '../api/client.ts';
+import { indicators as loadCatalogue } from '../app/data.ts';
+import type { ScreenProps } from '../app/screen-props.ts';
+import { useAsync } from '../app/use-async.ts';
+import { KpiTile } from '../components/KpiTile.tsx';
+import { ErrorState, LoadingState } from '../components/States.tsx';
+import { UnitPicker } from '../components/UnitPicker.tsx';
+import { useI18n } from '../i18n/index.ts';
+import { viewUrl } from '../state/view-state.ts';
+import { Changes } from './overview/Changes.tsx';
+import { Lagging } from './overview/Lagging.tsx';
+import { MapPanel } from './overview/MapPanel.tsx';
+import { countStatuses, lastCompleteMonth } from './overview/overview-data.ts';
+
+const GROUPS = ['tthc', 'cong_dan_so', 'du_lieu', 'lien_thong'];
+
+/** The target the ranking starts on: one at risk, else one missed, else the first ranked by commune. */
+function defaultRanked(targets: TargetAnswer[]): TargetAnswer | undefined {
+  const rankable = targets.filter((x) => x.unit === 'percent' && x.status !== 'no_data');
+  return rankable.find((x) => x.status === 'at_risk') ?? rankable.find((x) => x.status === 'missed') ?? rankable[0];
+}
+
+export default function Overview({ state, update, wall }: ScreenProps) {
+  const { t, lang, date } = useI18n();
+  const answer = useAsync(() => Promise.all([fetchTargets(state.unit), loadCatalogue()]), `${state.unit}|${lang}`);
+
+  if (answer.status === 'loading') return <LoadingState />;
+  if (answer.status === 'error') return <ErrorState error={answer.error} retry={answer.retry} />;
+  const [{ targets, meta, unit_name }, { indicators: catalogue }] = answer.data;
+  const counts = countStatuses(targets.map((x) => x.status));
+  const month = lastCompleteMonth(meta.data_date ?? new Date().toISOString().slice(0, 10));
+  const rankable = targets.filter((x) => x.unit === 'percent');
+  const indicator = state.indicator && rankable.some((x) => x.indicator === state.indicator) ? state.indicator : defaultRanked(targets)?.indicator;
+  const groups = GROUPS.filter((g) => targets.some((x) => x.group === g)).concat([...new Set(targets.map((x) => x.group))].filter((g) => !GROUPS.includes(g)));
+
+  return (
+    <div className={wall ? 'overview overview--wall' : 'overview'}>
+      <div className="screen-head">
+        <div>
+          <h1>
+            {t('overview.heading')} · {unit_name}
+          </h1>
+          <p className="screen-head__sub">
+            {t('overview.summary', counts)}
+            {meta.data_date && <> · {t('app.data_date', { date: date(meta.data_date) })}</>}
+          </p>
+        </div>
+        {!wall && <UnitPicker value={state.unit} onChange={(unit) => update({ unit })} />}
+      </div>
+      <div className="overview__grid">
+        <section className="overview__targets" aria-labelledby="targets-h">
+          <h2 id="targets-h">{t('overview.targets')}</h2>
+          {groups.map((g) => (
+            <section key={g} className="tile-group" aria-labelledby={`group-${g}`}>
+              <h3 id={`group-${g}`} className="tile-group__title">
+                {t(`overview.group.${g}`)}
+              </h3>
+              <div className="tiles">
+                {targets
+                  .filter((x) => x.group === g)
+                  .map((x) => (
+                    <KpiTile key={x.target_id} target={x} minCell={meta.min_cell} href={wall ? undefined : viewUrl({ ...state, screen: 'targets', target: x.target_id })} />
+                  ))}
+              </div>
+            </section>
+          ))}
+        </section>
+        <div className="overview__side">
+          {indicator && (
+            <section className="panel panel--map" aria-labelledby="map-h">
+              <h2 id="map-h">{t('overview.map')}</h2>
+              <MapPanel unit={state.unit} indicator={indicator} from={month} to={month} onSelect={wall ? undefined : (unit) => update({ unit })} height={wall ? 420 : 320} />
+            </section>
+          )}
+          {indicator && (
+            <Lagging unit={state.unit} month={month} indicator={indicator} choices={rankable} catalogue={catalogue} onIndicator={wall ? undefined : (id) => update({ indicator: id })} />
+          )}
+          <Changes unit={state.unit} month={month} catalogue={catalogue} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+// Dân cư / Population: the age pyramid at the latest month, structure ratios, births, deaths and
+// migration by month, chip ID-card and VNeID coverage, and data quality ("đúng, đủ, sạch, sống");
+// filters sex and residence in the URL (the pyramid keeps both sexes).
+import { fetchIndicatorColumns } from '../api/client.ts';
+import type { ScreenProps } from '../app/screen-props.ts';
+import { useAsync } from '../app/use-async.ts';
+import { useI18n } from '../i18n/index.ts';
+import PyramidChart from '../charts/pyramid/PyramidChart.tsx';
+import { AGE_GROUPS, type PyramidInput } from '../charts/pyramid/pyramid-option.ts';
+import TrendsChart from '../charts/trends/TrendsChart.tsx';
+import type { TrendSeries } from '../charts/trends/trends-option.ts';
+import { addMonths, monthlyValues, rangeValue } from '../charts/series.ts';
+import { lastMonth, loadMonthly, type Loaded } from '../charts/ui/load-series.ts';
+import { AsyncView, gridStyle, IndicatorTile, Panel } from '../charts/ui/panel.tsx';
+
+const STRUCTURE = ['population', 'dependency_ratio', 'ageing_index', 'sex_ratio', 'population_density'];
+const VITAL = ['births', 'deaths', 'moves_in', 'moves_out', 'net_migration'];
+const COVERAGE = ['pct_eligible_with_chip_id_card', 'pct_vneid_level1', 'pct_vneid_level2'];
+const QUALITY = ['pct_records_complete', 'pct_citizens_with_personal_id'];
+
+/**
+ * The pyramid: population by sex × 5-year group at one month, 36 small requests run together
+ * (the API has no by=age; answers are cached server-side). Residence filter applies, sex does not.
+ */
+async function loadPyramid(unit: string, month: string, residence?: string): Promise<PyramidInput> {
+  const cell = async (sex: 'M' | 'F', g: number) => {
+    const c = await fetchIndicatorColumns('population', { unit, by: 'month', from: month, to: month, filters: { sex, age_min: String(g), age_max: String(g), residence } });
+    return { value: c.value[0] ?? null, suppressed: c.suppressed[0] ?? false };
+  };
+  const [male, female] = await Promise.all([Promise.all(AGE_GROUPS.map((g) => cell('M', g))), Promise.all(AGE_GROUPS.map((g) => cell('F', g)))]);
+  return { male, female };
+}
+
+export default function Population({ state, update, wall }: ScreenProps) {
+  const i = useI18n();
+  const filters = { sex: state.filters.sex, residence: state.filters.residence };
+  const key = JSON.stringify([state.unit, state.from, state.to, filters]);
+  const data = useAsync(() => loadMonthly([...STRUCTURE, ...VITAL, ...COVERAGE, ...QUALITY], state.unit, filters, state.from, state.to), key);
+
+  const trend = (loaded: Map<string, Loaded>, ids: string[]): TrendSeries[] =>
+    ids.flatMap((id) => {
+      const l = loaded.get(id);
+      return l ? [{ name: i.t(`kpi.${id}`), periods: l.cols.period, values: monthlyValues(l.cols), suppressed: l.cols.suppressed }] : [];
+    });
+  const tiles = (loaded: Map<string, Loaded>, ids: string[], from: string, to: string) =>
+    ids.map((id) => {
+      const l = loaded.get(id);
+      if (!l) return null;
+      const flow = l.meta.time === 'sum';
+      const v = rangeValue(l.cols, flow ? from : to, to, l.meta.time, l.meta.scale);
+      return <IndicatorTile key={id} label={i.t(`kpi.${id}`)} value={v.value} unit={l.meta.unit} suppressed={v.suppressed} note={flow ? i.period(`${from}..${to}`) : i.period(to)} />;
+    });
+
+  return (
+    <div className="screen screen--population">
+      <h1>{i.t('population.title')}</h1>
+      {!wall && (
+        <fieldset className="filters" style={{ display: 'flex', gap: 16, flexWrap: 'wrap', border: 'none', padding: 0 }}>
+          <legend className="visually-hidden">{i.t('screens.filters')}</legend>
+          <label>
+            {i.t('population.filter.sex')}{' '}
+            <select value={state.filters.sex ?? ''} onChange={(e) => update({ filters: { ...state.filters, sex: e.target.value || undefined } })}>
+              <option value="">{i.t('screens.all')}</option>
+              <option value="M">{i.t('population.sex.M')}</option>
+              <option value="F">{i.t('population.sex.F')}</option>
+            </select>
+          </label>
+          <label>
+            {i.t('population.filter.residence')}{' '}
+            <select value={state.filters.residence ?? ''} onChange={(e) => update({ filters: { ...state.filters, residence: e.target.value || undefined } })}>
+              <option value="">{i.t('screens.all')}</option>
+              <option value="permanent">{i.t('population.residence.permanent')}</option>
+              <option value="temporary">{i.t('population.residence.temporary')}</option>
+            </select>
+          </label>
+        </fieldset>
+      )}
+      <AsyncView state={data}>
+        {(loaded) => {
+          const to = state.to ?? lastMonth(loaded) ?? '';
+          const from = addMonths(to, -11);
+          const pop = loaded.get('population');
+          return (
+            <>
+              <p className="screen__meta">
+                {pop?.cols.data_date && i.t('screens.data_date', { date: i.date(pop.cols.data_date) })}
+                {pop?.cols.generated && ` · ${i.t('screens.generated')}`}
+              </p>
+              <div style={gridStyle(wall ? 700 : 460)}>
+                <PyramidPanel unit={state.unit} month={to} residence={filters.residence} sexFiltered={!!filters.sex} wall={wall} />
+                <Panel title={i.t('population.structure')} id="pop-structure">
+                  <div style={gridStyle(150)}>{tiles(loaded, STRUCTURE, from, to)}</div>
+                  <h3 style={{ fontSize: '1em' }}>{i.t('population.quality')}</h3>
+                  <div style={gridStyle(150)}>{tiles(loaded, QUALITY, from, to)}</div>
+                </Panel>
+                <Panel title={i.t('population.vital')} id="pop-vital" wide>
+                  <div style={gridStyle(150)}>{tiles(loaded, VITAL, from, to)}</div>
+                  <TrendsChart input={{ series: trend(loaded, VITAL), unit: 'persons' }} wall={wall} label={i.t('population.vital_label')} />
+                </Panel>
+                <Panel title={i.t('population.coverage')} id="pop-coverage">
+                  <div style={gridStyle(150)}>{tiles(loaded, COVERAGE, from, to)}</div>
+                  <TrendsChart input={{ series: trend(loaded, COVERAGE), unit: 'percent' }} wall={wall} label={i.t('population.coverage_label')} />
+                </Panel>
+                <Panel title={i.t('population.quality')} id="pop-quality">
+                  <TrendsChart input={{ series: trend(loaded, QUALITY), unit: 'percent' }} wall={wall} label={i.t('population.quality_label')} />
+                </Panel>
+              </div>
+            </>
+          );
+        }}
+      </AsyncView>
+    </div>
+  );
+}
+
+function PyramidPanel({ unit, month, residence, sexFiltered, wall }: { unit: string; month: string; residence?: string; sexFiltered: boolean; wall?: boolean }) {
+  const i = useI18n();
+  const data = useAsync(() => loadPyramid(unit, month, residence), JSON.stringify([unit, month, residence]));
+  const period = i.period(month);
+  return (
+    <Panel title={i.t('population.pyramid', { period })} id="pop-pyramid">
+      {sexFiltered && <p style={{ fontSize: '0.85em', color: '#4b5563' }}>{i.t('population.pyramid_sex_note')}</p>}
+      <AsyncView state={data}>{(input) => <PyramidChart input={input} wall={wall} label={i.t('population.pyramid_label', { period })} />}</AsyncView>
+    </Panel>
+  );
+}

@@ -1,0 +1,160 @@
+// Thủ tục hành chính / Procedures: KPIs of dossiers for the chosen period, monthly trends, the
+// communes ranked on one KPI (?indicator=), filters field / procedure_level / channel in the URL,
+// and the two linked bundles (births, deaths) in their own panel.
+import { fetchIndicatorColumns, type UnitNode } from '../api/client.ts';
+import { units } from '../app/data.ts';
+import type { ScreenProps } from '../app/screen-props.ts';
+import { useAsync } from '../app/use-async.ts';
+import { useI18n } from '../i18n/index.ts';
+import type { FilterKey } from '../state/view-state.ts';
+import RankingChart from '../charts/ranking/RankingChart.tsx';
+import TrendsChart from '../charts/trends/TrendsChart.tsx';
+import type { TrendSeries } from '../charts/trends/trends-option.ts';
+import { addMonths, monthlyValues, rangeValue } from '../charts/series.ts';
+import { allowedFilters, lastMonth, loadMonthly, rankingRows, type Loaded } from '../charts/ui/load-series.ts';
+import { AsyncView, gridStyle, IndicatorTile, Panel } from '../charts/ui/panel.tsx';
+import { findUnit, rankingParent } from '../charts/ui/units.ts';
+
+const KPIS = [
+  'dossiers_received',
+  'dossiers_resolved',
+  'pct_resolved_on_time',
+  'dossiers_overdue',
+  'pct_online_dossiers',
+  'pct_onestop_dossiers_eid_authenticated',
+  'pct_dossiers_no_proof_documents',
+  'pct_results_digitized_with_pid',
+  'pct_paid_online',
+  'pct_satisfied',
+  'avg_resolution_days',
+];
+const COUNTS = ['dossiers_received', 'dossiers_resolved', 'dossiers_overdue'];
+const RATES = ['pct_resolved_on_time', 'pct_online_dossiers', 'pct_onestop_dossiers_eid_authenticated', 'pct_dossiers_no_proof_documents', 'pct_results_digitized_with_pid', 'pct_paid_online', 'pct_satisfied'];
+const BUNDLES = ['pct_births_linked_flow', 'pct_deaths_linked_flow', 'pct_bundles_completed'];
+const FILTERS: { key: FilterKey; values: string[]; prefix: string }[] = [
+  { key: 'field', values: ['civil_status', 'residence', 'certification', 'social_protection', 'land', 'health_insurance', 'other'], prefix: 'field' },
+  { key: 'procedure_level', values: ['commune', 'district'], prefix: 'level' },
+  { key: 'channel', values: ['online', 'counter', 'post'], prefix: 'channel' },
+];
+
+export default function Procedures({ state, update, wall }: ScreenProps) {
+  const i = useI18n();
+  const filters = { field: state.filters.field, procedure_level: state.filters.procedure_level, channel: state.filters.channel };
+  const key = JSON.stringify([state.unit, state.from, state.to, filters]);
+  const data = useAsync(() => loadMonthly([...KPIS, ...BUNDLES], state.unit, filters, state.from, state.to), key);
+  const ranked = KPIS.includes(state.indicator ?? '') ? state.indicator! : 'pct_resolved_on_time';
+
+  const trend = (loaded: Map<string, Loaded>, ids: string[]): TrendSeries[] =>
+    ids.flatMap((id) => {
+      const l = loaded.get(id);
+      return l ? [{ name: i.t(`kpi.${id}`), periods: l.cols.period, values: monthlyValues(l.cols), suppressed: l.cols.suppressed }] : [];
+    });
+
+  return (
+    <div className="screen screen--procedures">
+      <h1>{i.t('procedures.title')}</h1>
+      {!wall && (
+        <fieldset className="filters" style={{ display: 'flex', gap: 16, flexWrap: 'wrap', border: 'none', padding: 0 }}>
+          <legend className="visually-hidden">{i.t('screens.filters')}</legend>
+          {FILTERS.map((f) => (
+            <label key={f.key}>
+              {i.t(`procedures.filter.${f.key}`)}{' '}
+              <select value={state.filters[f.key] ?? ''} onChange={(e) => update({ filters: { ...state.filters, [f.key]: e.target.value || undefined } })}>
+                <option value="">{i.t('screens.all')}</option>
+                {f.values.map((v) => (
+                  <option key={v} value={v}>
+                    {i.t(`${f.prefix}.${v}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+          <span style={{ color: '#4b5563', fontSize: '0.85em', alignSelf: 'center' }}>{i.t('procedures.filter_note')}</span>
+        </fieldset>
+      )}
+      <AsyncView state={data}>
+        {(loaded) => {
+          const to = state.to ?? lastMonth(loaded) ?? '';
+          const from = state.from ?? addMonths(to, -11);
+          const period = i.period(`${from}..${to}`);
+          const first = loaded.values().next().value as Loaded | undefined;
+          return (
+            <>
+              <p className="screen__meta">
+                {first?.cols.data_date && i.t('screens.data_date', { date: i.date(first.cols.data_date) })}
+                {first?.cols.generated && ` · ${i.t('screens.generated')}`}
+              </p>
+              <Panel title={i.t('procedures.kpis', { period })} id="proc-kpis" wide>
+                <div style={gridStyle(170)}>
+                  {KPIS.map((id) => {
+                    const l = loaded.get(id);
+                    if (!l) return null;
+                    const v = rangeValue(l.cols, from, to, l.meta.time, l.meta.scale);
+                    return (
+                      <IndicatorTile key={id} label={i.t(`kpi.${id}`)} value={v.value} unit={l.meta.unit} suppressed={v.suppressed} selected={id === ranked} onSelect={wall ? undefined : () => update({ indicator: id })} />
+                    );
+                  })}
+                </div>
+              </Panel>
+              <div style={{ ...gridStyle(wall ? 700 : 460), marginTop: 12 }}>
+                <Panel title={i.t('procedures.trend_counts')} id="proc-counts">
+                  <TrendsChart input={{ series: trend(loaded, COUNTS), unit: 'count' }} wall={wall} label={i.t('procedures.trend_counts')} />
+                </Panel>
+                <Panel title={i.t('procedures.trend_rates')} id="proc-rates">
+                  <TrendsChart input={{ series: trend(loaded, RATES), unit: 'percent' }} wall={wall} label={i.t('procedures.trend_rates')} />
+                </Panel>
+                <Panel title={i.t('procedures.trend_days')} id="proc-days">
+                  <TrendsChart input={{ series: trend(loaded, ['avg_resolution_days']), unit: 'days' }} wall={wall} label={i.t('procedures.trend_days')} />
+                </Panel>
+                <Panel title={i.t('procedures.bundles')} id="proc-bundles">
+                  <div style={gridStyle(150)}>
+                    {BUNDLES.map((id) => {
+                      const l = loaded.get(id);
+                      if (!l) return null;
+                      const v = rangeValue(l.cols, from, to, l.meta.time, l.meta.scale);
+                      return <IndicatorTile key={id} label={i.t(`kpi.${id}`)} value={v.value} unit={l.meta.unit} suppressed={v.suppressed} />;
+                    })}
+                  </div>
+                  <TrendsChart input={{ series: trend(loaded, BUNDLES), unit: 'percent' }} wall={wall} height={wall ? 360 : 240} label={i.t('procedures.bundles_label')} />
+                </Panel>
+                <ProcedureRanking id={ranked} loaded={loaded.get(ranked)} unit={state.unit} from={from} to={to} filters={filters} wall={wall} onUnit={(unit) => update({ unit })} />
+              </div>
+            </>
+          );
+        }}
+      </AsyncView>
+    </div>
+  );
+}
+
+function ProcedureRanking(props: { id: string; loaded?: Loaded; unit: string; from: string; to: string; filters: Record<string, string | undefined>; wall?: boolean; onUnit: (unit: string) => void }) {
+  const i = useI18n();
+  const { loaded, unit, from, to } = props;
+  const name = i.t(`kpi.${props.id}`);
+  const data = useAsync(async () => {
+    if (!loaded) return null;
+    const roots = (await units()).units as UnitNode[];
+    const parent = rankingParent(roots, unit);
+    if (!(findUnit(roots, parent)?.node.children ?? []).length) return null;
+    const cols = await fetchIndicatorColumns(props.id, { unit: parent, by: 'unit', from, to, filters: allowedFilters(loaded.meta, props.filters) });
+    return rankingRows(cols);
+  }, JSON.stringify([props.id, unit, from, to, props.filters, !!loaded]));
+  return (
+    <Panel title={i.t('procedures.ranking', { name })} id="proc-ranking" wide>
+      <AsyncView state={data}>
+        {(rows) =>
+          rows && loaded ? (
+            <RankingChart
+              input={{ rows, unit: loaded.meta.unit, direction: loaded.meta.direction, highlight: unit }}
+              wall={props.wall}
+              onSelect={props.onUnit}
+              label={i.t('procedures.ranking_label', { name, period: i.period(`${from}..${to}`) })}
+            />
+          ) : (
+            <p>{i.t('procedures.select_kpi')}</p>
+          )
+        }
+      </AsyncView>
+    </Panel>
+  );
+}

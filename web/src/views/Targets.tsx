@@ -1,0 +1,193 @@
+// Chỉ tiêu / Targets: every target of the plan for the unit, grouped, with value, goal, deadline,
+// status and data month; the selected target (?target=) shows its trajectory and the communes ranked.
+import { useMemo } from 'react';
+import { fetchIndicatorColumns, fetchTargets, type IndicatorMeta, type TargetAnswer, type UnitNode } from '../api/client.ts';
+import { indicators, units } from '../app/data.ts';
+import type { ScreenProps } from '../app/screen-props.ts';
+import { useAsync } from '../app/use-async.ts';
+import { StatusBadge } from '../components/StatusBadge.tsx';
+import { SuppressedValue } from '../components/SuppressedValue.tsx';
+import { comparatorSign, targetValueText } from '../components/target-text.ts';
+import { useI18n } from '../i18n/index.ts';
+import RankingChart from '../charts/ranking/RankingChart.tsx';
+import type { RankingInput } from '../charts/ranking/ranking-option.ts';
+import TrajectoryChart from '../charts/trajectory/TrajectoryChart.tsx';
+import { rankingWindow, targetFilters, targetTrajectory } from '../charts/trajectory/target-series.ts';
+import { AsyncView, Panel } from '../charts/ui/panel.tsx';
+import { findUnit, rankingParent } from '../charts/ui/units.ts';
+
+const GROUPS = ['tthc', 'cong_dan_so', 'du_lieu', 'lien_thong'];
+
+export default function Targets({ state, update, wall }: ScreenProps) {
+  const i = useI18n();
+  const answer = useAsync(() => fetchTargets(state.unit), `targets|${state.unit}`);
+  return (
+    <div className="screen screen--targets">
+      <AsyncView state={answer}>
+        {(a) => {
+          const selected = a.targets.find((t) => t.target_id === state.target);
+          return (
+            <>
+              <h1>
+                {i.t('targets.title')} · {a.unit_name}
+              </h1>
+              <p className="screen__meta">
+                {a.meta.data_date && i.t('screens.data_date', { date: i.date(a.meta.data_date) })}
+                {a.meta.generated && ` · ${i.t('screens.generated')}`}
+              </p>
+              {selected ? (
+                <TargetDetail key={`${selected.target_id}|${state.unit}`} target={selected} unit={state.unit} minCell={a.meta.min_cell} dataDate={a.meta.data_date} wall={wall} onClose={() => update({ target: undefined })} onUnit={(unit) => update({ unit })} />
+              ) : (
+                <p>{i.t('targets.select_hint')}</p>
+              )}
+              {GROUPS.map((g) => {
+                const rows = a.targets.filter((t) => t.group === g);
+                return rows.length === 0 ? null : (
+                  <TargetTable key={g} group={g} rows={rows} selected={state.target} minCell={a.meta.min_cell} onSelect={(id) => update({ target: id === state.target ? undefined : id })} />
+                );
+              })}
+            </>
+          );
+        }}
+      </AsyncView>
+    </div>
+  );
+}
+
+function TargetTable({ group, rows, selected, minCell, onSelect }: { group: string; rows: TargetAnswer[]; selected?: string; minCell: number; onSelect: (id: string) => void }) {
+  const i = useI18n();
+  return (
+    <Panel title={i.t(`targets.group.${group}`)} id={`group-${group}`}>
+      <table className="data-table" style={{ width: '100%', borderCollapse: 'collapse' }}>
+        <thead>
+          <tr>
+            {['id', 'title', 'value', 'target', 'deadline', 'status', 'data_date'].map((c) => (
+              <th key={c} scope="col" style={{ textAlign: c === 'title' ? 'left' : 'right', padding: '4px 6px' }}>
+                {i.t(`targets.col.${c}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((t) => (
+            <tr key={t.target_id} aria-selected={t.target_id === selected} style={{ background: t.target_id === selected ? 'rgba(47,111,214,0.1)' : undefined, borderTop: '1px solid #e5e7eb' }}>
+              <td style={{ padding: '4px 6px' }}>
+                <button type="button" className="button button--link" aria-pressed={t.target_id === selected} aria-label={i.t('targets.open', { id: t.target_id })} onClick={() => onSelect(t.target_id)}>
+                  {t.target_id}
+                </button>
+              </td>
+              <td style={{ padding: '4px 6px' }}>
+                {i.lang === 'vi' ? t.title_vi : t.title_en}
+                {t.status === 'no_data' && <div style={{ fontSize: '0.85em', color: '#4b5563' }}>{t.value_month === null && t.data_date === null ? i.t('targets.no_data') : i.t('targets.no_value')}</div>}
+              </td>
+              <td style={{ textAlign: 'right', padding: '4px 6px', whiteSpace: 'nowrap' }}>
+                {t.suppressed ? <SuppressedValue minCell={minCell} /> : t.value === null ? '—' : targetValueText(t.value, t.unit, i)}
+              </td>
+              <td style={{ textAlign: 'right', padding: '4px 6px', whiteSpace: 'nowrap' }}>
+                {t.comparator === 'done' ? i.t('targets.milestone_done') : `${comparatorSign(t.comparator)} ${targetValueText(t.target, t.unit, i)}`}
+              </td>
+              <td style={{ textAlign: 'right', padding: '4px 6px' }}>{i.date(t.deadline)}</td>
+              <td style={{ textAlign: 'right', padding: '4px 6px' }}>
+                <StatusBadge status={t.status} />
+              </td>
+              <td style={{ textAlign: 'right', padding: '4px 6px', whiteSpace: 'nowrap' }}>{t.value_month ? i.period(t.value_month) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Panel>
+  );
+}
+
+interface DetailData {
+  meta: IndicatorMeta | undefined;
+  trajectory: ReturnType<typeof targetTrajectory> | null;
+  ranking: RankingInput | null;
+  communes: UnitNode[];
+}
+
+async function loadDetail(target: TargetAnswer, unit: string, dataDate: string | null, name: string): Promise<DetailData> {
+  const [catalogue, tree] = await Promise.all([indicators(), units()]);
+  const roots = tree.units as UnitNode[];
+  const meta = catalogue.indicators.find((m) => m.id === target.indicator);
+  if (!meta) return { meta, trajectory: null, ranking: null, communes: [] };
+  const filters = targetFilters(target, meta);
+  const cols = await fetchIndicatorColumns(meta.id, { unit, by: 'month', filters });
+  const trajectory = cols.period.length ? targetTrajectory(target, meta, cols, name) : null;
+  const parent = rankingParent(roots, unit);
+  const place = findUnit(roots, parent);
+  const communes = place?.node.children ?? [];
+  const month = target.value_month ?? cols.period[cols.period.length - 1]?.slice(0, 7);
+  let ranking: RankingInput | null = null;
+  if (communes.length > 0 && month) {
+    const byUnit = await fetchIndicatorColumns(meta.id, { unit: parent, by: 'unit', ...rankingWindow(meta, month), filters });
+    ranking = {
+      rows: byUnit.unit.map((u, k) => ({ unit: u, name: byUnit.unit_name[k], value: byUnit.suppressed[k] ? null : byUnit.value[k], suppressed: byUnit.suppressed[k] })),
+      unit: target.unit === 'milestone' ? 'count' : target.unit,
+      direction: meta.direction,
+      target: target.target,
+      comparator: target.comparator,
+      deadlinePassed: dataDate !== null && target.deadline < dataDate,
+      highlight: unit,
+    };
+  }
+  return { meta, trajectory, ranking, communes };
+}
+
+function TargetDetail(props: { target: TargetAnswer; unit: string; minCell: number; dataDate: string | null; wall?: boolean; onClose: () => void; onUnit: (unit: string) => void }) {
+  const { target: t, unit } = props;
+  const i = useI18n();
+  const title = i.lang === 'vi' ? t.title_vi : t.title_en;
+  const name = i.t(t.window === '12_months' ? 'chart.value_12m' : 'chart.value_month');
+  const data = useAsync(() => loadDetail(t, unit, props.dataDate, name), `${t.target_id}|${unit}|${i.lang}`);
+  const targetText = useMemo(() => targetValueText(t.target, t.unit, i), [t, i]);
+  return (
+    <Panel title={i.t('targets.trajectory', { title: `${t.target_id} · ${title}` })} id="target-detail" wide>
+      <p style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'center' }}>
+        <StatusBadge status={t.status} />
+        <span>{i.t(t.window === '12_months' ? 'targets.window_12m' : 'targets.window_month')}</span>
+        {t.met_on && <span>{i.t('targets.met_on', { period: i.period(t.met_on) })}</span>}
+        {t.projected !== null && <span>{i.t('targets.projected', { value: targetValueText(t.projected, t.unit, i) })}</span>}
+        {!props.wall && (
+          <button type="button" className="button" onClick={props.onClose}>
+            {i.t('targets.close')}
+          </button>
+        )}
+      </p>
+      {t.status === 'suppressed' && <p>{i.t('targets.suppressed')}</p>}
+      <AsyncView state={data}>
+        {(d) =>
+          !d.meta || !d.trajectory ? (
+            <p role="note">{t.data_date === null ? i.t('targets.no_data') : i.t('targets.no_value')}</p>
+          ) : (
+            <>
+              <TrajectoryChart input={d.trajectory} wall={props.wall} label={i.t('targets.trajectory_label', { id: t.target_id, target: targetText, deadline: i.date(t.deadline) })} />
+              {d.ranking && (
+                <>
+                  <h3 style={{ fontSize: '1em' }}>{i.t('targets.ranking', { title })}</h3>
+                  {!props.wall && (
+                    <p style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+                      <span>{i.t('targets.ranking_hint')}</span>
+                      <label>
+                        {i.t('targets.choose_commune')}{' '}
+                        <select value={d.communes.some((c) => c.unit_id === unit) ? unit : ''} onChange={(e) => e.target.value && props.onUnit(e.target.value)}>
+                          <option value="">—</option>
+                          {d.communes.map((c) => (
+                            <option key={c.unit_id} value={c.unit_id}>
+                              {c.name}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                    </p>
+                  )}
+                  <RankingChart input={d.ranking} wall={props.wall} onSelect={props.onUnit} label={i.t('targets.ranking_label', { id: t.target_id, target: targetText })} />
+                </>
+              )}
+            </>
+          )
+        }
+      </AsyncView>
+    </Panel>
+  );
+}

@@ -1,0 +1,65 @@
+// What changed in the last month: key rates per commune, last complete month against the one before.
+import { useId } from 'react';
+import { fetchIndicator, type IndicatorMeta } from '../../api/client.ts';
+import { useAsync } from '../../app/use-async.ts';
+import { ErrorState, LoadingState } from '../../components/States.tsx';
+import { useI18n } from '../../i18n/index.ts';
+import { addMonths, KEY_INDICATORS, recentChanges } from './overview-data.ts';
+
+export function Changes({ unit, month, catalogue }: { unit: string; month: string; catalogue: IndicatorMeta[] }) {
+  const { t, lang, value, number, period } = useI18n();
+  const id = useId();
+  const prev = addMonths(month, -1);
+  const keys = KEY_INDICATORS.filter((k) => catalogue.some((m) => m.id === k));
+  const answer = useAsync(
+    () =>
+      Promise.all(
+        keys.map(async (k) => {
+          const [a, b] = await Promise.all([
+            fetchIndicator(k, { unit, by: 'unit', from: prev, to: prev }),
+            fetchIndicator(k, { unit, by: 'unit', from: month, to: month }),
+          ]);
+          return { indicator: k, direction: a.indicator.direction, prev: a.rows, last: b.rows };
+        }),
+      ),
+    `${unit}|${month}|${lang}`,
+  );
+  const meta = (k: string) => catalogue.find((m) => m.id === k);
+  return (
+    <section className="panel" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('overview.changes')}</h2>
+      <p className="panel__note">{t('overview.changes_note', { last: period(month), prev: period(prev) })}</p>
+      {answer.status === 'loading' && <LoadingState />}
+      {answer.status === 'error' && <ErrorState error={answer.error} retry={answer.retry} />}
+      {answer.status === 'ready' && (() => {
+        const changes = recentChanges(answer.data);
+        if (!changes.length) return <p>{t('overview.changes_none')}</p>;
+        return (
+          <ul className="feed">
+            {changes.map((c) => {
+              const m = meta(c.indicator);
+              const unitOf = m?.unit ?? '';
+              return (
+                <li key={`${c.indicator}|${c.unit}`} className={c.better ? 'feed__item feed__item--better' : 'feed__item feed__item--worse'}>
+                  <span className="feed__arrow" aria-hidden="true">
+                    {c.delta > 0 ? '▲' : '▼'}
+                  </span>
+                  <span>
+                    {t('overview.change_item', {
+                      unit: c.unit_name,
+                      indicator: m ? (lang === 'vi' ? m.name_vi : m.name_en) : c.indicator,
+                      direction: t(c.delta > 0 ? 'overview.change_up' : 'overview.change_down'),
+                      delta: unitOf === 'percent' ? t('overview.points', { n: number(Math.abs(c.delta), 1) }) : value(Math.abs(c.delta), unitOf),
+                      from: value(c.from, unitOf),
+                      to: value(c.to, unitOf),
+                    })}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        );
+      })()}
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+// The communes that lag most on a chosen target's indicator, from /api/indicators/:id?by=unit.
+import { useId } from 'react';
+import { fetchIndicator, type IndicatorMeta, type TargetAnswer } from '../../api/client.ts';
+import { useAsync } from '../../app/use-async.ts';
+import { ErrorState, LoadingState } from '../../components/States.tsx';
+import { useI18n } from '../../i18n/index.ts';
+import { rankLagging } from './overview-data.ts';
+
+interface Props {
+  unit: string;
+  month: string;
+  indicator: string;
+  choices: TargetAnswer[];
+  catalogue: IndicatorMeta[];
+  onIndicator?: (id: string) => void;
+}
+
+export function Lagging({ unit, month, indicator, choices, catalogue, onIndicator }: Props) {
+  const { t, lang, value, period } = useI18n();
+  const id = useId();
+  const meta = catalogue.find((m) => m.id === indicator);
+  const answer = useAsync(() => fetchIndicator(indicator, { unit, by: 'unit', from: month, to: month }), `${indicator}|${unit}|${month}|${lang}`);
+  const indicators = [...new Map(choices.map((c) => [c.indicator, c])).values()];
+  const name = (m: IndicatorMeta | undefined, fallback: string) => (m ? (lang === 'vi' ? m.name_vi : m.name_en) : fallback);
+  return (
+    <section className="panel" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('overview.lagging')}</h2>
+      {onIndicator ? (
+        <div className="field">
+          <label htmlFor={`${id}-sel`}>{t('overview.lagging_indicator')}</label>
+          <select id={`${id}-sel`} value={indicator} onChange={(e) => onIndicator(e.target.value)}>
+            {indicators.map((c) => (
+              <option key={c.indicator} value={c.indicator}>
+                {name(catalogue.find((m) => m.id === c.indicator), c.indicator)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <p className="panel__sub">{name(meta, indicator)}</p>
+      )}
+      <p className="panel__note">{t(meta?.direction === 'lower' ? 'overview.lagging_note_lower' : 'overview.lagging_note', { period: period(month) })}</p>
+      {answer.status === 'loading' && <LoadingState />}
+      {answer.status === 'error' && <ErrorState error={answer.error} retry={answer.retry} />}
+      {answer.status === 'ready' && (
+        <ol className="rank-list">
+          {rankLagging(answer.data.rows, meta?.direction ?? 'higher').map((r) => {
+            const share = meta?.unit === 'percent' ? Math.max(0, Math.min(100, r.value!)) : null;
+            return (
+              <li key={r.unit}>
+                <span className="rank-list__name">{r.unit_name}</span>
+                <span className="rank-list__value">{value(r.value!, meta?.unit ?? '')}</span>
+                {share !== null && (
+                  <span className="rank-list__bar" aria-hidden="true">
+                    <span style={{ width: `${share}%` }} />
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

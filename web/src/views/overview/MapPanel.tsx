@@ -1,0 +1,41 @@
+// The Overview's map: the map helper's MapView, loaded lazily (its chunk carries MapLibre) and
+// guarded, so the Overview still works when the map is missing or fails.
+import { lazy, Suspense, type ComponentType } from 'react';
+import { ErrorBoundary } from '../../components/ErrorBoundary.tsx';
+import { LoadingState } from '../../components/States.tsx';
+import { useI18n } from '../../i18n/index.ts';
+
+export interface MapViewProps {
+  unit: string;
+  indicator: string;
+  from?: string;
+  to?: string;
+  at?: string;
+  onSelect?: (unitId: string) => void;
+  height?: number | string;
+}
+
+type MapModule = { default?: ComponentType<MapViewProps>; MapView?: ComponentType<MapViewProps> };
+const loader = import.meta.glob<MapModule>('../../map/MapView.tsx')['../../map/MapView.tsx'];
+
+const MapView = loader
+  ? lazy(async () => {
+      const mod = await loader();
+      const component = mod.default ?? mod.MapView;
+      if (!component) throw new Error('map/MapView.tsx exports no component');
+      return { default: component };
+    })
+  : null;
+
+export function MapPanel(props: MapViewProps) {
+  const { t } = useI18n();
+  const missing = <p className="state">{t('overview.map_missing')}</p>;
+  if (!MapView) return missing;
+  return (
+    <ErrorBoundary resetKey={props.indicator} fallback={() => missing}>
+      <Suspense fallback={<LoadingState />}>
+        <MapView {...props} />
+      </Suspense>
+    </ErrorBoundary>
+  );
+}
