@@ -2,13 +2,14 @@
 // The indicator's own statement (queries/) stays the only definition; this wraps it.
 import type { IndicatorDef } from '../registry/index.ts';
 
-export type Grain = 'month' | 'quarter' | 'year' | 'unit';
+export type Grain = 'month' | 'quarter' | 'year' | 'unit' | 'total';
 
 const PERIOD_SQL: Record<Grain, string> = {
   month: 'month',
   quarter: "date_trunc('quarter', month)::DATE",
   year: "date_trunc('year', month)::DATE",
   unit: '$from',
+  total: '$from',
 };
 
 /**
@@ -50,6 +51,7 @@ export function periodLabel(grain: Grain, periodStart: string, from: string, to:
     case 'year':
       return periodStart.slice(0, 4);
     case 'unit':
+    case 'total':
       return `${from.slice(0, 7)}..${to.slice(0, 7)}`;
   }
 }

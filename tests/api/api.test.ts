@@ -87,6 +87,15 @@ describe('population indicators against the raw people file', () => {
   });
 });
 
+describe('a unit over a whole range (by=total)', () => {
+  it('births in Nam Trung over 2022 are one total, even when single months are suppressed', async () => {
+    const expected = people.filter((p) => p.unit_id === NAM_TRUNG && !p.moved_in_on && p.birth_date.startsWith('2022')).length;
+    const { body } = await get(`/api/indicators/births?unit=${NAM_TRUNG}&from=2022-01&to=2022-12&by=total`);
+    expect(body.rows).toHaveLength(1);
+    expect(body.rows[0]).toMatchObject({ unit: NAM_TRUNG, period: '2022-01..2022-12', value: expected, suppressed: false });
+  });
+});
+
 describe('procedure indicators against the raw dossiers file', () => {
   it('on-time rate of the district in 2022 (Decision 766: resolved by due time ÷ resolved)', async () => {
     const members = new Set(ctx.units.members(DISTRICT));

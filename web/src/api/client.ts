@@ -27,7 +27,7 @@ export interface IndicatorParams {
   unit: string;
   from?: string;
   to?: string;
-  by?: Grain | 'unit';
+  by?: Grain | 'unit' | 'total';
   at?: string;
   filters?: Partial<Record<FilterKey, string>>;
 }

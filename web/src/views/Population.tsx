@@ -9,9 +9,10 @@ import PyramidChart from '../charts/pyramid/PyramidChart.tsx';
 import { AGE_GROUPS, type PyramidInput } from '../charts/pyramid/pyramid-option.ts';
 import TrendsChart from '../charts/trends/TrendsChart.tsx';
 import type { TrendSeries } from '../charts/trends/trends-option.ts';
-import { addMonths, monthlyValues, rangeValue } from '../charts/series.ts';
+import { addMonths, monthlyValues } from '../charts/series.ts';
 import { lastMonth, loadMonthly, type Loaded } from '../charts/ui/load-series.ts';
-import { AsyncView, gridStyle, IndicatorTile, Panel } from '../charts/ui/panel.tsx';
+import { PeriodTile } from '../charts/ui/period-tile.tsx';
+import { AsyncView, gridStyle, Panel } from '../charts/ui/panel.tsx';
 
 const STRUCTURE = ['population', 'dependency_ratio', 'ageing_index', 'sex_ratio', 'population_density'];
 const VITAL = ['births', 'deaths', 'moves_in', 'moves_out', 'net_migration'];
@@ -47,8 +48,7 @@ export default function Population({ state, update, wall }: ScreenProps) {
       const l = loaded.get(id);
       if (!l) return null;
       const flow = l.meta.time === 'sum';
-      const v = rangeValue(l.cols, flow ? from : to, to, l.meta.time, l.meta.scale);
-      return <IndicatorTile key={id} label={i.t(`kpi.${id}`)} value={v.value} unit={l.meta.unit} suppressed={v.suppressed} note={flow ? i.period(`${from}..${to}`) : i.period(to)} />;
+      return <PeriodTile key={id} loaded={l} unit={state.unit} from={from} to={to} filters={filters} label={i.t(`kpi.${id}`)} note={flow ? i.period(`${from}..${to}`) : i.period(to)} />;
     });
 
   return (

@@ -10,9 +10,10 @@ import type { FilterKey } from '../state/view-state.ts';
 import RankingChart from '../charts/ranking/RankingChart.tsx';
 import TrendsChart from '../charts/trends/TrendsChart.tsx';
 import type { TrendSeries } from '../charts/trends/trends-option.ts';
-import { addMonths, monthlyValues, rangeValue } from '../charts/series.ts';
+import { addMonths, monthlyValues } from '../charts/series.ts';
 import { allowedFilters, lastMonth, loadMonthly, rankingRows, type Loaded } from '../charts/ui/load-series.ts';
-import { AsyncView, gridStyle, IndicatorTile, Panel } from '../charts/ui/panel.tsx';
+import { PeriodTile } from '../charts/ui/period-tile.tsx';
+import { AsyncView, gridStyle, Panel } from '../charts/ui/panel.tsx';
 import { findUnit, rankingParent } from '../charts/ui/units.ts';
 
 const KPIS = [
@@ -89,9 +90,8 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
                   {KPIS.map((id) => {
                     const l = loaded.get(id);
                     if (!l) return null;
-                    const v = rangeValue(l.cols, from, to, l.meta.time, l.meta.scale);
                     return (
-                      <IndicatorTile key={id} label={i.t(`kpi.${id}`)} value={v.value} unit={l.meta.unit} suppressed={v.suppressed} selected={id === ranked} onSelect={wall ? undefined : () => update({ indicator: id })} />
+                      <PeriodTile key={id} loaded={l} unit={state.unit} from={from} to={to} filters={filters} label={i.t(`kpi.${id}`)} selected={id === ranked} onSelect={wall ? undefined : () => update({ indicator: id })} />
                     );
                   })}
                 </div>
@@ -111,8 +111,7 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
                     {BUNDLES.map((id) => {
                       const l = loaded.get(id);
                       if (!l) return null;
-                      const v = rangeValue(l.cols, from, to, l.meta.time, l.meta.scale);
-                      return <IndicatorTile key={id} label={i.t(`kpi.${id}`)} value={v.value} unit={l.meta.unit} suppressed={v.suppressed} />;
+                      return <PeriodTile key={id} loaded={l} unit={state.unit} from={from} to={to} filters={filters} label={i.t(`kpi.${id}`)} />;
                     })}
                   </div>
                   <TrendsChart input={{ series: trend(loaded, BUNDLES), unit: 'percent' }} wall={wall} height={wall ? 360 : 240} label={i.t('procedures.bundles_label')} />

@@ -1,0 +1,35 @@
+// A KPI tile for one indicator over a period: summed from the monthly columns already loaded, or,
+// when a month of a flow is hidden, asked of the API as one total (a 12-month total is rarely small
+// even when single months are).
+import { fetchIndicatorColumns } from '../../api/client.ts';
+import { useAsync } from '../../app/use-async.ts';
+import type { FilterKey } from '../../state/view-state.ts';
+import { rangeValue } from '../series.ts';
+import { allowedFilters, type Loaded } from './load-series.ts';
+import { IndicatorTile } from './panel.tsx';
+
+export interface PeriodTileProps {
+  loaded: Loaded;
+  unit: string;
+  from: string;
+  to: string;
+  filters: Partial<Record<FilterKey, string>>;
+  label: string;
+  note?: string;
+  selected?: boolean;
+  onSelect?: () => void;
+}
+
+export function PeriodTile({ loaded, unit, from, to, filters, ...tile }: PeriodTileProps) {
+  const { meta, cols } = loaded;
+  const flow = meta.time === 'sum';
+  const local = rangeValue(cols, flow ? from : to, to, meta.time, meta.scale);
+  const needTotal = flow && local.suppressed;
+  const total = useAsync(
+    () => (needTotal ? fetchIndicatorColumns(meta.id, { unit, by: 'total', from, to, filters: allowedFilters(meta, filters) }) : Promise.resolve(null)),
+    JSON.stringify([needTotal, meta.id, unit, from, to, filters]),
+  );
+  const answer = total.status === 'ready' ? total.data : null;
+  const v = needTotal && answer ? { value: answer.suppressed[0] ? null : (answer.value[0] ?? null), suppressed: answer.suppressed[0] ?? false } : local;
+  return <IndicatorTile {...tile} value={v.value} unit={meta.unit} suppressed={v.suppressed} />;
+}
