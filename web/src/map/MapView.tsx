@@ -39,12 +39,15 @@ export interface MapViewProps {
 
 type GeoJSONData = Parameters<GeoJSONSource['setData']>[0];
 
+const EMPTY: GeoJSONData = { type: 'FeatureCollection', features: [] };
+
 interface Hover { code: string; x: number; y: number }
 
 export default function MapView({ unit, indicator, from, to, at, classes = 'quantile', onSelect, height = 480, wall = false, level = 'commune', selected, onData }: MapViewProps) {
   const i = useI18n();
   const box = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
+  const drawn = useRef(false);
   const [hover, setHover] = useState<Hover | null>(null);
   const selectRef = useRef(onSelect);
   selectRef.current = onSelect;
@@ -64,22 +67,14 @@ export default function MapView({ unit, indicator, from, to, at, classes = 'quan
     if (choropleth) dataRef.current?.(choropleth.units, ready?.meta?.unit ?? '');
   }, [choropleth]);
 
-  // Create the map once the first data arrive; later answers update the source and the fill expression.
+  // Create the map at mount, so that MapLibre's worker, WebGL and style start while the data load;
+  // the data then fill the source (first screen: the map is drawn about a second sooner).
   useEffect(() => {
-    if (!choropleth || !box.current) return;
-    const fill = fillColorExpression(choropleth.breaks, choropleth.colors);
-    const existing = mapRef.current;
-    if (existing) {
-      (existing.getSource(SOURCE) as GeoJSONSource | undefined)?.setData(choropleth.geojson as unknown as GeoJSONData);
-      existing.setPaintProperty(FILL_LAYER, 'fill-color', fill);
-      // Multi-part provinces (islands) would repeat their name many times: the country view names them in the tooltip.
-      if (existing.getLayer(LABEL_LAYER)) existing.setLayoutProperty(LABEL_LAYER, 'visibility', level === 'country' ? 'none' : 'visible');
-      return;
-    }
+    if (!box.current) return;
     window.__iocMapReady = false;
     const map = new maplibregl.Map({
       container: box.current,
-      style: mapStyle({ glyphs: `${location.origin}/fonts/{fontstack}/{range}.pbf`, data: choropleth.geojson as unknown as GeoJSONData, fill, wall, labels: level !== 'country' }),
+      style: mapStyle({ glyphs: `${location.origin}/fonts/{fontstack}/{range}.pbf`, data: EMPTY, fill: 'rgba(0,0,0,0)', wall, labels: level !== 'country' }),
       canvasContextAttributes: { preserveDrawingBuffer: true },
       attributionControl: wall ? false : { compact: true, customAttribution: 'vietnam63 (Marc Choisy, MIT) · Noto Sans (OFL)' },
       dragRotate: false,
@@ -88,11 +83,6 @@ export default function MapView({ unit, indicator, from, to, at, classes = 'quan
     });
     map.touchZoomRotate.disableRotation();
     if (!wall) map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    const bounds = bbox(choropleth.geojson);
-    if (bounds) map.fitBounds(bounds, { padding: 24, animate: false });
-    map.once('idle', () => {
-      window.__iocMapReady = true;
-    });
     let hovered: string | null = null;
     const setHovered = (code: string | null) => {
       if (hovered) map.setFeatureState({ source: SOURCE, id: hovered }, { hover: false });
@@ -116,6 +106,32 @@ export default function MapView({ unit, indicator, from, to, at, classes = 'quan
       if (code !== undefined) selectRef.current?.(String(code));
     });
     mapRef.current = map;
+    drawn.current = false;
+    return () => {
+      map.remove();
+      mapRef.current = null;
+    };
+  }, [wall]);
+
+  // Each answer updates the source and the fill expression; the first one also fits the view.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !choropleth) return;
+    const apply = () => {
+      (map.getSource(SOURCE) as GeoJSONSource | undefined)?.setData(choropleth.geojson as unknown as GeoJSONData);
+      map.setPaintProperty(FILL_LAYER, 'fill-color', fillColorExpression(choropleth.breaks, choropleth.colors));
+      // Multi-part provinces (islands) would repeat their name many times: the country view names them in the tooltip.
+      if (map.getLayer(LABEL_LAYER)) map.setLayoutProperty(LABEL_LAYER, 'visibility', level === 'country' ? 'none' : 'visible');
+      if (drawn.current) return;
+      drawn.current = true;
+      const bounds = bbox(choropleth.geojson);
+      if (bounds) map.fitBounds(bounds, { padding: 24, animate: false });
+      map.once('idle', () => {
+        window.__iocMapReady = true;
+      });
+    };
+    if (map.getSource(SOURCE)) apply();
+    else map.once('load', apply);
   }, [choropleth, wall]);
 
   // Fit again when the layer (its boundaries) changes.
@@ -135,11 +151,6 @@ export default function MapView({ unit, indicator, from, to, at, classes = 'quan
       if (map.getSource(SOURCE)) apply(false);
     };
   }, [selected, choropleth]);
-
-  useEffect(() => () => {
-    mapRef.current?.remove();
-    mapRef.current = null;
-  }, []);
 
   const name = ready?.meta ? (i.lang === 'en' ? ready.meta.name_en : ready.meta.name_vi) : indicator;
   const hovered = hover && choropleth?.units.find((u) => u.code === hover.code);

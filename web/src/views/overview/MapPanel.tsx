@@ -18,9 +18,13 @@ export interface MapViewProps {
 type MapModule = { default?: ComponentType<MapViewProps>; MapView?: ComponentType<MapViewProps> };
 const loader = import.meta.glob<MapModule>('../../map/MapView.tsx')['../../map/MapView.tsx'];
 
+// Start fetching the map chunk (MapLibre) as soon as the Overview loads, in parallel with its data,
+// instead of when the panel first renders; the dynamic import is shared, so nothing loads twice.
+const early = loader?.().catch(() => undefined);
+
 const MapView = loader
   ? lazy(async () => {
-      const mod = await loader();
+      const mod = (await early) ?? (await loader());
       const component = mod.default ?? mod.MapView;
       if (!component) throw new Error('map/MapView.tsx exports no component');
       return { default: component };
