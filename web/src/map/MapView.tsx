@@ -56,8 +56,8 @@ export default function MapView({ unit, indicator, from, to, at, classes = 'quan
   const ready = data.status === 'ready' ? data.data : undefined;
   const direction = (ready?.meta?.direction ?? 'none') as Direction;
   const choropleth = useMemo(
-    () => (ready ? buildChoropleth(ready.geo, ready.values, classes, direction, 5, i.lang) : undefined),
-    [ready, classes, direction, i.lang],
+    () => (ready ? buildChoropleth(ready.geo, ready.values, classes, direction, 5) : undefined),
+    [ready, classes, direction],
   );
   const fills = useMemo(() => (choropleth ? JSON.stringify(Object.fromEntries(choropleth.units.map((u) => [u.code, u.fill]))) : undefined), [choropleth]);
 

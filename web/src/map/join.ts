@@ -34,7 +34,6 @@ export function buildChoropleth(
   method: ClassMethod,
   direction: Direction,
   k = 5,
-  lang: 'vi' | 'en' = 'vi',
 ): Choropleth {
   const joined = geo.features.map((f) => ({ f, v: values.get(f.properties.code) }));
   const breaks = classBreaks(joined.map(({ v }) => (v && !v.suppressed ? v.value : null)), method, k);
@@ -47,7 +46,8 @@ export function buildChoropleth(
     const cls = unitClass(value, suppressed, breaks);
     if (cls === 'no_data' || cls === 'suppressed') counts[cls]++;
     else counts.classes[cls]++;
-    const name = lang === 'en' && f.properties.name_en ? f.properties.name_en : f.properties.name;
+    // Place names are proper nouns: they keep their Vietnamese spelling and diacritics in English too.
+    const name = f.properties.name;
     units.push({ code: f.properties.code, name, value: suppressed ? null : value, suppressed, cls, fill: classColor(cls, colors) });
     const state: FeatureState = cls === 'suppressed' ? 'suppressed' : cls === 'no_data' ? 'no_data' : 'value';
     return { ...f, properties: { ...f.properties, value: suppressed ? null : value, state, label: shortName(name) } };
