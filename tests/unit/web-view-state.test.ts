@@ -13,6 +13,8 @@ describe('view state round trip', () => {
     ['default', s({})],
     ['map of Nam Trung', s({ screen: 'map', unit: '10633', indicator: 'population' })],
     ['today unit', s({ screen: 'map', unit: '10633@2025-07', at: '2025-07-01', classes: 'jenks' })],
+    ['country layer', s({ screen: 'map', indicator: 'population', layer: 'country' })],
+    ['district layer', s({ screen: 'map', layer: 'district' })],
     ['targets with target', s({ screen: 'targets', target: 'A19', lang: 'en' })],
     ['procedures with filters', s({ screen: 'procedures', from: '2023-01', to: '2024-12', grain: 'quarter', filters: { channel: 'online', field: 'ho_tich', procedure_level: 'commune' } })],
     ['population with filters', s({ screen: 'population', grain: 'year', filters: { sex: 'F', age_min: '15', age_max: '49', residence: 'permanent' } })],
@@ -25,7 +27,7 @@ describe('view state round trip', () => {
   it.each([
     ['/', '', s({})],
     ['/nowhere', '?unit=10633', s({ unit: '10633' })],
-    ['/map/', '?from=2024-13&to=2024-02&grain=week&classes=x&at=2025-1-1&lang=fr', s({ screen: 'map', to: '2024-02' })],
+    ['/map/', '?from=2024-13&to=2024-02&grain=week&classes=x&at=2025-1-1&lang=fr&layer=moon', s({ screen: 'map', to: '2024-02' })],
   ])('parses %s%s with fallbacks', (path, search, expected) => {
     expect(parseView(path, search)).toEqual(expected);
   });

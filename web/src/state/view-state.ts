@@ -27,6 +27,8 @@ export interface ViewState {
   classes?: 'quantile' | 'equal' | 'jenks';
   /** map: units valid on a day (YYYY-MM-DD) instead of the plan's base units */
   at?: string;
+  /** map: which boundaries (default communes) */
+  layer?: 'district' | 'country';
 }
 
 export const DEFAULT_STATE: ViewState = { screen: 'overview', unit: '291', grain: 'month', filters: {}, lang: 'vi' };
@@ -48,6 +50,7 @@ export function parseView(pathname: string, search: string): ViewState {
   const from = q.get('from') ?? undefined;
   const to = q.get('to') ?? undefined;
   const at = q.get('at') ?? undefined;
+  const layer = q.get('layer');
   return {
     screen: (SCREENS as readonly string[]).includes(segment) ? segment : DEFAULT_STATE.screen,
     unit: q.get('unit') || DEFAULT_STATE.unit,
@@ -60,6 +63,7 @@ export function parseView(pathname: string, search: string): ViewState {
     lang: q.get('lang') === 'en' ? 'en' : 'vi',
     classes: classes === 'quantile' || classes === 'equal' || classes === 'jenks' ? classes : undefined,
     at: at && DAY.test(at) ? at : undefined,
+    layer: layer === 'district' || layer === 'country' ? layer : undefined,
   };
 }
 
@@ -75,6 +79,7 @@ export function viewUrl(state: ViewState): string {
   for (const k of FILTER_KEYS) if (state.filters[k]) q.set(k, state.filters[k]!);
   if (state.classes) q.set('classes', state.classes);
   if (state.at) q.set('at', state.at);
+  if (state.layer) q.set('layer', state.layer);
   if (state.lang !== 'vi') q.set('lang', state.lang);
   const qs = q.toString();
   return `/${state.screen === 'overview' ? '' : state.screen}${qs ? `?${qs}` : ''}`;

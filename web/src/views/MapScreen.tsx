@@ -27,7 +27,7 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export default function MapScreen({ state, update, wall }: ScreenProps) {
   const i = useI18n();
   const id = useId();
-  const [level, setLevel] = useState<MapLevel>('commune');
+  const level: MapLevel = state.layer ?? 'commune';
   const [list, setList] = useState<{ units: UnitDatum[]; unit: string }>({ units: [], unit: '' });
   const catalogue = useAsync(indicatorCatalogue, 'catalogue');
   const tree = useAsync(loadUnits, 'units');
@@ -64,7 +64,7 @@ export default function MapScreen({ state, update, wall }: ScreenProps) {
             <legend>{i.t('map.layer')}</legend>
             {LEVELS.map((l) => (
               <label key={l}>
-                <input type="radio" name={`${id}-layer`} value={l} checked={level === l} onChange={() => setLevel(l)} /> {i.t(`map.layer.${l}`)}
+                <input type="radio" name={`${id}-layer`} value={l} checked={level === l} onChange={() => update({ layer: l === 'commune' ? undefined : l })} /> {i.t(`map.layer.${l}`)}
               </label>
             ))}
           </fieldset>
