@@ -1,19 +1,11 @@
-// The Overview's map: the map helper's MapView, loaded lazily (its chunk carries MapLibre) and
+// The Overview's map: MapView, loaded lazily (its chunk carries MapLibre) and
 // guarded, so the Overview still works when the map is missing or fails.
 import { lazy, Suspense, type ComponentType } from 'react';
 import { ErrorBoundary } from '../../components/ErrorBoundary.tsx';
 import { LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.ts';
 
-export interface MapViewProps {
-  unit: string;
-  indicator: string;
-  from?: string;
-  to?: string;
-  at?: string;
-  onSelect?: (unitId: string) => void;
-  height?: number | string;
-}
+import type { MapViewProps } from '../../map/MapView.tsx'; // a type only: the chunk still loads lazily
 
 type MapModule = { default?: ComponentType<MapViewProps>; MapView?: ComponentType<MapViewProps> };
 const loader = import.meta.glob<MapModule>('../../map/MapView.tsx')['../../map/MapView.tsx'];
