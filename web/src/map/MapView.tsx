@@ -39,6 +39,9 @@ export interface MapViewProps {
 
 type GeoJSONData = Parameters<GeoJSONSource['setData']>[0];
 
+// Start MapLibre's worker as soon as this chunk loads, before the first map needs it.
+maplibregl.prewarm();
+
 const EMPTY: GeoJSONData = { type: 'FeatureCollection', features: [] };
 
 interface Hover { code: string; x: number; y: number }
