@@ -1,13 +1,20 @@
 // The profile of a unit clicked on the map: name, population, a few of its targets and its age pyramid.
 import { lazy, Suspense } from 'react';
-import { fetchIndicatorColumns, fetchTargets, type TargetAnswer } from '../api/client.ts';
+import { fetchIndicatorColumns, fetchTargets, type IndicatorColumns, type IndicatorMeta, type TargetAnswer } from '../api/client.ts';
+import { monthlyValues } from '../charts/series.ts';
+import { indicatorCatalogue } from './map-data.ts';
 import { useAsync } from '../app/use-async.ts';
 import { AGE_GROUPS, type PyramidInput } from '../charts/pyramid/pyramid-option.ts';
 import { useI18n } from '../i18n/index.ts';
 
 const PyramidChart = lazy(() => import('../charts/pyramid/PyramidChart.tsx'));
+const TrendsChart = lazy(() => import('../charts/trends/TrendsChart.tsx'));
 
-interface Profile { name: string; population: { value: number | null; suppressed: boolean; month: string }; targets: TargetAnswer[]; pyramid: PyramidInput }
+/** The plan's coverage rates shown as the unit's trends (all percent: one axis). */
+const TREND_IDS = ['pct_eligible_with_chip_id_card', 'pct_vneid_level2', 'pct_online_dossiers'];
+
+interface Trend { meta: IndicatorMeta | undefined; id: string; cols: IndicatorColumns }
+interface Profile { name: string; population: { value: number | null; suppressed: boolean; month: string }; targets: TargetAnswer[]; pyramid: PyramidInput; trends: Trend[] }
 
 /** 36 small cached requests (sex × 5-year group); the API has no by=age. */
 async function loadPyramid(unit: string, month: string): Promise<PyramidInput> {
@@ -20,9 +27,11 @@ async function loadPyramid(unit: string, month: string): Promise<PyramidInput> {
 }
 
 async function loadProfile(unit: string, to?: string): Promise<Profile> {
-  const [pop, targets] = await Promise.all([
+  const [pop, targets, catalogue, trendCols] = await Promise.all([
     fetchIndicatorColumns('population', { unit, by: 'month', from: to, to }),
     fetchTargets(unit).catch(() => undefined),
+    indicatorCatalogue(),
+    Promise.all(TREND_IDS.map((id) => fetchIndicatorColumns(id, { unit, by: 'month' }))),
   ]);
   const last = pop.period.length - 1;
   const month = pop.period[last] ?? to ?? '';
@@ -32,6 +41,7 @@ async function loadProfile(unit: string, to?: string): Promise<Profile> {
     population: { value: pop.value[last] ?? null, suppressed: pop.suppressed[last] ?? false, month },
     targets: ranked.slice(0, 5),
     pyramid: await loadPyramid(unit, month),
+    trends: TREND_IDS.map((id, k) => ({ id, meta: catalogue.find((m) => m.id === id), cols: trendCols[k] })),
   };
 }
 
@@ -70,6 +80,22 @@ export function UnitProfile({ unit, to, onClose }: { unit: string; to?: string; 
           <h3>{i.t('map.profile.pyramid')}</h3>
           <Suspense fallback={<p role="status">{i.t('map.loading')}</p>}>
             <PyramidChart input={data.data.pyramid} label={`${i.t('map.profile.pyramid')}, ${data.data.name}`} />
+          </Suspense>
+          <h3>{i.t('map.profile.trends')}</h3>
+          <Suspense fallback={<p role="status">{i.t('map.loading')}</p>}>
+            <TrendsChart
+              height={240}
+              label={`${i.t('map.profile.trends')}, ${data.data.name}`}
+              input={{
+                unit: 'percent',
+                series: data.data.trends.map(({ id, meta, cols }) => ({
+                  name: meta ? (i.lang === 'en' ? meta.name_en : meta.name_vi) : id,
+                  periods: cols.period,
+                  values: monthlyValues(cols),
+                  suppressed: cols.suppressed,
+                })),
+              }}
+            />
           </Suspense>
         </>
       )}
