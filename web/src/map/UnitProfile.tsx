@@ -4,7 +4,8 @@ import { fetchIndicatorColumns, fetchTargets, type IndicatorColumns, type Indica
 import { monthlyValues } from '../charts/series.ts';
 import { indicatorCatalogue } from './map-data.ts';
 import { useAsync } from '../app/use-async.ts';
-import { AGE_GROUPS, type PyramidInput } from '../charts/pyramid/pyramid-option.ts';
+import { loadPyramid } from '../charts/pyramid/load-pyramid.ts';
+import type { PyramidInput } from '../charts/pyramid/pyramid-option.ts';
 import { useI18n } from '../i18n/index.ts';
 
 const PyramidChart = lazy(() => import('../charts/pyramid/PyramidChart.tsx'));
@@ -15,16 +16,6 @@ const TREND_IDS = ['pct_eligible_with_chip_id_card', 'pct_vneid_level2', 'pct_on
 
 interface Trend { meta: IndicatorMeta | undefined; id: string; cols: IndicatorColumns }
 interface Profile { name: string; population: { value: number | null; suppressed: boolean; month: string }; targets: TargetAnswer[]; pyramid: PyramidInput; trends: Trend[] }
-
-/** 36 small cached requests (sex × 5-year group); the API has no by=age. */
-async function loadPyramid(unit: string, month: string): Promise<PyramidInput> {
-  const cell = async (sex: 'M' | 'F', g: number) => {
-    const c = await fetchIndicatorColumns('population', { unit, by: 'month', from: month, to: month, filters: { sex, age_min: String(g), age_max: String(g) } });
-    return { value: c.value[0] ?? null, suppressed: c.suppressed[0] ?? false };
-  };
-  const [male, female] = await Promise.all([Promise.all(AGE_GROUPS.map((g) => cell('M', g))), Promise.all(AGE_GROUPS.map((g) => cell('F', g)))]);
-  return { male, female };
-}
 
 async function loadProfile(unit: string, to?: string): Promise<Profile> {
   const [pop, targets, catalogue, trendCols] = await Promise.all([

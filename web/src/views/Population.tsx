@@ -1,12 +1,11 @@
 // Dân cư / Population: the age pyramid at the latest month, structure ratios, births, deaths and
 // migration by month, chip ID-card and VNeID coverage, and data quality ("đúng, đủ, sạch, sống");
 // filters sex and residence in the URL (the pyramid keeps both sexes).
-import { fetchIndicatorColumns } from '../api/client.ts';
 import type { ScreenProps } from '../app/screen-props.ts';
 import { useAsync } from '../app/use-async.ts';
 import { useI18n } from '../i18n/index.ts';
 import PyramidChart from '../charts/pyramid/PyramidChart.tsx';
-import { AGE_GROUPS, type PyramidInput } from '../charts/pyramid/pyramid-option.ts';
+import { loadPyramid } from '../charts/pyramid/load-pyramid.ts';
 import TrendsChart from '../charts/trends/TrendsChart.tsx';
 import type { TrendSeries } from '../charts/trends/trends-option.ts';
 import { addMonths, monthlyValues } from '../charts/series.ts';
@@ -18,19 +17,6 @@ const STRUCTURE = ['population', 'dependency_ratio', 'ageing_index', 'sex_ratio'
 const VITAL = ['births', 'deaths', 'moves_in', 'moves_out', 'net_migration'];
 const COVERAGE = ['pct_eligible_with_chip_id_card', 'pct_vneid_level1', 'pct_vneid_level2'];
 const QUALITY = ['pct_records_complete', 'pct_citizens_with_personal_id'];
-
-/**
- * The pyramid: population by sex × 5-year group at one month, 36 small requests run together
- * (the API has no by=age; answers are cached server-side). Residence filter applies, sex does not.
- */
-async function loadPyramid(unit: string, month: string, residence?: string): Promise<PyramidInput> {
-  const cell = async (sex: 'M' | 'F', g: number) => {
-    const c = await fetchIndicatorColumns('population', { unit, by: 'month', from: month, to: month, filters: { sex, age_min: String(g), age_max: String(g), residence } });
-    return { value: c.value[0] ?? null, suppressed: c.suppressed[0] ?? false };
-  };
-  const [male, female] = await Promise.all([Promise.all(AGE_GROUPS.map((g) => cell('M', g))), Promise.all(AGE_GROUPS.map((g) => cell('F', g)))]);
-  return { male, female };
-}
 
 export default function Population({ state, update, wall }: ScreenProps) {
   const i = useI18n();
