@@ -3,6 +3,7 @@
 // even when single months are).
 import { fetchIndicatorColumns } from '../../api/client.ts';
 import { useAsync } from '../../app/use-async.ts';
+import { useI18n } from '../../i18n/index.ts';
 import type { FilterKey } from '../../state/view-state.ts';
 import { rangeValue } from '../series.ts';
 import { allowedFilters, type Loaded } from './load-series.ts';
@@ -29,7 +30,10 @@ export function PeriodTile({ loaded, unit, from, to, filters, ...tile }: PeriodT
     () => (needTotal ? fetchIndicatorColumns(meta.id, { unit, by: 'total', from, to, filters: allowedFilters(meta, filters) }) : Promise.resolve(null)),
     JSON.stringify([needTotal, meta.id, unit, from, to, filters]),
   );
+  const i = useI18n();
   const answer = total.status === 'ready' ? total.data : null;
+  // While the total is on its way the tile says so: showing the summed months' "hidden" would be wrong.
+  if (needTotal && total.status === 'loading') return <IndicatorTile {...tile} value={null} unit={meta.unit} suppressed={false} note={i.t('screens.loading')} />;
   const v = needTotal && answer ? { value: answer.suppressed[0] ? null : (answer.value[0] ?? null), suppressed: answer.suppressed[0] ?? false } : local;
   return <IndicatorTile {...tile} value={v.value} unit={meta.unit} suppressed={v.suppressed} />;
 }
