@@ -91,9 +91,12 @@ export async function ensureWebBuild(): Promise<string> {
     if (!existsSync(join(ROOT, 'web', 'index.html'))) throw new Error('e2e: web/index.html is missing: there is no web app to build');
     const dir = join(TMP, `web-${Date.now()}`);
     // --manifest: tests/perf/first-screen.ts reads the entry chunk and its static imports from it.
+    // NODE_ENV=production: under Vitest NODE_ENV is 'test', and Vite would then build React's
+    // development bundle (StrictMode effects twice, every request doubled, slower rendering).
     execFileSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--manifest', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], {
       cwd: ROOT,
       stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
     });
     return dir;
   });
@@ -197,6 +200,7 @@ export async function openPage(browser: Browser, opts: BrowserContextOptions = {
 declare global {
   interface Window {
     __iocMapReady?: boolean;
+    __iocMapFirstPaint?: number;
   }
 }
 

@@ -99,6 +99,30 @@ e2eSuite('the map in Chromium', (e2e) => {
     });
   }
 
+  it('draws the same choropleth as SVG first, and keeps it when MapLibre cannot load', async () => {
+    const t = await e2e.open();
+    await t.page.route(/\/assets\/GlMap-[^/]*\.js$/, (route) => route.abort('failed'));
+    await t.page.goto(`${e2e.baseUrl}/map?indicator=pct_vneid_level2`);
+    await t.page.waitForFunction(() => window.__iocMapFirstPaint !== undefined, undefined, { timeout: 30_000 });
+    await t.page.waitForTimeout(500);
+    const paths = t.page.locator('[data-testid="map-svg"] path');
+    expect(await paths.count()).toBe(19);
+    const drawn = Object.fromEntries(await paths.evaluateAll((els) => els.map((e) => [e.getAttribute('data-code'), e.getAttribute('fill')])));
+    const { fills } = await readFills(t.page);
+    const normalisedDrawn = await normalise(t.page, drawn as Record<string, string>);
+    expect(normalisedDrawn).toEqual(fills);
+    const { rows } = await e2e.api<{ rows: Row[] }>('/api/indicators/pct_vneid_level2?unit=291&by=unit');
+    expect(Object.keys(drawn).sort()).toEqual(rows.map((r) => r.unit).sort());
+    // Labels with their diacritics, and no MapLibre canvas.
+    const labels = await t.page.locator('[data-testid="map-svg"] text').allTextContents();
+    expect(labels.length).toBeGreaterThanOrEqual(8);
+    expect(labels.some((l) => /[ăâđêôơưáàảãạếềểễệốồổỗộớờởỡợứừửữự]/iu.test(l)), labels.join(', ')).toBe(true);
+    expect(await t.page.locator('[data-testid="map"] canvas').count()).toBe(0);
+    await t.page.screenshot({ path: shotPath('map_svg_without_maplibre') });
+    expect(t.errors.filter((e) => e.startsWith('page error'))).toEqual([]);
+    await t.close();
+  });
+
   it('clicking Nam Trung opens its profile', async () => {
     const t = await e2e.open();
     await t.page.goto(`${e2e.baseUrl}/map?indicator=population`);

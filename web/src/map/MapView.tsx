@@ -1,27 +1,33 @@
-// The choropleth map of an indicator by unit (MapLibre, local style, shipped glyphs): legend, hover
-// tooltip, click to select. Lazy-loadable default export; data-fills and window.__iocMapReady for tests.
-import maplibregl, { type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import { useEffect, useMemo, useRef, useState } from 'react';
+// The choropleth map of an indicator by unit: data, classification, legend, tooltip; drawn at once
+// as SVG (SvgMap) and then by MapLibre (GlMap, its own chunk: local style, shipped glyphs, zoom,
+// hover, click). Light enough for the Overview's first load. data-fills and window.__iocMapReady
+// (MapLibre has drawn) / window.__iocMapFirstPaint (the choropleth is first on screen) are for tests.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ComponentType } from 'react';
 import { useAsync } from '../app/use-async.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { ClassMethod } from './classify.ts';
-import { bbox, buildChoropleth, type UnitDatum } from './join.ts';
+import type { GlMapProps } from './GlMap.tsx';
+import { buildChoropleth, pendingGeojson, type UnitDatum } from './join.ts';
 import { Legend } from './Legend.tsx';
-import { loadMapData, type MapLevel } from './map-data.ts';
+import { loadBoundaries, loadMapData, type MapLevel } from './map-data.ts';
 import './map.css';
 import type { Direction } from './palette.ts';
-import { FILL_LAYER, fillColorExpression, LABEL_LAYER, mapStyle, SOURCE } from './style.ts';
+import { PENDING_COLOR } from './style.ts';
+import { SvgMap } from './SvgMap.tsx';
 
 declare global {
   interface Window {
+    /** true once MapLibre has drawn the first answer (tests wait for it) */
     __iocMapReady?: boolean;
+    /** performance.now() when a coloured map was first on screen (the SVG drawing), for npm run perf */
+    __iocMapFirstPaint?: number;
   }
 }
 
 export interface MapViewProps {
   unit: string;
-  indicator: string;
+  /** the indicator to colour by; until it is known the boundaries are drawn in a neutral grey */
+  indicator?: string;
   from?: string;
   to?: string;
   at?: string;
@@ -37,32 +43,57 @@ export interface MapViewProps {
   onData?: (units: UnitDatum[], unitOfMeasure: string) => void;
 }
 
-type GeoJSONData = Parameters<GeoJSONSource['setData']>[0];
+// MapLibre's chunk (the largest) is fetched once a first picture is on screen (compiling it would
+// compete with the SVG drawing for the main thread) and shared by every map. Not React.lazy, which
+// suspends at least once and lets React hold a revealed boundary back (~300 ms).
+let Gl: ComponentType<GlMapProps> | undefined;
+let glFailed: Error | undefined;
+let glLoading: Promise<void> | undefined;
+const loadGl = () =>
+  (glLoading ??= import('./GlMap.tsx').then(
+    (m) => {
+      Gl = m.default;
+    },
+    (err: unknown) => {
+      glFailed = err instanceof Error ? err : new Error(String(err));
+    },
+  ));
+// Arrow decodes the values: fetch its chunk now rather than when the first answer comes.
+void import('apache-arrow').catch(() => undefined);
 
-// Start MapLibre's worker as soon as this chunk loads, before the first map needs it.
-maplibregl.prewarm();
-
-const EMPTY: GeoJSONData = { type: 'FeatureCollection', features: [] };
+/** MapLibre's layer once `start` is true and its chunk has loaded (an Error if it cannot load). */
+function useGl(start: boolean): ComponentType<GlMapProps> | Error | undefined {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!start || Gl || glFailed) return;
+    let live = true;
+    void loadGl().then(() => live && setTick((n) => n + 1));
+    return () => {
+      live = false;
+    };
+  }, [start]);
+  return glFailed ?? Gl;
+}
 
 interface Hover { code: string; x: number; y: number }
 
 export default function MapView({ unit, indicator, from, to, at, classes = 'quantile', onSelect, height = 480, wall = false, level = 'commune', selected, onData }: MapViewProps) {
   const i = useI18n();
-  const box = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<maplibregl.Map | null>(null);
-  const drawn = useRef(false);
+  const [box, setBox] = useState<HTMLDivElement | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
-  const selectRef = useRef(onSelect);
-  selectRef.current = onSelect;
+
   const key = JSON.stringify([level, unit, indicator, from, to, at]);
-  const data = useAsync(() => loadMapData({ level, unit, indicator, from, to, at }), key);
+  const data = useAsync(() => (indicator ? loadMapData({ level, unit, indicator, from, to, at }) : Promise.resolve(undefined)), key);
   const ready = data.status === 'ready' ? data.data : undefined;
+  // The boundaries come first (shared, often fetched already): drawn and labelled while the values load.
+  const outline = useAsync(() => loadBoundaries(level, at), JSON.stringify([level, at]));
+  const boundaries = outline.status === 'ready' ? outline.data : undefined;
   const direction = (ready?.meta?.direction ?? 'none') as Direction;
   const choropleth = useMemo(
     () => (ready ? buildChoropleth(ready.geo, ready.values, classes, direction, 5) : undefined),
     [ready, classes, direction],
   );
-  const fills = useMemo(() => (choropleth ? JSON.stringify(Object.fromEntries(choropleth.units.map((u) => [u.code, u.fill]))) : undefined), [choropleth]);
+  const fills = useMemo(() => (choropleth ? Object.fromEntries(choropleth.units.map((u) => [u.code, u.fill])) : undefined), [choropleth]);
 
   const dataRef = useRef(onData);
   dataRef.current = onData;
@@ -70,109 +101,59 @@ export default function MapView({ unit, indicator, from, to, at, classes = 'quan
     if (choropleth) dataRef.current?.(choropleth.units, ready?.meta?.unit ?? '');
   }, [choropleth]);
 
-  // Create the map at mount, so that MapLibre's worker, WebGL and style start while the data load;
-  // the data then fill the source (first screen: the map is drawn about a second sooner).
+  // Until MapLibre has drawn (or when it cannot load), the same features are drawn as SVG.
+  const [glDrawn, setGlDrawn] = useState(false);
+  const onDrawn = useCallback(() => setGlDrawn(true), []);
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  useLayoutEffect(() => {
+    if (!box || glDrawn) return;
+    const measure = () => setSize((old) => (old && old.width === box.clientWidth && old.height === box.clientHeight ? old : { width: box.clientWidth, height: box.clientHeight }));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, [box, glDrawn]);
+  const svgFeatures = useMemo(() => (choropleth ? choropleth.geojson.features : boundaries ? pendingGeojson(boundaries).features : undefined), [choropleth, boundaries]);
+  const svgFills = useMemo(() => fills ?? Object.fromEntries((svgFeatures ?? []).map((f) => [f.properties.code, PENDING_COLOR])), [fills, svgFeatures]);
+  // MapLibre starts once the SVG choropleth is on screen: its set-up (WebGL, shaders) holds the main
+  // thread for several hundred ms on a slow machine, and would otherwise delay the first picture.
+  const [painted, setPainted] = useState(false);
+  const GlLayer = useGl(painted || outline.status === 'error' || data.status === 'error');
   useEffect(() => {
-    if (!box.current) return;
-    window.__iocMapReady = false;
-    const map = new maplibregl.Map({
-      container: box.current,
-      style: mapStyle({ glyphs: `${location.origin}/fonts/{fontstack}/{range}.pbf`, data: EMPTY, fill: 'rgba(0,0,0,0)', wall, labels: level !== 'country' }),
-      canvasContextAttributes: { preserveDrawingBuffer: true },
-      attributionControl: wall ? false : { compact: true, customAttribution: 'vietnam63 (Marc Choisy, MIT) · Noto Sans (OFL)' },
-      dragRotate: false,
-      pitchWithRotate: false,
-      fadeDuration: 0,
+    if (!choropleth || painted) return;
+    const frame = requestAnimationFrame(() => {
+      window.__iocMapFirstPaint ??= performance.now();
+      setPainted(true);
     });
-    map.touchZoomRotate.disableRotation();
-    if (!wall) map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    let hovered: string | null = null;
-    const setHovered = (code: string | null) => {
-      if (hovered) map.setFeatureState({ source: SOURCE, id: hovered }, { hover: false });
-      hovered = code;
-      if (code) map.setFeatureState({ source: SOURCE, id: code }, { hover: true });
-    };
-    map.on('mousemove', FILL_LAYER, (e) => {
-      const f = e.features?.[0] as MapGeoJSONFeature | undefined;
-      const code = f ? String(f.properties.code) : null;
-      setHovered(code);
-      map.getCanvas().style.cursor = code ? 'pointer' : '';
-      setHover(code ? { code, x: e.point.x, y: e.point.y } : null);
-    });
-    map.on('mouseleave', FILL_LAYER, () => {
-      setHovered(null);
-      map.getCanvas().style.cursor = '';
-      setHover(null);
-    });
-    map.on('click', FILL_LAYER, (e) => {
-      const code = e.features?.[0]?.properties.code;
-      if (code !== undefined) selectRef.current?.(String(code));
-    });
-    mapRef.current = map;
-    drawn.current = false;
-    return () => {
-      map.remove();
-      mapRef.current = null;
-    };
-  }, [wall]);
+    return () => cancelAnimationFrame(frame);
+  }, [choropleth, painted]);
 
-  // Each answer updates the source and the fill expression; the first one also fits the view.
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !choropleth) return;
-    const apply = () => {
-      (map.getSource(SOURCE) as GeoJSONSource | undefined)?.setData(choropleth.geojson as unknown as GeoJSONData);
-      map.setPaintProperty(FILL_LAYER, 'fill-color', fillColorExpression(choropleth.breaks, choropleth.colors));
-      // Multi-part provinces (islands) would repeat their name many times: the country view names them in the tooltip.
-      if (map.getLayer(LABEL_LAYER)) map.setLayoutProperty(LABEL_LAYER, 'visibility', level === 'country' ? 'none' : 'visible');
-      if (drawn.current) return;
-      drawn.current = true;
-      const bounds = bbox(choropleth.geojson);
-      if (bounds) map.fitBounds(bounds, { padding: 24, animate: false });
-      map.once('idle', () => {
-        window.__iocMapReady = true;
-      });
-    };
-    if (map.getSource(SOURCE)) apply();
-    else map.once('load', apply);
-  }, [choropleth, wall]);
-
-  // Fit again when the layer (its boundaries) changes.
-  useEffect(() => {
-    const map = mapRef.current;
-    const bounds = ready ? bbox(ready.geo) : null;
-    if (map && bounds) map.fitBounds(bounds, { padding: 24, animate: false });
-  }, [ready?.geo]);
-
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !selected || !choropleth) return;
-    const apply = (on: boolean) => choropleth.units.some((u) => u.code === selected) && map.setFeatureState({ source: SOURCE, id: selected }, { selected: on });
-    if (map.isStyleLoaded()) apply(true);
-    else map.once('idle', () => apply(true));
-    return () => {
-      if (map.getSource(SOURCE)) apply(false);
-    };
-  }, [selected, choropleth]);
-
-  const name = ready?.meta ? (i.lang === 'en' ? ready.meta.name_en : ready.meta.name_vi) : indicator;
+  const name = ready?.meta ? (i.lang === 'en' ? ready.meta.name_en : ready.meta.name_vi) : (indicator ?? '');
   const hovered = hover && choropleth?.units.find((u) => u.code === hover.code);
   return (
     <div
       className={`map-view${wall ? ' map-view--wall' : ''}`}
       style={{ height }}
       data-testid="map"
-      data-fills={fills}
+      data-fills={fills ? JSON.stringify(fills) : undefined}
       data-indicator={indicator}
       role="region"
       aria-label={i.t('map.aria', { indicator: name })}
     >
-      <div ref={box} className="map-view__canvas" />
-      {data.status === 'loading' && !mapRef.current && (
+      <div ref={setBox} className="map-view__canvas" />
+      {box && painted && GlLayer && !(GlLayer instanceof Error) && (
+        <GlLayer container={box} boundaries={boundaries} choropleth={choropleth} level={level} wall={wall} selected={selected} onSelect={onSelect} onHover={setHover} onDrawn={onDrawn} />
+      )}
+      {(!glDrawn || GlLayer instanceof Error) && size && svgFeatures && (
+        <SvgMap features={svgFeatures} fills={svgFills} width={size.width} height={size.height} labels={level !== 'country'} wall={wall} onSelect={onSelect} />
+      )}
+      {!svgFeatures && outline.status === 'loading' && (
         <div className="map-view__status" role="status">{i.t('map.loading')}</div>
       )}
-      {data.status === 'error' && (
-        <div className="map-view__status" role="alert">{i.t('map.error', { message: data.error.message })}</div>
+      {(data.status === 'error' || outline.status === 'error') && (
+        <div className="map-view__status" role="alert">
+          {i.t('map.error', { message: (data.status === 'error' ? data.error : outline.status === 'error' ? outline.error : new Error('')).message })}
+        </div>
       )}
       {ready?.generated && <span className="map-view__badge">{i.t('map.generated')}</span>}
       {choropleth && <Legend choropleth={choropleth} method={classes} unit={ready?.meta?.unit ?? ''} title={name} />}

@@ -8,6 +8,8 @@ import { classColor, type FeatureState } from './style.ts';
 export interface UnitDatum { code: string; name: string; value: number | null; suppressed: boolean; cls: UnitClass; fill: string }
 
 export interface Choropleth {
+  /** the boundaries joined (the same object as the map's boundaries when they were shared) */
+  source: GeoCollection;
   breaks: Breaks;
   colors: string[];
   units: UnitDatum[];
@@ -52,7 +54,15 @@ export function buildChoropleth(
     const state: FeatureState = cls === 'suppressed' ? 'suppressed' : cls === 'no_data' ? 'no_data' : 'value';
     return { ...f, properties: { ...f.properties, value: suppressed ? null : value, state, label: shortName(name) } };
   });
-  return { breaks, colors, units, geojson: { type: 'FeatureCollection', features }, counts };
+  return { source: geo, breaks, colors, units, geojson: { type: 'FeatureCollection', features }, counts };
+}
+
+/** The boundaries alone, labelled and in the 'pending' state: drawn while the values load. */
+export function pendingGeojson(geo: GeoCollection): Choropleth['geojson'] {
+  return {
+    type: 'FeatureCollection',
+    features: geo.features.map((f) => ({ ...f, properties: { ...f.properties, value: null, state: 'pending' as const, label: shortName(f.properties.name) } })),
+  };
 }
 
 /** The bounding box [[w, s], [e, n]] of polygon features (for fitBounds). */

@@ -1,6 +1,7 @@
 // Loads what a map needs: boundaries of a layer, the indicator's values per unit (joined on `code`),
 // and the indicator's metadata. Used by MapView.
-import { fetchGeo, fetchIndicatorColumns, fetchIndicators, type GeoCollection, type IndicatorColumns, type IndicatorMeta } from '../api/client.ts';
+import { fetchIndicatorColumns, type GeoCollection, type IndicatorColumns, type IndicatorMeta } from '../api/client.ts';
+import { geo as loadGeo, indicators } from '../app/data.ts';
 import { valuesByUnit } from './join.ts';
 
 export type MapLevel = 'commune' | 'district' | 'country';
@@ -31,17 +32,53 @@ export interface MapData {
 const SELF_DAY = '2100-01-01';
 const MAX_SINGLE = 30;
 
-let catalogue: Promise<IndicatorMeta[]> | undefined;
-export const indicatorCatalogue = () => (catalogue ??= fetchIndicators().then((a) => a.indicators, (e: unknown) => { catalogue = undefined; throw e; }));
+export const indicatorCatalogue = (): Promise<IndicatorMeta[]> => indicators().then((a) => a.indicators);
 
-async function fetchProvinces(): Promise<GeoCollection> {
-  const res = await fetch('/api/geo/provinces');
-  if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
-  return (await res.json()) as GeoCollection;
+let provinces: Promise<GeoCollection> | undefined;
+function fetchProvinces(): Promise<GeoCollection> {
+  provinces ??= fetch('/api/geo/provinces').then(
+    async (res) => {
+      if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
+      return (await res.json()) as GeoCollection;
+    },
+  ).catch((err: unknown) => {
+    provinces = undefined;
+    throw err;
+  });
+  return provinces;
 }
 
-export async function loadMapData(r: MapRequest): Promise<MapData> {
-  const geoP = r.level === 'country' ? fetchProvinces() : fetchGeo(r.level, r.level === 'commune' ? r.at : undefined);
+/** The boundaries a map of this level draws (fetched once per page load and shared). */
+export const loadBoundaries = (level: MapLevel, at?: string): Promise<GeoCollection> =>
+  level === 'country' ? fetchProvinces() : loadGeo(level, level === 'commune' ? at : undefined);
+
+const requestKey = (r: MapRequest) => JSON.stringify([r.level, r.unit, r.indicator, r.from ?? null, r.to ?? null, r.at ?? null]);
+/** answers asked for ahead, with when; one not taken within PREFETCH_MS is dropped (it may be stale) */
+const prefetched = new Map<string, { at: number; data: Promise<MapData> }>();
+const PREFETCH_MS = 30_000;
+
+/**
+ * Starts loading a map's data before the map asks (e.g. the Overview, as soon as it knows which
+ * indicator its map shows); the next loadMapData of the same request takes this answer, once.
+ */
+export function prefetchMapData(r: MapRequest): void {
+  const key = requestKey(r);
+  if (prefetched.has(key)) return;
+  const data = fetchMapData(r);
+  data.catch(() => prefetched.delete(key));
+  prefetched.set(key, { at: Date.now(), data });
+  while (prefetched.size > 8) prefetched.delete(prefetched.keys().next().value!);
+}
+
+export function loadMapData(r: MapRequest): Promise<MapData> {
+  const key = requestKey(r);
+  const early = prefetched.get(key);
+  prefetched.delete(key);
+  return early && Date.now() - early.at < PREFETCH_MS ? early.data : fetchMapData(r);
+}
+
+async function fetchMapData(r: MapRequest): Promise<MapData> {
+  const geoP = loadBoundaries(r.level, r.at);
   const parent = r.level === 'commune' ? r.unit : '30';
   const period = { from: r.from, to: r.to };
   const [geo, cols, list] = await Promise.all([

@@ -9,8 +9,20 @@ export const FILL_LAYER = 'units-fill';
 export const LABEL_LAYER = 'units-label';
 export const FONTSTACK = 'Noto Sans Regular';
 
-/** Feature properties the join adds: `value` (or null) and `state` ('value' | 'no_data' | 'suppressed'). */
-export type FeatureState = 'value' | 'no_data' | 'suppressed';
+/**
+ * Feature properties the join adds: `value` (or null) and `state` ('value' | 'no_data' | 'suppressed';
+ * 'pending' while the boundaries are drawn and the values are still on their way).
+ */
+export type FeatureState = 'value' | 'no_data' | 'suppressed' | 'pending';
+
+/** The fill of boundaries whose values have not arrived yet (a light neutral, not a class colour). */
+export const PENDING_COLOR = '#e4e9ee';
+
+/**
+ * The fill while values load. Data-driven like the choropleth's expression, so MapLibre compiles the
+ * same fill program once, for the first frame, and the values only change the colours.
+ */
+export const PENDING_FILL: ExpressionSpecification = ['case', ['==', ['get', 'state'], 'pending'], PENDING_COLOR, NO_DATA_COLOR];
 
 /** The colour of a class: the palette's, or the grey of "no data" / "suppressed". */
 export function classColor(c: UnitClass, colors: readonly string[]): string {

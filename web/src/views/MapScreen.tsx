@@ -1,6 +1,6 @@
 // Bản đồ / Map: the choropleth of an indicator by commune (or district, or the 63 provinces), with its
 // controls in the URL, a keyboard list of units and the profile of the unit clicked.
-import { lazy, Suspense, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { ScreenProps } from '../app/screen-props.ts';
 import { units as loadUnits } from '../app/data.ts';
 import { useAsync } from '../app/use-async.ts';
@@ -8,11 +8,11 @@ import { useI18n } from '../i18n/index.ts';
 import { CLASS_METHODS, type ClassMethod } from '../map/classify.ts';
 import type { UnitDatum } from '../map/join.ts';
 import { indicatorCatalogue, type MapLevel } from '../map/map-data.ts';
+import MapView from '../map/MapView.tsx';
 import { mapParent } from '../map/map-unit.ts';
 import { UnitProfile } from '../map/UnitProfile.tsx';
 import '../map/map.css';
 
-const MapView = lazy(() => import('../map/MapView.tsx'));
 
 const LEVELS: MapLevel[] = ['commune', 'district', 'country'];
 const DOMAINS = ['population', 'procedures'] as const;
@@ -80,22 +80,20 @@ export default function MapScreen({ state, update, wall }: ScreenProps) {
       )}
       {level === 'country' && <p className="map-note">{i.t('map.country.note')}</p>}
       <div className="map-layout">
-        <Suspense fallback={<div className="map-view" role="status">{i.t('map.loading')}</div>}>
-          <MapView
-            unit={parent}
-            indicator={indicator}
-            from={state.from}
-            to={state.to}
-            at={level === 'commune' ? state.at : undefined}
-            classes={method}
-            level={level}
-            wall={wall}
-            height={wall ? 'calc(100vh - 160px)' : 'min(72vh, 720px)'}
-            selected={selected}
-            onSelect={(unit) => level === 'commune' && update({ unit })}
-            onData={(units, unit) => setList({ units, unit })}
-          />
-        </Suspense>
+        <MapView
+          unit={parent}
+          indicator={indicator}
+          from={state.from}
+          to={state.to}
+          at={level === 'commune' ? state.at : undefined}
+          classes={method}
+          level={level}
+          wall={wall}
+          height={wall ? 'calc(100vh - 160px)' : 'min(72vh, 720px)'}
+          selected={selected}
+          onSelect={(unit) => level === 'commune' && update({ unit })}
+          onData={(units, unit) => setList({ units, unit })}
+        />
         {!wall && (
           <aside className="map-side">
             {selected && <UnitProfile unit={selected} to={state.to} onClose={() => update({ unit: parent })} />}

@@ -1,7 +1,8 @@
 // Tổng quan: a tile for every target of the plan, the lagging communes, the last month's changes
 // and the map; on the wall screen the same in large type without controls.
 import { fetchTargets, type TargetAnswer } from '../api/client.ts';
-import { indicators as loadCatalogue } from '../app/data.ts';
+import { geo, indicators as loadCatalogue } from '../app/data.ts';
+import { prefetchMapData } from '../map/map-data.ts';
 import type { ScreenProps } from '../app/screen-props.ts';
 import { useAsync } from '../app/use-async.ts';
 import { KpiTile } from '../components/KpiTile.tsx';
@@ -22,17 +23,39 @@ function defaultRanked(targets: TargetAnswer[]): TargetAnswer | undefined {
   return rankable.find((x) => x.status === 'at_risk') ?? rankable.find((x) => x.status === 'missed') ?? rankable[0];
 }
 
+// Boundaries do not depend on the targets: ask for them with the Overview's chunk, the map reuses the answer.
+void geo('commune').catch(() => undefined);
+
+/** The indicator of the map and the ranking: the one in the URL if it is rankable, else defaultRanked's. */
+function mapIndicator(targets: TargetAnswer[], chosen: string | undefined): string | undefined {
+  const rankable = targets.filter((x) => x.unit === 'percent');
+  return chosen && rankable.some((x) => x.indicator === chosen) ? chosen : defaultRanked(targets)?.indicator;
+}
+
 export default function Overview({ state, update, wall }: ScreenProps) {
   const { t, lang, date } = useI18n();
-  const answer = useAsync(() => Promise.all([fetchTargets(state.unit), loadCatalogue()]), `${state.unit}|${lang}`);
+  const answer = useAsync(
+    () =>
+      Promise.all([fetchTargets(state.unit), loadCatalogue()]).then((r) => {
+        // The map's values are asked for now, before React renders the tiles (the map is the slowest panel).
+        const first = mapIndicator(r[0].targets, state.indicator);
+        const m = lastCompleteMonth(r[0].meta.data_date ?? new Date().toISOString().slice(0, 10));
+        if (first) prefetchMapData({ level: 'commune', unit: state.unit, indicator: first, from: m, to: m });
+        return r;
+      }),
+    `${state.unit}|${lang}`,
+  );
 
-  if (answer.status === 'loading') return <LoadingState />;
   if (answer.status === 'error') return <ErrorState error={answer.error} retry={answer.retry} />;
-  const [{ targets, meta, unit_name }, { indicators: catalogue }] = answer.data;
+  // While the targets load, the layout and the map are already there (the map's worker and style start).
+  const loaded = answer.status === 'ready' ? answer.data : undefined;
+  const targets = loaded?.[0].targets ?? [];
+  const meta = loaded?.[0].meta;
+  const catalogue = loaded?.[1].indicators ?? [];
   const counts = countStatuses(targets.map((x) => x.status));
-  const month = lastCompleteMonth(meta.data_date ?? new Date().toISOString().slice(0, 10));
+  const month = lastCompleteMonth(meta?.data_date ?? new Date().toISOString().slice(0, 10));
   const rankable = targets.filter((x) => x.unit === 'percent');
-  const indicator = state.indicator && rankable.some((x) => x.indicator === state.indicator) ? state.indicator : defaultRanked(targets)?.indicator;
+  const indicator = mapIndicator(targets, state.indicator);
   const groups = GROUPS.filter((g) => targets.some((x) => x.group === g)).concat([...new Set(targets.map((x) => x.group))].filter((g) => !GROUPS.includes(g)));
 
   return (
@@ -40,44 +63,49 @@ export default function Overview({ state, update, wall }: ScreenProps) {
       <div className="screen-head">
         <div>
           <h1>
-            {t('overview.heading')} · {unit_name}
+            {t('overview.heading')}
+            {loaded && <> · {loaded[0].unit_name}</>}
           </h1>
-          <p className="screen-head__sub">
-            {t('overview.summary', counts)}
-            {meta.data_date && <> · {t('app.data_date', { date: date(meta.data_date) })}</>}
-          </p>
+          {meta && (
+            <p className="screen-head__sub">
+              {t('overview.summary', counts)}
+              {meta.data_date && <> · {t('app.data_date', { date: date(meta.data_date) })}</>}
+            </p>
+          )}
         </div>
         {!wall && <UnitPicker value={state.unit} onChange={(unit) => update({ unit })} />}
       </div>
       <div className="overview__grid">
         <section className="overview__targets" aria-labelledby="targets-h">
           <h2 id="targets-h">{t('overview.targets')}</h2>
-          {groups.map((g) => (
-            <section key={g} className="tile-group" aria-labelledby={`group-${g}`}>
-              <h3 id={`group-${g}`} className="tile-group__title">
-                {t(`overview.group.${g}`)}
-              </h3>
-              <div className="tiles">
-                {targets
-                  .filter((x) => x.group === g)
-                  .map((x) => (
-                    <KpiTile key={x.target_id} target={x} minCell={meta.min_cell} href={wall ? undefined : viewUrl({ ...state, screen: 'targets', target: x.target_id })} />
-                  ))}
-              </div>
-            </section>
-          ))}
+          {!meta && <LoadingState />}
+          {meta &&
+            groups.map((g) => (
+              <section key={g} className="tile-group" aria-labelledby={`group-${g}`}>
+                <h3 id={`group-${g}`} className="tile-group__title">
+                  {t(`overview.group.${g}`)}
+                </h3>
+                <div className="tiles">
+                  {targets
+                    .filter((x) => x.group === g)
+                    .map((x) => (
+                      <KpiTile key={x.target_id} target={x} minCell={meta.min_cell} href={wall ? undefined : viewUrl({ ...state, screen: 'targets', target: x.target_id })} />
+                    ))}
+                </div>
+              </section>
+            ))}
         </section>
         <div className="overview__side">
-          {indicator && (
+          {(!loaded || indicator) && (
             <section className="panel panel--map" aria-labelledby="map-h">
               <h2 id="map-h">{t('overview.map')}</h2>
               <MapPanel unit={state.unit} indicator={indicator} from={month} to={month} onSelect={wall ? undefined : (unit) => update({ unit })} height={wall ? 420 : 320} />
             </section>
           )}
-          {indicator && (
+          {loaded && indicator && (
             <Lagging unit={state.unit} month={month} indicator={indicator} choices={rankable} catalogue={catalogue} onIndicator={wall ? undefined : (id) => update({ indicator: id })} />
           )}
-          <Changes unit={state.unit} month={month} catalogue={catalogue} />
+          {loaded && <Changes unit={state.unit} month={month} catalogue={catalogue} />}
         </div>
       </div>
     </div>

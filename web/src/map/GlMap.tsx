@@ -1,0 +1,139 @@
+// The interactive MapLibre layer of MapView: local style, shipped glyphs, the choropleth source,
+// hover and selection outlines, click to select. Loaded on its own (it carries MapLibre, the
+// largest chunk); MapView shows the same choropleth as SVG until this has drawn.
+import maplibregl, { type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { useEffect, useRef } from 'react';
+import type { GeoCollection } from '../api/client.ts';
+import { bbox, pendingGeojson, type Choropleth } from './join.ts';
+import type { MapLevel } from './map-data.ts';
+import { FILL_LAYER, fillColorExpression, LABEL_LAYER, mapStyle, PENDING_FILL, SOURCE } from './style.ts';
+
+export interface GlMapProps {
+  /** the element MapLibre draws into (MapView's box) */
+  container: HTMLElement;
+  boundaries?: GeoCollection;
+  choropleth?: Choropleth;
+  level: MapLevel;
+  wall: boolean;
+  selected?: string;
+  onSelect?: (code: string) => void;
+  onHover: (hover: { code: string; x: number; y: number } | null) => void;
+  /** once the first choropleth is drawn (and again after the map is made anew) */
+  onDrawn: () => void;
+}
+
+type GeoJSONData = Parameters<GeoJSONSource['setData']>[0];
+const EMPTY: GeoJSONData = { type: 'FeatureCollection', features: [] };
+
+// Start MapLibre's worker as soon as this chunk loads, before the first map needs it.
+maplibregl.prewarm();
+
+/** Runs fn once the style is parsed (its source exists): 'style.load' comes well before 'load'. */
+function whenStyled(map: maplibregl.Map, fn: () => void): void {
+  if (map.getSource(SOURCE)) fn();
+  else map.once('style.load', fn);
+}
+
+export default function GlMap({ container, boundaries, choropleth, level, wall, selected, onSelect, onHover, onDrawn }: GlMapProps) {
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const drawn = useRef(false);
+  /** the boundaries the camera was last fitted to */
+  const fitted = useRef<unknown>(null);
+  const handlers = useRef({ onSelect, onHover, onDrawn });
+  handlers.current = { onSelect, onHover, onDrawn };
+
+  useEffect(() => {
+    window.__iocMapReady = false;
+    const map = new maplibregl.Map({
+      container,
+      style: mapStyle({ glyphs: `${location.origin}/fonts/{fontstack}/{range}.pbf`, data: EMPTY, fill: PENDING_FILL, wall, labels: level !== 'country' }),
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+      attributionControl: wall ? false : { compact: true, customAttribution: 'vietnam63 (Marc Choisy, MIT) · Noto Sans (OFL)' },
+      dragRotate: false,
+      pitchWithRotate: false,
+      fadeDuration: 0,
+    });
+    map.touchZoomRotate.disableRotation();
+    if (!wall) map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    let hovered: string | null = null;
+    const setHovered = (code: string | null) => {
+      if (hovered) map.setFeatureState({ source: SOURCE, id: hovered }, { hover: false });
+      hovered = code;
+      if (code) map.setFeatureState({ source: SOURCE, id: code }, { hover: true });
+    };
+    map.on('mousemove', FILL_LAYER, (e) => {
+      const f = e.features?.[0] as MapGeoJSONFeature | undefined;
+      const code = f ? String(f.properties.code) : null;
+      setHovered(code);
+      map.getCanvas().style.cursor = code ? 'pointer' : '';
+      handlers.current.onHover(code ? { code, x: e.point.x, y: e.point.y } : null);
+    });
+    map.on('mouseleave', FILL_LAYER, () => {
+      setHovered(null);
+      map.getCanvas().style.cursor = '';
+      handlers.current.onHover(null);
+    });
+    map.on('click', FILL_LAYER, (e) => {
+      const code = e.features?.[0]?.properties.code;
+      if (code !== undefined) handlers.current.onSelect?.(String(code));
+    });
+    mapRef.current = map;
+    drawn.current = false;
+    fitted.current = null;
+    return () => {
+      map.remove();
+      mapRef.current = null;
+    };
+  }, [container, wall]);
+
+  // Boundaries before values: shaders, glyphs, labels and camera are made while the values are on
+  // their way; later the values only recolour the map.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !boundaries) return;
+    whenStyled(map, () => {
+      if (fitted.current === boundaries) return;
+      fitted.current = boundaries;
+      if (!drawn.current) (map.getSource(SOURCE) as GeoJSONSource | undefined)?.setData(pendingGeojson(boundaries) as unknown as GeoJSONData);
+      const bounds = bbox(boundaries);
+      if (bounds) map.fitBounds(bounds, { padding: 24, animate: false });
+    });
+  }, [boundaries, container, wall]);
+
+  // Each answer updates the source and the fill expression; the first one says when it is drawn.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !choropleth) return;
+    whenStyled(map, () => {
+      (map.getSource(SOURCE) as GeoJSONSource | undefined)?.setData(choropleth.geojson as unknown as GeoJSONData);
+      map.setPaintProperty(FILL_LAYER, 'fill-color', fillColorExpression(choropleth.breaks, choropleth.colors));
+      // Multi-part provinces (islands) would repeat their name many times: the country view names them in the tooltip.
+      if (map.getLayer(LABEL_LAYER)) map.setLayoutProperty(LABEL_LAYER, 'visibility', level === 'country' ? 'none' : 'visible');
+      if (fitted.current !== choropleth.source) {
+        fitted.current = choropleth.source;
+        const bounds = bbox(choropleth.geojson);
+        if (bounds) map.fitBounds(bounds, { padding: 24, animate: false });
+      }
+      if (drawn.current) return;
+      drawn.current = true;
+      map.once('idle', () => {
+        handlers.current.onDrawn();
+        window.__iocMapReady = true;
+      });
+    });
+  }, [choropleth, container, wall]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !selected || !choropleth) return;
+    const apply = (on: boolean) => choropleth.units.some((u) => u.code === selected) && map.setFeatureState({ source: SOURCE, id: selected }, { selected: on });
+    if (map.isStyleLoaded()) apply(true);
+    else map.once('idle', () => apply(true));
+    return () => {
+      if (map.getSource(SOURCE)) apply(false);
+    };
+  }, [selected, choropleth]);
+
+  return null;
+}
