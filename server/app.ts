@@ -8,12 +8,23 @@ import type { Context } from './context.ts';
 import errorsPlugin from './plugins/errors.ts';
 import scopePlugin from './plugins/scope.ts';
 import webPlugin from './plugins/web.ts';
+import { createLive, type Live } from './live/index.ts';
+import { eventRoutes } from './routes/events.ts';
 import { fontRoutes } from './routes/fonts.ts';
+import { liveRoutes } from './routes/live.ts';
 import { healthRoutes } from './routes/health.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
+import { procedureRoutes } from './routes/procedures.ts';
 import { referenceGeoRoutes } from './routes/reference-geo.ts';
 import { targetRoutes } from './routes/targets.ts';
 import { unitRoutes } from './routes/units.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** the event writer and the live hub (server/live) */
+    live: Live;
+  }
+}
 
 export async function buildApp(ctx: Context, opts: { logger?: boolean; webRoot?: string } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -37,6 +48,15 @@ export async function buildApp(ctx: Context, opts: { logger?: boolean; webRoot?:
   await app.register(unitRoutes, { ctx });
   await app.register(indicatorRoutes, { ctx });
   await app.register(targetRoutes, { ctx });
+  await app.register(procedureRoutes, { ctx });
+  const live = createLive(ctx);
+  app.decorate('live', live);
+  app.addHook('onClose', async () => {
+    await live.hub.idle();
+    await live.ingestor.close();
+  });
+  await app.register(eventRoutes, { live });
+  await app.register(liveRoutes, { live });
   await app.register(fontRoutes);
   await app.register(referenceGeoRoutes);
   // The built web app, or a redirect from / to /docs when it is not built.

@@ -1,5 +1,6 @@
 // Starts the IOC: reads the configuration, builds the demo store on first start, opens the store,
 // checks the indicator registry and serves the API (and later the web app) on PORT.
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openContext, type Context } from './context.ts';
@@ -8,13 +9,16 @@ import { ensureDemoStore } from './demo.ts';
 const log = { info: (msg: string) => console.log(`[ioc06] ${msg}`) };
 
 /** Cold queries are many times slower than warm ones: answer the morning's first screens early. */
-async function warmUp(ctx: Context): Promise<void> {
+async function warmUp(ctx: Context, app: FastifyInstance): Promise<void> {
   const t0 = Date.now();
   const scope = new Set(ctx.units.baseIds());
   const tops = ctx.units.units.filter((u) => u.level !== 'commune' && u.is_base);
   try {
     for (const u of tops) await ctx.targets.forUnit(u.unit_id, scope);
     log.info(`warmed the targets of ${tops.map((u) => u.name).join(', ')} in ${Date.now() - t0} ms`);
+    const t1 = Date.now();
+    await app.live.hub.prime();
+    log.info(`live: today's values and target statuses remembered in ${Date.now() - t1} ms`);
   } catch (err) {
     console.error(`[ioc06] warm-up failed: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -25,16 +29,20 @@ async function main(): Promise<void> {
   await ensureDemoStore(config, log);
   const ctx = await openContext(config);
   const app = await buildApp(ctx);
+  // SIGTERM: stop taking requests, let those in flight (a batch of events) finish, write the WAL
+  // into the store (CHECKPOINT), close.
   const shutdown = async (signal: string) => {
-    log.info(`${signal}: closing`);
+    log.info(`${signal}: draining requests`);
     await app.close();
+    await ctx.pool.use((c) => c.run('CHECKPOINT'));
     await ctx.close();
+    log.info('closed');
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
-  void warmUp(ctx);
+  void warmUp(ctx, app);
   log.info(`IOC ready on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${ctx.registry.list().length} indicators, data version ${ctx.info.dataVersion}${ctx.info.generated ? ', generated demo data' : ''})`);
 }
 

@@ -184,3 +184,15 @@ CREATE TABLE IF NOT EXISTS milestones (
   achieved_on DATE NOT NULL,
   PRIMARY KEY (target_id, unit_id)
 );
+
+-- Live events (POST /api/events, or event files through the importer): one row per event ever
+-- applied, for idempotency (a repeated event_id is not applied again) and for the audit of what
+-- changed the cubes. No attribute of the person is kept: kind, unit and month only.
+CREATE TABLE IF NOT EXISTS events (
+  event_id    VARCHAR PRIMARY KEY,
+  type        VARCHAR NOT NULL,          -- birth | death | move_in | move_out | id_card_issued | vneid_activated | dossier_*
+  unit_id     VARCHAR NOT NULL,
+  month       DATE NOT NULL,             -- first day of the month it happened in
+  batch_id    INTEGER NOT NULL,
+  received_at TIMESTAMP NOT NULL
+);

@@ -74,19 +74,26 @@ export async function rebuildDossierMonth(conn: DuckDBConnection): Promise<numbe
 }
 
 /**
- * bundle_month, whole: a bundle is the dossiers sharing a bundle_ref whose procedures belong to one bundle;
- * it starts in the month (and unit) of its first dossier and is completed when steps 1, 2 and 3 are each resolved.
+ * bundle_month cells (unit_id, month, bundle, bundles_started, bundles_completed) of the bundles whose
+ * dossiers match `where` (a condition on dossiers d): a bundle is the dossiers sharing a bundle_ref
+ * whose procedures belong to one bundle; it starts in the month (and unit) of its first dossier and is
+ * completed when steps 1, 2 and 3 are each resolved. Also used by live events (data/pipeline/events).
  */
-export async function rebuildBundleMonth(conn: DuckDBConnection): Promise<void> {
-  await conn.run('DELETE FROM bundle_month');
-  await conn.run(`INSERT INTO bundle_month (unit_id, month, bundle, bundles_started, bundles_completed)
-    WITH b AS (
+export function bundleCellsSql(where = 'true'): string {
+  return `WITH b AS (
       SELECT d.bundle_ref, p.bundle, arg_min(d.unit_id, d.received_at) AS unit_id, min(d.received_at) AS first_at,
         count(DISTINCT CASE WHEN d.status = 'resolved' AND p.bundle_step BETWEEN 1 AND 3 THEN p.bundle_step END) AS steps_done
       FROM dossiers d JOIN procedures p USING (procedure_code)
-      WHERE d.bundle_ref IS NOT NULL AND p.bundle IS NOT NULL
+      WHERE d.bundle_ref IS NOT NULL AND p.bundle IS NOT NULL AND (${where})
       GROUP BY d.bundle_ref, p.bundle)
     SELECT unit_id, date_trunc('month', first_at)::DATE AS month, bundle,
-      count(*)::INTEGER, count_if(steps_done = 3)::INTEGER
-    FROM b GROUP BY ALL ORDER BY unit_id, month, bundle`);
+      count(*)::INTEGER AS bundles_started, count_if(steps_done = 3)::INTEGER AS bundles_completed
+    FROM b GROUP BY ALL`;
+}
+
+/** bundle_month, whole. */
+export async function rebuildBundleMonth(conn: DuckDBConnection): Promise<void> {
+  await conn.run('DELETE FROM bundle_month');
+  await conn.run(`INSERT INTO bundle_month (unit_id, month, bundle, bundles_started, bundles_completed)
+    SELECT * FROM (${bundleCellsSql()}) ORDER BY unit_id, month, bundle`);
 }

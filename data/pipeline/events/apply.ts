@@ -1,0 +1,263 @@
+// Applies a batch of live events to the store in one transaction, or nothing: the events table (for
+// idempotency), the population cube, the dossiers and their cubes, incrementally (deltas upserted, no
+// rebuild), data dates and the data version. Used by POST /api/events and by the importer for event
+// files. Callers serialise batches (one writer).
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { EventProblem, LiveEvent } from '../../../server/contracts/events.ts';
+import { bundleCellsSql } from '../import/load-dossiers.ts';
+import { DossierBatch, DM_MEASURES, type CatalogueEntry, type DossierState } from './dossiers.ts';
+import { addPopulationEvent, PopDeltas, POP_MEASURES, POP_STOCKS, type PopDelta } from './population.ts';
+import { monthIndex, monthStart } from './time.ts';
+import { checkEvents, type UnitFacts } from './validate.ts';
+
+/** A batch that cannot be applied (422): every problem found, nothing stored. */
+export class EventsRejected extends Error {
+  constructor(readonly problems: EventProblem[]) {
+    super(`${problems.length} sự kiện không hợp lệ; không sự kiện nào được ghi / ${problems.length} invalid event(s); nothing was applied`);
+  }
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  batchId: number;
+  dataVersion: number;
+  dataDate: string;
+  /** the newest day of the applied population and dossier events (undefined: none in the batch) */
+  newest: { people?: string; dossiers?: string };
+  /** base units and month indexes whose data changed, by domain */
+  touched: { population: Map<string, Set<number>>; procedures: Map<string, Set<number>> };
+}
+
+const DOSSIER_COLS = [
+  'dossier_id', 'procedure_code', 'unit_id', 'received_at', 'due_at', 'resolved_at', 'channel', 'status', 'eid_authenticated',
+  'population_data_reused', 'result_digitised', 'paid_online', 'processed_online', 'applicant_had_eid', 'eid_enrolled_on_site',
+  'satisfaction', 'bundle_ref',
+] as const;
+
+const STAGING = `
+CREATE OR REPLACE TEMP TABLE ev_ids (event_id VARCHAR, type VARCHAR, unit_id VARCHAR, month VARCHAR);
+CREATE OR REPLACE TEMP TABLE ev_pop (unit_id VARCHAR, month VARCHAR, sex VARCHAR, age_group INTEGER, residence VARCHAR, ${POP_MEASURES.map((m) => `${m} INTEGER`).join(', ')});
+CREATE OR REPLACE TEMP TABLE ev_dm (unit_id VARCHAR, month VARCHAR, procedure_code VARCHAR, channel VARCHAR, ${DM_MEASURES.map((m) => `${m} DOUBLE`).join(', ')});
+CREATE OR REPLACE TEMP TABLE ev_dossiers (dossier_id VARCHAR, procedure_code VARCHAR, unit_id VARCHAR, received_at VARCHAR, due_at VARCHAR,
+  resolved_at VARCHAR, channel VARCHAR, status VARCHAR, eid_authenticated BOOLEAN, population_data_reused BOOLEAN, result_digitised BOOLEAN,
+  paid_online BOOLEAN, processed_online BOOLEAN, applicant_had_eid BOOLEAN, eid_enrolled_on_site BOOLEAN, satisfaction INTEGER, bundle_ref VARCHAR);
+CREATE OR REPLACE TEMP TABLE ev_refs (dossier_id VARCHAR);`;
+
+async function append(conn: DuckDBConnection, table: string, rows: number, write: (a: DuckDBAppender, i: number) => void): Promise<void> {
+  if (rows === 0) return;
+  const a = await conn.createAppender(table, 'main', 'temp');
+  for (let i = 0; i < rows; i++) {
+    write(a, i);
+    a.endRow();
+  }
+  a.closeSync();
+}
+
+const str = (a: DuckDBAppender, v: string | null) => (v === null ? a.appendNull() : a.appendVarchar(v));
+const json = async (conn: DuckDBConnection, sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJson();
+
+/** What the ingestor reads from the store once (units and catalogue change only through imports). */
+export interface StoreFacts {
+  units: Map<string, UnitFacts>;
+  catalogue: Map<string, CatalogueEntry>;
+}
+
+export async function loadStoreFacts(conn: DuckDBConnection): Promise<StoreFacts> {
+  const units = new Map<string, UnitFacts>();
+  for (const r of await json(conn, 'SELECT unit_id, level, is_base, valid_from::VARCHAR AS valid_from, valid_to::VARCHAR AS valid_to FROM units')) {
+    units.set(String(r.unit_id), { level: String(r.level), is_base: Boolean(r.is_base), valid_from: String(r.valid_from), valid_to: r.valid_to === null ? null : String(r.valid_to) });
+  }
+  const catalogue = new Map<string, CatalogueEntry>();
+  for (const r of await json(conn, 'SELECT procedure_code, due_days, level FROM procedures')) {
+    catalogue.set(String(r.procedure_code), { due_days: Number(r.due_days), level: String(r.level) });
+  }
+  return { units, catalogue };
+}
+
+/**
+ * Checks and applies `values` (parsed JSON, not yet trusted) on `conn`; throws EventsRejected (nothing
+ * applied) when any event is invalid. `facts` come from loadStoreFacts (refresh them after imports).
+ */
+export async function applyEvents(conn: DuckDBConnection, values: unknown[], facts: StoreFacts, now = Date.now()): Promise<IngestResult> {
+  const { ok, problems } = checkEvents(values, { units: facts.units, now });
+  if (problems.length > 0) throw new EventsRejected(problems);
+
+  // Within the batch, the first event with an id wins; later ones are duplicates.
+  const firstOfId = new Map<string, number>();
+  for (const c of ok) if (!firstOfId.has(c.event.event_id)) firstOfId.set(c.event.event_id, c.index);
+  const unique = ok.filter((c) => firstOfId.get(c.event.event_id) === c.index);
+
+  await conn.run(STAGING);
+  await append(conn, 'ev_ids', unique.length, (a, i) => {
+    const c = unique[i];
+    a.appendVarchar(c.event.event_id);
+    a.appendVarchar(c.event.type);
+    a.appendVarchar(c.event.unit);
+    a.appendVarchar(monthStart(c.time.month));
+  });
+
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    const seen = new Set((await json(conn, 'SELECT e.event_id FROM events e JOIN ev_ids USING (event_id)')).map((r) => String(r.event_id)));
+    const fresh = unique.filter((c) => !seen.has(c.event.event_id));
+    const duplicates = ok.length - fresh.length;
+    const meta = await json(conn, `SELECT
+        (SELECT data_date::VARCHAR FROM datasets WHERE kind = 'people') AS people,
+        (SELECT data_date::VARCHAR FROM datasets WHERE kind = 'dossiers') AS dossiers,
+        (SELECT max(month)::VARCHAR FROM pop_month) AS last_month,
+        (SELECT coalesce(max(TRY_CAST(value AS INTEGER)), 0) FROM store_meta WHERE key = 'event_batch') AS batch,
+        (SELECT coalesce(max(TRY_CAST(value AS INTEGER)), 0) FROM store_meta WHERE key = 'data_version') AS version`);
+    const m0 = meta[0];
+    const batchId = Number(m0.batch) + 1;
+    const dataVersion = Number(m0.version) + (fresh.length > 0 ? 1 : 0);
+    const touched: IngestResult['touched'] = { population: new Map(), procedures: new Map() };
+    const touch = (domain: 'population' | 'procedures', unit: string, month: number) => {
+      let set = touched[domain].get(unit);
+      if (!set) touched[domain].set(unit, (set = new Set()));
+      set.add(month);
+    };
+    const latest = (kind: 'population' | 'procedures') => {
+      const days = fresh.filter((c) => ('dossier' in c.event) === (kind === 'procedures')).map((c) => c.time.day);
+      return days.length ? days.reduce((a, b) => (a > b ? a : b)) : null;
+    };
+    const popDay = latest('population');
+    const dosDay = latest('procedures');
+    const dataDate = [m0.people, m0.dossiers, popDay, dosDay].filter((d): d is string => typeof d === 'string').sort().at(-1) ?? '';
+
+    if (fresh.length > 0) {
+      // Population: extend the cube to the newest event's month (stocks carried, no flows), then add the deltas.
+      const pops = fresh.filter((c) => !('dossier' in c.event));
+      let last = m0.last_month === null ? -1 : monthIndex(String(m0.last_month));
+      if (pops.length > 0) {
+        const newest = Math.max(...pops.map((c) => c.time.month));
+        if (last >= 0 && newest > last) {
+          await conn.run(`INSERT INTO pop_month (unit_id, month, sex, age_group, residence, ${POP_MEASURES.join(', ')})
+            SELECT unit_id, (month + to_months(k))::DATE, sex, age_group, residence, ${POP_STOCKS.join(', ')}, 0, 0, 0, 0
+            FROM pop_month, range(1, ${newest - last + 1}) r(k) WHERE month = DATE '${monthStart(last)}'`);
+        }
+        last = Math.max(last, newest);
+        const deltas = new PopDeltas();
+        for (const c of pops) {
+          addPopulationEvent(deltas, c.event as Parameters<typeof addPopulationEvent>[1], c.time, last, c.index);
+          touch('population', c.event.unit, c.time.month);
+        }
+        const cells = deltas.list();
+        await appendPop(conn, cells);
+        await conn.run(`INSERT INTO pop_month (unit_id, month, sex, age_group, residence, ${POP_MEASURES.join(', ')})
+          SELECT unit_id, month::DATE, sex, age_group, residence, ${POP_MEASURES.join(', ')} FROM ev_pop
+          ON CONFLICT (unit_id, month, sex, age_group, residence) DO UPDATE SET
+          ${POP_MEASURES.map((m) => `${m} = pop_month.${m} + EXCLUDED.${m}`).join(', ')}`);
+        const negative = await json(conn, `SELECT p.unit_id, p.month::VARCHAR AS month, p.sex, p.age_group, p.residence
+          FROM pop_month p JOIN ev_pop s ON p.unit_id = s.unit_id AND p.month = s.month::DATE AND p.sex = s.sex AND p.age_group = s.age_group AND p.residence = s.residence
+          WHERE ${[...POP_STOCKS, 'births', 'deaths', 'moves_in', 'moves_out'].map((m) => `p.${m} < 0`).join(' OR ')} LIMIT 20`);
+        if (negative.length > 0) throw new EventsRejected(negativeProblems(negative, cells, values));
+        // The stocks of later months changed too (the cube carries them forward).
+        for (const c of pops) for (let m = c.time.month + 1; m <= last; m++) touch('population', c.event.unit, m);
+      }
+
+      // Dossiers: current states of the dossiers referred to, the batch applied in order, then written.
+      const dos = fresh.filter((c) => 'dossier' in c.event);
+      if (dos.length > 0) {
+        const ids = [...new Set(dos.map((c) => (c.event as { dossier: { dossier_id: string } }).dossier.dossier_id))];
+        await append(conn, 'ev_refs', ids.length, (a, i) => a.appendVarchar(ids[i]));
+        const stored = new Map<string, DossierState>();
+        for (const r of await json(conn, `SELECT ${DOSSIER_COLS.map((c) => (['received_at', 'due_at', 'resolved_at'].includes(c) ? `strftime(${c}, '%Y-%m-%d %H:%M:%S') AS ${c}` : c)).join(', ')}
+            FROM dossiers WHERE dossier_id IN (SELECT dossier_id FROM ev_refs)`)) {
+          stored.set(String(r.dossier_id), { ...(r as unknown as DossierState), satisfaction: r.satisfaction === null ? null : Number(r.satisfaction) });
+        }
+        const batch = new DossierBatch(stored, facts.catalogue);
+        for (const c of dos) batch.apply(c.event as Parameters<DossierBatch['apply']>[0], c.time, c.index);
+        if (batch.problems.length > 0) throw new EventsRejected(batch.problems);
+        const states = [...batch.changed.values()];
+        const bundles = states.some((s) => s.bundle_ref !== null);
+        const inBatch = 'd.bundle_ref IN (SELECT bundle_ref FROM ev_dossiers WHERE bundle_ref IS NOT NULL)';
+        await appendDossiers(conn, states);
+        if (bundles) await conn.run(`CREATE OR REPLACE TEMP TABLE ev_bundle_before AS ${bundleCellsSql(inBatch)}`);
+        await conn.run('DELETE FROM dossiers WHERE dossier_id IN (SELECT dossier_id FROM ev_dossiers)');
+        await conn.run(`INSERT INTO dossiers (${DOSSIER_COLS.join(', ')}) SELECT ${DOSSIER_COLS.join(', ')} FROM ev_dossiers`);
+        const cube = batch.cubeDeltas();
+        await append(conn, 'ev_dm', cube.length, (a, i) => {
+          const d = cube[i];
+          a.appendVarchar(d.unit);
+          a.appendVarchar(monthStart(d.month));
+          a.appendVarchar(d.procedure_code);
+          a.appendVarchar(d.channel);
+          for (const v of d.values) a.appendDouble(v);
+        });
+        await conn.run(`INSERT INTO dossier_month (unit_id, month, procedure_code, channel, ${DM_MEASURES.join(', ')})
+          SELECT unit_id, month::DATE, procedure_code, channel, ${DM_MEASURES.map((m) => (m === 'resolution_days_sum' ? m : `${m}::INTEGER`)).join(', ')} FROM ev_dm
+          ON CONFLICT (unit_id, month, procedure_code, channel) DO UPDATE SET
+          ${DM_MEASURES.map((m) => `${m} = dossier_month.${m} + EXCLUDED.${m}`).join(', ')}`);
+        for (const d of cube) touch('procedures', d.unit, d.month);
+        if (bundles) {
+          await conn.run(`INSERT INTO bundle_month (unit_id, month, bundle, bundles_started, bundles_completed)
+            SELECT coalesce(a.unit_id, b.unit_id), coalesce(a.month, b.month), coalesce(a.bundle, b.bundle),
+              (coalesce(a.bundles_started, 0) - coalesce(b.bundles_started, 0))::INTEGER,
+              (coalesce(a.bundles_completed, 0) - coalesce(b.bundles_completed, 0))::INTEGER
+            FROM (${bundleCellsSql(inBatch)}) a FULL JOIN ev_bundle_before b USING (unit_id, month, bundle)
+            ON CONFLICT (unit_id, month, bundle) DO UPDATE SET
+              bundles_started = bundle_month.bundles_started + EXCLUDED.bundles_started,
+              bundles_completed = bundle_month.bundles_completed + EXCLUDED.bundles_completed`);
+        }
+      }
+
+      await conn.run(`INSERT INTO events (event_id, type, unit_id, month, batch_id, received_at)
+        SELECT event_id, type, unit_id, month::DATE, ${batchId}, now()::TIMESTAMP FROM ev_ids
+        WHERE event_id NOT IN (SELECT event_id FROM events)`);
+      for (const [kind, day] of [['people', popDay], ['dossiers', dosDay]] as const) {
+        if (day) await conn.run(`UPDATE datasets SET data_date = greatest(data_date, DATE '${day}') WHERE kind = '${kind}'`);
+      }
+      await conn.run(`INSERT OR REPLACE INTO store_meta VALUES ('data_version', '${dataVersion}'), ('event_batch', '${batchId}')`);
+    }
+    await conn.run('COMMIT');
+    return { accepted: fresh.length, duplicates, batchId, dataVersion, dataDate, newest: { people: popDay ?? undefined, dossiers: dosDay ?? undefined }, touched };
+  } catch (err) {
+    await conn.run('ROLLBACK');
+    throw err;
+  }
+}
+
+async function appendPop(conn: DuckDBConnection, cells: PopDelta[]): Promise<void> {
+  await append(conn, 'ev_pop', cells.length, (a, i) => {
+    const c = cells[i];
+    a.appendVarchar(c.unit);
+    a.appendVarchar(monthStart(c.month));
+    a.appendVarchar(c.sex);
+    a.appendInteger(c.age_group);
+    a.appendVarchar(c.residence);
+    for (const v of c.values) a.appendInteger(v);
+  });
+}
+
+async function appendDossiers(conn: DuckDBConnection, states: DossierState[]): Promise<void> {
+  await append(conn, 'ev_dossiers', states.length, (a, i) => {
+    const s = states[i];
+    for (const c of DOSSIER_COLS) {
+      const v = s[c];
+      if (v === null) a.appendNull();
+      else if (typeof v === 'boolean') a.appendBoolean(v);
+      else if (typeof v === 'number') a.appendInteger(v);
+      else str(a, v);
+    }
+  });
+}
+
+/** Names the events behind cells that went negative (e.g. a death in a cell with nobody in it). */
+function negativeProblems(rows: Record<string, unknown>[], cells: PopDelta[], values: unknown[]): EventProblem[] {
+  const out = new Map<number, EventProblem>();
+  for (const r of rows) {
+    const cell = cells.find((c) => c.unit === r.unit_id && monthStart(c.month) === r.month && c.sex === r.sex && c.age_group === Number(r.age_group) && c.residence === r.residence);
+    for (const index of cell?.events ?? []) {
+      if (out.has(index)) continue;
+      const e = values[index] as LiveEvent;
+      out.set(index, {
+        index,
+        event_id: e.event_id,
+        field: '',
+        message: `số liệu dân cư của ${r.unit_id} (${r.sex}, nhóm tuổi ${r.age_group}, ${r.residence}) tháng ${String(r.month).slice(0, 7)} sẽ âm: không có người tương ứng để trừ / the population cell would go negative: nobody matching to remove`,
+      });
+    }
+  }
+  return [...out.values()].sort((a, b) => a.index - b.index);
+}

@@ -1,0 +1,158 @@
+// What dossier events do: the dossier's new state (dossiers table) and additive deltas of the dossier
+// cube (dossier_month), by the rules rebuildDossierMonth builds it with: received_* by the month
+// received, resolved_* by the month resolved, on time when resolved_at ≤ due_at (Decision 766),
+// returned_for_supplement = dossiers whose status is 'supplement', by the month received. Pure.
+import type { DossierEvent, EventProblem } from '../../../server/contracts/events.ts';
+import { monthIndex, parseEventTime, type EventTime } from './time.ts';
+
+/** A row of the dossiers table (timestamps in Vietnam local time, 'YYYY-MM-DD HH:MM:SS'). */
+export interface DossierState {
+  dossier_id: string;
+  procedure_code: string;
+  unit_id: string;
+  received_at: string;
+  due_at: string;
+  resolved_at: string | null;
+  channel: string;
+  status: string;
+  eid_authenticated: boolean;
+  population_data_reused: boolean;
+  result_digitised: boolean;
+  paid_online: boolean;
+  processed_online: boolean;
+  applicant_had_eid: boolean;
+  eid_enrolled_on_site: boolean;
+  satisfaction: number | null;
+  bundle_ref: string | null;
+}
+
+export const DM_MEASURES = [
+  'received', 'received_eid_authenticated', 'received_population_reused', 'received_paid_online', 'received_processed_online',
+  'received_without_eid', 'received_eid_enrolled', 'received_in_bundle', 'returned_for_supplement', 'resolved', 'resolved_on_time',
+  'resolved_late', 'resolved_digitised', 'resolution_days_sum', 'rated', 'satisfied',
+] as const;
+const D = Object.fromEntries(DM_MEASURES.map((m, i) => [m, i])) as Record<(typeof DM_MEASURES)[number], number>;
+
+export interface DmDelta {
+  unit: string;
+  month: number;
+  procedure_code: string;
+  channel: string;
+  values: number[];
+}
+
+export interface CatalogueEntry {
+  due_days: number;
+  level: string;
+}
+
+const CLOSED = new Set(['resolved', 'rejected', 'withdrawn']);
+const parseLocal = (ts: string) => Date.parse(`${ts.replace(' ', 'T')}Z`);
+
+/** Local timestamp `days` calendar days after `ts`. */
+function addDays(ts: string, days: number): string {
+  return new Date(parseLocal(ts) + days * 86_400_000).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+export class DossierBatch {
+  /** the dossiers changed or created by the batch, by id */
+  readonly changed = new Map<string, DossierState>();
+  readonly problems: EventProblem[] = [];
+  private deltas = new Map<string, DmDelta>();
+
+  constructor(
+    /** stored dossiers the batch refers to */
+    private readonly stored: ReadonlyMap<string, DossierState>,
+    private readonly catalogue: ReadonlyMap<string, CatalogueEntry>,
+  ) {}
+
+  private current(id: string): DossierState | undefined {
+    return this.changed.get(id) ?? this.stored.get(id);
+  }
+
+  private bump(d: DossierState, at: string, measure: (typeof DM_MEASURES)[number], by = 1): void {
+    const month = monthIndex(at);
+    const key = `${d.unit_id}|${month}|${d.procedure_code}|${d.channel}`;
+    let cell = this.deltas.get(key);
+    if (!cell) this.deltas.set(key, (cell = { unit: d.unit_id, month, procedure_code: d.procedure_code, channel: d.channel, values: new Array<number>(DM_MEASURES.length).fill(0) }));
+    cell.values[D[measure]] += by;
+  }
+
+  private problem(index: number, e: DossierEvent, field: string, message: string): void {
+    this.problems.push({ index, event_id: e.event_id, field, message });
+  }
+
+  /** Applies one structurally valid event (in batch order); records a problem instead when it cannot apply. */
+  apply(e: DossierEvent, t: EventTime, index: number): void {
+    const f = e.dossier;
+    const d = this.current(f.dossier_id);
+    if (e.type === 'dossier_received') {
+      if (d) return this.problem(index, e, 'dossier.dossier_id', `hồ sơ "${f.dossier_id}" đã được tiếp nhận trước đó / dossier "${f.dossier_id}" was already received`);
+      const proc = f.procedure_code ? this.catalogue.get(f.procedure_code) : undefined;
+      if (!f.procedure_code) return this.problem(index, e, 'dossier.procedure_code', 'thiếu mã thủ tục / procedure_code is required for dossier_received');
+      if (!proc) return this.problem(index, e, 'dossier.procedure_code', `không có thủ tục "${f.procedure_code}" / no procedure "${f.procedure_code}" in the catalogue`);
+      if (!f.channel) return this.problem(index, e, 'dossier.channel', 'thiếu kênh nộp / channel is required for dossier_received');
+      let due = addDays(t.local, proc.due_days);
+      if (f.due_at) {
+        const parsed = parseDueAt(f.due_at);
+        if (!parsed) return this.problem(index, e, 'dossier.due_at', `"${f.due_at}" không phải thời điểm hợp lệ / is not a valid time`);
+        if (parsed < t.local) return this.problem(index, e, 'dossier.due_at', 'hạn giải quyết trước ngày tiếp nhận / due_at is before the dossier was received');
+        due = parsed;
+      }
+      const had = f.applicant_had_eid ?? true;
+      const s: DossierState = {
+        dossier_id: f.dossier_id, procedure_code: f.procedure_code, unit_id: e.unit, received_at: t.local, due_at: due, resolved_at: null,
+        channel: f.channel, status: 'received', eid_authenticated: f.eid_authenticated ?? false,
+        population_data_reused: f.population_data_reused ?? false, result_digitised: false, paid_online: f.paid_online ?? false,
+        processed_online: f.processed_online ?? f.channel === 'online', applicant_had_eid: had, eid_enrolled_on_site: !had && (f.eid_enrolled_on_site ?? false),
+        satisfaction: null, bundle_ref: f.bundle_ref ?? null,
+      };
+      this.changed.set(s.dossier_id, s);
+      this.bump(s, s.received_at, 'received');
+      if (s.eid_authenticated) this.bump(s, s.received_at, 'received_eid_authenticated');
+      if (s.population_data_reused) this.bump(s, s.received_at, 'received_population_reused');
+      if (s.paid_online) this.bump(s, s.received_at, 'received_paid_online');
+      if (s.processed_online) this.bump(s, s.received_at, 'received_processed_online');
+      if (!s.applicant_had_eid) this.bump(s, s.received_at, 'received_without_eid');
+      if (s.eid_enrolled_on_site) this.bump(s, s.received_at, 'received_eid_enrolled');
+      if (s.bundle_ref) this.bump(s, s.received_at, 'received_in_bundle');
+      return;
+    }
+    if (!d) return this.problem(index, e, 'dossier.dossier_id', `không có hồ sơ "${f.dossier_id}" / no dossier "${f.dossier_id}" (it must be received first)`);
+    if (d.unit_id !== e.unit) return this.problem(index, e, 'unit', `hồ sơ "${f.dossier_id}" thuộc đơn vị ${d.unit_id} / the dossier belongs to unit ${d.unit_id}`);
+    if (CLOSED.has(d.status)) return this.problem(index, e, 'dossier.dossier_id', `hồ sơ "${f.dossier_id}" đã kết thúc (${d.status}) / the dossier is already closed (${d.status})`);
+    if (t.local < d.received_at) return this.problem(index, e, 'occurred_at', `trước ngày tiếp nhận ${d.received_at} / before the dossier was received (${d.received_at})`);
+    const next: DossierState = { ...d };
+    if (e.type === 'dossier_supplement') {
+      if (d.status !== 'supplement') {
+        next.status = 'supplement';
+        this.bump(next, d.received_at, 'returned_for_supplement');
+      }
+      this.changed.set(next.dossier_id, next);
+      return;
+    }
+    // dossier_resolved
+    if (d.status === 'supplement') this.bump(d, d.received_at, 'returned_for_supplement', -1);
+    next.status = f.outcome ?? 'resolved';
+    next.resolved_at = t.local;
+    next.result_digitised = f.result_digitised ?? false;
+    next.satisfaction = f.satisfaction ?? null;
+    this.changed.set(next.dossier_id, next);
+    this.bump(next, t.local, 'resolved');
+    this.bump(next, t.local, next.resolved_at <= next.due_at ? 'resolved_on_time' : 'resolved_late');
+    if (next.result_digitised) this.bump(next, t.local, 'resolved_digitised');
+    this.bump(next, t.local, 'resolution_days_sum', (parseLocal(t.local) - parseLocal(d.received_at)) / 86_400_000);
+    if (next.satisfaction !== null) {
+      this.bump(next, t.local, 'rated');
+      if (next.satisfaction >= 4) this.bump(next, t.local, 'satisfied');
+    }
+  }
+
+  /** Cube cells with a non-zero change. */
+  cubeDeltas(): DmDelta[] {
+    return [...this.deltas.values()].filter((c) => c.values.some((v) => v !== 0));
+  }
+}
+
+/** due_at as a local timestamp (same rules as occurred_at); null when invalid. */
+const parseDueAt = (text: string): string | null => parseEventTime(text)?.local ?? null;

@@ -1,0 +1,255 @@
+// The live hub: after committed batches, recomputes the tracked indicators (those of the plan's
+// targets) for the months and units that changed, compares them with what was last published, and
+// pushes the changes and target alerts to every open stream, each filtered to its scope. Batches
+// that arrive while a recomputation runs are merged into the next one. Keeps the last messages so a
+// reconnecting client resumes from Last-Event-ID.
+import { randomBytes } from 'node:crypto';
+import type { IngestResult } from '../../data/pipeline/events/apply.ts';
+import { monthStart } from '../../data/pipeline/events/time.ts';
+import type { LiveAlert, LiveChange, LiveMessage } from '../contracts/events.ts';
+import type { Context } from '../context.ts';
+
+export interface Subscriber {
+  scope: ReadonlySet<string>;
+  /** writes one server-sent event; false when the client is too slow and should be dropped */
+  send(id: string, event: string, data: string): boolean;
+  close(): void;
+}
+
+interface Stored {
+  seq: number;
+  message: LiveMessage;
+}
+
+interface Pending {
+  batches: number[];
+  population: Map<string, Set<number>>;
+  procedures: Map<string, Set<number>>;
+}
+
+const KEEP = 2000;
+/** Months recomputed per unit after a batch: the newest touched ones (stocks carry forward to today). */
+const MONTHS = 2;
+const ALERT_STATUSES = new Set(['at_risk', 'missed']);
+
+export class LiveHub {
+  readonly boot = randomBytes(4).toString('hex');
+  private seq = 0;
+  private log: Stored[] = [];
+  private subscribers = new Set<Subscriber>();
+  private pending: Pending | null = null;
+  private running: Promise<void> | null = null;
+  private values = new Map<string, { value: number | null; suppressed: boolean }>();
+  private statuses = new Map<string, string>();
+  private tracked: { id: string; domain: string }[] | null = null;
+  private readonly all: ReadonlySet<string>;
+
+  constructor(private readonly ctx: Context) {
+    this.all = new Set(ctx.units.baseIds());
+  }
+
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  /** Called after each committed batch (Ingestor.onIngest). */
+  notify(result: IngestResult): void {
+    const p: Pending = (this.pending ??= { batches: [], population: new Map<string, Set<number>>(), procedures: new Map<string, Set<number>>() });
+    p.batches.push(result.batchId);
+    for (const domain of ['population', 'procedures'] as const) {
+      for (const [unit, months] of result.touched[domain]) {
+        let set = p[domain].get(unit);
+        if (!set) p[domain].set(unit, (set = new Set<number>()));
+        for (const m of months) set.add(m);
+      }
+    }
+    this.running ??= this.drain();
+  }
+
+  /** Waits until every notified batch is published (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending) {
+        const work = this.pending;
+        this.pending = null;
+        try {
+          await this.publish(work);
+        } catch (err) {
+          console.error(`[ioc06] live: recomputing failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private async trackedIndicators(): Promise<{ id: string; domain: string }[]> {
+    if (this.tracked) return this.tracked;
+    const rows = (await this.ctx.pool.use((c) => c.runAndReadAll('SELECT DISTINCT indicator FROM targets ORDER BY indicator'))).getRowObjectsJson();
+    this.tracked = rows
+      .map((r) => this.ctx.registry.indicators.get(String(r.indicator)))
+      .filter((d): d is NonNullable<typeof d> => !!d && (d.domain === 'population' || d.domain === 'procedures'))
+      .map((d) => ({ id: d.id, domain: d.domain }));
+    return this.tracked;
+  }
+
+  /** The district (non-commune base unit) a base unit reports to, or the unit itself. */
+  private districtOf(unitId: string): string {
+    const u = this.ctx.units.get(unitId);
+    return u?.level === 'commune' && u.parent_id ? u.parent_id : unitId;
+  }
+
+  /** Current values of an indicator for a district's communes and the district, for a month. */
+  private async compute(indicator: string, district: string, month: string): Promise<LiveChange[]> {
+    const opts = { id: indicator, from: month, to: month, filters: {}, scope: this.all };
+    const [children, total] = await Promise.all([
+      this.ctx.indicators.run({ ...opts, unit: district, by: 'unit' }),
+      this.ctx.indicators.run({ ...opts, unit: district, by: 'month' }),
+    ]);
+    return [...children.rows, ...total.rows.map((r) => ({ ...r, unit: district }))].map((r) => ({
+      unit: r.unit,
+      indicator,
+      period: month,
+      value: r.value,
+      previous: null,
+      suppressed: r.suppressed,
+    }));
+  }
+
+  /** Remembers today's values and target statuses without publishing (so the first batch has a "before"). */
+  async prime(): Promise<void> {
+    const tracked = await this.trackedIndicators();
+    const districts = this.ctx.units.units.filter((u) => u.level !== 'commune' && u.is_base);
+    for (const d of districts) {
+      for (const t of tracked) {
+        const month = this.ctx.indicators.range(this.ctx.indicators.indicator(t.id)).to;
+        for (const c of await this.compute(t.id, d.unit_id, month)) this.values.set(`${c.unit}|${c.indicator}|${c.period}`, { value: c.value, suppressed: c.suppressed });
+      }
+      for (const unit of [d.unit_id, ...this.ctx.units.children(d.unit_id).filter((c) => c.is_base).map((c) => c.unit_id)]) {
+        for (const t of await this.ctx.targets.forUnit(unit, this.all)) this.statuses.set(`${unit}|${t.target_id}`, t.status);
+      }
+    }
+  }
+
+  private async publish(work: Pending): Promise<void> {
+    const tracked = await this.trackedIndicators();
+    const changes: LiveChange[] = [];
+    const touchedUnits = new Set<string>();
+    for (const t of tracked) {
+      const touched = t.domain === 'population' ? work.population : work.procedures;
+      // district → months to recompute (the newest MONTHS touched by any of its units)
+      const byDistrict = new Map<string, Set<number>>();
+      for (const [unit, months] of touched) {
+        touchedUnits.add(unit);
+        const d = this.districtOf(unit);
+        const set = byDistrict.get(d) ?? new Set<number>();
+        for (const m of months) set.add(m);
+        byDistrict.set(d, set);
+      }
+      for (const [district, months] of byDistrict) {
+        const newest = [...months].sort((a, b) => b - a).slice(0, MONTHS);
+        for (const m of newest) {
+          const month = monthStart(m).slice(0, 7);
+          for (const c of await this.compute(t.id, district, month)) {
+            const key = `${c.unit}|${c.indicator}|${c.period}`;
+            const before = this.values.get(key);
+            this.values.set(key, { value: c.value, suppressed: c.suppressed });
+            if (before && before.value === c.value && before.suppressed === c.suppressed) continue;
+            changes.push({ ...c, previous: before?.value ?? null });
+          }
+        }
+      }
+    }
+    const alerts = await this.alerts(touchedUnits);
+    const meta = this.ctx.info;
+    this.emit({
+      at: new Date().toISOString(),
+      batches: work.batches,
+      data_version: meta.dataVersion,
+      data_date: Object.values(meta.dataDates).sort().at(-1) ?? '',
+      changes,
+      alerts,
+    });
+  }
+
+  /** Targets of the touched communes and their districts that crossed into at_risk or missed. */
+  private async alerts(touchedUnits: Set<string>): Promise<LiveAlert[]> {
+    const units = new Set<string>();
+    for (const u of touchedUnits) {
+      units.add(u);
+      units.add(this.districtOf(u));
+    }
+    const out: LiveAlert[] = [];
+    for (const unit of units) {
+      const name = this.ctx.units.get(unit)?.name ?? unit;
+      for (const t of await this.ctx.targets.forUnit(unit, this.all)) {
+        const key = `${unit}|${t.target_id}`;
+        const before = this.statuses.get(key);
+        this.statuses.set(key, t.status);
+        if (before !== undefined && before !== t.status && ALERT_STATUSES.has(t.status)) {
+          out.push({ unit, unit_name: name, target_id: t.target_id, indicator: t.indicator, status: t.status, previous_status: before, value: t.value ?? null });
+        }
+      }
+    }
+    return out;
+  }
+
+  private emit(message: LiveMessage): void {
+    const seq = ++this.seq;
+    this.log.push({ seq, message });
+    if (this.log.length > KEEP) this.log.splice(0, this.log.length - KEEP);
+    const id = `${this.boot}.${seq}`;
+    const byScope = new Map<ReadonlySet<string>, string>();
+    for (const s of this.subscribers) {
+      let data = byScope.get(s.scope);
+      if (data === undefined) byScope.set(s.scope, (data = JSON.stringify(this.forScope(message, s.scope))));
+      if (!s.send(id, 'changes', data)) this.drop(s);
+    }
+  }
+
+  /** A message with only the units the scope may see (a unit is visible when any of its base units is). */
+  private forScope(message: LiveMessage, scope: ReadonlySet<string>): LiveMessage {
+    if (scope === this.all || scope.size >= this.all.size) return message;
+    const visible = (unit: string) => this.ctx.units.members(unit).some((m) => scope.has(m));
+    return { ...message, changes: message.changes.filter((c) => visible(c.unit)), alerts: message.alerts.filter((a) => visible(a.unit)) };
+  }
+
+  /**
+   * Adds a stream; replays what it missed after `lastEventId` (same boot, still kept), or sends `reset`
+   * when that cannot be done (the client then reloads everything).
+   */
+  subscribe(s: Subscriber, lastEventId?: string): () => void {
+    if (lastEventId) {
+      const [boot, seqText] = lastEventId.split('.');
+      const seq = Number(seqText);
+      const first = this.log[0]?.seq ?? this.seq + 1;
+      if (boot !== this.boot || !Number.isInteger(seq) || seq > this.seq || seq < first - 1) {
+        s.send(`${this.boot}.${this.seq}`, 'reset', JSON.stringify({ reason: boot !== this.boot ? 'restarted' : 'too_old' }));
+      } else {
+        for (const st of this.log) if (st.seq > seq) s.send(`${this.boot}.${st.seq}`, 'changes', JSON.stringify(this.forScope(st.message, s.scope)));
+      }
+    }
+    this.subscribers.add(s);
+    return () => this.subscribers.delete(s);
+  }
+
+  private drop(s: Subscriber): void {
+    this.subscribers.delete(s);
+    s.close();
+  }
+
+  /** Ends every stream (server shutdown). */
+  closeAll(): void {
+    for (const s of this.subscribers) s.close();
+    this.subscribers.clear();
+  }
+
+  /** The id of the newest message, for a client's first connection. */
+  get lastId(): string {
+    return `${this.boot}.${this.seq}`;
+  }
+}

@@ -1,0 +1,77 @@
+// POST /api/events: a batch of live events (JSON array or NDJSON, up to 10,000), applied whole or not
+// at all. 200 means committed; a repeated event_id is acknowledged and not applied again; 422 lists
+// every bad event (position, id, field, reason) and nothing of the batch is stored.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { EventsRejected } from '../../data/pipeline/events/apply.ts';
+import { ErrorSchema } from '../contracts/common.ts';
+import { EventsAcceptedSchema, EventsRejectedSchema, MAX_EVENTS } from '../contracts/events.ts';
+import { HttpError } from '../errors.ts';
+import type { Live } from '../live/index.ts';
+import { prefersEnglish } from '../plugins/errors.ts';
+
+/** Generous for 10,000 events of a few hundred bytes each. */
+const BODY_LIMIT = 16 * 1024 * 1024;
+
+/** NDJSON: one JSON value a line; blank lines are skipped; a bad line is named. */
+export function parseNdjson(text: string): unknown[] {
+  const out: unknown[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line) continue;
+    try {
+      out.push(JSON.parse(line));
+    } catch (err) {
+      throw new HttpError(400, 'bad_ndjson', `Dòng ${i + 1} không phải JSON hợp lệ: ${(err as Error).message}`, `Line ${i + 1} is not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  return out;
+}
+
+export const eventRoutes: FastifyPluginAsyncTypebox<{ live: Live }> = async (app, { live }) => {
+  for (const type of ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/jsonlines']) {
+    app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => {
+      try {
+        done(null, parseNdjson(body as string));
+      } catch (err) {
+        done(err as Error, undefined);
+      }
+    });
+  }
+
+  app.post(
+    '/api/events',
+    {
+      bodyLimit: BODY_LIMIT,
+      schema: {
+        summary: 'Live events: population (birth, death, moves, ID card, VNeID) and dossiers (received, resolved, supplement)',
+        description:
+          'A JSON array, or NDJSON (Content-Type: application/x-ndjson), of up to 10,000 events. All or nothing: any invalid event rejects the batch (422, every problem listed). A 200 means the events are committed. An event_id seen before is acknowledged (counted in `duplicates`) and not applied again, so retrying a batch is safe. No name or ID number is accepted or kept.',
+        tags: ['live'],
+        body: Type.Array(Type.Unknown(), { description: `events (see EventSchema), at most ${MAX_EVENTS}` }),
+        response: { 200: EventsAcceptedSchema, 400: ErrorSchema, 413: ErrorSchema, 422: EventsRejectedSchema, 503: ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const values = request.body;
+      if (values.length > MAX_EVENTS) {
+        throw new HttpError(413, 'too_many_events', `Tối đa ${MAX_EVENTS} sự kiện một lần (nhận ${values.length}).`, `At most ${MAX_EVENTS} events a batch (got ${values.length}).`);
+      }
+      try {
+        const r = await live.ingestor.ingest(values);
+        return { accepted: r.accepted, duplicates: r.duplicates, batch_id: r.batchId, data_version: r.dataVersion, data_date: r.dataDate };
+      } catch (err) {
+        if (!(err instanceof EventsRejected)) throw err;
+        const en = prefersEnglish(request);
+        const n = err.problems.length;
+        return reply.code(422).send({
+          statusCode: 422,
+          error: 'invalid_events',
+          message: en ? `${n} invalid event(s); nothing of the batch was applied.` : `${n} sự kiện không hợp lệ; không sự kiện nào của lô được ghi.`,
+          problems: err.problems,
+        });
+      }
+    },
+  );
+};
