@@ -33,6 +33,15 @@ export async function buildApp(ctx: Context, opts: { logger?: boolean; webRoot?:
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errorsPlugin);
+  // Draining on close: answers still in flight say "Connection: close", so that keep-alive clients
+  // do not hold the server open after their last answer.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   await app.register(swagger, {
     openapi: {
       info: {

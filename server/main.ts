@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openContext, type Context } from './context.ts';
 import { ensureDemoStore } from './demo.ts';
+import { liveDemoInputs, startLiveDemo, type LiveDemo } from './live/live-demo.ts';
 
 const log = { info: (msg: string) => console.log(`[ioc06] ${msg}`) };
 
@@ -31,18 +32,37 @@ async function main(): Promise<void> {
   const app = await buildApp(ctx);
   // SIGTERM: stop taking requests, let those in flight (a batch of events) finish, write the WAL
   // into the store (CHECKPOINT), close.
+  let warm: Promise<void> = Promise.resolve();
+  let demo: LiveDemo | undefined;
   const shutdown = async (signal: string) => {
     log.info(`${signal}: draining requests`);
-    await app.close();
-    await ctx.pool.use((c) => c.run('CHECKPOINT'));
-    await ctx.close();
-    log.info('closed');
-    process.exit(0);
+    setTimeout(() => {
+      console.error('[ioc06] shutdown took over 30 s: exiting without a checkpoint (the WAL is replayed at the next start)');
+      process.exit(1);
+    }, 30_000).unref();
+    try {
+      await demo?.stop();
+      app.live.hub.closeAll();
+      await warm;
+      await app.close();
+      await ctx.pool.use((c) => c.run('CHECKPOINT'));
+      await ctx.close();
+      log.info('closed');
+      process.exit(0);
+    } catch (err) {
+      console.error(`[ioc06] shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    }
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
-  void warmUp(ctx, app);
+  warm = warmUp(ctx, app);
+  // `npm start -- --live-demo`: the simulator posts realistic events inside the server (docs/simulator.md).
+  if (process.argv.includes('--live-demo')) {
+    demo = await startLiveDemo({ load: liveDemoInputs(ctx), post: (events) => app.live.ingestor.ingest(events), log: (m) => log.info(`live demo: ${m}`) });
+    log.info('live demo: posting simulated events (stop with Ctrl+C)');
+  }
   log.info(`IOC ready on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${ctx.registry.list().length} indicators, data version ${ctx.info.dataVersion}${ctx.info.generated ? ', generated demo data' : ''})`);
 }
 

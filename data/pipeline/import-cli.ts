@@ -1,7 +1,9 @@
 // `npm run import -- <folder> [--db path]`: loads a folder of import files into the store (docs/data-formats.md).
 // Prints each file loaded or skipped, or each rejected row as `file:line: column: reason` and exits 1.
+// Event files (events*.ndjson|jsonl|json) go through the same path as POST /api/events, after the rest.
 import { existsSync, statSync } from 'node:fs';
 import { closeStore, openStore } from './store.ts';
+import { importEventFiles } from './events/files.ts';
 import { importFolder, type ImportError, type ImportReport } from './import/index.ts';
 
 const USAGE = 'usage: npm run import -- <folder> [--db path]   (default store: $IOC_DB or data/ioc.duckdb)';
@@ -64,7 +66,15 @@ async function main(): Promise<number> {
     const report = await importFolder(store.connection, args.folder);
     const out = formatReport(report);
     (report.ok ? console.log : console.error)(out.join('\n'));
-    return report.ok ? 0 : 1;
+    if (!report.ok) return 1;
+    // Live events saved as files (events*.ndjson|jsonl|json): the same rules as POST /api/events, a file a batch.
+    const events = await importEventFiles(store.connection, args.folder);
+    for (const f of events.files) console.log(`${f.file}  events  ${f.events.toLocaleString('en-US')} events: ${f.accepted.toLocaleString('en-US')} applied, ${f.duplicates.toLocaleString('en-US')} seen before`);
+    if (events.errors.length > 0) {
+      console.error([...events.errors.map(formatError), `${events.errors[0].file}: nothing of this file was applied.`].join('\n'));
+      return 1;
+    }
+    return 0;
   } finally {
     closeStore(store);
   }

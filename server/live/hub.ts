@@ -31,6 +31,8 @@ const KEEP = 2000;
 /** Months recomputed per unit after a batch: the newest touched ones (stocks carry forward to today). */
 const MONTHS = 2;
 const ALERT_STATUSES = new Set(['at_risk', 'missed']);
+/** Least time between two evaluations of target statuses for alerts. */
+const ALERT_MS = 3000;
 
 export class LiveHub {
   readonly boot = randomBytes(4).toString('hex');
@@ -42,6 +44,11 @@ export class LiveHub {
   private values = new Map<string, { value: number | null; suppressed: boolean }>();
   private statuses = new Map<string, string>();
   private tracked: { id: string; domain: string }[] | null = null;
+  private alertUnits = new Set<string>();
+  private alertTimer: ReturnType<typeof setTimeout> | null = null;
+  private alertsRunning: Promise<void> | null = null;
+  private lastAlerts = 0;
+  private closed = false;
   private readonly all: ReadonlySet<string>;
 
   constructor(private readonly ctx: Context) {
@@ -66,9 +73,17 @@ export class LiveHub {
     this.running ??= this.drain();
   }
 
-  /** Waits until every notified batch is published (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  /** Waits until every notified batch is published (tests, shutdown); with alerts, their evaluation too. */
+  async idle(withAlerts = false): Promise<void> {
+    while (this.running || (this.closed && this.alertsRunning)) await (this.running ?? this.alertsRunning);
+    if (!withAlerts || this.closed) return;
+    if (this.alertTimer) {
+      clearTimeout(this.alertTimer);
+      this.alertTimer = null;
+      this.lastAlerts = 0;
+      this.scheduleAlerts();
+    }
+    while (this.alertTimer || this.alertsRunning) await (this.alertsRunning ?? new Promise((r) => setTimeout(r, 10)));
   }
 
   private async drain(): Promise<void> {
@@ -126,10 +141,12 @@ export class LiveHub {
     const districts = this.ctx.units.units.filter((u) => u.level !== 'commune' && u.is_base);
     for (const d of districts) {
       for (const t of tracked) {
+        if (this.closed) return;
         const month = this.ctx.indicators.range(this.ctx.indicators.indicator(t.id)).to;
         for (const c of await this.compute(t.id, d.unit_id, month)) this.values.set(`${c.unit}|${c.indicator}|${c.period}`, { value: c.value, suppressed: c.suppressed });
       }
       for (const unit of [d.unit_id, ...this.ctx.units.children(d.unit_id).filter((c) => c.is_base).map((c) => c.unit_id)]) {
+        if (this.closed) return;
         for (const t of await this.ctx.targets.forUnit(unit, this.all)) this.statuses.set(`${unit}|${t.target_id}`, t.status);
       }
     }
@@ -164,16 +181,39 @@ export class LiveHub {
         }
       }
     }
-    const alerts = await this.alerts(touchedUnits);
+    this.emit(this.message(work.batches, changes, []));
+    for (const u of touchedUnits) this.alertUnits.add(u);
+    this.scheduleAlerts();
+  }
+
+  private message(batches: number[], changes: LiveChange[], alerts: LiveAlert[]): LiveMessage {
     const meta = this.ctx.info;
-    this.emit({
-      at: new Date().toISOString(),
-      batches: work.batches,
-      data_version: meta.dataVersion,
-      data_date: Object.values(meta.dataDates).sort().at(-1) ?? '',
-      changes,
-      alerts,
-    });
+    return { at: new Date().toISOString(), batches, data_version: meta.dataVersion, data_date: Object.values(meta.dataDates).sort().at(-1) ?? '', changes, alerts };
+  }
+
+  /**
+   * Target statuses are re-evaluated at most every ALERT_MS (each evaluation reads every target's
+   * monthly series): alerts may come a few seconds after the values, the values are not held back.
+   */
+  private scheduleAlerts(): void {
+    if (this.alertTimer || this.alertsRunning || this.closed) return;
+    const wait = Math.max(0, this.lastAlerts + ALERT_MS - Date.now());
+    this.alertTimer = setTimeout(() => {
+      this.alertTimer = null;
+      const units = this.alertUnits;
+      this.alertUnits = new Set();
+      this.lastAlerts = Date.now();
+      this.alertsRunning = this.alerts(units)
+        .then((alerts) => {
+          if (alerts.length > 0) this.emit(this.message([], [], alerts));
+        })
+        .catch((err: unknown) => console.error(`[ioc06] live: target alerts failed: ${err instanceof Error ? err.message : String(err)}`))
+        .finally(() => {
+          this.alertsRunning = null;
+          if (this.alertUnits.size > 0 && !this.closed) this.scheduleAlerts();
+        });
+    }, wait);
+    this.alertTimer.unref?.();
   }
 
   /** Targets of the touched communes and their districts that crossed into at_risk or missed. */
@@ -242,10 +282,19 @@ export class LiveHub {
     s.close();
   }
 
-  /** Ends every stream (server shutdown). */
-  closeAll(): void {
+  /** Ends every stream (clients reconnect and resume). */
+  disconnectAll(): void {
     for (const s of this.subscribers) s.close();
     this.subscribers.clear();
+  }
+
+  /** Ends every stream and stops alert evaluation (server shutdown). */
+  closeAll(): void {
+    this.closed = true;
+    if (this.alertTimer) clearTimeout(this.alertTimer);
+    this.alertTimer = null;
+    this.alertUnits.clear();
+    this.disconnectAll();
   }
 
   /** The id of the newest message, for a client's first connection. */

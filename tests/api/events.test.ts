@@ -6,6 +6,8 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { importEventFiles } from '../../data/pipeline/events/files.ts';
 import { rebuildBundleMonth, rebuildDossierMonth } from '../../data/pipeline/import/load-dossiers.ts';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -215,6 +217,27 @@ describe('dossier events', () => {
     const twice = await post([rec, res(1), res(2)]);
     expect(twice.status).toBe(422);
     expect(twice.body.problems).toEqual([expect.objectContaining({ index: 2, field: 'dossier.dossier_id' })]);
+  });
+});
+
+describe('event files for npm run import', () => {
+  it('applies an NDJSON file once, and names the line and field of a bad event', async () => {
+    const dir = join('tests', '.tmp', 'api-events', `files-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const evs = [person('move_in', '2022-12-14'), person('move_in', '2022-12-14'), person('birth', '2022-12-14', { birth_date: '2022-12-14' })];
+    writeFileSync(join(dir, 'events-2022-12.ndjson'), `${evs.map((e) => JSON.stringify(e)).join('\n')}\n`);
+    const q = `SELECT sum(population)::INTEGER AS p FROM pop_month WHERE unit_id = '${NAM_TRUNG}' AND month = '2022-12-01'`;
+    const p0 = Number((await sql(q))[0].p);
+    const first = await ctx.pool.use((c) => importEventFiles(c, dir));
+    expect(first).toEqual({ files: [{ file: 'events-2022-12.ndjson', events: 3, accepted: 3, duplicates: 0 }], errors: [] });
+    const again = await ctx.pool.use((c) => importEventFiles(c, dir));
+    expect(again.files[0]).toMatchObject({ accepted: 0, duplicates: 3 });
+    expect(Number((await sql(q))[0].p) - p0).toBe(3);
+
+    writeFileSync(join(dir, 'events-z-bad.ndjson'), `${JSON.stringify(person('move_in', '2022-12-14'))}\n\n${JSON.stringify({ ...person('move_in', '2022-12-14'), sex: 'X' })}\n`);
+    const bad = await ctx.pool.use((c) => importEventFiles(c, dir));
+    expect(bad.errors).toEqual([{ file: 'events-z-bad.ndjson', line: 3, column: 'sex', reason: expect.any(String) }]);
+    expect(Number((await sql(q))[0].p) - p0).toBe(3);
   });
 });
 

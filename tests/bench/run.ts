@@ -1,6 +1,7 @@
 // npm run bench: builds a province-scale store (Hải Dương, 265 communes, ~1.9 M people,
 // ~10 M dossiers) once, then times every indicator through the HTTP API and the same SQL
 // straight on DuckDB, and prints the medians and their ratio as a Markdown table.
+// `npm run bench -- live` measures the live path instead (tests/bench/live.ts).
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { LIST, VARCHAR, listValue } from '@duckdb/node-api';
@@ -40,6 +41,11 @@ async function buildStore(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'live') {
+    // npm run bench -- live: the live path (tests/bench/live.ts)
+    const { runLiveBench } = await import('./live.ts');
+    return runLiveBench();
+  }
   await buildStore();
   const config = { ...loadConfig({ ...process.env, IOC_DB: DB, IOC_DEMO: 'false', IOC_CACHE: '0', LOG_LEVEL: 'warn' }), port: 0 };
   const ctx = await openContext(config);

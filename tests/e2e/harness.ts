@@ -204,8 +204,11 @@ declare global {
   }
 }
 
-/** True when the app has mounted and no panel shows a loading state (the app marks them role="status"). */
-const rendered = () => (document.querySelector('#root')?.childElementCount ?? 0) > 0 && !document.querySelector('[role="status"]');
+/**
+ * True when the app has mounted and no panel shows a loading state (the app marks them role="status";
+ * the live link's status in the header is one too, and stays: it is not a loading state).
+ */
+const rendered = () => (document.querySelector('#root')?.childElementCount ?? 0) > 0 && !document.querySelector('[role="status"]:not([data-live-status])');
 
 /**
  * Waits until the page is settled: the app mounted, the network idle, no loading state left, and

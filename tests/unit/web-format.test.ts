@@ -1,6 +1,6 @@
 // vi-VN and English formats of numbers, values, dates and periods; accent-free search keys.
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatNumber, formatPeriod, formatValue, searchKey } from '../../web/src/i18n/format.ts';
+import { formatDate, formatNumber, formatPeriod, formatTime, formatValue, searchKey } from '../../web/src/i18n/format.ts';
 
 const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -28,6 +28,14 @@ describe('formats', () => {
     ['2022-03-05', 'en', '05/03/2022'],
     ['2026-11-27T10:00:00Z', 'vi', '27/11/2026'],
   ] as const)('formatDate(%s, %s)', (iso, lang, out) => expect(formatDate(iso, lang)).toBe(out));
+
+  // The live status's time: 24 h, in Vietnam time whatever the browser's zone.
+  it.each([
+    ['2026-05-20T03:04:05Z', 'vi', '10:04:05'],
+    ['2026-05-20T17:00:09.500Z', 'vi', '00:00:09'],
+    ['2026-05-20T10:04:05+07:00', 'en', '10:04:05'],
+    ['not a time', 'vi', ''],
+  ] as const)('formatTime(%s, %s) = %s', (iso, lang, out) => expect(formatTime(iso, lang)).toBe(out));
 
   it.each([
     ['2024-03', 'vi', 'Tháng 3/2024'],

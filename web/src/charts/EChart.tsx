@@ -38,8 +38,14 @@ export default function EChart({ option, label, wall, height = 320, onItemClick 
     };
   }, [wall]);
 
+  // The first drawing grows in; later ones (a live update, a filter) replace it at once, in place,
+  // rather than growing again from nothing (notMerge makes the series anew).
+  const drawn = useRef<unknown>(null);
   useEffect(() => {
-    chart.current?.setOption({ backgroundColor: 'transparent', ...option }, { notMerge: true });
+    const instance = chart.current;
+    if (!instance) return;
+    instance.setOption({ backgroundColor: 'transparent', ...option, ...(drawn.current === instance ? { animation: false } : {}) }, { notMerge: true });
+    drawn.current = instance;
   }, [option, wall]);
 
   return <div ref={box} role="img" aria-label={label} className="ioc-chart" style={{ width: '100%', height }} />;

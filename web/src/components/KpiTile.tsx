@@ -5,13 +5,14 @@ import { StatusBadge } from './StatusBadge.tsx';
 import { SuppressedValue } from './SuppressedValue.tsx';
 import { comparatorSign, targetValueText } from './target-text.ts';
 
-export function KpiTile({ target, minCell, href }: { target: TargetAnswer; minCell: number; href?: string }) {
+/** `flash`: the highlight of a value that just changed (live/use-flash.ts). */
+export function KpiTile({ target, minCell, href, flash = '' }: { target: TargetAnswer; minCell: number; href?: string; flash?: string }) {
   const i18n = useI18n();
   const { t, lang, date, period } = i18n;
   const title = lang === 'vi' ? target.title_vi : target.title_en;
   const goal = target.comparator === 'done' ? t('milestone.done') : `${comparatorSign(target.comparator)} ${targetValueText(target.target, target.unit, i18n)}`;
   return (
-    <article className={`kpi-tile status-edge--${target.status}`} aria-labelledby={`tile-${target.target_id}`}>
+    <article className={`kpi-tile status-edge--${target.status} ${flash}`.trim()} data-target={target.target_id} aria-labelledby={`tile-${target.target_id}`}>
       <header className="kpi-tile__head">
         <span className="kpi-tile__id">{target.target_id}</span>
         <StatusBadge status={target.status} />

@@ -34,6 +34,16 @@ export function formatDate(iso: string, lang: Lang): string {
   );
 }
 
+/**
+ * hh:mm:ss (24 h) of an instant, in Vietnam time (UTC+7): the data and their events are dated in
+ * Vietnam time, so a screen read elsewhere says the same time as the commune's.
+ */
+export function formatTime(iso: string, lang: Lang): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '';
+  return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Ho_Chi_Minh' }).format(at);
+}
+
 /** "2024-03" → "Tháng 3/2024"; "2024-Q1" → "Quý 1/2024"; "2024" → "Năm 2024"; ranges "a..b" → "a – b". */
 export function formatPeriod(period: string, lang: Lang): string {
   if (period.includes('..')) return period.split('..').map((p) => formatPeriod(p, lang)).join(' – ');

@@ -3,13 +3,14 @@
 import { createContext, useContext } from 'react';
 import type { Lang } from '../state/view-state.ts';
 import common from './messages/common.ts';
+import live from './messages/live.ts';
 import map from './messages/map.ts';
 import screens from './messages/screens.ts';
-import { formatDate, formatNumber, formatPeriod, formatValue } from './format.ts';
+import { formatDate, formatNumber, formatPeriod, formatTime, formatValue } from './format.ts';
 
 export type Catalogue = { vi: Record<string, string>; en: Record<string, string> };
 
-const CATALOGUES: Catalogue[] = [common, map, screens];
+const CATALOGUES: Catalogue[] = [common, map, screens, live];
 export const MESSAGES: Record<Lang, Record<string, string>> = {
   vi: Object.assign({}, ...CATALOGUES.map((c) => c.vi)),
   en: Object.assign({}, ...CATALOGUES.map((c) => c.en)),
@@ -28,6 +29,8 @@ export interface I18n {
   value: (v: number, unit: string) => string;
   date: (iso: string) => string;
   period: (p: string) => string;
+  /** hh:mm:ss of an ISO instant, Vietnam time */
+  time: (iso: string) => string;
 }
 
 export function makeI18n(lang: Lang): I18n {
@@ -38,6 +41,7 @@ export function makeI18n(lang: Lang): I18n {
     value: (v, unit) => formatValue(v, unit, lang),
     date: (iso) => formatDate(iso, lang),
     period: (p) => formatPeriod(p, lang),
+    time: (iso) => formatTime(iso, lang),
   };
 }
 

@@ -15,7 +15,8 @@ export function Legend({ choropleth, method, unit, title }: Props) {
   const i = useI18n();
   const { breaks, colors, counts } = choropleth;
   const fmt = (v: number) => i.value(v, unit);
-  const rows = colors.map((color, k) => ({
+  // No value at all (e.g. a month the data do not cover yet): no class to show, only "no data".
+  const rows = (breaks.length ? colors : []).map((color, k) => ({
     color,
     label: breaks.length < 2 ? fmt(breaks[0]) : k === 0 ? `${fmt(breaks[0])} – ${fmt(breaks[1])}` : `> ${fmt(breaks[k])} – ${fmt(breaks[k + 1])}`,
     count: counts.classes[k] ?? 0,

@@ -2,9 +2,11 @@
 // as SVG (SvgMap) and then by MapLibre (GlMap, its own chunk: local style, shipped glyphs, zoom,
 // hover, click). Light enough for the Overview's first load. data-fills and window.__iocMapReady
 // (MapLibre has drawn) / window.__iocMapFirstPaint (the choropleth is first on screen) are for tests.
+// A live change of the indicator refetches the values in place: the colours change, nothing blinks.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ComponentType } from 'react';
 import { useAsync } from '../app/use-async.ts';
 import { useI18n } from '../i18n/index.ts';
+import { useLiveVersion } from '../live/LiveProvider.tsx';
 import type { ClassMethod } from './classify.ts';
 import type { GlMapProps } from './GlMap.tsx';
 import { buildChoropleth, pendingGeojson, type UnitDatum } from './join.ts';
@@ -83,8 +85,13 @@ export default function MapView({ unit, indicator, from, to, at, classes = 'quan
   const [hover, setHover] = useState<Hover | null>(null);
 
   const key = JSON.stringify([level, unit, indicator, from, to, at]);
-  const data = useAsync(() => (indicator ? loadMapData({ level, unit, indicator, from, to, at }) : Promise.resolve(undefined)), key);
+  // Every unit's value may show (the map draws the neighbours too): the version follows the indicator
+  // (and its domain: the server names only the indicators of the plan's targets) in every unit.
+  const [domain, setDomain] = useState<string>();
+  const version = useLiveVersion({ indicators: indicator ? [indicator] : [], domains: domain ? [domain] : undefined });
+  const data = useAsync(() => (indicator ? loadMapData({ level, unit, indicator, from, to, at }) : Promise.resolve(undefined)), key, version);
   const ready = data.status === 'ready' ? data.data : undefined;
+  useEffect(() => setDomain(ready?.meta?.domain), [ready?.meta?.domain]);
   // The boundaries come first (shared, often fetched already): drawn and labelled while the values load.
   const outline = useAsync(() => loadBoundaries(level, at), JSON.stringify([level, at]));
   const boundaries = outline.status === 'ready' ? outline.data : undefined;

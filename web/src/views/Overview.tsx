@@ -1,10 +1,14 @@
-// Tổng quan: a tile for every target of the plan, the lagging communes, the last month's changes
-// and the map; on the wall screen the same in large type without controls.
+// Tổng quan: a tile for every target of the plan, the lagging communes, the live alerts and
+// changes, the last month's changes and the map; on the wall screen the same in large type without
+// controls. Live updates refetch the tiles in place and highlight the ones whose value changed.
+import { useRef } from 'react';
 import { fetchTargets, type TargetAnswer } from '../api/client.ts';
 import { geo, indicators as loadCatalogue } from '../app/data.ts';
 import { prefetchMapData } from '../map/map-data.ts';
 import type { ScreenProps } from '../app/screen-props.ts';
 import { useAsync } from '../app/use-async.ts';
+import { useLiveVersion } from '../live/LiveProvider.tsx';
+import { useFlashes } from '../live/use-flash.ts';
 import { KpiTile } from '../components/KpiTile.tsx';
 import { ErrorState, LoadingState } from '../components/States.tsx';
 import { UnitPicker } from '../components/UnitPicker.tsx';
@@ -12,6 +16,7 @@ import { useI18n } from '../i18n/index.ts';
 import { viewUrl } from '../state/view-state.ts';
 import { Changes } from './overview/Changes.tsx';
 import { Lagging } from './overview/Lagging.tsx';
+import { LiveFeed } from './overview/LiveFeed.tsx';
 import { MapPanel } from './overview/MapPanel.tsx';
 import { countStatuses, lastCompleteMonth } from './overview/overview-data.ts';
 
@@ -34,22 +39,28 @@ function mapIndicator(targets: TargetAnswer[], chosen: string | undefined): stri
 
 export default function Overview({ state, update, wall }: ScreenProps) {
   const { t, lang, date } = useI18n();
+  const key = `${state.unit}|${lang}`;
+  const prefetched = useRef('');
   const answer = useAsync(
     () =>
       Promise.all([fetchTargets(state.unit), loadCatalogue()]).then((r) => {
-        // The map's values are asked for now, before React renders the tiles (the map is the slowest panel).
+        // The map's values are asked for now, before React renders the tiles (the map is the slowest
+        // panel); only on a first load: a live refresh of the map asks for itself.
         const first = mapIndicator(r[0].targets, state.indicator);
         const m = lastCompleteMonth(r[0].meta.data_date ?? new Date().toISOString().slice(0, 10));
-        if (first) prefetchMapData({ level: 'commune', unit: state.unit, indicator: first, from: m, to: m });
+        if (first && prefetched.current !== key) prefetchMapData({ level: 'commune', unit: state.unit, indicator: first, from: m, to: m });
+        prefetched.current = key;
         return r;
       }),
-    `${state.unit}|${lang}`,
+    key,
+    useLiveVersion({ units: [state.unit] }),
   );
 
-  if (answer.status === 'error') return <ErrorState error={answer.error} retry={answer.retry} />;
   // While the targets load, the layout and the map are already there (the map's worker and style start).
   const loaded = answer.status === 'ready' ? answer.data : undefined;
   const targets = loaded?.[0].targets ?? [];
+  const flash = useFlashes(loaded ? targets.map((x) => [x.target_id, `${x.value}|${x.status}|${x.suppressed}`] as const) : null, key);
+  if (answer.status === 'error') return <ErrorState error={answer.error} retry={answer.retry} />;
   const meta = loaded?.[0].meta;
   const catalogue = loaded?.[1].indicators ?? [];
   const counts = countStatuses(targets.map((x) => x.status));
@@ -89,7 +100,7 @@ export default function Overview({ state, update, wall }: ScreenProps) {
                   {targets
                     .filter((x) => x.group === g)
                     .map((x) => (
-                      <KpiTile key={x.target_id} target={x} minCell={meta.min_cell} href={wall ? undefined : viewUrl({ ...state, screen: 'targets', target: x.target_id })} />
+                      <KpiTile key={x.target_id} target={x} minCell={meta.min_cell} flash={flash(x.target_id)} href={wall ? undefined : viewUrl({ ...state, screen: 'targets', target: x.target_id })} />
                     ))}
                 </div>
               </section>
@@ -102,6 +113,7 @@ export default function Overview({ state, update, wall }: ScreenProps) {
               <MapPanel unit={state.unit} indicator={indicator} from={month} to={month} onSelect={wall ? undefined : (unit) => update({ unit })} height={wall ? 420 : 320} />
             </section>
           )}
+          {loaded && <LiveFeed unit={state.unit} targets={targets} catalogue={catalogue} wall={wall} />}
           {loaded && indicator && (
             <Lagging unit={state.unit} month={month} indicator={indicator} choices={rankable} catalogue={catalogue} onIndicator={wall ? undefined : (id) => update({ indicator: id })} />
           )}

@@ -1,9 +1,11 @@
 // Dân cư / Population: the age pyramid at the latest month, structure ratios, births, deaths and
 // migration by month, chip ID-card and VNeID coverage, and data quality ("đúng, đủ, sạch, sống");
-// filters sex and residence in the URL (the pyramid keeps both sexes).
+// filters sex and residence in the URL (the pyramid keeps both sexes). Live changes of these
+// indicators refresh the tiles and charts in place.
 import type { ScreenProps } from '../app/screen-props.ts';
 import { useAsync } from '../app/use-async.ts';
 import { useI18n } from '../i18n/index.ts';
+import { useLiveVersion } from '../live/LiveProvider.tsx';
 import PyramidChart from '../charts/pyramid/PyramidChart.tsx';
 import { loadPyramid } from '../charts/pyramid/load-pyramid.ts';
 import TrendsChart from '../charts/trends/TrendsChart.tsx';
@@ -17,12 +19,15 @@ const STRUCTURE = ['population', 'dependency_ratio', 'ageing_index', 'sex_ratio'
 const VITAL = ['births', 'deaths', 'moves_in', 'moves_out', 'net_migration'];
 const COVERAGE = ['pct_eligible_with_chip_id_card', 'pct_vneid_level1', 'pct_vneid_level2'];
 const QUALITY = ['pct_records_complete', 'pct_citizens_with_personal_id'];
+const SHOWN = [...STRUCTURE, ...VITAL, ...COVERAGE, ...QUALITY];
+/** What the screen shows, for its live version: population indicators of the unit. */
+const liveScope = (unit: string) => ({ domains: ['population'], units: [unit] });
 
 export default function Population({ state, update, wall }: ScreenProps) {
   const i = useI18n();
   const filters = { sex: state.filters.sex, residence: state.filters.residence };
   const key = JSON.stringify([state.unit, state.from, state.to, filters]);
-  const data = useAsync(() => loadMonthly([...STRUCTURE, ...VITAL, ...COVERAGE, ...QUALITY], state.unit, filters, state.from, state.to), key);
+  const data = useAsync(() => loadMonthly(SHOWN, state.unit, filters, state.from, state.to), key, useLiveVersion(liveScope(state.unit)));
 
   const trend = (loaded: Map<string, Loaded>, ids: string[]): TrendSeries[] =>
     ids.flatMap((id) => {
@@ -101,7 +106,7 @@ export default function Population({ state, update, wall }: ScreenProps) {
 
 function PyramidPanel({ unit, month, residence, sexFiltered, wall }: { unit: string; month: string; residence?: string; sexFiltered: boolean; wall?: boolean }) {
   const i = useI18n();
-  const data = useAsync(() => loadPyramid(unit, month, residence), JSON.stringify([unit, month, residence]));
+  const data = useAsync(() => loadPyramid(unit, month, residence), JSON.stringify([unit, month, residence]), useLiveVersion(liveScope(unit)));
   const period = i.period(month);
   return (
     <Panel title={i.t('population.pyramid', { period })} id="pop-pyramid">

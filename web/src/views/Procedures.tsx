@@ -1,11 +1,13 @@
 // Thủ tục hành chính / Procedures: KPIs of dossiers for the chosen period, monthly trends, the
 // communes ranked on one KPI (?indicator=), filters field / procedure_level / channel in the URL,
-// and the two linked bundles (births, deaths) in their own panel.
+// and the two linked bundles (births, deaths) in their own panel. Live changes of these indicators
+// refresh the tiles and charts in place.
 import { fetchIndicatorColumns, type UnitNode } from '../api/client.ts';
 import { units } from '../app/data.ts';
 import type { ScreenProps } from '../app/screen-props.ts';
 import { useAsync } from '../app/use-async.ts';
 import { useI18n } from '../i18n/index.ts';
+import { useLiveVersion } from '../live/LiveProvider.tsx';
 import type { FilterKey } from '../state/view-state.ts';
 import RankingChart from '../charts/ranking/RankingChart.tsx';
 import TrendsChart from '../charts/trends/TrendsChart.tsx';
@@ -32,6 +34,8 @@ const KPIS = [
 const COUNTS = ['dossiers_received', 'dossiers_resolved', 'dossiers_overdue'];
 const RATES = ['pct_resolved_on_time', 'pct_online_dossiers', 'pct_onestop_dossiers_eid_authenticated', 'pct_dossiers_no_proof_documents', 'pct_results_digitized_with_pid', 'pct_paid_online', 'pct_satisfied'];
 const BUNDLES = ['pct_births_linked_flow', 'pct_deaths_linked_flow', 'pct_bundles_completed'];
+/** What the screen shows, for its live version: dossier indicators (of the unit, or of every unit for the ranking). */
+const liveScope = (unit?: string) => ({ domains: ['procedures'], units: unit ? [unit] : undefined });
 const FILTERS: { key: FilterKey; values: string[]; prefix: string }[] = [
   { key: 'field', values: ['civil_status', 'residence', 'certification', 'social_protection', 'land', 'health_insurance', 'other'], prefix: 'field' },
   { key: 'procedure_level', values: ['commune', 'district'], prefix: 'level' },
@@ -42,7 +46,7 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
   const i = useI18n();
   const filters = { field: state.filters.field, procedure_level: state.filters.procedure_level, channel: state.filters.channel };
   const key = JSON.stringify([state.unit, state.from, state.to, filters]);
-  const data = useAsync(() => loadMonthly([...KPIS, ...BUNDLES], state.unit, filters, state.from, state.to), key);
+  const data = useAsync(() => loadMonthly([...KPIS, ...BUNDLES], state.unit, filters, state.from, state.to), key, useLiveVersion(liveScope(state.unit)));
   const ranked = KPIS.includes(state.indicator ?? '') ? state.indicator! : 'pct_resolved_on_time';
 
   const trend = (loaded: Map<string, Loaded>, ids: string[]): TrendSeries[] =>
@@ -137,7 +141,7 @@ function ProcedureRanking(props: { id: string; loaded?: Loaded; unit: string; fr
     if (!(findUnit(roots, parent)?.node.children ?? []).length) return null;
     const cols = await fetchIndicatorColumns(props.id, { unit: parent, by: 'unit', from, to, filters: allowedFilters(loaded.meta, props.filters) });
     return rankingRows(cols);
-  }, JSON.stringify([props.id, unit, from, to, props.filters, !!loaded]));
+  }, JSON.stringify([props.id, unit, from, to, props.filters, !!loaded]), useLiveVersion(liveScope()));
   return (
     <Panel title={i.t('procedures.ranking', { name })} id="proc-ranking" wide>
       <AsyncView state={data}>

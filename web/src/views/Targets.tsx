@@ -1,5 +1,6 @@
 // Chỉ tiêu / Targets: every target of the plan for the unit, grouped, with value, goal, deadline,
 // status and data month; the selected target (?target=) shows its trajectory and the communes ranked.
+// Live changes refresh the table and the charts in place; a row whose value changed is highlighted.
 import { useMemo } from 'react';
 import { fetchIndicatorColumns, fetchTargets, type IndicatorMeta, type TargetAnswer, type UnitNode } from '../api/client.ts';
 import { indicators, units } from '../app/data.ts';
@@ -9,6 +10,8 @@ import { StatusBadge } from '../components/StatusBadge.tsx';
 import { SuppressedValue } from '../components/SuppressedValue.tsx';
 import { comparatorSign, targetValueText } from '../components/target-text.ts';
 import { useI18n } from '../i18n/index.ts';
+import { useLiveVersion } from '../live/LiveProvider.tsx';
+import { useFlashes } from '../live/use-flash.ts';
 import RankingChart from '../charts/ranking/RankingChart.tsx';
 import type { RankingInput } from '../charts/ranking/ranking-option.ts';
 import TrajectoryChart from '../charts/trajectory/TrajectoryChart.tsx';
@@ -20,7 +23,8 @@ const GROUPS = ['tthc', 'cong_dan_so', 'du_lieu', 'lien_thong'];
 
 export default function Targets({ state, update, wall }: ScreenProps) {
   const i = useI18n();
-  const answer = useAsync(() => fetchTargets(state.unit), `targets|${state.unit}`);
+  const answer = useAsync(() => fetchTargets(state.unit), `targets|${state.unit}`, useLiveVersion({ units: [state.unit] }));
+  const flash = useFlashes(answer.status === 'ready' ? answer.data.targets.map((x) => [x.target_id, `${x.value}|${x.status}|${x.suppressed}`] as const) : null, state.unit);
   return (
     <div className="screen screen--targets">
       <AsyncView state={answer}>
@@ -43,7 +47,7 @@ export default function Targets({ state, update, wall }: ScreenProps) {
               {GROUPS.map((g) => {
                 const rows = a.targets.filter((t) => t.group === g);
                 return rows.length === 0 ? null : (
-                  <TargetTable key={g} group={g} rows={rows} selected={state.target} minCell={a.meta.min_cell} onSelect={(id) => update({ target: id === state.target ? undefined : id })} />
+                  <TargetTable key={g} group={g} rows={rows} selected={state.target} minCell={a.meta.min_cell} flash={flash} onSelect={(id) => update({ target: id === state.target ? undefined : id })} />
                 );
               })}
             </>
@@ -54,7 +58,7 @@ export default function Targets({ state, update, wall }: ScreenProps) {
   );
 }
 
-function TargetTable({ group, rows, selected, minCell, onSelect }: { group: string; rows: TargetAnswer[]; selected?: string; minCell: number; onSelect: (id: string) => void }) {
+function TargetTable({ group, rows, selected, minCell, flash, onSelect }: { group: string; rows: TargetAnswer[]; selected?: string; minCell: number; flash: (id: string) => string; onSelect: (id: string) => void }) {
   const i = useI18n();
   return (
     <Panel title={i.t(`targets.group.${group}`)} id={`group-${group}`}>
@@ -70,7 +74,7 @@ function TargetTable({ group, rows, selected, minCell, onSelect }: { group: stri
         </thead>
         <tbody>
           {rows.map((t) => (
-            <tr key={t.target_id} aria-selected={t.target_id === selected} style={{ background: t.target_id === selected ? 'rgba(47,111,214,0.1)' : undefined, borderTop: '1px solid #e5e7eb' }}>
+            <tr key={t.target_id} className={flash(t.target_id) || undefined} aria-selected={t.target_id === selected} style={{ background: t.target_id === selected ? 'rgba(47,111,214,0.1)' : undefined, borderTop: '1px solid #e5e7eb' }}>
               <td style={{ padding: '4px 6px' }}>
                 <button type="button" className="button button--link" aria-pressed={t.target_id === selected} aria-label={i.t('targets.open', { id: t.target_id })} onClick={() => onSelect(t.target_id)}>
                   {t.target_id}
@@ -139,7 +143,8 @@ function TargetDetail(props: { target: TargetAnswer; unit: string; minCell: numb
   const i = useI18n();
   const title = i.lang === 'vi' ? t.title_vi : t.title_en;
   const name = i.t(t.window === '12_months' ? 'chart.value_12m' : 'chart.value_month');
-  const data = useAsync(() => loadDetail(t, unit, props.dataDate, name), `${t.target_id}|${unit}|${i.lang}`);
+  // the trajectory (this unit) and the ranking (its neighbours): every unit's change of the indicator
+  const data = useAsync(() => loadDetail(t, unit, props.dataDate, name), `${t.target_id}|${unit}|${i.lang}`, useLiveVersion({ indicators: [t.indicator] }));
   const targetText = useMemo(() => targetValueText(t.target, t.unit, i), [t, i]);
   return (
     <Panel title={i.t('targets.trajectory', { title: `${t.target_id} · ${title}` })} id="target-detail" wide>

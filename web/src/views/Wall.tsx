@@ -1,5 +1,5 @@
 // The wall screen (/wall?screens=overview,map&every=30): full screen, dark theme, large type, no
-// controls; shows each chosen screen in turn for `every` seconds.
+// controls; shows each chosen screen in turn for `every` seconds, and the live link's status.
 import { Suspense, useEffect, useState } from 'react';
 import { AVAILABLE, availableIds, screenById } from '../app/screens.ts';
 import { msToNext, parseWall, wallIndex } from '../app/wall.ts';
@@ -7,6 +7,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { GeneratedBanner } from '../components/GeneratedBanner.tsx';
 import { ErrorState, LoadingState } from '../components/States.tsx';
 import { useI18n } from '../i18n/index.ts';
+import { LiveStatus } from '../live/LiveStatus.tsx';
 import type { ViewState } from '../state/view-state.ts';
 
 export default function Wall({ search, state, generated }: { search: string; state: ViewState; generated: boolean }) {
@@ -34,6 +35,7 @@ export default function Wall({ search, state, generated }: { search: string; sta
           {t('app.title')} · {t(screen.label)}
         </p>
         <GeneratedBanner generated={generated} />
+        <LiveStatus wall />
         <p className="wall__progress" aria-live="polite">
           {t('wall.label', { screen: t(screen.label), n: index + 1, count: config.screens.length })}
         </p>

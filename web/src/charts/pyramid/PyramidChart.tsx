@@ -6,6 +6,9 @@ import { pyramidOption, type PyramidInput } from './pyramid-option.ts';
 
 export default function PyramidChart({ input, label, wall }: { input: PyramidInput; label: string; wall?: boolean }) {
   const i = useI18n();
-  const option = useMemo(() => pyramidOption(input, i, { wall }), [input, i, wall]);
+  // Keyed on the data, not the object: a screen that renders again (a live refresh) with the same
+  // data leaves the chart as it is instead of drawing it anew.
+  const data = JSON.stringify(input);
+  const option = useMemo(() => pyramidOption(input, i, { wall }), [data, i, wall]);
   return <EChart option={option} label={label} wall={wall} height={wall ? 640 : 420} />;
 }

@@ -6,7 +6,10 @@ import { rankingOption, type RankingInput } from './ranking-option.ts';
 
 export default function RankingChart({ input, label, wall, onSelect }: { input: RankingInput; label: string; wall?: boolean; onSelect?: (unit: string) => void }) {
   const i = useI18n();
-  const option = useMemo(() => rankingOption(input, i, { wall }), [input, i, wall]);
+  // Keyed on the data, not the object: a screen that renders again (a live refresh) with the same
+  // data leaves the chart as it is instead of drawing it anew.
+  const data = JSON.stringify(input);
+  const option = useMemo(() => rankingOption(input, i, { wall }), [data, i, wall]);
   const byName = (name: string) => input.rows.find((r) => name === r.name || name.startsWith(`${r.name} (`))?.unit;
   const height = Math.max(200, input.rows.length * (wall ? 44 : 26) + 60);
   return (

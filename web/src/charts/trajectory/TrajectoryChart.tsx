@@ -6,6 +6,9 @@ import { trajectoryOption, type TrajectoryInput } from './trajectory-option.ts';
 
 export default function TrajectoryChart({ input, label, wall, height }: { input: TrajectoryInput; label: string; wall?: boolean; height?: number }) {
   const i = useI18n();
-  const option = useMemo(() => trajectoryOption(input, i, { wall }), [input, i, wall]);
+  // Keyed on the data, not the object: a screen that renders again (a live refresh) with the same
+  // data leaves the chart as it is instead of drawing it anew.
+  const data = JSON.stringify(input);
+  const option = useMemo(() => trajectoryOption(input, i, { wall }), [data, i, wall]);
   return <EChart option={option} label={label} wall={wall} height={height ?? (wall ? 520 : 340)} />;
 }

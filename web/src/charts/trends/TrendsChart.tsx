@@ -6,6 +6,9 @@ import { trendsOption, type TrendsInput } from './trends-option.ts';
 
 export default function TrendsChart({ input, label, wall, height }: { input: TrendsInput; label: string; wall?: boolean; height?: number }) {
   const i = useI18n();
-  const option = useMemo(() => trendsOption(input, i, { wall }), [input, i, wall]);
+  // Keyed on the data, not the object: a screen that renders again (a live refresh) with the same
+  // data leaves the chart as it is instead of drawing it anew.
+  const data = JSON.stringify(input);
+  const option = useMemo(() => trendsOption(input, i, { wall }), [data, i, wall]);
   return <EChart option={option} label={label} wall={wall} height={height ?? (wall ? 460 : 300)} />;
 }

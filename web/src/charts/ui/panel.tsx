@@ -25,7 +25,7 @@ export function ValueText({ value, unit, suppressed, minCell }: { value: number 
   return <>{i.value(value, unit)}</>;
 }
 
-export function IndicatorTile(props: { label: string; value: number | null; unit: string; suppressed: boolean; note?: string; selected?: boolean; onSelect?: () => void; minCell?: number }) {
+export function IndicatorTile(props: { label: string; value: number | null; unit: string; suppressed: boolean; note?: string; selected?: boolean; onSelect?: () => void; minCell?: number; flash?: string }) {
   const body = (
     <>
       <span style={{ display: 'block', fontSize: '0.85em', color: '#4b5563', minHeight: '2.4em' }}>{props.label}</span>
@@ -37,11 +37,11 @@ export function IndicatorTile(props: { label: string; value: number | null; unit
   );
   const style = { textAlign: 'left' as const, padding: 10, borderRadius: 8, border: props.selected ? '2px solid #2f6fd6' : '1px solid #dde1e6', background: 'var(--panel-bg, #fff)', font: 'inherit', color: 'inherit', minWidth: 0 };
   return props.onSelect ? (
-    <button type="button" className="ioc-kpi" aria-pressed={props.selected} onClick={props.onSelect} style={{ ...style, cursor: 'pointer' }}>
+    <button type="button" className={`ioc-kpi ${props.flash ?? ''}`.trim()} aria-pressed={props.selected} onClick={props.onSelect} style={{ ...style, cursor: 'pointer' }}>
       {body}
     </button>
   ) : (
-    <div className="ioc-kpi" style={style}>
+    <div className={`ioc-kpi ${props.flash ?? ''}`.trim()} style={style}>
       {body}
     </div>
   );

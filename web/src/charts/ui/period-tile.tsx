@@ -1,9 +1,11 @@
 // A KPI tile for one indicator over a period: summed from the monthly columns already loaded, or,
 // when a month of a flow is hidden, asked of the API as one total (a 12-month total is rarely small
-// even when single months are).
+// even when single months are). The value that changed with a live update is highlighted.
 import { fetchIndicatorColumns } from '../../api/client.ts';
 import { useAsync } from '../../app/use-async.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { useLiveVersion } from '../../live/LiveProvider.tsx';
+import { useFlash } from '../../live/use-flash.ts';
 import type { FilterKey } from '../../state/view-state.ts';
 import { rangeValue } from '../series.ts';
 import { allowedFilters, type Loaded } from './load-series.ts';
@@ -29,11 +31,13 @@ export function PeriodTile({ loaded, unit, from, to, filters, ...tile }: PeriodT
   const total = useAsync(
     () => (needTotal ? fetchIndicatorColumns(meta.id, { unit, by: 'total', from, to, filters: allowedFilters(meta, filters) }) : Promise.resolve(null)),
     JSON.stringify([needTotal, meta.id, unit, from, to, filters]),
+    useLiveVersion({ indicators: [meta.id], domains: [meta.domain], units: [unit] }),
   );
   const i = useI18n();
   const answer = total.status === 'ready' ? total.data : null;
   // While the total is on its way the tile says so: showing the summed months' "hidden" would be wrong.
-  if (needTotal && total.status === 'loading') return <IndicatorTile {...tile} value={null} unit={meta.unit} suppressed={false} note={i.t('screens.loading')} />;
   const v = needTotal && answer ? { value: answer.suppressed[0] ? null : (answer.value[0] ?? null), suppressed: answer.suppressed[0] ?? false } : local;
-  return <IndicatorTile {...tile} value={v.value} unit={meta.unit} suppressed={v.suppressed} />;
+  const flash = useFlash(needTotal && total.status === 'loading' ? undefined : `${v.value}|${v.suppressed}`, JSON.stringify([meta.id, unit, from, to, filters, i.lang]));
+  if (needTotal && total.status === 'loading') return <IndicatorTile {...tile} value={null} unit={meta.unit} suppressed={false} note={i.t('screens.loading')} />;
+  return <IndicatorTile {...tile} value={v.value} unit={meta.unit} suppressed={v.suppressed} flash={flash} />;
 }

@@ -1,9 +1,12 @@
-// What changed in the last month: key rates per commune, last complete month against the one before.
+// What changed in the last month: key rates per commune, last complete month against the one before;
+// refetched in place when a live change reaches them, the items whose value changed highlighted.
 import { useId } from 'react';
 import { fetchIndicator, type IndicatorMeta } from '../../api/client.ts';
 import { useAsync } from '../../app/use-async.ts';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.ts';
+import { useLiveVersion } from '../../live/LiveProvider.tsx';
+import { useFlashes } from '../../live/use-flash.ts';
 import { addMonths, KEY_INDICATORS, recentChanges } from './overview-data.ts';
 
 export function Changes({ unit, month, catalogue }: { unit: string; month: string; catalogue: IndicatorMeta[] }) {
@@ -23,7 +26,10 @@ export function Changes({ unit, month, catalogue }: { unit: string; month: strin
         }),
       ),
     `${unit}|${month}|${lang}`,
+    useLiveVersion({ indicators: keys, units: [unit] }),
   );
+  const changes = answer.status === 'ready' ? recentChanges(answer.data) : null;
+  const flash = useFlashes(changes && changes.map((c) => [`${c.indicator}|${c.unit}`, `${c.from}|${c.to}`] as const), `${unit}|${month}|${lang}`);
   const meta = (k: string) => catalogue.find((m) => m.id === k);
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>
@@ -31,8 +37,7 @@ export function Changes({ unit, month, catalogue }: { unit: string; month: strin
       <p className="panel__note">{t('overview.changes_note', { last: period(month), prev: period(prev) })}</p>
       {answer.status === 'loading' && <LoadingState />}
       {answer.status === 'error' && <ErrorState error={answer.error} retry={answer.retry} />}
-      {answer.status === 'ready' && (() => {
-        const changes = recentChanges(answer.data);
+      {changes && (() => {
         if (!changes.length) return <p>{t('overview.changes_none')}</p>;
         return (
           <ul className="feed">
@@ -40,7 +45,7 @@ export function Changes({ unit, month, catalogue }: { unit: string; month: strin
               const m = meta(c.indicator);
               const unitOf = m?.unit ?? '';
               return (
-                <li key={`${c.indicator}|${c.unit}`} className={c.better ? 'feed__item feed__item--better' : 'feed__item feed__item--worse'}>
+                <li key={`${c.indicator}|${c.unit}`} className={`feed__item feed__item--${c.better ? 'better' : 'worse'} ${flash(`${c.indicator}|${c.unit}`)}`.trim()}>
                   <span className="feed__arrow" aria-hidden="true">
                     {c.delta > 0 ? '▲' : '▼'}
                   </span>

@@ -1,9 +1,12 @@
-// The communes that lag most on a chosen target's indicator, from /api/indicators/:id?by=unit.
+// The communes that lag most on a chosen target's indicator, from /api/indicators/:id?by=unit;
+// refetched in place when a live change reaches the indicator, the rows whose value changed highlighted.
 import { useId } from 'react';
 import { fetchIndicator, type IndicatorMeta, type TargetAnswer } from '../../api/client.ts';
 import { useAsync } from '../../app/use-async.ts';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.ts';
+import { useLiveVersion } from '../../live/LiveProvider.tsx';
+import { useFlashes } from '../../live/use-flash.ts';
 import { rankLagging } from './overview-data.ts';
 
 interface Props {
@@ -19,7 +22,10 @@ export function Lagging({ unit, month, indicator, choices, catalogue, onIndicato
   const { t, lang, value, period } = useI18n();
   const id = useId();
   const meta = catalogue.find((m) => m.id === indicator);
-  const answer = useAsync(() => fetchIndicator(indicator, { unit, by: 'unit', from: month, to: month }), `${indicator}|${unit}|${month}|${lang}`);
+  const key = `${indicator}|${unit}|${month}|${lang}`;
+  const answer = useAsync(() => fetchIndicator(indicator, { unit, by: 'unit', from: month, to: month }), key, useLiveVersion({ indicators: [indicator], units: [unit] }));
+  const ranked = answer.status === 'ready' ? rankLagging(answer.data.rows, meta?.direction ?? 'higher') : null;
+  const flash = useFlashes(ranked && ranked.map((r) => [r.unit, r.value] as const), key);
   const indicators = [...new Map(choices.map((c) => [c.indicator, c])).values()];
   const name = (m: IndicatorMeta | undefined, fallback: string) => (m ? (lang === 'vi' ? m.name_vi : m.name_en) : fallback);
   return (
@@ -42,12 +48,12 @@ export function Lagging({ unit, month, indicator, choices, catalogue, onIndicato
       <p className="panel__note">{t(meta?.direction === 'lower' ? 'overview.lagging_note_lower' : 'overview.lagging_note', { period: period(month) })}</p>
       {answer.status === 'loading' && <LoadingState />}
       {answer.status === 'error' && <ErrorState error={answer.error} retry={answer.retry} />}
-      {answer.status === 'ready' && (
+      {ranked && (
         <ol className="rank-list">
-          {rankLagging(answer.data.rows, meta?.direction ?? 'higher').map((r) => {
+          {ranked.map((r) => {
             const share = meta?.unit === 'percent' ? Math.max(0, Math.min(100, r.value!)) : null;
             return (
-              <li key={r.unit}>
+              <li key={r.unit} className={flash(r.unit) || undefined}>
                 <span className="rank-list__name">{r.unit_name}</span>
                 <span className="rank-list__value">{value(r.value!, meta?.unit ?? '')}</span>
                 {share !== null && (
