@@ -79,7 +79,7 @@ function events(n: number, day = 20): unknown[] {
   return Array.from({ length: n }, (_, i) => {
     const k = ++serial;
     const unit = COMMUNES[k % COMMUNES.length];
-    const common = { event_id: `bench-${process.pid}-${k}`, occurred_at: `${MONTH}-${day}T10:00:00+07:00`, unit, sex: k % 2 ? 'M' : 'F', residence: 'permanent' };
+    const common = { event_id: `bench-${process.pid}-${k}`, occurred_at: `${MONTH}-${String(day).padStart(2, '0')}T10:00:00+07:00`, unit, sex: k % 2 ? 'M' : 'F', residence: 'permanent' };
     return i % 2 === 0
       ? { ...common, type: 'vneid_activated', birth_date: `19${60 + (k % 40)}-03-0${1 + (k % 9)}`, level: 1 + (k % 2) }
       : { ...common, type: 'move_in', birth_date: `19${60 + (k % 40)}-05-1${k % 10}`, vneid_level: 0 };
