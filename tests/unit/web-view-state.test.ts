@@ -20,6 +20,8 @@ describe('view state round trip', () => {
     ['population with filters', s({ screen: 'population', grain: 'year', filters: { sex: 'F', age_min: '15', age_max: '49', residence: 'permanent' } })],
     ['overview ranked', s({ indicator: 'pct_work_dossiers_online', unit: '10606', lang: 'en' })],
     ['procedure code with spaces', s({ screen: 'procedures', filters: { procedure: '1.001 & khai sinh' } })],
+    ['forecast scenario', s({ screen: 'forecast', unit: '10633', scenario: 'low' })],
+    ['forecast controls', s({ screen: 'forecast', scenario: 'high', tfr: 1.85, e0: 77.5, mig: -1.2 })],
   ])('%s', (_name, state) => {
     expect(roundTrip(state)).toEqual(state);
   });
@@ -28,6 +30,8 @@ describe('view state round trip', () => {
     ['/', '', s({})],
     ['/nowhere', '?unit=10633', s({ unit: '10633' })],
     ['/map/', '?from=2024-13&to=2024-02&grain=week&classes=x&at=2025-1-1&lang=fr&layer=moon', s({ screen: 'map', to: '2024-02' })],
+    ['/forecast', '?scenario=extreme&tfr=9&e0=abc&mig=', s({ screen: 'forecast' })],
+    ['/forecast', '?tfr=1.5&e0=80&mig=-2.5', s({ screen: 'forecast', tfr: 1.5, e0: 80, mig: -2.5 })],
   ])('parses %s%s with fallbacks', (path, search, expected) => {
     expect(parseView(path, search)).toEqual(expected);
   });

@@ -1,7 +1,7 @@
 // The view state of every screen (screen, unit, period, indicator, filters, language) and its
 // URL form: a copied link reopens the same view. Pure; tested in tests/unit/web-view-state.test.ts.
 
-export const SCREENS = ['overview', 'map', 'targets', 'procedures', 'population'] as const;
+export const SCREENS = ['overview', 'map', 'targets', 'procedures', 'population', 'forecast'] as const;
 export type Screen = (typeof SCREENS)[number];
 export type Lang = 'vi' | 'en';
 export type Grain = 'month' | 'quarter' | 'year';
@@ -29,6 +29,19 @@ export interface ViewState {
   at?: string;
   /** map: which boundaries (default communes) */
   layer?: 'district' | 'country';
+  /** forecast: the scenario, and user-set controls that override it */
+  scenario?: 'low' | 'medium' | 'high';
+  tfr?: number;
+  e0?: number;
+  /** forecast: net migration, per 1,000 people a year */
+  mig?: number;
+}
+
+/** A number from the URL within [lo, hi], or undefined. */
+function numberIn(text: string | null, lo: number, hi: number): number | undefined {
+  if (text === null || text.trim() === '') return undefined;
+  const v = Number(text);
+  return Number.isFinite(v) && v >= lo && v <= hi ? v : undefined;
 }
 
 export const DEFAULT_STATE: ViewState = { screen: 'overview', unit: '291', grain: 'month', filters: {}, lang: 'vi' };
@@ -51,6 +64,7 @@ export function parseView(pathname: string, search: string): ViewState {
   const to = q.get('to') ?? undefined;
   const at = q.get('at') ?? undefined;
   const layer = q.get('layer');
+  const scenario = q.get('scenario');
   return {
     screen: (SCREENS as readonly string[]).includes(segment) ? segment : DEFAULT_STATE.screen,
     unit: q.get('unit') || DEFAULT_STATE.unit,
@@ -64,6 +78,10 @@ export function parseView(pathname: string, search: string): ViewState {
     classes: classes === 'quantile' || classes === 'equal' || classes === 'jenks' ? classes : undefined,
     at: at && DAY.test(at) ? at : undefined,
     layer: layer === 'district' || layer === 'country' ? layer : undefined,
+    scenario: scenario === 'low' || scenario === 'medium' || scenario === 'high' ? scenario : undefined,
+    tfr: numberIn(q.get('tfr'), 0.5, 6),
+    e0: numberIn(q.get('e0'), 40, 95),
+    mig: numberIn(q.get('mig'), -50, 50),
   };
 }
 
@@ -80,6 +98,10 @@ export function viewUrl(state: ViewState): string {
   if (state.classes) q.set('classes', state.classes);
   if (state.at) q.set('at', state.at);
   if (state.layer) q.set('layer', state.layer);
+  if (state.scenario) q.set('scenario', state.scenario);
+  if (state.tfr !== undefined) q.set('tfr', String(state.tfr));
+  if (state.e0 !== undefined) q.set('e0', String(state.e0));
+  if (state.mig !== undefined) q.set('mig', String(state.mig));
   if (state.lang !== 'vi') q.set('lang', state.lang);
   const qs = q.toString();
   return `/${state.screen === 'overview' ? '' : state.screen}${qs ? `?${qs}` : ''}`;
