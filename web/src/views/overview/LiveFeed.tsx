@@ -18,12 +18,19 @@ interface Props {
 const asStatus = (s: string): Status => (STATUSES.includes(s as Status) ? (s as Status) : 'no_data');
 
 export function LiveFeed({ unit, targets, catalogue, wall }: Props) {
-  const { t } = useI18n();
+  const { t, value } = useI18n();
   const id = useId();
   const state = useLiveState((s) => s);
   const { reach, name } = useLiveUnits();
   const indicators = new Set(targets.map((x) => x.indicator));
-  const feed = feedFor(state, reach, unit, indicators, wall ? 2 : 6);
+  const all = feedFor(state, reach, unit, indicators, wall ? 4 : 12);
+  // A change too small to show (26,14 % → 26,16 % both read 26,1 %) is not news: left out of the feed.
+  const shown = (c: FeedChange) => {
+    const u = catalogue.find((m) => m.id === c.indicator)?.unit ?? '';
+    return c.value === null || c.previous === null || value(c.value, u) !== value(c.previous, u);
+  };
+  const limit = wall ? 2 : 6;
+  const feed = { alerts: all.alerts.slice(0, limit + 2), changes: all.changes.filter(shown).slice(0, limit) };
   const recent = (u: string, indicator: string) => (state.recent.has(pairKey(u, indicator)) ? 'live-flash' : '');
   return (
     <section className="panel live-feed" aria-labelledby={`${id}-h`}>
