@@ -17,6 +17,7 @@ import { indicatorRoutes } from './routes/indicators.ts';
 import { procedureRoutes } from './routes/procedures.ts';
 import { referenceGeoRoutes } from './routes/reference-geo.ts';
 import { targetRoutes } from './routes/targets.ts';
+import { forecastRoutes } from './routes/forecast.ts';
 import { unitRoutes } from './routes/units.ts';
 
 declare module 'fastify' {
@@ -57,6 +58,7 @@ export async function buildApp(ctx: Context, opts: { logger?: boolean; webRoot?:
   await app.register(unitRoutes, { ctx });
   await app.register(indicatorRoutes, { ctx });
   await app.register(targetRoutes, { ctx });
+  await app.register(forecastRoutes, { ctx });
   await app.register(procedureRoutes, { ctx });
   const live = createLive(ctx);
   app.decorate('live', live);
