@@ -8,8 +8,8 @@ import type { Page } from 'playwright-core';
 import { ROOT, settle, shotPath } from './harness.ts';
 import { e2eSuite } from './suite.ts';
 
-const SCREENS = ['/', '/map', '/targets', '/procedures', '/population', '/wall'];
-const EN_SCREENS = ['/?lang=en', '/map?lang=en', '/targets?lang=en'];
+const SCREENS = ['/', '/map', '/targets', '/procedures', '/population', '/forecast', '/wall'];
+const EN_SCREENS = ['/?lang=en', '/map?lang=en', '/targets?lang=en', '/forecast?lang=en'];
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 interface AxeViolation {
@@ -26,6 +26,7 @@ const CURRENT: Record<string, { vi: string; en: string } | null> = {
   '/targets': { vi: 'Chỉ tiêu', en: 'Targets' },
   '/procedures': { vi: 'Thủ tục hành chính', en: 'Procedures' },
   '/population': { vi: 'Dân cư', en: 'Population' },
+  '/forecast': { vi: 'Dự báo', en: 'Forecast' },
   '/wall': null,
 };
 

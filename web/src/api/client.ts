@@ -114,3 +114,27 @@ export async function fetchIndicatorColumns(id: string, p: IndicatorParams): Pro
     data_date: table.schema.metadata.get('data_date') ?? '',
   };
 }
+
+export type PopulationForecast = Static<typeof import('../../../server/contracts/forecast.ts').PopulationForecastAnswerSchema>;
+export type TargetForecast = Static<typeof import('../../../server/forecast/targets-forecast-schema.ts').TargetForecastSchema>;
+
+export interface ForecastControls {
+  scenario?: 'low' | 'medium' | 'high';
+  tfr?: number;
+  e0?: number;
+  /** net migration per 1,000 a year */
+  mig?: number;
+}
+
+/** A unit's population projection (cohort-component) under a scenario and optional controls. */
+export function fetchPopulationForecast(unit: string, c: ForecastControls = {}): Promise<PopulationForecast> {
+  const q = new URLSearchParams({ unit });
+  if (c.scenario) q.set('scenario', c.scenario);
+  if (c.tfr !== undefined) q.set('tfr', String(c.tfr));
+  if (c.e0 !== undefined) q.set('e0', String(c.e0));
+  if (c.mig !== undefined) q.set('net_migration', String(c.mig));
+  return json<PopulationForecast>(`/api/forecast/population?${q}`);
+}
+
+/** Each target's forecast at its deadline with intervals and the probability of meeting it. */
+export const fetchTargetForecasts = (unit: string) => json<{ unit: string; targets: TargetForecast[] }>(`/api/forecast/targets?unit=${encodeURIComponent(unit)}`);

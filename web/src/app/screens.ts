@@ -19,6 +19,7 @@ const REGISTRY: ScreenEntry[] = [
   { id: 'targets', label: 'screen.targets', file: 'Targets.tsx' },
   { id: 'procedures', label: 'screen.procedures', file: 'Procedures.tsx' },
   { id: 'population', label: 'screen.population', file: 'Population.tsx' },
+  { id: 'forecast', label: 'screen.forecast', file: 'Forecast.tsx' },
 ];
 
 type ScreenModule = Record<string, unknown> & { default?: ComponentType<ScreenProps> };

@@ -3,6 +3,7 @@
 import { createContext, useContext } from 'react';
 import type { Lang } from '../state/view-state.ts';
 import common from './messages/common.ts';
+import forecast from './messages/forecast.ts';
 import live from './messages/live.ts';
 import map from './messages/map.ts';
 import screens from './messages/screens.ts';
@@ -10,7 +11,7 @@ import { formatDate, formatNumber, formatPeriod, formatTime, formatValue } from 
 
 export type Catalogue = { vi: Record<string, string>; en: Record<string, string> };
 
-const CATALOGUES: Catalogue[] = [common, map, screens, live];
+const CATALOGUES: Catalogue[] = [common, map, screens, live, forecast];
 export const MESSAGES: Record<Lang, Record<string, string>> = {
   vi: Object.assign({}, ...CATALOGUES.map((c) => c.vi)),
   en: Object.assign({}, ...CATALOGUES.map((c) => c.en)),

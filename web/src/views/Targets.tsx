@@ -2,7 +2,8 @@
 // status and data month; the selected target (?target=) shows its trajectory and the communes ranked.
 // Live changes refresh the table and the charts in place; a row whose value changed is highlighted.
 import { useMemo } from 'react';
-import { fetchIndicatorColumns, fetchTargets, type IndicatorMeta, type TargetAnswer, type UnitNode } from '../api/client.ts';
+import { fetchIndicatorColumns, fetchTargetForecasts, fetchTargets, type IndicatorMeta, type TargetAnswer, type TargetForecast, type UnitNode } from '../api/client.ts';
+import { forecastText } from './forecast/forecast-text.ts';
 import { indicators, units } from '../app/data.ts';
 import type { ScreenProps } from '../app/screen-props.ts';
 import { useAsync } from '../app/use-async.ts';
@@ -23,7 +24,11 @@ const GROUPS = ['tthc', 'cong_dan_so', 'du_lieu', 'lien_thong'];
 
 export default function Targets({ state, update, wall }: ScreenProps) {
   const i = useI18n();
-  const answer = useAsync(() => fetchTargets(state.unit), `targets|${state.unit}`, useLiveVersion({ units: [state.unit] }));
+  const live = useLiveVersion({ units: [state.unit] });
+  const answer = useAsync(() => fetchTargets(state.unit), `targets|${state.unit}`, live);
+  // Forecasts take a second to fit: the table shows without them and fills the column when they come.
+  const forecasts = useAsync(() => fetchTargetForecasts(state.unit), `target-forecasts|${state.unit}`, live);
+  const forecastOf = (id: string) => (forecasts.status === 'ready' ? forecasts.data.targets.find((f) => f.target_id === id) : undefined);
   const flash = useFlashes(answer.status === 'ready' ? answer.data.targets.map((x) => [x.target_id, `${x.value}|${x.status}|${x.suppressed}`] as const) : null, state.unit);
   return (
     <div className="screen screen--targets">
@@ -47,7 +52,7 @@ export default function Targets({ state, update, wall }: ScreenProps) {
               {GROUPS.map((g) => {
                 const rows = a.targets.filter((t) => t.group === g);
                 return rows.length === 0 ? null : (
-                  <TargetTable key={g} group={g} rows={rows} selected={state.target} minCell={a.meta.min_cell} flash={flash} onSelect={(id) => update({ target: id === state.target ? undefined : id })} />
+                  <TargetTable key={g} group={g} rows={rows} selected={state.target} minCell={a.meta.min_cell} flash={flash} forecastOf={forecastOf} onSelect={(id) => update({ target: id === state.target ? undefined : id })} />
                 );
               })}
             </>
@@ -58,14 +63,14 @@ export default function Targets({ state, update, wall }: ScreenProps) {
   );
 }
 
-function TargetTable({ group, rows, selected, minCell, flash, onSelect }: { group: string; rows: TargetAnswer[]; selected?: string; minCell: number; flash: (id: string) => string; onSelect: (id: string) => void }) {
+function TargetTable({ group, rows, selected, minCell, flash, forecastOf, onSelect }: { group: string; rows: TargetAnswer[]; selected?: string; minCell: number; flash: (id: string) => string; forecastOf: (id: string) => TargetForecast | undefined; onSelect: (id: string) => void }) {
   const i = useI18n();
   return (
     <Panel title={i.t(`targets.group.${group}`)} id={`group-${group}`}>
       <table className="data-table" style={{ width: '100%', borderCollapse: 'collapse' }}>
         <thead>
           <tr>
-            {['id', 'title', 'value', 'target', 'deadline', 'status', 'data_date'].map((c) => (
+            {['id', 'title', 'value', 'target', 'deadline', 'status', 'forecast', 'data_date'].map((c) => (
               <th key={c} scope="col" style={{ textAlign: c === 'title' ? 'left' : 'right', padding: '4px 6px' }}>
                 {i.t(`targets.col.${c}`)}
               </th>
@@ -94,12 +99,28 @@ function TargetTable({ group, rows, selected, minCell, flash, onSelect }: { grou
               <td style={{ textAlign: 'right', padding: '4px 6px' }}>
                 <StatusBadge status={t.status} />
               </td>
+              <td style={{ textAlign: 'right', padding: '4px 6px', whiteSpace: 'nowrap' }}>
+                <ForecastCell forecast={forecastOf(t.target_id)} unit={t.unit} />
+              </td>
               <td style={{ textAlign: 'right', padding: '4px 6px', whiteSpace: 'nowrap' }}>{t.value_month ? i.period(t.value_month) : '—'}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </Panel>
+  );
+}
+
+/** The forecast at the deadline and the probability of meeting it (or met / missed once passed). */
+function ForecastCell({ forecast, unit }: { forecast: TargetForecast | undefined; unit: string }) {
+  const i = useI18n();
+  if (!forecast) return <span aria-label={i.t('screens.loading')}>…</span>;
+  const tx = forecastText(forecast, unit, i);
+  if (forecast.forecast_at_deadline === null) return <span>{tx.probability !== '—' ? tx.probability : tx.forecast}</span>;
+  return (
+    <span title={`${i.t('forecast.col.interval80')}: ${tx.interval80} · ${i.t('forecast.col.interval95')}: ${tx.interval95}`}>
+      {tx.forecast} <small>({i.t('forecast.probability', { p: tx.probability })})</small>
+    </span>
   );
 }
 
