@@ -15,6 +15,8 @@ import { liveRoutes } from './routes/live.ts';
 import { healthRoutes } from './routes/health.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
 import { procedureRoutes } from './routes/procedures.ts';
+import { snapshotRoutes } from './routes/snapshots.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { referenceGeoRoutes } from './routes/reference-geo.ts';
 import { targetRoutes } from './routes/targets.ts';
 import { forecastRoutes } from './routes/forecast.ts';
@@ -60,6 +62,8 @@ export async function buildApp(ctx: Context, opts: { logger?: boolean; webRoot?:
   await app.register(targetRoutes, { ctx });
   await app.register(forecastRoutes, { ctx });
   await app.register(procedureRoutes, { ctx });
+  await app.register(snapshotRoutes, { ctx });
+  await app.register(exportRoutes, { ctx });
   const live = createLive(ctx);
   app.decorate('live', live);
   app.addHook('onClose', async () => {

@@ -11,6 +11,7 @@ import { ErrorState, LoadingState } from '../components/States.tsx';
 import { I18nContext, makeI18n } from '../i18n/index.ts';
 import { LiveProvider } from '../live/LiveProvider.tsx';
 import { LiveStatus } from '../live/LiveStatus.tsx';
+import { ViewActions } from '../components/ViewActions.tsx';
 import { viewUrl } from '../state/view-state.ts';
 import Wall from '../views/Wall.tsx';
 import { health } from './data.ts';
@@ -80,6 +81,7 @@ export function App() {
               ))}
             </ul>
             <LiveStatus />
+            <ViewActions />
             <a className="app-nav__wall" href={`/wall${state.lang === 'en' ? '?lang=en' : ''}`}>
               {i18n.t('app.wall_link')}
             </a>

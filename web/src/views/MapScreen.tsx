@@ -9,6 +9,7 @@ import { CLASS_METHODS, type ClassMethod } from '../map/classify.ts';
 import type { UnitDatum } from '../map/join.ts';
 import { indicatorCatalogue, type MapLevel } from '../map/map-data.ts';
 import MapView from '../map/MapView.tsx';
+import { ExportMenu, panelPng } from '../components/ExportMenu.tsx';
 import { mapParent } from '../map/map-unit.ts';
 import { UnitProfile } from '../map/UnitProfile.tsx';
 import '../map/map.css';
@@ -79,6 +80,16 @@ export default function MapScreen({ state, update, wall }: ScreenProps) {
         </form>
       )}
       {level === 'country' && <p className="map-note">{i.t('map.country.note')}</p>}
+      {!wall && indicator && (
+        <p className="map-exports">
+          <ExportMenu
+            title={`${i.t('screen.map')} ${indicator}`}
+            lang={i.lang}
+            png={() => panelPng(document.querySelector<HTMLElement>('[data-testid="map"]'))}
+            data={level === 'country' ? undefined : { indicators: [indicator], unit: parent, by: 'unit', from: state.from, to: state.to, at: level === 'commune' ? state.at : undefined }}
+          />
+        </p>
+      )}
       <div className="map-layout">
         <MapView
           unit={parent}

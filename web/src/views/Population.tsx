@@ -14,6 +14,7 @@ import { addMonths, monthlyValues } from '../charts/series.ts';
 import { lastMonth, loadMonthly, type Loaded } from '../charts/ui/load-series.ts';
 import { PeriodTile } from '../charts/ui/period-tile.tsx';
 import { AsyncView, gridStyle, Panel } from '../charts/ui/panel.tsx';
+import type { PanelData } from '../components/export-query.ts';
 
 const STRUCTURE = ['population', 'dependency_ratio', 'ageing_index', 'sex_ratio', 'population_density'];
 const VITAL = ['births', 'deaths', 'moves_in', 'moves_out', 'net_migration'];
@@ -29,6 +30,8 @@ export default function Population({ state, update, wall }: ScreenProps) {
   const key = JSON.stringify([state.unit, state.from, state.to, filters]);
   const data = useAsync(() => loadMonthly(SHOWN, state.unit, filters, state.from, state.to), key, useLiveVersion(liveScope(state.unit)));
 
+  /** What a panel's CSV / XLSX holds: its indicators, month by month, as the screen asked (none on the wall). */
+  const exports = (ids: string[]): PanelData | undefined => (wall ? undefined : { indicators: ids, unit: state.unit, from: state.from, to: state.to, by: 'month', filters });
   const trend = (loaded: Map<string, Loaded>, ids: string[]): TrendSeries[] =>
     ids.flatMap((id) => {
       const l = loaded.get(id);
@@ -79,20 +82,20 @@ export default function Population({ state, update, wall }: ScreenProps) {
               </p>
               <div style={gridStyle(wall ? 700 : 460)}>
                 <PyramidPanel unit={state.unit} month={to} residence={filters.residence} sexFiltered={!!filters.sex} wall={wall} />
-                <Panel title={i.t('population.structure')} id="pop-structure">
+                <Panel title={i.t('population.structure')} id="pop-structure" data={exports([...STRUCTURE, ...QUALITY])}>
                   <div style={gridStyle(150)}>{tiles(loaded, STRUCTURE, from, to)}</div>
                   <h3 style={{ fontSize: '1em' }}>{i.t('population.quality')}</h3>
                   <div style={gridStyle(150)}>{tiles(loaded, QUALITY, from, to)}</div>
                 </Panel>
-                <Panel title={i.t('population.vital')} id="pop-vital" wide>
+                <Panel title={i.t('population.vital')} id="pop-vital" wide data={exports(VITAL)} picture={!wall}>
                   <div style={gridStyle(150)}>{tiles(loaded, VITAL, from, to)}</div>
                   <TrendsChart input={{ series: trend(loaded, VITAL), unit: 'persons' }} wall={wall} label={i.t('population.vital_label')} />
                 </Panel>
-                <Panel title={i.t('population.coverage')} id="pop-coverage">
+                <Panel title={i.t('population.coverage')} id="pop-coverage" data={exports(COVERAGE)} picture={!wall}>
                   <div style={gridStyle(150)}>{tiles(loaded, COVERAGE, from, to)}</div>
                   <TrendsChart input={{ series: trend(loaded, COVERAGE), unit: 'percent' }} wall={wall} label={i.t('population.coverage_label')} />
                 </Panel>
-                <Panel title={i.t('population.quality')} id="pop-quality">
+                <Panel title={i.t('population.quality')} id="pop-quality" data={exports(QUALITY)} picture={!wall}>
                   <TrendsChart input={{ series: trend(loaded, QUALITY), unit: 'percent' }} wall={wall} label={i.t('population.quality_label')} />
                 </Panel>
               </div>
@@ -109,7 +112,7 @@ function PyramidPanel({ unit, month, residence, sexFiltered, wall }: { unit: str
   const data = useAsync(() => loadPyramid(unit, month, residence), JSON.stringify([unit, month, residence]), useLiveVersion(liveScope(unit)));
   const period = i.period(month);
   return (
-    <Panel title={i.t('population.pyramid', { period })} id="pop-pyramid">
+    <Panel title={i.t('population.pyramid', { period })} id="pop-pyramid" picture={!wall}>
       {sexFiltered && <p style={{ fontSize: '0.85em', color: '#4b5563' }}>{i.t('population.pyramid_sex_note')}</p>}
       <AsyncView state={data}>{(input) => <PyramidChart input={input} wall={wall} label={i.t('population.pyramid_label', { period })} />}</AsyncView>
     </Panel>

@@ -16,6 +16,7 @@ import { addMonths, monthlyValues } from '../charts/series.ts';
 import { allowedFilters, lastMonth, loadMonthly, rankingRows, type Loaded } from '../charts/ui/load-series.ts';
 import { PeriodTile } from '../charts/ui/period-tile.tsx';
 import { AsyncView, gridStyle, Panel } from '../charts/ui/panel.tsx';
+import type { PanelData } from '../components/export-query.ts';
 import { findUnit, rankingParent } from '../charts/ui/units.ts';
 
 const KPIS = [
@@ -83,13 +84,16 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
           const from = state.from ?? addMonths(to, -11);
           const period = i.period(`${from}..${to}`);
           const first = loaded.values().next().value as Loaded | undefined;
+          /** A panel's CSV / XLSX: its indicators by month over the screen's period and filters (none on the wall). */
+          const exports = (ids: string[], f?: string, t?: string): PanelData | undefined =>
+            wall ? undefined : { indicators: ids, unit: state.unit, from: f ?? state.from, to: t ?? state.to, by: 'month', filters };
           return (
             <>
               <p className="screen__meta">
                 {first?.cols.data_date && i.t('screens.data_date', { date: i.date(first.cols.data_date) })}
                 {first?.cols.generated && ` · ${i.t('screens.generated')}`}
               </p>
-              <Panel title={i.t('procedures.kpis', { period })} id="proc-kpis" wide>
+              <Panel title={i.t('procedures.kpis', { period })} id="proc-kpis" wide data={exports(KPIS, from, to)}>
                 <div style={gridStyle(170)}>
                   {KPIS.map((id) => {
                     const l = loaded.get(id);
@@ -101,16 +105,16 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
                 </div>
               </Panel>
               <div style={{ ...gridStyle(wall ? 700 : 460), marginTop: 12 }}>
-                <Panel title={i.t('procedures.trend_counts')} id="proc-counts">
+                <Panel title={i.t('procedures.trend_counts')} id="proc-counts" data={exports(COUNTS)} picture={!wall}>
                   <TrendsChart input={{ series: trend(loaded, COUNTS), unit: 'count' }} wall={wall} label={i.t('procedures.trend_counts')} />
                 </Panel>
-                <Panel title={i.t('procedures.trend_rates')} id="proc-rates">
+                <Panel title={i.t('procedures.trend_rates')} id="proc-rates" data={exports(RATES)} picture={!wall}>
                   <TrendsChart input={{ series: trend(loaded, RATES), unit: 'percent' }} wall={wall} label={i.t('procedures.trend_rates')} />
                 </Panel>
-                <Panel title={i.t('procedures.trend_days')} id="proc-days">
+                <Panel title={i.t('procedures.trend_days')} id="proc-days" data={exports(['avg_resolution_days'])} picture={!wall}>
                   <TrendsChart input={{ series: trend(loaded, ['avg_resolution_days']), unit: 'days' }} wall={wall} label={i.t('procedures.trend_days')} />
                 </Panel>
-                <Panel title={i.t('procedures.bundles')} id="proc-bundles">
+                <Panel title={i.t('procedures.bundles')} id="proc-bundles" data={exports(BUNDLES)} picture={!wall}>
                   <div style={gridStyle(150)}>
                     {BUNDLES.map((id) => {
                       const l = loaded.get(id);
@@ -143,7 +147,7 @@ function ProcedureRanking(props: { id: string; loaded?: Loaded; unit: string; fr
     return rankingRows(cols);
   }, JSON.stringify([props.id, unit, from, to, props.filters, !!loaded]), useLiveVersion(liveScope()));
   return (
-    <Panel title={i.t('procedures.ranking', { name })} id="proc-ranking" wide>
+    <Panel title={i.t('procedures.ranking', { name })} id="proc-ranking" wide picture={!props.wall}>
       <AsyncView state={data}>
         {(rows) =>
           rows && loaded ? (

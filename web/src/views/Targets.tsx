@@ -52,7 +52,7 @@ export default function Targets({ state, update, wall }: ScreenProps) {
               {GROUPS.map((g) => {
                 const rows = a.targets.filter((t) => t.group === g);
                 return rows.length === 0 ? null : (
-                  <TargetTable key={g} group={g} rows={rows} selected={state.target} minCell={a.meta.min_cell} flash={flash} forecastOf={forecastOf} onSelect={(id) => update({ target: id === state.target ? undefined : id })} />
+                  <TargetTable key={g} group={g} rows={rows} selected={state.target} minCell={a.meta.min_cell} flash={flash} forecastOf={forecastOf} exportUnit={g === GROUPS[0] && !wall ? state.unit : undefined} onSelect={(id) => update({ target: id === state.target ? undefined : id })} />
                 );
               })}
             </>
@@ -63,10 +63,11 @@ export default function Targets({ state, update, wall }: ScreenProps) {
   );
 }
 
-function TargetTable({ group, rows, selected, minCell, flash, forecastOf, onSelect }: { group: string; rows: TargetAnswer[]; selected?: string; minCell: number; flash: (id: string) => string; forecastOf: (id: string) => TargetForecast | undefined; onSelect: (id: string) => void }) {
+function TargetTable({ group, rows, selected, minCell, flash, forecastOf, exportUnit, onSelect }: { group: string; rows: TargetAnswer[]; selected?: string; minCell: number; flash: (id: string) => string; forecastOf: (id: string) => TargetForecast | undefined; exportUnit?: string; onSelect: (id: string) => void }) {
   const i = useI18n();
+  // The first table offers the whole targets table (every group) as CSV / XLSX.
   return (
-    <Panel title={i.t(`targets.group.${group}`)} id={`group-${group}`}>
+    <Panel title={i.t(`targets.group.${group}`)} id={`group-${group}`} data={exportUnit ? { indicators: [], targets: true, unit: exportUnit } : undefined}>
       <table className="data-table" style={{ width: '100%', borderCollapse: 'collapse' }}>
         <thead>
           <tr>
@@ -168,7 +169,7 @@ function TargetDetail(props: { target: TargetAnswer; unit: string; minCell: numb
   const data = useAsync(() => loadDetail(t, unit, props.dataDate, name), `${t.target_id}|${unit}|${i.lang}`, useLiveVersion({ indicators: [t.indicator] }));
   const targetText = useMemo(() => targetValueText(t.target, t.unit, i), [t, i]);
   return (
-    <Panel title={i.t('targets.trajectory', { title: `${t.target_id} · ${title}` })} id="target-detail" wide>
+    <Panel title={i.t('targets.trajectory', { title: `${t.target_id} · ${title}` })} id="target-detail" wide picture={!props.wall}>
       <p style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'center' }}>
         <StatusBadge status={t.status} />
         <span>{i.t(t.window === '12_months' ? 'targets.window_12m' : 'targets.window_month')}</span>

@@ -6,8 +6,15 @@ import { useI18n } from '../../i18n/index.ts';
 import type { Async } from '../../app/use-async.ts';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { SuppressedValue } from '../../components/SuppressedValue.tsx';
+import { ExportablePanel } from '../../components/ExportMenu.tsx';
+import type { PanelData } from '../../components/export-query.ts';
 
-export function Panel({ title, children, wide, id }: { title: string; children: ReactNode; wide?: boolean; id?: string }) {
+/**
+ * A titled panel; with `data` it offers its data as CSV and XLSX, with `picture` its chart as PNG
+ * (components/ExportMenu.tsx).
+ */
+export function Panel({ title, children, wide, id, data, picture }: { title: string; children: ReactNode; wide?: boolean; id?: string; data?: PanelData; picture?: boolean }) {
+  if (data || picture) return <ExportablePanel title={title} id={id} wide={wide} data={data} picture={picture}>{children}</ExportablePanel>;
   return (
     <section className="ioc-panel" aria-labelledby={id} style={{ gridColumn: wide ? '1 / -1' : undefined, background: 'var(--panel-bg, #fff)', border: '1px solid #dde1e6', borderRadius: 8, padding: 12, minWidth: 0 }}>
       <h2 id={id} style={{ fontSize: '1.05em', margin: '0 0 8px' }}>

@@ -1,0 +1,69 @@
+// Builds the export table of the plan's targets for one unit (as the targets screen shows them,
+// suppressed values empty) and its information sheet. Pure.
+import type { TargetAnswer } from '../targets/service.ts';
+import type { Meta } from '../contracts/common.ts';
+import type { StoreInfo } from '../context.ts';
+import { HEADERS, MEASURES, STATUSES, suppressionRule, type Lang } from './labels.ts';
+import { dayDate, monthDate, type CellValue, type Column, type ExportTable } from './table.ts';
+import { infoTail, sourceText } from './info.ts';
+
+export interface TargetExportInput {
+  unit: string;
+  unitName: string;
+  targets: TargetAnswer[];
+  meta: Meta;
+  info: StoreInfo;
+  lang: Lang;
+  created: Date;
+}
+
+const COMPARATORS: Record<string, { vi: string; en: string }> = {
+  '>=': { vi: '≥', en: '≥' },
+  '<=': { vi: '≤', en: '≤' },
+  done: { vi: 'hoàn thành', en: 'done' },
+};
+
+/** Value and target keep their numbers; the measure column says whether they are percent, counts or a milestone. */
+export function targetTable({ unit, unitName, targets, meta, info, lang, created }: TargetExportInput): ExportTable {
+  const vi = lang === 'vi';
+  const columns: Column[] = [
+    { header: HEADERS.target_id[lang], kind: 'text', width: 10 },
+    { header: HEADERS.title[lang], kind: 'text', width: 60 },
+    { header: HEADERS.indicator[lang], kind: 'text', width: 30 },
+    { header: HEADERS.value[lang], kind: 'number', numFmt: '#,##0.0', width: 10 },
+    { header: HEADERS.comparator[lang], kind: 'text', width: 10 },
+    { header: HEADERS.target[lang], kind: 'number', numFmt: '#,##0.0', width: 10 },
+    { header: HEADERS.measure[lang], kind: 'text', width: 16 },
+    { header: HEADERS.deadline[lang], kind: 'date', numFmt: 'dd/mm/yyyy', csvDate: 'day', width: 12 },
+    { header: HEADERS.status[lang], kind: 'text', width: 16 },
+    { header: HEADERS.value_month[lang], kind: 'date', numFmt: 'mm/yyyy', csvDate: 'month', width: 12 },
+  ];
+  const rows: CellValue[][] = targets.map((t) => [
+    t.target_id,
+    vi ? t.title_vi : t.title_en,
+    t.indicator,
+    t.suppressed ? null : t.value,
+    COMPARATORS[t.comparator]?.[lang] ?? t.comparator,
+    t.target,
+    MEASURES[t.unit]?.[lang] ?? t.unit,
+    dayDate(t.deadline),
+    STATUSES[t.status]?.[lang] ?? t.status,
+    t.value_month ? monthDate(t.value_month) : null,
+  ]);
+  const lines = [
+    { label: vi ? 'Bảng' : 'Table', value: vi ? 'Chỉ tiêu của Đề án 06 cho đơn vị' : 'Targets of the Đề án 06 plan for the unit' },
+    { label: HEADERS.unit_name[lang], value: `${unitName} (${unit})` },
+    { label: vi ? 'Số liệu đến ngày' : 'Data date', value: meta.data_date ? dayDate(meta.data_date) : null, numFmt: 'dd/mm/yyyy' },
+    { label: vi ? 'Phiên bản dữ liệu' : 'Data version', value: meta.data_version },
+    { label: vi ? 'Nguồn dữ liệu' : 'Source', value: sourceText(info, null) },
+    {
+      label: vi ? 'Tình trạng' : 'Status',
+      value: vi
+        ? 'Đạt / Không đạt khi đã qua hạn; trước hạn: Đạt, Đúng tiến độ (xu hướng 12 tháng gần nhất đạt mục tiêu trước hạn) hoặc Có nguy cơ.'
+        : 'Met / missed once the deadline has passed; before it: met, on track (the trend of the last 12 months reaches the target by the deadline) or at risk.',
+    },
+    ...infoTail(meta, lang, created),
+    { label: vi ? 'Quy tắc ẩn số liệu' : 'Suppression rule', value: suppressionRule(meta.min_cell, lang) },
+  ];
+  return { sheet: vi ? 'Chỉ tiêu' : 'Targets', columns, rows, infoSheet: vi ? 'Thông tin' : 'Information', info: lines };
+}

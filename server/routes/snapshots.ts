@@ -1,0 +1,117 @@
+// Snapshot routes (issue 6): freeze a view's panels, list, open (JSON, Arrow, offline HTML), delete.
+// A snapshot keeps its numbers after new data arrive; its link is /s/<id> in the web app.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { ErrorSchema } from '../contracts/common.ts';
+import {
+  SnapshotAnswerSchema,
+  SnapshotCreatedSchema,
+  SnapshotCreateSchema,
+  SnapshotListSchema,
+  SnapshotParamsSchema,
+} from '../contracts/snapshots.ts';
+import type { Context } from '../context.ts';
+import { audit } from '../audit/hook.ts';
+import { forbidden, notFound } from '../errors.ts';
+import { ARROW_TYPE } from '../indicators/arrow.ts';
+import { captureSnapshot } from '../snapshots/capture.ts';
+import { decodePanels } from '../snapshots/data.ts';
+import { snapshotHtml } from '../snapshots/html.ts';
+import { SnapshotStore } from '../snapshots/store.ts';
+
+/**
+ * Who is asking. Hook for the accounts issue: until it decorates request.user, everyone is
+ * "anonymous" (so anyone may delete any snapshot, as they are all anonymous's).
+ */
+export function caller(request: FastifyRequest): { name: string; admin: boolean } {
+  const user = (request as { user?: { name?: string; role?: string } }).user;
+  return { name: user?.name ?? 'anonymous', admin: user?.role === 'admin' || user?.name === 'admin' };
+}
+
+const missing = (id: string) => notFound(`Không có bản chụp ${id}.`, `No snapshot ${id}.`);
+
+export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
+  const store = new SnapshotStore(ctx.pool);
+  const load = async (id: string) => (await store.get(id)) ?? Promise.reject(missing(id));
+  const tags = ['snapshots'];
+
+  app.post(
+    '/api/snapshots',
+    { schema: { summary: "Freeze a view: evaluate its panels now and keep their numbers", tags, body: SnapshotCreateSchema, response: { 201: SnapshotCreatedSchema, 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema } } },
+    async (request, reply) => {
+      const { spec, data } = await captureSnapshot(ctx, request.body, request.scope, caller(request).name);
+      await store.insert(spec, data);
+      audit(request, { action: 'snapshot_create', format: 'arrow', subject: spec.view, units: [...new Set(spec.panels.map((p) => p.unit))], bytes: data.byteLength, sha256: spec.sha256 });
+      return reply.code(201).send({ id: spec.id, link: `/s/${spec.id}`, sha256: spec.sha256, created_at: spec.created_at, data_version: spec.data_version });
+    },
+  );
+
+  app.get('/api/snapshots', { schema: { summary: 'Snapshots, newest first', tags, response: { 200: SnapshotListSchema } } }, async () => ({
+    snapshots: await store.list(),
+  }));
+
+  app.get(
+    '/api/snapshots/:id',
+    { schema: { summary: 'A snapshot: its spec and the rows of its panels, exactly as stored', tags, params: SnapshotParamsSchema, response: { 200: SnapshotAnswerSchema, 404: ErrorSchema } } },
+    async (request) => {
+      const { spec, data } = await load(request.params.id);
+      const byPanel = decodePanels(data);
+      const { panels, ...head } = spec;
+      audit(request, { action: 'snapshot_open', format: 'json', subject: spec.id, sha256: spec.sha256 });
+      return { frozen: true as const, spec: head, panels: panels.map((p) => ({ ...p, ...byPanel.get(p.id) })) };
+    },
+  );
+
+  app.get(
+    '/api/snapshots/:id/data.arrow',
+    { schema: { summary: 'The stored data of a snapshot (Arrow IPC stream; targets panels as JSON in the schema metadata "targets")', tags, params: SnapshotParamsSchema, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), 404: ErrorSchema } } },
+    async (request, reply) => {
+      const { spec, data } = await load(request.params.id);
+      audit(request, { action: 'snapshot_open', format: 'arrow', subject: spec.id, bytes: data.byteLength, sha256: spec.sha256 });
+      reply.header('x-ioc-sha256', spec.sha256);
+      return reply.type(ARROW_TYPE).send(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    },
+  );
+
+  app.get(
+    '/api/snapshots/:id.html',
+    { schema: { summary: 'A snapshot as one self-contained HTML file that opens offline', tags, params: SnapshotParamsSchema, response: { 200: Type.String({ description: 'text/html' }), 404: ErrorSchema } } },
+    async (request, reply) => {
+      const { spec, data } = await load(request.params.id);
+      const html = snapshotHtml(spec, decodePanels(data));
+      audit(request, { action: 'export', format: 'html', subject: `snapshot ${spec.id}`, bytes: Buffer.byteLength(html), sha256: spec.sha256 });
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-disposition', `attachment; filename="snapshot-${spec.id}.html"`)
+        .send(html);
+    },
+  );
+
+  // A snapshot's own link: the same offline page, shown in the browser (with a link to download it).
+  app.get(
+    '/s/:id',
+    { schema: { summary: "A snapshot's share link: its page, frozen numbers", tags, params: SnapshotParamsSchema, response: { 200: Type.String({ description: 'text/html' }), 404: ErrorSchema } } },
+    async (request, reply) => {
+      const { spec, data } = await load(request.params.id);
+      const html = snapshotHtml(spec, decodePanels(data));
+      audit(request, { action: 'snapshot_open', format: 'html', subject: `snapshot ${spec.id}` });
+      return reply.type('text/html; charset=utf-8').send(html);
+    },
+  );
+
+  app.delete(
+    '/api/snapshots/:id',
+    { schema: { summary: 'Delete a snapshot (its owner or an admin)', tags, params: SnapshotParamsSchema, response: { 204: Type.Unsafe<undefined>({ description: 'Deleted' }), 403: ErrorSchema, 404: ErrorSchema } } },
+    async (request, reply) => {
+      const id = request.params.id;
+      const owner = await store.owner(id);
+      if (owner === null) throw missing(id);
+      const who = caller(request);
+      if (owner !== who.name && !who.admin) throw forbidden('Chỉ người tạo hoặc quản trị viên được xoá bản chụp này.', 'Only its owner or an admin may delete this snapshot.');
+      await store.delete(id);
+      audit(request, { action: 'snapshot_delete', subject: id });
+      return reply.code(204).send();
+    },
+  );
+};

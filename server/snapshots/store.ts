@@ -1,0 +1,79 @@
+// Snapshots in the DuckDB store: the table (created on first use; it is not part of the pipeline's
+// schema because snapshots are made by people, not by imports), insert, list, read and delete.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { BLOB, INTEGER, VARCHAR, blobValueFromBytes, type DuckDBBlobValue } from '@duckdb/node-api';
+import type { Pool } from '../db/pool.ts';
+import type { SnapshotSpec } from '../contracts/snapshots.ts';
+
+const DDL = `CREATE TABLE IF NOT EXISTS snapshots (
+  id VARCHAR PRIMARY KEY, owner VARCHAR, title VARCHAR, view VARCHAR, created_at TIMESTAMP,
+  data_version INTEGER, data_date VARCHAR, sha256 VARCHAR, spec JSON, data BLOB)`;
+
+export interface SnapshotSummary {
+  id: string;
+  title: string;
+  view: string;
+  owner: string;
+  created_at: string;
+  data_version: number;
+  data_date: string | null;
+}
+
+export class SnapshotStore {
+  private ready: Promise<void> | null = null;
+  constructor(private readonly pool: Pool) {}
+
+  private use<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    this.ready ??= this.pool.use(async (c) => void (await c.run(DDL))).catch((err) => {
+      this.ready = null;
+      throw err;
+    });
+    return this.ready.then(() => this.pool.use(fn));
+  }
+
+  insert(spec: SnapshotSpec, data: Uint8Array): Promise<void> {
+    return this.use(async (c) => {
+      await c.run(
+        `INSERT INTO snapshots VALUES ($id, $owner, $title, $view, $created_at::TIMESTAMPTZ::TIMESTAMP, $data_version, $data_date, $sha256, $spec::JSON, $data)`,
+        {
+          id: spec.id, owner: spec.owner, title: spec.title, view: spec.view, created_at: spec.created_at,
+          data_version: spec.data_version, data_date: spec.data_date, sha256: spec.sha256,
+          spec: JSON.stringify(spec), data: blobValueFromBytes(data),
+        },
+        { id: VARCHAR, owner: VARCHAR, title: VARCHAR, view: VARCHAR, created_at: VARCHAR, data_version: INTEGER, data_date: VARCHAR, sha256: VARCHAR, spec: VARCHAR, data: BLOB },
+      );
+    });
+  }
+
+  list(): Promise<SnapshotSummary[]> {
+    return this.use(async (c) => {
+      const r = await c.runAndReadAll(
+        `SELECT id, title, view, owner, spec->>'created_at' AS created_at, data_version, data_date
+         FROM snapshots ORDER BY created_at DESC, id`,
+      );
+      return r.getRowObjectsJson() as unknown as SnapshotSummary[];
+    });
+  }
+
+  /** The spec and the stored bytes, or null when there is no such snapshot. */
+  get(id: string): Promise<{ spec: SnapshotSpec; data: Uint8Array } | null> {
+    return this.use(async (c) => {
+      const r = await c.runAndReadAll(`SELECT spec::VARCHAR AS spec, data FROM snapshots WHERE id = $id`, { id }, { id: VARCHAR });
+      const row = r.getRows()[0];
+      if (!row) return null;
+      const blob = row[1] as DuckDBBlobValue;
+      return { spec: JSON.parse(String(row[0])) as SnapshotSpec, data: new Uint8Array(blob.bytes) };
+    });
+  }
+
+  owner(id: string): Promise<string | null> {
+    return this.use(async (c) => {
+      const r = await c.runAndReadAll(`SELECT owner FROM snapshots WHERE id = $id`, { id }, { id: VARCHAR });
+      return (r.getRowObjectsJson()[0]?.owner as string | undefined) ?? null;
+    });
+  }
+
+  delete(id: string): Promise<void> {
+    return this.use(async (c) => void (await c.run(`DELETE FROM snapshots WHERE id = $id`, { id }, { id: VARCHAR })));
+  }
+}

@@ -1,0 +1,207 @@
+// CSV and XLSX exports end to end through inject(), read back with independent readers: exceljs
+// for XLSX (values and cell types) and fast-csv's parser for CSV, compared with the JSON API.
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { parseString } from '@fast-csv/parse';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { openContext, type Context } from '../../server/context.ts';
+import { buildDemoStore } from '../helpers/demo-store.ts';
+
+let app: FastifyInstance;
+let ctx: Context;
+const SUPPRESSED_QUERY = 'indicator=deaths&unit=291&by=unit&from=2022-03&to=2022-03';
+const VI_HEADERS = ['Đơn vị', 'Mã đơn vị', 'Kỳ', 'Giá trị', 'Tử số', 'Mẫu số', 'Bị ẩn'];
+
+interface Row {
+  unit: string;
+  unit_name: string;
+  period: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  suppressed: boolean;
+}
+
+const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+const json = async (url: string): Promise<{ rows: Row[]; meta: { data_date: string; min_cell: number } }> => (await get(url)).json();
+const workbook = async (body: Buffer) => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  return wb;
+};
+const csvRows = (text: string) =>
+  new Promise<string[][]>((resolve, reject) => {
+    const rows: string[][] = [];
+    parseString(text, { headers: false })
+      .on('data', (r: string[]) => rows.push(r))
+      .on('error', reject)
+      .on('end', () => resolve(rows));
+  });
+const headerTexts = (ws: ExcelJS.Worksheet) => (ws.getRow(1).values as unknown[]).slice(1).map(String);
+
+beforeAll(async () => {
+  const { db } = await buildDemoStore(join('tests', '.tmp', 'api-exports'));
+  ctx = await openContext(loadConfig({ IOC_DB: db, IOC_DEMO: 'false', LOG_LEVEL: 'silent', IOC_CACHE: '0' }));
+  app = await buildApp(ctx, { logger: false });
+}, 180_000);
+
+afterAll(async () => {
+  await app?.close();
+  await ctx?.close();
+});
+
+describe('XLSX export read back with exceljs', () => {
+  it('has Vietnamese headers, numeric values equal to the JSON API, dates as dates and suppressed cells empty', async () => {
+    const api = await json(`/api/indicators/deaths?${SUPPRESSED_QUERY.replace('indicator=deaths&', '')}`);
+    expect(api.rows.some((r) => r.suppressed)).toBe(true);
+    const res = await get(`/api/export/indicator.xlsx?${SUPPRESSED_QUERY}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const ws = (await workbook(res.rawPayload)).getWorksheet('Số liệu')!;
+    const headers = headerTexts(ws);
+    for (const h of VI_HEADERS) expect(headers).toContain(h);
+    const col = (h: string) => headers.indexOf(h) + 1;
+    expect(ws.rowCount - 1).toBe(api.rows.length);
+    api.rows.forEach((r, i) => {
+      const row = ws.getRow(i + 2);
+      expect(row.getCell(col('Mã đơn vị')).value).toBe(r.unit);
+      expect(row.getCell(col('Đơn vị')).value).toBe(r.unit_name);
+      const period = row.getCell(col('Kỳ'));
+      expect(period.type).toBe(ExcelJS.ValueType.Date);
+      expect((period.value as Date).toISOString().slice(0, 10)).toBe('2022-03-01');
+      const value = row.getCell(col('Giá trị'));
+      if (r.suppressed) {
+        expect(value.value).toBeNull();
+        expect(row.getCell(col('Tử số')).value).toBeNull();
+        expect(String(row.getCell(col('Bị ẩn')).value)).toMatch(/^ẩn \(/);
+      } else {
+        expect(value.type).toBe(ExcelJS.ValueType.Number);
+        expect(value.value).toBe(r.value);
+        expect(row.getCell(col('Bị ẩn')).value ?? '').toBe('');
+      }
+    });
+    expect(api.rows.filter((r) => r.suppressed).every((r) => r.value === null)).toBe(true);
+  });
+
+  it('a monthly percent series: numbers with a percent display format and months as dates', async () => {
+    const q = 'unit=10633&from=2022-01&to=2022-12';
+    const api = await json(`/api/indicators/pct_eligible_with_chip_id_card?${q}`);
+    const ws = (await workbook((await get(`/api/export/indicator.xlsx?indicator=pct_eligible_with_chip_id_card&${q}`)).rawPayload)).worksheets[0];
+    expect(ws.rowCount - 1).toBe(12);
+    const col = (h: string) => headerTexts(ws).indexOf(h) + 1;
+    api.rows.forEach((r, i) => {
+      const row = ws.getRow(i + 2);
+      expect((row.getCell(col('Kỳ')).value as Date).toISOString().slice(0, 7)).toBe(r.period);
+      expect(row.getCell(col('Kỳ')).numFmt).toBe('mm/yyyy');
+      const value = row.getCell(col('Giá trị'));
+      expect(value.type).toBe(ExcelJS.ValueType.Number);
+      expect(value.value).toBe(r.value);
+      expect(value.numFmt).toBe('0.0" %"');
+      expect(r.value!).toBeGreaterThan(0);
+      expect(r.value!).toBeLessThanOrEqual(100);
+    });
+  });
+
+  it('the information sheet states the suppression rule with k, the data date as a date, the source and the unit', async () => {
+    const api = await json(`/api/indicators/deaths?unit=291&by=unit&from=2022-03&to=2022-03`);
+    const wb = await workbook((await get(`/api/export/indicator.xlsx?${SUPPRESSED_QUERY}`)).rawPayload);
+    const info = wb.getWorksheet('Thông tin')!;
+    const lines = new Map<string, ExcelJS.Cell>();
+    info.eachRow((row) => lines.set(String(row.getCell(1).value), row.getCell(2)));
+    expect(String(lines.get('Quy tắc ẩn số liệu')?.value)).toContain(`dưới ${api.meta.min_cell}`);
+    const dataDate = lines.get('Số liệu đến ngày')!;
+    expect(dataDate.type).toBe(ExcelJS.ValueType.Date);
+    expect((dataDate.value as Date).toISOString().slice(0, 10)).toBe(api.meta.data_date);
+    expect(String(lines.get('Đơn vị')?.value)).toContain('(291)');
+    expect(String(lines.get('Nguồn dữ liệu')?.value)).toMatch(/people/);
+    expect(String(lines.get('Lưu ý')?.value)).toContain('Dữ liệu mô phỏng');
+  });
+
+  it('English headers with lang=en and with Accept-Language: en', async () => {
+    for (const [url, headers] of [
+      [`/api/export/indicator.xlsx?${SUPPRESSED_QUERY}&lang=en`, {}],
+      [`/api/export/indicator.xlsx?${SUPPRESSED_QUERY}`, { 'accept-language': 'en-GB,en;q=0.8' }],
+    ] as const) {
+      const wb = await workbook((await get(url, headers)).rawPayload);
+      expect(headerTexts(wb.getWorksheet('Data')!)).toEqual(expect.arrayContaining(['Unit', 'Unit code', 'Period', 'Value', 'Suppressed']));
+      expect(wb.getWorksheet('Information')).toBeDefined();
+    }
+  });
+});
+
+describe('CSV export read with a CSV parser', () => {
+  it('starts with the UTF-8 BOM, parses and holds the JSON rows; suppressed values empty, never 0', async () => {
+    const api = await json(`/api/indicators/deaths?unit=291&by=unit&from=2022-03&to=2022-03`);
+    const res = await get(`/api/export/indicator.csv?${SUPPRESSED_QUERY}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [head, ...rows] = await csvRows(res.rawPayload.subarray(3).toString('utf8'));
+    for (const h of VI_HEADERS) expect(head).toContain(h);
+    expect(rows).toHaveLength(api.rows.length);
+    const at = (h: string) => head.indexOf(h);
+    api.rows.forEach((r, i) => {
+      expect(rows[i][at('Mã đơn vị')]).toBe(r.unit);
+      expect(rows[i][at('Đơn vị')]).toBe(r.unit_name);
+      expect(rows[i][at('Kỳ')]).toBe('2022-03');
+      expect(rows[i][at('Giá trị')]).toBe(r.value === null ? '' : String(r.value));
+      expect(rows[i][at('Bị ẩn')] !== '').toBe(r.suppressed);
+    });
+  });
+
+  it('names the file after the indicator, unit and period, ASCII and UTF-8', async () => {
+    const res = await get(`/api/export/indicator.csv?${SUPPRESSED_QUERY}`);
+    const cd = String(res.headers['content-disposition']);
+    expect(cd).toMatch(/^attachment; filename="deaths_291_[A-Za-z0-9_]+_unit_2022-03\.csv"; filename\*=UTF-8''deaths_291_/);
+    expect(decodeURIComponent(cd.split("UTF-8''")[1])).toMatch(/^deaths_291_.*[^\x00-\x7f].*\.csv$/);
+  });
+});
+
+describe('targets export', () => {
+  it('XLSX and CSV hold the targets of the JSON API with Vietnamese statuses and deadlines as dates', async () => {
+    const api = (await get('/api/targets?unit=10633')).json() as { targets: { target_id: string; value: number | null; suppressed: boolean; deadline: string }[] };
+    const ws = (await workbook((await get('/api/export/targets.xlsx?unit=10633')).rawPayload)).getWorksheet('Chỉ tiêu')!;
+    const col = (h: string) => headerTexts(ws).indexOf(h) + 1;
+    expect(ws.rowCount - 1).toBe(api.targets.length);
+    api.targets.forEach((t, i) => {
+      const row = ws.getRow(i + 2);
+      expect(row.getCell(col('Mã chỉ tiêu')).value).toBe(t.target_id);
+      expect((row.getCell(col('Hạn')).value as Date).toISOString().slice(0, 10)).toBe(t.deadline);
+      expect(row.getCell(col('Giá trị')).value).toBe(t.suppressed ? null : t.value);
+      expect(['Đạt', 'Đúng tiến độ', 'Có nguy cơ', 'Không đạt', 'Chưa có dữ liệu', 'Đã ẩn']).toContain(row.getCell(col('Tình trạng')).value);
+    });
+    const csv = await get('/api/export/targets.csv?unit=10633');
+    const [head, ...rows] = await csvRows(csv.rawPayload.subarray(3).toString('utf8'));
+    expect(rows.map((r) => r[head.indexOf('Mã chỉ tiêu')])).toEqual(api.targets.map((t) => t.target_id));
+  });
+});
+
+describe('errors and audit', () => {
+  it('answers 404 for an unknown indicator and 400 for bad parameters, in the API error shape', async () => {
+    expect((await get('/api/export/indicator.csv?indicator=nope&unit=291')).statusCode).toBe(404);
+    expect((await get('/api/export/targets.xlsx?unit=99999')).statusCode).toBe(404);
+    expect((await get('/api/export/indicator.xlsx?indicator=deaths&unit=291&from=2022-13')).statusCode).toBe(400);
+    expect((await get('/api/export/indicator.pdf?indicator=deaths&unit=291')).statusCode).toBe(400);
+    const bad = await get('/api/export/indicator.csv?indicator=deaths&unit=291&channel=online');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/không lọc được/);
+  });
+
+  it('reports each export to the audit hook with its size and hash', async () => {
+    const entries: { audit?: { format: string; bytes: number; sha256: string; rows: number } }[] = [];
+    const logged = await buildApp(ctx, { logger: false });
+    // The hook writes to request.log; this app's requests log into `entries`.
+    logged.addHook('onRequest', async (request) => {
+      request.log = Object.assign(Object.create(request.log), { info: (obj: object) => void entries.push(obj) });
+    });
+    const res = await logged.inject({ method: 'GET', url: `/api/export/indicator.csv?${SUPPRESSED_QUERY}` });
+    await logged.close();
+    const audits = entries.filter((e) => e.audit);
+    expect(audits).toHaveLength(1);
+    expect(audits[0].audit).toMatchObject({ action: 'export', format: 'csv', bytes: res.rawPayload.length, sha256: createHash('sha256').update(res.rawPayload).digest('hex') });
+  });
+});

@@ -1,0 +1,100 @@
+// Downloads of one panel: its picture as PNG (drawn here from the panel's canvas, on white) and its
+// data as CSV and XLSX (made by the server, with the same suppression as on screen).
+import { useRef, type ReactNode } from 'react';
+import { useI18n } from '../i18n/index.ts';
+import { exportLinks, type PanelData } from './export-query.ts';
+import { snapshotPanels, useSnapshotPanel } from './snapshot-registry.ts';
+
+/** A file name from a title: letters and digits kept (diacritics dropped), the rest as '-'. */
+export function fileName(title: string, ext: string): string {
+  const base = title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  return `${base || 'ioc06'}.${ext}`;
+}
+
+/** The panel's first canvas (a chart or the map) as a PNG data URL on a white background, or null. */
+export function panelPng(panel: HTMLElement | null): string | null {
+  const source = panel?.querySelector('canvas');
+  if (!source || source.width === 0 || source.height === 0) return null;
+  const out = document.createElement('canvas');
+  out.width = source.width;
+  out.height = source.height;
+  const g = out.getContext('2d');
+  if (!g) return null;
+  g.fillStyle = '#ffffff';
+  g.fillRect(0, 0, out.width, out.height);
+  g.drawImage(source, 0, 0);
+  return out.toDataURL('image/png');
+}
+
+function download(href: string, name: string): void {
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+export function ExportMenu({ title, data, png, lang }: { title: string; data?: PanelData; png?: () => string | null; lang?: string }) {
+  const { t } = useI18n();
+  return (
+    <span className="export-menu" role="group" aria-label={t('export.panel', { title })}>
+      {png && (
+        <button type="button" className="button button--small" onClick={() => {
+          const url = png();
+          if (url) download(url, fileName(title, 'png'));
+        }}>
+          PNG
+        </button>
+      )}
+      {data && <DataLinks title={title} data={data} lang={lang} />}
+    </span>
+  );
+}
+
+/** CSV and XLSX of the panel's data: two links, or a list when the panel shows several indicators. */
+function DataLinks({ title, data, lang }: { title: string; data: PanelData; lang?: string }) {
+  const { t } = useI18n();
+  const links = exportLinks(data, lang);
+  const pair = (l: (typeof links)[number], label = '') => (
+    <>
+      <a className="button button--small" href={l.csv} download={fileName(`${title}${label ? ` ${label}` : ''}`, 'csv')}>
+        CSV{label && <span className="visually-hidden"> {label}</span>}
+      </a>
+      <a className="button button--small" href={l.xlsx} download={fileName(`${title}${label ? ` ${label}` : ''}`, 'xlsx')}>
+        XLSX{label && <span className="visually-hidden"> {label}</span>}
+      </a>
+    </>
+  );
+  if (links.length === 1) return pair(links[0]);
+  return (
+    <details className="export-menu__more">
+      <summary className="button button--small">{t('export.data')}</summary>
+      <ul>
+        {links.map((l) => (
+          <li key={l.key}>
+            <span>{t(`kpi.${l.key}`)}</span> {pair(l, t(`kpi.${l.key}`))}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** A panel's box with its downloads beside the title; the PNG is taken from the box's canvas. */
+export function ExportablePanel({ title, data, picture = true, children, id, wide }: { title: string; data?: PanelData; picture?: boolean; children: ReactNode; id?: string; wide?: boolean }) {
+  const box = useRef<HTMLElement>(null);
+  const { lang } = useI18n();
+  useSnapshotPanel(id ?? title, data ? snapshotPanels(id ?? title, title, data) : null);
+  return (
+    <section ref={box} className="ioc-panel" aria-labelledby={id} style={{ gridColumn: wide ? '1 / -1' : undefined, background: 'var(--panel-bg, #fff)', border: '1px solid #dde1e6', borderRadius: 8, padding: 12, minWidth: 0 }}>
+      <div className="ioc-panel__head">
+        <h2 id={id} style={{ fontSize: '1.05em', margin: '0 0 8px' }}>
+          {title}
+        </h2>
+        <ExportMenu title={title} data={data} png={picture ? () => panelPng(box.current) : undefined} lang={lang} />
+      </div>
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+// Share and export the view on screen: copy its link (the URL holds the whole view), the whole view as
+// PDF or PNG rendered by the server from that link (not from this page's DOM), and a frozen snapshot
+// of its panels' data with its own link. Long exports say that they are working.
+import { useState } from 'react';
+import { useI18n } from '../i18n/index.ts';
+import { fileName } from './ExportMenu.tsx';
+import { currentPanels } from './snapshot-registry.ts';
+
+type Busy = { kind: 'pdf' | 'png' | 'snapshot'; slow: boolean } | null;
+
+async function save(url: string, name: string): Promise<void> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(((await res.json().catch(() => null)) as { message?: string } | null)?.message ?? `${res.status}`);
+  const blob = await res.blob();
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+export function ViewActions() {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState<Busy>(null);
+  const [note, setNote] = useState<{ text: string; link?: string } | null>(null);
+  const path = () => `${location.pathname}${location.search}`;
+  const title = () => document.querySelector('main h1')?.textContent?.trim() || document.title;
+
+  const run = async (kind: NonNullable<Busy>['kind'], work: () => Promise<{ text: string; link?: string }>) => {
+    setBusy({ kind, slow: false });
+    setNote(null);
+    const slow = setTimeout(() => setBusy({ kind, slow: true }), 1000);
+    try {
+      setNote(await work());
+    } catch (err) {
+      setNote({ text: t('export.failed', { message: err instanceof Error ? err.message : String(err) }) });
+    } finally {
+      clearTimeout(slow);
+      setBusy(null);
+    }
+  };
+
+  const exportView = (format: 'pdf' | 'png') =>
+    run(format, async () => {
+      const q = new URLSearchParams({ path: path() });
+      if (format === 'pdf') q.set('orientation', 'landscape');
+      await save(`/api/export/view.${format}?${q}`, fileName(title(), format));
+      return { text: t('export.saved') };
+    });
+
+  const snapshot = () =>
+    run('snapshot', async () => {
+      const res = await fetch('/api/snapshots', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: title(), view: path(), panels: currentPanels().slice(0, 40) }),
+      });
+      const body = (await res.json()) as { link?: string; message?: string };
+      if (!res.ok || !body.link) throw new Error(body.message ?? String(res.status));
+      return { text: t('export.snapshot_done'), link: body.link };
+    });
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      setNote({ text: t('export.copied') });
+    } catch {
+      setNote({ text: location.href });
+    }
+  };
+
+  return (
+    <div className="view-actions" role="group" aria-label={t('export.actions')}>
+      <button type="button" className="button button--small" onClick={() => void copy()}>
+        {t('export.copy_link')}
+      </button>
+      <button type="button" className="button button--small" disabled={!!busy} onClick={() => void exportView('pdf')}>
+        PDF
+      </button>
+      <button type="button" className="button button--small" disabled={!!busy} onClick={() => void exportView('png')}>
+        PNG
+      </button>
+      <button type="button" className="button button--small" disabled={!!busy} onClick={() => void snapshot()}>
+        {t('export.snapshot')}
+      </button>
+      <span className="view-actions__note" role="status" aria-live="polite" data-live-status="">
+        {busy?.slow ? t('export.working') : note ? (
+          <>
+            {note.text}
+            {note.link && (
+              <>
+                {' '}
+                <a href={note.link} target="_blank" rel="noreferrer">
+                  {location.origin}
+                  {note.link}
+                </a>
+              </>
+            )}
+          </>
+        ) : null}
+      </span>
+    </div>
+  );
+}
