@@ -17,6 +17,7 @@ import { indicatorRoutes } from './routes/indicators.ts';
 import { procedureRoutes } from './routes/procedures.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { viewExportRoutes } from './routes/view-export.ts';
 import { referenceGeoRoutes } from './routes/reference-geo.ts';
 import { targetRoutes } from './routes/targets.ts';
 import { forecastRoutes } from './routes/forecast.ts';
@@ -64,6 +65,7 @@ export async function buildApp(ctx: Context, opts: { logger?: boolean; webRoot?:
   await app.register(procedureRoutes, { ctx });
   await app.register(snapshotRoutes, { ctx });
   await app.register(exportRoutes, { ctx });
+  await app.register(viewExportRoutes, { ctx });
   const live = createLive(ctx);
   app.decorate('live', live);
   app.addHook('onClose', async () => {

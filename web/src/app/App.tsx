@@ -81,12 +81,12 @@ export function App() {
               ))}
             </ul>
             <LiveStatus />
-            <ViewActions />
             <a className="app-nav__wall" href={`/wall${state.lang === 'en' ? '?lang=en' : ''}`}>
               {i18n.t('app.wall_link')}
             </a>
           </nav>
           <main id="main" className="app-main" tabIndex={-1}>
+          <ViewActions />
             <ErrorBoundary resetKey={screen.id} fallback={(err) => <ErrorState error={`${i18n.t('error.screen')} ${err.message}`} />}>
               <Suspense fallback={<LoadingState />}>
                 <Component state={state} update={update} />

@@ -14,7 +14,7 @@ import type { PanelData } from '../../components/export-query.ts';
  * (components/ExportMenu.tsx).
  */
 export function Panel({ title, children, wide, id, data, picture }: { title: string; children: ReactNode; wide?: boolean; id?: string; data?: PanelData; picture?: boolean }) {
-  if (data || picture) return <ExportablePanel title={title} id={id} wide={wide} data={data} picture={picture}>{children}</ExportablePanel>;
+  if (data || picture) return <ExportablePanel title={title} id={id} wide={wide} data={data} picture={!!picture}>{children}</ExportablePanel>;
   return (
     <section className="ioc-panel" aria-labelledby={id} style={{ gridColumn: wide ? '1 / -1' : undefined, background: 'var(--panel-bg, #fff)', border: '1px solid #dde1e6', borderRadius: 8, padding: 12, minWidth: 0 }}>
       <h2 id={id} style={{ fontSize: '1.05em', margin: '0 0 8px' }}>

@@ -1,0 +1,186 @@
+// Whole-view PDF and PNG: one shared headless Chromium (playwright-core, Debian's /usr/bin/chromium)
+// opens the view's URL on this server and prints or screenshots it. Used by server/routes/view-export.ts.
+import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { EXPORT_CSS, headerHtml, pageFooterTemplate, pageHeaderTemplate, type Lang, type ViewHeader } from './view-header.ts';
+
+/** The flags that work here (as tests/e2e/harness.ts): WebGL on SwiftShader, no sandbox, nothing online. */
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader',
+];
+
+export class ChromiumMissingError extends Error {}
+export class RenderTimeoutError extends Error {}
+
+export interface RenderRequest {
+  /** this server, e.g. http://127.0.0.1:3000 */
+  baseUrl: string;
+  /** an app path with its query, e.g. /targets?unit=291 */
+  path: string;
+  format: 'pdf' | 'png';
+  orientation?: 'portrait' | 'landscape';
+  lang?: Lang;
+  /** PNG width in CSS pixels */
+  width?: number;
+  header?: ViewHeader;
+  timeoutMs?: number;
+}
+
+export interface Renderer {
+  render(req: RenderRequest): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+/**
+ * The PDF is printed at 70 %: the screen is laid out ~1000 px wide in portrait (as on a small
+ * laptop: tables keep readable columns) and text prints at ~8.5 pt. The viewport is that layout
+ * width (A4 at 96 dpi less the margins, divided by the scale) so charts size themselves to fit.
+ */
+const PDF_SCALE = 0.7;
+const MM = 96 / 25.4;
+const MARGIN_MM = { top: 14, bottom: 14, side: 12 };
+const MARGIN = { top: `${MARGIN_MM.top}mm`, bottom: `${MARGIN_MM.bottom}mm`, left: `${MARGIN_MM.side}mm`, right: `${MARGIN_MM.side}mm` };
+/** The printable area of an A4 page in layout pixels. */
+function pdfArea(orientation: 'portrait' | 'landscape'): { width: number; height: number } {
+  const [w, h] = orientation === 'portrait' ? [210, 297] : [297, 210];
+  return {
+    width: Math.floor(((w - 2 * MARGIN_MM.side) * MM) / PDF_SCALE),
+    height: Math.floor(((h - MARGIN_MM.top - MARGIN_MM.bottom) * MM) / PDF_SCALE),
+  };
+}
+
+/** True when the app has mounted and no loading state is left (the live status is not one). */
+const rendered = () =>
+  (document.querySelector('#root')?.childElementCount ?? 0) > 0 && !document.querySelector('[role="status"]:not([data-live-status])');
+
+/** Waits as the e2e harness does: mounted, network idle, no loading state, the map drawn, fonts loaded. */
+async function settle(page: Page, timeout: number): Promise<void> {
+  await page.waitForLoadState('load', { timeout });
+  await page.waitForFunction(rendered, undefined, { timeout, polling: 100 });
+  await page.waitForLoadState('networkidle', { timeout });
+  await page.waitForFunction(rendered, undefined, { timeout, polling: 100 });
+  if ((await page.locator('[data-testid="map"]').count()) > 0) {
+    await page.waitForFunction(
+      () => (window as { __iocMapReady?: boolean }).__iocMapReady === true && !!document.querySelector('[data-testid="map"]')?.getAttribute('data-fills'),
+      undefined,
+      { timeout, polling: 100 },
+    );
+  }
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+}
+
+/** The URL Chromium opens: the path with print=1 (and lang=en when asked). */
+export function printUrl(baseUrl: string, path: string, lang?: Lang): string {
+  const url = new URL(path, baseUrl);
+  url.searchParams.set('print', '1');
+  if (lang === 'en' && !url.searchParams.has('lang')) url.searchParams.set('lang', 'en');
+  return url.toString();
+}
+
+/**
+ * Adds the export CSS and the administrative header, and marks the panels that fit on one page
+ * (`pageHeight` layout px) so they are never cut; a panel taller than a page may break (a long
+ * table, its header repeated). Returns the screen's title (its h1).
+ */
+async function decorate(page: Page, header: ViewHeader | undefined, pageHeight: number): Promise<string> {
+  // The screen's h1; a screen without one (the map) has the document title.
+  const h1 = ((await page.locator('main h1, h1').first().textContent({ timeout: 2_000 }).catch(() => null)) ?? '').trim();
+  const title = h1 || (await page.title()).trim();
+  const html = header ? headerHtml(header, title) : '';
+  await page.evaluate(
+    ({ css, html, pageHeight }) => {
+      document.documentElement.classList.add('ioc-export');
+      const style = document.createElement('style');
+      style.textContent = css;
+      document.head.append(style);
+      if (html) (document.querySelector('#main') ?? document.body).insertAdjacentHTML('afterbegin', html);
+      if (pageHeight > 0) {
+        // On a narrow page the longest-text column of a table (the names) keeps a readable width.
+        for (const table of document.querySelectorAll('table')) {
+          const rows = [...table.querySelectorAll('tbody tr')].slice(0, 20);
+          const sums: number[] = [];
+          for (const tr of rows) [...tr.children].forEach((td, i) => (sums[i] = (sums[i] ?? 0) + (td.textContent ?? '').length));
+          const widest = sums.indexOf(Math.max(...sums));
+          const th = table.querySelector('thead tr')?.children[widest] as HTMLElement | undefined;
+          if (widest >= 0 && th && (sums[widest] ?? 0) / rows.length > 30) th.style.minWidth = '15em';
+        }
+      }
+      if (pageHeight > 0)
+        for (const el of document.querySelectorAll<HTMLElement>('.panel, section, figure, .kpi-tile, .tile-group, [data-testid="map"]'))
+          if (el.getBoundingClientRect().height <= pageHeight) el.setAttribute('data-export-keep', '');
+    },
+    { css: EXPORT_CSS, html, pageHeight },
+  );
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  return title;
+}
+
+export function createRenderer(executablePath: string): Renderer {
+  let browser: Promise<Browser> | null = null;
+
+  async function getBrowser(): Promise<Browser> {
+    if (!existsSync(executablePath)) throw new ChromiumMissingError(`${executablePath} is missing`);
+    if (!browser) {
+      browser = import('playwright-core')
+        .then(({ chromium }) => chromium.launch({ executablePath, args: CHROMIUM_ARGS }))
+        .then((b) => {
+          b.on('disconnected', () => (browser = null));
+          return b;
+        });
+      browser.catch(() => (browser = null));
+    }
+    return browser;
+  }
+
+  async function render(req: RenderRequest): Promise<Buffer> {
+    const timeout = req.timeoutMs ?? 60_000;
+    const orientation = req.orientation ?? 'portrait';
+    const b = await getBrowser();
+    const area = pdfArea(orientation);
+    const viewport = req.format === 'pdf' ? area : { width: req.width ?? 1600, height: 900 };
+    const context = await b.newContext({ viewport, locale: req.lang === 'en' ? 'en-US' : 'vi-VN', deviceScaleFactor: 1 });
+    try {
+      // Air-gapped: the page may reach this server only.
+      const origin = new URL(req.baseUrl).origin;
+      await context.route(/^https?:/, (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort('blockedbyclient')));
+      const page = await context.newPage();
+      // Print media from the start, so charts size themselves in the print layout.
+      if (req.format === 'pdf') await page.emulateMedia({ media: 'print' });
+      try {
+        await page.goto(printUrl(req.baseUrl, req.path, req.lang), { timeout, waitUntil: 'load' });
+        await settle(page, timeout);
+      } catch (err) {
+        if (err instanceof Error && err.name === 'TimeoutError') throw new RenderTimeoutError(`render of ${req.path} took over ${timeout} ms`);
+        throw err;
+      }
+      const title = await decorate(page, req.header, req.format === 'pdf' ? area.height : 0);
+      if (req.format === 'png') {
+        // Exactly the width asked for, even when something overflows sideways.
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        return await page.screenshot({ fullPage: true, type: 'png', clip: { x: 0, y: 0, width: viewport.width, height } });
+      }
+      return await page.pdf({
+        format: 'A4',
+        landscape: orientation === 'landscape',
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: pageHeaderTemplate(title),
+        footerTemplate: pageFooterTemplate(req.lang ?? 'vi'),
+        margin: MARGIN,
+        scale: PDF_SCALE,
+      });
+    } finally {
+      await context.close().catch(() => undefined);
+    }
+  }
+
+  return {
+    render,
+    async close() {
+      const b = browser;
+      browser = null;
+      if (b) await (await b.catch(() => null))?.close();
+    },
+  };
+}

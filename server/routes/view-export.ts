@@ -1,0 +1,122 @@
+// Whole-view export: GET /api/export/view.pdf and /api/export/view.png render an app path (its URL
+// state) in headless Chromium on the server. At most 2 renders at a time; a short queue, then 503.
+import { createHash } from 'node:crypto';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { Context } from '../context.ts';
+import { audit } from '../audit/hook.ts';
+import { badRequest, HttpError } from '../errors.ts';
+import { prefersEnglish } from '../plugins/errors.ts';
+import { ChromiumMissingError, createRenderer, RenderTimeoutError } from '../export/render.ts';
+import { describeFilters, type Lang, type ViewHeader } from '../export/view-header.ts';
+
+const MAX_ACTIVE = 2;
+const MAX_WAITING = 4;
+const DEFAULT_UNIT = '291';
+
+const PathParam = Type.String({ minLength: 1, maxLength: 2000, description: 'an app path with its query, e.g. /targets?unit=291' });
+const PdfQuery = Type.Object({ path: PathParam, orientation: Type.Optional(Type.Union([Type.Literal('portrait'), Type.Literal('landscape')])) });
+const PngQuery = Type.Object({ path: PathParam, width: Type.Optional(Type.Integer({ minimum: 320, maximum: 3840, default: 1600 })) });
+
+/** A same-origin app path: starts with one '/', is not the API, has no scheme or backslash tricks. */
+export function isAppPath(path: string): boolean {
+  if (!path.startsWith('/') || path.startsWith('//') || path.includes('\\')) return false;
+  const url = new URL(path, 'http://app.invalid');
+  return url.origin === 'http://app.invalid' && !/^\/(api|docs)(\/|$)/.test(url.pathname);
+}
+
+/** At most `max` jobs at a time, `waiting` more in line; null when the line is full. */
+function limiter(max: number, waiting: number) {
+  let active = 0;
+  const line: (() => void)[] = [];
+  return async <T>(job: () => Promise<T>): Promise<T | null> => {
+    if (active >= max) {
+      if (line.length >= waiting) return null;
+      await new Promise<void>((r) => line.push(r));
+    } else active++;
+    try {
+      return await job();
+    } finally {
+      const next = line.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}
+
+const slug = (path: string) => path.replace(/^\/+/, '').split('?')[0]!.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'tong-quan';
+
+export const viewExportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; chromiumPath?: string }> = async (app, { ctx, chromiumPath }) => {
+  const renderer = createRenderer(chromiumPath ?? (process.env.CHROMIUM_PATH || '/usr/bin/chromium'));
+  const run = limiter(MAX_ACTIVE, MAX_WAITING);
+  app.addHook('onClose', () => renderer.close());
+
+  /** This server's own address, as Chromium will reach it. */
+  function baseUrl(request: FastifyRequest): string {
+    const addr = request.server.server.address();
+    const port = addr && typeof addr === 'object' ? addr.port : ctx.config.port;
+    // Listening on every interface: loopback; on one address: that one.
+    const bound = addr && typeof addr === 'object' ? addr.address : '0.0.0.0';
+    const host = bound === '0.0.0.0' || bound === '::' ? '127.0.0.1' : bound.includes(':') ? `[${bound}]` : bound;
+    return `http://${host}:${port}`;
+  }
+
+  function header(path: string, lang: Lang): ViewHeader {
+    const q = new URL(path, 'http://app.invalid').searchParams;
+    const unit = ctx.units.get(q.get('unit') || DEFAULT_UNIT) ?? ctx.units.units.find((u) => u.parent_id === null);
+    let district = unit;
+    while (district && district.level === 'commune' && district.parent_id) district = ctx.units.get(district.parent_id);
+    const name = (u: typeof unit) => (u ? (lang === 'en' && u.name_en ? u.name_en : u.name) : '');
+    // Names carry their level ("Huyện Nam Sách", "Xã Nam Trung"): the issuer is its People's Committee.
+    const issuer = unit ? (lang === 'en' ? `People’s Committee of ${name(unit)}` : `UBND ${name(unit)}`) : '';
+    return {
+      unitName: issuer,
+      place: (district?.name ?? 'Nam Sách').replace(/^(Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn)\s+/u, ''),
+      date: new Date(),
+      dataDate: Object.values(ctx.info.dataDates).sort().at(-1) ?? null,
+      generated: ctx.info.generated,
+      filters: describeFilters(q, lang, (id) => name(ctx.units.get(id)) || undefined),
+      lang,
+    };
+  }
+
+  async function exportView(request: FastifyRequest, reply: FastifyReply, format: 'pdf' | 'png', path: string, opts: { orientation?: 'portrait' | 'landscape'; width?: number }) {
+    if (!isAppPath(path)) throw badRequest('Đường dẫn phải là một màn hình của ứng dụng (bắt đầu bằng "/", không phải /api).', 'The path must be a screen of this app (starting with "/", not /api).');
+    const lang: Lang = /[?&]lang=en\b/.test(path) || prefersEnglish(request) ? 'en' : 'vi';
+    const t0 = Date.now();
+    let bytes: Buffer | null;
+    try {
+      bytes = await run(() => renderer.render({ baseUrl: baseUrl(request), path, format, lang, header: header(path, lang), ...opts }));
+    } catch (err) {
+      if (err instanceof ChromiumMissingError)
+        throw new HttpError(503, 'chromium_missing', `Không xuất được ${format.toUpperCase()}: thiếu Chromium. Cài Chromium: apt-get install chromium (hoặc đặt CHROMIUM_PATH).`, `Cannot export ${format.toUpperCase()}: Chromium is missing. Install Chromium: apt-get install chromium (or set CHROMIUM_PATH).`);
+      if (err instanceof RenderTimeoutError) throw new HttpError(504, 'render_timeout', 'Màn hình tải quá lâu, chưa xuất được. Vui lòng thử lại.', 'The view took too long to load. Please try again.');
+      throw err;
+    }
+    if (!bytes) {
+      const message = prefersEnglish(request) ? 'Too many exports in progress, please try again in a few seconds.' : 'Đang xuất nhiều màn hình, vui lòng thử lại sau ít giây.';
+      return reply.code(503).header('retry-after', '10').send({ statusCode: 503, error: 'busy', message });
+    }
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    audit(request, { action: 'export', format, subject: path, bytes: bytes.length, sha256 });
+    const day = new Date().toISOString().slice(0, 10);
+    return reply
+      .header('content-type', format === 'pdf' ? 'application/pdf' : 'image/png')
+      .header('content-disposition', `attachment; filename="ioc06-${slug(path)}-${day}.${format}"`)
+      .header('x-render-ms', String(Date.now() - t0))
+      .header('cache-control', 'no-store')
+      .send(bytes);
+  }
+
+  app.get(
+    '/api/export/view.pdf',
+    { schema: { summary: 'The view at `path` as an A4 PDF, rendered by headless Chromium', tags: ['export'], querystring: PdfQuery } },
+    async (request, reply) => exportView(request, reply, 'pdf', request.query.path, { orientation: request.query.orientation }),
+  );
+  app.get(
+    '/api/export/view.png',
+    { schema: { summary: 'The view at `path` as a full-page PNG of the given width', tags: ['export'], querystring: PngQuery } },
+    async (request, reply) => exportView(request, reply, 'png', request.query.path, { width: request.query.width }),
+  );
+};
