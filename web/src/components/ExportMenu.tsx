@@ -84,8 +84,8 @@ function DataLinks({ title, data, lang }: { title: string; data: PanelData; lang
 /** A panel's box with its downloads beside the title; the PNG is taken from the box's canvas. */
 export function ExportablePanel({ title, data, picture = true, children, id, wide }: { title: string; data?: PanelData; picture?: boolean; children: ReactNode; id?: string; wide?: boolean }) {
   const box = useRef<HTMLElement>(null);
-  const { lang } = useI18n();
-  useSnapshotPanel(id ?? title, data ? snapshotPanels(id ?? title, title, data) : null);
+  const { lang, t } = useI18n();
+  useSnapshotPanel(id ?? title, data ? snapshotPanels(id ?? title, title, data, (k) => t(`kpi.${k}`)) : null);
   return (
     <section ref={box} className="ioc-panel" aria-labelledby={id} style={{ gridColumn: wide ? '1 / -1' : undefined, background: 'var(--panel-bg, #fff)', border: '1px solid #dde1e6', borderRadius: 8, padding: 12, minWidth: 0 }}>
       <div className="ioc-panel__head">

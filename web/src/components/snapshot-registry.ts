@@ -11,12 +11,12 @@ export type SnapshotPanel =
 const panels = new Map<string, SnapshotPanel[]>();
 
 /** The snapshot panels of one screen panel: one per indicator it shows. */
-export function snapshotPanels(key: string, title: string, data: PanelData): SnapshotPanel[] {
+export function snapshotPanels(key: string, title: string, data: PanelData, label: (indicator: string) => string = (id) => id): SnapshotPanel[] {
   if (data.targets) return [{ id: `${key}:targets`, title, kind: 'targets', request: { unit: data.unit } }];
   const filters = Object.fromEntries(Object.entries(data.filters ?? {}).filter((e): e is [string, string] => !!e[1]));
   return data.indicators.map((indicator) => ({
     id: `${key}:${indicator}`,
-    title: data.indicators.length > 1 ? `${title} – ${indicator}` : title,
+    title: data.indicators.length > 1 ? `${title} – ${label(indicator)}` : title,
     kind: 'indicator' as const,
     request: { indicator, unit: data.unit, from: data.from, to: data.to, by: data.by, at: data.at, filters },
   }));

@@ -12,6 +12,7 @@ import { useFlashes } from '../live/use-flash.ts';
 import { KpiTile } from '../components/KpiTile.tsx';
 import { ErrorState, LoadingState } from '../components/States.tsx';
 import { UnitPicker } from '../components/UnitPicker.tsx';
+import { useSnapshotPanel } from '../components/snapshot-registry.ts';
 import { useI18n } from '../i18n/index.ts';
 import { viewUrl } from '../state/view-state.ts';
 import { Changes } from './overview/Changes.tsx';
@@ -60,6 +61,8 @@ export default function Overview({ state, update, wall }: ScreenProps) {
   const loaded = answer.status === 'ready' ? answer.data : undefined;
   const targets = loaded?.[0].targets ?? [];
   const flash = useFlashes(loaded ? targets.map((x) => [x.target_id, `${x.value}|${x.status}|${x.suppressed}`] as const) : null, key);
+  // A snapshot of the Overview freezes its targets table.
+  useSnapshotPanel('overview-targets', [{ id: 'overview:targets', title: t('overview.targets'), kind: 'targets', request: { unit: state.unit } }]);
   if (answer.status === 'error') return <ErrorState error={answer.error} retry={answer.retry} />;
   const meta = loaded?.[0].meta;
   const catalogue = loaded?.[1].indicators ?? [];
