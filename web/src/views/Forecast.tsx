@@ -89,7 +89,7 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
                 </form>
               )}
               <div className="forecast-grid">
-                <Panel title={i.t('forecast.pyramid', { future: future.year, base: base.year })}>
+                <Panel title={i.t('forecast.pyramid', { future: future.year, base: base.year })} picture={!wall}>
                   <ProjectedPyramid
                     wall={wall}
                     label={i.t('forecast.pyramid', { future: future.year, base: base.year })}
@@ -112,7 +112,7 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
                     })}
                   </p>
                 </Panel>
-                <Panel title={i.t('forecast.fan', { end })}>
+                <Panel title={i.t('forecast.fan', { end })} picture={!wall}>
                   <ScenarioFan wall={wall} series={fan} label={i.t('forecast.fan', { end })} />
                   <p className="panel__note">
                     {i.t('forecast.fan_note', { low: text(low), medium: text(medium), high: text(high), custom: own ? `, ${i.t('forecast.scenario.custom').toLowerCase()} (${text(own)})` : '' })}

@@ -12,6 +12,7 @@ import { useFlashes } from '../live/use-flash.ts';
 import { KpiTile } from '../components/KpiTile.tsx';
 import { ErrorState, LoadingState } from '../components/States.tsx';
 import { UnitPicker } from '../components/UnitPicker.tsx';
+import { ExportMenu, panelPng } from '../components/ExportMenu.tsx';
 import { useSnapshotPanel } from '../components/snapshot-registry.ts';
 import { useI18n } from '../i18n/index.ts';
 import { viewUrl } from '../state/view-state.ts';
@@ -112,7 +113,17 @@ export default function Overview({ state, update, wall }: ScreenProps) {
         <div className="overview__side">
           {(!loaded || indicator) && (
             <section className="panel panel--map" aria-labelledby="map-h">
-              <h2 id="map-h">{t('overview.map')}</h2>
+              <div className="ioc-panel__head">
+                <h2 id="map-h">{t('overview.map')}</h2>
+                {!wall && loaded && indicator && (
+                  <ExportMenu
+                    title={`${t('overview.map')} ${indicator}`}
+                    lang={lang}
+                    png={() => panelPng(document.querySelector<HTMLElement>('.panel--map [data-testid="map"]'))}
+                    data={{ indicators: [indicator], unit: state.unit, by: 'unit', from: month, to: month }}
+                  />
+                )}
+              </div>
               <MapPanel unit={state.unit} indicator={indicator} from={month} to={month} onSelect={wall ? undefined : (unit) => update({ unit })} height={wall ? 420 : 320} />
             </section>
           )}

@@ -169,7 +169,13 @@ function TargetDetail(props: { target: TargetAnswer; unit: string; minCell: numb
   const data = useAsync(() => loadDetail(t, unit, props.dataDate, name), `${t.target_id}|${unit}|${i.lang}`, useLiveVersion({ indicators: [t.indicator] }));
   const targetText = useMemo(() => targetValueText(t.target, t.unit, i), [t, i]);
   return (
-    <Panel title={i.t('targets.trajectory', { title: `${t.target_id} · ${title}` })} id="target-detail" wide picture={!props.wall}>
+    <Panel
+      title={i.t('targets.trajectory', { title: `${t.target_id} · ${title}` })}
+      id="target-detail"
+      wide
+      picture={!props.wall}
+      data={props.wall || data.status !== 'ready' || !data.data.meta ? undefined : { indicators: [t.indicator], unit, by: 'month', filters: targetFilters(t, data.data.meta) }}
+    >
       <p style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'center' }}>
         <StatusBadge status={t.status} />
         <span>{i.t(t.window === '12_months' ? 'targets.window_12m' : 'targets.window_month')}</span>

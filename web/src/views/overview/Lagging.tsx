@@ -5,6 +5,7 @@ import { fetchIndicator, type IndicatorMeta, type TargetAnswer } from '../../api
 import { useAsync } from '../../app/use-async.ts';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.ts';
+import { ExportMenu } from '../../components/ExportMenu.tsx';
 import { useLiveVersion } from '../../live/LiveProvider.tsx';
 import { useFlashes } from '../../live/use-flash.ts';
 import { rankLagging } from './overview-data.ts';
@@ -30,7 +31,10 @@ export function Lagging({ unit, month, indicator, choices, catalogue, onIndicato
   const name = (m: IndicatorMeta | undefined, fallback: string) => (m ? (lang === 'vi' ? m.name_vi : m.name_en) : fallback);
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>{t('overview.lagging')}</h2>
+      <div className="ioc-panel__head">
+        <h2 id={`${id}-h`}>{t('overview.lagging')}</h2>
+        {onIndicator && <ExportMenu title={`${t('overview.lagging')} ${indicator}`} lang={lang} data={{ indicators: [indicator], unit, by: 'unit', from: month, to: month }} />}
+      </div>
       {onIndicator ? (
         <div className="field">
           <label htmlFor={`${id}-sel`}>{t('overview.lagging_indicator')}</label>
