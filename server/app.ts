@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Context } from './context.ts';
 import errorsPlugin from './plugins/errors.ts';
 import scopePlugin from './plugins/scope.ts';
+import securityPlugin from './plugins/security.ts';
 import webPlugin from './plugins/web.ts';
 import { createLive, type Live } from './live/index.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -34,9 +35,14 @@ export async function buildApp(ctx: Context, opts: { logger?: boolean; webRoot?:
   const app = Fastify({
     logger: opts.logger === false ? false : { level: ctx.config.logLevel },
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
+    // A request (headers and body) must arrive within 60 s; bodies above 1 MB are refused (413) except
+    // where a route allows more (POST /api/events: 16 MB).
+    requestTimeout: 60_000,
+    bodyLimit: 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errorsPlugin);
+  await app.register(securityPlugin);
   // Draining on close: answers still in flight say "Connection: close", so that keep-alive clients
   // do not hold the server open after their last answer.
   let closing = false;
