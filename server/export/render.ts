@@ -54,8 +54,12 @@ function pdfArea(orientation: 'portrait' | 'landscape'): { width: number; height
 const rendered = () =>
   (document.querySelector('#root')?.childElementCount ?? 0) > 0 && !document.querySelector('[role="status"]:not([data-live-status])');
 
-/** Waits as the e2e harness does: mounted, network idle, no loading state, the map drawn, fonts loaded. */
-async function settle(page: Page, timeout: number): Promise<void> {
+/**
+ * Waits until the page is settled: the app mounted, the network idle, no loading state left, the map
+ * drawn when the screen has one, fonts loaded. Network idle alone is not enough on a busy machine:
+ * the app may still be parsing its code when the network falls quiet. Also the e2e tests' wait.
+ */
+export async function settle(page: Page, timeout = 30_000): Promise<void> {
   await page.waitForLoadState('load', { timeout });
   await page.waitForFunction(rendered, undefined, { timeout, polling: 100 });
   await page.waitForLoadState('networkidle', { timeout });

@@ -2,13 +2,13 @@
 // client sends batches; the client retries what was not acknowledged after a restart. In the end
 // every acknowledged event is in the store exactly once, and the cube moved by exactly the number of
 // distinct events. A SIGTERM lets the batch in flight finish (2xx) and the server exit cleanly.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../data/pipeline/store.ts';
 import { ensureDemoStore, ROOT } from '../e2e/harness.ts';
+import { alive, exited, freePort, startChildServer } from '../helpers/child-server.ts';
 
 const DB = join(ROOT, 'tests', '.tmp', `kill9-${process.pid}.duckdb`);
 const UNIT = '10633';
@@ -16,42 +16,11 @@ const MONTH = '2022-12';
 let port = 0;
 let child: ChildProcess | null = null;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-
 async function start(): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, IOC_DB: DB, PORT: String(port), HOST: '127.0.0.1', IOC_DEMO: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.once('exit', () => process.env.KILL9_DEBUG && console.log(out));
-  proc.stderr!.on('data', (d) => (out += d));
-  const t0 = Date.now();
-  for (;;) {
-    if (!alive(proc)) throw new Error(`server exited: ${out}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (res.ok) return proc;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() - t0 > 60_000) throw new Error(`server did not start: ${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const server = await startChildServer(DB, port);
+  server.proc.once('exit', () => process.env.KILL9_DEBUG && console.log(server.output()));
+  return server.proc;
 }
-
-/** A process killed by a signal has exitCode null and signalCode set. */
-const alive = (proc: ChildProcess) => proc.exitCode === null && proc.signalCode === null;
-const exited = (proc: ChildProcess) => new Promise<number | null>((resolve) => (alive(proc) ? proc.once('exit', (code) => resolve(code)) : resolve(proc.exitCode)));
 
 let serial = 0;
 const batch = (n: number) =>

@@ -3,12 +3,12 @@
 // and posts batches. Reports (1) the time from a POST's 2xx to its change arriving at each
 // subscriber (p50 / p95 / max over every batch × subscriber), and (2) sustained ingestion in
 // events per second with batches of 10,000 posted back to back by two clients.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ensureDemoStore, ROOT } from '../e2e/harness.ts';
+import { freePort, startChildServer } from '../helpers/child-server.ts';
 
 const SUBSCRIBERS = Number(process.env.IOC_BENCH_SUBSCRIBERS ?? 500);
 const LATENCY_BATCHES = Number(process.env.IOC_BENCH_LATENCY_BATCHES ?? 30);
@@ -21,43 +21,6 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 };
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-
-async function startServer(port: number): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, IOC_DB: DB, PORT: String(port), HOST: '127.0.0.1', IOC_DEMO: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  const primed = new Promise<void>((resolve) =>
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d;
-      if (out.includes('live: today')) resolve();
-    }),
-  );
-  const t0 = Date.now();
-  while (Date.now() - t0 < 120_000) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) {
-        await primed; // the hub knows today's values: every change has a "before"
-        return proc;
-      }
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not start: ${out}`);
-}
 
 let serial = 0;
 let COMMUNES: string[] = [];
@@ -135,7 +98,8 @@ export async function runLiveBench(): Promise<void> {
   let server: ChildProcess | undefined;
   try {
     let t = Date.now();
-    server = await startServer(port);
+    // primed: the hub knows today's values, so every change has a "before"
+    server = (await startChildServer(DB, port, { until: 'live: today', timeoutMs: 120_000 })).proc;
     COMMUNES = await baseCommunes(base);
     console.log(`server started and primed in ${((Date.now() - t) / 1000).toFixed(1)} s (Nam Sách demo store, ${COMMUNES.length} communes, events dated ${MONTH})`);
     const arrivals = new Map<number, number[]>();

@@ -7,16 +7,14 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
+import { CHROMIUM_ARGS, settle } from '../../server/export/render.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openContext, type Context } from '../../server/context.ts';
 import { buildDemoStore } from '../helpers/demo-store.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader',
-];
+export { CHROMIUM_ARGS };
 export const SHOTS = join(ROOT, 'tests', '.tmp', 'shots');
 const TMP = join(ROOT, 'tests', '.tmp', 'e2e');
 const STORE_DIR = join(TMP, 'store');
@@ -204,31 +202,7 @@ declare global {
   }
 }
 
-/**
- * True when the app has mounted and no panel shows a loading state (the app marks them role="status";
- * the live link's status in the header is one too, and stays: it is not a loading state).
- */
-const rendered = () => (document.querySelector('#root')?.childElementCount ?? 0) > 0 && !document.querySelector('[role="status"]:not([data-live-status])');
-
-/**
- * Waits until the page is settled: the app mounted, the network idle, no loading state left, and
- * the map drawn when the screen has one. Network idle alone is not enough on a busy machine: the
- * app may still be parsing its code when the network falls quiet.
- */
-export async function settle(page: Page, timeout = 30_000): Promise<void> {
-  await page.waitForLoadState('load', { timeout });
-  await page.waitForFunction(rendered, undefined, { timeout, polling: 100 });
-  await page.waitForLoadState('networkidle', { timeout });
-  await page.waitForFunction(rendered, undefined, { timeout, polling: 100 });
-  if ((await page.locator('[data-testid="map"]').count()) > 0) {
-    await page.waitForFunction(
-      () => window.__iocMapReady === true && !!document.querySelector('[data-testid="map"]')?.getAttribute('data-fills'),
-      undefined,
-      { timeout, polling: 100 },
-    );
-  }
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-}
+export { settle };
 
 export function shotPath(name: string): string {
   mkdirSync(SHOTS, { recursive: true });

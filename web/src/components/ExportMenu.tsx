@@ -26,7 +26,8 @@ export function panelPng(panel: HTMLElement | null): string | null {
   return out.toDataURL('image/png');
 }
 
-function download(href: string, name: string): void {
+/** Saves a URL (data:, blob: or same-origin) under a file name. */
+export function download(href: string, name: string): void {
   const a = document.createElement('a');
   a.href = href;
   a.download = name;

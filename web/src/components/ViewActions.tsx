@@ -3,7 +3,7 @@
 // of its panels' data with its own link. Long exports say that they are working.
 import { useState } from 'react';
 import { useI18n } from '../i18n/index.ts';
-import { fileName } from './ExportMenu.tsx';
+import { download, fileName } from './ExportMenu.tsx';
 import { currentPanels } from './snapshot-registry.ts';
 
 type Busy = { kind: 'pdf' | 'png' | 'snapshot'; slow: boolean } | null;
@@ -13,12 +13,7 @@ async function save(url: string, name: string): Promise<void> {
   if (!res.ok) throw new Error(((await res.json().catch(() => null)) as { message?: string } | null)?.message ?? `${res.status}`);
   const blob = await res.blob();
   const href = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
+  download(href, name);
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
 
