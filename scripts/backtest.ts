@@ -2,6 +2,7 @@
 // for the district and each of its communes, hold back the last 6 months, forecast them and print
 // MAE / MAPE, the benchmarks' MAE and the interval coverage as a Markdown table.
 // Usage: cp tests/.tmp/e2e/store/ioc.duckdb /tmp/bt.duckdb && IOC_DB=/tmp/bt.duckdb npx tsx scripts/backtest.ts [district]
+import { fullScope } from '../server/auth/scope.ts';
 import { loadConfig } from '../server/config.ts';
 import { openContext } from '../server/context.ts';
 import { backtestSeries, summarise, type HoldoutPoint } from '../server/forecast/backtest.ts';
@@ -12,7 +13,7 @@ const HOLDOUT = 6;
 const district = process.argv[2] ?? '291';
 const ctx = await openContext({ ...loadConfig(), demo: false });
 try {
-  const scope = new Set(ctx.units.baseIds());
+  const scope = fullScope(ctx.units);
   const units = [district, ...ctx.units.reportChildren(district).map((u) => u.unit_id)];
   const targets = (await ctx.pool.use(loadTargets)).filter((t) => t.comparator !== 'done' && ctx.registry.indicators.has(t.indicator));
   // one row per indicator and level filter (pct_work_dossiers_online differs by procedure level)

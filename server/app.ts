@@ -6,10 +6,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Context } from './context.ts';
 import errorsPlugin from './plugins/errors.ts';
-import scopePlugin from './plugins/scope.ts';
+import authPlugin from './auth/plugin.ts';
 import securityPlugin from './plugins/security.ts';
 import webPlugin from './plugins/web.ts';
 import { createLive, type Live } from './live/index.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { authRoutes } from './routes/auth.ts';
 import { eventRoutes } from './routes/events.ts';
 import { fontRoutes } from './routes/fonts.ts';
 import { liveRoutes } from './routes/live.ts';
@@ -62,8 +64,10 @@ export async function buildApp(ctx: Context, opts: { logger?: boolean; webRoot?:
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(scopePlugin, { ctx });
+  await app.register(authPlugin, { ctx });
   await app.register(healthRoutes, { ctx });
+  await app.register(authRoutes, { ctx });
+  await app.register(adminRoutes, { ctx });
   await app.register(unitRoutes, { ctx });
   await app.register(indicatorRoutes, { ctx });
   await app.register(targetRoutes, { ctx });

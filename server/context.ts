@@ -9,6 +9,9 @@ import { checkRegistry, loadRegistry, type Registry } from './registry/index.ts'
 import { loadUnitDirectory, type UnitDirectory } from './units/directory.ts';
 import { IndicatorService } from './indicators/service.ts';
 import { TargetService } from './targets/service.ts';
+import { SerialConnection } from './db/serial.ts';
+import { AuthStore } from './auth/store.ts';
+import { AuditLog } from './audit/log.ts';
 
 export interface StoreInfo {
   dataVersion: number;
@@ -53,6 +56,10 @@ export interface Context {
   info: StoreInfo;
   indicators: IndicatorService;
   targets: TargetService;
+  /** accounts and sessions */
+  auth: AuthStore;
+  /** the append-only audit log */
+  audit: AuditLog;
   close(): Promise<void>;
 }
 
@@ -71,6 +78,9 @@ export async function openContext(config: Config): Promise<Context> {
       dataMonth: (domain) => domainDataDate(info, domain).slice(0, 7),
     });
     const targets = new TargetService(pool, indicators, (domain) => domainDataDate(info, domain), config.cacheEntries);
+    const writer = await SerialConnection.open(instance);
+    const auth = await AuthStore.open(writer);
+    const audit = await AuditLog.open(writer);
     return {
       config,
       instance,
@@ -80,7 +90,11 @@ export async function openContext(config: Config): Promise<Context> {
       info,
       indicators,
       targets,
+      auth,
+      audit,
       async close() {
+        await audit.drain();
+        await writer.close();
         await pool.close();
         connection.closeSync();
         instance.closeSync();

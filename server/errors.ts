@@ -5,6 +5,8 @@ export class HttpError extends Error {
     readonly code: string,
     readonly messageVi: string,
     readonly messageEn: string,
+    /** seconds the client should wait before trying again (429, 503) */
+    readonly retryAfter?: number,
   ) {
     super(messageEn);
   }

@@ -1,5 +1,8 @@
 // Starts the IOC: reads the configuration, builds the demo store on first start, opens the store,
 // checks the indicator registry and serves the API (and later the web app) on PORT.
+import { fullScope } from './auth/scope.ts';
+import { ensureDemoAccounts } from './auth/accounts.ts';
+import { ROLE_LABEL } from './auth/roles.ts';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -12,7 +15,7 @@ const log = { info: (msg: string) => console.log(`[ioc06] ${msg}`) };
 /** Cold queries are many times slower than warm ones: answer the morning's first screens early. */
 async function warmUp(ctx: Context, app: FastifyInstance): Promise<void> {
   const t0 = Date.now();
-  const scope = new Set(ctx.units.baseIds());
+  const scope = fullScope(ctx.units);
   const tops = ctx.units.units.filter((u) => u.level !== 'commune' && u.is_base);
   try {
     for (const u of tops) await ctx.targets.forUnit(u.unit_id, scope);
@@ -25,11 +28,28 @@ async function warmUp(ctx: Context, app: FastifyInstance): Promise<void> {
   }
 }
 
+/**
+ * Demo mode: the demo accounts (one per role) with this run's passwords, as a table to print.
+ * Production mode: no default account; says how to create one when there is none.
+ */
+async function startAccounts(ctx: Context): Promise<string | null> {
+  if (ctx.config.mode === 'production') {
+    if (ctx.auth.list().length === 0) log.info('production mode: no account yet. Create one with: npm run user -- add <username> --role admin --unit <unit_id> --name "<full name>"');
+    return null;
+  }
+  const demo = await ensureDemoAccounts(ctx.auth, ctx.units, ctx.config.demoPassword);
+  if (demo.length === 0) return null;
+  const w = Math.max(...demo.map((d) => d.account.username.length));
+  const lines = demo.map(({ account: a, password }) => `    ${a.username.padEnd(w)}  ${password}  ${ROLE_LABEL[a.role].vi} · ${ctx.units.get(a.unit_id)?.name ?? a.unit_id}`);
+  return [`[ioc06] demo accounts (tài khoản dùng thử) — passwords for this run${ctx.config.demoPassword ? ' (IOC_DEMO_PASSWORD)' : ''}:`, ...lines].join('\n');
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   await ensureDemoStore(config, log);
   const ctx = await openContext(config);
   const app = await buildApp(ctx);
+  const accounts = await startAccounts(ctx);
   // SIGTERM: stop taking requests, let those in flight (a batch of events) finish, write the WAL
   // into the store (CHECKPOINT), close.
   let warm: Promise<void> = Promise.resolve();
@@ -63,6 +83,7 @@ async function main(): Promise<void> {
     demo = await startLiveDemo({ load: liveDemoInputs(ctx), post: (events) => app.live.ingestor.ingest(events), log: (m) => log.info(`live demo: ${m}`) });
     log.info('live demo: posting simulated events (stop with Ctrl+C)');
   }
+  if (accounts) console.log(accounts);
   log.info(`IOC ready on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${ctx.registry.list().length} indicators, data version ${ctx.info.dataVersion}${ctx.info.generated ? ', generated demo data' : ''})`);
 }
 

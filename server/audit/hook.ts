@@ -1,11 +1,14 @@
-// The audit hook for exports and snapshots: every export (format, size, hash) and snapshot is
-// reported here. Until accounts and the append-only audit table exist (issue "Accounts, unit-scoped
-// access, audit"), entries go to the server log at info level with the tag `audit`.
+// Writing to the audit log from a request: who (account, role, address), what (route, parameters,
+// units, rows) and, for exports and snapshots, the format, size and hash of what left the server.
+// Routes call audit() for exports and snapshots and noteRead() to say which units and how many rows
+// a read returned; the auth plugin writes one record for every other read and every refusal.
 import type { FastifyRequest } from 'fastify';
+import type { Context } from '../context.ts';
+import type { AuditRecord } from './log.ts';
 
 export interface AuditEntry {
   action: 'export' | 'snapshot_create' | 'snapshot_open' | 'snapshot_delete';
-  /** csv | xlsx | pdf | png | html | json */
+  /** csv | xlsx | pdf | png | html | json | arrow */
   format?: string;
   /** what was exported: route and parameters, or the view URL */
   subject: string;
@@ -15,6 +18,71 @@ export interface AuditEntry {
   sha256?: string;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: Context;
+  }
+}
+
+function base(request: FastifyRequest): Pick<AuditRecord, 'account' | 'role' | 'ip' | 'method' | 'route' | 'params'> {
+  const params = { ...(request.params as object | undefined), ...(request.query as object | undefined) };
+  return {
+    account: request.user?.username ?? null,
+    role: request.user?.role ?? null,
+    ip: request.ip ?? null,
+    method: request.method,
+    route: request.routeOptions.url ?? request.url.split('?')[0],
+    params: Object.keys(params).length > 0 ? JSON.stringify(params) : null,
+  };
+}
+
+function write(ctx: Context, request: FastifyRequest, record: AuditRecord): Promise<void> {
+  return ctx.audit.append(record).catch((err: unknown) => request.log.error({ err }, 'audit record not written'));
+}
+
+/** Exports and snapshots: one record with format, size and hash (the request is then not logged again as a read). */
 export function audit(request: FastifyRequest, entry: AuditEntry): void {
-  request.log.info({ audit: entry, route: request.routeOptions.url, ip: request.ip }, `audit: ${entry.action} ${entry.format ?? ''} ${entry.subject}`.trim());
+  request.audited = true;
+  void write(request.server.ctx, request, {
+    ...base(request),
+    action: entry.action,
+    units: entry.units ?? [],
+    rows: entry.rows ?? null,
+    status: 200,
+    format: entry.format ?? null,
+    bytes: entry.bytes ?? null,
+    sha256: entry.sha256 ?? null,
+    detail: entry.subject,
+  });
+}
+
+/** What a read returned: the units in its answer and how many rows. */
+export function noteRead(request: FastifyRequest, units: Iterable<string>, rows: number, detail?: string): void {
+  request.auditNote = { units: [...new Set(units)], rows, ...(detail ? { detail } : {}) };
+}
+
+/** A record for a read or a refusal, from the request and what the route noted. */
+export function auditFromRequest(ctx: Context, request: FastifyRequest, r: { action: 'read' | 'denied'; status: number }): Promise<void> {
+  const note = request.auditNote;
+  const q = request.query as { unit?: unknown } | undefined;
+  const asked = typeof q?.unit === 'string' ? [q.unit] : [];
+  return write(ctx, request, {
+    ...base(request),
+    action: r.action,
+    units: note?.units ?? asked,
+    rows: note?.rows ?? null,
+    status: r.status,
+    format: null,
+    bytes: null,
+    sha256: null,
+    detail: note?.detail ?? null,
+  });
+}
+
+/** Sign-ins, sign-outs and account changes. */
+export function auditEvent(request: FastifyRequest, action: string, detail: string, account?: string): Promise<void> {
+  request.audited = true;
+  const b = base(request);
+  // never a password in the log: these routes' bodies are not kept, only the detail given
+  return write(request.server.ctx, request, { ...b, params: null, account: account ?? b.account, action, units: [], rows: null, status: null, format: null, bytes: null, sha256: null, detail });
 }

@@ -25,6 +25,8 @@ export interface RenderRequest {
   width?: number;
   header?: ViewHeader;
   timeoutMs?: number;
+  /** cookies the page is opened with: the caller's short-lived session, so it sees what they may see */
+  cookies?: { name: string; value: string }[];
 }
 
 export interface Renderer {
@@ -148,6 +150,7 @@ export function createRenderer(executablePath: string): Renderer {
       // Air-gapped: the page may reach this server only.
       const origin = new URL(req.baseUrl).origin;
       await context.route(/^https?:/, (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort('blockedbyclient')));
+      if (req.cookies?.length) await context.addCookies(req.cookies.map((c) => ({ ...c, url: req.baseUrl, httpOnly: true, sameSite: 'Strict' as const })));
       const page = await context.newPage();
       // Print media from the start, so charts size themselves in the print layout.
       if (req.format === 'pdf') await page.emulateMedia({ media: 'print' });

@@ -2,6 +2,7 @@
 // complete trailing 12-month totals, stocks month by month) → damped trend (server/forecast/damped.ts)
 // → forecast at the deadline with 80 %/95 % intervals, probability of meeting it and the pace still
 // needed. Past deadlines give met or missed (server/targets/status.ts). See docs/forecast-targets.md.
+import type { Scope } from '../auth/scope.ts';
 import type { Context } from '../context.ts';
 import type { Filters, RawRow } from '../indicators/service.ts';
 import { indicatorValue } from '../indicators/service.ts';
@@ -78,7 +79,7 @@ export async function targetSeries(
   ctx: Context,
   t: Pick<TargetAnswer, 'indicator' | 'level'>,
   groups: string[],
-  scope: ReadonlySet<string>,
+  scope: Scope,
   memo = new Map<string, Promise<RawRow[]>>(),
 ): Promise<SeriesPoint[]> {
   const def = ctx.indicators.registry.indicators.get(t.indicator);
@@ -93,7 +94,7 @@ export async function targetSeries(
 }
 
 /** Every target of the unit with its forecast; status and suppression come from the TargetService. */
-export async function forecastTargets(ctx: Context, unitId: string, scope: ReadonlySet<string>): Promise<TargetForecast[]> {
+export async function forecastTargets(ctx: Context, unitId: string, scope: Scope): Promise<TargetForecast[]> {
   const answers = await ctx.targets.forUnit(unitId, scope);
   const groups = ctx.indicators.resolveGroups(unitId, 'month', scope);
   const memo = new Map<string, Promise<RawRow[]>>();

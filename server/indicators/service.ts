@@ -8,6 +8,7 @@ import { groupBy, suppressCells, type SuppressionReason } from '../disclosure/su
 import { badRequest, forbidden, notFound } from '../errors.ts';
 import { composeIndicatorSql, periodLabel, type Grain } from './compose.ts';
 import { Lru } from './lru.ts';
+import { canSee, membersInScope, type Scope } from '../auth/scope.ts';
 
 export type Filters = Record<string, string | number | undefined>;
 
@@ -18,7 +19,7 @@ export interface IndicatorRequest {
   to?: string; // YYYY-MM
   by: Grain;
   filters: Filters;
-  scope: ReadonlySet<string>;
+  scope: Scope;
   /** with by=unit: compare the children valid on this day (YYYY-MM-DD) instead of the base units */
   at?: string;
 }
@@ -91,16 +92,15 @@ export class IndicatorService {
   }
 
   /** Resolves the unit and the units to report, and checks they lie in the caller's scope. */
-  resolveGroups(unitId: string, by: Grain, scope: ReadonlySet<string>, at?: string): string[] {
+  resolveGroups(unitId: string, by: Grain, scope: Scope, at?: string): string[] {
     const unit = this.units.get(unitId);
     if (!unit) throw notFound(`Không có đơn vị hành chính mã "${unitId}".`, `No administrative unit "${unitId}".`);
     const kids = by === 'unit' ? this.units.reportChildren(unitId, at).map((u) => u.unit_id) : [];
     const groups = kids.length > 0 ? kids : [unitId];
-    const visible = groups.filter((g) => {
-      const m = this.units.members(g);
-      return m.length > 0 && m.every((id) => scope.has(id));
-    });
-    if (!this.units.members(unitId).every((id) => scope.has(id)) && visible.length === 0) {
+    // A ranking of a unit's parts shows the parts the caller may see; a unit seen only as a total
+    // (the level above the account's unit) is not broken down into parts outside the scope.
+    const visible = groups.filter((g) => canSee(this.units, scope, g));
+    if (!canSee(this.units, scope, unitId)) {
       throw forbidden(`Đơn vị "${unit.name}" nằm ngoài phạm vi của bạn.`, `Unit "${unit.name}" is outside your scope.`);
     }
     return visible;
@@ -129,9 +129,9 @@ export class IndicatorService {
   }
 
   /** Rolled-up rows without disclosure control: for server-side computations only. */
-  async raw(def: IndicatorDef, groups: string[], from: string, to: string, by: Grain, filters: Filters, scope: ReadonlySet<string>): Promise<RawRow[]> {
+  async raw(def: IndicatorDef, groups: string[], from: string, to: string, by: Grain, filters: Filters, scope: Scope): Promise<RawRow[]> {
     if (groups.length === 0) return [];
-    const members = [...new Set(groups.flatMap((g) => this.units.members(g)))].filter((id) => scope.has(id));
+    const members = membersInScope(this.units, scope, groups);
     const { values, types } = bindParams(def, { units: members, from: `${from}-01`, to: `${to}-01`, filters });
     const sql = composeIndicatorSql(def, by);
     const reader = await this.pool.query(sql, { ...values, groups: listValue(groups) }, { ...types, groups: LIST(VARCHAR) });

@@ -3,6 +3,7 @@
 // pushes the changes and target alerts to every open stream, each filtered to its scope. Batches
 // that arrive while a recomputation runs are merged into the next one. Keeps the last messages so a
 // reconnecting client resumes from Last-Event-ID.
+import { canSee, fullScope, type Scope } from '../auth/scope.ts';
 import { randomBytes } from 'node:crypto';
 import type { IngestResult } from '../../data/pipeline/events/apply.ts';
 import { monthStart } from '../../data/pipeline/events/time.ts';
@@ -10,7 +11,7 @@ import type { LiveAlert, LiveChange, LiveMessage } from '../contracts/events.ts'
 import type { Context } from '../context.ts';
 
 export interface Subscriber {
-  scope: ReadonlySet<string>;
+  scope: Scope;
   /** writes one server-sent event; false when the client is too slow and should be dropped */
   send(id: string, event: string, data: string): boolean;
   close(): void;
@@ -49,10 +50,10 @@ export class LiveHub {
   private alertsRunning: Promise<void> | null = null;
   private lastAlerts = 0;
   private closed = false;
-  private readonly all: ReadonlySet<string>;
+  private readonly all: Scope;
 
   constructor(private readonly ctx: Context) {
-    this.all = new Set(ctx.units.baseIds());
+    this.all = fullScope(ctx.units);
   }
 
   get size(): number {
@@ -243,7 +244,7 @@ export class LiveHub {
     this.log.push({ seq, message });
     if (this.log.length > KEEP) this.log.splice(0, this.log.length - KEEP);
     const id = `${this.boot}.${seq}`;
-    const byScope = new Map<ReadonlySet<string>, string>();
+    const byScope = new Map<Scope, string>();
     for (const s of this.subscribers) {
       let data = byScope.get(s.scope);
       if (data === undefined) byScope.set(s.scope, (data = JSON.stringify(this.forScope(message, s.scope))));
@@ -251,10 +252,10 @@ export class LiveHub {
     }
   }
 
-  /** A message with only the units the scope may see (a unit is visible when any of its base units is). */
-  private forScope(message: LiveMessage, scope: ReadonlySet<string>): LiveMessage {
-    if (scope === this.all || scope.size >= this.all.size) return message;
-    const visible = (unit: string) => this.ctx.units.members(unit).some((m) => scope.has(m));
+  /** A message with only the units the scope may see (in detail, or as a total one level above). */
+  private forScope(message: LiveMessage, scope: Scope): LiveMessage {
+    if (scope === this.all) return message;
+    const visible = (unit: string) => canSee(this.ctx.units, scope, unit);
     return { ...message, changes: message.changes.filter((c) => visible(c.unit)), alerts: message.alerts.filter((a) => visible(a.unit)) };
   }
 

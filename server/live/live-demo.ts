@@ -1,6 +1,7 @@
 // `npm start -- --live-demo`: runs the live-event simulator inside the server so that a newcomer sees
 // the IOC move. server/main.ts starts it with the in-process ingestion as `post`; scripts/simulate.ts
 // shares the choice of units. Rates and defaults: docs/simulator.md.
+import { fullScope } from '../auth/scope.ts';
 import { randomBytes } from 'node:crypto';
 import type { EventProblem, LiveEvent } from '../contracts/events.ts';
 import type { Context } from '../context.ts';
@@ -69,7 +70,7 @@ export const vietnamToday = (ms = Date.now()) => new Date(ms + 7 * 3_600_000).to
 export function liveDemoInputs(ctx: Context): () => Promise<LiveDemoInputs> {
   return async () => {
     const { communes, districts } = chooseUnits(ctx.units.units, vietnamToday());
-    const scope = new Set(ctx.units.baseIds());
+    const scope = fullScope(ctx.units);
     const population = new Map<string, number>();
     for (const parent of new Set(communes.map((u) => u.parent_id).filter((p): p is string => p !== null))) {
       const answer = await ctx.indicators.run({ id: 'population', unit: parent, by: 'unit', filters: {}, scope });

@@ -12,6 +12,7 @@ const errorsPlugin: FastifyPluginAsync = async (app) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const en = prefersEnglish(request);
     if (error instanceof HttpError) {
+      if (error.retryAfter !== undefined) reply.header('retry-after', String(error.retryAfter));
       return reply.code(error.statusCode).send({ statusCode: error.statusCode, error: error.code, message: en ? error.messageEn : error.messageVi });
     }
     if (error.validation) {
@@ -21,7 +22,7 @@ const errorsPlugin: FastifyPluginAsync = async (app) => {
       return reply.code(400).send({ statusCode: 400, error: 'bad_request', message });
     }
     if (error instanceof PoolBusyError) {
-      return reply.code(503).send({ statusCode: 503, error: 'busy', message: en ? error.message : 'Máy chủ đang bận, vui lòng thử lại sau giây lát.' });
+      return reply.code(503).header('retry-after', '2').send({ statusCode: 503, error: 'busy', message: en ? error.message : 'Máy chủ đang bận, vui lòng thử lại sau giây lát.' });
     }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status < 500) {

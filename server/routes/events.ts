@@ -43,6 +43,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ live: Live }> = async (app
   app.post(
     '/api/events',
     {
+      config: { access: 'ingest' },
       bodyLimit: BODY_LIMIT,
       schema: {
         summary: 'Live events: population (birth, death, moves, ID card, VNeID) and dossiers (received, resolved, supplement)',

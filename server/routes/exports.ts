@@ -52,6 +52,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
   app.get(
     '/api/export/indicator.:format',
     {
+      config: { access: 'export' },
       schema: {
         summary: 'One indicator as CSV or XLSX: the rows of GET /api/indicators/:id for the same query',
         description: 'Query as GET /api/indicators/:id with the id as `indicator`. XLSX: typed cells and an information sheet (unit, period, filters, data date, source, suppression rule). CSV: the table only, UTF-8 with BOM.',
@@ -79,6 +80,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
   app.get(
     '/api/export/targets.:format',
     {
+      config: { access: 'export' },
       schema: {
         summary: "The plan's targets for a unit as CSV or XLSX: the rows of GET /api/targets",
         tags: ['exports'],

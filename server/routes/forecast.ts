@@ -1,5 +1,7 @@
 // Population projection routes: POST runs the cohort-component method on explicit inputs; GET runs it
 // for a unit from the store's latest population with the default inputs of a scenario (docs/forecast.md).
+import { noteRead } from '../audit/hook.ts';
+import { membersInScope } from '../auth/scope.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { LIST, VARCHAR, listValue } from '@duckdb/node-api';
 import { ErrorSchema } from '../contracts/common.ts';
@@ -120,8 +122,7 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     async (request) => {
       const q = request.query;
       const disclose = (x: number) => (x >= 1 && x < ctx.config.minCell ? null : round(x));
-      ctx.indicators.resolveGroups(q.unit, 'total', request.scope);
-      const members = ctx.units.members(q.unit).filter((id) => request.scope.has(id));
+      const members = membersInScope(ctx.units, request.scope, ctx.indicators.resolveGroups(q.unit, 'total', request.scope));
       const rows = (await ctx.pool.use(async (conn) =>
         (await conn.runAndReadAll(BASE_SQL, { units: listValue(members) }, { units: LIST(VARCHAR) })).getRowObjectsJson(),
       )) as { month: string; sex: string; age_group: number; population: number }[];
@@ -184,7 +185,7 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     async (request) => {
       const unit = request.query.unit;
       // Fitting every target takes about a second: answers are kept per unit, scope and data version.
-      const key = JSON.stringify([unit, ctx.info.dataVersion, ctx.units.members(unit).filter((m) => request.scope.has(m))]);
+      const key = JSON.stringify([unit, ctx.info.dataVersion, membersInScope(ctx.units, request.scope, ctx.indicators.resolveGroups(unit, 'month', request.scope))]);
       let answer = forecasts.get(key);
       if (!answer) {
         answer = forecastTargets(ctx, unit, request.scope);
@@ -192,7 +193,9 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
         forecasts.set(key, answer);
         if (forecasts.size > 100) forecasts.delete(forecasts.keys().next().value!);
       }
-      return { unit, targets: await answer };
+      const targets = await answer;
+      noteRead(request, [unit], targets.length);
+      return { unit, targets };
     },
   );
 };

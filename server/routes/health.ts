@@ -18,7 +18,7 @@ const HealthSchema = Type.Object({
 export const healthRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
   app.get(
     '/api/health',
-    { schema: { summary: 'Server and store status', tags: ['health'], response: { 200: HealthSchema } } },
+    { config: { access: 'public' }, schema: { summary: 'Server and store status', tags: ['health'], response: { 200: HealthSchema } } },
     async () => {
       await ctx.pool.use((c) => c.run('SELECT 1'));
       return {

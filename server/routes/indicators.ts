@@ -1,4 +1,5 @@
 // Indicator routes: the catalogue, and one indicator for a unit and period range (JSON or Arrow).
+import { noteRead } from '../audit/hook.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ErrorSchema } from '../contracts/common.ts';
@@ -61,6 +62,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = asyn
         filters,
         scope: request.scope,
       });
+      noteRead(request, answer.rows.map((r) => r.unit), answer.rows.length);
       const meta = answerMeta(ctx, def.domain);
       if (wantsArrow(request.headers.accept)) {
         const body = rowsToArrow(answer.rows, {

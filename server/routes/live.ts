@@ -2,6 +2,7 @@
 // scope. Each message has an id; a client reconnecting with Last-Event-ID (EventSource does it by
 // itself) gets what it missed, or `reset` when that is no longer kept. A comment every 20 s keeps
 // proxies from closing an idle stream.
+import { auditFromRequest } from '../audit/hook.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Live } from '../live/index.ts';
@@ -26,6 +27,11 @@ export const liveRoutes: FastifyPluginAsyncTypebox<{ live: Live }> = async (app,
       },
     },
     async (request, reply) => {
+      // one record for the stream (the answer never ends, so the usual after-answer record would not be written)
+      request.audited = true;
+      void auditFromRequest(request.server.ctx, request, { action: 'read', status: 200 });
+      const sessionId = request.user!.session.idHash;
+      const auth = request.server.ctx.auth;
       const res = reply.raw;
       reply.hijack();
       res.writeHead(200, {
@@ -47,6 +53,8 @@ export const liveRoutes: FastifyPluginAsyncTypebox<{ live: Live }> = async (app,
         scope: request.scope,
         send(id: string, event: string, data: string) {
           if (!open) return false;
+          // signed out, expired or disabled: the stream ends with the session
+          if (!auth.alive(sessionId)) return (close(), false);
           res.write(`id: ${id}\nevent: ${event}\ndata: ${data}\n\n`);
           return res.writableLength < MAX_BUFFER;
         },
@@ -55,7 +63,7 @@ export const liveRoutes: FastifyPluginAsyncTypebox<{ live: Live }> = async (app,
       const header = request.headers['last-event-id'];
       const lastId = (Array.isArray(header) ? header[0] : header) ?? request.query.last_event_id;
       const unsubscribe = live.hub.subscribe(subscriber, lastId);
-      const beat = setInterval(() => open && res.write(': ping\n\n'), HEARTBEAT_MS);
+      const beat = setInterval(() => (auth.alive(sessionId) ? open && res.write(': ping\n\n') : close()), HEARTBEAT_MS);
       beat.unref();
       request.raw.on('close', close);
     },

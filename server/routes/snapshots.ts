@@ -1,5 +1,6 @@
 // Snapshot routes (issue 6): freeze a view's panels, list, open (JSON, Arrow, offline HTML), delete.
 // A snapshot keeps its numbers after new data arrive; its link is /s/<id> in the web app.
+import { canSee } from '../auth/scope.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -20,25 +21,35 @@ import { decodePanels } from '../snapshots/data.ts';
 import { snapshotHtml } from '../snapshots/html.ts';
 import { SnapshotStore } from '../snapshots/store.ts';
 
-/**
- * Who is asking. Hook for the accounts issue: until it decorates request.user, everyone is
- * "anonymous" (so anyone may delete any snapshot, as they are all anonymous's).
- */
+/** Who is asking (routes here need a signed-in account). */
 export function caller(request: FastifyRequest): { name: string; admin: boolean } {
-  const user = (request as { user?: { name?: string; role?: string } }).user;
-  return { name: user?.name ?? 'anonymous', admin: user?.role === 'admin' || user?.name === 'admin' };
+  return { name: request.user?.username ?? 'anonymous', admin: request.user?.role === 'admin' };
+}
+
+/** A snapshot opens only for someone who may see every unit in it now (their own scope, not the creator's). */
+function checkScope(ctx: Context, request: FastifyRequest, units: string[]): void {
+  const outside = units.filter((u) => !canSee(ctx.units, request.scope, u));
+  if (outside.length > 0) {
+    const names = outside.map((u) => ctx.units.get(u)?.name ?? u).join(', ');
+    throw forbidden(`Bản chụp có số liệu của đơn vị ngoài phạm vi của bạn (${names}).`, `The snapshot holds data of units outside your scope (${names}).`);
+  }
 }
 
 const missing = (id: string) => notFound(`Không có bản chụp ${id}.`, `No snapshot ${id}.`);
 
 export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
   const store = new SnapshotStore(ctx.pool);
-  const load = async (id: string) => (await store.get(id)) ?? Promise.reject(missing(id));
+  const load = async (id: string, request: FastifyRequest) => {
+    const found = (await store.get(id)) ?? Promise.reject(missing(id));
+    const snapshot = await found;
+    checkScope(ctx, request, [...new Set(snapshot.spec.panels.map((p) => p.unit))]);
+    return snapshot;
+  };
   const tags = ['snapshots'];
 
   app.post(
     '/api/snapshots',
-    { schema: { summary: "Freeze a view: evaluate its panels now and keep their numbers", tags, body: SnapshotCreateSchema, response: { 201: SnapshotCreatedSchema, 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema } } },
+    { config: { access: 'export' }, schema: { summary: "Freeze a view: evaluate its panels now and keep their numbers", tags, body: SnapshotCreateSchema, response: { 201: SnapshotCreatedSchema, 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema } } },
     async (request, reply) => {
       const { spec, data } = await captureSnapshot(ctx, request.body, request.scope, caller(request).name);
       await store.insert(spec, data);
@@ -47,15 +58,17 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     },
   );
 
-  app.get('/api/snapshots', { schema: { summary: 'Snapshots, newest first', tags, response: { 200: SnapshotListSchema } } }, async () => ({
-    snapshots: await store.list(),
-  }));
+  app.get('/api/snapshots', { schema: { summary: 'Snapshots whose units you may see, newest first', tags, response: { 200: SnapshotListSchema } } }, async (request) => {
+    const snapshots = (await store.list()).filter((s) => s.units.every((u) => canSee(ctx.units, request.scope, u)));
+    request.auditNote = { units: [...new Set(snapshots.flatMap((s) => s.units))], rows: snapshots.length };
+    return { snapshots: snapshots.map(({ units: _, ...s }) => s) };
+  });
 
   app.get(
     '/api/snapshots/:id',
     { schema: { summary: 'A snapshot: its spec and the rows of its panels, exactly as stored', tags, params: SnapshotParamsSchema, response: { 200: SnapshotAnswerSchema, 404: ErrorSchema } } },
     async (request) => {
-      const { spec, data } = await load(request.params.id);
+      const { spec, data } = await load(request.params.id, request);
       const byPanel = decodePanels(data);
       const { panels, ...head } = spec;
       audit(request, { action: 'snapshot_open', format: 'json', subject: spec.id, sha256: spec.sha256 });
@@ -67,7 +80,7 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     '/api/snapshots/:id/data.arrow',
     { schema: { summary: 'The stored data of a snapshot (Arrow IPC stream; targets panels as JSON in the schema metadata "targets")', tags, params: SnapshotParamsSchema, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), 404: ErrorSchema } } },
     async (request, reply) => {
-      const { spec, data } = await load(request.params.id);
+      const { spec, data } = await load(request.params.id, request);
       audit(request, { action: 'snapshot_open', format: 'arrow', subject: spec.id, bytes: data.byteLength, sha256: spec.sha256 });
       reply.header('x-ioc-sha256', spec.sha256);
       return reply.type(ARROW_TYPE).send(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
@@ -78,7 +91,7 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     '/api/snapshots/:id.html',
     { schema: { summary: 'A snapshot as one self-contained HTML file that opens offline', tags, params: SnapshotParamsSchema, response: { 200: Type.String({ description: 'text/html' }), 404: ErrorSchema } } },
     async (request, reply) => {
-      const { spec, data } = await load(request.params.id);
+      const { spec, data } = await load(request.params.id, request);
       const html = snapshotHtml(spec, decodePanels(data));
       audit(request, { action: 'export', format: 'html', subject: `snapshot ${spec.id}`, bytes: Buffer.byteLength(html), sha256: spec.sha256 });
       return reply
@@ -93,7 +106,7 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     '/s/:id',
     { schema: { summary: "A snapshot's share link: its page, frozen numbers", tags, params: SnapshotParamsSchema, response: { 200: Type.String({ description: 'text/html' }), 404: ErrorSchema } } },
     async (request, reply) => {
-      const { spec, data } = await load(request.params.id);
+      const { spec, data } = await load(request.params.id, request);
       const html = snapshotHtml(spec, decodePanels(data));
       audit(request, { action: 'snapshot_open', format: 'html', subject: `snapshot ${spec.id}` });
       return reply.type('text/html; charset=utf-8').send(html);
@@ -102,7 +115,7 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
 
   app.delete(
     '/api/snapshots/:id',
-    { schema: { summary: 'Delete a snapshot (its owner or an admin)', tags, params: SnapshotParamsSchema, response: { 204: Type.Unsafe<undefined>({ description: 'Deleted' }), 403: ErrorSchema, 404: ErrorSchema } } },
+    { config: { access: 'export' }, schema: { summary: 'Delete a snapshot (its owner or an admin)', tags, params: SnapshotParamsSchema, response: { 204: Type.Unsafe<undefined>({ description: 'Deleted' }), 403: ErrorSchema, 404: ErrorSchema } } },
     async (request, reply) => {
       const id = request.params.id;
       const owner = await store.owner(id);

@@ -1,4 +1,5 @@
 // Targets route: every target of the plan for a unit, with value now, status and data date.
+import { noteRead } from '../audit/hook.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorSchema } from '../contracts/common.ts';
 import { TargetsAnswerSchema, TargetsQuerySchema } from '../contracts/targets.ts';
@@ -21,6 +22,7 @@ export const targetRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
     async (request) => {
       const unit = request.query.unit;
       const targets = await ctx.targets.forUnit(unit, request.scope);
+      noteRead(request, [unit], targets.length);
       return { unit, unit_name: ctx.units.get(unit)?.name ?? unit, meta: answerMeta(ctx, null), targets };
     },
   );

@@ -1,4 +1,6 @@
 // Units routes: the tree of units with validity and successors, and their boundaries as GeoJSON.
+import { noteRead } from '../audit/hook.ts';
+import { canSee, type Scope } from '../auth/scope.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ErrorSchema } from '../contracts/common.ts';
@@ -9,7 +11,7 @@ import type { Unit } from '../units/directory.ts';
 interface Successor { from_unit_id: string; unit_id: string; effective_on: string; kind: string; share: number }
 
 export const unitRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
-  const inScope = (u: Unit, scope: ReadonlySet<string>) => ctx.units.members(u.unit_id).some((m) => scope.has(m));
+  const inScope = (u: Unit, scope: Scope) => canSee(ctx.units, scope, u.unit_id);
 
   app.get(
     '/api/units',
@@ -23,6 +25,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
       )).getRowObjectsJson() as unknown as Successor[];
       const visible = ctx.units.units.filter((u) => inScope(u, request.scope));
       const ids = new Set(visible.map((u) => u.unit_id));
+      noteRead(request, ids, visible.length);
       const node = (u: Unit): UnitNode => ({
         ...u,
         successors: lineage.filter((l) => l.from_unit_id === u.unit_id).map(({ from_unit_id: _, ...s }) => s),
@@ -59,6 +62,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
           c.runAndReadAll('SELECT unit_id, geometry FROM units WHERE geometry IS NOT NULL'),
         )).getRowObjectsJson() as { unit_id: string; geometry: string }[]).map((r) => [r.unit_id, r.geometry]),
       );
+      noteRead(request, chosen.map((u) => u.unit_id), chosen.length);
       const features = chosen
         .filter((u) => geometries.has(u.unit_id))
         .map((u) => {

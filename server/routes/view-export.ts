@@ -1,12 +1,14 @@
 // Whole-view export: GET /api/export/view.pdf and /api/export/view.png render an app path (its URL
 // state) in headless Chromium on the server. At most 2 renders at a time; a short queue, then 503.
+import { canSee } from '../auth/scope.ts';
+import { SESSION_COOKIE } from '../auth/plugin.ts';
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Context } from '../context.ts';
 import { audit } from '../audit/hook.ts';
-import { badRequest, HttpError } from '../errors.ts';
+import { badRequest, forbidden, HttpError } from '../errors.ts';
 import { prefersEnglish } from '../plugins/errors.ts';
 import { ChromiumMissingError, createRenderer, RenderTimeoutError } from '../export/render.ts';
 import { describeFilters, type Lang, type ViewHeader } from '../export/view-header.ts';
@@ -84,15 +86,25 @@ export const viewExportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; chromiu
   async function exportView(request: FastifyRequest, reply: FastifyReply, format: 'pdf' | 'png', path: string, opts: { orientation?: 'portrait' | 'landscape'; width?: number }) {
     if (!isAppPath(path)) throw badRequest('Đường dẫn phải là một màn hình của ứng dụng (bắt đầu bằng "/", không phải /api).', 'The path must be a screen of this app (starting with "/", not /api).');
     const lang: Lang = /[?&]lang=en\b/.test(path) || prefersEnglish(request) ? 'en' : 'vi';
+    const asked = new URL(path, 'http://app.invalid').searchParams.get('unit');
+    if (asked && ctx.units.get(asked) && !canSee(ctx.units, request.scope, asked)) {
+      throw forbidden(`Đơn vị "${ctx.units.get(asked)!.name}" nằm ngoài phạm vi của bạn.`, `Unit "${ctx.units.get(asked)!.name}" is outside your scope.`);
+    }
     const t0 = Date.now();
     let bytes: Buffer | null;
+    // Chromium opens the view as the caller: a session of their account that may only read, ended
+    // when the render is done (or expires in 3 minutes).
+    const { id, session } = await ctx.auth.startSession(request.user!.username, 180_000, 'render');
+    const cookies = [{ name: SESSION_COOKIE, value: app.signCookie(id) }];
     try {
-      bytes = await run(() => renderer.render({ baseUrl: baseUrl(request), path, format, lang, header: header(path, lang), ...opts }));
+      bytes = await run(() => renderer.render({ baseUrl: baseUrl(request), path, format, lang, header: header(path, lang), cookies, ...opts }));
     } catch (err) {
       if (err instanceof ChromiumMissingError)
         throw new HttpError(503, 'chromium_missing', `Không xuất được ${format.toUpperCase()}: thiếu Chromium. Cài Chromium: apt-get install chromium (hoặc đặt CHROMIUM_PATH).`, `Cannot export ${format.toUpperCase()}: Chromium is missing. Install Chromium: apt-get install chromium (or set CHROMIUM_PATH).`);
       if (err instanceof RenderTimeoutError) throw new HttpError(504, 'render_timeout', 'Màn hình tải quá lâu, chưa xuất được. Vui lòng thử lại.', 'The view took too long to load. Please try again.');
       throw err;
+    } finally {
+      await ctx.auth.endSession(session.idHash);
     }
     if (!bytes) {
       const message = prefersEnglish(request) ? 'Too many exports in progress, please try again in a few seconds.' : 'Đang xuất nhiều màn hình, vui lòng thử lại sau ít giây.';
@@ -111,12 +123,12 @@ export const viewExportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; chromiu
 
   app.get(
     '/api/export/view.pdf',
-    { schema: { summary: 'The view at `path` as an A4 PDF, rendered by headless Chromium', tags: ['export'], querystring: PdfQuery } },
+    { config: { access: 'export' }, schema: { summary: 'The view at `path` as an A4 PDF, rendered by headless Chromium', tags: ['export'], querystring: PdfQuery } },
     async (request, reply) => exportView(request, reply, 'pdf', request.query.path, { orientation: request.query.orientation }),
   );
   app.get(
     '/api/export/view.png',
-    { schema: { summary: 'The view at `path` as a full-page PNG of the given width', tags: ['export'], querystring: PngQuery } },
+    { config: { access: 'export' }, schema: { summary: 'The view at `path` as a full-page PNG of the given width', tags: ['export'], querystring: PngQuery } },
     async (request, reply) => exportView(request, reply, 'png', request.query.path, { width: request.query.width }),
   );
 };

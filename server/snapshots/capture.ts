@@ -1,5 +1,6 @@
 // Freezes a view: evaluates every panel now through the same services as the API (so scope and
 // suppression are exactly those on screen), and builds the spec and the Arrow bytes to store.
+import type { Scope } from '../auth/scope.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from '../context.ts';
 import type { PanelFrozen, SnapshotCreate, SnapshotSpec } from '../contracts/snapshots.ts';
@@ -13,7 +14,7 @@ export interface Captured {
   data: Uint8Array;
 }
 
-export async function captureSnapshot(ctx: Context, body: SnapshotCreate, scope: ReadonlySet<string>, owner: string): Promise<Captured> {
+export async function captureSnapshot(ctx: Context, body: SnapshotCreate, scope: Scope, owner: string): Promise<Captured> {
   const ids = new Set(body.panels.map((p) => p.id));
   if (ids.size !== body.panels.length) throw badRequest('Mã bảng (panel id) bị trùng.', 'Duplicate panel id.');
   // The data version is read before the panels: an event batch landing during the capture can only

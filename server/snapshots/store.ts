@@ -17,6 +17,8 @@ export interface SnapshotSummary {
   created_at: string;
   data_version: number;
   data_date: string | null;
+  /** the units of its panels */
+  units: string[];
 }
 
 export class SnapshotStore {
@@ -48,7 +50,8 @@ export class SnapshotStore {
   list(): Promise<SnapshotSummary[]> {
     return this.use(async (c) => {
       const r = await c.runAndReadAll(
-        `SELECT id, title, view, owner, spec->>'created_at' AS created_at, data_version, data_date
+        `SELECT id, title, view, owner, spec->>'created_at' AS created_at, data_version, data_date,
+                coalesce(list_distinct(json_extract_string(spec, '$.panels[*].unit')), []) AS units
          FROM snapshots ORDER BY created_at DESC, id`,
       );
       return r.getRowObjectsJson() as unknown as SnapshotSummary[];

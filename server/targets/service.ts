@@ -1,5 +1,6 @@
 // The plan's targets for one unit: value now (or at the deadline), status and data date.
 // Flows are judged on trailing 12-month totals, stocks on the month's value (docs/targets.md).
+import { membersInScope, type Scope } from '../auth/scope.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Pool } from '../db/pool.ts';
 import { isPrimarySuppressed } from '../disclosure/suppress.ts';
@@ -70,9 +71,9 @@ export class TargetService {
     this.cache.clear();
   }
 
-  async forUnit(unitId: string, scope: ReadonlySet<string>): Promise<TargetAnswer[]> {
+  async forUnit(unitId: string, scope: Scope): Promise<TargetAnswer[]> {
     const groups = this.indicators.resolveGroups(unitId, 'month', scope);
-    const key = JSON.stringify([unitId, this.indicators.units.members(unitId).filter((m) => scope.has(m))]);
+    const key = JSON.stringify([unitId, membersInScope(this.indicators.units, scope, groups)]);
     const hit = this.cache.get(key);
     if (hit) return hit;
     const answer = this.compute(unitId, groups, scope);
@@ -81,7 +82,7 @@ export class TargetService {
     return answer;
   }
 
-  private async compute(unitId: string, groups: string[], scope: ReadonlySet<string>): Promise<TargetAnswer[]> {
+  private async compute(unitId: string, groups: string[], scope: Scope): Promise<TargetAnswer[]> {
     const unit = this.indicators.units.get(unitId);
     const targets = (await this.pool.use(loadTargets)).filter((t) => unit && applies(t, unit));
     const memo = new Map<string, Promise<RawRow[]>>();
@@ -94,7 +95,7 @@ export class TargetService {
     );
   }
 
-  private async evaluate(t: TargetDef, def: IndicatorDef, groups: string[], scope: ReadonlySet<string>, memo: Map<string, Promise<RawRow[]>>): Promise<TargetAnswer> {
+  private async evaluate(t: TargetDef, def: IndicatorDef, groups: string[], scope: Scope, memo: Map<string, Promise<RawRow[]>>): Promise<TargetAnswer> {
     const filters: Filters = (def.meta.filters as string[]).includes('procedure_level') && t.level !== 'all' ? { procedure_level: t.level } : {};
     const today = this.dataDate(def.domain);
     const { from, to } = this.indicators.range(def);

@@ -13,6 +13,7 @@ import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openContext, type Context } from '../../server/context.ts';
 import { buildDemoStore } from '../helpers/demo-store.ts';
+import { makeScope } from '../../server/auth/scope.ts';
 
 let app: FastifyInstance;
 let ctx: Context;
@@ -300,7 +301,7 @@ describe('the live stream', () => {
 
   it('sends each subscriber only the units of its scope', async () => {
     const got: string[] = [];
-    const unsubscribe = app.live.hub.subscribe({ scope: new Set([NAM_TRUNG]), send: (_i, _e, data) => (got.push(data), true), close: () => undefined });
+    const unsubscribe = app.live.hub.subscribe({ scope: makeScope([NAM_TRUNG]), send: (_i, _e, data) => (got.push(data), true), close: () => undefined });
     const r = await post([person('vneid_activated', '2022-12-13', { level: 2 }), { ...person('vneid_activated', '2022-12-13', { level: 2 }), unit: '10630' }]);
     expect(r.body).toMatchObject({ accepted: 2 });
     await app.live.hub.idle();

@@ -2,6 +2,7 @@
 // ~10 M dossiers) once, then times every indicator through the HTTP API and the same SQL
 // straight on DuckDB, and prints the medians and their ratio as a Markdown table.
 // `npm run bench -- live` measures the live path instead (tests/bench/live.ts).
+import { fullScope } from '../../server/auth/scope.ts';
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { LIST, VARCHAR, listValue } from '@duckdb/node-api';
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
   ];
   const lines = ['| indicator | request | API median (ms) | DuckDB median (ms) | ratio |', '|---|---|---:|---:|---:|'];
   const all: { api: number; db: number }[] = [];
-  const scope = new Set(ctx.units.baseIds());
+  const scope = fullScope(ctx.units);
   for (const def of ctx.registry.list()) {
     for (const shape of shapes) {
       const { from, to } = ctx.indicators.range(def);

@@ -1,0 +1,181 @@
+// The append-only audit log: one row per read of data, export, snapshot, sign-in and account change,
+// with account, time, route, parameters, units, rows, format, size and hash. Rows are only ever
+// inserted (no route updates or deletes them) and each carries the SHA-256 of the previous row and
+// of itself, so a row changed or removed by hand in the store breaks the chain (verify()).
+import { createHash } from 'node:crypto';
+import type { SerialConnection } from '../db/serial.ts';
+
+export interface AuditRecord {
+  account: string | null;
+  role: string | null;
+  ip: string | null;
+  /** read | denied | export | snapshot_create | snapshot_open | snapshot_delete | login | login_failed | logout | account_create | account_update | password_reset | password_change | ingest */
+  action: string;
+  method: string | null;
+  route: string | null;
+  /** query and path parameters as JSON */
+  params: string | null;
+  units: string[];
+  rows: number | null;
+  status: number | null;
+  format: string | null;
+  bytes: number | null;
+  sha256: string | null;
+  detail: string | null;
+}
+
+export interface AuditRow extends AuditRecord {
+  seq: number;
+  at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditFilter {
+  from?: string; // YYYY-MM-DD (Vietnam day)
+  to?: string;
+  account?: string;
+  action?: string;
+  unit?: string;
+  route?: string;
+  limit?: number;
+  offset?: number;
+}
+
+const DDL = `CREATE TABLE IF NOT EXISTS audit_log (
+  seq BIGINT PRIMARY KEY, at TIMESTAMP NOT NULL, account VARCHAR, role VARCHAR, ip VARCHAR, action VARCHAR NOT NULL,
+  method VARCHAR, route VARCHAR, params VARCHAR, units VARCHAR[], rows BIGINT, status INTEGER, format VARCHAR,
+  bytes BIGINT, sha256 VARCHAR, detail VARCHAR, prev_hash VARCHAR NOT NULL, hash VARCHAR NOT NULL)`;
+
+const COLUMNS = ['seq', 'at', 'account', 'role', 'ip', 'action', 'method', 'route', 'params', 'units', 'rows', 'status', 'format', 'bytes', 'sha256', 'detail', 'prev_hash', 'hash'] as const;
+const GENESIS = '0'.repeat(64);
+
+/** The hash of a row: SHA-256 over the previous hash and every field in a fixed order. */
+export function rowHash(r: Omit<AuditRow, 'hash'>): string {
+  const fields = [r.prev_hash, r.seq, r.at, r.account, r.role, r.ip, r.action, r.method, r.route, r.params, r.units.join(','), r.rows, r.status, r.format, r.bytes, r.sha256, r.detail];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
+
+/** Text as a quoted SQL literal: well-formed UTF-16 (lone surrogates and NUL replaced), at most 4,000 characters. */
+export const clean = (v: string) => (v.length > 4000 ? `${v.slice(0, 4000)}…` : v).toWellFormed().replaceAll('\0', '\uFFFD');
+const sqlText = (v: string | null) => (v === null ? 'NULL' : `'${v.replaceAll("'", "''")}'`);
+const sqlNum = (v: number | null) => (v === null || !Number.isFinite(v) ? 'NULL' : String(Math.trunc(v)));
+
+export class AuditLog {
+  private queue: { record: AuditRow; done: () => void; fail: (e: unknown) => void }[] = [];
+  private scheduled = false;
+  private constructor(
+    private readonly db: SerialConnection,
+    private seq: number,
+    private last: string,
+  ) {}
+
+  static async open(db: SerialConnection): Promise<AuditLog> {
+    const { seq, hash } = await db.run(async (c) => {
+      await c.run(DDL);
+      const r = (await c.runAndReadAll('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')).getRowObjectsJson()[0] as { seq: string; hash: string } | undefined;
+      return r ? { seq: Number(r.seq), hash: r.hash } : { seq: 0, hash: GENESIS };
+    });
+    return new AuditLog(db, seq, hash);
+  }
+
+  /**
+   * Appends a record; resolves once it is in the store. Records of one tick are written together,
+   * in the order they were appended, each chained to the one before.
+   */
+  append(r: AuditRecord): Promise<void> {
+    const seq = ++this.seq;
+    const at = new Date().toISOString().replace('Z', '');
+    const text = (v: string | null) => (v === null ? null : clean(v));
+    const row = {
+      ...r, account: text(r.account), role: text(r.role), ip: text(r.ip), action: clean(r.action), method: text(r.method), route: text(r.route),
+      params: text(r.params), units: r.units.map(clean), format: text(r.format), sha256: text(r.sha256), detail: text(r.detail), seq, at, prev_hash: this.last,
+    };
+    const record: AuditRow = { ...row, hash: rowHash(row) };
+    this.last = record.hash;
+    return new Promise((done, fail) => {
+      this.queue.push({ record, done, fail });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    const batch = this.queue.splice(0, this.queue.length);
+    if (batch.length === 0) return;
+    // Literals, not parameters: one statement for the whole batch (a few hundred rows at most);
+    // every text goes through sqlText's quoting, numbers through sqlNum.
+    const values = batch
+      .map(({ record: x }) =>
+        `(${sqlNum(x.seq)}, ${sqlText(x.at)}::TIMESTAMP, ${sqlText(x.account)}, ${sqlText(x.role)}, ${sqlText(x.ip)}, ${sqlText(x.action)}, ${sqlText(x.method)}, ${sqlText(x.route)}, ${sqlText(x.params)}, ` +
+        `[${x.units.map((u) => sqlText(u)).join(', ')}]::VARCHAR[], ${sqlNum(x.rows)}, ${sqlNum(x.status)}, ${sqlText(x.format)}, ${sqlNum(x.bytes)}, ${sqlText(x.sha256)}, ${sqlText(x.detail)}, ${sqlText(x.prev_hash)}, ${sqlText(x.hash)})`,
+      )
+      .join(',\n');
+    try {
+      await this.db.run((c) => c.run(`INSERT INTO audit_log (${COLUMNS.join(', ')}) VALUES ${values}`));
+      for (const b of batch) b.done();
+    } catch (err) {
+      for (const b of batch) b.fail(err);
+    }
+  }
+
+  /** Waits until everything appended so far is stored. */
+  async drain(): Promise<void> {
+    if (this.queue.length > 0) await this.flush();
+    await this.db.run(async () => undefined);
+  }
+
+  private where(f: AuditFilter): { sql: string; params: Record<string, string> } {
+    const parts: string[] = [];
+    const params: Record<string, string> = {};
+    // days are Vietnam's (UTC+7); `at` is stored in UTC
+    if (f.from) (parts.push(`at >= ($from::DATE::TIMESTAMP - INTERVAL 7 HOUR)`), (params.from = f.from));
+    if (f.to) (parts.push(`at < ($to::DATE::TIMESTAMP + INTERVAL 17 HOUR)`), (params.to = f.to));
+    if (f.account) (parts.push('account = $account'), (params.account = f.account));
+    if (f.action) (parts.push('action = $action'), (params.action = f.action));
+    if (f.unit) (parts.push('list_contains(units, $unit)'), (params.unit = f.unit));
+    if (f.route) (parts.push('route = $route'), (params.route = f.route));
+    return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+  }
+
+  async query(f: AuditFilter): Promise<{ total: number; rows: AuditRow[] }> {
+    await this.drain();
+    const { sql, params } = this.where(f);
+    const limit = Math.min(Math.max(f.limit ?? 100, 1), 100_000);
+    const offset = Math.max(f.offset ?? 0, 0);
+    return this.db.run(async (c) => {
+      const total = Number(((await c.runAndReadAll(`SELECT count(*) AS n FROM audit_log ${sql}`, params)).getRowObjectsJson()[0] as { n: string }).n);
+      const rows = (await c.runAndReadAll(
+        `SELECT ${COLUMNS.map((k) => (k === 'at' ? `strftime(at, '%Y-%m-%dT%H:%M:%S.%gZ') AS at` : k)).join(', ')} FROM audit_log ${sql} ORDER BY seq DESC LIMIT ${limit} OFFSET ${offset}`,
+        params,
+      )).getRowObjectsJson() as unknown as AuditRow[];
+      return { total, rows: rows.map(normalise) };
+    });
+  }
+
+  /** Re-computes the chain over the whole log: the first row whose hash or link does not match, if any. */
+  async verify(): Promise<{ ok: boolean; rows: number; broken_at: number | null }> {
+    await this.drain();
+    const rows = await this.db.run(async (c) =>
+      (await c.runAndReadAll(`SELECT ${COLUMNS.map((k) => (k === 'at' ? `strftime(at, '%Y-%m-%dT%H:%M:%S.%f') AS at` : k)).join(', ')} FROM audit_log ORDER BY seq`)).getRowObjectsJson() as unknown as AuditRow[],
+    );
+    let prev = GENESIS;
+    for (const raw of rows) {
+      const r = normalise(raw);
+      // strftime %f gives microseconds; the hash was made over milliseconds
+      const at = r.at.slice(0, 23);
+      const { hash, ...rest } = { ...r, at };
+      if (r.prev_hash !== prev || rowHash(rest) !== hash) return { ok: false, rows: rows.length, broken_at: r.seq };
+      prev = hash;
+    }
+    return { ok: true, rows: rows.length, broken_at: null };
+  }
+}
+
+function normalise(r: AuditRow): AuditRow {
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return { ...r, seq: Number(r.seq), rows: num(r.rows), status: num(r.status), bytes: num(r.bytes), units: (r.units as unknown as string[] | null) ?? [] };
+}

@@ -1,0 +1,121 @@
+// Administration (role admin): accounts (list, create, change role/unit/name, disable, reset the
+// password) and the audit log (filter, verify the hash chain, export as CSV). The audit log has
+// read routes only: nothing here or anywhere else updates or deletes it.
+import { createHash } from 'node:crypto';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import {
+  AccountCreateSchema,
+  AccountSchema,
+  AccountUpdateSchema,
+  AuditAnswerSchema,
+  AuditQuerySchema,
+  PasswordResetSchema,
+  UsernameParamsSchema,
+} from '../contracts/auth.ts';
+import { ErrorSchema } from '../contracts/common.ts';
+import type { Context } from '../context.ts';
+import { badRequest, notFound } from '../errors.ts';
+import { audit, auditEvent } from '../audit/hook.ts';
+import { checkUnit, createAccount } from '../auth/accounts.ts';
+import { generatePassword, passwordProblem } from '../auth/passwords.ts';
+import type { Account } from '../auth/store.ts';
+import { csvField } from '../exports/csv.ts';
+import type { AuditRow } from '../audit/log.ts';
+
+const AUDIT_COLUMNS: (keyof AuditRow)[] = ['seq', 'at', 'account', 'role', 'ip', 'action', 'method', 'route', 'params', 'units', 'rows', 'status', 'format', 'bytes', 'sha256', 'detail', 'prev_hash', 'hash'];
+
+/** A CSV cell that a spreadsheet will not run as a formula. */
+const safeCell = (v: unknown): string => {
+  const text = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(' ') : String(v);
+  return csvField(/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+};
+
+export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
+  const tags = ['admin'];
+  const config = { access: 'admin' as const };
+  const withUnit = (a: Account) => ({ ...a, unit_name: ctx.units.get(a.unit_id)?.name ?? a.unit_id });
+  const found = (username: string) => ctx.auth.get(username) ?? Promise.reject(notFound(`Không có tài khoản "${username}".`, `No account "${username}".`));
+
+  app.get(
+    '/api/admin/accounts',
+    { config, schema: { summary: 'Accounts (never their passwords)', tags, response: { 200: Type.Object({ accounts: Type.Array(Type.Intersect([AccountSchema, Type.Object({ sessions: Type.Number() })])) }) } } },
+    async (request) => {
+      const accounts = ctx.auth.list().map((a) => ({ ...withUnit(a), sessions: ctx.auth.sessionCount(a.username) }));
+      request.audited = true;
+      return { accounts };
+    },
+  );
+
+  app.post(
+    '/api/admin/accounts',
+    { config, schema: { summary: 'Create an account; without a password one is generated and returned once', tags, body: AccountCreateSchema, response: { 201: Type.Object({ account: AccountSchema, password: Type.String() }), 400: ErrorSchema, 409: ErrorSchema } } },
+    async (request, reply) => {
+      const { account, password } = await createAccount(ctx.auth, ctx.units, request.body);
+      await auditEvent(request, 'account_create', `${account.username} as ${account.role} of ${account.unit_id}`);
+      return reply.code(201).send({ account: withUnit(account), password });
+    },
+  );
+
+  app.patch(
+    '/api/admin/accounts/:username',
+    { config, schema: { summary: "Change an account's name, role, unit or whether it is active (its sessions end on a change of role, unit or when disabled)", tags, params: UsernameParamsSchema, body: AccountUpdateSchema, response: { 200: AccountSchema, 400: ErrorSchema, 404: ErrorSchema } } },
+    async (request) => {
+      const { username } = request.params;
+      const before = await found(username);
+      const change = request.body;
+      if (change.unit_id !== undefined) checkUnit(ctx.units, change.unit_id);
+      // No one locks the last way in: an admin cannot disable or demote their own account.
+      if (username === request.user!.username && (change.active === false || (change.role !== undefined && change.role !== 'admin'))) {
+        throw badRequest('Không thể tự khoá hoặc bỏ quyền quản trị của chính mình.', 'You cannot disable your own account or remove your own admin role.');
+      }
+      const after = await ctx.auth.update(username, change);
+      const what = Object.entries(change).map(([k, v]) => `${k}: ${String((before as unknown as Record<string, unknown>)[k])} → ${String(v)}`).join('; ');
+      await auditEvent(request, 'account_update', `${username}: ${what}`);
+      return withUnit(after);
+    },
+  );
+
+  app.post(
+    '/api/admin/accounts/:username/password',
+    { config, schema: { summary: "Set an account's password (generated when not given, returned once); its sessions end", tags, params: UsernameParamsSchema, body: PasswordResetSchema, response: { 200: Type.Object({ password: Type.String() }), 400: ErrorSchema, 404: ErrorSchema } } },
+    async (request) => {
+      const { username } = request.params;
+      await found(username);
+      const password = request.body.password ?? generatePassword();
+      const problem = passwordProblem(password, username);
+      if (problem) throw badRequest(problem.vi, problem.en);
+      await ctx.auth.setPassword(username, password);
+      await auditEvent(request, 'password_reset', `${username}: password set by an administrator`);
+      return { password };
+    },
+  );
+
+  app.get(
+    '/api/admin/audit',
+    { config, schema: { summary: 'The audit log, newest first, filtered; with a check of its hash chain', tags, querystring: AuditQuerySchema, response: { 200: AuditAnswerSchema, 400: ErrorSchema } } },
+    async (request) => {
+      const q = request.query;
+      if (q.from && q.to && q.from > q.to) throw badRequest(`Khoảng ngày sai: từ ${q.from} đến ${q.to}.`, `Empty date range: ${q.from} to ${q.to}.`);
+      const [{ total, rows }, chain] = await Promise.all([ctx.audit.query(q), ctx.audit.verify()]);
+      request.auditNote = { units: q.unit ? [q.unit] : [], rows: rows.length, detail: 'audit log read' };
+      return { total, rows, chain };
+    },
+  );
+
+  app.get(
+    '/api/admin/audit.csv',
+    { config, schema: { summary: 'The filtered audit log as CSV (UTF-8 with BOM, up to 100,000 rows)', tags, querystring: Type.Omit(AuditQuerySchema, ['limit', 'offset']), response: { 200: { description: 'CSV (UTF-8 with BOM)', content: { 'text/csv': { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) } } }, 400: ErrorSchema } } },
+    async (request, reply) => {
+      const { rows } = await ctx.audit.query({ ...request.query, limit: 100_000 });
+      const lines = [AUDIT_COLUMNS.join(','), ...rows.map((r) => AUDIT_COLUMNS.map((k) => safeCell(r[k])).join(','))];
+      const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
+      const sha256 = createHash('sha256').update(body).digest('hex');
+      audit(request, { action: 'export', format: 'csv', subject: 'audit log', rows: rows.length, bytes: body.length, sha256 });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`)
+        .send(body);
+    },
+  );
+};
