@@ -43,8 +43,8 @@ export interface AuditFilter {
 }
 
 const DDL = `CREATE TABLE IF NOT EXISTS audit_log (
-  seq BIGINT PRIMARY KEY, at TIMESTAMP NOT NULL, account VARCHAR, role VARCHAR, ip VARCHAR, action VARCHAR NOT NULL,
-  method VARCHAR, route VARCHAR, params VARCHAR, units VARCHAR[], rows BIGINT, status INTEGER, format VARCHAR,
+  seq BIGINT PRIMARY KEY, "at" TIMESTAMP NOT NULL, account VARCHAR, role VARCHAR, ip VARCHAR, action VARCHAR NOT NULL,
+  method VARCHAR, route VARCHAR, params VARCHAR, units VARCHAR[], "rows" BIGINT, status INTEGER, format VARCHAR,
   bytes BIGINT, sha256 VARCHAR, detail VARCHAR, prev_hash VARCHAR NOT NULL, hash VARCHAR NOT NULL)`;
 
 const COLUMNS = ['seq', 'at', 'account', 'role', 'ip', 'action', 'method', 'route', 'params', 'units', 'rows', 'status', 'format', 'bytes', 'sha256', 'detail', 'prev_hash', 'hash'] as const;
@@ -115,7 +115,7 @@ export class AuditLog {
       )
       .join(',\n');
     try {
-      await this.db.run((c) => c.run(`INSERT INTO audit_log (${COLUMNS.join(', ')}) VALUES ${values}`));
+      await this.db.run((c) => c.run(`INSERT INTO audit_log (${COLUMNS.map((k) => `"${k}"`).join(', ')}) VALUES ${values}`));
       for (const b of batch) b.done();
     } catch (err) {
       for (const b of batch) b.fail(err);
@@ -132,8 +132,8 @@ export class AuditLog {
     const parts: string[] = [];
     const params: Record<string, string> = {};
     // days are Vietnam's (UTC+7); `at` is stored in UTC
-    if (f.from) (parts.push(`at >= ($from::DATE::TIMESTAMP - INTERVAL 7 HOUR)`), (params.from = f.from));
-    if (f.to) (parts.push(`at < ($to::DATE::TIMESTAMP + INTERVAL 17 HOUR)`), (params.to = f.to));
+    if (f.from) (parts.push(`"at" >= ($from::DATE::TIMESTAMP - INTERVAL 7 HOUR)`), (params.from = f.from));
+    if (f.to) (parts.push(`"at" < ($to::DATE::TIMESTAMP + INTERVAL 17 HOUR)`), (params.to = f.to));
     if (f.account) (parts.push('account = $account'), (params.account = f.account));
     if (f.action) (parts.push('action = $action'), (params.action = f.action));
     if (f.unit) (parts.push('list_contains(units, $unit)'), (params.unit = f.unit));
@@ -149,7 +149,7 @@ export class AuditLog {
     return this.db.run(async (c) => {
       const total = Number(((await c.runAndReadAll(`SELECT count(*) AS n FROM audit_log ${sql}`, params)).getRowObjectsJson()[0] as { n: string }).n);
       const rows = (await c.runAndReadAll(
-        `SELECT ${COLUMNS.map((k) => (k === 'at' ? `strftime(at, '%Y-%m-%dT%H:%M:%S.%gZ') AS at` : k)).join(', ')} FROM audit_log ${sql} ORDER BY seq DESC LIMIT ${limit} OFFSET ${offset}`,
+        `SELECT ${COLUMNS.map((k) => (k === 'at' ? `strftime("at", '%Y-%m-%dT%H:%M:%S.%gZ') AS "at"` : `"${k}"`)).join(', ')} FROM audit_log ${sql} ORDER BY seq DESC LIMIT ${limit} OFFSET ${offset}`,
         params,
       )).getRowObjectsJson() as unknown as AuditRow[];
       return { total, rows: rows.map(normalise) };
@@ -160,7 +160,7 @@ export class AuditLog {
   async verify(): Promise<{ ok: boolean; rows: number; broken_at: number | null }> {
     await this.drain();
     const rows = await this.db.run(async (c) =>
-      (await c.runAndReadAll(`SELECT ${COLUMNS.map((k) => (k === 'at' ? `strftime(at, '%Y-%m-%dT%H:%M:%S.%f') AS at` : k)).join(', ')} FROM audit_log ORDER BY seq`)).getRowObjectsJson() as unknown as AuditRow[],
+      (await c.runAndReadAll(`SELECT ${COLUMNS.map((k) => (k === 'at' ? `strftime("at", '%Y-%m-%dT%H:%M:%S.%f') AS "at"` : `"${k}"`)).join(', ')} FROM audit_log ORDER BY seq`)).getRowObjectsJson() as unknown as AuditRow[],
     );
     let prev = GENESIS;
     for (const raw of rows) {

@@ -9,6 +9,7 @@ import { loadConfig } from '../../server/config.ts';
 import { openContext, type Context } from '../../server/context.ts';
 import { readCsv } from '../helpers/csv.ts';
 import { buildDemoStore } from '../helpers/demo-store.ts';
+import { actAs } from '../helpers/auth.ts';
 
 let app: FastifyInstance;
 let ctx: Context;
@@ -39,6 +40,7 @@ beforeAll(async () => {
   dossiers = readCsv(join(files, 'dossiers.csv'));
   ctx = await openContext(loadConfig({ IOC_DB: db, IOC_DEMO: 'false', LOG_LEVEL: 'silent', IOC_CACHE: '0' }));
   app = await buildApp(ctx, { logger: false });
+  await actAs(app, ctx);
 }, 180_000);
 
 afterAll(async () => {

@@ -14,6 +14,9 @@ import { loadConfig } from '../../server/config.ts';
 import { openContext, type Context } from '../../server/context.ts';
 import { buildDemoStore } from '../helpers/demo-store.ts';
 import { makeScope } from '../../server/auth/scope.ts';
+import { actAs, type Signed } from '../helpers/auth.ts';
+
+let session: Signed;
 
 let app: FastifyInstance;
 let ctx: Context;
@@ -41,6 +44,7 @@ beforeAll(async () => {
   const { db } = await buildDemoStore(join('tests', '.tmp', 'api-events'));
   ctx = await openContext(loadConfig({ IOC_DB: db, IOC_DEMO: 'false', LOG_LEVEL: 'silent' }));
   app = await buildApp(ctx, { logger: false });
+  session = await actAs(app, ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
@@ -246,7 +250,7 @@ describe('event files for npm run import', () => {
 function stream(headers: Record<string, string>, until: (events: { id: string; event: string; data: string }[]) => boolean, timeout = 15_000) {
   return new Promise<{ id: string; event: string; data: string }[]>((resolve, reject) => {
     const got: { id: string; event: string; data: string }[] = [];
-    const req = httpRequest(`${base}/api/live`, { headers }, (res: IncomingMessage) => {
+    const req = httpRequest(`${base}/api/live`, { headers: { ...session.headers, ...headers } }, (res: IncomingMessage) => {
       let buf = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {

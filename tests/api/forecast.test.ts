@@ -7,6 +7,7 @@ import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openContext, type Context } from '../../server/context.ts';
 import { buildDemoStore } from '../helpers/demo-store.ts';
+import { actAs } from '../helpers/auth.ts';
 
 let app: FastifyInstance;
 let ctx: Context;
@@ -43,6 +44,7 @@ beforeAll(async () => {
   const { db } = await buildDemoStore(join('tests', '.tmp', 'api-forecast'));
   ctx = await openContext(loadConfig({ IOC_DB: db, IOC_DEMO: 'false', LOG_LEVEL: 'silent', IOC_CACHE: '0' }));
   app = await buildApp(ctx, { logger: false });
+  await actAs(app, ctx);
 }, 180_000);
 
 afterAll(async () => {

@@ -11,6 +11,11 @@ import { loadConfig } from '../../server/config.ts';
 import { openContext, type Context } from '../../server/context.ts';
 import { buildDemoStore } from '../helpers/demo-store.ts';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from '../e2e/harness.ts';
+import { actAs, signIn, type Signed } from '../helpers/auth.ts';
+
+let owner = '';
+let lan: Signed;
+let admin: Signed;
 
 let app: FastifyInstance;
 let ctx: Context;
@@ -41,11 +46,9 @@ beforeAll(async () => {
   const { db } = await buildDemoStore(join('tests', '.tmp', 'api-snapshots'));
   ctx = await openContext(loadConfig({ IOC_DB: db, IOC_DEMO: 'false', LOG_LEVEL: 'silent' }));
   app = await buildApp(ctx, { logger: false });
-  // Stands in for the accounts issue, which will set request.user: here a test header names the caller.
-  app.addHook('onRequest', async (request) => {
-    const name = request.headers['x-test-user'];
-    if (typeof name === 'string') Object.assign(request, { user: { name, role: name === 'admin' ? 'admin' : 'user' } });
-  });
+  owner = (await actAs(app, ctx, { role: 'staff' })).username;
+  lan = await signIn(app, ctx, { role: 'staff', username: 'lan' });
+  admin = await signIn(app, ctx, { role: 'admin' });
   await app.ready();
 }, 180_000);
 
@@ -72,7 +75,7 @@ describe('snapshots', () => {
     const snap = await get(`/api/snapshots/${id}`);
     expect(snap.status).toBe(200);
     expect(snap.body.frozen).toBe(true);
-    expect(snap.body.spec).toMatchObject({ id, owner: 'anonymous', view: '/targets?unit=291', sha256: r.body.sha256, data_version: r.body.data_version, min_cell: ctx.config.minCell });
+    expect(snap.body.spec).toMatchObject({ id, owner, view: '/targets?unit=291', sha256: r.body.sha256, data_version: r.body.data_version, min_cell: ctx.config.minCell });
     const byId = Object.fromEntries(snap.body.panels.map((p: { id: string }) => [p.id, p]));
     expect(byId.vneid.rows).toEqual(before.vneid);
     expect(byId.deaths.rows).toEqual(before.deaths);
@@ -86,7 +89,7 @@ describe('snapshots', () => {
       event_id: `snap-${process.pid}-${++seq}`, type: 'vneid_activated', occurred_at: `2022-12-0${i + 2}T09:30:00+07:00`,
       unit: NAM_TRUNG, sex: 'F', birth_date: '1980-03-15', residence: 'permanent', level: 2,
     }));
-    const post = await app.inject({ method: 'POST', url: '/api/events', payload: events });
+    const post = await app.inject({ method: 'POST', url: '/api/events', payload: events, headers: admin.headers });
     expect(post.statusCode).toBe(200);
     const live: Row[] = (await get(apiUrl(VNEID))).body.rows;
     const cell = (rows: Row[]) => rows.find((x) => x.unit === NAM_TRUNG)!.value!;
@@ -101,15 +104,15 @@ describe('snapshots', () => {
 
   it('lists, refuses bad requests, deletes (404 after)', async () => {
     const list = await get('/api/snapshots');
-    expect(list.body.snapshots).toContainEqual(expect.objectContaining({ id, title: 'Huyện Nam Sách — bản chụp', owner: 'anonymous', view: '/targets?unit=291' }));
+    expect(list.body.snapshots).toContainEqual(expect.objectContaining({ id, title: 'Huyện Nam Sách — bản chụp', owner, view: '/targets?unit=291' }));
     expect((await create({ title: 'x', view: '/', panels: [] })).status).toBe(400);
     expect((await create({ title: 'x', view: '/', panels: Array(41).fill(panels[2]) })).status).toBe(400);
     expect((await create({ title: 'x', view: '/', panels: [{ ...panels[0], request: { ...VNEID, indicator: 'no_such' } }] })).status).toBe(404);
     const other = (await create({ title: 'tạm', view: '/', panels: [panels[2]] })).body.id;
-    const del = (user?: string) => app.inject({ method: 'DELETE', url: `/api/snapshots/${other}`, headers: user ? { 'x-test-user': user } : {} });
-    expect((await del('lan')).statusCode).toBe(403); // not the owner (anonymous)
+    const del = (who?: Signed) => app.inject({ method: 'DELETE', url: `/api/snapshots/${other}`, headers: who ? who.headers : {} });
+    expect((await del(lan)).statusCode).toBe(403); // staff, but not the owner
     expect((await get(`/api/snapshots/${other}`)).status).toBe(200);
-    expect((await del('admin')).statusCode).toBe(204);
+    expect((await del(admin)).statusCode).toBe(204);
     expect((await get(`/api/snapshots/${other}`)).status).toBe(404);
     expect((await get(`/api/snapshots/${other}.html`)).status).toBe(404);
     expect((await app.inject({ method: 'DELETE', url: `/api/snapshots/${other}` })).statusCode).toBe(404);
