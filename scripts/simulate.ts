@@ -1,6 +1,8 @@
 // npm run simulate -- --rate N [--url http://127.0.0.1:8080] [--seed S] [--batch-ms 1000] [--duration SECONDS]:
 // posts simulated live events (server/live/simulator.ts) to a running IOC's POST /api/events, one batch
 // per interval; a batch that meets a network error or a 5xx is sent again, same event ids. docs/simulator.md.
+// Posting events needs an admin account: IOC_USER (default quantri, the demo admin) and IOC_PASSWORD
+// (the password `npm start` printed) in the environment, never on the command line.
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { MAX_EVENTS, type EventProblem, type LiveEvent } from '../server/contracts/events.ts';
@@ -28,12 +30,37 @@ function networkMessage(base: string, err: unknown): string {
   return `cannot reach the IOC at ${base}: ${why}`;
 }
 
-async function request(base: string, path: string, init?: RequestInit): Promise<Response> {
+/** The session's cookie and CSRF headers, after signIn(). */
+let session: Record<string, string> = {};
+
+async function signIn(base: string): Promise<void> {
+  const username = process.env.IOC_USER || 'quantri';
+  const password = process.env.IOC_PASSWORD;
+  if (!password) throw new Error(`set IOC_PASSWORD to the password of ${username} (an admin account; \`npm start\` prints the demo accounts' passwords)`);
+  let res: Response;
   try {
-    return await fetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(60_000) });
+    res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }), signal: AbortSignal.timeout(30_000) });
   } catch (err) {
     throw new PostError(networkMessage(base, err), true);
   }
+  const body = (await res.json().catch(() => ({}))) as { csrf_token?: string; message?: string; can?: string[] };
+  if (!res.ok || !body.csrf_token) throw new Error(`cannot sign in to ${base} as ${username}: HTTP ${res.status} ${body.message ?? ''}`.trim());
+  if (!body.can?.includes('ingest')) throw new Error(`${username} may not post events: an admin account is needed (IOC_USER)`);
+  session = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0], 'x-csrf-token': body.csrf_token };
+}
+
+async function request(base: string, path: string, init: RequestInit = {}): Promise<Response> {
+  const send = async () => {
+    try {
+      return await fetch(`${base}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), ...session }, signal: AbortSignal.timeout(60_000) });
+    } catch (err) {
+      throw new PostError(networkMessage(base, err), true);
+    }
+  };
+  const res = await send();
+  if (res.status !== 401) return res;
+  await signIn(base); // the session ended (the server restarted with new demo passwords, or it expired)
+  return send();
 }
 
 async function getJson<T>(base: string, path: string): Promise<T> {
@@ -147,6 +174,7 @@ function options() {
 async function main(): Promise<void> {
   const { rate, batchMs, durationMs, seed, base } = options();
   const runId = randomBytes(5).toString('hex');
+  await signIn(base);
   const inputs = await loadInputs(base);
   const sim = createSimulator({ seed, units: inputs.units, procedures: inputs.procedures, runId });
   console.log(`simulating ${inputs.communes} communes, ${inputs.procedures.length} procedures at ${rate} events/s on average → ${base} (seed ${seed}, run ${runId})`);

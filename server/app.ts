@@ -5,9 +5,11 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Context } from './context.ts';
+import type { Access } from './auth/roles.ts';
 import errorsPlugin from './plugins/errors.ts';
 import authPlugin from './auth/plugin.ts';
 import securityPlugin from './plugins/security.ts';
+import pressurePlugin from './plugins/pressure.ts';
 import webPlugin from './plugins/web.ts';
 import { createLive, type Live } from './live/index.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -30,10 +32,19 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** the event writer and the live hub (server/live) */
     live: Live;
+    /** every route as registered, with its permission (tests cover each one: tests/api/authz, fuzz) */
+    routeTable: readonly RouteEntry[];
   }
 }
 
-export async function buildApp(ctx: Context, opts: { logger?: boolean; webRoot?: string } = {}): Promise<FastifyInstance> {
+export interface RouteEntry {
+  method: string;
+  url: string;
+  /** the route's own config.access; without it, /api and /s routes need 'read' */
+  access: Access | undefined;
+}
+
+export async function buildApp(ctx: Context, opts: { logger?: boolean; webRoot?: string; lag?: () => number } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: ctx.config.logLevel },
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
@@ -43,8 +54,15 @@ export async function buildApp(ctx: Context, opts: { logger?: boolean; webRoot?:
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // First, so that it sees every route registered below.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, access: route.config?.access });
+  });
   await app.register(errorsPlugin);
   await app.register(securityPlugin);
+  await app.register(pressurePlugin, { maxLagMs: ctx.config.maxLagMs, lag: opts.lag });
   // Draining on close: answers still in flight say "Connection: close", so that keep-alive clients
   // do not hold the server open after their last answer.
   let closing = false;

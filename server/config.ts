@@ -17,6 +17,7 @@ export const ConfigSchema = Type.Object({
   poolSize: Type.Integer({ minimum: 1, maximum: 16, description: 'IOC_POOL: DuckDB connections' }),
   queueLimit: Type.Integer({ minimum: 1, description: 'IOC_QUEUE: requests waiting for a connection before 503' }),
   cacheEntries: Type.Integer({ minimum: 0, description: 'IOC_CACHE: cached indicator answers (0 = off)' }),
+  maxLagMs: Type.Integer({ minimum: 50, maximum: 60_000, description: 'IOC_MAX_LAG_MS: event-loop delay above which API requests get 503 + Retry-After' }),
   mode: Type.Union([Type.Literal('demo'), Type.Literal('production')], { description: 'IOC_MODE: demo (demo accounts, passwords printed at start) or production (no default accounts)' }),
   sessionHours: Type.Number({ minimum: 0.01, maximum: 720, description: 'IOC_SESSION_HOURS: a session ends after this long without a request' }),
   cookieSecure: Type.Boolean({ description: 'IOC_COOKIE_SECURE: send the session cookie over HTTPS only (behind a TLS proxy)' }),
@@ -48,6 +49,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     poolSize: int(env.IOC_POOL, 3),
     queueLimit: int(env.IOC_QUEUE, 200),
     cacheEntries: int(env.IOC_CACHE, 500),
+    maxLagMs: int(env.IOC_MAX_LAG_MS, 3000),
     mode: env.IOC_MODE || 'demo',
     sessionHours: env.IOC_SESSION_HOURS && /^\d+(\.\d+)?$/.test(env.IOC_SESSION_HOURS) ? Number(env.IOC_SESSION_HOURS) : env.IOC_SESSION_HOURS || 12,
     cookieSecure: bool(env.IOC_COOKIE_SECURE, false),
@@ -60,7 +62,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       db: 'IOC_DB', port: 'PORT', host: 'HOST', minCell: 'IOC_MIN_CELL', queriesDir: 'IOC_QUERIES',
       demoDir: 'IOC_DEMO_DIR', demo: 'IOC_DEMO', seed: 'IOC_SEED', demoEnd: 'IOC_DEMO_END',
       dbThreads: 'IOC_DB_THREADS', poolSize: 'IOC_POOL', queueLimit: 'IOC_QUEUE', cacheEntries: 'IOC_CACHE', logLevel: 'LOG_LEVEL',
-      mode: 'IOC_MODE', sessionHours: 'IOC_SESSION_HOURS', cookieSecure: 'IOC_COOKIE_SECURE', demoPassword: 'IOC_DEMO_PASSWORD',
+      maxLagMs: 'IOC_MAX_LAG_MS', mode: 'IOC_MODE', sessionHours: 'IOC_SESSION_HOURS', cookieSecure: 'IOC_COOKIE_SECURE', demoPassword: 'IOC_DEMO_PASSWORD',
     };
     const lines = errors.map((e) => {
       const key = e.path.replace(/^\//, '').split('/')[0];

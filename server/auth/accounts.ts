@@ -2,7 +2,7 @@
 // the demo accounts: a known role, a unit of the store, a password long enough.
 import type { UnitDirectory } from '../units/directory.ts';
 import { HttpError, badRequest } from '../errors.ts';
-import { generatePassword, passwordProblem } from './passwords.ts';
+import { generatePassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { isRole, type Role } from './roles.ts';
 import type { Account, AuthStore } from './store.ts';
 
@@ -62,6 +62,11 @@ export async function ensureDemoAccounts(store: AuthStore, units: UnitDirectory,
     const existing = store.get(a.username);
     if (existing) {
       if (!existing.demo) continue;
+      // a fixed password that is already set stays (and so do the account's sessions)
+      if (fixed && (await verifyPassword(fixed, store.passwordHash(a.username) ?? ''))) {
+        out.push({ account: existing, password });
+        continue;
+      }
       await store.setPassword(a.username, password);
       out.push({ account: existing, password });
     } else {

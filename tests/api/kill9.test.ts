@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../data/pipeline/store.ts';
 import { ensureDemoStore, ROOT } from '../e2e/harness.ts';
-import { alive, exited, freePort, startChildServer } from '../helpers/child-server.ts';
+import { alive, childSession, exited, freePort, startChildServer } from '../helpers/child-server.ts';
 
 const DB = join(ROOT, 'tests', '.tmp', `kill9-${process.pid}.duckdb`);
 const UNIT = '10633';
@@ -23,6 +23,7 @@ async function start(): Promise<ChildProcess> {
 }
 
 let serial = 0;
+let auth: Record<string, string> | null = null;
 const batch = (n: number) =>
   Array.from({ length: n }, () => ({
     event_id: `k9-${process.pid}-${++serial}`, type: 'move_in', occurred_at: `${MONTH}-15T10:00:00+07:00`, unit: UNIT,
@@ -31,7 +32,9 @@ const batch = (n: number) =>
 
 async function send(events: unknown[]): Promise<{ status: number; body: { accepted?: number; duplicates?: number } } | null> {
   try {
-    const res = await fetch(`http://127.0.0.1:${port}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(events) });
+    auth ??= await childSession(port);
+    const res = await fetch(`http://127.0.0.1:${port}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(events) });
+    if (res.status === 401) return (auth = null); // the session is gone: sign in again, then retry (not acknowledged)
     return { status: res.status, body: (await res.json()) as { accepted?: number; duplicates?: number } };
   } catch {
     return null; // the connection died with the server: not acknowledged

@@ -8,7 +8,7 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { ensureDemoStore, ROOT } from '../e2e/harness.ts';
-import { freePort, startChildServer } from '../helpers/child-server.ts';
+import { childSession, freePort, startChildServer } from '../helpers/child-server.ts';
 
 const SUBSCRIBERS = Number(process.env.IOC_BENCH_SUBSCRIBERS ?? 500);
 const LATENCY_BATCHES = Number(process.env.IOC_BENCH_LATENCY_BATCHES ?? 30);
@@ -24,11 +24,13 @@ const pct = (xs: number[], p: number) => {
 
 let serial = 0;
 let COMMUNES: string[] = [];
+/** the admin's session (events are posted by an admin; streams read as the same account) */
+let AUTH: Record<string, string> = {};
 
 /** The base communes of the store, from GET /api/units. */
 async function baseCommunes(base: string): Promise<string[]> {
   type Node = { unit_id: string; level: string; is_base: boolean; children: Node[] };
-  const { units } = (await (await fetch(`${base}/api/units`)).json()) as { units: Node[] };
+  const { units } = (await (await fetch(`${base}/api/units`, { headers: AUTH })).json()) as { units: Node[] };
   const out: string[] = [];
   const walk = (n: Node) => {
     if (n.level === 'commune' && n.is_base) out.push(n.unit_id);
@@ -50,7 +52,7 @@ function events(n: number, day = 20): unknown[] {
 }
 
 async function post(base: string, body: unknown[]): Promise<{ batch: number; accepted: number; at: number }> {
-  const res = await fetch(`${base}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...AUTH }, body: JSON.stringify(body) });
   const at = performance.now();
   const json = (await res.json()) as { batch_id: number; accepted: number; message?: string };
   if (res.status !== 200) throw new Error(`POST /api/events ${res.status}: ${JSON.stringify(json).slice(0, 300)}`);
@@ -63,7 +65,7 @@ function subscribe(base: string, n: number, arrivals: Map<number, number[]>): Pr
   let open = 0;
   return new Promise((resolve, reject) => {
     for (let i = 0; i < n; i++) {
-      const req = httpRequest(`${base}/api/live`, { agent: false }, (res) => {
+      const req = httpRequest(`${base}/api/live`, { agent: false, headers: AUTH }, (res) => {
         res.setEncoding('utf8');
         let buf = '';
         if (++open === n) resolve(() => requests.forEach((r) => r.destroy()));
@@ -100,6 +102,7 @@ export async function runLiveBench(): Promise<void> {
     let t = Date.now();
     // primed: the hub knows today's values, so every change has a "before"
     server = (await startChildServer(DB, port, { until: 'live: today', timeoutMs: 120_000 })).proc;
+    AUTH = await childSession(port);
     COMMUNES = await baseCommunes(base);
     console.log(`server started and primed in ${((Date.now() - t) / 1000).toFixed(1)} s (Nam Sách demo store, ${COMMUNES.length} communes, events dated ${MONTH})`);
     const arrivals = new Map<number, number[]>();

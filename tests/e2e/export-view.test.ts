@@ -12,6 +12,7 @@ import { openContext, type Context } from '../../server/context.ts';
 import errorsPlugin from '../../server/plugins/errors.ts';
 import { viewExportRoutes } from '../../server/routes/view-export.ts';
 import { ensureDemoStore, ensureWebBuild, hasChromium, launchBrowser, openPage, ROOT, settle } from './harness.ts';
+import { signIn, type Signed } from '../helpers/auth.ts';
 
 const OUT = join(ROOT, 'tests', '.tmp', 'export-view');
 const hasPdftotext = (() => {
@@ -38,6 +39,7 @@ describe.skipIf(!hasChromium() || (!hasPdftotext && !process.env.CI))('whole-vie
   let app: FastifyInstance;
   let baseUrl = '';
   let db = '';
+  let session: Signed;
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
@@ -49,6 +51,7 @@ describe.skipIf(!hasChromium() || (!hasPdftotext && !process.env.CI))('whole-vie
     const addr = app.server.address();
     if (!addr || typeof addr === 'string') throw new Error('no TCP address');
     baseUrl = `http://127.0.0.1:${addr.port}`;
+    session = await signIn(app, ctx, { role: 'staff' });
   }, 180_000);
 
   afterAll(async () => {
@@ -62,7 +65,7 @@ describe.skipIf(!hasChromium() || (!hasPdftotext && !process.env.CI))('whole-vie
   async function panelTitles(path: string): Promise<{ h1: string; h2: string[] }> {
     const browser = await launchBrowser();
     try {
-      const t = await openPage(browser);
+      const t = await openPage(browser, {}, { baseUrl, signed: session });
       await t.page.goto(baseUrl + path);
       await settle(t.page);
       const h1 = (await t.page.locator('main h1').first().innerText()).trim();
@@ -80,7 +83,7 @@ describe.skipIf(!hasChromium() || (!hasPdftotext && !process.env.CI))('whole-vie
     ['/', 'overview', 'landscape'],
   ] as const) {
     it(`${path}: the PDF has the administrative header, the title, every panel title and page numbers`, { timeout: 180_000 }, async () => {
-      const res = await fetch(`${baseUrl}/api/export/view.pdf?path=${encodeURIComponent(path)}&orientation=${orientation}`);
+      const res = await fetch(`${baseUrl}/api/export/view.pdf?path=${encodeURIComponent(path)}&orientation=${orientation}`, { headers: session.headers });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/pdf');
       expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="ioc06-.*\.pdf"$/);
@@ -107,7 +110,7 @@ describe.skipIf(!hasChromium() || (!hasPdftotext && !process.env.CI))('whole-vie
   }
 
   it('the PNG has the width asked for', { timeout: 120_000 }, async () => {
-    const res = await fetch(`${baseUrl}/api/export/view.png?path=${encodeURIComponent('/targets?unit=291')}&width=1200`);
+    const res = await fetch(`${baseUrl}/api/export/view.png?path=${encodeURIComponent('/targets?unit=291')}&width=1200`, { headers: session.headers });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
     const buf = Buffer.from(await res.arrayBuffer());

@@ -11,6 +11,7 @@ import { CHROMIUM_ARGS, settle } from '../../server/export/render.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openContext, type Context } from '../../server/context.ts';
 import { buildDemoStore } from '../helpers/demo-store.ts';
+import { signIn, type Signed } from '../helpers/auth.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -104,6 +105,8 @@ export interface Server {
   app: FastifyInstance;
   ctx: Context;
   baseUrl: string;
+  /** an admin of the district, signed in: pages open with this session unless told otherwise */
+  session: Signed;
   close(): Promise<void>;
 }
 
@@ -139,6 +142,7 @@ export async function startServer(webRoot: string, env: Record<string, string> =
     app,
     ctx,
     baseUrl: `http://127.0.0.1:${addr.port}`,
+    session: await signIn(app, ctx, { role: 'admin' }),
     async close() {
       await app.close();
       await ctx.close();
@@ -166,8 +170,10 @@ export interface TrackedPage {
 
 const LOCAL_HOSTS = new Set(['127.0.0.1']);
 
-export async function openPage(browser: Browser, opts: BrowserContextOptions = {}): Promise<TrackedPage> {
+/** A page; signed in when `session` is given (its cookie set for `baseUrl`), as after a sign-in. */
+export async function openPage(browser: Browser, opts: BrowserContextOptions = {}, session?: { baseUrl: string; signed: Signed }): Promise<TrackedPage> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', ...opts });
+  if (session) await context.addCookies([{ name: 'ioc06_sid', value: session.signed.value, url: session.baseUrl, httpOnly: true, sameSite: 'Strict' }]);
   const page = await context.newPage();
   const errors: string[] = [];
   const outside: string[] = [];

@@ -34,7 +34,7 @@ declare global {
 e2eSuite('live tracking in Chromium', (e2e) => {
   const targets = () => e2e.api<TargetsAnswer>(`/api/targets?unit=${NAM_TRUNG}`);
   const post = async (events: unknown[]) => {
-    const res = await fetch(`${e2e.baseUrl}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(events) });
+    const res = await fetch(`${e2e.baseUrl}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...e2e.server.session.headers }, body: JSON.stringify(events) });
     expect(res.status, await res.clone().text()).toBe(200);
     return res.json();
   };

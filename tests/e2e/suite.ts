@@ -2,14 +2,18 @@
 // tests. Skips (with a message) only when Chromium is missing, and never under CI.
 import { afterAll, beforeAll, describe, it, vi } from 'vitest';
 import type { Browser } from 'playwright-core';
+import type { Signed } from '../helpers/auth.ts';
 import { CHROMIUM, ensureWebBuild, hasChromium, launchBrowser, openPage, startServer, type Server, type TrackedPage } from './harness.ts';
 
 export interface E2E {
   server: Server;
   browser: Browser;
   baseUrl: string;
-  /** A fresh page (own context); closed at the end of the file if the test did not. */
-  open(opts?: Parameters<typeof openPage>[1]): Promise<TrackedPage>;
+  /**
+   * A fresh page (own context), signed in as the server's admin unless `as` names another session
+   * (or null: not signed in); closed at the end of the file if the test did not.
+   */
+  open(opts?: Parameters<typeof openPage>[1], as?: Signed | null): Promise<TrackedPage>;
   /** GET on the API, parsed as JSON. */
   api<T = unknown>(path: string): Promise<T>;
 }
@@ -38,13 +42,14 @@ export function e2eSuite(name: string, body: (e2e: E2E) => void): void {
       e2e.server = await startServer(await ensureWebBuild());
       e2e.baseUrl = e2e.server.baseUrl;
       e2e.browser = await launchBrowser();
-      e2e.open = async (opts) => {
-        const p = await openPage(e2e.browser, opts);
+      e2e.open = async (opts, as) => {
+        const signed = as === undefined ? e2e.server.session : as;
+        const p = await openPage(e2e.browser, opts, signed ? { baseUrl: e2e.baseUrl, signed } : undefined);
         pages.push(p);
         return p;
       };
       e2e.api = async <T,>(path: string) => {
-        const res = await e2e.server.app.inject({ method: 'GET', url: path, headers: { accept: 'application/json' } });
+        const res = await e2e.server.app.inject({ method: 'GET', url: path, headers: { accept: 'application/json', ...e2e.server.session.headers } });
         if (res.statusCode !== 200) throw new Error(`GET ${path}: ${res.statusCode} ${res.body.slice(0, 200)}`);
         return res.json() as T;
       };

@@ -9,6 +9,8 @@ export const TEST_PASSWORD = 'test-password-2026';
 
 export interface Signed {
   username: string;
+  /** the signed session cookie's value (for a browser context) */
+  value: string;
   cookie: string;
   csrf: string;
   /** cookie and x-csrf-token */
@@ -34,7 +36,7 @@ export async function signIn(app: FastifyInstance, ctx: Context, opts: { role?: 
   if (!set) throw new Error('no session cookie');
   const cookie = `ioc06_sid=${set.value}`;
   const csrf = (res.json() as { csrf_token: string }).csrf_token;
-  return { username, cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+  return { username, value: set.value, cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
 }
 
 /**

@@ -6,6 +6,21 @@ import { resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
+/** The demo accounts' password in a child server (demo mode with IOC_DEMO_PASSWORD). */
+export const CHILD_PASSWORD = 'child-server-pass-2026';
+
+/**
+ * Signs in to a child server as a demo account (default: the admin, quantri); returns the cookie and
+ * CSRF headers for fetch.
+ */
+export async function childSession(port: number, username = 'quantri'): Promise<Record<string, string>> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: CHILD_PASSWORD }) });
+  if (!res.ok) throw new Error(`sign-in as ${username} failed: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+  const { csrf_token } = (await res.json()) as { csrf_token: string };
+  return { cookie, 'x-csrf-token': csrf_token };
+}
+
 /** A free TCP port on 127.0.0.1. */
 export const freePort = (): Promise<number> =>
   new Promise((done) => {
@@ -37,7 +52,7 @@ export interface ChildServer {
 export async function startChildServer(db: string, port: number, opts: { until?: string; timeoutMs?: number } = {}): Promise<ChildServer> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, IOC_DB: db, PORT: String(port), HOST: '127.0.0.1', IOC_DEMO: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: { ...process.env, IOC_DB: db, PORT: String(port), HOST: '127.0.0.1', IOC_DEMO: 'false', IOC_MODE: 'demo', IOC_DEMO_PASSWORD: CHILD_PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

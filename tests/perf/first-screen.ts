@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < LOADS; i++) {
       // A new context each time: empty HTTP cache and storage, as on a first visit.
-      const t = await openPage(browser, { viewport: { width: 1920, height: 1080 } });
+      const t = await openPage(browser, { viewport: { width: 1920, height: 1080 } }, { baseUrl: server.baseUrl, signed: server.session });
       // A string, not a function: tsx (esbuild keepNames) would wrap a function in __name(), unknown in the page.
       await t.page.addInitScript(RECORD_READY);
       const js: { url: string; bytes: number }[] = [];
