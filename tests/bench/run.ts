@@ -53,8 +53,6 @@ async function main(): Promise<void> {
   const ctx = await openContext(config);
   const app = await buildApp(ctx, { logger: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  // the API as a signed-in admin of the district: sessions, scope and the audit record are part of the cost
-  const { headers } = await signIn(app, ctx, { role: 'admin' });
   const conn = await ctx.instance.connect();
   const counts = (await conn.runAndReadAll(
     `SELECT (SELECT sum(population)::BIGINT FROM pop_month WHERE month = (SELECT max(month) FROM pop_month))::VARCHAR AS people,
@@ -65,6 +63,8 @@ async function main(): Promise<void> {
 
   const province = ctx.units.units.find((u) => u.level === 'province')!.unit_id;
   const district = ctx.units.children(province)[0].unit_id;
+  // the API as a signed-in admin of the province: session, scope and the audit record are part of the cost
+  const { headers } = await signIn(app, ctx, { role: 'admin', unit: province });
   const shapes: { label: string; unit: string; by: Grain }[] = [
     { label: `province ${province}, by month`, unit: province, by: 'month' },
     { label: `district ${district}, by commune`, unit: district, by: 'unit' },
