@@ -66,7 +66,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     };
     const lines = errors.map((e) => {
       const key = e.path.replace(/^\//, '').split('/')[0];
-      return `${names[key] ?? key}=${JSON.stringify((raw as Record<string, unknown>)[key])}: ${e.message}`;
+      const message = key === 'mode' ? 'expected demo or production' : key === 'logLevel' ? 'expected fatal, error, warn, info, debug, trace or silent' : e.message;
+      return `${names[key] ?? key}=${JSON.stringify((raw as Record<string, unknown>)[key])}: ${message}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${[...new Set(lines)].join('\n  ')}`);
   }

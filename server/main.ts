@@ -34,7 +34,11 @@ async function warmUp(ctx: Context, app: FastifyInstance): Promise<void> {
  */
 async function startAccounts(ctx: Context): Promise<string | null> {
   if (ctx.config.mode === 'production') {
-    if (ctx.auth.list().length === 0) log.info('production mode: no account yet. Create one with: npm run user -- add <username> --role admin --unit <unit_id> --name "<full name>"');
+    // demo accounts (their passwords were printed) never work in production
+    const demo = ctx.auth.list().filter((a) => a.demo && a.active);
+    for (const a of demo) await ctx.auth.update(a.username, { active: false });
+    if (demo.length > 0) log.info(`production mode: disabled the demo accounts ${demo.map((a) => a.username).join(', ')}`);
+    if (ctx.auth.list().filter((a) => a.active).length === 0) log.info('production mode: no account yet. Create one with: npm run user -- add <username> --role admin --unit <unit_id> --name "<full name>"');
     return null;
   }
   const demo = await ensureDemoAccounts(ctx.auth, ctx.units, ctx.config.demoPassword);

@@ -25,4 +25,13 @@ describe('loadConfig', () => {
       expect(msg).toContain('LOG_LEVEL="loud"');
     }
   });
+  it('reads the accounts settings and refuses bad ones by name', () => {
+    expect(loadConfig({})).toMatchObject({ mode: 'demo', sessionHours: 12, cookieSecure: false, maxLagMs: 3000 });
+    expect(loadConfig({ IOC_MODE: 'production', IOC_SESSION_HOURS: '0.5', IOC_COOKIE_SECURE: 'true', IOC_DEMO_PASSWORD: 'ten-chars-ok' })).toMatchObject({
+      mode: 'production', sessionHours: 0.5, cookieSecure: true, demoPassword: 'ten-chars-ok',
+    });
+    expect(() => loadConfig({ IOC_MODE: 'prod' })).toThrow(/IOC_MODE="prod": expected demo or production/);
+    expect(() => loadConfig({ IOC_SESSION_HOURS: 'forever' })).toThrow(/IOC_SESSION_HOURS/);
+    expect(() => loadConfig({ IOC_DEMO_PASSWORD: 'short' })).toThrow(/IOC_DEMO_PASSWORD/);
+  });
 });
