@@ -62,7 +62,7 @@ export function noteRead(request: FastifyRequest, units: Iterable<string>, rows:
 }
 
 /** A record for a read or a refusal, from the request and what the route noted. */
-export function auditFromRequest(ctx: Context, request: FastifyRequest, r: { action: 'read' | 'denied'; status: number }): Promise<void> {
+export function auditFromRequest(ctx: Context, request: FastifyRequest, r: { action: 'read' | 'denied' | 'ingest'; status: number }): Promise<void> {
   const note = request.auditNote;
   const q = request.query as { unit?: unknown } | undefined;
   const asked = typeof q?.unit === 'string' ? [q.unit] : [];

@@ -74,7 +74,7 @@ const authPlugin: FastifyPluginAsync<{ ctx: Context }> = async (app, { ctx }) =>
   app.decorateRequest('audited', false);
   app.decorate('ctx', ctx);
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     request.scope = none;
     const raw = request.cookies[SESSION_COOKIE];
     if (raw) {
@@ -83,11 +83,17 @@ const authPlugin: FastifyPluginAsync<{ ctx: Context }> = async (app, { ctx }) =>
       if (found) {
         request.user = { ...found.account, session: found.session };
         request.scope = scopeOfUnit(ctx.units, found.account.unit_id);
+        // the cookie lives as long as the session: renewed with the sliding expiry (a wall screen stays signed in)
+        if (found.renewed) setSessionCookie(reply, ctx, unsigned.value!);
       }
     }
     const access = accessOf(request);
     if (access === 'public') return;
-    if (!request.user) throw unauthorized();
+    if (!request.user) {
+      // a share link opened by someone not signed in: the app's sign-in, then back to the link
+      if (request.method === 'GET' && /^\/s\/[A-Za-z0-9_-]+$/.test(request.url)) return reply.redirect(`/?next=${encodeURIComponent(request.url)}`, 303);
+      throw unauthorized();
+    }
     if (!can(request.user.role as Role, access)) {
       throw new HttpError(403, 'forbidden', 'Tài khoản của bạn không có quyền này.', 'Your account may not do this.');
     }
@@ -116,6 +122,7 @@ const authPlugin: FastifyPluginAsync<{ ctx: Context }> = async (app, { ctx }) =>
     }
     if (access === 'public' || status >= 400 || request.method === 'OPTIONS' || request.method === 'HEAD') return;
     if (access === 'read') await auditFromRequest(ctx, request, { action: 'read', status });
+    else if (access === 'ingest') await auditFromRequest(ctx, request, { action: 'ingest', status });
   });
 };
 

@@ -163,8 +163,11 @@ export class AuthStore {
     return { id, session };
   }
 
-  /** The live session of a cookie id with its active account, sliding its expiry; undefined otherwise. */
-  session(id: string, ttlMs: number): { session: Session; account: Account } | undefined {
+  /**
+   * The live session of a cookie id with its active account, sliding its expiry (`renewed` when the
+   * new expiry was written, so the cookie can be renewed too); undefined otherwise.
+   */
+  session(id: string, ttlMs: number): { session: Session; account: Account; renewed: boolean } | undefined {
     const s = this.sessions.get(sha256(id));
     if (!s) return undefined;
     const now = Date.now();
@@ -173,14 +176,16 @@ export class AuthStore {
       void this.endSession(s.idHash);
       return undefined;
     }
+    let renewed = false;
     if (s.purpose === 'web') {
       s.expires = now + ttlMs;
       if (s.expires - s.persisted > PERSIST_MS) {
+        renewed = true;
         s.persisted = s.expires;
         void this.db.run((c) => c.run(`UPDATE sessions SET expires_at = $e::TIMESTAMPTZ::TIMESTAMP WHERE id_hash = $h`, { e: iso(s.expires), h: s.idHash })).catch(() => undefined);
       }
     }
-    return { session: s, account: publicAccount(account) };
+    return { session: s, account: publicAccount(account), renewed };
   }
 
   /** Whether a session (by its hash) still stands. */

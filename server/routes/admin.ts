@@ -42,7 +42,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
     { config, schema: { summary: 'Accounts (never their passwords)', tags, response: { 200: Type.Object({ accounts: Type.Array(Type.Intersect([AccountSchema, Type.Object({ sessions: Type.Number() })])) }) } } },
     async (request) => {
       const accounts = ctx.auth.list().map((a) => ({ ...withUnit(a), sessions: ctx.auth.sessionCount(a.username) }));
-      request.audited = true;
+      request.auditNote = { units: [...new Set(accounts.map((a) => a.unit_id))], rows: accounts.length, detail: 'accounts listed' };
       return { accounts };
     },
   );

@@ -61,6 +61,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ live: Live }> = async (app
       }
       try {
         const r = await live.ingestor.ingest(values);
+        request.auditNote = { units: [...new Set(values.map((e) => String((e as { unit?: unknown }).unit ?? '')).filter(Boolean))], rows: r.accepted, detail: `batch ${r.batchId}: ${r.accepted} accepted, ${r.duplicates} duplicates` };
         return { accepted: r.accepted, duplicates: r.duplicates, batch_id: r.batchId, data_version: r.dataVersion, data_date: r.dataDate };
       } catch (err) {
         if (!(err instanceof EventsRejected)) throw err;
