@@ -98,8 +98,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
     '/api/auth/me',
     { config: { access: 'public' }, schema: { summary: 'The signed-in account, its CSRF token, permissions and units (401 when not signed in)', tags, response: { 200: MeSchema, 401: ErrorSchema } } },
     async (request) => {
-      if (!request.user) throw unauthorized();
+      // asking who one is reads no data: not in the audit log, signed in or not
       request.audited = true;
+      if (!request.user) throw unauthorized();
       return meAnswer(ctx, request.user);
     },
   );
