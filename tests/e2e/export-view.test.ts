@@ -10,6 +10,7 @@ import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openContext, type Context } from '../../server/context.ts';
 import errorsPlugin from '../../server/plugins/errors.ts';
+import authPlugin from '../../server/auth/plugin.ts';
 import { viewExportRoutes } from '../../server/routes/view-export.ts';
 import { ensureDemoStore, ensureWebBuild, hasChromium, launchBrowser, openPage, ROOT, settle } from './harness.ts';
 import { signIn, type Signed } from '../helpers/auth.ts';
@@ -123,7 +124,7 @@ describe.skipIf(!hasChromium() || (!hasPdftotext && !process.env.CI))('whole-vie
 
   it('refuses paths that are not screens of the app (400)', async () => {
     for (const path of ['//evil.example/x', '/api/x', 'http://evil.example/', '/docs', '/\\evil.example']) {
-      const res = await app.inject({ method: 'GET', url: `/api/export/view.pdf?path=${encodeURIComponent(path)}` });
+      const res = await app.inject({ method: 'GET', url: `/api/export/view.pdf?path=${encodeURIComponent(path)}`, headers: session.headers });
       expect(res.statusCode, path).toBe(400);
     }
   });
@@ -131,9 +132,11 @@ describe.skipIf(!hasChromium() || (!hasPdftotext && !process.env.CI))('whole-vie
   it('answers 503 with the install hint when Chromium is missing', async () => {
     const bare = Fastify({ logger: false });
     await bare.register(errorsPlugin);
+    // the route renders as the caller: it needs the signed-in session the auth plugin reads
+    await bare.register(authPlugin, { ctx });
     await bare.register(viewExportRoutes, { ctx, chromiumPath: '/nonexistent' });
     try {
-      const res = await bare.inject({ method: 'GET', url: `/api/export/view.pdf?path=${encodeURIComponent('/targets')}` });
+      const res = await bare.inject({ method: 'GET', url: `/api/export/view.pdf?path=${encodeURIComponent('/targets')}`, headers: session.headers });
       expect(res.statusCode).toBe(503);
       expect(res.json().message).toContain('apt-get install chromium');
       expect(res.json().message).toContain('CHROMIUM_PATH');

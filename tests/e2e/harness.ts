@@ -163,12 +163,24 @@ export interface TrackedPage {
   context: BrowserContext;
   errors: string[];
   outside: string[];
+  /**
+   * Console errors matching this (text and resource URL, "text @ url") are expected from now on: a
+   * test whose point is a refused request (wrong password, a unit outside the account's scope).
+   */
+  allowConsole(pattern: RegExp): void;
   /** Throws when the page logged an error or tried to reach another host. */
   assertClean(label?: string): void;
   close(): Promise<void>;
 }
 
 const LOCAL_HOSTS = new Set(['127.0.0.1']);
+
+/**
+ * Console errors every page may log: a page without a session asks GET /api/auth/me, which answers
+ * 401, and Chromium logs every failed response as "Failed to load resource". That one is how the app
+ * learns to show its sign-in screen, not a fault; any other 401 or 403 still fails the test.
+ */
+const EXPECTED_CONSOLE = [/^Failed to load resource: the server responded with a status of 401 \(Unauthorized\) @ https?:\/\/[^/]+\/api\/auth\/me$/];
 
 /** A page; signed in when `session` is given (its cookie set for `baseUrl`), as after a sign-in. */
 export async function openPage(browser: Browser, opts: BrowserContextOptions = {}, session?: { baseUrl: string; signed: Signed }): Promise<TrackedPage> {
@@ -177,8 +189,11 @@ export async function openPage(browser: Browser, opts: BrowserContextOptions = {
   const page = await context.newPage();
   const errors: string[] = [];
   const outside: string[] = [];
+  const allowed = [...EXPECTED_CONSOLE];
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location().url || 'no url'})`);
+    if (m.type() !== 'error') return;
+    const url = m.location().url || 'no url';
+    if (!allowed.some((re) => re.test(`${m.text()} @ ${url}`))) errors.push(`console: ${m.text()} (${url})`);
   });
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   // Air-gapped: a request to any other host is recorded and refused.
@@ -193,6 +208,7 @@ export async function openPage(browser: Browser, opts: BrowserContextOptions = {
     context,
     errors,
     outside,
+    allowConsole: (pattern) => void allowed.push(pattern),
     assertClean(label = page.url()) {
       const problems = [...errors, ...outside.map((u) => `request leaves 127.0.0.1: ${u}`)];
       if (problems.length > 0) throw new Error(`${label}:\n  ${problems.join('\n  ')}`);

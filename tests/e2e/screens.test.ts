@@ -1,6 +1,7 @@
 // Every screen in a real Chromium, as a person opens it: it loads with no console error and no
 // request off the host, speaks Vietnamese (or English when asked), passes axe, and Tab + Enter
-// in the menu open a screen. Screenshots land in tests/.tmp/shots/.
+// in the menu open a screen. The admin screens (signed in as an administrator) and the sign-in
+// screen (not signed in) too. Screenshots land in tests/.tmp/shots/.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -8,8 +9,8 @@ import type { Page } from 'playwright-core';
 import { ROOT, settle, shotPath } from './harness.ts';
 import { e2eSuite } from './suite.ts';
 
-const SCREENS = ['/', '/map', '/targets', '/procedures', '/population', '/forecast', '/wall'];
-const EN_SCREENS = ['/?lang=en', '/map?lang=en', '/targets?lang=en', '/forecast?lang=en'];
+const SCREENS = ['/', '/map', '/targets', '/procedures', '/population', '/forecast', '/wall', '/admin/accounts', '/admin/audit'];
+const EN_SCREENS = ['/?lang=en', '/map?lang=en', '/targets?lang=en', '/forecast?lang=en', '/admin/audit?lang=en'];
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 interface AxeViolation {
@@ -28,6 +29,8 @@ const CURRENT: Record<string, { vi: string; en: string } | null> = {
   '/population': { vi: 'Dân cư', en: 'Population' },
   '/forecast': { vi: 'Dự báo', en: 'Forecast' },
   '/wall': null,
+  '/admin/accounts': { vi: 'Tài khoản', en: 'Accounts' },
+  '/admin/audit': { vi: 'Nhật ký truy cập', en: 'Access log' },
 };
 
 /** axe-core injected into the page; serious and critical violations only. */
@@ -67,6 +70,25 @@ e2eSuite('screens in Chromium', (e2e) => {
         expect(await t.page.locator('nav [aria-current="page"]').allInnerTexts()).toEqual([current[lang]]);
         if (lang === 'vi') expect(text).toContain('Dữ liệu mô phỏng');
       }
+      const bad = await axeViolations(t.page);
+      expect(bad, JSON.stringify(bad, null, 1)).toEqual([]);
+      await t.close();
+    });
+  }
+
+  for (const path of ['/targets?unit=10633', '/wall', '/?lang=en']) {
+    it(`not signed in, ${path} shows the sign-in screen: clean, labelled, passes axe`, async () => {
+      const t = await e2e.open(path === '/wall' ? { viewport: { width: 1920, height: 1080 } } : {}, null);
+      await t.page.goto(e2e.baseUrl + path);
+      await settle(t.page);
+      await t.page.screenshot({ path: shotPath(`sign-in${path}`) });
+      t.assertClean(path);
+      const en = path.includes('lang=en');
+      expect(await t.page.getAttribute('html', 'lang')).toBe(en ? 'en' : 'vi');
+      expect(await t.page.locator('h1').innerText()).toBe(en ? 'Sign in' : 'Đăng nhập');
+      expect(await t.page.getByLabel(en ? 'User name' : 'Tên đăng nhập').count()).toBe(1);
+      expect(await t.page.getByLabel(en ? 'Password' : 'Mật khẩu').count()).toBe(1);
+      expect(await t.page.locator('body').innerText()).toContain(en ? 'Simulated data' : 'Dữ liệu mô phỏng');
       const bad = await axeViolations(t.page);
       expect(bad, JSON.stringify(bad, null, 1)).toEqual([]);
       await t.close();

@@ -1,6 +1,6 @@
 // vi-VN and English formats of numbers, values, dates and periods; accent-free search keys.
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatNumber, formatPeriod, formatTime, formatValue, searchKey } from '../../web/src/i18n/format.ts';
+import { formatBytes, formatDate, formatDateTime, formatNumber, formatPeriod, formatTime, formatValue, searchKey } from '../../web/src/i18n/format.ts';
 
 const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -36,6 +36,22 @@ describe('formats', () => {
     ['2026-05-20T10:04:05+07:00', 'en', '10:04:05'],
     ['not a time', 'vi', ''],
   ] as const)('formatTime(%s, %s) = %s', (iso, lang, out) => expect(formatTime(iso, lang)).toBe(out));
+
+  // The audit log's times: day-first, 24 h, Vietnam time (UTC+7), the day changing at 17:00 UTC.
+  it.each([
+    ['2026-11-27T16:43:46.120Z', '27/11/2026 23:43:46'],
+    ['2026-11-27T17:00:00Z', '28/11/2026 00:00:00'],
+    ['2026-01-02T03:04:05+07:00', '02/01/2026 03:04:05'],
+    ['garbage', ''],
+  ])('formatDateTime(%s) = %s', (iso, out) => expect(formatDateTime(iso)).toBe(out));
+
+  it.each([
+    [0, 'vi', '0 B'],
+    [999, 'vi', '999 B'],
+    [12_345, 'vi', '12,3 kB'],
+    [12_345, 'en', '12.3 kB'],
+    [4_100_000, 'vi', '4,1 MB'],
+  ] as const)('formatBytes(%s, %s) = %s', (n, lang, out) => expect(formatBytes(n, lang)).toBe(out));
 
   it.each([
     ['2024-03', 'vi', 'Tháng 3/2024'],

@@ -5,6 +5,7 @@ import { App } from './app/App.tsx';
 import './styles/base.css';
 import './styles/components.css';
 import './styles/wall.css';
+import './styles/auth.css';
 import './styles/print.css';
 
 // ?print=1: the server's whole-view export (PDF, PNG) opens the view without the app's chrome.

@@ -34,7 +34,12 @@ export interface IndicatorParams {
 
 /** An API error with the server's message, already in the user's language. */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+    /** the server's error code: unauthorized, forbidden, csrf, bad_credentials, too_many_attempts, … */
+    readonly code = '',
+  ) {
     super(message);
   }
 }
@@ -45,18 +50,63 @@ export function setApiLanguage(lang: Lang): void {
   language = lang;
 }
 
-async function get(path: string, accept = 'application/json'): Promise<Response> {
-  const res = await fetch(path, { headers: { accept, 'accept-language': language === 'en' ? 'en' : 'vi' } });
-  if (!res.ok) {
-    let message = `${res.status} ${res.statusText}`;
-    try {
-      message = ((await res.json()) as { message?: string }).message ?? message;
-    } catch {
-      /* not JSON */
-    }
-    throw new ApiError(res.status, message);
+let csrfToken = '';
+/** The session's CSRF token, sent with every POST, PATCH and DELETE (set at sign-in, cleared at sign-out). */
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+let onUnauthorized: (() => void) | null = null;
+/**
+ * What to do when a data request answers 401 (the session expired or was ended elsewhere): the app
+ * goes back to its sign-in screen. The sign-in routes themselves never call it.
+ */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
+
+/** Signs the page out as a 401 would (e.g. the live link failed and /api/auth/me says the session is gone). */
+export function signalUnauthorized(): void {
+  onUnauthorized?.();
+}
+
+/** Throws the server's error (its message is in the user's language); a 401 outside /api/auth/ signs the page out. */
+async function check(path: string, res: Response): Promise<Response> {
+  if (res.ok) return res;
+  let message = `${res.status} ${res.statusText}`;
+  let code = '';
+  try {
+    const body = (await res.json()) as { message?: string; error?: string };
+    message = body.message ?? message;
+    code = body.error ?? '';
+  } catch {
+    /* not JSON */
   }
-  return res;
+  if (res.status === 401 && !path.startsWith('/api/auth/')) onUnauthorized?.();
+  throw new ApiError(res.status, message, code);
+}
+
+const langHeader = () => ({ 'accept-language': language === 'en' ? 'en' : 'vi' });
+
+/** A GET on the API; errors thrown as ApiError. */
+export async function get(path: string, accept = 'application/json'): Promise<Response> {
+  return check(path, await fetch(path, { headers: { accept, ...langHeader() } }));
+}
+
+/**
+ * The one way to change something on the server: POST, PATCH or DELETE with a JSON body, the
+ * session's CSRF token (x-csrf-token) and the user's language.
+ */
+export async function send(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json', 'x-csrf-token': csrfToken, ...langHeader() };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return check(path, await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
+}
+
+/** POST with a JSON body, the answer parsed as JSON (or undefined for 204). */
+export async function post<T = unknown>(path: string, body?: unknown): Promise<T> {
+  const res = await send('POST', path, body);
+  return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
 const json = async <T>(path: string): Promise<T> => (await get(path)).json() as Promise<T>;
@@ -66,6 +116,8 @@ export const fetchUnits = () => json<Static<typeof UnitsAnswerSchema>>('/api/uni
 export const fetchTargets = (unit: string) => json<TargetsAnswer>(`/api/targets?unit=${encodeURIComponent(unit)}`);
 export const fetchHealth = () =>
   json<{ status: string; generated: boolean; data_version: number; datasets: { kind: string; generated: boolean; source: string; data_date: string | null }[] }>('/api/health');
+/** The 63 provinces (reference boundaries of the map's country view). */
+export const fetchProvinces = () => json<GeoCollection>('/api/geo/provinces');
 export const fetchGeo = (level: 'commune' | 'district' | 'province', at?: string) =>
   json<GeoCollection>(`/api/units/geo?level=${level}${at ? `&at=${at}` : ''}`);
 

@@ -1,8 +1,22 @@
-// Answers every screen shares (health, units, indicator catalogue), fetched once per page load.
+// Answers every screen shares (health, units, indicator catalogue), fetched once per session: what
+// an account may see depends on who signed in, so a sign-in or sign-out forgets them (resetSessionData).
 import { fetchGeo, fetchHealth, fetchIndicators, fetchUnits, type GeoCollection } from '../api/client.ts';
 
-const once = <T,>(load: () => Promise<T>) => {
+const resets = new Set<() => void>();
+
+/** Registers what to forget when the signed-in account changes (module caches elsewhere too). */
+export function onSessionReset(reset: () => void): void {
+  resets.add(reset);
+}
+
+/** Forgets every answer that depends on the account (after sign-in, sign-out, an expired session). */
+export function resetSessionData(): void {
+  for (const reset of resets) reset();
+}
+
+const once = <T,>(load: () => Promise<T>, perSession = true) => {
   let p: Promise<T> | undefined;
+  if (perSession) onSessionReset(() => (p = undefined));
   return () => {
     p ??= load().catch((err: unknown) => {
       p = undefined;
@@ -12,15 +26,17 @@ const once = <T,>(load: () => Promise<T>) => {
   };
 };
 
-export const health = once(fetchHealth);
+/** public, the same for everyone */
+export const health = once(fetchHealth, false);
 export const units = once(fetchUnits);
 export const indicators = once(fetchIndicators);
 
 const geoCache = new Map<string, () => Promise<GeoCollection>>();
-/** Boundaries of a level (on a day), fetched once per page load: the Overview asks early, the map reuses it. */
+onSessionReset(() => geoCache.clear());
+/** Boundaries of a level (on a day), fetched once per session: the Overview asks early, the map reuses it. */
 export function geo(level: 'commune' | 'district' | 'province', at?: string): Promise<GeoCollection> {
   const key = `${level}|${at ?? ''}`;
   let load = geoCache.get(key);
-  if (!load) geoCache.set(key, (load = once(() => fetchGeo(level, at))));
+  if (!load) geoCache.set(key, (load = once(() => fetchGeo(level, at), false)));
   return load();
 }

@@ -1,22 +1,27 @@
 // Routing from the URL: the view state is read from location, every change is pushed with
-// history.pushState, and Back/Forward (popstate) bring the earlier view back.
+// history.pushState, and Back/Forward (popstate) bring the earlier view back. /admin/… paths are the
+// admin screens (state/admin-state.ts); every other path is a screen of state/view-state.ts.
 import { useCallback, useEffect, useState } from 'react';
+import { parseAdmin, type AdminView } from '../state/admin-state.ts';
 import { parseView, viewUrl, type ViewState } from '../state/view-state.ts';
 
 export interface Route {
   /** /wall is the rotating wall screen; every other path is a screen of the app */
   wall: boolean;
+  /** an admin screen, or null */
+  admin: AdminView | null;
   state: ViewState;
   search: string;
 }
 
 export const readRoute = (): Route => ({
   wall: /^\/wall\/?$/.test(window.location.pathname),
+  admin: parseAdmin(window.location.pathname, window.location.search),
   state: parseView(window.location.pathname, window.location.search),
   search: window.location.search,
 });
 
-export function useRoute(): { route: Route; update: (patch: Partial<ViewState>) => void; navigate: (url: string) => void } {
+export function useRoute(): { route: Route; update: (patch: Partial<ViewState>) => void; navigate: (url: string) => void; reread: () => void } {
   const [route, setRoute] = useState<Route>(readRoute);
 
   useEffect(() => {
@@ -38,7 +43,10 @@ export function useRoute(): { route: Route; update: (patch: Partial<ViewState>) 
     [navigate],
   );
 
-  return { route, update, navigate };
+  /** reads the URL again (e.g. after sign-in, when a URL without a unit now means the account's own) */
+  const reread = useCallback(() => setRoute(readRoute()), []);
+
+  return { route, update, navigate, reread };
 }
 
 /** A link's click handled in the app (no reload); modified clicks keep the browser's behaviour. */

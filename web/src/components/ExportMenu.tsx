@@ -1,6 +1,8 @@
 // Downloads of one panel: its picture as PNG (drawn here from the panel's canvas, on white) and its
-// data as CSV and XLSX (made by the server, with the same suppression as on screen).
+// data as CSV and XLSX (made by the server, with the same suppression as on screen). Shown only to
+// accounts that may export (staff, admin).
 import { useRef, type ReactNode } from 'react';
+import { useCan } from '../auth/SessionContext.tsx';
 import { useI18n } from '../i18n/index.ts';
 import { exportLinks, type PanelData } from './export-query.ts';
 import { snapshotPanels, useSnapshotPanel } from './snapshot-registry.ts';
@@ -38,6 +40,8 @@ export function download(href: string, name: string): void {
 
 export function ExportMenu({ title, data, png, lang }: { title: string; data?: PanelData; png?: () => string | null; lang?: string }) {
   const { t } = useI18n();
+  const canExport = useCan('export');
+  if (!canExport) return null;
   return (
     <span className="export-menu" role="group" aria-label={t('export.panel', { title })}>
       {png && (

@@ -1,5 +1,7 @@
 // Loading and error states of a panel: a polite live region while loading, an alert with a retry
-// button when the API failed (its message is already in the user's language).
+// button when the API failed (its message is already in the user's language). A refusal (403: a
+// unit outside the account's scope) says so, and retrying it would not help.
+import { ApiError } from '../api/client.ts';
 import { useI18n } from '../i18n/index.ts';
 
 export function LoadingState({ label }: { label?: string }) {
@@ -14,11 +16,12 @@ export function LoadingState({ label }: { label?: string }) {
 
 export function ErrorState({ error, retry }: { error: Error | string; retry?: () => void }) {
   const { t } = useI18n();
+  const refused = error instanceof ApiError && error.status === 403;
   return (
     <div className="state state--error" role="alert">
-      <strong>{t('error.title')}</strong>
+      <strong>{t(refused ? 'scope.title' : 'error.title')}</strong>
       <span>{typeof error === 'string' ? error : error.message}</span>
-      {retry && (
+      {retry && !refused && (
         <button type="button" className="button" onClick={retry}>
           {t('error.retry')}
         </button>

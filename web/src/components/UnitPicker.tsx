@@ -1,13 +1,17 @@
-// Chooses the unit of a view: a combobox over /api/units with accent-insensitive search, usable
-// with the keyboard (arrows, Enter, Escape) and announced to screen readers.
+// Chooses the unit of a view: a combobox over /api/units (the units the account may see, nothing
+// else) with accent-insensitive search, usable with the keyboard (arrows, Enter, Escape) and
+// announced to screen readers. A unit the account sees as one total only is marked so.
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { units as loadUnits } from '../app/data.ts';
+import { useMe } from '../auth/SessionContext.tsx';
+import { totalsOnly } from '../auth/session.ts';
 import { useAsync } from '../app/use-async.ts';
 import { useI18n } from '../i18n/index.ts';
 import { filterUnits, flattenUnits, type UnitOption } from './unit-search.ts';
 
 export function UnitPicker({ value, onChange }: { value: string; onChange: (unitId: string) => void }) {
   const { t, date } = useI18n();
+  const me = useMe();
   const id = useId();
   const answer = useAsync(loadUnits, 'units');
   const options = useMemo(() => (answer.status === 'ready' ? flattenUnits(answer.data.units) : []), [answer]);
@@ -40,7 +44,8 @@ export function UnitPicker({ value, onChange }: { value: string; onChange: (unit
     }
   };
 
-  const label = (o: UnitOption) => `${o.name}${o.valid_to ? ` (${t('unit.until', { date: date(o.valid_to) })})` : ''}`;
+  const label = (o: UnitOption) =>
+    `${o.name}${o.valid_to ? ` (${t('unit.until', { date: date(o.valid_to) })})` : ''}${totalsOnly(me, o.unit_id) ? ` – ${t('unit.totals_only')}` : ''}`;
   return (
     <div className="unit-picker">
       <label htmlFor={`${id}-input`}>{t('unit.label')}</label>

@@ -1,17 +1,20 @@
 // Share and export the view on screen: copy its link (the URL holds the whole view), the whole view as
 // PDF or PNG rendered by the server from that link (not from this page's DOM), and a frozen snapshot
-// of its panels' data with its own link. Long exports say that they are working.
+// of its panels' data with its own link. Long exports say that they are working. Only accounts that
+// may export see the export buttons; everyone may copy the link. Links and exports carry the unit
+// written out, so they open the same unit for whoever opens them.
 import { useState } from 'react';
+import { get, post } from '../api/client.ts';
+import { useCan } from '../auth/SessionContext.tsx';
 import { useI18n } from '../i18n/index.ts';
+import { explicitPath } from '../state/view-state.ts';
 import { download, fileName } from './ExportMenu.tsx';
 import { currentPanels } from './snapshot-registry.ts';
 
 type Busy = { kind: 'pdf' | 'png' | 'snapshot'; slow: boolean } | null;
 
 async function save(url: string, name: string): Promise<void> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(((await res.json().catch(() => null)) as { message?: string } | null)?.message ?? `${res.status}`);
-  const blob = await res.blob();
+  const blob = await (await get(url, '*/*')).blob();
   const href = URL.createObjectURL(blob);
   download(href, name);
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
@@ -19,9 +22,10 @@ async function save(url: string, name: string): Promise<void> {
 
 export function ViewActions() {
   const { t } = useI18n();
+  const canExport = useCan('export');
   const [busy, setBusy] = useState<Busy>(null);
   const [note, setNote] = useState<{ text: string; link?: string } | null>(null);
-  const path = () => `${location.pathname}${location.search}`;
+  const path = () => explicitPath(location.pathname, location.search);
   const title = () => document.querySelector('main h1')?.textContent?.trim() || document.title;
 
   const run = async (kind: NonNullable<Busy>['kind'], work: () => Promise<{ text: string; link?: string }>) => {
@@ -48,22 +52,18 @@ export function ViewActions() {
 
   const snapshot = () =>
     run('snapshot', async () => {
-      const res = await fetch('/api/snapshots', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ title: title(), view: path(), panels: currentPanels().slice(0, 40) }),
-      });
-      const body = (await res.json()) as { link?: string; message?: string };
-      if (!res.ok || !body.link) throw new Error(body.message ?? String(res.status));
+      const body = await post<{ link?: string }>('/api/snapshots', { title: title(), view: path(), panels: currentPanels().slice(0, 40) });
+      if (!body.link) throw new Error(t('error.title'));
       return { text: t('export.snapshot_done'), link: body.link };
     });
 
   const copy = async () => {
+    const href = location.origin + path();
     try {
-      await navigator.clipboard.writeText(location.href);
+      await navigator.clipboard.writeText(href);
       setNote({ text: t('export.copied') });
     } catch {
-      setNote({ text: location.href });
+      setNote({ text: href });
     }
   };
 
@@ -72,15 +72,19 @@ export function ViewActions() {
       <button type="button" className="button button--small" onClick={() => void copy()}>
         {t('export.copy_link')}
       </button>
-      <button type="button" className="button button--small" disabled={!!busy} onClick={() => void exportView('pdf')}>
-        PDF
-      </button>
-      <button type="button" className="button button--small" disabled={!!busy} onClick={() => void exportView('png')}>
-        PNG
-      </button>
-      <button type="button" className="button button--small" disabled={!!busy} onClick={() => void snapshot()}>
-        {t('export.snapshot')}
-      </button>
+      {canExport && (
+        <>
+          <button type="button" className="button button--small" disabled={!!busy} onClick={() => void exportView('pdf')}>
+            PDF
+          </button>
+          <button type="button" className="button button--small" disabled={!!busy} onClick={() => void exportView('png')}>
+            PNG
+          </button>
+          <button type="button" className="button button--small" disabled={!!busy} onClick={() => void snapshot()}>
+            {t('export.snapshot')}
+          </button>
+        </>
+      )}
       <span className="view-actions__note" role="status" aria-live="polite" data-live-status="">
         {busy?.slow ? t('export.working') : note ? (
           <>

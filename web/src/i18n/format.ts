@@ -44,6 +44,27 @@ export function formatTime(iso: string, lang: Lang): string {
   return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Ho_Chi_Minh' }).format(at);
 }
 
+/**
+ * dd/mm/yyyy hh:mm:ss (24 h) of an instant, in Vietnam time (the audit log's times); both languages
+ * write day-first dates here (formatDate), in one fixed shape whatever the ICU data.
+ */
+export function formatDateTime(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '';
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Ho_Chi_Minh',
+  }).formatToParts(at);
+  const p = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
+  return `${p('day')}/${p('month')}/${p('year')} ${p('hour')}:${p('minute')}:${p('second')}`;
+}
+
+/** A size in bytes: "512 B", "12,3 kB", "4,1 MB" (decimal units, vi-VN or en digits). */
+export function formatBytes(n: number, lang: Lang): string {
+  if (n < 1000) return `${formatNumber(n, lang, 0)} B`;
+  if (n < 1_000_000) return `${formatNumber(n / 1000, lang, 1)} kB`;
+  return `${formatNumber(n / 1_000_000, lang, 1)} MB`;
+}
+
 /** "2024-03" → "Tháng 3/2024"; "2024-Q1" → "Quý 1/2024"; "2024" → "Năm 2024"; ranges "a..b" → "a – b". */
 export function formatPeriod(period: string, lang: Lang): string {
   if (period.includes('..')) return period.split('..').map((p) => formatPeriod(p, lang)).join(' – ');

@@ -2,16 +2,17 @@
 // Catalogues are split by area (messages/*.ts) so that each part of the app keeps its own.
 import { createContext, useContext } from 'react';
 import type { Lang } from '../state/view-state.ts';
+import auth from './messages/auth.ts';
 import common from './messages/common.ts';
 import forecast from './messages/forecast.ts';
 import live from './messages/live.ts';
 import map from './messages/map.ts';
 import screens from './messages/screens.ts';
-import { formatDate, formatNumber, formatPeriod, formatTime, formatValue } from './format.ts';
+import { formatBytes, formatDate, formatDateTime, formatNumber, formatPeriod, formatTime, formatValue } from './format.ts';
 
 export type Catalogue = { vi: Record<string, string>; en: Record<string, string> };
 
-const CATALOGUES: Catalogue[] = [common, map, screens, live, forecast];
+const CATALOGUES: Catalogue[] = [common, map, screens, live, forecast, auth];
 export const MESSAGES: Record<Lang, Record<string, string>> = {
   vi: Object.assign({}, ...CATALOGUES.map((c) => c.vi)),
   en: Object.assign({}, ...CATALOGUES.map((c) => c.en)),
@@ -32,6 +33,10 @@ export interface I18n {
   period: (p: string) => string;
   /** hh:mm:ss of an ISO instant, Vietnam time */
   time: (iso: string) => string;
+  /** dd/mm/yyyy hh:mm:ss of an ISO instant, Vietnam time */
+  dateTime: (iso: string) => string;
+  /** a file size: 512 B, 12,3 kB, 4,1 MB */
+  bytes: (n: number) => string;
 }
 
 export function makeI18n(lang: Lang): I18n {
@@ -43,6 +48,8 @@ export function makeI18n(lang: Lang): I18n {
     date: (iso) => formatDate(iso, lang),
     period: (p) => formatPeriod(p, lang),
     time: (iso) => formatTime(iso, lang),
+    dateTime: (iso) => formatDateTime(iso),
+    bytes: (n) => formatBytes(n, lang),
   };
 }
 

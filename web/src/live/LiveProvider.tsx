@@ -2,6 +2,8 @@
 // components read through hooks: the link's state and time (LiveStatus), a version per scope that
 // screens pass to useAsync so they refetch in place, and the last changes and alerts (the feed).
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { fetchMe } from '../api/auth.ts';
+import { signalUnauthorized } from '../api/client.ts';
 import { indicators, units } from '../app/data.ts';
 import { connectLive } from './live-connection.ts';
 import type { LiveMessage } from './live-message.ts';
@@ -67,10 +69,20 @@ export function LiveProvider({ children, url = LIVE_URL }: { children: ReactNode
       const base = wasReset ? applyReset(store.state, new Date().toISOString()) : store.state;
       store.set(applyMessages(base, batch, store.reach, Date.now(), store.domainOf));
     }, LIVE_THROTTLE_MS);
+    /** the session was checked since the link went down */
+    let checked = false;
     const stop = connectLive(url, {
       onConnection: (connection) => {
         store.set(applyConnection(store.state, connection, new Date().toISOString()));
-        if (connection === 'live') store.learn();
+        if (connection === 'live') {
+          checked = false;
+          store.learn();
+        } else if (connection === 'down' && !checked) {
+          // The link may have failed because the session ended (a wall screen asks nothing else):
+          // then the page goes back to its sign-in screen.
+          checked = true;
+          fetchMe().then((me) => me || signalUnauthorized(), () => undefined);
+        }
       },
       onMessage: (message) => {
         pending.push(message);

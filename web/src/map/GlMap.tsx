@@ -131,7 +131,9 @@ export default function GlMap({ container, boundaries, choropleth, level, wall, 
     if (map.isStyleLoaded()) apply(true);
     else map.once('idle', () => apply(true));
     return () => {
-      if (map.getSource(SOURCE)) apply(false);
+      // On unmount the map's own effect has removed it already (cleanups run in order): a removed
+      // map has no style, and getSource would throw and take the page down (e.g. signing out on /map).
+      if (mapRef.current === map && map.getSource(SOURCE)) apply(false);
     };
   }, [selected, choropleth]);
 

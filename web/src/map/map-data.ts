@@ -1,7 +1,7 @@
 // Loads what a map needs: boundaries of a layer, the indicator's values per unit (joined on `code`),
 // and the indicator's metadata. Used by MapView.
-import { fetchIndicatorColumns, type GeoCollection, type IndicatorColumns, type IndicatorMeta } from '../api/client.ts';
-import { geo as loadGeo, indicators } from '../app/data.ts';
+import { fetchIndicatorColumns, fetchProvinces, type GeoCollection, type IndicatorColumns, type IndicatorMeta } from '../api/client.ts';
+import { geo as loadGeo, indicators, onSessionReset } from '../app/data.ts';
 import { valuesByUnit } from './join.ts';
 
 export type MapLevel = 'commune' | 'district' | 'country';
@@ -35,13 +35,8 @@ const MAX_SINGLE = 30;
 export const indicatorCatalogue = (): Promise<IndicatorMeta[]> => indicators().then((a) => a.indicators);
 
 let provinces: Promise<GeoCollection> | undefined;
-function fetchProvinces(): Promise<GeoCollection> {
-  provinces ??= fetch('/api/geo/provinces').then(
-    async (res) => {
-      if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
-      return (await res.json()) as GeoCollection;
-    },
-  ).catch((err: unknown) => {
+function loadProvinces(): Promise<GeoCollection> {
+  provinces ??= fetchProvinces().catch((err: unknown) => {
     provinces = undefined;
     throw err;
   });
@@ -50,11 +45,12 @@ function fetchProvinces(): Promise<GeoCollection> {
 
 /** The boundaries a map of this level draws (fetched once per page load and shared). */
 export const loadBoundaries = (level: MapLevel, at?: string): Promise<GeoCollection> =>
-  level === 'country' ? fetchProvinces() : loadGeo(level, level === 'commune' ? at : undefined);
+  level === 'country' ? loadProvinces() : loadGeo(level, level === 'commune' ? at : undefined);
 
 const requestKey = (r: MapRequest) => JSON.stringify([r.level, r.unit, r.indicator, r.from ?? null, r.to ?? null, r.at ?? null]);
 /** answers asked for ahead, with when; one not taken within PREFETCH_MS is dropped (it may be stale) */
 const prefetched = new Map<string, { at: number; data: Promise<MapData> }>();
+onSessionReset(() => prefetched.clear());
 const PREFETCH_MS = 30_000;
 
 /**

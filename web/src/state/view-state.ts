@@ -1,5 +1,6 @@
 // The view state of every screen (screen, unit, period, indicator, filters, language) and its
-// URL form: a copied link reopens the same view. Pure; tested in tests/unit/web-view-state.test.ts.
+// URL form: a copied link reopens the same view. A URL without `unit` means the signed-in account's
+// own unit (setHomeUnit, called at sign-in). Pure but for that one setting; tests/unit/web-view-state.test.ts.
 
 export const SCREENS = ['overview', 'map', 'targets', 'procedures', 'population', 'forecast'] as const;
 export type Screen = (typeof SCREENS)[number];
@@ -46,6 +47,13 @@ function numberIn(text: string | null, lo: number, hi: number): number | undefin
 
 export const DEFAULT_STATE: ViewState = { screen: 'overview', unit: '291', grain: 'month', filters: {}, lang: 'vi' };
 
+let home = DEFAULT_STATE.unit;
+/** The unit a URL without `unit` opens: the account's own (a commune leader lands on their commune). */
+export function setHomeUnit(unit: string): void {
+  home = unit || DEFAULT_STATE.unit;
+}
+export const homeUnit = (): string => home;
+
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -67,7 +75,7 @@ export function parseView(pathname: string, search: string): ViewState {
   const scenario = q.get('scenario');
   return {
     screen: (SCREENS as readonly string[]).includes(segment) ? segment : DEFAULT_STATE.screen,
-    unit: q.get('unit') || DEFAULT_STATE.unit,
+    unit: q.get('unit') || home,
     from: from && MONTH.test(from) ? from : undefined,
     to: to && MONTH.test(to) ? to : undefined,
     grain: grain === 'quarter' || grain === 'year' ? grain : 'month',
@@ -88,7 +96,7 @@ export function parseView(pathname: string, search: string): ViewState {
 /** The URL of a view; default values are left out so links stay short. */
 export function viewUrl(state: ViewState): string {
   const q = new URLSearchParams();
-  if (state.unit !== DEFAULT_STATE.unit) q.set('unit', state.unit);
+  if (state.unit !== home) q.set('unit', state.unit);
   if (state.from) q.set('from', state.from);
   if (state.to) q.set('to', state.to);
   if (state.grain !== 'month') q.set('grain', state.grain);
@@ -105,4 +113,36 @@ export function viewUrl(state: ViewState): string {
   if (state.lang !== 'vi') q.set('lang', state.lang);
   const qs = q.toString();
   return `/${state.screen === 'overview' ? '' : state.screen}${qs ? `?${qs}` : ''}`;
+}
+
+/**
+ * A view's path with its unit written out, for links that leave this page (copied links, the
+ * server's PDF/PNG renderer, snapshots): they open the same unit whoever opens them.
+ */
+export function explicitPath(pathname: string, search: string): string {
+  const q = new URLSearchParams(search);
+  if (q.get('unit') || /^\/admin(\/|$)/.test(pathname)) return `${pathname}${search}`;
+  const out = new URLSearchParams([['unit', home], ...q.entries()]);
+  return `${pathname}?${out}`;
+}
+
+/** The same path in another language (any page, /wall and /admin too): only `lang` changes. */
+export function withLang(pathname: string, search: string, lang: Lang): string {
+  const q = new URLSearchParams(search);
+  if (lang === 'en') q.set('lang', 'en');
+  else q.delete('lang');
+  // commas kept readable, as in the wall's links (app/wall.ts)
+  const qs = q.toString().replace(/%2C/g, ',');
+  return `${pathname}${qs ? `?${qs}` : ''}`;
+}
+
+/**
+ * Where to go after signing in when the server sent the visitor to sign in first (`?next=/s/<id>`,
+ * a share link opened without a session): a path of this site only, never another origin.
+ */
+export function nextPath(search: string): string | null {
+  const next = new URLSearchParams(search).get('next');
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return null;
+  const url = new URL(next, 'http://app.invalid');
+  return url.origin === 'http://app.invalid' ? `${url.pathname}${url.search}` : null;
 }

@@ -1,7 +1,9 @@
 // The wall screen (/wall?screens=overview,map&every=30): full screen, dark theme, large type, no
-// controls; shows each chosen screen in turn for `every` seconds, and the live link's status.
+// controls; shows each chosen screen in turn for `every` seconds, and the live link's status. A unit
+// outside the account's scope shows the refusal instead (ScopeGuard).
 import { Suspense, useEffect, useState } from 'react';
 import { AVAILABLE, availableIds, screenById } from '../app/screens.ts';
+import { ScopeGuard } from '../auth/ScopeGuard.tsx';
 import { msToNext, parseWall, wallIndex } from '../app/wall.ts';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { GeneratedBanner } from '../components/GeneratedBanner.tsx';
@@ -16,6 +18,9 @@ export default function Wall({ search, state, generated }: { search: string; sta
   const [start] = useState(() => Date.now());
   const [now, setNow] = useState(() => Date.now());
 
+  useEffect(() => {
+    document.title = `${t('app.wall_link')} – ${t('app.short')}`;
+  }, [t]);
   useEffect(() => {
     document.documentElement.classList.add('theme-wall');
     return () => document.documentElement.classList.remove('theme-wall');
@@ -43,7 +48,9 @@ export default function Wall({ search, state, generated }: { search: string; sta
       <main className="wall__main">
         <ErrorBoundary resetKey={screen.id} fallback={(err) => <ErrorState error={`${t('error.screen')} ${err.message}`} />}>
           <Suspense fallback={<LoadingState />}>
-            <Component key={screen.id} state={{ ...state, screen: screen.id }} update={() => undefined} wall />
+            <ScopeGuard state={state}>
+              <Component key={screen.id} state={{ ...state, screen: screen.id }} update={() => undefined} wall />
+            </ScopeGuard>
           </Suspense>
         </ErrorBoundary>
       </main>

@@ -1,0 +1,67 @@
+// The accounts as a table: user name, name, role, unit, status, open sessions and the actions on each.
+import type { AdminAccount } from '../../api/auth.ts';
+import { roleKey } from '../../auth/session.ts';
+import { useI18n } from '../../i18n/index.ts';
+
+interface Props {
+  accounts: AdminAccount[];
+  /** the administrator's own user name: they cannot disable themselves */
+  self: string;
+  onEdit: (a: AdminAccount) => void;
+  onToggle: (a: AdminAccount) => void;
+  onReset: (a: AdminAccount) => void;
+}
+
+export function AccountsTable({ accounts, self, onEdit, onToggle, onReset }: Props) {
+  const { t, number } = useI18n();
+  return (
+    <section className="panel" aria-labelledby="accounts-list">
+      <h2 id="accounts-list">{t('accounts.list', { n: accounts.length })}</h2>
+      <div className="table-scroll">
+        <table className="data-table accounts-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('accounts.col.username')}</th>
+              <th scope="col">{t('accounts.col.name')}</th>
+              <th scope="col">{t('accounts.col.role')}</th>
+              <th scope="col">{t('accounts.col.unit')}</th>
+              <th scope="col">{t('accounts.col.status')}</th>
+              <th scope="col" className="num">{t('accounts.col.sessions')}</th>
+              <th scope="col">{t('accounts.col.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.map((a) => (
+              <tr key={a.username} data-username={a.username}>
+                <th scope="row">
+                  <code>{a.username}</code> {a.username === self && <span className="muted">{t('accounts.you')}</span>}
+                  {a.demo && <span className="tag">{t('accounts.demo')}</span>}
+                </th>
+                <td>{a.display_name}</td>
+                <td>{t(roleKey(a.role))}</td>
+                <td>{a.unit_name}</td>
+                <td>
+                  <span className={`account-status account-status--${a.active ? 'active' : 'disabled'}`}>{t(a.active ? 'accounts.active' : 'accounts.disabled')}</span>
+                </td>
+                <td className="num">{number(a.sessions, 0)}</td>
+                <td className="row-actions">
+                  <button type="button" className="button button--small" onClick={() => onEdit(a)} aria-label={t('accounts.edit_label', { username: a.username })}>
+                    {t('accounts.edit')}
+                  </button>
+                  {a.username !== self && (
+                    <button type="button" className="button button--small button--quiet" onClick={() => onToggle(a)} aria-label={`${t(a.active ? 'accounts.disable' : 'accounts.enable')} ${a.username}`}>
+                      {t(a.active ? 'accounts.disable' : 'accounts.enable')}
+                    </button>
+                  )}
+                  <button type="button" className="button button--small button--quiet" onClick={() => onReset(a)} aria-label={t('accounts.reset_label', { username: a.username })}>
+                    {t('accounts.reset')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
