@@ -59,10 +59,15 @@ export const escapeHtml = (s: string): string =>
 
 const two = (n: number) => String(n).padStart(2, '0');
 
-/** "Nam Sách, ngày 05 tháng 03 năm 2026" (the form of Decree 30/2020/NĐ-CP), or its English form. */
+/**
+ * "Nam Sách, ngày 05 tháng 03 năm 2026" (the form of Decree 30/2020/NĐ-CP), or its English form: the
+ * day in Vietnam (UTC+7, no daylight saving), whatever the server's time zone.
+ */
 export function placeAndDate(place: string, d: Date, lang: Lang): string {
-  if (lang === 'en') return `${place}, ${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
-  return `${place}, ngày ${two(d.getDate())} tháng ${two(d.getMonth() + 1)} năm ${d.getFullYear()}`;
+  const vn = new Date(d.getTime() + 7 * 3_600_000);
+  const [y, m, day] = [vn.getUTCFullYear(), two(vn.getUTCMonth() + 1), two(vn.getUTCDate())];
+  if (lang === 'en') return `${place}, ${y}-${m}-${day}`;
+  return `${place}, ngày ${day} tháng ${m} năm ${y}`;
 }
 
 const dmy = (iso: string) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : iso);
