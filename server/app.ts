@@ -1,6 +1,6 @@
 // The app factory: builds the Fastify instance on an opened context, with no listen(), so that
 // server/main.ts and the tests (through inject) use the same app.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -42,6 +42,8 @@ export interface RouteEntry {
   url: string;
   /** the route's own config.access; without it, /api and /s routes need 'read' */
   access: Access | undefined;
+  /** its TypeBox schemas (params, querystring, body), for tests that build requests from them */
+  schema: FastifySchema | undefined;
 }
 
 export async function buildApp(ctx: Context, opts: { logger?: boolean; webRoot?: string; lag?: () => number } = {}): Promise<FastifyInstance> {
@@ -58,7 +60,7 @@ export async function buildApp(ctx: Context, opts: { logger?: boolean; webRoot?:
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, access: route.config?.access });
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, access: route.config?.access, schema: route.schema });
   });
   await app.register(errorsPlugin);
   await app.register(securityPlugin);

@@ -121,7 +121,8 @@ const authPlugin: FastifyPluginAsync<{ ctx: Context }> = async (app, { ctx }) =>
       return;
     }
     if (access === 'public' || status >= 400 || request.method === 'OPTIONS' || request.method === 'HEAD') return;
-    if (access === 'read') await auditFromRequest(ctx, request, { action: 'read', status });
+    // admin reads (the account list, the audit log) are reads too: their routes note what they read
+    if (access === 'read' || access === 'admin') await auditFromRequest(ctx, request, { action: 'read', status });
     else if (access === 'ingest') await auditFromRequest(ctx, request, { action: 'ingest', status });
   });
 };

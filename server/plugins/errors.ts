@@ -2,13 +2,32 @@
 // prefers English); 5xx answers never show SQL or a stack, the log keeps the context.
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { HttpError } from '../errors.ts';
+import { HttpError, badRequest } from '../errors.ts';
 import { PoolBusyError } from '../db/pool.ts';
 
 export const prefersEnglish = (request: FastifyRequest): boolean =>
   /^en\b/i.test(String(request.headers['accept-language'] ?? '').trim());
 
+/** Where a request value holds a number that is not finite ("/age_min"), or null. Iterative: a body may nest deep. */
+export function nonFinite(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'number' && !Number.isFinite(v)) return path || '/';
+    if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) stack.push([x, `${path}/${k}`]);
+  }
+  return null;
+}
+
 const errorsPlugin: FastifyPluginAsync = async (app) => {
+  // Ajv turns "Infinity" (or 1e400) into a number and then skips minimum and maximum for it: such a
+  // value would reach a handler (and SQL) unchecked, so no route takes one.
+  app.addHook('preHandler', async (request) => {
+    for (const [where, value] of [['querystring', request.query], ['params', request.params], ['body', request.body]] as const) {
+      const at = nonFinite(value);
+      if (at) throw badRequest(`Yêu cầu không hợp lệ: ${where}${at} phải là một số hữu hạn.`, `Invalid request: ${where}${at} must be a finite number.`);
+    }
+  });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const en = prefersEnglish(request);
     if (error instanceof HttpError) {

@@ -25,6 +25,14 @@ import type { AuditRow } from '../audit/log.ts';
 
 const AUDIT_COLUMNS: (keyof AuditRow)[] = ['seq', 'at', 'account', 'role', 'ip', 'action', 'method', 'route', 'params', 'units', 'rows', 'status', 'format', 'bytes', 'sha256', 'detail', 'prev_hash', 'hash'];
 
+/** The schema checks a day's shape only: 2022-02-30 is refused here (DuckDB would fail on it). */
+function checkDays(q: { from?: string; to?: string }): void {
+  for (const [name, day] of [['from', q.from], ['to', q.to]] as const) {
+    const d = day ? new Date(`${day}T00:00:00Z`) : null;
+    if (d && (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== day)) throw badRequest(`Tham số ${name}: không có ngày ${day}.`, `Parameter ${name}: there is no day ${day}.`);
+  }
+}
+
 /** A CSV cell that a spreadsheet will not run as a formula. */
 const safeCell = (v: unknown): string => {
   const text = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(' ') : String(v);
@@ -96,6 +104,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
     { config, schema: { summary: 'The audit log, newest first, filtered; with a check of its hash chain', tags, querystring: AuditQuerySchema, response: { 200: AuditAnswerSchema, 400: ErrorSchema } } },
     async (request) => {
       const q = request.query;
+      checkDays(q);
       if (q.from && q.to && q.from > q.to) throw badRequest(`Khoảng ngày sai: từ ${q.from} đến ${q.to}.`, `Empty date range: ${q.from} to ${q.to}.`);
       const [{ total, rows }, chain] = await Promise.all([ctx.audit.query(q), ctx.audit.verify()]);
       request.auditNote = { units: q.unit ? [q.unit] : [], rows: rows.length, detail: 'audit log read' };
@@ -107,6 +116,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
     '/api/admin/audit.csv',
     { config, schema: { summary: 'The filtered audit log as CSV (UTF-8 with BOM, up to 100,000 rows)', tags, querystring: Type.Omit(AuditQuerySchema, ['limit', 'offset']), response: { 200: { description: 'CSV (UTF-8 with BOM)', content: { 'text/csv': { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) } } }, 400: ErrorSchema } } },
     async (request, reply) => {
+      checkDays(request.query);
       const { rows } = await ctx.audit.query({ ...request.query, limit: 100_000 });
       const lines = [AUDIT_COLUMNS.join(','), ...rows.map((r) => AUDIT_COLUMNS.map((k) => safeCell(r[k])).join(','))];
       const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);

@@ -81,6 +81,12 @@ function checkNotNegative(steps: ProjectionStep[], ageGroups: number[]): void {
   );
 }
 
+/** Inputs so large that the projection overflows (e.g. 1e308 births per woman): a 400, not a broken answer. */
+function checkFinite(steps: ProjectionStep[]): void {
+  const over = steps.find((s) => [...s.female, ...(s.male ?? []), s.births ?? 0, s.birthsFemale ?? 0, s.birthsMale ?? 0].some((x) => !Number.isFinite(x)));
+  if (over) throw badRequest(`Đầu vào quá lớn: dự báo vượt giới hạn số học sau ${over.t} năm.`, `Inputs too large: the projection overflows after ${over.t} years.`);
+}
+
 const round = (x: number, digits = 0) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 export const forecastRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
@@ -99,6 +105,7 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
       const b = request.body;
       checkBody(b);
       const steps = project(inputsOfBody(b));
+      checkFinite(steps);
       checkNotNegative(steps, b.age_groups);
       return {
         interval: b.interval,

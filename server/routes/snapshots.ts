@@ -17,7 +17,7 @@ import { audit } from '../audit/hook.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { ARROW_TYPE } from '../indicators/arrow.ts';
 import { captureSnapshot } from '../snapshots/capture.ts';
-import { decodePanels } from '../snapshots/data.ts';
+import { decodePanels, type PanelData } from '../snapshots/data.ts';
 import { snapshotHtml } from '../snapshots/html.ts';
 import { SnapshotStore } from '../snapshots/store.ts';
 
@@ -35,6 +35,16 @@ function checkScope(ctx: Context, request: FastifyRequest, units: string[]): voi
   }
 }
 
+/**
+ * Every unit a snapshot shows: its panels' units and each row's unit. A ranking (by=unit) of a unit
+ * seen as a total holds the rows of its parts, as the creator's scope let them see them.
+ */
+function shownUnits(spec: { panels: { unit: string }[] }, panels: Map<string, PanelData>): string[] {
+  const units = new Set(spec.panels.map((p) => p.unit));
+  for (const p of panels.values()) for (const r of p.rows ?? []) units.add(r.unit);
+  return [...units];
+}
+
 const missing = (id: string) => notFound(`Không có bản chụp ${id}.`, `No snapshot ${id}.`);
 
 export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
@@ -42,8 +52,10 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
   const load = async (id: string, request: FastifyRequest) => {
     const found = (await store.get(id)) ?? Promise.reject(missing(id));
     const snapshot = await found;
-    checkScope(ctx, request, [...new Set(snapshot.spec.panels.map((p) => p.unit))]);
-    return snapshot;
+    const panels = decodePanels(snapshot.data);
+    const units = shownUnits(snapshot.spec, panels);
+    checkScope(ctx, request, units);
+    return { ...snapshot, panels, units };
   };
   const tags = ['snapshots'];
 
@@ -59,7 +71,16 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
   );
 
   app.get('/api/snapshots', { schema: { summary: 'Snapshots whose units you may see, newest first', tags, response: { 200: SnapshotListSchema } } }, async (request) => {
-    const snapshots = (await store.list()).filter((s) => s.units.every((u) => canSee(ctx.units, request.scope, u)));
+    const seen = (units: string[]) => units.every((u) => canSee(ctx.units, request.scope, u));
+    const all = await store.list();
+    const snapshots: typeof all = [];
+    for (const s of all) {
+      if (!seen(s.units)) continue;
+      // a panel of a unit seen only as a total may hold rows of its parts: those must be in scope too
+      const stored = s.units.some((u) => request.scope.aggregates.has(u)) ? await store.get(s.id) : null;
+      if (stored && !seen(shownUnits(stored.spec, decodePanels(stored.data)))) continue;
+      snapshots.push(s);
+    }
     request.auditNote = { units: [...new Set(snapshots.flatMap((s) => s.units))], rows: snapshots.length };
     return { snapshots: snapshots.map(({ units: _, ...s }) => s) };
   });
@@ -68,10 +89,9 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     '/api/snapshots/:id',
     { schema: { summary: 'A snapshot: its spec and the rows of its panels, exactly as stored', tags, params: SnapshotParamsSchema, response: { 200: SnapshotAnswerSchema, 404: ErrorSchema } } },
     async (request) => {
-      const { spec, data } = await load(request.params.id, request);
-      const byPanel = decodePanels(data);
+      const { spec, panels: byPanel, units } = await load(request.params.id, request);
       const { panels, ...head } = spec;
-      audit(request, { action: 'snapshot_open', format: 'json', subject: spec.id, sha256: spec.sha256 });
+      audit(request, { action: 'snapshot_open', format: 'json', subject: spec.id, units, sha256: spec.sha256 });
       return { frozen: true as const, spec: head, panels: panels.map((p) => ({ ...p, ...byPanel.get(p.id) })) };
     },
   );
@@ -80,8 +100,8 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     '/api/snapshots/:id/data.arrow',
     { schema: { summary: 'The stored data of a snapshot (Arrow IPC stream; targets panels as JSON in the schema metadata "targets")', tags, params: SnapshotParamsSchema, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), 404: ErrorSchema } } },
     async (request, reply) => {
-      const { spec, data } = await load(request.params.id, request);
-      audit(request, { action: 'snapshot_open', format: 'arrow', subject: spec.id, bytes: data.byteLength, sha256: spec.sha256 });
+      const { spec, data, units } = await load(request.params.id, request);
+      audit(request, { action: 'snapshot_open', format: 'arrow', subject: spec.id, units, bytes: data.byteLength, sha256: spec.sha256 });
       reply.header('x-ioc-sha256', spec.sha256);
       return reply.type(ARROW_TYPE).send(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     },
@@ -91,9 +111,9 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     '/api/snapshots/:id.html',
     { schema: { summary: 'A snapshot as one self-contained HTML file that opens offline', tags, params: SnapshotParamsSchema, response: { 200: Type.String({ description: 'text/html' }), 404: ErrorSchema } } },
     async (request, reply) => {
-      const { spec, data } = await load(request.params.id, request);
-      const html = snapshotHtml(spec, decodePanels(data));
-      audit(request, { action: 'export', format: 'html', subject: `snapshot ${spec.id}`, bytes: Buffer.byteLength(html), sha256: spec.sha256 });
+      const { spec, panels, units } = await load(request.params.id, request);
+      const html = snapshotHtml(spec, panels);
+      audit(request, { action: 'export', format: 'html', subject: `snapshot ${spec.id}`, units, bytes: Buffer.byteLength(html), sha256: spec.sha256 });
       return reply
         .type('text/html; charset=utf-8')
         .header('content-disposition', `attachment; filename="snapshot-${spec.id}.html"`)
@@ -106,9 +126,9 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     '/s/:id',
     { schema: { summary: "A snapshot's share link: its page, frozen numbers", tags, params: SnapshotParamsSchema, response: { 200: Type.String({ description: 'text/html' }), 404: ErrorSchema } } },
     async (request, reply) => {
-      const { spec, data } = await load(request.params.id, request);
-      const html = snapshotHtml(spec, decodePanels(data));
-      audit(request, { action: 'snapshot_open', format: 'html', subject: `snapshot ${spec.id}` });
+      const { spec, panels, units } = await load(request.params.id, request);
+      const html = snapshotHtml(spec, panels);
+      audit(request, { action: 'snapshot_open', format: 'html', subject: `snapshot ${spec.id}`, units });
       return reply.type('text/html; charset=utf-8').send(html);
     },
   );

@@ -1,0 +1,441 @@
+// Who may call what, generated from the app's route table: every route × caller (anonymous, admin,
+// leader, planner, staff, and a leader of another commune) × unit (in and out of scope) gets the
+// status its permission and scope allow, no 2xx body names a commune outside the caller's scope, and
+// each read and each refusal leaves its audit record. Then CSRF, forged cookies, sign-out, the sign-in
+// rate limit, session expiry, snapshots across scopes, and the audit log that nothing can change.
+import { createHmac } from 'node:crypto';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import ExcelJS from 'exceljs';
+import { tableFromIPC } from 'apache-arrow';
+import { buildApp, type RouteEntry } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { openContext, type Context } from '../../server/context.ts';
+import type { AuditRow } from '../../server/audit/log.ts';
+import { buildDemoStore } from '../helpers/demo-store.ts';
+import { ensureAccount, signIn, TEST_PASSWORD, type Signed } from '../helpers/auth.ts';
+import { ROUTE_SAMPLES, coveredRoutes, snapshotBody, toInject, type SampleEnv } from '../helpers/route-samples.ts';
+
+type Role = 'admin' | 'leader' | 'planner' | 'staff';
+type Access = 'public' | 'read' | 'export' | 'ingest' | 'admin';
+
+const NAM_TRUNG = '10633';
+const OTHER = '10606'; // Thị trấn Nam Sách, a sibling commune
+const DISTRICT = '291';
+/** The permissions of each role, as the brief states them (not read from server/auth/roles.ts). */
+const GRANTS: Record<Role, Access[]> = { admin: ['read', 'export', 'ingest', 'admin'], leader: ['read'], planner: ['read'], staff: ['read', 'export'] };
+const DATA_PATH = /^\/(api|s)(\/|$)/;
+
+interface Caller { label: string; role: Role | null; unit: string; other: string; session: Signed | null }
+interface Answer { status: number; type: string; body: Buffer; headers: Record<string, unknown> }
+
+let app: FastifyInstance;
+/** CHROMIUM_PATH as it was: the view exports here run without Chromium (503 after every check) */
+let chromiumPath: string | undefined;
+let ctx: Context;
+let base = '';
+let callers: Caller[] = [];
+let districtStaff: Signed;
+let districtAdmin: Signed;
+let communes: { unit_id: string; name: string }[] = [];
+const snapshots = new Map<string, string>();
+let serial = 0;
+
+const accessOf = (r: RouteEntry): Access => r.access ?? (DATA_PATH.test(r.url) ? 'read' : 'public');
+const sql = async (text: string) => (await ctx.pool.use((c) => c.runAndReadAll(text))).getRowObjectsJson();
+
+async function inject(opts: InjectOptions): Promise<Answer> {
+  const res = await app.inject(opts);
+  return { status: res.statusCode, type: String(res.headers['content-type'] ?? ''), body: res.rawPayload, headers: res.headers };
+}
+
+/** GET over HTTP for a stream: the status and what arrived first, then the connection is dropped. */
+function streamStatus(url: string, headers: Record<string, string>): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${base}${url}`, { headers }, (res: IncomingMessage) => {
+      res.once('data', (chunk: Buffer) => {
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: chunk, headers: res.headers });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function createSnapshot(session: Signed, body: unknown): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/snapshots', headers: session.headers, payload: body as object });
+  if (res.statusCode !== 201) throw new Error(`snapshot not created: ${res.statusCode} ${res.body}`);
+  return res.json().id as string;
+}
+
+function envFor(caller: Caller, unit: string): SampleEnv {
+  return {
+    unit,
+    snapshotOf: (u) => snapshots.get(u)!,
+    ownSnapshot: async () =>
+      caller.role && GRANTS[caller.role].includes('export') ? createSnapshot(caller.session!, snapshotBody(caller.unit)) : createSnapshot(districtStaff, snapshotBody(NAM_TRUNG)),
+    freshSession: async () => (caller.session ? (await signIn(app, ctx, { username: caller.session.username })).headers : {}),
+    spareAccount: 'spare.account',
+    loginAccount: 'login.account',
+    unique: (p) => `${p}.${process.pid}.${++serial}`.toLowerCase(),
+  };
+}
+
+/** The statuses the matrix allows: 401 without a session, 403 without the permission or outside the scope. */
+function expected(route: RouteEntry, caller: Caller, side: 'in' | 'out'): number[] {
+  const sample = ROUTE_SAMPLES[`${route.method} ${route.url}`];
+  const access = accessOf(route);
+  if (!caller.role) return sample.anonymous ? [sample.anonymous] : access === 'public' ? (sample.ok ?? [200]) : [401];
+  if (access !== 'public' && !GRANTS[caller.role].includes(access)) return [403];
+  if (sample.unit && side === 'out') return [403];
+  return sample.ok ?? [200];
+}
+
+/** The readable text of an answer (JSON, CSV, HTML, Arrow rows, XLSX cells), or null for images and glyphs. */
+async function readable(a: Answer): Promise<string | null> {
+  if (a.type.includes('arrow')) return JSON.stringify(tableFromIPC(a.body).toArray());
+  if (a.type.includes('spreadsheetml')) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(a.body as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => void cells.push(c.text))));
+    return cells.join('\n');
+  }
+  return /json|text|csv|html|javascript|yaml|event-stream/.test(a.type) ? a.body.toString('utf8') : null;
+}
+
+/** Sibling communes named in a text: by code (as a token, successor codes "10606@…" too) or by name. */
+function siblingsIn(text: string, own: string): string[] {
+  const others = communes.filter((c) => c.unit_id !== own);
+  const codes = new RegExp(`(?<![0-9])(${others.map((c) => c.unit_id).join('|')})(?![0-9])`, 'g');
+  return [...new Set([...(text.match(codes) ?? []), ...others.filter((c) => text.includes(c.name)).map((c) => c.name)])];
+}
+
+async function lastSeq(): Promise<number> {
+  await ctx.audit.drain();
+  return (await ctx.audit.query({ limit: 1 })).rows[0]?.seq ?? 0;
+}
+
+/** Audit rows after `seq`, waiting a little for those written once the answer is sent. */
+async function auditAfter(seq: number, enough: (rows: AuditRow[]) => boolean): Promise<AuditRow[]> {
+  let rows: AuditRow[] = [];
+  for (let i = 0; i < 40; i++) {
+    await new Promise((r) => setTimeout(r, i === 0 ? 0 : 5));
+    await ctx.audit.drain();
+    rows = (await ctx.audit.query({ limit: 50 })).rows.filter((r) => r.seq > seq);
+    if (enough(rows)) break;
+  }
+  return rows;
+}
+
+beforeAll(async () => {
+  chromiumPath = process.env.CHROMIUM_PATH;
+  process.env.CHROMIUM_PATH = join('tests', '.tmp', 'no-chromium-here');
+  const { db } = await buildDemoStore(join('tests', '.tmp', 'api-authz'));
+  ctx = await openContext(loadConfig({ IOC_DB: db, IOC_DEMO: 'false', LOG_LEVEL: 'silent' }));
+  app = await buildApp(ctx, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  communes = (await sql(`SELECT unit_id, name FROM units WHERE parent_id = '${DISTRICT}' AND is_base ORDER BY unit_id`)) as typeof communes;
+  for (const [name, role] of [['spare.account', 'planner'], ['login.account', 'planner']] as const) await ensureAccount(ctx, name, role, NAM_TRUNG);
+  districtStaff = await signIn(app, ctx, { role: 'staff', unit: DISTRICT, username: 'district.staff' });
+  districtAdmin = await signIn(app, ctx, { role: 'admin', unit: DISTRICT, username: 'district.admin' });
+  for (const u of [NAM_TRUNG, OTHER]) snapshots.set(u, await createSnapshot(districtStaff, snapshotBody(u)));
+  const sign = async (role: Role, unit: string) => signIn(app, ctx, { role, unit, username: `${role}.${unit}` });
+  callers = [
+    { label: 'anonymous', role: null, unit: NAM_TRUNG, other: OTHER, session: null },
+    ...(['admin', 'leader', 'planner', 'staff'] as const).map((role) => ({ label: `${role}@${NAM_TRUNG}`, role, unit: NAM_TRUNG, other: OTHER, session: null as Signed | null })),
+    { label: `leader@${OTHER}`, role: 'leader' as const, unit: OTHER, other: NAM_TRUNG, session: null },
+  ];
+  for (const c of callers) if (c.role) c.session = await sign(c.role, c.unit);
+}, 180_000);
+
+afterAll(async () => {
+  if (chromiumPath === undefined) delete process.env.CHROMIUM_PATH;
+  else process.env.CHROMIUM_PATH = chromiumPath;
+  vi.useRealTimers();
+  await app?.close();
+  await ctx?.close();
+});
+
+describe('the authorization matrix', () => {
+  it('has a sample request for every route of the app (a new route must be added to tests/helpers/route-samples.ts)', () => {
+    const missing = coveredRoutes(app.routeTable).filter((k) => !ROUTE_SAMPLES[k]);
+    expect(missing).toEqual([]);
+    expect(coveredRoutes(app.routeTable).length).toBeGreaterThan(35);
+  });
+
+  it('answers every route × caller × unit as permission and scope allow, shows nothing outside the scope, and audits each read and refusal', async () => {
+    const failures: string[] = [];
+    let cases = 0;
+    const covered = coveredRoutes(app.routeTable);
+    for (const route of app.routeTable) {
+      const key = `${route.method} ${route.url}`;
+      const sample = ROUTE_SAMPLES[key];
+      if (!sample || !covered.includes(key)) continue;
+      for (const caller of callers) {
+        // a route that names no unit asks the same thing from either side: asked once
+        for (const side of sample.unit ? (['in', 'out'] as const) : (['in'] as const)) {
+          const unit = side === 'in' ? caller.unit : caller.other;
+          const opts = toInject(key, await sample.build(envFor(caller, unit)));
+          opts.headers = { ...(caller.session?.headers ?? {}), ...(opts.headers as Record<string, string>) };
+          const mark = await lastSeq();
+          const a = sample.stream ? await streamStatus(opts.url as string, opts.headers as Record<string, string>) : await inject(opts);
+          cases++;
+          const where = `${caller.label} ${side} ${key}`;
+          const want = expected(route, caller, side);
+          if (!want.includes(a.status)) failures.push(`${where}: expected ${want.join('|')}, got ${a.status} ${a.body.toString('utf8').slice(0, 160)}`);
+          const path = String(opts.url).split('?')[0];
+          const audited = DATA_PATH.test(path) && path !== '/api/health';
+          const user = caller.session?.username ?? null;
+          if (audited && !sample.unaudited && (a.status === 401 || a.status === 403)) {
+            const rows = await auditAfter(mark, (rs) => rs.some((r) => r.action === 'denied'));
+            if (!rows.some((r) => r.action === 'denied' && r.account === user && r.route === route.url && r.status === a.status)) failures.push(`${where}: no 'denied' audit record`);
+          }
+          if (audited && a.status < 300 && caller.role && accessOf(route) !== 'public') {
+            const mine = (rs: AuditRow[]) => rs.filter((r) => r.account === user && r.route === route.url);
+            const rows = mine(await auditAfter(mark, (rs) => mine(rs).length > 0));
+            if (rows.length === 0) failures.push(`${where}: no audit record of the ${a.status}`);
+            else if (sample.unit && !rows.some((r) => r.units.includes(unit))) failures.push(`${where}: audit record without unit ${unit}: ${JSON.stringify(rows.map((r) => [r.action, r.units]))}`);
+          }
+          if (audited && a.status < 300 && caller.role && accessOf(route) !== 'admin' && accessOf(route) !== 'public') {
+            const text = await readable(a);
+            const seen = text === null ? [] : siblingsIn(text, caller.unit);
+            if (seen.length > 0) failures.push(`${where}: names units outside the scope: ${seen.join(', ')}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(cases).toBeGreaterThan(300);
+  }, 240_000);
+
+  it('refuses anonymous HEAD requests on every non-public route', async () => {
+    const heads = app.routeTable.filter((r) => r.method === 'HEAD' && accessOf(r) !== 'public' && ROUTE_SAMPLES[`GET ${r.url}`]);
+    const env = envFor(callers[0], NAM_TRUNG);
+    const got: string[] = [];
+    for (const r of heads) {
+      const sample = ROUTE_SAMPLES[`GET ${r.url}`];
+      const opts = toInject(`HEAD ${r.url}`, await sample.build(env));
+      got.push(`${r.url} ${(await inject(opts)).status}`);
+    }
+    expect(got).toEqual(heads.map((r) => `${r.url} 401`));
+  });
+});
+
+describe('scope in the answers', () => {
+  const leader = () => callers.find((c) => c.label === `leader@${NAM_TRUNG}`)!.session!;
+  const get = async (url: string, s: Signed) => app.inject({ method: 'GET', url, headers: s.headers });
+
+  it("a commune leader's ranking of the district has their commune only; the district total is still theirs", async () => {
+    const res = await get(`/api/indicators/population?unit=${DISTRICT}&by=unit&from=2022-12&to=2022-12`, leader());
+    expect(res.statusCode).toBe(200);
+    expect(res.json().rows.map((r: { unit: string }) => r.unit)).toEqual([NAM_TRUNG]);
+    const total = await get(`/api/indicators/population?unit=${DISTRICT}&by=total&from=2022-12&to=2022-12`, leader());
+    const [{ n }] = await sql(`SELECT sum(population)::INTEGER AS n FROM pop_month WHERE month = '2022-12-01' AND unit_id IN (SELECT unit_id FROM units WHERE parent_id = '${DISTRICT}' AND is_base)`);
+    expect(total.json().rows.map((r: { unit: string; value: number }) => [r.unit, r.value])).toEqual([[DISTRICT, Number(n)]]);
+  });
+
+  it('the unit tree and the map hold no sibling commune', async () => {
+    const ids: string[] = [];
+    const walk = (u: { unit_id: string; children: unknown[] }) => (ids.push(u.unit_id), u.children.forEach((c) => walk(c as typeof u)));
+    (await get('/api/units', leader())).json().units.forEach(walk);
+    expect(ids).toContain(NAM_TRUNG);
+    expect(ids).toContain(DISTRICT);
+    expect(siblingsIn(ids.join(' '), NAM_TRUNG)).toEqual([]);
+    const codes = async (level: string) => (await get(`/api/units/geo?level=${level}`, leader())).json().features.map((f: { properties: { code: string } }) => f.properties.code);
+    expect(await codes('commune')).toEqual([NAM_TRUNG]);
+    expect(await codes('district')).toEqual([DISTRICT]);
+    // a district account sees all 19 (the filter is the scope, not an empty map)
+    expect((await get('/api/units/geo?level=commune', districtStaff)).json().features).toHaveLength(communes.length);
+  });
+
+  it('the live stream sends a commune leader the changes of their commune and district only', async () => {
+    await app.live.hub.idle();
+    const vneid = (unit: string, i: number) => ({
+      event_id: `authz-live-${unit}-${i}-${process.pid}`, type: 'vneid_activated', occurred_at: '2022-12-28T10:00:00+07:00', unit, sex: 'M', birth_date: '1985-05-05', residence: 'permanent', level: 1,
+    });
+    type Msg = { id: string; event: string; data: string };
+    const open = (s: Signed, until: (m: Msg[]) => boolean) => liveMessages(s.headers, until);
+    const hasBatch = (batch: number) => (ms: Msg[]) => ms.some((m) => m.event === 'changes' && (JSON.parse(m.data).batches as number[]).includes(batch));
+    let batch = -1;
+    const leaderStream = open(leader(), (ms) => batch >= 0 && hasBatch(batch)(ms));
+    const adminStream = open(districtAdmin, (ms) => batch >= 0 && hasBatch(batch)(ms));
+    while (app.live.hub.size < 2) await new Promise((r) => setTimeout(r, 10));
+    const res = await app.inject({ method: 'POST', url: '/api/events', headers: districtAdmin.headers, payload: [0, 1, 2].flatMap((i) => [vneid(OTHER, i), vneid(NAM_TRUNG, i)]) });
+    expect(res.statusCode).toBe(200);
+    batch = res.json().batch_id;
+    await app.live.hub.idle();
+    const units = (ms: Msg[]) => ms.filter((m) => m.event === 'changes' && JSON.parse(m.data).batches.includes(batch)).flatMap((m) => JSON.parse(m.data).changes.map((c: { unit: string }) => c.unit));
+    const [forLeader, forAdmin] = await Promise.all([leaderStream, adminStream]);
+    expect(units(forAdmin)).toContain(OTHER); // the change exists and the district sees it
+    expect(units(forLeader)).toContain(NAM_TRUNG);
+    expect(units(forLeader).filter((u) => u !== NAM_TRUNG && u !== DISTRICT)).toEqual([]);
+  });
+});
+
+/** Reads /api/live until `until`, asked after each message, says stop. */
+function liveMessages(headers: Record<string, string>, until: (m: { id: string; event: string; data: string }[]) => boolean) {
+  return new Promise<{ id: string; event: string; data: string }[]>((resolve, reject) => {
+    const got: { id: string; event: string; data: string }[] = [];
+    const req = httpRequest(`${base}/api/live`, { headers }, (res: IncomingMessage) => {
+      let buf = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buf += chunk;
+        let cut: number;
+        while ((cut = buf.indexOf('\n\n')) >= 0) {
+          const block = buf.slice(0, cut);
+          buf = buf.slice(cut + 2);
+          const f = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':') && l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+          if (f.event) got.push({ id: f.id ?? '', event: f.event, data: f.data ?? '' });
+          if (until(got)) return (req.destroy(), resolve(got));
+        }
+      });
+    });
+    req.on('error', reject);
+    setTimeout(() => (req.destroy(), reject(new Error(`no live message: ${JSON.stringify(got).slice(0, 300)}`))), 20_000).unref();
+    req.end();
+  });
+}
+
+describe('sessions', () => {
+  const units = (headers: Record<string, string>) => app.inject({ method: 'GET', url: '/api/units', headers });
+
+  it('a state-changing request without the CSRF token, or with a wrong one, is refused and changes nothing', async () => {
+    const staff = callers.find((c) => c.label === `staff@${NAM_TRUNG}`)!.session!;
+    const count = async () => Number((await sql('SELECT count(*)::INTEGER AS n FROM snapshots'))[0].n);
+    const before = await count();
+    for (const headers of [{ cookie: staff.cookie }, { cookie: staff.cookie, 'x-csrf-token': `${staff.csrf}x` }, { cookie: staff.cookie, 'x-csrf-token': '' }]) {
+      const res = await app.inject({ method: 'POST', url: '/api/snapshots', headers, payload: snapshotBody(NAM_TRUNG) });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error).toBe('csrf');
+      const del = await app.inject({ method: 'DELETE', url: `/api/snapshots/${snapshots.get(NAM_TRUNG)}`, headers });
+      expect(del.statusCode).toBe(403);
+    }
+    expect(await count()).toBe(before);
+    const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: staff.cookie } });
+    expect(out.statusCode).toBe(403);
+    expect((await units(staff.headers)).statusCode).toBe(200);
+  });
+
+  it('a forged, unsigned or re-signed cookie is not a session (401); the true signature is', async () => {
+    const s = await signIn(app, ctx, { username: 'login.account' });
+    const value = decodeURIComponent(s.value);
+    const id = value.slice(0, value.lastIndexOf('.'));
+    const signWith = (secret: string) => `${id}.${createHmac('sha256', secret).update(id).digest('base64').replace(/=+$/, '')}`;
+    expect(signWith(ctx.auth.secret)).toBe(value); // the signer below is the server's format
+    const forged = ['forged-session-id', id, `${value.slice(0, -2)}xx`, signWith('another-secret'), `${'A'.repeat(43)}.${value.split('.').at(-1)}`];
+    for (const v of forged) expect((await units({ cookie: `ioc06_sid=${encodeURIComponent(v)}` })).statusCode, v).toBe(401);
+    expect((await units({ cookie: `ioc06_sid=${encodeURIComponent(signWith(ctx.auth.secret))}` })).statusCode).toBe(200);
+  });
+
+  it('signing out ends the session: the same cookie then gets 401', async () => {
+    const s = await signIn(app, ctx, { username: 'login.account' });
+    expect((await units(s.headers)).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/api/auth/logout', headers: s.headers })).statusCode).toBe(204);
+    expect((await units(s.headers)).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: s.headers })).statusCode).toBe(401);
+  });
+
+  it('after 5 wrong passwords sign-in is refused with 429 and Retry-After, even with the right password', async () => {
+    await ensureAccount(ctx, 'rate.limited', 'planner', NAM_TRUNG);
+    const login = (password: string) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'rate.limited', password } });
+    for (let i = 0; i < 5; i++) expect((await login(`wrong-password-${i}`)).statusCode).toBe(401);
+    const res = await login(TEST_PASSWORD);
+    expect(res.statusCode).toBe(429);
+    const wait = Number(res.headers['retry-after']);
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(15 * 60);
+    expect(res.json()).toMatchObject({ statusCode: 429, error: 'too_many_attempts', message: expect.stringMatching(/\S/) });
+    expect(res.cookies.find((c) => c.name === 'ioc06_sid')).toBeUndefined();
+  });
+
+  it('a session ends after IOC_SESSION_HOURS without a request; each request slides it', async () => {
+    const s = await signIn(app, ctx, { username: 'login.account' });
+    const hours = ctx.config.sessionHours * 3_600_000;
+    const start = Date.now();
+    vi.useFakeTimers({ toFake: ['Date'], now: start });
+    try {
+      vi.setSystemTime(start + hours - 60_000);
+      expect((await units(s.headers)).statusCode).toBe(200);
+      vi.setSystemTime(start + 2 * hours - 120_000);
+      expect((await units(s.headers)).statusCode).toBe(200);
+      vi.setSystemTime(start + 3 * hours);
+      expect((await units(s.headers)).statusCode).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await units(s.headers)).statusCode).toBe(401);
+  });
+});
+
+describe('snapshots across scopes', () => {
+  const leader = () => callers.find((c) => c.label === `leader@${NAM_TRUNG}`)!.session!;
+  const listed = async (s: Signed) => (await app.inject({ method: 'GET', url: '/api/snapshots', headers: s.headers })).json().snapshots.map((x: { id: string }) => x.id);
+  const paths = (id: string) => [`/api/snapshots/${id}`, `/api/snapshots/${id}/data.arrow`, `/api/snapshots/${id}.html`, `/s/${id}`];
+
+  it("a district staff member's snapshot of another commune does not open for a commune leader and is not in their list", async () => {
+    const id = snapshots.get(OTHER)!;
+    for (const p of paths(id)) expect((await app.inject({ method: 'GET', url: p, headers: leader().headers })).statusCode, p).toBe(403);
+    expect(await listed(leader())).not.toContain(id);
+    expect(await listed(leader())).toContain(snapshots.get(NAM_TRUNG));
+    expect(await listed(districtStaff)).toContain(id);
+  });
+
+  it("a district ranking frozen by district staff (every commune's rows) does not open for a commune leader", async () => {
+    const id = await createSnapshot(districtStaff, {
+      title: 'Xếp hạng các xã', view: `/map?unit=${DISTRICT}`,
+      panels: [{ id: 'rank', title: 'Dân số theo xã', kind: 'indicator', request: { indicator: 'population', unit: DISTRICT, by: 'unit', from: '2022-12', to: '2022-12' } }],
+    });
+    const own = await app.inject({ method: 'GET', url: `/api/snapshots/${id}`, headers: districtStaff.headers });
+    expect(own.json().panels[0].rows).toHaveLength(communes.length);
+    for (const p of paths(id)) expect((await app.inject({ method: 'GET', url: p, headers: leader().headers })).statusCode, p).toBe(403);
+    expect(await listed(leader())).not.toContain(id);
+    // the leader's own freeze of the same view holds their commune only, and opens for them
+    const mine = await app.inject({
+      method: 'POST', url: '/api/snapshots', headers: callers.find((c) => c.label === `staff@${NAM_TRUNG}`)!.session!.headers,
+      payload: { title: 'Xếp hạng', view: `/map?unit=${DISTRICT}`, panels: [{ id: 'rank', title: 'Dân số', kind: 'indicator', request: { indicator: 'population', unit: DISTRICT, by: 'unit', from: '2022-12', to: '2022-12' } }] },
+    });
+    expect(mine.statusCode).toBe(201);
+    const opened = await app.inject({ method: 'GET', url: `/api/snapshots/${mine.json().id}`, headers: leader().headers });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.json().panels[0].rows.map((r: { unit: string }) => r.unit)).toEqual([NAM_TRUNG]);
+  });
+});
+
+describe('the audit log', () => {
+  const admin = () => callers.find((c) => c.label === `admin@${NAM_TRUNG}`)!.session!;
+  const count = async () => Number((await sql('SELECT count(*)::INTEGER AS n FROM audit_log'))[0].n);
+
+  it('no route changes or deletes audit rows', async () => {
+    await ctx.audit.drain();
+    const before = { n: await count(), chain: await ctx.audit.verify() };
+    expect(before.chain.ok).toBe(true);
+    for (const url of ['/api/admin/audit', '/api/admin/audit/1', '/api/admin/audit.csv', `/api/admin/audit?seq=1`]) {
+      for (const method of ['PUT', 'PATCH', 'DELETE', 'POST'] as const) {
+        const res = await app.inject({ method, url, headers: admin().headers, payload: { seq: 1, detail: 'changed' } });
+        expect([404, 405], `${method} ${url}`).toContain(res.statusCode);
+      }
+    }
+    await ctx.audit.drain();
+    expect(await count()).toBe(before.n);
+    expect(await ctx.audit.verify()).toEqual(before.chain);
+  });
+
+  it('a row changed or removed in the store breaks the chain at that row', async () => {
+    await ctx.audit.drain();
+    const [{ seq, detail }] = (await sql(`SELECT seq::INTEGER AS seq, detail FROM audit_log WHERE seq = (SELECT max(seq) // 2 FROM audit_log)`)) as { seq: number; detail: string | null }[];
+    const set = (v: string | null) => ctx.pool.use((c) => c.run(`UPDATE audit_log SET detail = ${v === null ? 'NULL' : `'${v.replaceAll("'", "''")}'`} WHERE seq = ${seq}`));
+    await set('nothing to see here');
+    expect(await ctx.audit.verify()).toMatchObject({ ok: false, broken_at: seq });
+    await set(detail);
+    expect((await ctx.audit.verify()).ok).toBe(true);
+    await ctx.pool.use((c) => c.run(`DELETE FROM audit_log WHERE seq = ${seq}`));
+    expect(await ctx.audit.verify()).toMatchObject({ ok: false, broken_at: seq + 1 });
+  });
+});

@@ -1,0 +1,156 @@
+// A valid request for every route of the app, keyed "METHOD /pattern" as in app.routeTable: the
+// authorization matrix (tests/api/authz) and the fuzzing (tests/api/fuzz) start from these. A route
+// registered without a sample here fails both tests, so that they keep covering every route.
+import type { InjectOptions } from 'fastify';
+import { TEST_PASSWORD } from './auth.ts';
+
+/** What a sample may ask of the test that uses it. */
+export interface SampleEnv {
+  /** the unit the request is about */
+  unit: string;
+  /** a snapshot whose only unit is `unit` */
+  snapshotOf(unit: string): string;
+  /** a new snapshot the caller may delete (their own when they may make one) */
+  ownSnapshot(): Promise<string>;
+  /** the cookie and CSRF headers of a new session of the caller's account (none for anonymous) */
+  freshSession(): Promise<Record<string, string>>;
+  /** an account the admin routes may change */
+  spareAccount: string;
+  /** an account whose password is TEST_PASSWORD, for sign-in */
+  loginAccount: string;
+  /** a unique text (user names, event ids) */
+  unique(prefix: string): string;
+}
+
+export interface SampleRequest {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RouteSample {
+  /** the request names a unit whose data it reads: 2xx in scope, 403 outside */
+  unit?: boolean;
+  /** success statuses (default 200) */
+  ok?: number[];
+  /** the answer to anonymous callers when it is not the usual one (public: ok; otherwise 401) */
+  anonymous?: number;
+  /** why a 2xx of this non-public route leaves no audit record (none: it must leave one) */
+  unaudited?: string;
+  /** a server-sent events stream: read over HTTP, not inject() */
+  stream?: boolean;
+  build(env: SampleEnv): SampleRequest | Promise<SampleRequest>;
+}
+
+/** Preston et al. style inputs, three 5-year groups: the smallest projection the schema accepts. */
+export const PROJECTION = {
+  interval: 5,
+  steps: 2,
+  age_groups: [0, 5, 10],
+  radix: 100000,
+  sex_ratio_at_birth: 1.05,
+  female: { population: [1200, 1100, 2500], Lx: [495000, 494000, 2500000], asfr: [0, 0.05, 0.02] },
+  male: { population: [1250, 1150, 2300], Lx: [494000, 492000, 2200000] },
+};
+
+export const snapshotBody = (unit: string) => ({
+  title: `Bản chụp ${unit}`,
+  view: `/targets?unit=${unit}`,
+  panels: [{ id: 'pop', title: 'Dân số', kind: 'indicator', request: { indicator: 'population', unit, by: 'month', from: '2022-10', to: '2022-12' } }],
+});
+
+export const birthEvent = (eventId: string, unit: string) => ({
+  event_id: eventId, type: 'birth', occurred_at: '2022-12-20T09:00:00+07:00', unit, sex: 'F', birth_date: '2022-12-20', residence: 'permanent',
+});
+
+const none = () => ({});
+const snapshotRead: RouteSample = { unit: true, build: (s) => ({ params: { id: s.snapshotOf(s.unit) } }) };
+/** A share link opened without a session goes to the sign-in page, then back (303). */
+const shareLink: RouteSample = { ...snapshotRead, anonymous: 303 };
+const viewExport: RouteSample = {
+  unit: true,
+  // The tests run without Chromium (CHROMIUM_PATH points nowhere): 503 "Chromium missing" comes after
+  // every check of access and scope, so it stands for success here; tests/e2e/export-view renders.
+  ok: [503],
+  build: (s) => ({ query: { path: `/targets?unit=${s.unit}` } }),
+};
+
+export const ROUTE_SAMPLES: Record<string, RouteSample> = {
+  'GET /docs': { ok: [200, 302], build: none },
+  'HEAD /docs/': { ok: [200, 302], build: none },
+  'GET /docs/static/index.html': { ok: [200, 302], build: none },
+  'GET /docs/static/swagger-initializer.js': { build: none },
+  'GET /docs/json': { build: none },
+  'GET /docs/yaml': { build: none },
+  'GET /docs/static/*': { build: () => ({ params: { '*': 'swagger-ui.css' } }) },
+  'GET /api/health': { build: none },
+  'POST /api/auth/login': { build: (s) => ({ body: { username: s.loginAccount, password: TEST_PASSWORD } }) },
+  'POST /api/auth/logout': { ok: [204], build: async (s) => ({ headers: await s.freshSession() }) },
+  'GET /api/auth/me': { anonymous: 401, unaudited: 'asking who one is reads no data (server/routes/auth.ts)', build: none },
+  'POST /api/auth/password': { ok: [204], build: () => ({ body: { current: TEST_PASSWORD, next: TEST_PASSWORD } }) },
+  'GET /api/admin/accounts': { build: none },
+  'POST /api/admin/accounts': { ok: [201], build: (s) => ({ body: { username: s.unique('acc'), display_name: 'Tài khoản thử', role: 'planner', unit_id: s.unit } }) },
+  'PATCH /api/admin/accounts/:username': { build: (s) => ({ params: { username: s.spareAccount }, body: { display_name: s.unique('Tên') } }) },
+  'POST /api/admin/accounts/:username/password': { build: (s) => ({ params: { username: s.spareAccount }, body: { password: 'spare-password-2026' } }) },
+  'GET /api/admin/audit': { build: () => ({ query: { limit: '5' } }) },
+  'GET /api/admin/audit.csv': { build: () => ({ query: { action: 'login' } }) },
+  'GET /api/units': { build: none },
+  'GET /api/units/geo': { build: () => ({ query: { level: 'commune' } }) },
+  'GET /api/indicators': { build: none },
+  'GET /api/indicators/:id': { unit: true, build: (s) => ({ params: { id: 'population' }, query: { unit: s.unit, by: 'month', from: '2022-10', to: '2022-12' } }) },
+  'GET /api/targets': { unit: true, build: (s) => ({ query: { unit: s.unit } }) },
+  'POST /api/forecast/population': { build: () => ({ body: structuredClone(PROJECTION) }) },
+  'GET /api/forecast/population': { unit: true, build: (s) => ({ query: { unit: s.unit, scenario: 'medium' } }) },
+  'GET /api/forecast/targets': { unit: true, build: (s) => ({ query: { unit: s.unit } }) },
+  'GET /api/procedures': { build: none },
+  'POST /api/snapshots': { unit: true, ok: [201], build: (s) => ({ body: snapshotBody(s.unit) }) },
+  'GET /api/snapshots': { build: none },
+  'GET /api/snapshots/:id': snapshotRead,
+  'GET /api/snapshots/:id/data.arrow': snapshotRead,
+  'GET /api/snapshots/:id.html': snapshotRead,
+  'GET /s/:id': shareLink,
+  'DELETE /api/snapshots/:id': { ok: [204], build: async (s) => ({ params: { id: await s.ownSnapshot() } }) },
+  'GET /api/export/indicator.:format': { unit: true, build: (s) => ({ params: { format: 'csv' }, query: { indicator: 'births', unit: s.unit, by: 'month' } }) },
+  'GET /api/export/targets.:format': { unit: true, build: (s) => ({ params: { format: 'xlsx' }, query: { unit: s.unit } }) },
+  'GET /api/export/view.pdf': viewExport,
+  'GET /api/export/view.png': viewExport,
+  'POST /api/events': { build: (s) => ({ body: [birthEvent(s.unique('authz-birth'), s.unit)] }) },
+  'GET /api/live': { stream: true, build: none },
+  'GET /fonts/:fontstack/:range': { build: () => ({ params: { fontstack: 'Noto Sans Regular', range: '0-255.pbf' } }) },
+  'GET /api/geo/provinces': { build: none },
+  // Only when the web app is built (dist/web): a missing asset is a plain 404, the app's pages are index.html.
+  'GET /assets/*': { ok: [404], build: () => ({ params: { '*': 'no-such-file.js' } }) },
+  'GET /': { ok: [200, 302], build: none },
+  'GET /*': { build: () => ({ params: { '*': 'targets' } }) },
+};
+
+/** The routes a test must cover: every route but the HEAD twin of a GET (same handler and hooks). */
+export function coveredRoutes(table: readonly { method: string; url: string }[]): string[] {
+  const keys = new Set(table.map((r) => `${r.method} ${r.url}`));
+  return [...keys].filter((k) => !(k.startsWith('HEAD ') && keys.has(`GET ${k.slice(5)}`)));
+}
+
+/** The URL of a route pattern with its parameters (":name" and a trailing "*") filled in and encoded. */
+export function fillUrl(pattern: string, params: Record<string, string> = {}, encode: (s: string) => string = encodeURIComponent): string {
+  return pattern
+    .replace(/:([A-Za-z_]+)/g, (_, name: string) => {
+      if (!(name in params)) throw new Error(`no value for :${name} of ${pattern}`);
+      return encode(params[name]);
+    })
+    .replace(/\*$/, () => (params['*'] ?? '').split('/').map(encode).join('/'));
+}
+
+export function queryString(query: Record<string, string> = {}, encode: (s: string) => string = encodeURIComponent): string {
+  const parts = Object.entries(query).map(([k, v]) => `${encode(k)}=${encode(v)}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+/** An inject() request for a route and a sample request. */
+export function toInject(key: string, req: SampleRequest): InjectOptions {
+  const [method, pattern] = key.split(' ');
+  const url = fillUrl(pattern, req.params) + queryString(req.query);
+  const opts: InjectOptions = { method: method as InjectOptions['method'], url, headers: { ...(req.headers ?? {}) } };
+  if (req.body !== undefined) opts.payload = req.body as InjectOptions['payload'];
+  return opts;
+}
