@@ -80,9 +80,9 @@ export function auditFromRequest(ctx: Context, request: FastifyRequest, r: { act
 }
 
 /** Sign-ins, sign-outs and account changes. */
-export function auditEvent(request: FastifyRequest, action: string, detail: string, account?: string): Promise<void> {
+export function auditEvent(request: FastifyRequest, action: string, detail: string, account?: string, units: string[] = []): Promise<void> {
   request.audited = true;
   const b = base(request);
   // never a password in the log: these routes' bodies are not kept, only the detail given
-  return write(request.server.ctx, request, { ...b, params: null, account: account ?? b.account, action, units: [], rows: null, status: null, format: null, bytes: null, sha256: null, detail });
+  return write(request.server.ctx, request, { ...b, params: null, account: account ?? b.account, action, units, rows: null, status: null, format: null, bytes: null, sha256: null, detail });
 }

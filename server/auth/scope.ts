@@ -35,6 +35,12 @@ export function canSee(units: UnitDirectory, scope: Scope, unitId: string): bool
   return m.length > 0 && m.every((id) => scope.has(id));
 }
 
+/** Whether a unit lies wholly within the scope's detail (not a total above it): where an account may write. */
+export function inDetail(units: UnitDirectory, scope: Scope, unitId: string): boolean {
+  const m = units.members(unitId);
+  return m.length > 0 && m.every((id) => scope.has(id));
+}
+
 /** The base units whose rows make up `groups`, as far as the scope lets each group be read. */
 export function membersInScope(units: UnitDirectory, scope: Scope, groups: string[]): string[] {
   const out = new Set<string>();

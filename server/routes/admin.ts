@@ -15,7 +15,9 @@ import {
 } from '../contracts/auth.ts';
 import { ErrorSchema } from '../contracts/common.ts';
 import type { Context } from '../context.ts';
-import { badRequest, notFound } from '../errors.ts';
+import { badRequest, forbidden, notFound } from '../errors.ts';
+import { inDetail } from '../auth/scope.ts';
+import type { FastifyRequest } from 'fastify';
 import { audit, auditEvent } from '../audit/hook.ts';
 import { checkUnit, createAccount } from '../auth/accounts.ts';
 import { generatePassword, passwordProblem } from '../auth/passwords.ts';
@@ -43,6 +45,13 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
   const tags = ['admin'];
   const config = { access: 'admin' as const };
   const withUnit = (a: Account) => ({ ...a, unit_name: ctx.units.get(a.unit_id)?.name ?? a.unit_id });
+  /** An admin manages the accounts of its own units (and below) only, and gives only those units. */
+  const checkManages = (request: FastifyRequest, unitId: string) => {
+    if (!inDetail(ctx.units, request.scope, unitId)) {
+      const name = ctx.units.get(unitId)?.name ?? unitId;
+      throw forbidden(`Đơn vị "${name}" nằm ngoài phạm vi quản trị của bạn.`, `Unit "${name}" is outside the units you administer.`);
+    }
+  };
   const found = (username: string) => ctx.auth.get(username) ?? Promise.reject(notFound(`Không có tài khoản "${username}".`, `No account "${username}".`));
 
   app.get(
@@ -59,8 +68,9 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
     '/api/admin/accounts',
     { config, schema: { summary: 'Create an account; without a password one is generated and returned once', tags, body: AccountCreateSchema, response: { 201: Type.Object({ account: AccountSchema, password: Type.String() }), 400: ErrorSchema, 409: ErrorSchema } } },
     async (request, reply) => {
+      if (ctx.units.get(request.body.unit_id)) checkManages(request, request.body.unit_id);
       const { account, password } = await createAccount(ctx.auth, ctx.units, request.body);
-      await auditEvent(request, 'account_create', `${account.username} as ${account.role} of ${account.unit_id}`);
+      await auditEvent(request, 'account_create', `${account.username} as ${account.role} of ${account.unit_id}`, undefined, [account.unit_id]);
       return reply.code(201).send({ account: withUnit(account), password });
     },
   );
@@ -71,15 +81,19 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
     async (request) => {
       const { username } = request.params;
       const before = await found(username);
+      checkManages(request, before.unit_id);
       const change = request.body;
-      if (change.unit_id !== undefined) checkUnit(ctx.units, change.unit_id);
+      if (change.unit_id !== undefined) {
+        checkUnit(ctx.units, change.unit_id);
+        checkManages(request, change.unit_id);
+      }
       // No one locks the last way in: an admin cannot disable or demote their own account.
       if (username === request.user!.username && (change.active === false || (change.role !== undefined && change.role !== 'admin'))) {
         throw badRequest('Không thể tự khoá hoặc bỏ quyền quản trị của chính mình.', 'You cannot disable your own account or remove your own admin role.');
       }
       const after = await ctx.auth.update(username, change);
       const what = Object.entries(change).map(([k, v]) => `${k}: ${String((before as unknown as Record<string, unknown>)[k])} → ${String(v)}`).join('; ');
-      await auditEvent(request, 'account_update', `${username}: ${what}`);
+      await auditEvent(request, 'account_update', `${username}: ${what}`, undefined, [...new Set([before.unit_id, after.unit_id])]);
       return withUnit(after);
     },
   );
@@ -89,12 +103,13 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
     { config, schema: { summary: "Set an account's password (generated when not given, returned once); its sessions end", tags, params: UsernameParamsSchema, body: PasswordResetSchema, response: { 200: Type.Object({ password: Type.String() }), 400: ErrorSchema, 404: ErrorSchema } } },
     async (request) => {
       const { username } = request.params;
-      await found(username);
+      const target = await found(username);
+      checkManages(request, target.unit_id);
       const password = request.body.password ?? generatePassword();
       const problem = passwordProblem(password, username);
       if (problem) throw badRequest(problem.vi, problem.en);
       await ctx.auth.setPassword(username, password);
-      await auditEvent(request, 'password_reset', `${username}: password set by an administrator`);
+      await auditEvent(request, 'password_reset', `${username}: password set by an administrator`, undefined, [target.unit_id]);
       return { password };
     },
   );

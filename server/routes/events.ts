@@ -6,7 +6,8 @@ import { Type } from '@sinclair/typebox';
 import { EventsRejected } from '../../data/pipeline/events/apply.ts';
 import { ErrorSchema } from '../contracts/common.ts';
 import { EventsAcceptedSchema, EventsRejectedSchema, MAX_EVENTS } from '../contracts/events.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, forbidden } from '../errors.ts';
+import { inDetail } from '../auth/scope.ts';
 import type { Live } from '../live/index.ts';
 import { prefersEnglish } from '../plugins/errors.ts';
 
@@ -58,6 +59,13 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ live: Live }> = async (app
       const values = request.body;
       if (values.length > MAX_EVENTS) {
         throw new HttpError(413, 'too_many_events', `Tối đa ${MAX_EVENTS} sự kiện một lần (nhận ${values.length}).`, `At most ${MAX_EVENTS} events a batch (got ${values.length}).`);
+      }
+      // An account posts events of its own units only (an admin of a commune cannot write for the neighbour).
+      const units = request.server.ctx.units;
+      const outside = [...new Set(values.map((e) => (e !== null && typeof e === 'object' ? (e as { unit?: unknown }).unit : undefined)).filter((u): u is string => typeof u === 'string' && units.get(u) !== undefined && !inDetail(units, request.scope, u)))];
+      if (outside.length > 0) {
+        const names = outside.map((u) => units.get(u)?.name ?? u).join(', ');
+        throw forbidden(`Không được ghi sự kiện của đơn vị ngoài phạm vi của bạn: ${names}.`, `You may not post events of units outside your scope: ${names}.`);
       }
       try {
         const r = await live.ingestor.ingest(values);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from '../../server/auth/passwords.ts';
 import { LoginLimiter } from '../../server/auth/limiter.ts';
 import { can, ROLES } from '../../server/auth/roles.ts';
-import { canSee, makeScope, membersInScope, scopeOfUnit } from '../../server/auth/scope.ts';
+import { canSee, inDetail, makeScope, membersInScope, scopeOfUnit } from '../../server/auth/scope.ts';
 import { buildDirectory, type Unit } from '../../server/units/directory.ts';
 import { rowHash } from '../../server/audit/log.ts';
 
@@ -106,6 +106,8 @@ describe('scope of an account', () => {
     // the district's total reads all its communes; a ranking of its communes only the visible one
     expect(membersInScope(dir, s, ['D']).sort()).toEqual(['A', 'B', 'C']);
     expect(membersInScope(dir, s, ['A', 'B', 'C'])).toEqual(['A']);
+    // it may write (events, accounts) for its commune only, not for the district it sees as a total
+    expect(['P', 'D', 'A', 'B', 'N'].filter((u) => inDetail(dir, s, u))).toEqual(['A']);
   });
 
   it("a district's account sees every commune and units made of them, the province as a total", () => {
