@@ -17,6 +17,7 @@ import type { AuditRow } from '../../server/audit/log.ts';
 import { buildDemoStore } from '../helpers/demo-store.ts';
 import { ensureAccount, signIn, TEST_PASSWORD, type Signed } from '../helpers/auth.ts';
 import { ROUTE_SAMPLES, coveredRoutes, snapshotBody, toInject, type SampleEnv } from '../helpers/route-samples.ts';
+import { readLive } from '../helpers/live-stream.ts';
 
 type Role = 'admin' | 'leader' | 'planner' | 'staff';
 type Access = 'public' | 'read' | 'export' | 'ingest' | 'admin';
@@ -260,7 +261,7 @@ describe('scope in the answers', () => {
       event_id: `authz-live-${unit}-${i}-${process.pid}`, type: 'vneid_activated', occurred_at: '2022-12-28T10:00:00+07:00', unit, sex: 'M', birth_date: '1985-05-05', residence: 'permanent', level: 1,
     });
     type Msg = { id: string; event: string; data: string };
-    const open = (s: Signed, until: (m: Msg[]) => boolean) => liveMessages(s.headers, until);
+    const open = (s: Signed, until: (m: Msg[]) => boolean) => readLive(base, s.headers, until, 20_000);
     const hasBatch = (batch: number) => (ms: Msg[]) => ms.some((m) => m.event === 'changes' && (JSON.parse(m.data).batches as number[]).includes(batch));
     let batch = -1;
     const leaderStream = open(leader(), (ms) => batch >= 0 && hasBatch(batch)(ms));
@@ -277,31 +278,6 @@ describe('scope in the answers', () => {
     expect(units(forLeader).filter((u) => u !== NAM_TRUNG && u !== DISTRICT)).toEqual([]);
   });
 });
-
-/** Reads /api/live until `until`, asked after each message, says stop. */
-function liveMessages(headers: Record<string, string>, until: (m: { id: string; event: string; data: string }[]) => boolean) {
-  return new Promise<{ id: string; event: string; data: string }[]>((resolve, reject) => {
-    const got: { id: string; event: string; data: string }[] = [];
-    const req = httpRequest(`${base}/api/live`, { headers }, (res: IncomingMessage) => {
-      let buf = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buf += chunk;
-        let cut: number;
-        while ((cut = buf.indexOf('\n\n')) >= 0) {
-          const block = buf.slice(0, cut);
-          buf = buf.slice(cut + 2);
-          const f = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':') && l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
-          if (f.event) got.push({ id: f.id ?? '', event: f.event, data: f.data ?? '' });
-          if (until(got)) return (req.destroy(), resolve(got));
-        }
-      });
-    });
-    req.on('error', reject);
-    setTimeout(() => (req.destroy(), reject(new Error(`no live message: ${JSON.stringify(got).slice(0, 300)}`))), 20_000).unref();
-    req.end();
-  });
-}
 
 describe('sessions', () => {
   const units = (headers: Record<string, string>) => app.inject({ method: 'GET', url: '/api/units', headers });

@@ -2,7 +2,6 @@
 // a repeated event_id changes nothing, a batch with one bad event changes nothing and names it, the
 // dossier cubes kept incrementally equal a rebuild from the dossiers, and the live stream pushes the
 // change (with resume by Last-Event-ID).
-import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -15,6 +14,7 @@ import { openContext, type Context } from '../../server/context.ts';
 import { buildDemoStore } from '../helpers/demo-store.ts';
 import { makeScope } from '../../server/auth/scope.ts';
 import { actAs, type Signed } from '../helpers/auth.ts';
+import { readLive, type LiveMessage } from '../helpers/live-stream.ts';
 
 let session: Signed;
 
@@ -246,36 +246,8 @@ describe('event files for npm run import', () => {
   });
 });
 
-/** Reads server-sent events from /api/live until `until` says stop. */
-function stream(headers: Record<string, string>, until: (events: { id: string; event: string; data: string }[]) => boolean, timeout = 15_000) {
-  return new Promise<{ id: string; event: string; data: string }[]>((resolve, reject) => {
-    const got: { id: string; event: string; data: string }[] = [];
-    const req = httpRequest(`${base}/api/live`, { headers: { ...session.headers, ...headers } }, (res: IncomingMessage) => {
-      let buf = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buf += chunk;
-        let cut: number;
-        while ((cut = buf.indexOf('\n\n')) >= 0) {
-          const block = buf.slice(0, cut);
-          buf = buf.slice(cut + 2);
-          const f = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':') && l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
-          if (f.event) got.push({ id: f.id ?? '', event: f.event, data: f.data ?? '' });
-          if (until(got)) {
-            req.destroy();
-            resolve(got);
-          }
-        }
-      });
-    });
-    req.on('error', (e) => (got.length && until(got) ? resolve(got) : reject(e)));
-    setTimeout(() => {
-      req.destroy();
-      reject(new Error(`no matching live message within ${timeout} ms; got ${JSON.stringify(got).slice(0, 400)}`));
-    }, timeout).unref();
-    req.end();
-  });
-}
+/** Server-sent events from /api/live as the test's session, until `until` says stop. */
+const stream = (headers: Record<string, string>, until: (events: LiveMessage[]) => boolean, timeout = 15_000) => readLive(base, { ...session.headers, ...headers }, until, timeout);
 
 describe('the live stream', () => {
   it('pushes the changed values of the posted batch; a reconnect with Last-Event-ID gets what it missed', async () => {
