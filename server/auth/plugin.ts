@@ -68,6 +68,14 @@ const authPlugin: FastifyPluginAsync<{ ctx: Context }> = async (app, { ctx }) =>
   await app.register(cookie, { secret: ctx.auth.secret, hook: 'onRequest' });
   const ttl = ctx.config.sessionHours * 3_600_000;
   const none = makeScope([]);
+  // One scope object per unit for the server's life (units change only through an import, with the
+  // server stopped): no set is built per request, and the live hub serialises a message once per scope.
+  const scopes = new Map<string, Scope>();
+  const scopeOf = (unitId: string): Scope => {
+    let s = scopes.get(unitId);
+    if (!s) scopes.set(unitId, (s = scopeOfUnit(ctx.units, unitId)));
+    return s;
+  };
   app.decorateRequest('user', null);
   app.decorateRequest('scope', null as unknown as Scope);
   app.decorateRequest('auditNote', null);
@@ -82,7 +90,7 @@ const authPlugin: FastifyPluginAsync<{ ctx: Context }> = async (app, { ctx }) =>
       const found = unsigned.valid && unsigned.value ? ctx.auth.session(unsigned.value, ttl) : undefined;
       if (found) {
         request.user = { ...found.account, session: found.session };
-        request.scope = scopeOfUnit(ctx.units, found.account.unit_id);
+        request.scope = scopeOf(found.account.unit_id);
         // the cookie lives as long as the session: renewed with the sliding expiry (a wall screen stays signed in)
         if (found.renewed) setSessionCookie(reply, ctx, unsigned.value!);
       }

@@ -254,7 +254,8 @@ export class LiveHub {
 
   /** A message with only the units the scope may see (in detail, or as a total one level above). */
   private forScope(message: LiveMessage, scope: Scope): LiveMessage {
-    if (scope === this.all) return message;
+    // a scope holding every base unit sees every unit that has data
+    if (scope === this.all || scope.size >= this.all.size) return message;
     const visible = (unit: string) => canSee(this.ctx.units, scope, unit);
     return { ...message, changes: message.changes.filter((c) => visible(c.unit)), alerts: message.alerts.filter((a) => visible(a.unit)) };
   }
