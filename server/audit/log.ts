@@ -64,6 +64,9 @@ const sqlNum = (v: number | null) => (v === null || !Number.isFinite(v) ? 'NULL'
 export class AuditLog {
   private queue: { record: AuditRow; done: () => void; fail: (e: unknown) => void }[] = [];
   private scheduled = false;
+  /** how far the chain is known sound (or where it broke), and when the whole log was last checked */
+  private checked: Checked & { fullAt: number } = { ok: true, seq: 0, hash: GENESIS, broken_at: null, fullAt: 0 };
+  private fullRun: Promise<void> | null = null;
   private constructor(
     private readonly db: SerialConnection,
     private seq: number,
@@ -157,23 +160,80 @@ export class AuditLog {
   }
 
   /** Re-computes the chain over the whole log: the first row whose hash or link does not match, if any. */
-  async verify(): Promise<{ ok: boolean; rows: number; broken_at: number | null }> {
+  async verify(): Promise<ChainState> {
     await this.drain();
-    const rows = await this.db.run(async (c) =>
-      (await c.runAndReadAll(`SELECT ${COLUMNS.map((k) => (k === 'at' ? `strftime("at", '%Y-%m-%dT%H:%M:%S.%f') AS "at"` : `"${k}"`)).join(', ')} FROM audit_log ORDER BY seq`)).getRowObjectsJson() as unknown as AuditRow[],
-    );
-    let prev = GENESIS;
-    for (const raw of rows) {
-      const r = normalise(raw);
-      // strftime %f gives microseconds; the hash was made over milliseconds
-      const at = r.at.slice(0, 23);
-      const { hash, ...rest } = { ...r, at };
-      if (r.prev_hash !== prev || rowHash(rest) !== hash) return { ok: false, rows: rows.length, broken_at: r.seq };
-      prev = hash;
+    const r = await this.scan(0, GENESIS);
+    this.checked = { ...r, fullAt: Date.now() };
+    return state(r);
+  }
+
+  /**
+   * The chain's state for the admin screen, cheaply: rows added since the last check are checked
+   * against the last checked hash; the whole log again (in the background, the answer not waiting)
+   * when the last full check is over 10 minutes old, since a hand edit may touch any row.
+   */
+  async status(): Promise<ChainState> {
+    await this.drain();
+    if (this.checked.fullAt === 0) return this.verify();
+    if (Date.now() - this.checked.fullAt > FULL_CHECK_MS && !this.fullRun) {
+      const started = Date.now();
+      this.fullRun = this.scan(0, GENESIS)
+        .then((r) => {
+          // keep the incremental progress made meanwhile when the whole log is still sound
+          if (!r.ok || r.seq >= this.checked.seq) this.checked = { ...r, fullAt: started };
+          else this.checked.fullAt = started;
+        })
+        .catch(() => undefined)
+        .finally(() => (this.fullRun = null));
     }
-    return { ok: true, rows: rows.length, broken_at: null };
+    if (this.checked.ok) {
+      const r = await this.scan(this.checked.seq, this.checked.hash);
+      if (!r.ok || r.seq > this.checked.seq) this.checked = { ...r, fullAt: this.checked.fullAt };
+    }
+    return state(this.checked);
+  }
+
+  /** Checks the rows after `afterSeq`, chained from `prevHash`, a chunk at a time. */
+  private async scan(afterSeq: number, prevHash: string): Promise<Checked> {
+    let seq = afterSeq;
+    let prev = prevHash;
+    for (;;) {
+      const rows = await this.db.run(async (c) =>
+        (await c.runAndReadAll(
+          `SELECT ${COLUMNS.map((k) => (k === 'at' ? `strftime("at", '%Y-%m-%dT%H:%M:%S.%f') AS "at"` : `"${k}"`)).join(', ')} FROM audit_log WHERE seq > ${seq} ORDER BY seq LIMIT ${SCAN_CHUNK}`,
+        )).getRowObjectsJson() as unknown as AuditRow[],
+      );
+      for (const raw of rows) {
+        const r = normalise(raw);
+        // strftime %f gives microseconds; the hash was made over milliseconds
+        const { hash, ...rest } = { ...r, at: r.at.slice(0, 23) };
+        if (r.prev_hash !== prev || rowHash(rest) !== hash) return { ok: false, seq: r.seq, hash: prev, broken_at: r.seq };
+        prev = hash;
+        seq = r.seq;
+      }
+      if (rows.length < SCAN_CHUNK) return { ok: true, seq, hash: prev, broken_at: null };
+    }
   }
 }
+
+export interface ChainState {
+  ok: boolean;
+  /** rows checked (seq runs from 1 without gaps) */
+  rows: number;
+  broken_at: number | null;
+}
+
+interface Checked {
+  ok: boolean;
+  /** the last row checked (the broken one when not ok) */
+  seq: number;
+  hash: string;
+  broken_at: number | null;
+}
+
+const FULL_CHECK_MS = 10 * 60_000;
+const SCAN_CHUNK = 50_000;
+const state = (c: Checked): ChainState => ({ ok: c.ok, rows: c.seq, broken_at: c.broken_at });
 
 function normalise(r: AuditRow): AuditRow {
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
