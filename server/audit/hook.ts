@@ -62,7 +62,7 @@ export function noteRead(request: FastifyRequest, units: Iterable<string>, rows:
 }
 
 /** A record for a read or a refusal, from the request and what the route noted. */
-export function auditFromRequest(ctx: Context, request: FastifyRequest, r: { action: 'read' | 'denied' | 'ingest'; status: number }): Promise<void> {
+export function auditFromRequest(ctx: Context, request: FastifyRequest, r: { action: 'read' | 'denied' | 'refused' | 'ingest'; status: number }): Promise<void> {
   const note = request.auditNote;
   const q = request.query as { unit?: unknown } | undefined;
   const asked = typeof q?.unit === 'string' ? [q.unit] : [];
@@ -85,4 +85,13 @@ export function auditEvent(request: FastifyRequest, action: string, detail: stri
   const b = base(request);
   // never a password in the log: these routes' bodies are not kept, only the detail given
   return write(request.server.ctx, request, { ...b, params: null, account: account ?? b.account, action, units, rows: null, status: null, format: null, bytes: null, sha256: null, detail });
+}
+
+/**
+ * A request refused after the route read it (POST /api/events: a 422 batch), written by the route with
+ * what was refused, so that probing leaves a trace; the request is then not logged again.
+ */
+export function auditRefused(request: FastifyRequest, r: { status: number; units: string[]; detail: string }): void {
+  request.audited = true;
+  void write(request.server.ctx, request, { ...base(request), action: 'refused', units: r.units, rows: null, status: r.status, format: null, bytes: null, sha256: null, detail: r.detail });
 }

@@ -39,12 +39,26 @@ declare module 'fastify' {
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The permission a request needs: the route's own, else 'read' for data paths, else public. */
+/** Data routes (the API and share links), by the pattern a route was registered with. */
+const DATA_ROUTE = /^\/(api|s)(\/|$)/;
+
+/** A route's permission: its own config.access, else 'read' for a data route, else public (the web app's files). */
+export const routeAccess = (url: string, own: Access | undefined): Access => own ?? (DATA_ROUTE.test(url) ? 'read' : 'public');
+
+/**
+ * The permission a request needs, from the route the router matched (its registered pattern and
+ * config), never from the URL as sent: "/%61pi/units" reaches the handler of "/api/units" and gets its
+ * check. A request that matched no route reaches no handler (the 404 answer) and needs nothing.
+ */
 export function accessOf(request: FastifyRequest): Access {
-  const own = request.routeOptions.config?.access;
-  if (own) return own;
-  const path = request.url.split('?')[0];
-  return /^\/(api|s)(\/|$)/.test(path) && request.routeOptions.url !== undefined ? 'read' : 'public';
+  const route = request.routeOptions.url;
+  return route === undefined ? 'public' : routeAccess(route, request.routeOptions.config?.access);
+}
+
+/** Whether the answer to a request is written to the audit log: every data route but health, by the matched route. */
+export function auditedRoute(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url;
+  return route !== undefined && DATA_ROUTE.test(route) && route !== '/api/health';
 }
 
 export const unauthorized = () => new HttpError(401, 'unauthorized', 'Vui lòng đăng nhập để xem số liệu.', 'Please sign in to see the data.');
@@ -99,7 +113,10 @@ const authPlugin: FastifyPluginAsync<{ ctx: Context }> = async (app, { ctx }) =>
     if (access === 'public') return;
     if (!request.user) {
       // a share link opened by someone not signed in: the app's sign-in, then back to the link
-      if (request.method === 'GET' && /^\/s\/[A-Za-z0-9_-]+$/.test(request.url)) return reply.redirect(`/?next=${encodeURIComponent(request.url)}`, 303);
+      const shareId = (request.params as { id?: unknown } | undefined)?.id;
+      if (request.method === 'GET' && request.routeOptions.url === '/s/:id' && typeof shareId === 'string' && /^[A-Za-z0-9_-]+$/.test(shareId)) {
+        return reply.redirect(`/?next=${encodeURIComponent(`/s/${shareId}`)}`, 303);
+      }
       throw unauthorized();
     }
     if (!can(request.user.role as Role, access)) {
@@ -119,16 +136,21 @@ const authPlugin: FastifyPluginAsync<{ ctx: Context }> = async (app, { ctx }) =>
 
   // Reads of data, refusals: one audit record each, after the answer is sent.
   app.addHook('onResponse', async (request, reply) => {
-    if (request.audited) return;
-    const path = request.url.split('?')[0];
-    if (!/^\/(api|s)(\/|$)/.test(path) || path === '/api/health') return;
+    if (request.audited || !auditedRoute(request)) return;
     const status = reply.statusCode;
     const access = accessOf(request);
     if (status === 401 || status === 403) {
       await auditFromRequest(ctx, request, { action: 'denied', status });
       return;
     }
-    if (access === 'public' || status >= 400 || request.method === 'OPTIONS' || request.method === 'HEAD') return;
+    if (access === 'public' || request.method === 'OPTIONS' || request.method === 'HEAD') return;
+    // any other refusal of a signed-in caller (a bad parameter, a unit or snapshot that is not there or
+    // not theirs, a rejected batch): probing leaves a trace too
+    if (status >= 400 && status < 500) {
+      await auditFromRequest(ctx, request, { action: 'refused', status });
+      return;
+    }
+    if (status >= 400) return;
     // admin reads (the account list, the audit log) are reads too: their routes note what they read
     if (access === 'read' || access === 'admin') await auditFromRequest(ctx, request, { action: 'read', status });
     else if (access === 'ingest') await auditFromRequest(ctx, request, { action: 'ingest', status });

@@ -8,24 +8,36 @@ import { PoolBusyError } from '../db/pool.ts';
 export const prefersEnglish = (request: FastifyRequest): boolean =>
   /^en\b/i.test(String(request.headers['accept-language'] ?? '').trim());
 
-/** Where a request value holds a number that is not finite ("/age_min"), or null. Iterative: a body may nest deep. */
-export function nonFinite(value: unknown): string | null {
+/**
+ * Where a request value holds what no route takes, or null: a number that is not finite ("/age_min"),
+ * or text that is not well-formed Unicode (a lone surrogate such as "\ud800", in a value or a key: the
+ * store refuses it and a spreadsheet shows garbage). Iterative: a body may nest deep.
+ */
+export function badValue(value: unknown): { at: string; problem: 'number' | 'text' } | null {
   const stack: [unknown, string][] = [[value, '']];
   while (stack.length > 0) {
     const [v, path] = stack.pop()!;
-    if (typeof v === 'number' && !Number.isFinite(v)) return path || '/';
-    if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) stack.push([x, `${path}/${k}`]);
+    if (typeof v === 'number' && !Number.isFinite(v)) return { at: path || '/', problem: 'number' };
+    if (typeof v === 'string' && !v.isWellFormed()) return { at: path || '/', problem: 'text' };
+    if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (!k.isWellFormed()) return { at: path || '/', problem: 'text' };
+        stack.push([x, `${path}/${k}`]);
+      }
+    }
   }
   return null;
 }
 
 const errorsPlugin: FastifyPluginAsync = async (app) => {
   // Ajv turns "Infinity" (or 1e400) into a number and then skips minimum and maximum for it: such a
-  // value would reach a handler (and SQL) unchecked, so no route takes one.
+  // value would reach a handler (and SQL) unchecked, so no route takes one. Nor text with a lone
+  // surrogate: every text a route takes (titles, names, parameters, events) is well-formed Unicode.
   app.addHook('preHandler', async (request) => {
     for (const [where, value] of [['querystring', request.query], ['params', request.params], ['body', request.body]] as const) {
-      const at = nonFinite(value);
-      if (at) throw badRequest(`Yêu cầu không hợp lệ: ${where}${at} phải là một số hữu hạn.`, `Invalid request: ${where}${at} must be a finite number.`);
+      const bad = badValue(value);
+      if (bad?.problem === 'number') throw badRequest(`Yêu cầu không hợp lệ: ${where}${bad.at} phải là một số hữu hạn.`, `Invalid request: ${where}${bad.at} must be a finite number.`);
+      if (bad) throw badRequest(`Yêu cầu không hợp lệ: ${where}${bad.at} chứa ký tự Unicode hỏng (nửa cặp thay thế).`, `Invalid request: ${where}${bad.at} holds malformed Unicode (a lone surrogate).`);
     }
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -37,8 +37,9 @@ const pressurePlugin: FastifyPluginAsync<PressureOptions> = async (app, opts) =>
     measure = () => lag;
   }
   app.addHook('onRequest', async (request) => {
-    const path = request.url.split('?')[0];
-    if (!path.startsWith('/api/') || path === '/api/health' || path === '/api/auth/logout') return;
+    // by the route the router matched, not the URL as sent ("/%61pi/…" is the API too)
+    const route = request.routeOptions.url;
+    if (route === undefined || !route.startsWith('/api/') || route === '/api/health' || route === '/api/auth/logout') return;
     const now = measure!();
     if (now > opts.maxLagMs) {
       request.log.warn({ lagMs: Math.round(now) }, 'overloaded: request refused');

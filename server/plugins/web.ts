@@ -11,7 +11,7 @@ export interface WebOptions {
 }
 
 /** Paths that belong to the server: an unknown one is a 404, never the app's page. */
-const SERVER_PATHS = /^\/(api|docs|fonts)(\/|$)/;
+const SERVER_PATHS = /^\/+(api|docs|fonts)(\/|$)/;
 const YEAR = 365 * 24 * 3600;
 
 const sendIndex = (reply: FastifyReply, root: string) => reply.header('cache-control', 'no-cache').sendFile('index.html', root);
@@ -38,10 +38,11 @@ const webPlugin: FastifyPluginAsync<WebOptions> = async (app, opts) => {
   });
   app.get('/', { schema: { hide: true } }, async (_req, reply) => sendIndex(reply, root));
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
-    const path = req.url.split('?')[0];
+    // the path as the router decoded it ("/%61pi/x" is "/api/x"), never the raw URL
+    const path = `/${(req.params as { '*': string })['*']}`;
     if (SERVER_PATHS.test(path)) return reply.callNotFound();
     // A file of the app's root (favicon.svg); a missing one is a plain 404.
-    if (/\.[a-z0-9]+$/i.test(path)) return reply.header('cache-control', 'no-cache').sendFile(decodeURIComponent(path.slice(1)), root);
+    if (/\.[a-z0-9]+$/i.test(path)) return reply.header('cache-control', 'no-cache').sendFile(path.slice(1), root);
     // Any other page path is the app's: it routes from the URL.
     return sendIndex(reply, root);
   });

@@ -278,6 +278,34 @@ describe('fuzzing the API', () => {
     }
   });
 
+  it('text with a lone surrogate, in any string field or key of any body, is a 400 that says where (the schema check, or "malformed Unicode" where any text is allowed; a snapshot title "\\ud800" was a 500)', async () => {
+    const got: string[] = [];
+    const want: string[] = [];
+    for (const { key, method, pattern, sample } of routes()) {
+      const good = await sample.build(env());
+      if (good.body === undefined || method === 'GET') continue;
+      const strings = leaves(good.body).filter((path) => typeof path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], good.body) === 'string');
+      for (const path of strings) {
+        for (const bad of ['\ud800', 'Xã \udc00 Nam Trung']) {
+          const req = await sample.build(env());
+          const res = await app.inject({ ...request(method, pattern, { ...req, body: setAt(req.body, path, bad) }), headers: { ...admin.headers, ...(req.headers ?? {}) } });
+          const where = `/${path.join('/')}`;
+          got.push(`${key} ${where}: ${res.statusCode} ${res.statusCode === 400 && res.json().message.includes(`body${where}`) ? 'says where' : res.body.slice(0, 80)}`);
+          want.push(`${key} ${where}: 400 says where`);
+        }
+      }
+      // and in a key
+      if (!Array.isArray(good.body) && typeof good.body === 'object' && good.body !== null) {
+        const req = await sample.build(env());
+        const res = await app.inject({ ...request(method, pattern, { ...req, body: { ...(req.body as object), '\ud800': 1 } }), headers: { ...admin.headers, ...(req.headers ?? {}) } });
+        got.push(`${key} key: ${res.statusCode}`);
+        want.push(`${key} key: 400`);
+      }
+    }
+    expect(got).toEqual(want);
+    expect(want.length).toBeGreaterThan(20);
+  });
+
   it('a day that does not exist in the audit filter is a 400 (it was a DuckDB error, 500)', async () => {
     for (const url of ['/api/admin/audit?from=2022-02-30', '/api/admin/audit.csv?to=2023-13-01']) {
       const res = await app.inject({ method: 'GET', url, headers: admin.headers });
