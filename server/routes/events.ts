@@ -1,9 +1,11 @@
 // POST /api/events: a batch of live events (JSON array or NDJSON, up to 10,000), applied whole or not
 // at all. 200 means committed; a repeated event_id is acknowledged and not applied again; 422 lists
-// every bad event (position, id, field, reason) and nothing of the batch is stored.
+// every bad event (position, id, field, reason) and nothing of the batch is stored; each 422 is audited
+// with how many events were refused.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { EventsRejected } from '../../data/pipeline/events/apply.ts';
+import { auditRefused } from '../audit/hook.ts';
 import { ErrorSchema } from '../contracts/common.ts';
 import { EventsAcceptedSchema, EventsRejectedSchema, MAX_EVENTS } from '../contracts/events.ts';
 import { HttpError, forbidden } from '../errors.ts';
@@ -62,7 +64,8 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ live: Live }> = async (app
       }
       // An account posts events of its own units only (an admin of a commune cannot write for the neighbour).
       const units = request.server.ctx.units;
-      const outside = [...new Set(values.map((e) => (e !== null && typeof e === 'object' ? (e as { unit?: unknown }).unit : undefined)).filter((u): u is string => typeof u === 'string' && units.get(u) !== undefined && !inDetail(units, request.scope, u)))];
+      const named = [...new Set(values.map((e) => (e !== null && typeof e === 'object' ? (e as { unit?: unknown }).unit : undefined)).filter((u): u is string => typeof u === 'string' && units.get(u) !== undefined))];
+      const outside = named.filter((u) => !inDetail(units, request.scope, u));
       if (outside.length > 0) {
         const names = outside.map((u) => units.get(u)?.name ?? u).join(', ');
         throw forbidden(`Không được ghi sự kiện của đơn vị ngoài phạm vi của bạn: ${names}.`, `You may not post events of units outside your scope: ${names}.`);
@@ -75,6 +78,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ live: Live }> = async (app
         if (!(err instanceof EventsRejected)) throw err;
         const en = prefersEnglish(request);
         const n = err.problems.length;
+        auditRefused(request, { status: 422, units: named, detail: `422: ${n} of ${values.length} events refused, nothing applied` });
         return reply.code(422).send({
           statusCode: 422,
           error: 'invalid_events',

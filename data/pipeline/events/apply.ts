@@ -1,11 +1,12 @@
 // Applies a batch of live events to the store in one transaction, or nothing: the events table (for
 // idempotency), the population cube, the dossiers and their cubes, incrementally (deltas upserted, no
 // rebuild), data dates and the data version. Used by POST /api/events and by the importer for event
-// files. Callers serialise batches (one writer).
+// files. Callers serialise batches (one writer). Idempotency is per unit: an event_id is a duplicate
+// only when the same unit sent it before, so an id another unit used answers as a fresh one (issue 12).
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { EventProblem, LiveEvent } from '../../../server/contracts/events.ts';
 import { bundleCellsSql } from '../import/load-dossiers.ts';
-import { DossierBatch, DM_MEASURES, type CatalogueEntry, type DossierState } from './dossiers.ts';
+import { DossierBatch, DM_MEASURES, unitDossierKey, type CatalogueEntry, type DossierState } from './dossiers.ts';
 import { addPopulationEvent, PopDeltas, POP_MEASURES, POP_STOCKS, type PopDelta } from './population.ts';
 import { monthIndex, monthStart } from './time.ts';
 import { checkEvents, type UnitFacts } from './validate.ts';
@@ -42,7 +43,15 @@ CREATE OR REPLACE TEMP TABLE ev_dm (unit_id VARCHAR, month VARCHAR, procedure_co
 CREATE OR REPLACE TEMP TABLE ev_dossiers (dossier_id VARCHAR, procedure_code VARCHAR, unit_id VARCHAR, received_at VARCHAR, due_at VARCHAR,
   resolved_at VARCHAR, channel VARCHAR, status VARCHAR, eid_authenticated BOOLEAN, population_data_reused BOOLEAN, result_digitised BOOLEAN,
   paid_online BOOLEAN, processed_online BOOLEAN, applicant_had_eid BOOLEAN, eid_enrolled_on_site BOOLEAN, satisfaction INTEGER, bundle_ref VARCHAR);
-CREATE OR REPLACE TEMP TABLE ev_refs (dossier_id VARCHAR);`;
+CREATE OR REPLACE TEMP TABLE ev_refs (dossier_id VARCHAR);
+CREATE OR REPLACE TEMP TABLE ev_keys (event_id VARCHAR);`;
+
+/**
+ * The key an event is kept under in `events` when another unit's event already holds its id: the id and
+ * the unit ('|' cannot be in an event_id). A unit's event is a duplicate when its id or this key is
+ * stored for that unit; another unit's id neither blocks it nor shows through `duplicates`.
+ */
+export const unitEventKey = (eventId: string, unit: string): string => `${eventId}|${unit}`;
 
 async function append(conn: DuckDBConnection, table: string, rows: number, write: (a: DuckDBAppender, i: number) => void): Promise<void> {
   if (rows === 0) return;
@@ -54,6 +63,7 @@ async function append(conn: DuckDBConnection, table: string, rows: number, write
   a.closeSync();
 }
 
+type DossierEventLike = { dossier: { dossier_id: string } };
 const str = (a: DuckDBAppender, v: string | null) => (v === null ? a.appendNull() : a.appendVarchar(v));
 const json = async (conn: DuckDBConnection, sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJson();
 
@@ -83,25 +93,35 @@ export async function applyEvents(conn: DuckDBConnection, values: unknown[], fac
   const { ok, problems } = checkEvents(values, { units: facts.units, now });
   if (problems.length > 0) throw new EventsRejected(problems);
 
-  // Within the batch, the first event with an id wins; later ones are duplicates.
+  // Within the batch, the first event of a unit with an id wins; later ones are duplicates.
+  const unitKey = (c: (typeof ok)[number]) => unitEventKey(c.event.event_id, c.event.unit);
   const firstOfId = new Map<string, number>();
-  for (const c of ok) if (!firstOfId.has(c.event.event_id)) firstOfId.set(c.event.event_id, c.index);
-  const unique = ok.filter((c) => firstOfId.get(c.event.event_id) === c.index);
+  for (const c of ok) if (!firstOfId.has(unitKey(c))) firstOfId.set(unitKey(c), c.index);
+  const unique = ok.filter((c) => firstOfId.get(unitKey(c)) === c.index);
 
   await conn.run(STAGING);
-  await append(conn, 'ev_ids', unique.length, (a, i) => {
-    const c = unique[i];
-    a.appendVarchar(c.event.event_id);
-    a.appendVarchar(c.event.type);
-    a.appendVarchar(c.event.unit);
-    a.appendVarchar(monthStart(c.time.month));
-  });
+  const lookup = unique.flatMap((c) => [c.event.event_id, unitKey(c)]);
+  await append(conn, 'ev_keys', lookup.length, (a, i) => a.appendVarchar(lookup[i]));
 
   await conn.run('BEGIN TRANSACTION');
   try {
-    const seen = new Set((await json(conn, 'SELECT e.event_id FROM events e JOIN ev_ids USING (event_id)')).map((r) => String(r.event_id)));
-    const fresh = unique.filter((c) => !seen.has(c.event.event_id));
+    const stored = new Map((await json(conn, 'SELECT event_id, unit_id FROM events WHERE event_id IN (SELECT event_id FROM ev_keys)')).map((r) => [String(r.event_id), String(r.unit_id)]));
+    const fresh = unique.filter((c) => stored.get(c.event.event_id) !== c.event.unit && !stored.has(unitKey(c)));
     const duplicates = ok.length - fresh.length;
+    // An id held by another unit's event (or an earlier unit of this batch): kept under the unit key.
+    const taken = new Set(stored.keys());
+    const keys = fresh.map((c) => {
+      const key = taken.has(c.event.event_id) ? unitKey(c) : c.event.event_id;
+      taken.add(key);
+      return key;
+    });
+    await append(conn, 'ev_ids', fresh.length, (a, i) => {
+      const c = fresh[i];
+      a.appendVarchar(keys[i]);
+      a.appendVarchar(c.event.type);
+      a.appendVarchar(c.event.unit);
+      a.appendVarchar(monthStart(c.time.month));
+    });
     const meta = await json(conn, `SELECT
         (SELECT data_date::VARCHAR FROM datasets WHERE kind = 'people') AS people,
         (SELECT data_date::VARCHAR FROM datasets WHERE kind = 'dossiers') AS dossiers,
@@ -159,7 +179,8 @@ export async function applyEvents(conn: DuckDBConnection, values: unknown[], fac
       // Dossiers: current states of the dossiers referred to, the batch applied in order, then written.
       const dos = fresh.filter((c) => 'dossier' in c.event);
       if (dos.length > 0) {
-        const ids = [...new Set(dos.map((c) => (c.event as { dossier: { dossier_id: string } }).dossier.dossier_id))];
+        // each dossier under its id and under the unit key of the event's unit (see unitDossierKey)
+        const ids = [...new Set(dos.flatMap((c) => [(c.event as DossierEventLike).dossier.dossier_id, unitDossierKey((c.event as DossierEventLike).dossier.dossier_id, c.event.unit)]))];
         await append(conn, 'ev_refs', ids.length, (a, i) => a.appendVarchar(ids[i]));
         const stored = new Map<string, DossierState>();
         for (const r of await json(conn, `SELECT ${DOSSIER_COLS.map((c) => (['received_at', 'due_at', 'resolved_at'].includes(c) ? `strftime(${c}, '%Y-%m-%d %H:%M:%S') AS ${c}` : c)).join(', ')}
@@ -203,8 +224,7 @@ export async function applyEvents(conn: DuckDBConnection, values: unknown[], fac
       }
 
       await conn.run(`INSERT INTO events (event_id, type, unit_id, month, batch_id, received_at)
-        SELECT event_id, type, unit_id, month::DATE, ${batchId}, now()::TIMESTAMP FROM ev_ids
-        WHERE event_id NOT IN (SELECT event_id FROM events)`);
+        SELECT event_id, type, unit_id, month::DATE, ${batchId}, now()::TIMESTAMP FROM ev_ids`);
       for (const [kind, day] of [['people', popDay], ['dossiers', dosDay]] as const) {
         if (day) await conn.run(`UPDATE datasets SET data_date = greatest(data_date, DATE '${day}') WHERE kind = '${kind}'`);
       }

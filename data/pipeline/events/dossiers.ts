@@ -2,6 +2,8 @@
 // cube (dossier_month), by the rules rebuildDossierMonth builds it with: received_* by the month
 // received, resolved_* by the month resolved, on time when resolved_at ≤ due_at (Decision 766),
 // returned_for_supplement = dossiers whose status is 'supplement', by the month received. Pure.
+// A unit sees only its own dossiers: an id held by another unit's dossier answers exactly as an id
+// nobody holds (issue 12: the answers must not tell another commune's dossiers from missing ones).
 import type { DossierEvent, EventProblem } from '../../../server/contracts/events.ts';
 import { monthIndex, parseEventTime, type EventTime } from './time.ts';
 
@@ -47,6 +49,14 @@ export interface CatalogueEntry {
 }
 
 const CLOSED = new Set(['resolved', 'rejected', 'withdrawn']);
+
+/**
+ * The key a unit's dossier is kept under when another unit's dossier already holds its id: the id and
+ * the unit ('|' cannot be in a client's dossier_id). Receiving such an id then works as a fresh one, and
+ * the other unit's dossier is neither revealed nor blocked. Live events look a dossier up under both keys.
+ */
+export const unitDossierKey = (dossierId: string, unit: string): string => `${dossierId}|${unit}`;
+
 const parseLocal = (ts: string) => Date.parse(`${ts.replace(' ', 'T')}Z`);
 
 /** Local timestamp `days` calendar days after `ts`. */
@@ -61,13 +71,22 @@ export class DossierBatch {
   private deltas = new Map<string, DmDelta>();
 
   constructor(
-    /** stored dossiers the batch refers to */
+    /** stored dossiers the batch refers to, by key: each event's id and unit key (unitDossierKey) */
     private readonly stored: ReadonlyMap<string, DossierState>,
     private readonly catalogue: ReadonlyMap<string, CatalogueEntry>,
   ) {}
 
-  private current(id: string): DossierState | undefined {
-    return this.changed.get(id) ?? this.stored.get(id);
+  private current(key: string): DossierState | undefined {
+    return this.changed.get(key) ?? this.stored.get(key);
+  }
+
+  /** The dossier `id` of `unit` (under its id or its unit key); another unit's dossier is not there for it. */
+  private own(id: string, unit: string): DossierState | undefined {
+    for (const key of [id, unitDossierKey(id, unit)]) {
+      const d = this.current(key);
+      if (d && d.unit_id === unit) return d;
+    }
+    return undefined;
   }
 
   private bump(d: DossierState, at: string, measure: (typeof DM_MEASURES)[number], by = 1): void {
@@ -85,7 +104,7 @@ export class DossierBatch {
   /** Applies one structurally valid event (in batch order); records a problem instead when it cannot apply. */
   apply(e: DossierEvent, t: EventTime, index: number): void {
     const f = e.dossier;
-    const d = this.current(f.dossier_id);
+    const d = this.own(f.dossier_id, e.unit);
     if (e.type === 'dossier_received') {
       if (d) return this.problem(index, e, 'dossier.dossier_id', `hồ sơ "${f.dossier_id}" đã được tiếp nhận trước đó / dossier "${f.dossier_id}" was already received`);
       const proc = f.procedure_code ? this.catalogue.get(f.procedure_code) : undefined;
@@ -101,7 +120,7 @@ export class DossierBatch {
       }
       const had = f.applicant_had_eid ?? true;
       const s: DossierState = {
-        dossier_id: f.dossier_id, procedure_code: f.procedure_code, unit_id: e.unit, received_at: t.local, due_at: due, resolved_at: null,
+        dossier_id: this.current(f.dossier_id) ? unitDossierKey(f.dossier_id, e.unit) : f.dossier_id, procedure_code: f.procedure_code, unit_id: e.unit, received_at: t.local, due_at: due, resolved_at: null,
         channel: f.channel, status: 'received', eid_authenticated: f.eid_authenticated ?? false,
         population_data_reused: f.population_data_reused ?? false, result_digitised: false, paid_online: f.paid_online ?? false,
         processed_online: f.processed_online ?? f.channel === 'online', applicant_had_eid: had, eid_enrolled_on_site: !had && (f.eid_enrolled_on_site ?? false),
@@ -118,8 +137,8 @@ export class DossierBatch {
       if (s.bundle_ref) this.bump(s, s.received_at, 'received_in_bundle');
       return;
     }
-    if (!d) return this.problem(index, e, 'dossier.dossier_id', `không có hồ sơ "${f.dossier_id}" / no dossier "${f.dossier_id}" (it must be received first)`);
-    if (d.unit_id !== e.unit) return this.problem(index, e, 'unit', `hồ sơ "${f.dossier_id}" thuộc đơn vị ${d.unit_id} / the dossier belongs to unit ${d.unit_id}`);
+    // One answer whether the id is nobody's or another unit's.
+    if (!d) return this.problem(index, e, 'dossier.dossier_id', `không có hồ sơ "${f.dossier_id}" của đơn vị ${e.unit} / no dossier "${f.dossier_id}" in unit ${e.unit} (it must be received first)`);
     if (CLOSED.has(d.status)) return this.problem(index, e, 'dossier.dossier_id', `hồ sơ "${f.dossier_id}" đã kết thúc (${d.status}) / the dossier is already closed (${d.status})`);
     if (t.local < d.received_at) return this.problem(index, e, 'occurred_at', `trước ngày tiếp nhận ${d.received_at} / before the dossier was received (${d.received_at})`);
     const next: DossierState = { ...d };
