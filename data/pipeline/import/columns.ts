@@ -17,16 +17,18 @@ export interface ColumnSpec {
 }
 
 const text: ValueType = { type: 'text' };
+/** Names and codes that exports show: never starting like a spreadsheet formula (values.ts). */
+const name: ValueType = { type: 'name' };
 const date: ValueType = { type: 'date' };
 const ts: ValueType = { type: 'timestamp' };
 const bool: ValueType = { type: 'bool' };
 const oneOf = (...values: string[]): ValueType => ({ type: 'enum', values: Object.fromEntries(values.map((v) => [v, v])) });
 
 const units: ColumnSpec[] = [
-  { name: 'unit_id', required: true, value: text },
+  { name: 'unit_id', required: true, value: name },
   { name: 'code', required: true, value: { type: 'digits' } },
-  { name: 'name', required: true, value: text },
-  { name: 'name_en', value: text },
+  { name: 'name', required: true, value: name },
+  { name: 'name_en', value: name },
   { name: 'level', required: true, value: oneOf('province', 'district', 'commune') },
   { name: 'parent_id', value: text },
   { name: 'valid_from', required: true, value: date },
@@ -45,9 +47,9 @@ const lineage: ColumnSpec[] = [
 ];
 
 const procedures: ColumnSpec[] = [
-  { name: 'procedure_code', required: true, value: text },
-  { name: 'name', required: true, value: text },
-  { name: 'name_en', value: text },
+  { name: 'procedure_code', required: true, value: name },
+  { name: 'name', required: true, value: name },
+  { name: 'name_en', value: name },
   { name: 'field', required: true, value: oneOf('civil_status', 'residence', 'certification', 'social_protection', 'land', 'health_insurance', 'other') },
   { name: 'level', required: true, value: oneOf('commune', 'district') },
   { name: 'due_days', required: true, value: { type: 'int', min: 0, max: 3650 } },
@@ -63,11 +65,11 @@ const procedures: ColumnSpec[] = [
 ];
 
 const targets: ColumnSpec[] = [
-  { name: 'target_id', aliases: ['id'], required: true, value: text },
-  { name: 'target_group', aliases: ['group'], required: true, value: text },
-  { name: 'indicator', required: true, value: text },
-  { name: 'title_vi', required: true, value: text },
-  { name: 'title_en', required: true, value: text },
+  { name: 'target_id', aliases: ['id'], required: true, value: name },
+  { name: 'target_group', aliases: ['group'], required: true, value: name },
+  { name: 'indicator', required: true, value: name },
+  { name: 'title_vi', required: true, value: name },
+  { name: 'title_en', required: true, value: name },
   { name: 'level', required: true, value: oneOf('all', 'district', 'commune') },
   { name: 'comparator', required: true, value: oneOf('>=', '<=', 'done') },
   { name: 'target', required: true, value: { type: 'number' } },

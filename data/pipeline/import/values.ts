@@ -3,6 +3,8 @@
 
 export type ValueType =
   | { type: 'text' }
+  /** a name or code (unit, procedure, target): text that does not start like a spreadsheet formula */
+  | { type: 'name' }
   | { type: 'digits' }
   | { type: 'date' }
   | { type: 'timestamp' }
@@ -11,6 +13,12 @@ export type ValueType =
   | { type: 'int'; min: number; max: number }
   | { type: 'number'; min?: number; minExclusive?: boolean; max?: number }
   | { type: 'geometry' };
+
+/**
+ * What a name may not start with: =, +, -, @, a tab or a carriage return would make it a live formula in
+ * a spreadsheet that opens an export (OWASP's CSV-injection list); no unit, procedure or target is named so.
+ */
+const FORMULA_START = ['=', '+', '-', '@', '\t', '\r'];
 
 /** A SQL string literal. */
 export function lit(text: string): string {
@@ -77,6 +85,8 @@ export function parseSql(raw: string, t: ValueType): string {
   switch (t.type) {
     case 'text':
       return raw;
+    case 'name':
+      return `CASE WHEN left(${raw}, 1) NOT IN (${inList(FORMULA_START)}) THEN ${raw} END`;
     case 'digits':
       return `CASE WHEN regexp_full_match(${raw}, '[0-9]+') THEN ${raw} END`;
     case 'date':
@@ -109,6 +119,8 @@ export function reasonSql(raw: string, t: ValueType): string {
   switch (t.type) {
     case 'text':
       return lit('is not valid text');
+    case 'name':
+      return `${v} || ' starts with =, +, -, @, a tab or a carriage return: a spreadsheet would run it as a formula'`;
     case 'digits':
       return `${v} || ' is not a code of digits'`;
     case 'date':
