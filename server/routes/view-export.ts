@@ -1,5 +1,6 @@
 // Whole-view export: GET /api/export/view.pdf and /api/export/view.png render an app path (its URL
 // state) in headless Chromium on the server. At most 2 renders at a time; a short queue, then 503.
+// Only the app's own screens are printed (web/src/app/screen-paths.ts); any other path is 400 at once.
 import { canSee } from '../auth/scope.ts';
 import { SESSION_COOKIE } from '../auth/plugin.ts';
 import { createHash } from 'node:crypto';
@@ -12,6 +13,7 @@ import { badRequest, forbidden, HttpError } from '../errors.ts';
 import { prefersEnglish } from '../plugins/errors.ts';
 import { ChromiumMissingError, createRenderer, RenderTimeoutError } from '../export/render.ts';
 import { describeFilters, type Lang, type ViewHeader } from '../export/view-header.ts';
+import { SCREEN_PATHS } from '../../web/src/app/screen-paths.ts';
 
 const MAX_ACTIVE = 2;
 const MAX_WAITING = 4;
@@ -21,11 +23,33 @@ const PathParam = Type.String({ minLength: 1, maxLength: 2000, description: 'an 
 const PdfQuery = Type.Object({ path: PathParam, orientation: Type.Optional(Type.Union([Type.Literal('portrait'), Type.Literal('landscape')])) });
 const PngQuery = Type.Object({ path: PathParam, width: Type.Optional(Type.Integer({ minimum: 320, maximum: 3840, default: 1600 })) });
 
-/** A same-origin app path: starts with one '/', is not the API, has no scheme or backslash tricks. */
-export function isAppPath(path: string): boolean {
-  if (!path.startsWith('/') || path.startsWith('//') || path.includes('\\')) return false;
-  const url = new URL(path, 'http://app.invalid');
-  return url.origin === 'http://app.invalid' && !/^\/(api|docs)(\/|$)/.test(url.pathname);
+export type ScreenPath = { path: string } | { refused: { vi: string; en: string } };
+
+const shown = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+
+/**
+ * The screen `path` (an app path with its query, as the `path` parameter holds it) asks for, as Chromium
+ * will open it, or why it is refused. The pathname is decoded once, strictly (a broken escape is refused),
+ * and must then be exactly one of SCREEN_PATHS: no other route of this server (/api, /docs, /s/…, /fonts,
+ * /assets), no other host (//…), no '..', no double or encoded slash.
+ */
+export function screenOf(path: string): ScreenPath {
+  const no = (vi: string, en: string): ScreenPath => ({ refused: { vi: `Không xuất được đường dẫn ${shown(path)}: ${vi}`, en: `Cannot export the path ${shown(path)}: ${en}` } });
+  if (/[\u0000-\u001f\u007f\\]/.test(path)) return no('có ký tự điều khiển hoặc dấu "\\".', 'it holds a control character or a backslash.');
+  if (path.includes('#')) return no('không được có "#".', 'it may not hold "#".');
+  const cut = path.indexOf('?');
+  const [pathname, query] = cut < 0 ? [path, ''] : [path.slice(0, cut), path.slice(cut)];
+  if (/%2f|%5c/i.test(pathname)) return no('có dấu "/" hoặc "\\" được mã hoá (%2F, %5C).', 'it holds an encoded slash or backslash (%2F, %5C).');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+    decodeURIComponent(query.replace(/\+/g, ' '));
+  } catch {
+    return no('có mã "%" hỏng (URL-encoding sai).', 'it holds a broken "%" escape (bad URL encoding).');
+  }
+  const list = SCREEN_PATHS.join(', ');
+  if (!SCREEN_PATHS.includes(decoded)) return no(`không phải màn hình của ứng dụng. Các màn hình: ${list}.`, `it is not a screen of this app. The screens: ${list}.`);
+  return { path: `${decoded}${query}` };
 }
 
 /** At most `max` jobs at a time, `waiting` more in line; null when the line is full. */
@@ -83,12 +107,14 @@ export const viewExportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; chromiu
     };
   }
 
-  async function exportView(request: FastifyRequest, reply: FastifyReply, format: 'pdf' | 'png', path: string, opts: { orientation?: 'portrait' | 'landscape'; width?: number }) {
-    if (!isAppPath(path)) throw badRequest('Đường dẫn phải là một màn hình của ứng dụng (bắt đầu bằng "/", không phải /api).', 'The path must be a screen of this app (starting with "/", not /api).');
+  async function exportView(request: FastifyRequest, reply: FastifyReply, format: 'pdf' | 'png', asked: string, opts: { orientation?: 'portrait' | 'landscape'; width?: number }) {
+    const screen = screenOf(asked);
+    if ('refused' in screen) throw badRequest(screen.refused.vi, screen.refused.en);
+    const { path } = screen;
     const lang: Lang = /[?&]lang=en\b/.test(path) || prefersEnglish(request) ? 'en' : 'vi';
-    const asked = new URL(path, 'http://app.invalid').searchParams.get('unit');
-    if (asked && ctx.units.get(asked) && !canSee(ctx.units, request.scope, asked)) {
-      throw forbidden(`Đơn vị "${ctx.units.get(asked)!.name}" nằm ngoài phạm vi của bạn.`, `Unit "${ctx.units.get(asked)!.name}" is outside your scope.`);
+    const unit = new URL(path, 'http://app.invalid').searchParams.get('unit');
+    if (unit && ctx.units.get(unit) && !canSee(ctx.units, request.scope, unit)) {
+      throw forbidden(`Đơn vị "${ctx.units.get(unit)!.name}" nằm ngoài phạm vi của bạn.`, `Unit "${ctx.units.get(unit)!.name}" is outside your scope.`);
     }
     const t0 = Date.now();
     let bytes: Buffer | null;

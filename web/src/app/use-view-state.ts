@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { parseAdmin, type AdminView } from '../state/admin-state.ts';
 import { parseView, viewUrl, type ViewState } from '../state/view-state.ts';
+import { WALL_PATH } from './screen-paths.ts';
 
 export interface Route {
   /** /wall is the rotating wall screen; every other path is a screen of the app */
@@ -15,7 +16,7 @@ export interface Route {
 }
 
 export const readRoute = (): Route => ({
-  wall: /^\/wall\/?$/.test(window.location.pathname),
+  wall: window.location.pathname === WALL_PATH || window.location.pathname === `${WALL_PATH}/`,
   admin: parseAdmin(window.location.pathname, window.location.search),
   state: parseView(window.location.pathname, window.location.search),
   search: window.location.search,
