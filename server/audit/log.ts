@@ -1,7 +1,8 @@
 // The append-only audit log: one row per read of data, export, snapshot, sign-in and account change,
 // with account, time, route, parameters, units, rows, format, size and hash. Rows are only ever
 // inserted (no route updates or deletes them) and each carries the SHA-256 of the previous row and
-// of itself, so a row changed or removed by hand in the store breaks the chain (verify()).
+// of itself, so a row changed or removed by hand in the store breaks the chain (verify()). A row takes
+// its place in the chain (seq, prev_hash) only once it is stored: one the store refuses leaves no gap.
 import { createHash } from 'node:crypto';
 import type { SerialConnection } from '../db/serial.ts';
 
@@ -9,7 +10,7 @@ export interface AuditRecord {
   account: string | null;
   role: string | null;
   ip: string | null;
-  /** read | denied | export | snapshot_create | snapshot_open | snapshot_delete | login | login_failed | logout | account_create | account_update | password_reset | password_change | ingest */
+  /** read | denied | export | snapshot_create | snapshot_open | snapshot_delete | login | login_failed | logout | account_create | account_update | password_reset | password_change | password_change_failed | account_locked | account_unlock | ingest */
   action: string;
   method: string | null;
   route: string | null;
@@ -40,6 +41,18 @@ export interface AuditFilter {
   route?: string;
   limit?: number;
   offset?: number;
+  /** the rows an administrator may read (absent: all of them; see AuditScope) */
+  scope?: AuditScope;
+}
+
+/**
+ * The rows of an administrator whose units are not the whole store: rows made by one of `accounts`
+ * (the accounts of its units) that name only `units` (those it may see). Rows without an account
+ * (anonymous refusals, sign-ins with an unknown name) are in no such scope.
+ */
+export interface AuditScope {
+  accounts: string[];
+  units: string[];
 }
 
 const DDL = `CREATE TABLE IF NOT EXISTS audit_log (
@@ -61,14 +74,24 @@ export const clean = (v: string) => (v.length > 4000 ? `${v.slice(0, 4000)}…` 
 const sqlText = (v: string | null) => (v === null ? 'NULL' : `'${v.replaceAll("'", "''")}'`);
 const sqlNum = (v: number | null) => (v === null || !Number.isFinite(v) ? 'NULL' : String(Math.trunc(v)));
 
+/** A record waiting for its place in the chain. */
+interface Pending {
+  row: Omit<AuditRow, 'seq' | 'prev_hash' | 'hash'>;
+  done: () => void;
+  fail: (e: unknown) => void;
+}
+
 export class AuditLog {
-  private queue: { record: AuditRow; done: () => void; fail: (e: unknown) => void }[] = [];
+  private queue: Pending[] = [];
   private scheduled = false;
+  /** the batches being written, one after another: the next takes its seq from the last one stored */
+  private writing: Promise<void> = Promise.resolve();
   /** how far the chain is known sound (or where it broke), and when the whole log was last checked */
   private checked: Checked & { fullAt: number } = { ok: true, seq: 0, hash: GENESIS, broken_at: null, fullAt: 0 };
   private fullRun: Promise<void> | null = null;
   private constructor(
     private readonly db: SerialConnection,
+    /** the last row stored: its seq and hash */
     private seq: number,
     private last: string,
   ) {}
@@ -83,21 +106,19 @@ export class AuditLog {
   }
 
   /**
-   * Appends a record; resolves once it is in the store. Records of one tick are written together,
-   * in the order they were appended, each chained to the one before.
+   * Appends a record; resolves once it is in the store, rejects when the store refused it (the
+   * caller logs it). Records of one tick are written together, in the order they were appended,
+   * each chained to the one stored before it.
    */
   append(r: AuditRecord): Promise<void> {
-    const seq = ++this.seq;
     const at = new Date().toISOString().replace('Z', '');
     const text = (v: string | null) => (v === null ? null : clean(v));
     const row = {
       ...r, account: text(r.account), role: text(r.role), ip: text(r.ip), action: clean(r.action), method: text(r.method), route: text(r.route),
-      params: text(r.params), units: r.units.map(clean), format: text(r.format), sha256: text(r.sha256), detail: text(r.detail), seq, at, prev_hash: this.last,
+      params: text(r.params), units: r.units.map(clean), format: text(r.format), sha256: text(r.sha256), detail: text(r.detail), at,
     };
-    const record: AuditRow = { ...row, hash: rowHash(row) };
-    this.last = record.hash;
     return new Promise((done, fail) => {
-      this.queue.push({ record, done, fail });
+      this.queue.push({ row, done, fail });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => void this.flush());
@@ -105,29 +126,50 @@ export class AuditLog {
     });
   }
 
-  private async flush(): Promise<void> {
+  /** Writes what is queued, after the batches before it. */
+  private flush(): Promise<void> {
     this.scheduled = false;
     const batch = this.queue.splice(0, this.queue.length);
-    if (batch.length === 0) return;
+    if (batch.length > 0) this.writing = this.writing.then(() => this.write(batch));
+    return this.writing;
+  }
+
+  /** One statement for the batch; when the store refuses it, each row alone, so that one bad row does not take the others along. */
+  private async write(batch: Pending[]): Promise<void> {
+    try {
+      await this.insert(batch);
+    } catch {
+      for (const p of batch) await this.insert([p]).catch((err: unknown) => p.fail(err));
+    }
+  }
+
+  /** Chains the rows after the last one stored and inserts them; seq and hash advance only once they are in. */
+  private async insert(batch: Pending[]): Promise<void> {
+    let seq = this.seq;
+    let last = this.last;
+    const records = batch.map(({ row }) => {
+      const chained = { ...row, seq: ++seq, prev_hash: last };
+      const record: AuditRow = { ...chained, hash: rowHash(chained) };
+      last = record.hash;
+      return record;
+    });
     // Literals, not parameters: one statement for the whole batch (a few hundred rows at most);
     // every text goes through sqlText's quoting, numbers through sqlNum.
-    const values = batch
-      .map(({ record: x }) =>
+    const values = records
+      .map((x) =>
         `(${sqlNum(x.seq)}, ${sqlText(x.at)}::TIMESTAMP, ${sqlText(x.account)}, ${sqlText(x.role)}, ${sqlText(x.ip)}, ${sqlText(x.action)}, ${sqlText(x.method)}, ${sqlText(x.route)}, ${sqlText(x.params)}, ` +
         `[${x.units.map((u) => sqlText(u)).join(', ')}]::VARCHAR[], ${sqlNum(x.rows)}, ${sqlNum(x.status)}, ${sqlText(x.format)}, ${sqlNum(x.bytes)}, ${sqlText(x.sha256)}, ${sqlText(x.detail)}, ${sqlText(x.prev_hash)}, ${sqlText(x.hash)})`,
       )
       .join(',\n');
-    try {
-      await this.db.run((c) => c.run(`INSERT INTO audit_log (${COLUMNS.map((k) => `"${k}"`).join(', ')}) VALUES ${values}`));
-      for (const b of batch) b.done();
-    } catch (err) {
-      for (const b of batch) b.fail(err);
-    }
+    await this.db.run((c) => c.run(`INSERT INTO audit_log (${COLUMNS.map((k) => `"${k}"`).join(', ')}) VALUES ${values}`));
+    this.seq = seq;
+    this.last = last;
+    for (const p of batch) p.done();
   }
 
-  /** Waits until everything appended so far is stored. */
+  /** Waits until everything appended so far is stored (or refused). */
   async drain(): Promise<void> {
-    if (this.queue.length > 0) await this.flush();
+    await this.flush();
     await this.db.run(async () => undefined);
   }
 
@@ -141,6 +183,11 @@ export class AuditLog {
     if (f.action) (parts.push('action = $action'), (params.action = f.action));
     if (f.unit) (parts.push('list_contains(units, $unit)'), (params.unit = f.unit));
     if (f.route) (parts.push('route = $route'), (params.route = f.route));
+    if (f.scope) {
+      // server-made lists (account names, unit ids), quoted by sqlText like the inserted rows
+      parts.push(f.scope.accounts.length > 0 ? `account IN (${f.scope.accounts.map(sqlText).join(', ')})` : 'FALSE');
+      parts.push(`list_has_all([${f.scope.units.map(sqlText).join(', ')}]::VARCHAR[], coalesce(units, []::VARCHAR[]))`);
+    }
     return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
   }
 

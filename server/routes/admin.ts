@@ -1,12 +1,14 @@
 // Administration (role admin): accounts (list, create, change role/unit/name, disable, reset the
-// password) and the audit log (filter, verify the hash chain, export as CSV). The audit log has
-// read routes only: nothing here or anywhere else updates or deletes it.
+// password, lift a sign-in lock-out) and the audit log (filter, verify the hash chain, export as CSV).
+// An admin's powers stay inside its units: accounts and audit rows of other units are not shown and
+// answer as missing (404). The audit log has read routes only: nothing here or anywhere else updates or deletes it.
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
   AccountCreateSchema,
   AccountSchema,
+  AdminAccountSchema,
   AccountUpdateSchema,
   AuditAnswerSchema,
   AuditQuerySchema,
@@ -16,14 +18,14 @@ import {
 import { ErrorSchema } from '../contracts/common.ts';
 import type { Context } from '../context.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
-import { inDetail } from '../auth/scope.ts';
+import { canSee, inDetail } from '../auth/scope.ts';
 import type { FastifyRequest } from 'fastify';
 import { audit, auditEvent } from '../audit/hook.ts';
 import { checkUnit, createAccount } from '../auth/accounts.ts';
 import { generatePassword, passwordProblem } from '../auth/passwords.ts';
 import type { Account } from '../auth/store.ts';
 import { csvField } from '../exports/csv.ts';
-import type { AuditRow } from '../audit/log.ts';
+import type { AuditRow, AuditScope } from '../audit/log.ts';
 
 const AUDIT_COLUMNS: (keyof AuditRow)[] = ['seq', 'at', 'account', 'role', 'ip', 'action', 'method', 'route', 'params', 'units', 'rows', 'status', 'format', 'bytes', 'sha256', 'detail', 'prev_hash', 'hash'];
 
@@ -45,20 +47,41 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
   const tags = ['admin'];
   const config = { access: 'admin' as const };
   const withUnit = (a: Account) => ({ ...a, unit_name: ctx.units.get(a.unit_id)?.name ?? a.unit_id });
-  /** An admin manages the accounts of its own units (and below) only, and gives only those units. */
+  const listed = (a: Account) => {
+    const until = ctx.auth.limiter.lockedUntil(a.username);
+    return { ...withUnit(a), sessions: ctx.auth.sessionCount(a.username), locked_until: until === null ? null : new Date(until).toISOString() };
+  };
+  const manages = (request: FastifyRequest, unitId: string) => inDetail(ctx.units, request.scope, unitId);
+  /** An admin gives only its own units (and below) to an account. */
   const checkManages = (request: FastifyRequest, unitId: string) => {
-    if (!inDetail(ctx.units, request.scope, unitId)) {
+    if (!manages(request, unitId)) {
       const name = ctx.units.get(unitId)?.name ?? unitId;
       throw forbidden(`Đơn vị "${name}" nằm ngoài phạm vi quản trị của bạn.`, `Unit "${name}" is outside the units you administer.`);
     }
   };
-  const found = (username: string) => ctx.auth.get(username) ?? Promise.reject(notFound(`Không có tài khoản "${username}".`, `No account "${username}".`));
+  /** An account of the admin's units; one of another unit answers as if there were none (404, not 403). */
+  const managed = (request: FastifyRequest, username: string): Account => {
+    const a = ctx.auth.get(username);
+    if (!a || !manages(request, a.unit_id)) throw notFound(`Không có tài khoản "${username}".`, `No account "${username}".`);
+    return a;
+  };
+  /**
+   * The audit rows an admin may read: everything for one whose units are the whole store; otherwise
+   * rows of the accounts of its units naming only units it may see (server/audit/log.ts AuditScope).
+   */
+  const auditScope = (request: FastifyRequest): AuditScope | undefined => {
+    if (ctx.units.baseIds().every((id) => request.scope.has(id))) return undefined;
+    return {
+      accounts: ctx.auth.list().filter((a) => manages(request, a.unit_id)).map((a) => a.username),
+      units: ctx.units.units.filter((u) => canSee(ctx.units, request.scope, u.unit_id)).map((u) => u.unit_id),
+    };
+  };
 
   app.get(
     '/api/admin/accounts',
-    { config, schema: { summary: 'Accounts (never their passwords)', tags, response: { 200: Type.Object({ accounts: Type.Array(Type.Intersect([AccountSchema, Type.Object({ sessions: Type.Number() })])) }) } } },
+    { config, schema: { summary: 'The accounts of your units (never their passwords), with open sessions and sign-in lock-outs', tags, response: { 200: Type.Object({ accounts: Type.Array(AdminAccountSchema) }) } } },
     async (request) => {
-      const accounts = ctx.auth.list().map((a) => ({ ...withUnit(a), sessions: ctx.auth.sessionCount(a.username) }));
+      const accounts = ctx.auth.list().filter((a) => manages(request, a.unit_id)).map(listed);
       request.auditNote = { units: [...new Set(accounts.map((a) => a.unit_id))], rows: accounts.length, detail: 'accounts listed' };
       return { accounts };
     },
@@ -80,8 +103,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
     { config, schema: { summary: "Change an account's name, role, unit or whether it is active (its sessions end on a change of role, unit or when disabled)", tags, params: UsernameParamsSchema, body: AccountUpdateSchema, response: { 200: AccountSchema, 400: ErrorSchema, 404: ErrorSchema } } },
     async (request) => {
       const { username } = request.params;
-      const before = await found(username);
-      checkManages(request, before.unit_id);
+      const before = managed(request, username);
       const change = request.body;
       if (change.unit_id !== undefined) {
         checkUnit(ctx.units, change.unit_id);
@@ -103,14 +125,25 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
     { config, schema: { summary: "Set an account's password (generated when not given, returned once); its sessions end", tags, params: UsernameParamsSchema, body: PasswordResetSchema, response: { 200: Type.Object({ password: Type.String() }), 400: ErrorSchema, 404: ErrorSchema } } },
     async (request) => {
       const { username } = request.params;
-      const target = await found(username);
-      checkManages(request, target.unit_id);
+      const target = managed(request, username);
       const password = request.body.password ?? generatePassword();
       const problem = passwordProblem(password, username);
       if (problem) throw badRequest(problem.vi, problem.en);
       await ctx.auth.setPassword(username, password);
       await auditEvent(request, 'password_reset', `${username}: password set by an administrator`, undefined, [target.unit_id]);
       return { password };
+    },
+  );
+
+  app.post(
+    '/api/admin/accounts/:username/unlock',
+    { config, schema: { summary: "Lift an account's sign-in lock-out after too many wrong passwords (it also ends after 15 minutes)", tags, params: UsernameParamsSchema, response: { 200: AdminAccountSchema, 404: ErrorSchema } } },
+    async (request) => {
+      const { username } = request.params;
+      const target = managed(request, username);
+      const was = ctx.auth.limiter.unlock(username);
+      await auditEvent(request, 'account_unlock', `${username}: ${was ? 'sign-in lock-out lifted' : 'not locked; failure counts cleared'} by an administrator`, undefined, [target.unit_id]);
+      return listed(target);
     },
   );
 
@@ -121,7 +154,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
       const q = request.query;
       checkDays(q);
       if (q.from && q.to && q.from > q.to) throw badRequest(`Khoảng ngày sai: từ ${q.from} đến ${q.to}.`, `Empty date range: ${q.from} to ${q.to}.`);
-      const [{ total, rows }, chain] = await Promise.all([ctx.audit.query(q), ctx.audit.status()]);
+      const [{ total, rows }, chain] = await Promise.all([ctx.audit.query({ ...q, scope: auditScope(request) }), ctx.audit.status()]);
       request.auditNote = { units: q.unit ? [q.unit] : [], rows: rows.length, detail: 'audit log read' };
       return { total, rows, chain };
     },
@@ -132,11 +165,11 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
     { config, schema: { summary: 'The filtered audit log as CSV (UTF-8 with BOM, up to 100,000 rows)', tags, querystring: Type.Omit(AuditQuerySchema, ['limit', 'offset']), response: { 200: { description: 'CSV (UTF-8 with BOM)', content: { 'text/csv': { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) } } }, 400: ErrorSchema } } },
     async (request, reply) => {
       checkDays(request.query);
-      const { rows } = await ctx.audit.query({ ...request.query, limit: 100_000 });
+      const { rows } = await ctx.audit.query({ ...request.query, limit: 100_000, scope: auditScope(request) });
       const lines = [AUDIT_COLUMNS.join(','), ...rows.map((r) => AUDIT_COLUMNS.map((k) => safeCell(r[k])).join(','))];
       const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
       const sha256 = createHash('sha256').update(body).digest('hex');
-      audit(request, { action: 'export', format: 'csv', subject: 'audit log', rows: rows.length, bytes: body.length, sha256 });
+      audit(request, { action: 'export', format: 'csv', subject: 'audit log', units: request.query.unit ? [request.query.unit] : [], rows: rows.length, bytes: body.length, sha256 });
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`)

@@ -1,6 +1,7 @@
 // Snapshot routes (issue 6): freeze a view's panels, list, open (JSON, Arrow, offline HTML), delete.
-// A snapshot keeps its numbers after new data arrive; its link is /s/<id> in the web app.
-import { canSee } from '../auth/scope.ts';
+// A snapshot keeps its numbers after new data arrive; its link is /s/<id> in the web app. One that
+// holds a unit outside the caller's scope does not open (403) and, for deleting, does not exist (404).
+import { canSee, inDetail } from '../auth/scope.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -26,9 +27,13 @@ export function caller(request: FastifyRequest): { name: string; admin: boolean 
   return { name: request.user?.username ?? 'anonymous', admin: request.user?.role === 'admin' };
 }
 
-/** A snapshot opens only for someone who may see every unit in it now (their own scope, not the creator's). */
+/** The units of a snapshot the caller may not see now: it opens only for someone with none (their own scope, not the creator's). */
+function outsideScope(ctx: Context, request: FastifyRequest, units: string[]): string[] {
+  return units.filter((u) => !canSee(ctx.units, request.scope, u));
+}
+
 function checkScope(ctx: Context, request: FastifyRequest, units: string[]): void {
-  const outside = units.filter((u) => !canSee(ctx.units, request.scope, u));
+  const outside = outsideScope(ctx, request, units);
   if (outside.length > 0) {
     const names = outside.map((u) => ctx.units.get(u)?.name ?? u).join(', ');
     throw forbidden(`Bản chụp có số liệu của đơn vị ngoài phạm vi của bạn (${names}).`, `The snapshot holds data of units outside your scope (${names}).`);
@@ -49,13 +54,18 @@ const missing = (id: string) => notFound(`Không có bản chụp ${id}.`, `No s
 
 export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
   const store = new SnapshotStore(ctx.pool);
+  /** A stored snapshot with its panels and every unit it shows (404 when there is none). */
+  const find = async (id: string) => {
+    const found = await store.get(id);
+    if (!found) throw missing(id);
+    const panels = decodePanels(found.data);
+    return { ...found, panels, units: shownUnits(found.spec, panels) };
+  };
+  /** A snapshot to open: 403 when it holds units outside the caller's scope. */
   const load = async (id: string, request: FastifyRequest) => {
-    const found = (await store.get(id)) ?? Promise.reject(missing(id));
-    const snapshot = await found;
-    const panels = decodePanels(snapshot.data);
-    const units = shownUnits(snapshot.spec, panels);
-    checkScope(ctx, request, units);
-    return { ...snapshot, panels, units };
+    const snapshot = await find(id);
+    checkScope(ctx, request, snapshot.units);
+    return snapshot;
   };
   const tags = ['snapshots'];
 
@@ -135,15 +145,18 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
 
   app.delete(
     '/api/snapshots/:id',
-    { config: { access: 'export' }, schema: { summary: 'Delete a snapshot (its owner or an admin)', tags, params: SnapshotParamsSchema, response: { 204: Type.Unsafe<undefined>({ description: 'Deleted' }), 403: ErrorSchema, 404: ErrorSchema } } },
+    { config: { access: 'export' }, schema: { summary: 'Delete a snapshot you may open (its owner, or an admin of every unit in it)', tags, params: SnapshotParamsSchema, response: { 204: Type.Unsafe<undefined>({ description: 'Deleted' }), 403: ErrorSchema, 404: ErrorSchema } } },
     async (request, reply) => {
       const id = request.params.id;
-      const owner = await store.owner(id);
-      if (owner === null) throw missing(id);
+      const { spec, units } = await find(id);
+      // what one may not open, one may not delete, and is not told it exists: the same answer as a missing one
+      if (outsideScope(ctx, request, units).length > 0) throw missing(id);
       const who = caller(request);
-      if (owner !== who.name && !who.admin) throw forbidden('Chỉ người tạo hoặc quản trị viên được xoá bản chụp này.', 'Only its owner or an admin may delete this snapshot.');
+      // an admin deletes others' snapshots of its own units only (not of the totals above them)
+      const administers = who.admin && units.every((u) => inDetail(ctx.units, request.scope, u));
+      if (spec.owner !== who.name && !administers) throw forbidden('Chỉ người tạo hoặc quản trị viên của các đơn vị trong bản chụp được xoá bản chụp này.', 'Only its owner or an admin of every unit in it may delete this snapshot.');
       await store.delete(id);
-      audit(request, { action: 'snapshot_delete', subject: id });
+      audit(request, { action: 'snapshot_delete', subject: id, units });
       return reply.code(204).send();
     },
   );

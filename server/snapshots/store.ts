@@ -69,13 +69,6 @@ export class SnapshotStore {
     });
   }
 
-  owner(id: string): Promise<string | null> {
-    return this.use(async (c) => {
-      const r = await c.runAndReadAll(`SELECT owner FROM snapshots WHERE id = $id`, { id }, { id: VARCHAR });
-      return (r.getRowObjectsJson()[0]?.owner as string | undefined) ?? null;
-    });
-  }
-
   delete(id: string): Promise<void> {
     return this.use(async (c) => void (await c.run(`DELETE FROM snapshots WHERE id = $id`, { id }, { id: VARCHAR })));
   }

@@ -42,3 +42,28 @@ describe('audit chain status', () => {
     expect(await log.verify()).toMatchObject({ ok: false, broken_at: 2 });
   });
 });
+
+describe('a row the store refuses (issue 12 C)', () => {
+  const stored = async () =>
+    (await store.connection.runAndReadAll('SELECT seq::INTEGER AS seq, prev_hash, hash, detail FROM audit_log ORDER BY seq')).getRowObjectsJson() as { seq: number; prev_hash: string; hash: string; detail: string }[];
+  // 10^30 rows does not fit the BIGINT column: DuckDB refuses the insert
+  const refused = (detail: string): AuditRecord => ({ ...record(detail), rows: 1e30 });
+
+  it('does not advance the chain: the next row chains to the last stored one and verify() is ok', async () => {
+    await store.connection.run('DELETE FROM audit_log');
+    const fresh = await AuditLog.open(writer);
+    await fresh.append(record('first'));
+    await expect(fresh.append(refused('refused alone'))).rejects.toThrow();
+    await fresh.append(record('after'));
+    // in one batch: the refused row takes neither the row before it nor the one after it along
+    const batch = [fresh.append(record('batch a')), fresh.append(refused('refused in a batch')), fresh.append(record('batch b'))];
+    const settled = await Promise.allSettled(batch);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    await fresh.append(record('last'));
+    const rows = await stored();
+    expect(rows.map((r) => [r.seq, r.detail])).toEqual([[1, 'first'], [2, 'after'], [3, 'batch a'], [4, 'batch b'], [5, 'last']]);
+    for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
+    expect(await fresh.verify()).toEqual({ ok: true, rows: 5, broken_at: null });
+    expect(await fresh.status()).toEqual({ ok: true, rows: 5, broken_at: null });
+  });
+});
