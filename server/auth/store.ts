@@ -1,8 +1,11 @@
 // Accounts and sessions in the DuckDB store (tables created on first use; imports never touch them),
 // kept in memory as well so that checking a request's session reads no table. Written through the
 // serial connection. Passwords are scrypt hashes; a session is known by the SHA-256 of its id only.
+// The count of wrong passwords (and the accounts locked by it) is kept in memory only, here, so that
+// the sign-in, the password change and the admin routes share it.
 import { createHash, randomBytes } from 'node:crypto';
 import type { SerialConnection } from '../db/serial.ts';
+import { LoginLimiter } from './limiter.ts';
 import { hashPassword } from './passwords.ts';
 import type { Role } from './roles.ts';
 
@@ -52,6 +55,8 @@ const PERSIST_MS = 5 * 60_000;
 export class AuthStore {
   private accounts = new Map<string, StoredAccount>();
   private sessions = new Map<string, Session>();
+  /** wrong passwords per address, name and account; lock-outs (server/auth/limiter.ts) */
+  readonly limiter = new LoginLimiter();
   private constructor(
     private readonly db: SerialConnection,
     readonly secret: string,

@@ -21,6 +21,16 @@ export const AccountSchema = Type.Object({
   updated_at: Type.String(),
 });
 
+/** An account as the admin screen lists it: with its open sessions and whether its sign-in is locked. */
+export const AdminAccountSchema = Type.Intersect([
+  AccountSchema,
+  Type.Object({
+    sessions: Type.Number(),
+    /** until when sign-in is refused after too many wrong passwords (ISO time), or null */
+    locked_until: Type.Union([Type.String(), Type.Null()]),
+  }),
+]);
+
 export const MeSchema = Type.Object({
   account: AccountSchema,
   /** send back in the x-csrf-token header on every POST, PATCH and DELETE */

@@ -1,6 +1,7 @@
 // Sign-in, sign-out, the session's account (with its CSRF token and units) and changing one's own
-// password. Sign-in is rate-limited per address and user name; failures say the same for an
-// unknown name and a wrong password.
+// password. Wrong passwords (at sign-in, and the current one of a password change) are limited per
+// address, per address and name, and per account from any address (server/auth/limiter.ts); failures
+// say the same for an unknown name and a wrong password.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
@@ -9,7 +10,6 @@ import { LoginSchema, MeSchema, PasswordChangeSchema } from '../contracts/auth.t
 import type { Context } from '../context.ts';
 import { HttpError, badRequest } from '../errors.ts';
 import { auditEvent } from '../audit/hook.ts';
-import { LoginLimiter } from '../auth/limiter.ts';
 import { DUMMY_HASH, passwordProblem, verifyPassword } from '../auth/passwords.ts';
 import { SESSION_COOKIE, cookieOptions, setSessionCookie, unauthorized, type CallerInfo } from '../auth/plugin.ts';
 import { can, type Access } from '../auth/roles.ts';
@@ -24,6 +24,20 @@ function sameOrigin(request: FastifyRequest): boolean {
   } catch {
     return false;
   }
+}
+
+/** 429 with Retry-After, in whole minutes for the person reading it. */
+function tooMany(vi: string, en: string, retryAfter: number): HttpError {
+  const minutes = Math.ceil(retryAfter / 60);
+  return new HttpError(429, 'too_many_attempts', `${vi} Vui lòng thử lại sau ${minutes} phút.`, `${en} Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, retryAfter);
+}
+
+/** A wrong password for `username` counts; the lock-out of the account it may start is audited, once, with the account's unit. */
+async function wrongPassword(ctx: Context, request: FastifyRequest, username: string): Promise<void> {
+  const { lockedUntil } = ctx.auth.limiter.fail(request.ip, username);
+  if (lockedUntil === null) return;
+  const unit = ctx.auth.get(username)?.unit_id;
+  await auditEvent(request, 'account_locked', `sign-in locked until ${new Date(lockedUntil).toISOString()}: too many wrong passwords from any address`, username, unit ? [unit] : []);
 }
 
 /** The answer of /api/auth/me and of a sign-in: the account, its CSRF token, permissions and units. */
@@ -42,7 +56,7 @@ export function meAnswer(ctx: Context, user: CallerInfo) {
 }
 
 export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
-  const limiter = new LoginLimiter();
+  const limiter = ctx.auth.limiter;
   const ttl = ctx.config.sessionHours * 3_600_000;
   const tags = ['auth'];
 
@@ -58,14 +72,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
       const limit = limiter.check(request.ip, username);
       if (!limit.allowed) {
         await auditEvent(request, 'login_failed', `rate limited (${limit.retryAfter} s)`, username);
-        const minutes = Math.ceil(limit.retryAfter / 60);
-        throw new HttpError(429, 'too_many_attempts', `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`, `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, limit.retryAfter);
+        throw tooMany('Đăng nhập sai quá nhiều lần.', 'Too many failed sign-ins.', limit.retryAfter);
       }
       const account = ctx.auth.get(username);
       const hash = ctx.auth.passwordHash(username) ?? (await DUMMY_HASH);
       const ok = (await verifyPassword(request.body.password, hash)) && account !== undefined;
       if (!ok || !account.active) {
-        limiter.fail(request.ip, username);
+        await wrongPassword(ctx, request, username);
         await auditEvent(request, 'login_failed', !account ? 'unknown user name' : !ok ? 'wrong password' : 'account disabled', username);
         if (ok && !account.active) throw new HttpError(403, 'disabled', 'Tài khoản đã bị khoá. Liên hệ quản trị viên.', 'This account is disabled. Contact an administrator.');
         throw new HttpError(401, 'bad_credentials', 'Sai tên đăng nhập hoặc mật khẩu.', 'Wrong user name or password.');
@@ -107,12 +120,24 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
 
   app.post(
     '/api/auth/password',
-    { config: { access: 'read' }, schema: { summary: 'Change your own password (other sessions of the account end)', tags, body: PasswordChangeSchema, response: { 204: Type.Unsafe<undefined>({ description: 'Changed' }), 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema } } },
+    {
+      config: { access: 'read' },
+      schema: { summary: 'Change your own password (other sessions of the account end); wrong current passwords are limited as sign-ins are', tags, body: PasswordChangeSchema, response: { 204: Type.Unsafe<undefined>({ description: 'Changed' }), 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 429: ErrorSchema } },
+    },
     async (request, reply) => {
       const user = request.user!;
+      // a session (a borrowed one too) must not become a way to guess the password: counted as sign-ins
+      const limit = limiter.check(request.ip, user.username);
+      if (!limit.allowed) {
+        await auditEvent(request, 'password_change_failed', `rate limited (${limit.retryAfter} s)`);
+        throw tooMany('Nhập sai mật khẩu quá nhiều lần.', 'Too many wrong passwords.', limit.retryAfter);
+      }
       if (!(await verifyPassword(request.body.current, ctx.auth.passwordHash(user.username) ?? ''))) {
+        await wrongPassword(ctx, request, user.username);
+        await auditEvent(request, 'password_change_failed', 'wrong current password');
         throw badRequest('Mật khẩu hiện tại không đúng.', 'The current password is wrong.');
       }
+      limiter.succeed(request.ip, user.username);
       const problem = passwordProblem(request.body.next, user.username);
       if (problem) throw badRequest(problem.vi, problem.en);
       await ctx.auth.setPassword(user.username, request.body.next, { keepSession: user.session.idHash });

@@ -93,6 +93,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'POST /api/admin/accounts': { unit: true, ok: [201], build: (s) => ({ body: { username: s.unique('acc'), display_name: 'Tài khoản thử', role: 'planner', unit_id: s.unit } }) },
   'PATCH /api/admin/accounts/:username': { build: (s) => ({ params: { username: s.spareAccount }, body: { display_name: s.unique('Tên') } }) },
   'POST /api/admin/accounts/:username/password': { build: (s) => ({ params: { username: s.spareAccount }, body: { password: 'spare-password-2026' } }) },
+  'POST /api/admin/accounts/:username/unlock': { build: (s) => ({ params: { username: s.spareAccount } }) },
   'GET /api/admin/audit': { build: () => ({ query: { limit: '5' } }) },
   'GET /api/admin/audit.csv': { build: () => ({ query: { action: 'login' } }) },
   'GET /api/units': { build: none },

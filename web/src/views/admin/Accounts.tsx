@@ -1,7 +1,8 @@
 // Tài khoản: the accounts with role, unit, status and open sessions; create one, change its name,
-// role or unit, disable or enable it, reset its password. A new or reset password shows once.
+// role or unit, disable or enable it, reset its password, lift a sign-in lock-out. A new or reset
+// password shows once.
 import { useState } from 'react';
-import { createAccount, fetchAccounts, resetPassword, updateAccount, type AccountChange, type AdminAccount, type NewAccount } from '../../api/auth.ts';
+import { createAccount, fetchAccounts, resetPassword, unlockAccount, updateAccount, type AccountChange, type AdminAccount, type NewAccount } from '../../api/auth.ts';
 import { ApiError } from '../../api/client.ts';
 import { useAsync } from '../../app/use-async.ts';
 import { useMe } from '../../auth/SessionContext.tsx';
@@ -54,6 +55,11 @@ export default function Accounts({ view, go }: AdminProps) {
       await updateAccount(a.username, { active: !a.active });
       return t(a.active ? 'accounts.disabled_done' : 'accounts.enabled_done', { username: a.username });
     });
+  const unlock = (a: AdminAccount) =>
+    act(async () => {
+      await unlockAccount(a.username);
+      return t('accounts.unlocked_done', { username: a.username });
+    });
   const reset = (username: string) =>
     act(async () => {
       setResetting(null);
@@ -104,6 +110,7 @@ export default function Accounts({ view, go }: AdminProps) {
             onEdit={(a) => go({ edit: a.username, create: false })}
             onToggle={(a) => void toggle(a)}
             onReset={(a) => setResetting(a.username)}
+            onUnlock={(a) => void unlock(a)}
           />
         )}
       </AsyncView>

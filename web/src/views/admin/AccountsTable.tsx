@@ -1,4 +1,5 @@
-// The accounts as a table: user name, name, role, unit, status, open sessions and the actions on each.
+// The accounts as a table: user name, name, role, unit, status (a sign-in lock-out too), open sessions
+// and the actions on each.
 import type { AdminAccount } from '../../api/auth.ts';
 import { roleKey } from '../../auth/session.ts';
 import { useI18n } from '../../i18n/index.ts';
@@ -10,10 +11,11 @@ interface Props {
   onEdit: (a: AdminAccount) => void;
   onToggle: (a: AdminAccount) => void;
   onReset: (a: AdminAccount) => void;
+  onUnlock: (a: AdminAccount) => void;
 }
 
-export function AccountsTable({ accounts, self, onEdit, onToggle, onReset }: Props) {
-  const { t, number } = useI18n();
+export function AccountsTable({ accounts, self, onEdit, onToggle, onReset, onUnlock }: Props) {
+  const { t, number, dateTime } = useI18n();
   return (
     <section className="panel" aria-labelledby="accounts-list">
       <h2 id="accounts-list">{t('accounts.list', { n: accounts.length })}</h2>
@@ -42,6 +44,7 @@ export function AccountsTable({ accounts, self, onEdit, onToggle, onReset }: Pro
                 <td>{a.unit_name}</td>
                 <td>
                   <span className={`account-status account-status--${a.active ? 'active' : 'disabled'}`}>{t(a.active ? 'accounts.active' : 'accounts.disabled')}</span>
+                  {a.locked_until && <span className="account-status account-status--disabled">{' · '}{t('accounts.locked', { until: dateTime(a.locked_until) })}</span>}
                 </td>
                 <td className="num">{number(a.sessions, 0)}</td>
                 <td className="row-actions">
@@ -56,6 +59,11 @@ export function AccountsTable({ accounts, self, onEdit, onToggle, onReset }: Pro
                   <button type="button" className="button button--small button--quiet" onClick={() => onReset(a)} aria-label={t('accounts.reset_label', { username: a.username })}>
                     {t('accounts.reset')}
                   </button>
+                  {a.locked_until && (
+                    <button type="button" className="button button--small" onClick={() => onUnlock(a)} aria-label={t('accounts.unlock_label', { username: a.username })}>
+                      {t('accounts.unlock')}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
