@@ -128,6 +128,24 @@ describe('POST /api/events does not reveal another unit’s dossiers (issue 12)'
     expect(await sql(cube)).toEqual(before);
   });
 
+  it('keeps a commune out of another commune’s linked bundle: naming its bundle_ref neither joins, moves nor reveals it', async () => {
+    const steps = await sql(`SELECT procedure_code FROM procedures WHERE bundle = 'birth' ORDER BY bundle_step`);
+    const ref = id('LT');
+    const bundles = async (unit: string) => sql(`SELECT month::VARCHAR AS month, bundles_started, bundles_completed FROM bundle_month WHERE unit_id = '${unit}' AND bundle = 'birth' AND (bundles_started <> 0 OR bundles_completed <> 0) ORDER BY month`);
+    // the other commune starts a bundle on 20 December
+    const theirs = id('their-bundle');
+    expect((await post(other, [dossierEvent('dossier_received', OTHER, { dossier_id: theirs, procedure_code: steps[0].procedure_code, channel: 'counter', bundle_ref: ref }, '2022-12-20')])).status).toBe(200);
+    const before = { theirs: await bundles(OTHER), mine: await bundles(NAM_TRUNG) };
+    // Nam Trung names the same ref, earlier (the bundle's unit is that of its first dossier): its own bundle, the other's unchanged
+    const mine = id('my-bundle');
+    expect((await post(namTrung, [dossierEvent('dossier_received', NAM_TRUNG, { dossier_id: mine, procedure_code: steps[1].procedure_code, channel: 'counter', bundle_ref: ref }, '2022-11-05')])).status).toBe(200);
+    expect(await bundles(OTHER)).toEqual(before.theirs);
+    const started = (rows: Record<string, unknown>[], month: string) => Number(rows.find((r) => r.month === month)?.bundles_started ?? 0);
+    expect(started(await bundles(NAM_TRUNG), '2022-11-01')).toBe(started(before.mine, '2022-11-01') + 1);
+    const refs = await sql(`SELECT unit_id, bundle_ref FROM dossiers WHERE dossier_id IN ('${theirs}', '${mine}') ORDER BY unit_id`);
+    expect(refs).toEqual([{ unit_id: NAM_TRUNG, bundle_ref: `${ref}|${NAM_TRUNG}` }, { unit_id: OTHER, bundle_ref: ref }].sort((a, b) => a.unit_id.localeCompare(b.unit_id)));
+  });
+
   it('treats an event_id another commune used as a fresh one: applied, not a duplicate, and named when it is wrong', async () => {
     const used = id('used-by-other');
     expect(await post(other, [birth(OTHER, used)])).toMatchObject({ status: 200, body: { accepted: 1, duplicates: 0 } });

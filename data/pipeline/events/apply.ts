@@ -187,7 +187,19 @@ export async function applyEvents(conn: DuckDBConnection, values: unknown[], fac
             FROM dossiers WHERE dossier_id IN (SELECT dossier_id FROM ev_refs)`)) {
           stored.set(String(r.dossier_id), { ...(r as unknown as DossierState), satisfaction: r.satisfaction === null ? null : Number(r.satisfaction) });
         }
-        const batch = new DossierBatch(stored, facts.catalogue);
+        // the units holding each bundle_ref the batch names: another unit's bundle is not joined (DossierBatch.bundleKey)
+        const refs = [...new Set(dos.map((c) => (c.event as { dossier: { bundle_ref?: string } }).dossier.bundle_ref).filter((r): r is string => typeof r === 'string'))];
+        const holders = new Map<string, Set<string>>();
+        if (refs.length > 0) {
+          await conn.run(`CREATE OR REPLACE TEMP TABLE ev_bundle_refs (bundle_ref VARCHAR)`);
+          await append(conn, 'ev_bundle_refs', refs.length, (a, i) => a.appendVarchar(refs[i]));
+          for (const r of await json(conn, 'SELECT DISTINCT bundle_ref, unit_id FROM dossiers WHERE bundle_ref IN (SELECT bundle_ref FROM ev_bundle_refs)')) {
+            const set = holders.get(String(r.bundle_ref)) ?? new Set<string>();
+            set.add(String(r.unit_id));
+            holders.set(String(r.bundle_ref), set);
+          }
+        }
+        const batch = new DossierBatch(stored, facts.catalogue, holders);
         for (const c of dos) batch.apply(c.event as Parameters<DossierBatch['apply']>[0], c.time, c.index);
         if (batch.problems.length > 0) throw new EventsRejected(batch.problems);
         const states = [...batch.changed.values()];

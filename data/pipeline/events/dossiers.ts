@@ -74,7 +74,22 @@ export class DossierBatch {
     /** stored dossiers the batch refers to, by key: each event's id and unit key (unitDossierKey) */
     private readonly stored: ReadonlyMap<string, DossierState>,
     private readonly catalogue: ReadonlyMap<string, CatalogueEntry>,
+    /** for each bundle_ref the batch names, the units whose stored dossiers hold it */
+    private readonly bundleHolders: Map<string, Set<string>> = new Map(),
   ) {}
+
+  /**
+   * The bundle_ref a unit's new dossier is kept under: the ref itself, unless only other units' dossiers
+   * hold it, then the ref and the unit (as unitDossierKey): a commune never joins, moves or probes a
+   * neighbour's bundle by naming its ref.
+   */
+  private bundleKey(ref: string, unit: string): string {
+    const holders = this.bundleHolders.get(ref) ?? new Set<string>();
+    if (holders.size > 0 && !holders.has(unit)) return unitDossierKey(ref, unit);
+    holders.add(unit);
+    this.bundleHolders.set(ref, holders);
+    return ref;
+  }
 
   private current(key: string): DossierState | undefined {
     return this.changed.get(key) ?? this.stored.get(key);
@@ -124,7 +139,7 @@ export class DossierBatch {
         channel: f.channel, status: 'received', eid_authenticated: f.eid_authenticated ?? false,
         population_data_reused: f.population_data_reused ?? false, result_digitised: false, paid_online: f.paid_online ?? false,
         processed_online: f.processed_online ?? f.channel === 'online', applicant_had_eid: had, eid_enrolled_on_site: !had && (f.eid_enrolled_on_site ?? false),
-        satisfaction: null, bundle_ref: f.bundle_ref ?? null,
+        satisfaction: null, bundle_ref: f.bundle_ref ? this.bundleKey(f.bundle_ref, e.unit) : null,
       };
       this.changed.set(s.dossier_id, s);
       this.bump(s, s.received_at, 'received');
