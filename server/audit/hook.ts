@@ -4,10 +4,11 @@
 // a read returned; the auth plugin writes one record for every other read and every refusal.
 import type { FastifyRequest } from 'fastify';
 import type { Context } from '../context.ts';
+import type { AuditAction } from './actions.ts';
 import type { AuditRecord } from './log.ts';
 
 export interface AuditEntry {
-  action: 'export' | 'snapshot_create' | 'snapshot_open' | 'snapshot_delete';
+  action: Extract<AuditAction, 'export' | 'snapshot_create' | 'snapshot_open' | 'snapshot_delete'>;
   /** csv | xlsx | pdf | png | html | json | arrow */
   format?: string;
   /** what was exported: route and parameters, or the view URL */
@@ -62,7 +63,7 @@ export function noteRead(request: FastifyRequest, units: Iterable<string>, rows:
 }
 
 /** A record for a read or a refusal, from the request and what the route noted. */
-export function auditFromRequest(ctx: Context, request: FastifyRequest, r: { action: 'read' | 'denied' | 'refused' | 'ingest'; status: number }): Promise<void> {
+export function auditFromRequest(ctx: Context, request: FastifyRequest, r: { action: Extract<AuditAction, 'read' | 'denied' | 'refused' | 'ingest'>; status: number }): Promise<void> {
   const note = request.auditNote;
   const q = request.query as { unit?: unknown } | undefined;
   const asked = typeof q?.unit === 'string' ? [q.unit] : [];
@@ -80,7 +81,7 @@ export function auditFromRequest(ctx: Context, request: FastifyRequest, r: { act
 }
 
 /** Sign-ins, sign-outs and account changes. */
-export function auditEvent(request: FastifyRequest, action: string, detail: string, account?: string, units: string[] = []): Promise<void> {
+export function auditEvent(request: FastifyRequest, action: AuditAction, detail: string, account?: string, units: string[] = []): Promise<void> {
   request.audited = true;
   const b = base(request);
   // never a password in the log: these routes' bodies are not kept, only the detail given

@@ -10,7 +10,7 @@ export interface AuditRecord {
   account: string | null;
   role: string | null;
   ip: string | null;
-  /** read | denied | export | snapshot_create | snapshot_open | snapshot_delete | login | login_failed | logout | account_create | account_update | password_reset | password_change | password_change_failed | account_locked | account_unlock | ingest */
+  /** one of AUDIT_ACTIONS (./actions.ts); a string here, as rows read back from the store are */
   action: string;
   method: string | null;
   route: string | null;

@@ -5,8 +5,8 @@ import type { CellValue, Column, ExportTable } from './table.ts';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-/** RFC 4180 quoting only; csvCell is what a cell of data goes through. */
-export function csvField(text: string): string {
+/** RFC 4180 quoting only; csvCell is what a cell goes through. */
+function csvField(text: string): string {
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

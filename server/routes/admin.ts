@@ -24,7 +24,7 @@ import { audit, auditEvent } from '../audit/hook.ts';
 import { checkUnit, createAccount } from '../auth/accounts.ts';
 import { generatePassword, passwordProblem } from '../auth/passwords.ts';
 import type { Account } from '../auth/store.ts';
-import { csvField } from '../exports/csv.ts';
+import { csvCell } from '../exports/csv.ts';
 import type { AuditRow, AuditScope } from '../audit/log.ts';
 
 const AUDIT_COLUMNS: (keyof AuditRow)[] = ['seq', 'at', 'account', 'role', 'ip', 'action', 'method', 'route', 'params', 'units', 'rows', 'status', 'format', 'bytes', 'sha256', 'detail', 'prev_hash', 'hash'];
@@ -36,12 +36,6 @@ function checkDays(q: { from?: string; to?: string }): void {
     if (d && (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== day)) throw badRequest(`Tham số ${name}: không có ngày ${day}.`, `Parameter ${name}: there is no day ${day}.`);
   }
 }
-
-/** A CSV cell that a spreadsheet will not run as a formula. */
-const safeCell = (v: unknown): string => {
-  const text = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(' ') : String(v);
-  return csvField(/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
-};
 
 export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
   const tags = ['admin'];
@@ -166,7 +160,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
     async (request, reply) => {
       checkDays(request.query);
       const { rows } = await ctx.audit.query({ ...request.query, limit: 100_000, scope: auditScope(request) });
-      const lines = [AUDIT_COLUMNS.join(','), ...rows.map((r) => AUDIT_COLUMNS.map((k) => safeCell(r[k])).join(','))];
+      const lines = [AUDIT_COLUMNS.join(','), ...rows.map((r) => AUDIT_COLUMNS.map((k) => csvCell(r[k])).join(','))];
       const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
       const sha256 = createHash('sha256').update(body).digest('hex');
       audit(request, { action: 'export', format: 'csv', subject: 'audit log', units: request.query.unit ? [request.query.unit] : [], rows: rows.length, bytes: body.length, sha256 });

@@ -205,6 +205,18 @@ describe('CSV cells that a spreadsheet would run as formulas (issue 12)', () => 
     expect(csvCell(value)).toBe(cell);
   });
 
+  it('/api/admin/audit.csv writes a user name tried at sign-in that starts like a formula as text', async () => {
+    const name = '=hyperlink("http://x","y")';
+    expect((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: name, password: 'not-the-password' } })).statusCode).toBe(401);
+    await ctx.audit.drain();
+    const res = await app.inject({ method: 'GET', url: '/api/admin/audit.csv?action=login_failed', headers: district.headers });
+    expect(res.statusCode).toBe(200);
+    const rows = await csvRows(res.body);
+    const account = rows[0].indexOf('account');
+    expect(rows.slice(1).map((r) => r[account])).toContain(`'${name}`);
+    expect(rows.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+  });
+
   it('/api/export/indicator.csv writes a unit name starting with = or - as text', async () => {
     for (const lang of ['vi', 'en']) {
       const res = await app.inject({ method: 'GET', url: `/api/export/indicator.csv?indicator=births&unit=${DISTRICT}&by=unit&from=2022-01&to=2022-12&lang=${lang}`, headers: district.headers });
