@@ -79,10 +79,15 @@ CREATE TABLE IF NOT EXISTS pop_month (
   with_chip_card     INTEGER NOT NULL,   -- stock: of card age, chip card issued by month end
   vneid_requested    INTEGER NOT NULL,   -- stock: asked for a VNeID e-identity by month end
   vneid_level1       INTEGER NOT NULL,   -- stock: VNeID level 1 or 2 by month end
-  vneid_level2       INTEGER NOT NULL,   -- stock: VNeID level 2 by month end
+  vneid_level2       INTEGER NOT NULL,   -- stock: VNeID level 2 by month end (also without a request on record)
+  vneid_requested_level2 INTEGER NOT NULL, -- stock: asked for a VNeID e-identity and level 2, both by month end (C01)
   incomplete_records INTEGER NOT NULL,   -- stock: record misses a mandatory field at month end
   PRIMARY KEY (unit_id, month, sex, age_group, residence)
 );
+-- A store made before vneid_requested_level2 existed gets it empty (NULL: not known) until a people extract of
+-- the unit is loaded (the same file again is skipped: rebuild the store); pct_eid_requests_resolved has no value
+-- there rather than a wrong one.
+ALTER TABLE pop_month ADD COLUMN IF NOT EXISTS vneid_requested_level2 INTEGER;
 
 -- Procedure catalogue (commune and district procedures).
 CREATE TABLE IF NOT EXISTS procedures (

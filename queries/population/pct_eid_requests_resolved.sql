@@ -12,8 +12,12 @@
 -- disclosure: rate
 -- filters: sex, age_min, age_max, residence
 -- domain: population
+
+-- The numerator is vneid_requested_level2, not vneid_level2: a record may hold level 2 without a request date
+-- (an account opened with the chip card), and such holders are outside the denominator. A store made before
+-- that count existed has it empty (schema.sql): no value then, rather than a partial sum.
 SELECT unit_id, month,
-  sum(vneid_level2)::DOUBLE AS numerator,
+  CASE WHEN count(vneid_requested_level2) = count(*) THEN sum(vneid_requested_level2) END::DOUBLE AS numerator,
   sum(vneid_requested)::DOUBLE AS denominator
 FROM pop_month
 WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to

@@ -52,7 +52,8 @@ export const REFERENCE: Record<string, Reference> = {
   pct_vneid_level1: stock(POP, (r) => r.vneid_level1, (r) => r.card_age),
   pct_vneid_level2: stock(POP, (r) => r.vneid_level2, (r) => r.card_age),
   count_vneid_accounts: stock(POP, (r) => r.vneid_level1),
-  pct_eid_requests_resolved: stock(POP, (r) => r.vneid_level2, (r) => r.vneid_requested),
+  // asked by month end and level 2 by then: level-2 holders without a request (in vneid_level2) are not counted
+  pct_eid_requests_resolved: stock(POP, (r) => r.vneid_requested_level2, (r) => r.vneid_requested),
 
   // procedures: dossier cube joined with the catalogue
   dossiers_received: dossier(DOSSIER, (r) => r.received),
@@ -207,4 +208,51 @@ export function nextMonth(month: string): string {
 export function monthEnd(month: string): string {
   const [y, m] = month.split('-').map(Number);
   return `${month.slice(0, 8)}${new Date(Date.UTC(y, m, 0)).getUTCDate()}`;
+}
+
+/** A pseudonymised person record as an import file gives it (docs/data-formats.md), dates YYYY-MM-DD or ''. */
+export interface PersonRecord {
+  unit_id: string;
+  sex: 'M' | 'F';
+  birth_date: string;
+  residence_type: 'permanent' | 'temporary';
+  vneid_requested_on: string;
+  vneid_level2_on: string;
+  moved_in_on: string;
+  moved_out_on: string;
+  died_on: string;
+}
+
+/**
+ * pct_eid_requests_resolved computed person by person from the records, as its header defines it: of the residents
+ * at a month's end who asked for a VNeID e-identity by then, those who hold level 2 by then. Age filters compare the
+ * 5-year group (lower bound) at the month's end.
+ */
+export function eidRequestsResolvedFromRecords(people: PersonRecord[], query: Query): ReferenceRow[] {
+  const f = query.filters;
+  onlyFilters(f, ['sex', 'age_min', 'age_max', 'residence']);
+  const out: ReferenceRow[] = [];
+  for (const unit_id of new Set(query.units)) {
+    for (let month = query.from; month <= query.to; month = nextMonth(month)) {
+      const end = monthEnd(month);
+      const on = (d: string) => d !== '' && d <= end;
+      let numerator = 0;
+      let denominator = 0;
+      for (const p of people) {
+        const arrived = p.birth_date <= end && (p.moved_in_on === '' || p.moved_in_on <= end);
+        const resident = p.unit_id === unit_id && arrived && !on(p.moved_out_on) && !on(p.died_on);
+        if (!resident || !on(p.vneid_requested_on)) continue;
+        const birthdayYet = end.slice(5) >= p.birth_date.slice(5);
+        const age = Number(end.slice(0, 4)) - Number(p.birth_date.slice(0, 4)) - (birthdayYet ? 0 : 1);
+        const group = Math.min(85, age - (age % 5));
+        if ((f.sex != null && p.sex !== f.sex) || (f.residence != null && p.residence_type !== f.residence)) continue;
+        if (f.age_min != null && group < Number(f.age_min)) continue;
+        if (f.age_max != null && group > Number(f.age_max)) continue;
+        denominator += 1;
+        if (on(p.vneid_level2_on)) numerator += 1;
+      }
+      if (denominator > 0) out.push({ unit_id, month, numerator, denominator });
+    }
+  }
+  return out;
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../data/pipeline/generate/index.ts';
 import { buildUniverse } from '../../data/pipeline/generate/universe.ts';
-import { readCsv, readPlainCsv } from '../helpers/csv.ts';
+import { readCsv } from '../helpers/csv.ts';
 
 // IOC_GENERATOR_CHECK_DIR=<folder> checks an existing output folder (e.g. a full run) instead of a fresh short one.
 const EXISTING = process.env.IOC_GENERATOR_CHECK_DIR;
@@ -47,8 +47,8 @@ beforeAll(async () => {
   }
   units = JSON.parse(readFileSync(join(DIR, 'units.geojson'), 'utf8')).features;
   procedures = readCsv(join(DIR, 'procedures.csv'));
-  people = readPlainCsv(join(DIR, 'people.csv'));
-  dossiers = readPlainCsv(join(DIR, 'dossiers.csv'));
+  people = readCsv(join(DIR, 'people.csv'));
+  dossiers = readCsv(join(DIR, 'dossiers.csv'));
 });
 
 afterAll(() => {
@@ -179,7 +179,13 @@ describe('people.csv', () => {
       }
       check(!(p.moved_out_on && p.died_on), 'moved out and died', p);
       if (p.vneid_level2_on) check(p.vneid_level1_on !== '' && p.vneid_level2_on >= p.vneid_level1_on, 'level 2 ≥ level 1', p);
-      if (p.vneid_level1_on) check(p.vneid_requested_on !== '' && p.vneid_level1_on >= p.vneid_requested_on, 'level 1 ≥ request', p);
+      if (p.vneid_level1_on && p.vneid_requested_on) {
+        check(p.vneid_level1_on >= p.vneid_requested_on, 'level 1 ≥ request', p);
+      }
+      // no request on record: an account opened at level 2 (level 1 the same day), as the import format allows
+      if (p.vneid_level1_on && !p.vneid_requested_on) {
+        check(p.vneid_level2_on === p.vneid_level1_on, 'level 1 without request', p);
+      }
       if (p.completed_on) check(p.missing_fields === '', 'completed but fields still missing', p);
       check(/^([a-z_]+(;[a-z_]+)*)?$/.test(p.missing_fields), 'missing_fields', p);
     }

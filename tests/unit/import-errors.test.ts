@@ -89,6 +89,47 @@ describe('a rejected folder', () => {
     expect(lines(await rejected(empty, 'bad-csv'))).toEqual(['units_extra.csv:3: : has 11 fields, the header has 10']);
   });
 
+  describe('names the physical line of a row after a quoted field holding line breaks', () => {
+    /** The line (from 1) of the text that starts with `prefix`, counted on the text itself, not by any CSV reader. */
+    const lineOf = (text: string, prefix: string) =>
+      text.split(/\r\n|\r|\n/).findIndex((l) => l.startsWith(prefix)) + 1;
+    const HEADER = 'procedure_code,name,field,level,due_days';
+    const write = (name: string, text: string) => {
+      const dir = join(tmp, name);
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'procedures.csv'), text);
+      return dir;
+    };
+
+    it.each([['LF', '\n'], ['CRLF', '\r\n']])('a bad value and a duplicate (%s line ends)', async (name, nl) => {
+      const text = [
+        HEADER,
+        'X.1,Đăng ký khai sinh,civil_status,commune,1',
+        `X.2,"Chứng thực bản sao${nl}từ bản chính,${nl}giấy tờ",certification,commune,1`,
+        'X.3,Đăng ký thường trú,residence,commune,7',
+        'X.4,Đăng ký tạm trú,residence,commune,x',
+        '',
+        'X.3,Đăng ký thường trú lần hai,residence,commune,7',
+      ].join(nl) + nl;
+      const bad = lineOf(text, 'X.4,');
+      const again = lineOf(text, 'X.3,Đăng ký thường trú lần hai');
+      expect([bad, again]).toEqual([7, 9]); // header 1, X.1 2, X.2 3–5, X.3 6, X.4 7, empty 8
+      const first = lineOf(text, 'X.3,');
+      expect(lines(await rejected(empty, write(`lines-${name}`, text)))).toEqual([
+        `procedures.csv:${bad}: due_days: "x" is not a whole number from 0 to 3650`,
+        `procedures.csv:${again}: procedure_code: duplicate procedure_code "X.3" (first on line ${first})`,
+      ]);
+    });
+
+    it('a row with too many fields, found by DuckDB', async () => {
+      const records = ['X.1,"Đăng ký\nkhai\nsinh",civil_status,commune,1', '', 'X.2,Chứng thực,certification,commune,1,1'];
+      const text = [HEADER, ...records].join('\n') + '\n';
+      expect(lines(await rejected(empty, write('lines-fields', text)))).toEqual([
+        `procedures.csv:${lineOf(text, 'X.2,')}: : has 6 fields, the header has 5`,
+      ]);
+    });
+  });
+
   it('reports every problem of manifest.json', async () => {
     expect(lines(await rejected(empty, 'bad-manifest'))).toEqual([
       'manifest.json:1: generated: "yes" is not true or false',

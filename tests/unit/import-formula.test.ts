@@ -64,8 +64,9 @@ describe('import: names that would be spreadsheet formulas', () => {
       `units.csv:6: name: "+1" ${REASON}`,
       `units.csv:7: name: "\t=1+1" ${REASON}`,
       `units.csv:8: name: "\r=1+1" ${REASON}`,
-      `units.csv:9: name_en: "=evil()" ${REASON}`,
-      `units.csv:10: unit_id: "-39" ${REASON}`,
+      // the carriage return quoted on line 8 is a line break (as editors show it): the next rows are one line further
+      `units.csv:10: name_en: "=evil()" ${REASON}`,
+      `units.csv:11: unit_id: "-39" ${REASON}`,
     ]);
   });
 

@@ -68,6 +68,18 @@ describe('importing the good folder', () => {
     expect(await pop('10633', '2022-05-01', 'vneid_requested', p16)).toBe(0);
     expect(await pop('10633', '2022-06-01', 'vneid_level1', p16)).toBe(1); // level 2 only, on 15/6
     expect(await pop('10633', '2022-06-01', 'vneid_level2', p16)).toBe(1);
+    expect(await pop('10633', '2022-06-01', 'vneid_requested_level2', p16)).toBe(1); // asked on 1/6
+  });
+
+  it('level 2 without a request on record counts as level 2, not as a request resolved', async () => {
+    const r01 = `sex = 'M' AND age_group = 55`; // level 1 and 2 on 3/1, no vneid_requested_on
+    expect(await pop('10606', '2022-01-01', 'vneid_level2', r01)).toBe(1);
+    expect(await pop('10606', '2022-01-01', 'vneid_requested', r01)).toBe(0);
+    expect(await pop('10606', '2022-01-01', 'vneid_requested_level2', r01)).toBe(0);
+    // 10606 at the end of March: r02 and r10 asked, r01 did not; none of the two askers holds level 2 yet.
+    expect(await pop('10606', '2022-03-01', 'vneid_level2')).toBe(1);
+    expect(await pop('10606', '2022-03-01', 'vneid_requested')).toBe(2);
+    expect(await pop('10606', '2022-03-01', 'vneid_requested_level2')).toBe(0);
   });
 
   it('a record completed on 10/3 is incomplete at the end of February only', async () => {

@@ -4,7 +4,10 @@
 import type { PopulationEvent } from '../../../server/contracts/events.ts';
 import { ageGroup, ageOn, monthEnd, type EventTime } from './time.ts';
 
-export const POP_STOCKS = ['population', 'with_personal_id', 'card_age', 'with_chip_card', 'vneid_requested', 'vneid_level1', 'vneid_level2', 'incomplete_records'] as const;
+export const POP_STOCKS = [
+  'population', 'with_personal_id', 'card_age', 'with_chip_card', 'vneid_requested', 'vneid_level1', 'vneid_level2',
+  'vneid_requested_level2', 'incomplete_records',
+] as const;
 export const POP_FLOWS = ['births', 'deaths', 'moves_in', 'moves_out'] as const;
 export const POP_MEASURES = [...POP_STOCKS, ...POP_FLOWS] as const;
 const S = Object.fromEntries(POP_MEASURES.map((m, i) => [m, i])) as Record<(typeof POP_MEASURES)[number], number>;
@@ -36,6 +39,8 @@ function personStocks(s: ReturnType<typeof state>, age: number): number[] {
   v[S.vneid_requested] = s.level >= 1 ? 1 : 0;
   v[S.vneid_level1] = s.level >= 1 ? 1 : 0;
   v[S.vneid_level2] = s.level === 2 ? 1 : 0;
+  // an event's person with a VNeID level asked for it (vneid_requested above), so level 2 is also "asked and level 2"
+  v[S.vneid_requested_level2] = s.level === 2 ? 1 : 0;
   v[S.incomplete_records] = s.incomplete ? 1 : 0;
   return v;
 }
@@ -110,7 +115,10 @@ export function addPopulationEvent(out: PopDeltas, e: PopulationEvent, t: EventT
           v[S.vneid_requested] = 1;
           v[S.vneid_level1] = 1;
         }
-        if (after === 2 && before < 2) v[S.vneid_level2] = 1;
+        if (after === 2 && before < 2) {
+          v[S.vneid_level2] = 1;
+          v[S.vneid_requested_level2] = 1;
+        }
         return v;
       });
       break;

@@ -30,6 +30,18 @@ export interface CheckedEvent {
 
 const isPopulation = (e: LiveEvent): e is PopulationEvent => !('dossier' in e);
 
+/**
+ * The value with every string in Unicode NFC, as the importer stores text: a unit, procedure code or bundle
+ * reference sent decomposed (NFD) then matches the stored one and is stored composed.
+ */
+function nfc(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.normalize('NFC');
+  // an event is two levels deep: anything deeper is refused by the shape check as it was sent
+  if (typeof value !== 'object' || value === null || depth > 4) return value;
+  if (Array.isArray(value)) return value.map((v) => nfc(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nfc(v, depth + 1)]));
+}
+
 /** A JSON-pointer path '/dossier/channel' as 'dossier.channel'. */
 const field = (path: string) => path.replace(/^\//, '').replace(/\//g, '.');
 
@@ -54,7 +66,8 @@ export function checkEvents(values: unknown[], ctx: ValidationContext): { ok: Ch
   const ok: CheckedEvent[] = [];
   const problems: EventProblem[] = [];
   const today = vietnamDay(ctx.now + 86_400_000);
-  values.forEach((value, index) => {
+  values.forEach((sent, index) => {
+    const value = nfc(sent);
     const shape = shapeProblem(index, value);
     if (shape) return void problems.push(shape);
     const e = value as LiveEvent;

@@ -26,6 +26,11 @@ const CAMPAIGN_MONTH_WEIGHTS = [3, 4, 12, 16, 16, 14, 8, 6, 6, 6, 5, 4];
 const campaignCum = CAMPAIGN_MONTH_WEIGHTS.reduce<number[]>((acc, w) => [...acc, (acc.at(-1) ?? 0) + w], []);
 const VNEID_LAUNCH = dayOf(2021, 7, 1);
 const DEADLINE_2022 = parseDate('2022-12-31');
+/**
+ * Share of level-2 accounts with no request on record (assumption; champions: none): opened at the chip-card counter,
+ * level 1 and 2 on the same day. The import format allows it, and C01 must not count them as requests resolved.
+ */
+const UNREQUESTED_LEVEL2 = 0.02;
 const dayOfDecimalYear = (y: number) => Math.floor((y - 1970) * 365.2425);
 
 /** The share of the commune's VNeID ceiling reached by an age (at 2024): the oldest adopt least. */
@@ -85,7 +90,13 @@ function vneid(ctx: PersonContext, birth: number, card: number | null): [number 
   if (rng.chance(p.vneidUnresolved)) return [requested, null, null];
   const level1 = requested + (p.champion || rng.chance(0.6) ? 0 : Math.floor(rng.exp(4)));
   // level 2 needs the chip card; champions grant it on the spot to every requester with a card
-  const level2 = card !== null && (p.champion || rng.chance(p.vneidLevel2)) ? Math.max(level1, card) + (p.champion ? 0 : Math.floor(rng.exp(8))) : null;
+  const draw = card !== null && !p.champion ? rng.next() : 1;
+  const level2 = card !== null && (p.champion || draw < p.vneidLevel2)
+    ? Math.max(level1, card) + (p.champion ? 0 : Math.floor(rng.exp(8)))
+    : null;
+  // The lowest share of the level-2 draw also leaves the request off the record: no draw of its own, which would
+  // shift every later draw of the commune (and so all the demo data).
+  if (level2 !== null && draw < p.vneidLevel2 * UNREQUESTED_LEVEL2) return [null, level2, level2];
   return [requested, level1, level2];
 }
 

@@ -2,26 +2,34 @@
 // data reuse, digitised results, processing online, timeliness, ratings and linked bundles, per year.
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { CsvReader, parseCsv } from './csv-read.ts';
 
 type Counter = Map<string, number>;
 const add = (c: Counter, k: string, n = 1) => c.set(k, (c.get(k) ?? 0) + n);
 const pct = (c: Counter, a: string, b: string) => ((100 * (c.get(a) ?? 0)) / Math.max(1, c.get(b) ?? 0)).toFixed(1);
 
 export async function reportDossiers(folder: string, residentsByYear: Map<string, number>): Promise<string[]> {
-  const catalogue = readFileSync(join(folder, 'procedures.csv'), 'utf8').split('\n').slice(1).filter(Boolean).map((l) => l.split(','));
-  const level = new Map(catalogue.map((r) => [r[0], r[4]]));
-  const pm = new Map(catalogue.map((r) => [r[0], r[6] === 'true']));
+  // names may hold commas (quoted fields): read with the CSV reader, not split
+  const catalogue = parseCsv(readFileSync(join(folder, 'procedures.csv'), 'utf8'));
+  const level = new Map(catalogue.map((r) => [r.procedure_code, r.level]));
+  const pm = new Map(catalogue.map((r) => [r.procedure_code, r.population_management === 'true']));
   const years = new Map<string, Counter>();
   const units = new Map<string, Counter>();
-  const lines = createInterface({ input: createReadStream(join(folder, 'dossiers.csv')), crlfDelay: Infinity });
+  const reader = new CsvReader();
+  const records = async function* () {
+    for await (const chunk of createReadStream(join(folder, 'dossiers.csv'), { encoding: 'utf8' })) {
+      yield* reader.read(chunk as string);
+    }
+    yield* reader.read('', true);
+  };
   let header = true;
-  for await (const line of lines) {
-    if (header || line === '') {
+  for await (const { fields, blank } of records()) {
+    if (header || blank) {
       header = false;
       continue;
     }
-    const [, proc, unit, received, due, resolved, channel, status, eid, reused, digitised, , processed, hadEid, enrolled, satisfaction, bundle] = line.split(',');
+    const [, proc, unit, received, due, resolved, channel, status, eid, reused, digitised, , processed, hadEid,
+      enrolled, satisfaction, bundle] = fields;
     const y = received.slice(0, 4);
     const c = years.get(y) ?? years.set(y, new Map()).get(y)!;
     const lv = level.get(proc)!;

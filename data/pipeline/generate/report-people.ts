@@ -3,8 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dayOf } from './calendar.ts';
-import { ASFR_SHAPE } from './rates.ts';
-import { AGE_GROUPS, readCsvRows, readFacts } from './reference.ts';
+import { parseCsv } from './csv-read.ts';
+import { readFacts } from '../facts.ts';
+import { ASFR_SHAPE } from '../rates.ts';
+import { AGE_GROUPS, readCsvRows } from './reference.ts';
 
 const day = (s: string) => dayOf(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10)));
 const ageAt = (birth: string, d: string) => Number(d.slice(0, 4)) - Number(birth.slice(0, 4)) - (d.slice(5) < birth.slice(5) ? 1 : 0);
@@ -16,12 +18,7 @@ const f2 = (x: number) => x.toFixed(2);
 type P = Record<string, string>;
 
 function readPeople(folder: string): P[] {
-  const lines = readFileSync(join(folder, 'people.csv'), 'utf8').split('\n');
-  const header = lines[0].split(',');
-  return lines.slice(1).filter((l) => l !== '').map((l) => {
-    const cells = l.split(',');
-    return Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
-  });
+  return parseCsv(readFileSync(join(folder, 'people.csv'), 'utf8'));
 }
 
 const present = (p: P, d: string) =>

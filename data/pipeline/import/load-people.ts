@@ -19,7 +19,10 @@ const ageOn = (d: string) => `(year(${d}) - year(birth_date) - CASE WHEN month($
 /** Start month of an attribute within segment [s, e): NULL when it never holds there. */
 const from = (...xs: string[]) => `CASE WHEN ${xs.map((x) => `${x} IS NOT NULL`).join(' AND ')} AND greatest(s, ${xs.join(', ')}) < e THEN greatest(s, ${xs.join(', ')}) END`;
 
-const STOCKS = ['population', 'with_personal_id', 'card_age', 'with_chip_card', 'vneid_requested', 'vneid_level1', 'vneid_level2', 'incomplete_records'];
+const STOCKS = [
+  'population', 'with_personal_id', 'card_age', 'with_chip_card', 'vneid_requested', 'vneid_level1', 'vneid_level2',
+  'vneid_requested_level2', 'incomplete_records',
+];
 const FLOWS = ['births', 'deaths', 'moves_in', 'moves_out'];
 
 /** Last day the people files cover when nothing says it: their latest date. */
@@ -57,7 +60,7 @@ export async function buildPopMonth(conn: DuckDBConnection, tables: string[], da
   bounds AS (
     SELECT unit_id, sex, residence, k, s, e,
       CASE WHEN pid = 1 THEN s END AS pid_s, ${from('t14')} AS card_s, ${from('t14', 'chip')} AS chip_s,
-      ${from('req')} AS req_s, ${from('lv1')} AS lv1_s, ${from('lv2')} AS lv2_s,
+      ${from('req')} AS req_s, ${from('lv1')} AS lv1_s, ${from('lv2')} AS lv2_s, ${from('req', 'lv2')} AS rl2_s,
       CASE WHEN inc_to IS NOT NULL AND s < least(e, inc_to) THEN least(e, inc_to) END AS inc_e
     FROM seg WHERE s < e),
   ev AS (
@@ -69,7 +72,8 @@ export async function buildPopMonth(conn: DuckDBConnection, tables: string[], da
         {m: req_s, i: 4, d: 1}, {m: CASE WHEN req_s IS NOT NULL THEN e END, i: 4, d: -1},
         {m: lv1_s, i: 5, d: 1}, {m: CASE WHEN lv1_s IS NOT NULL THEN e END, i: 5, d: -1},
         {m: lv2_s, i: 6, d: 1}, {m: CASE WHEN lv2_s IS NOT NULL THEN e END, i: 6, d: -1},
-        {m: CASE WHEN inc_e IS NOT NULL THEN s END, i: 7, d: 1}, {m: inc_e, i: 7, d: -1}
+        {m: rl2_s, i: 7, d: 1}, {m: CASE WHEN rl2_s IS NOT NULL THEN e END, i: 7, d: -1},
+        {m: CASE WHEN inc_e IS NOT NULL THEN s END, i: 8, d: 1}, {m: inc_e, i: 8, d: -1}
       ], x -> x.m IS NOT NULL AND x.m <= ${L})) AS x
     FROM bounds),
   delta AS (

@@ -1,7 +1,9 @@
-// Reads an import file's header and builds the SQL relation of its raw text columns (r_<name>, NULL when empty).
-// CSV, Parquet and (units only) GeoJSON; portal aliases are mapped here. Used by stage.ts.
-import { openSync, readSync, closeSync } from 'node:fs';
+// Reads an import file's header and builds the SQL relation of its raw text columns (r_<name>, NULL when empty,
+// stored text in NFC), and the physical line of a CSV record. CSV, Parquet and (units only) GeoJSON; portal
+// aliases are mapped here. Used by stage.ts.
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { CsvReader, type CsvRecord } from '../generate/csv-read.ts';
 import { COLUMNS, documentedName, type ColumnSpec, type Kind } from './columns.ts';
 import { ident, lit } from './values.ts';
 import type { ImportError, SourceFile } from './types.ts';
@@ -11,30 +13,52 @@ export interface RawSource {
   header: Map<string, string>;
   /** Header problems (missing required columns, a column given twice), reported on line 1. */
   errors: ImportError[];
-  /** SELECT of r_<name> for every spec column; with `__line` (CSV line, Parquet row, GeoJSON feature) when asked. */
+  /** SELECT of r_<name> for every spec column; with `__line` (CSV record, Parquet row, GeoJSON feature) when asked. */
   select(withLine: boolean): string;
 }
 
-/** Parses the first CSV record (the header) of a file, BOM removed. */
+/** The first CSV record (the header) of a file, read with the project's CSV reader (csv-read.ts). */
 export function readCsvHeader(path: string): string[] {
   const fd = openSync(path, 'r');
   const buf = Buffer.alloc(1 << 20);
   const n = readSync(fd, buf, 0, buf.length, 0);
   closeSync(fd);
-  const text = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
-  const fields: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') quoted = false; else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { fields.push(cur); cur = ''; } else if (ch === '\n' || ch === '\r') break;
-    else cur += ch;
+  const header = new CsvReader().read(buf.subarray(0, n).toString('utf8'), true)[0];
+  return (header?.fields ?? []).map((f) => f.trim());
+}
+
+/** Record number → physical line. */
+export type LineMap = Map<number, number>;
+
+/**
+ * The physical line each wanted record of a CSV file starts on: record `n` counts the header as 1, as the
+ * importer's `__line` does (blank lines skipped, as read_csv skips them) or, with `countBlank`, as DuckDB's
+ * own errors do ("CSV Error on Line: n"). A line break inside quotes starts a new physical line, and
+ * docs/data-formats.md promises `file:line`. Reads the file only up to the last wanted record.
+ */
+export async function csvRecordLines(path: string, wanted: Iterable<number>, countBlank = false): Promise<LineMap> {
+  const want = new Set(wanted);
+  const lines: LineMap = new Map();
+  const max = Math.max(0, ...want);
+  if (max === 0) return lines;
+  const reader = new CsvReader({ fields: false });
+  let n = 0;
+  const take = (records: CsvRecord[]): boolean => {
+    for (const r of records) {
+      if (r.blank && !countBlank) continue;
+      if (want.has(++n)) lines.set(n, r.line);
+      if (n >= max) return true;
+    }
+    return false;
+  };
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of stream) if (take(reader.read(chunk as string))) return lines;
+    take(reader.read('', true));
+  } finally {
+    stream.destroy();
   }
-  if (fields.length > 0 || cur !== '') fields.push(cur);
-  return fields.map((f) => f.trim());
+  return lines;
 }
 
 async function columnNames(conn: DuckDBConnection, src: SourceFile): Promise<string[]> {
@@ -60,7 +84,7 @@ function mapHeader(kind: Kind, file: string, names: string[]): { header: Map<str
   const errors: ImportError[] = [];
   for (const col of COLUMNS[kind]) {
     const accepted = [col.name, ...(col.aliases ?? [])].map((a) => a.toLowerCase());
-    const found = names.filter((n) => accepted.includes(n.toLowerCase()));
+    const found = names.filter((n) => accepted.includes(n.normalize('NFC').toLowerCase()));
     if (found.length > 1) {
       errors.push({ file, line: 1, column: found[1], reason: `column "${col.name}" is given twice (${found.map((f) => `"${f}"`).join(' and ')})` });
     } else if (found.length === 1) header.set(col.name, found[0]);
@@ -71,12 +95,21 @@ function mapHeader(kind: Kind, file: string, names: string[]): { header: Map<str
   return { header, errors };
 }
 
+/**
+ * Value types stored as text (names, codes, keys, free text). They are stored in Unicode NFC: Vietnamese from
+ * Windows tools often arrives decomposed (NFD), which would neither equal, sort nor join with the composed
+ * form. Values parsed into fixed spellings (enums, booleans) accept both forms already (values.ts).
+ */
+const STORED_TEXT = new Set<ColumnSpec['value']['type']>(['text', 'name']);
+
 function rawColumn(col: ColumnSpec, source: string | undefined): string {
+  if (source === undefined) return `NULL::VARCHAR AS ${ident('r_' + col.name)}`;
   const expr = `(${source})`;
   // trim() copies every string; most values have no outer blanks, so only those are trimmed.
-  const value = source === undefined ? 'NULL::VARCHAR'
-    : `CASE WHEN starts_with(${expr}, ' ') OR ends_with(${expr}, ' ') OR ${expr} = '' THEN NULLIF(trim(${expr}), '') ELSE ${expr} END`;
-  return `${value} AS ${ident('r_' + col.name)}`;
+  const value = `CASE WHEN starts_with(${expr}, ' ') OR ends_with(${expr}, ' ') OR ${expr} = ''`
+    + ` THEN NULLIF(trim(${expr}), '') ELSE ${expr} END`;
+  // nfc_normalize returns ASCII text as it is, cheaply; the whole CASE is wrapped so that it runs once a value.
+  return `${STORED_TEXT.has(col.value.type) ? `nfc_normalize(${value})` : value} AS ${ident('r_' + col.name)}`;
 }
 
 /** Inspects the file and returns its raw relation; throws on a file DuckDB cannot read at all. */
@@ -89,7 +122,8 @@ export async function openSource(conn: DuckDBConnection, src: SourceFile): Promi
       const cols = names.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
       const pos = (h: string) => `c${names.indexOf(h)}`;
       const list = specs.map((c) => rawColumn(c, header.has(c.name) ? pos(header.get(c.name)!) : undefined));
-      // row_number() OVER () right on the scan runs in file order (a streaming window): record 1 is line 2.
+      // row_number() OVER () right on the scan runs in file order (a streaming window): the record number, header = 1,
+      // which stage.ts turns into the physical line (csvRecordLines) for the few rows it reports.
       const line = withLine ? 'row_number() OVER () + 1 AS __line, ' : '';
       return `SELECT ${line}${list.join(', ')} FROM read_csv(${lit(src.path)}, auto_detect = false, header = true,`
         + ` delim = ',', quote = '"', escape = '"', columns = {${cols}})`;

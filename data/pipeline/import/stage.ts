@@ -3,7 +3,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { COLUMNS } from './columns.ts';
 import { rulesFor, type KindRules } from './rules.ts';
-import { openSource, type RawSource } from './source.ts';
+import { csvRecordLines, openSource, type RawSource } from './source.ts';
 import { ident, lit, parseSql, reasonSql, shown } from './values.ts';
 import { MAX_ERRORS_PER_FILE, type ImportError, type SourceFile } from './types.ts';
 
@@ -53,9 +53,12 @@ function describeError(err: unknown): { line: number; reason: string } {
 export async function stageFile(conn: DuckDBConnection, src: SourceFile, n: number, today: string): Promise<StagedFile> {
   const started = Date.now();
   const table = `stg_${n}`;
-  const fail = (e: unknown): StagedFile => {
+  const fail = async (e: unknown): Promise<StagedFile> => {
     const { line, reason } = describeError(e);
-    return { src, table: null, raw: null, rows: 0, errors: [{ file: src.file, line, column: '', reason }], ms: Date.now() - started };
+    // DuckDB numbers the records (blank lines included), not the physical lines.
+    const physical = src.format === 'csv' && line > 1 ? await csvRecordLines(src.path, [line], true) : null;
+    const errors = [{ file: src.file, line: physical?.get(line) ?? line, column: '', reason }];
+    return { src, table: null, raw: null, rows: 0, errors, ms: Date.now() - started };
   };
   let raw: RawSource;
   try {
@@ -128,14 +131,23 @@ async function listErrors(conn: DuckDBConnection, st: StagedFile, rules: KindRul
     + ` SELECT __line, unnest(list_filter([${entries.join(', ')}], x -> x IS NOT NULL)) AS e FROM (`
     + ` SELECT t.*, ${joined.join(', ')} FROM (${typedSelect(st.src, raw, true)}) t ${joins.join(' ')}))`);
   const keyLabel = rules.key.map((k) => raw.header.get(k) ?? k).join(', ');
-  const rows = await conn.runAndReadAll(`SELECT line::INTEGER AS line, c, reason, count(*) OVER ()::INTEGER AS total FROM (
-      SELECT line, o, c, CASE WHEN k IS NULL THEN r
-        ELSE ${lit(`duplicate ${keyLabel} `)} || ${shown('k')} || ' (first on line ' || min(line) OVER (PARTITION BY k) || ')' END AS reason
+  const rows = await conn.runAndReadAll(`SELECT line::INTEGER AS line, c, reason, first::INTEGER AS first,
+      count(*) OVER ()::INTEGER AS total FROM (
+      SELECT line, o, c,
+        CASE WHEN k IS NULL THEN r ELSE ${lit(`duplicate ${keyLabel} `)} || ${shown('k')} END AS reason,
+        CASE WHEN k IS NOT NULL THEN min(line) OVER (PARTITION BY k) END AS first
       FROM ${err} QUALIFY k IS NULL OR line > min(line) OVER (PARTITION BY k))
     ORDER BY line, o LIMIT ${MAX_ERRORS_PER_FILE}`);
   await conn.run(`DROP TABLE IF EXISTS ${err}`);
   const list = rows.getRowObjectsJson();
-  const errors: ImportError[] = list.map((e) => ({ file: st.src.file, line: Number(e.line), column: String(e.c), reason: String(e.reason) }));
+  // CSV rows were numbered as records; a quoted field may hold line breaks, so name the physical line.
+  const wanted = list.flatMap((e) => (e.first === null ? [Number(e.line)] : [Number(e.line), Number(e.first)]));
+  const physical = st.src.format === 'csv' ? await csvRecordLines(st.src.path, wanted) : new Map<number, number>();
+  const at = (record: number) => physical.get(record) ?? record;
+  const errors: ImportError[] = list.map((e) => ({
+    file: st.src.file, line: at(Number(e.line)), column: String(e.c),
+    reason: e.first === null ? String(e.reason) : `${String(e.reason)} (first on line ${at(Number(e.first))})`,
+  }));
   const more = list.length > 0 ? Number(list[0].total) - list.length : 0;
   if (more > 0) errors.push({ file: st.src.file, line: 0, column: '', reason: `… and ${more} more errors in this file` });
   return errors;
