@@ -1,8 +1,10 @@
 // Vite and Vitest configuration: the web app (web/) is built by Vite into dist/web, which the server
-// serves (server/plugins/web.ts); every test under tests/ runs in Vitest.
+// serves (server/plugins/web.ts); every test under tests/ runs in Vitest. Vite's own defineConfig, so
+// that `npm start` (vite build) needs no test tool installed; Vitest's part is typed by the reference.
+/// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { defineConfig } from 'vite';
 
 const api = { target: 'http://127.0.0.1:8080', changeOrigin: false };
 

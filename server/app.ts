@@ -46,7 +46,7 @@ export interface RouteEntry {
   schema: FastifySchema | undefined;
 }
 
-export async function buildApp(ctx: Context, opts: { logger?: boolean; webRoot?: string; lag?: () => number } = {}): Promise<FastifyInstance> {
+export async function buildApp(ctx: Context, opts: { logger?: boolean; webRoot?: string } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: ctx.config.logLevel },
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
@@ -64,7 +64,7 @@ export async function buildApp(ctx: Context, opts: { logger?: boolean; webRoot?:
   });
   await app.register(errorsPlugin);
   await app.register(securityPlugin);
-  await app.register(pressurePlugin, { maxLagMs: ctx.config.maxLagMs, lag: opts.lag });
+  await app.register(pressurePlugin, { maxLagMs: ctx.config.maxLagMs });
   // Draining on close: answers still in flight say "Connection: close", so that keep-alive clients
   // do not hold the server open after their last answer.
   let closing = false;

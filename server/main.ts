@@ -8,7 +8,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openContext, type Context } from './context.ts';
 import { ensureDemoStore } from './demo.ts';
-import { liveDemoInputs, startLiveDemo, type LiveDemo } from './live/live-demo.ts';
+import type { LiveDemo } from './live/live-demo.ts';
 
 const log = { info: (msg: string) => console.log(`[ioc06] ${msg}`) };
 
@@ -83,7 +83,9 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   warm = warmUp(ctx, app);
   // `npm start -- --live-demo`: the simulator posts realistic events inside the server (docs/simulator.md).
+  // Loaded only then: the simulator (and the generator's models it draws on) is no part of the server.
   if (process.argv.includes('--live-demo')) {
+    const { liveDemoInputs, startLiveDemo } = await import('./live/live-demo.ts');
     demo = await startLiveDemo({ load: liveDemoInputs(ctx), post: (events) => app.live.ingestor.ingest(events), log: (m) => log.info(`live demo: ${m}`) });
     log.info('live demo: posting simulated events (stop with Ctrl+C)');
   }

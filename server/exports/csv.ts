@@ -1,12 +1,16 @@
 // CSV writer for exports: UTF-8 with a byte-order mark (so Excel shows Vietnamese diacritics),
 // comma separator, CRLF line ends and RFC 4180 quoting. The table only: metadata is in the XLSX.
-// Every text cell goes through csvCell, which also keeps a spreadsheet from running it as a formula.
+// Every text cell goes through csvCell, which also keeps a spreadsheet from running it as a formula;
+// csvField, the RFC 4180 quoting alone, is also the demo generator's (its files are import input, not spreadsheets).
 import type { CellValue, Column, ExportTable } from './table.ts';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-/** RFC 4180 quoting only; csvCell is what a cell goes through. */
-function csvField(text: string): string {
+/**
+ * RFC 4180 quoting only: a field with a comma, a quote, a line break or edge spaces is quoted. csvCell is what a
+ * cell of a file for people goes through; data/pipeline/generate/csv-writer.ts quotes the generator's fields with this.
+ */
+export function csvField(text: string): string {
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

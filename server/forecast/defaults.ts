@@ -2,8 +2,8 @@
 // mortality, fertility, sex ratio at birth and migration, each from a documented source (docs/forecast.md).
 import {
   ASFR_SHAPE, MIGRATION_SHAPE, SEX_RATIO_AT_BIRTH, mortalityTables,
-} from '../../data/pipeline/generate/rates.ts';
-import { readFacts, type Facts } from '../../data/pipeline/generate/reference.ts';
+} from '../../data/pipeline/rates.ts';
+import { readFacts, type Facts } from '../../data/pipeline/facts.ts';
 import type { ProjectionInputs } from './cohort.ts';
 import { lifeTable, scaleForE0 } from './life-table.ts';
 

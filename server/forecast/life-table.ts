@@ -1,6 +1,6 @@
 // Abridged life tables (nLx by 5-year group, open last group) from piecewise-constant yearly hazards,
 // and the mortality scale that reaches a target life expectancy. Used by forecast/defaults.ts.
-import { NEONATAL_DAYS, YEAR_DAYS, MAX_AGE, type HazardTable } from '../../data/pipeline/generate/rates.ts';
+import { NEONATAL_DAYS, YEAR_DAYS, MAX_AGE, type HazardTable } from '../../data/pipeline/rates.ts';
 
 export interface LifeTable {
   /** survivors at the lower bound of each group, per radix */

@@ -5,7 +5,7 @@ import { civil, dateStr, dayOf } from '../../data/pipeline/generate/calendar.ts'
 import { communeParams } from '../../data/pipeline/generate/maturity.ts';
 import { OLDEST_DECAY } from '../../data/pipeline/generate/model.ts';
 import type { Rng } from '../../data/pipeline/generate/prng.ts';
-import { GROSS_OUT_MIGRATION, MIGRATION_SHAPE, SEX_RATIO_AT_BIRTH, TEMPORARY_MOVE_FACTOR, baseMortality } from '../../data/pipeline/generate/rates.ts';
+import { GROSS_OUT_MIGRATION, MIGRATION_SHAPE, SEX_RATIO_AT_BIRTH, TEMPORARY_MOVE_FACTOR, baseMortality } from '../../data/pipeline/rates.ts';
 import type { PopulationEvent } from '../contracts/events.ts';
 
 export const POP_TYPES = ['birth', 'death', 'move_in', 'move_out', 'id_card_issued', 'vneid_activated'] as const;

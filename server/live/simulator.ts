@@ -6,7 +6,7 @@ import { civil, decimalYear, isWorkDay } from '../../data/pipeline/generate/cale
 import { onlineShare, type Channel } from '../../data/pipeline/generate/dossier-outcome.ts';
 import type { Procedure } from '../../data/pipeline/generate/procedures.ts';
 import { Rng } from '../../data/pipeline/generate/prng.ts';
-import { BIRTH_SEASON, YEAR_DAYS } from '../../data/pipeline/generate/rates.ts';
+import { BIRTH_SEASON, YEAR_DAYS } from '../../data/pipeline/rates.ts';
 import { CLOSE, OPEN } from '../../data/pipeline/generate/worktime.ts';
 import type { LiveEvent } from '../contracts/events.ts';
 import { DossierDesk, EXTRAS, FOLLOW_UPS, PROFILES, asProcedure, bundleShare, isoVn, ownVolume, type Bundle, type Level, type SimProcedure } from './sim-dossiers.ts';

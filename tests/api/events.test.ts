@@ -247,15 +247,25 @@ describe('event files for npm run import', () => {
 });
 
 /** Server-sent events from /api/live as the test's session, until `until` says stop. */
-const stream = (headers: Record<string, string>, until: (events: LiveMessage[]) => boolean, timeout = 15_000) => readLive(base, { ...session.headers, ...headers }, until, timeout);
+const stream = (
+  headers: Record<string, string>,
+  until: (events: LiveMessage[]) => boolean,
+  timeout = 15_000,
+  onOpen?: () => void,
+) => readLive(base, { ...session.headers, ...headers }, until, timeout, onOpen);
 
 describe('the live stream', () => {
   it('pushes the changed values of the posted batch; a reconnect with Last-Event-ID gets what it missed', async () => {
     await app.live.hub.idle();
     const before = (await rows('count_vneid_accounts', NAM_TRUNG, '2022-12', '2022-12'))[0];
     let batch = 0;
-    const first = stream({}, (ev) => ev.some((e) => e.event === 'changes' && (JSON.parse(e.data).batches as number[]).includes(batch)));
-    await new Promise((r) => setTimeout(r, 200));
+    let opened!: () => void;
+    const open = new Promise<void>((resolve) => (opened = resolve));
+    const hasBatch = (e: LiveMessage) =>
+      e.event === 'changes' && (JSON.parse(e.data).batches as number[]).includes(batch);
+    const first = stream({}, (ev) => ev.some(hasBatch), 15_000, opened);
+    // subscribed once the stream's head has come (or failed: then the race rejects)
+    await Promise.race([open, first]);
     const r = await post([person('vneid_activated', '2022-12-10', { level: 2 }), person('vneid_activated', '2022-12-11', { level: 1 })]);
     batch = r.body.batch_id;
     const events = await first;

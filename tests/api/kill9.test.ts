@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../data/pipeline/store.ts';
 import { ensureDemoStore, ROOT } from '../e2e/harness.ts';
-import { alive, childSession, exited, freePort, startChildServer } from '../helpers/child-server.ts';
+import { alive, childSession, exited, freePort, startChildServer, type ChildServer } from '../helpers/child-server.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 const DB = join(ROOT, 'tests', '.tmp', `kill9-${process.pid}.duckdb`);
 const UNIT = '10633';
@@ -16,11 +17,15 @@ const MONTH = '2022-12';
 let port = 0;
 let child: ChildProcess | null = null;
 
-async function start(): Promise<ChildProcess> {
-  const server = await startChildServer(DB, port);
+async function start(env?: Record<string, string>): Promise<ChildServer> {
+  const server = await startChildServer(DB, port, { env });
   server.proc.once('exit', () => process.env.KILL9_DEBUG && console.log(server.output()));
-  return server.proc;
+  return server;
 }
+
+/** The server has taken a POST /api/events: Fastify logs "incoming request" after it checks for closing. */
+const TOOK = /"method":"POST","url":"\/api\/events".*"msg":"incoming request"/;
+const tookBatch = (output: string) => output.split('\n').some((l) => TOOK.test(l));
 
 let serial = 0;
 let auth: Record<string, string> | null = null;
@@ -69,7 +74,7 @@ describe('kill -9 while batches are sent', () => {
     const sent: { events: { event_id: string }[]; acked: boolean }[] = [];
     for (let round = 0; round < 3; round++) {
       const t0 = Date.now();
-      child = await start();
+      child = (await start()).proc;
       console.log(`round ${round}: started in ${Date.now() - t0} ms`);
       // Retry what the last run did not acknowledge, then send new batches until the kill.
       for (const b of sent.filter((s) => !s.acked)) {
@@ -99,7 +104,7 @@ describe('kill -9 while batches are sent', () => {
       await exited(proc);
       console.log(`round ${round}: ${sent.filter((b) => b.acked).length} of ${sent.length} batches acknowledged, ${Date.now() - t0} ms`);
     }
-    child = await start();
+    child = (await start()).proc;
     for (const b of sent.filter((s) => !s.acked)) {
       const r = await send(b.events);
       expect(r?.status).toBe(200);
@@ -127,9 +132,11 @@ describe('kill -9 while batches are sent', () => {
   }, 240_000);
 
   it('SIGTERM lets the batch in flight finish and exits 0', async () => {
-    child = await start();
+    // with request logs: SIGTERM once the server has taken the batch, not after a guessed delay
+    const server = await start({ LOG_LEVEL: 'info' });
+    child = server.proc;
     const pending = send(batch(2000));
-    await new Promise((r) => setTimeout(r, 30));
+    expect(await waitFor(() => tookBatch(server.output()), 30_000), 'the server never took the batch').toBe(true);
     child.kill('SIGTERM');
     const r = await pending;
     expect(r?.status).toBe(200);

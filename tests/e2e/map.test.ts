@@ -1,9 +1,10 @@
 // The map in Chromium: the 19 communes are drawn with fills that follow the API's values (a higher
-// value never gets a lighter class; suppressed and no-data communes get their own colours), and
-// clicking Nam Trung opens its profile.
+// value never gets a lighter class; suppressed and no-data communes get their own colours),
+// clicking Nam Trung opens its profile, and a commune leader's district layer comes from its unit tree.
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { NO_DATA_COLOR, SUPPRESSED_COLOR } from '../../web/src/map/palette.ts';
+import { DISTRICT, signIn } from '../helpers/auth.ts';
 import { settle, shotPath } from './harness.ts';
 import { e2eSuite } from './suite.ts';
 
@@ -101,10 +102,14 @@ e2eSuite('the map in Chromium', (e2e) => {
 
   it('draws the same choropleth as SVG first, and keeps it when MapLibre cannot load', async () => {
     const t = await e2e.open();
-    await t.page.route(/\/assets\/GlMap-[^/]*\.js$/, (route) => route.abort('failed'));
+    const glChunk = /\/assets\/GlMap-[^/]*\.js$/;
+    await t.page.route(glChunk, (route) => route.abort('failed'));
+    const refused = t.page.waitForEvent('requestfailed', { predicate: (r) => glChunk.test(r.url()), timeout: 30_000 });
     await t.page.goto(`${e2e.baseUrl}/map?indicator=pct_vneid_level2`);
     await t.page.waitForFunction(() => window.__iocMapFirstPaint !== undefined, undefined, { timeout: 30_000 });
-    await t.page.waitForTimeout(500);
+    // MapLibre's chunk was asked for and failed; a frame later the map has taken the failure in
+    await refused;
+    await t.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
     const paths = t.page.locator('[data-testid="map-svg"] path');
     expect(await paths.count()).toBe(19);
     const drawn = Object.fromEntries(await paths.evaluateAll((els) => els.map((e) => [e.getAttribute('data-code'), e.getAttribute('fill')])));
@@ -136,6 +141,22 @@ e2eSuite('the map in Chromium', (e2e) => {
     expect(await profile.innerText()).toMatch(/Nam Trung/);
     await t.page.screenshot({ path: shotPath('map_profile_nam_trung') });
     t.assertClean('profile of Nam Trung');
+    await t.close();
+  });
+
+  // The district and country layers ask for the province the account sees in the unit tree (/api/units), not a code
+  // written in the app: a commune leader sees its district as a total and no province, so its district is drawn
+  // (with the app's old province code, the map asked for a unit outside its scope and showed a refusal).
+  it('a commune leader’s district layer draws its district, taken from the unit tree', async () => {
+    const leader = await signIn(e2e.server.app, e2e.server.ctx, { role: 'leader', unit: NAM_TRUNG });
+    const t = await e2e.open({}, leader);
+    await t.page.goto(`${e2e.baseUrl}/map?layer=district&indicator=population`);
+    await settle(t.page);
+    expect(await t.page.locator('[data-testid="map"] [role="alert"]').count()).toBe(0);
+    const { fills, designated } = await readFills(t.page);
+    expect(Object.keys(fills)).toEqual([DISTRICT]);
+    expect(fills[DISTRICT]).not.toBe(designated.noData);
+    t.assertClean('district layer of a commune leader');
     await t.close();
   });
 });

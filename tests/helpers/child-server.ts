@@ -47,12 +47,18 @@ export interface ChildServer {
 /**
  * Starts the server on `db` and `port` and resolves once /api/health answers (or, with `until`, once
  * the server has printed that text too). Throws with the server's output when it exits or is not up
- * within `timeoutMs`.
+ * within `timeoutMs`. `env` adds to or overrides the server's environment (e.g. LOG_LEVEL: 'info').
  */
-export async function startChildServer(db: string, port: number, opts: { until?: string; timeoutMs?: number } = {}): Promise<ChildServer> {
+export async function startChildServer(
+  db: string,
+  port: number,
+  opts: { until?: string; timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<ChildServer> {
+  const ioc = { IOC_DB: db, PORT: String(port), HOST: '127.0.0.1', IOC_DEMO: 'false' };
+  const demo = { IOC_MODE: 'demo', IOC_DEMO_PASSWORD: CHILD_PASSWORD };
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, IOC_DB: db, PORT: String(port), HOST: '127.0.0.1', IOC_DEMO: 'false', IOC_MODE: 'demo', IOC_DEMO_PASSWORD: CHILD_PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: { ...process.env, ...ioc, ...demo, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

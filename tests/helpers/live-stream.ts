@@ -1,5 +1,6 @@
 // Reads server-sent events from an IOC's /api/live over HTTP (inject() cannot hold a stream open):
-// collects `event:` blocks until `until`, asked after each one, says stop.
+// collects `event:` blocks until `until`, asked after each one, says stop. `onOpen` is called when the answer's
+// head arrives: the server subscribes the stream in the same tick as it writes the head.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 
 export interface LiveMessage {
@@ -8,10 +9,17 @@ export interface LiveMessage {
   data: string;
 }
 
-export function readLive(base: string, headers: Record<string, string>, until: (messages: LiveMessage[]) => boolean, timeout = 15_000): Promise<LiveMessage[]> {
+export function readLive(
+  base: string,
+  headers: Record<string, string>,
+  until: (messages: LiveMessage[]) => boolean,
+  timeout = 15_000,
+  onOpen?: () => void,
+): Promise<LiveMessage[]> {
   return new Promise((resolve, reject) => {
     const got: LiveMessage[] = [];
     const req = httpRequest(`${base}/api/live`, { headers }, (res: IncomingMessage) => {
+      onOpen?.();
       let buf = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {

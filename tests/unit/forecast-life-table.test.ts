@@ -1,8 +1,8 @@
 // Life tables from yearly hazards against closed forms (constant hazard) and the generator's own e0,
 // the e0 solver, and the default inputs built on them (TFR, migration totals).
 import { describe, expect, it } from 'vitest';
-import { MAX_AGE, lifeExpectancy, mortalityTables, type HazardTable } from '../../data/pipeline/generate/rates.ts';
-import { readFacts } from '../../data/pipeline/generate/reference.ts';
+import { MAX_AGE, lifeExpectancy, mortalityTables, type HazardTable } from '../../data/pipeline/rates.ts';
+import { readFacts } from '../../data/pipeline/facts.ts';
 import { e0BothSexes, lifeTable, scaleForE0 } from '../../server/forecast/life-table.ts';
 import { AGE_GROUPS, migrationCounts, mortalityForE0, scenario } from '../../server/forecast/defaults.ts';
 

@@ -5,8 +5,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../data/pipeline/generate/index.ts';
-import { ASFR_SHAPE } from '../../data/pipeline/generate/rates.ts';
-import { readCsv, readPlainCsv } from '../helpers/csv.ts';
+import { ASFR_SHAPE } from '../../data/pipeline/rates.ts';
+import { readCsv } from '../helpers/csv.ts';
 
 const DIR = join('tests', '.tmp', 'generator-calibration');
 const REF = join('data', 'reference');
@@ -39,8 +39,8 @@ let dossiers: Row[];
 beforeAll(async () => {
   rmSync(DIR, { recursive: true, force: true });
   await generateDemo({ outDir: DIR, seed: 20220330, start: START, end: END });
-  people = readPlainCsv(join(DIR, 'people.csv'));
-  dossiers = readPlainCsv(join(DIR, 'dossiers.csv'));
+  people = readCsv(join(DIR, 'people.csv'));
+  dossiers = readCsv(join(DIR, 'dossiers.csv'));
 });
 
 afterAll(() => rmSync(DIR, { recursive: true, force: true }));
@@ -144,6 +144,13 @@ describe('data targets come out mixed between communes', () => {
     };
     expect(share('2022-01-31')).toBeLessThan(0.1);
     expect(share(END)).toBeGreaterThan(3 * share('2022-01-31'));
+  });
+
+  it('about 2% of level-2 holders have no request on record, so C01 and level 2 differ', () => {
+    const level2 = people.filter((p) => p.vneid_level2_on);
+    const unrequested = level2.filter((p) => !p.vneid_requested_on).length / level2.length;
+    expect(unrequested).toBeGreaterThan(0.01);
+    expect(unrequested).toBeLessThan(0.03);
   });
 
   it('3–8% of records miss a mandatory field at the start, fewer at the end of 2022', () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DossierBatch, type DossierState } from '../../data/pipeline/events/dossiers.ts';
 import { checkEvents } from '../../data/pipeline/events/validate.ts';
 import { PROCEDURES } from '../../data/pipeline/generate/procedures.ts';
-import { BIRTH_SEASON } from '../../data/pipeline/generate/rates.ts';
+import { BIRTH_SEASON } from '../../data/pipeline/rates.ts';
 import { DossierEventSchema, PopulationEventSchema, type DossierEvent, type LiveEvent, type PopulationEvent } from '../../server/contracts/events.ts';
 import { chooseUnits, startLiveDemo, withoutRefused } from '../../server/live/live-demo.ts';
 import { CENSUS_AGE_SHARES } from '../../server/live/sim-people.ts';

@@ -1,5 +1,6 @@
 // Event times: an ISO date or date-time (no offset = Vietnam time, UTC+7) to the Vietnam calendar day,
 // the local timestamp the store keeps (dossiers are stored in local time) and the cube's month index.
+import { monthIndex as monthNumber, monthOfIndex } from '../../../server/contracts/months.ts';
 import { CUBE_START } from '../store.ts';
 
 const VN_OFFSET_MS = 7 * 3600_000;
@@ -15,26 +16,23 @@ export interface EventTime {
   month: number;
 }
 
-const START_YEAR = Number(CUBE_START.slice(0, 4));
-const START_MONTH = Number(CUBE_START.slice(5, 7));
+const START = monthNumber(CUBE_START);
 
-/** Month index of a YYYY-MM(-DD) string. */
+/** The cube's month index of a YYYY-MM(-DD) string: months since CUBE_START's month. */
 export function monthIndex(day: string): number {
-  return (Number(day.slice(0, 4)) - START_YEAR) * 12 + Number(day.slice(5, 7)) - START_MONTH;
+  return monthNumber(day) - START;
 }
 
-/** First day (YYYY-MM-01) of a month index. */
+/** First day (YYYY-MM-01) of a cube month index. */
 export function monthStart(index: number): string {
-  const total = START_YEAR * 12 + START_MONTH - 1 + index;
-  return `${String(Math.floor(total / 12)).padStart(4, '0')}-${String((total % 12) + 1).padStart(2, '0')}-01`;
+  return `${monthOfIndex(START + index)}-01`;
 }
 
-/** Last day (YYYY-MM-DD) of a month index. */
+/** Last day (YYYY-MM-DD) of a cube month index. */
 export function monthEnd(index: number): string {
-  const total = START_YEAR * 12 + START_MONTH - 1 + index;
-  const [y, m] = [Math.floor(total / 12), (total % 12) + 1];
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(days).padStart(2, '0')}`;
+  const total = START + index;
+  const days = new Date(Date.UTC(Math.floor(total / 12), (total % 12) + 1, 0)).getUTCDate();
+  return `${monthOfIndex(total)}-${String(days).padStart(2, '0')}`;
 }
 
 /** A real calendar day? (2023-02-29 is not) */

@@ -1,13 +1,9 @@
 // A buffered CSV file writer: each line is encoded straight into a 1 MB buffer that is written to
 // the file when full, so ten million dossier rows never become one string in memory.
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { csvField } from '../../../server/exports/csv.ts';
 
 const SIZE = 1 << 20;
-
-/** Quotes a field when it holds a comma, a quote or a newline (RFC 4180). */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 export class CsvWriter {
   private readonly fd: number;
@@ -41,7 +37,7 @@ export class CsvWriter {
     this.rows++;
   }
 
-  /** Appends one row from its fields, quoting where needed. */
+  /** Appends one row from its fields, quoted by the exports' RFC 4180 rule (csvField; no formula neutralisation). */
   row(fields: readonly (string | number | boolean | null | undefined)[]): void {
     this.line(fields.map((f) => (f === null || f === undefined ? '' : csvField(String(f)))).join(','));
   }

@@ -1,6 +1,6 @@
 // Time-to-event draws from age-dependent yearly hazards (piecewise constant by year of age):
 // the day a person dies, or moves out, if before the end of the window.
-import { NEONATAL_DAYS, YEAR_DAYS, type HazardTable } from './rates.ts';
+import { NEONATAL_DAYS, YEAR_DAYS, type HazardTable } from '../rates.ts';
 import type { Rng } from './prng.ts';
 
 const MAX_INDEX = 110;

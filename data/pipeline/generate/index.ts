@@ -3,6 +3,7 @@
 // (docs/calibration.md). Used by `npm run generate`, the demo store at first start and the benchmark.
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readFacts } from '../facts.ts';
 import { Window, parseDate } from './calendar.ts';
 import { CsvWriter } from './csv-writer.ts';
 import type { UnitProfile } from './dossier-outcome.ts';
@@ -12,7 +13,7 @@ import { buildModel, type Model, type Stock } from './model.ts';
 import { KeySource, PEOPLE_HEADER, simulateCommune, type CommunePopulation } from './people.ts';
 import { mix32, Rng } from './prng.ts';
 import { PROCEDURES, PROCEDURE_HEADER, writeProcedures } from './procedures.ts';
-import { REFERENCE_DIR, readDistrictAges, readFacts } from './reference.ts';
+import { REFERENCE_DIR, readDistrictAges } from './reference.ts';
 import { writeLineage, writeUnits } from './units-files.ts';
 import { buildUniverse, type Commune, type Universe, type UniverseName } from './universe.ts';
 

@@ -1,10 +1,11 @@
 // The calibrated population model of a universe: every commune's starting stock by 5-year group and
 // sex (census 2019 × province growth), and the mortality and migration levels fitted to the facts.
-import { AGE_GROUPS, type DistrictAges, type Facts } from './reference.ts';
+import type { Facts } from '../facts.ts';
+import { AGE_GROUPS, type DistrictAges } from './reference.ts';
 import {
   CENSUS_DAY_2019, GROSS_OUT_MIGRATION, MIGRATION_SHAPE, SEX_RATIO_SHAPE, TEMPORARY_MOVE_FACTOR, YEAR_DAYS,
   annualGrowth, asfr, baseMortality, lifeExpectancy, mortalityTables, type HazardTable,
-} from './rates.ts';
+} from '../rates.ts';
 import { parseDate } from './calendar.ts';
 import { communeParams, type CommuneParams } from './maturity.ts';
 import type { Commune } from './universe.ts';

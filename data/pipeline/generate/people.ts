@@ -7,7 +7,7 @@ import { drawEvent } from './hazards.ts';
 import { GROUPS, OLDEST_DECAY, type Model, type Stock } from './model.ts';
 import { personDates, type Arrival } from './person-attributes.ts';
 import { mix32, Rng } from './prng.ts';
-import { BIRTH_SEASON, SEX_RATIO_AT_BIRTH, TEMPORARY_MOVE_FACTOR, YEAR_DAYS, migrationByAge } from './rates.ts';
+import { BIRTH_SEASON, SEX_RATIO_AT_BIRTH, TEMPORARY_MOVE_FACTOR, YEAR_DAYS, migrationByAge } from '../rates.ts';
 import { MonthStocks } from './stocks.ts';
 
 export const PEOPLE_HEADER = [

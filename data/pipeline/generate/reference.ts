@@ -1,5 +1,5 @@
-// Reads the shipped reference data (data/reference): boundaries, census 2019 tables, demography
-// facts. Every figure the generator is calibrated on comes through here.
+// Reads the shipped reference data (data/reference) for the generator: boundaries and census 2019 tables.
+// The demography facts are read by data/pipeline/facts.ts (the population forecast uses them too).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseCsv } from './csv-read.ts';
@@ -38,37 +38,6 @@ export function readDistrictAges(): Map<string, DistrictAges> {
     out.set(r.district_code, { urban, rural });
   }
   return out;
-}
-
-export interface Facts {
-  pop2019: number;
-  pop2024: number;
-  tfr: number;
-  crudeDeathRate: number; // per 1000
-  infantMortality: number; // per 1000 live births
-  netMigration: number; // per 1000
-  sexRatio: number; // males per 100 females
-  lifeExpectancy: number;
-}
-
-/** The rows of hai_duong_demography_facts.csv the generator uses (latest year of each indicator). */
-export function readFacts(): Facts {
-  const rows = readCsvRows('hai_duong_demography_facts.csv');
-  const value = (indicator: string, year: string) => {
-    const row = rows.find((r) => r.indicator === indicator && r.year === year);
-    if (!row) throw new Error(`hai_duong_demography_facts.csv has no ${indicator} ${year}`);
-    return Number(row.value);
-  };
-  return {
-    pop2019: value('population', '2019'),
-    pop2024: value('population', '2024'),
-    tfr: value('total_fertility_rate', '2024'),
-    crudeDeathRate: value('crude_death_rate', '2016'),
-    infantMortality: value('infant_mortality_rate', '2016'),
-    netMigration: value('net_migration_rate', '2024'),
-    sexRatio: value('sex_ratio', '2024'),
-    lifeExpectancy: value('life_expectancy_at_birth', '2024'),
-  };
 }
 
 /** Vietnamese name without diacritics (đ → d), for name_en. */

@@ -1,7 +1,8 @@
 // Demographic rates of the population model: growth to the start date, sex ratios by age, fertility,
 // mortality and migration schedules. Figures come from readFacts(); shapes are documented
-// assumptions (docs/calibration.md). The mortality and migration levels are calibrated here.
-import type { Facts } from './reference.ts';
+// assumptions (docs/calibration.md). Used by the demo generator, the live simulator and the population
+// forecast's defaults (server/forecast). The mortality and migration levels are calibrated here.
+import type { Facts } from './facts.ts';
 
 export const YEAR_DAYS = 365.2425;
 export const CENSUS_DAY_2019 = '2019-04-01';
