@@ -1,5 +1,6 @@
-// Builds the export table of the plan's targets for one unit (as the targets screen shows them,
-// suppressed values empty) and its information sheet. Pure.
+// Builds the export table of the plan's targets for one unit (as the targets screen shows them: status,
+// forecast at the deadline, 80 % range and probability of one outlook; suppressed values empty) and its
+// information sheet. Pure.
 import type { TargetAnswer } from '../targets/service.ts';
 import type { Meta } from '../contracts/common.ts';
 import type { StoreInfo } from '../context.ts';
@@ -23,6 +24,13 @@ const COMPARATORS: Record<string, { vi: string; en: string }> = {
   done: { vi: 'hoàn thành', en: 'done' },
 };
 
+const OUTLOOK_HEADERS = {
+  forecast: { vi: 'Dự báo tại hạn', en: 'Forecast at deadline' },
+  lo80: { vi: 'Khoảng 80 % từ', en: '80 % range from' },
+  hi80: { vi: 'Khoảng 80 % đến', en: '80 % range to' },
+  probability: { vi: 'Xác suất đạt (%)', en: 'Probability of meeting (%)' },
+} as const;
+
 /** Value and target keep their numbers; the measure column says whether they are percent, counts or a milestone. */
 export function targetTable({ unit, unitName, targets, meta, info, lang, created }: TargetExportInput): ExportTable {
   const vi = lang === 'vi';
@@ -37,6 +45,10 @@ export function targetTable({ unit, unitName, targets, meta, info, lang, created
     { header: HEADERS.deadline[lang], kind: 'date', numFmt: 'dd/mm/yyyy', csvDate: 'day', width: 12 },
     { header: HEADERS.status[lang], kind: 'text', width: 16 },
     { header: HEADERS.value_month[lang], kind: 'date', numFmt: 'mm/yyyy', csvDate: 'month', width: 12 },
+    { header: OUTLOOK_HEADERS.forecast[lang], kind: 'number', numFmt: '#,##0.0', width: 14 },
+    { header: OUTLOOK_HEADERS.lo80[lang], kind: 'number', numFmt: '#,##0.0', width: 14 },
+    { header: OUTLOOK_HEADERS.hi80[lang], kind: 'number', numFmt: '#,##0.0', width: 14 },
+    { header: OUTLOOK_HEADERS.probability[lang], kind: 'number', numFmt: '0', width: 12 },
   ];
   const rows: CellValue[][] = targets.map((t) => [
     t.target_id,
@@ -49,6 +61,10 @@ export function targetTable({ unit, unitName, targets, meta, info, lang, created
     dayDate(t.deadline),
     STATUSES[t.status]?.[lang] ?? t.status,
     t.value_month ? monthDate(t.value_month) : null,
+    t.forecast_at_deadline,
+    t.lo80,
+    t.hi80,
+    t.probability === null ? null : Math.round(t.probability * 100),
   ]);
   const lines = [
     { label: vi ? 'Bảng' : 'Table', value: vi ? 'Chỉ tiêu của Đề án 06 cho đơn vị' : 'Targets of the Đề án 06 plan for the unit' },
@@ -59,8 +75,12 @@ export function targetTable({ unit, unitName, targets, meta, info, lang, created
     {
       label: vi ? 'Tình trạng' : 'Status',
       value: vi
-        ? 'Đạt / Không đạt khi đã qua hạn; trước hạn: Đạt, Đúng tiến độ (xu hướng 12 tháng gần nhất đạt mục tiêu trước hạn) hoặc Có nguy cơ.'
-        : 'Met / missed once the deadline has passed; before it: met, on track (the trend of the last 12 months reaches the target by the deadline) or at risk.',
+        ? 'Đạt / Không đạt khi đã qua hạn. Trước hạn, theo dự báo tại hạn: Đúng tiến độ khi xác suất đạt ' +
+          'từ 50 % trở lên (Đạt nếu giá trị hiện nay đã đạt), Có nguy cơ khi dưới 50 %. ' +
+          'Dự báo: san bằng hàm mũ có xu hướng tắt dần.'
+        : 'Met / missed once the deadline has passed. Before it, from the forecast at the deadline: on track ' +
+          'when the probability of meeting the target is 50 % or more (met if the value already meets it), ' +
+          'at risk below 50 %. Forecast: damped-trend exponential smoothing.',
     },
     ...infoTail(meta, lang, created),
     { label: vi ? 'Quy tắc ẩn số liệu' : 'Suppression rule', value: suppressionRule(meta.min_cell, lang) },

@@ -217,7 +217,10 @@ export class LiveHub {
     this.alertTimer.unref?.();
   }
 
-  /** Targets of the touched communes and their districts that crossed into at_risk or missed. */
+  /**
+   * Targets of the touched communes and their districts that crossed into at_risk or missed: the statuses
+   * of /api/targets (one outlook, server/targets/outlook.ts: a live target's forecast at its deadline decides).
+   */
   private async alerts(touchedUnits: Set<string>): Promise<LiveAlert[]> {
     const units = new Set<string>();
     for (const u of touchedUnits) {

@@ -1,5 +1,6 @@
-// Population projection routes: POST runs the cohort-component method on explicit inputs; GET runs it
-// for a unit from the store's latest population with the default inputs of a scenario (docs/forecast.md).
+// Forecast routes. /api/forecast/population: POST runs the cohort-component projection on explicit inputs, GET
+// runs it for a unit from the store's latest population with a scenario's default inputs (docs/forecast.md).
+// GET /api/forecast/targets: each target's forecast at its deadline for a unit (docs/forecast-targets.md).
 import { noteRead } from '../audit/hook.ts';
 import { membersInScope } from '../auth/scope.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -176,14 +177,16 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     },
   );
 
-  const forecasts = new Map<string, ReturnType<typeof forecastTargets>>();
   app.get(
     '/api/forecast/targets',
     {
       schema: {
         summary: "Each target's forecast at its deadline: 80% and 95% intervals, probability of meeting it, monthly pace still needed",
         description:
-          'Damped-trend exponential smoothing of the monthly series (on the logit for shares), or met / missed with the date met when the deadline has passed. Method and back-test: docs/forecast-targets.md.',
+          'The outlooks of GET /api/targets (one computation: the same status, forecast and probability), ' +
+          'keyed by the unit code: damped-trend exponential smoothing of the monthly series (on the logit for ' +
+          'shares), or met / missed with the date met when the deadline has passed. Method and back-test: ' +
+          'docs/forecast-targets.md; the status rule: docs/targets.md.',
         tags: ['forecast'],
         querystring: TargetsQuerySchema,
         response: { 200: TargetForecastsAnswerSchema, 403: ErrorSchema, 404: ErrorSchema },
@@ -191,16 +194,7 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     },
     async (request) => {
       const unit = request.query.unit;
-      // Fitting every target takes about a second: answers are kept per unit, scope and data version.
-      const key = JSON.stringify([unit, ctx.info.dataVersion, membersInScope(ctx.units, request.scope, ctx.indicators.resolveGroups(unit, 'month', request.scope))]);
-      let answer = forecasts.get(key);
-      if (!answer) {
-        answer = forecastTargets(ctx, unit, request.scope);
-        answer.catch(() => forecasts.delete(key));
-        forecasts.set(key, answer);
-        if (forecasts.size > 100) forecasts.delete(forecasts.keys().next().value!);
-      }
-      const targets = await answer;
+      const targets = await forecastTargets(ctx, unit, request.scope);
       noteRead(request, [unit], targets.length);
       return { unit, targets };
     },

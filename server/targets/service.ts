@@ -1,14 +1,20 @@
-// The plan's targets for one unit: value now (or at the deadline), status and data date.
-// Flows are judged on trailing 12-month totals, stocks on the month's value (docs/targets.md).
+// The plan's targets for one unit: value now (or at the deadline), status, forecast at the deadline with
+// its intervals and probability (one outlook: outlook.ts, docs/targets.md) and data date, for every screen,
+// export and live alert; and the monthly trajectory a screen draws. Flows are judged on trailing
+// 12-month totals, stocks on the month's value (series.ts).
 import { membersInScope, type Scope } from '../auth/scope.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { TargetTrajectory } from '../contracts/targets.ts';
 import type { Pool } from '../db/pool.ts';
 import { isPrimarySuppressed } from '../disclosure/suppress.ts';
+import { notFound } from '../errors.ts';
 import type { IndicatorDef } from '../registry/index.ts';
 import type { Unit } from '../units/directory.ts';
-import { indicatorValue, type Filters, type IndicatorService, type RawRow } from '../indicators/service.ts';
+import type { Filters, IndicatorService, RawRow } from '../indicators/service.ts';
 import { Lru } from '../indicators/lru.ts';
-import { evaluateTarget, rolling12, type Comparator, type TargetEvaluation, type TargetStatus } from './status.ts';
+import { targetOutlook, type OutlookMethod, type TargetOutlook } from './outlook.ts';
+import { judgedCells, judgedSeries, publishedTrajectory } from './series.ts';
+import type { Comparator, TargetStatus } from './status.ts';
 
 export interface TargetDef {
   target_id: string;
@@ -24,7 +30,7 @@ export interface TargetDef {
   source_clause: string;
 }
 
-export interface TargetAnswer extends Omit<TargetEvaluation, 'status'> {
+export interface TargetAnswer extends Omit<TargetOutlook, 'status' | 'method'> {
   target_id: string;
   group: string;
   indicator: string;
@@ -37,6 +43,7 @@ export interface TargetAnswer extends Omit<TargetEvaluation, 'status'> {
   deadline: string;
   source_clause: string;
   status: TargetStatus | 'suppressed';
+  method: OutlookMethod | 'suppressed';
   suppressed: boolean;
   data_date: string | null;
   window: 'month' | '12_months' | null;
@@ -95,28 +102,60 @@ export class TargetService {
     );
   }
 
-  private async evaluate(t: TargetDef, def: IndicatorDef, groups: string[], scope: Scope, memo: Map<string, Promise<RawRow[]>>): Promise<TargetAnswer> {
-    const filters: Filters = (def.meta.filters as string[]).includes('procedure_level') && t.level !== 'all' ? { procedure_level: t.level } : {};
+  private async evaluate(
+    t: TargetDef,
+    def: IndicatorDef,
+    groups: string[],
+    scope: Scope,
+    memo: Map<string, Promise<RawRow[]>>,
+  ): Promise<TargetAnswer> {
+    const filters = targetFilters(t, def);
     const today = this.dataDate(def.domain);
     const { from, to } = this.indicators.range(def);
     const key = `${def.id}|${JSON.stringify(filters)}`;
     if (!memo.has(key)) memo.set(key, this.indicators.raw(def, groups, from, to, 'month', filters, scope));
     const monthly = await memo.get(key)!;
-    const rows = def.meta.time === 'sum' ? rolling12(monthly) : monthly;
-    const series = rows.map((r) => ({ month: r.period.slice(0, 7), value: indicatorValue(r.numerator, r.denominator, def.meta.scale) }));
-    const evaluation = evaluateTarget({ comparator: t.comparator, target: t.target, deadline: t.deadline }, series, today);
-    const cell = rows.find((r) => r.period.slice(0, 7) === evaluation.value_month);
-    const hidden = cell !== undefined && def.meta.units !== 'max' && isPrimarySuppressed(cell, def.meta.disclosure, this.indicators.minCell);
-    const base = blank(t, hidden ? 'suppressed' : evaluation.status);
-    return {
-      ...base,
-      ...(hidden ? {} : evaluation),
-      status: base.status,
-      suppressed: hidden,
-      data_date: today,
-      window: def.meta.time === 'sum' ? '12_months' : 'month',
-    };
+    const outlook = targetOutlook({
+      series: judgedSeries(monthly, def.meta),
+      comparator: t.comparator,
+      target: t.target,
+      deadline: t.deadline,
+      today,
+      share: t.unit === 'percent',
+    });
+    const cell = judgedCells(monthly, def.meta).find((c) => c.month === outlook.value_month);
+    const hidden =
+      cell !== undefined &&
+      def.meta.units !== 'max' &&
+      isPrimarySuppressed(cell, def.meta.disclosure, this.indicators.minCell);
+    const window = def.meta.time === 'sum' ? '12_months' : 'month';
+    // a value that would reveal a small count leaves the server with none of its numbers
+    if (hidden) return { ...blank(t, 'suppressed'), data_date: today, window };
+    return { ...blank(t, outlook.status), ...outlook, data_date: today, window };
   }
+
+  /** The monthly values a screen draws for the target, from the indicator's published cells. */
+  async trajectory(unitId: string, targetId: string, scope: Scope): Promise<TargetTrajectory> {
+    const t = (await this.pool.use(loadTargets)).find((x) => x.target_id === targetId);
+    const def = t && this.indicators.registry.indicators.get(t.indicator);
+    if (!t) throw notFound(`Không có chỉ tiêu "${targetId}".`, `No target "${targetId}".`);
+    if (!def) return { target_id: t.target_id, months: [], values: [], suppressed: [], partial: [] };
+    const answer = await this.indicators.run({
+      id: def.id,
+      unit: unitId,
+      by: 'month',
+      filters: targetFilters(t, def),
+      scope,
+    });
+    return publishedTrajectory(t.target_id, answer.rows, def.meta);
+  }
+}
+
+/** Level-specific targets of pct_work_dossiers_online count the procedures of their level. */
+function targetFilters(t: TargetDef, def: IndicatorDef): Filters {
+  return (def.meta.filters as string[]).includes('procedure_level') && t.level !== 'all'
+    ? { procedure_level: t.level }
+    : {};
 }
 
 function blank(t: TargetDef, status: TargetAnswer['status']): TargetAnswer {
@@ -133,11 +172,19 @@ function blank(t: TargetDef, status: TargetAnswer['status']): TargetAnswer {
     deadline: t.deadline,
     source_clause: t.source_clause,
     status,
-    suppressed: false,
+    method: status === 'suppressed' ? 'suppressed' : 'no_data',
+    suppressed: status === 'suppressed',
     value: null,
     value_month: null,
     met_on: null,
-    projected: null,
+    months_left: null,
+    forecast_at_deadline: null,
+    lo80: null,
+    hi80: null,
+    lo95: null,
+    hi95: null,
+    probability: null,
+    pace_needed: null,
     data_date: null,
     window: null,
   };

@@ -149,14 +149,23 @@ describe('GET /api/forecast/population', () => {
 });
 
 describe('GET /api/forecast/targets', () => {
-  it('gives every target of the unit its status as /api/targets does, and ordered intervals inside the range', async () => {
+  it('gives each target its status, forecast and probability as /api/targets does, intervals in order', async () => {
     const { status, body } = await get(`/api/forecast/targets?unit=${NAM_TRUNG}`);
     expect(status).toBe(200);
-    const plain = (await get(`/api/targets?unit=${NAM_TRUNG}`)).body.targets as { target_id: string; status: string; unit: string }[];
+    type Plain = { target_id: string; status: string; unit: string; forecast_at_deadline: number | null };
+    type PlainAnswer = Plain & { probability: number | null };
+    const plain = (await get(`/api/targets?unit=${NAM_TRUNG}`)).body.targets as PlainAnswer[];
     expect(body.targets.map((t: { target_id: string }) => t.target_id).sort()).toEqual(plain.map((t) => t.target_id).sort());
     for (const t of body.targets as Record<string, number | string | null>[]) {
       const p = plain.find((x) => x.target_id === t.target_id)!;
       expect(t.status, String(t.target_id)).toBe(p.status);
+      expect(t.forecast_at_deadline, String(t.target_id)).toBe(p.forecast_at_deadline);
+      expect(t.probability, String(t.target_id)).toBe(p.probability);
+      // the status follows the probability of meeting the target at the deadline (docs/targets.md)
+      if (t.probability !== null && t.method !== 'deadline_passed') {
+        if (t.status === 'at_risk') expect(t.probability as number).toBeLessThan(0.5);
+        else expect(t.probability as number, String(t.target_id)).toBeGreaterThanOrEqual(0.5);
+      }
       if (t.method === 'deadline_passed') {
         expect(['met', 'missed', 'no_data', 'suppressed']).toContain(t.status);
         expect(t.forecast_at_deadline).toBeNull();

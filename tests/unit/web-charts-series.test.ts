@@ -1,6 +1,8 @@
-// Series helpers of the charts: trailing 12-month flows as /api/targets computes them, ranges, suppressed → null.
+// Series helpers of the charts: ranges, suppressed → null, month arithmetic (a target's 12-month values come
+// from the server: tests/unit/target-status.test.ts, tests/api/targets-agree.test.ts).
 import { describe, expect, it } from 'vitest';
-import { addMonths, monthsBetween, monthlyValues, rangeValue, trailing12, trailing12Visible } from '../../web/src/charts/series.ts';
+import { addMonths } from '../../server/contracts/months.ts';
+import { monthsBetween, monthlyValues, rangeValue } from '../../web/src/charts/series.ts';
 import { rankingWindow, targetFilters } from '../../web/src/charts/trajectory/target-series.ts';
 
 const months = monthsBetween('2024-01', '2025-03'); // 15 months
@@ -19,30 +21,6 @@ describe('month arithmetic', () => {
     ['2025-03', -11, '2024-04'],
   ])('%s %+d → %s', (m, n, want) => expect(addMonths(m, n)).toBe(want));
   it('lists months inclusively', () => expect(monthsBetween('2024-11', '2025-02')).toEqual(['2024-11', '2024-12', '2025-01', '2025-02']));
-});
-
-describe('trailing12', () => {
-  it('sums numerators and denominators over up to 12 months', () => {
-    const c = flow(Array(14).fill(1).map((_, k) => k + 1), Array(14).fill(10));
-    const v = trailing12(c, 100);
-    expect(v[0]).toBeCloseTo(10); // 1/10
-    expect(v[1]).toBeCloseTo(15); // (1+2)/20
-    expect(v[11]).toBeCloseTo((78 / 120) * 100);
-    expect(v[13]).toBeCloseTo(((3 + 14) * 6 / 120) * 100); // months 3..14
-  });
-  it('gives null, never 0, for a window holding a suppressed month', () => {
-    const c = flow([5, 5, 5, 5], [10, 10, 10, 10], [1]);
-    expect(trailing12(c, 100)).toEqual([50, null, null, null]);
-  });
-  it('estimates from the published months only, flagging partial windows', () => {
-    const c = flow([5, 5, 8, 5], [10, 10, 10, 10], [1]);
-    expect(trailing12Visible(c, 100)).toEqual({ values: [50, 50, 65, 60], partial: [false, true, true, true] });
-    expect(trailing12Visible(flow([5], [10], [0]), 100)).toEqual({ values: [null], partial: [false] });
-  });
-  it('sums counts (no denominator)', () => {
-    const c = { period: ['2024-01', '2024-02'], numerator: [3, 4], denominator: [null, null], value: [3, 4], suppressed: [false, false] };
-    expect(trailing12(c, 1)).toEqual([3, 7]);
-  });
 });
 
 describe('monthlyValues and rangeValue', () => {

@@ -1,4 +1,5 @@
-// Trajectory option builder: values with gaps for suppressed months, target and deadline lines, projection.
+// Trajectory option builder: values with gaps for suppressed months, target and deadline lines, the forecast
+// at the deadline with its 80 % range; the chart's input from the server's trajectory, nothing recomputed.
 import { describe, expect, it } from 'vitest';
 import { makeI18n } from '../../web/src/i18n/index.ts';
 import { trajectoryOption, type TrajectoryInput } from '../../web/src/charts/trajectory/trajectory-option.ts';
@@ -8,7 +9,12 @@ import type { TargetAnswer } from '../../web/src/api/client.ts';
 
 const vi = makeI18n('vi');
 const en = makeI18n('en');
-type Opt = { xAxis: { data: string[]; axisLabel: { fontSize: number } }; yAxis: { min: (e: { min: number; max: number }) => number; max: (e: { max: number }) => number; axisLabel: { formatter: (v: number) => string } }; series: any[] };
+type Axis = (e: { min: number; max: number }) => number;
+type Opt = {
+  xAxis: { data: string[]; axisLabel: { fontSize: number } };
+  yAxis: { min: Axis; max: Axis; axisLabel: { formatter: (v: number) => string } };
+  series: any[];
+};
 
 const base: TrajectoryInput = {
   periods: ['2025-10', '2025-11', '2025-12'],
@@ -18,7 +24,7 @@ const base: TrajectoryInput = {
   deadline: '2026-02-28',
   unit: 'percent',
   status: 'at_risk',
-  projected: 99.5,
+  forecast: { value: 99.5, lo80: 98, hi80: 100 },
   name: 'Giá trị',
 };
 
@@ -36,8 +42,8 @@ describe('trajectoryOption', () => {
     expect(deadline.label.formatter).toBe('Hạn: 28/02/2026');
   });
   it('keeps the target line inside the value axis', () => {
-    expect(o.yAxis.max({ max: 97 })).toBe(100);
-    expect(o.yAxis.max({ max: 120 })).toBe(120);
+    expect(o.yAxis.max({ min: 95.5, max: 97 })).toBe(100);
+    expect(o.yAxis.max({ min: 95.5, max: 120 })).toBe(120);
     expect(o.yAxis.min({ min: 95.5, max: 97 })).toBe(95);
     expect(o.yAxis.min({ min: 6.5, max: 60 })).toBe(0);
   });
@@ -46,19 +52,31 @@ describe('trajectoryOption', () => {
     expect(marks.map((m: { xAxis: string }) => m.xAxis)).toEqual(['Tháng 11/2025']);
     expect(marks[0].tooltip.formatter).toContain('bảo vệ thông tin cá nhân');
   });
-  it('projects from the last value to the deadline', () => expect(o.series[1].data).toEqual([null, null, 97, null, 99.5]));
+  it('draws the forecast from the last value to the deadline, with its 80 % range there', () => {
+    expect(o.series[1].name).toBe('Dự báo tại hạn');
+    expect(o.series[1].data).toEqual([null, null, 97, null, 99.5]);
+    expect(o.series[1].markLine.data).toEqual([[{ coord: ['Tháng 2/2026', 98] }, { coord: ['Tháng 2/2026', 100] }]]);
+    expect(o.series[1].markLine.tooltip.formatter).toBe('Khoảng dự báo 80 %: 98 % – 100 %');
+  });
+  it('keeps the forecast range inside the value axis', () => {
+    const forecast = { value: 64.5, lo80: 12.4, hi80: 95.9 };
+    const wide = trajectoryOption({ ...base, forecast, target: 70 }, vi) as unknown as Opt;
+    expect(wide.yAxis.min({ min: 40, max: 61 })).toBe(10);
+    // the range's top, rounded up on the axis's scale (a label of 95,9 % would crowd the 90 % one)
+    expect(wide.yAxis.max({ min: 40, max: 61 })).toBe(100);
+  });
   it('colours the line by status', () => expect(o.series[0].lineStyle.color).toBe(STATUS_COLORS.at_risk));
   it.each([
     [vi, 97.25, '97,3 %'],
     [en, 97.25, '97.3 %'],
   ])('formats axis values in the language (%#)', (i, v, want) => expect((trajectoryOption(base, i) as unknown as Opt).yAxis.axisLabel.formatter(v)).toBe(want));
-  it('has no projection series without a projection, and bigger type on the wall', () => {
-    const w = trajectoryOption({ ...base, projected: null }, vi, { wall: true }) as unknown as Opt;
+  it('has no forecast series without a forecast, and bigger type on the wall', () => {
+    const w = trajectoryOption({ ...base, forecast: null }, vi, { wall: true }) as unknown as Opt;
     expect(w.series).toHaveLength(1);
     expect(w.xAxis.axisLabel.fontSize).toBeGreaterThan(o.xAxis.axisLabel.fontSize);
   });
   it('extends backwards when the deadline precedes the data', () => {
-    const early = trajectoryOption({ ...base, deadline: '2025-08-31', projected: null }, vi) as unknown as Opt;
+    const early = trajectoryOption({ ...base, deadline: '2025-08-31', forecast: null }, vi) as unknown as Opt;
     expect(early.xAxis.data[0]).toBe('Tháng 8/2025');
     expect(early.series[0].data).toEqual([null, null, 95.5, null, 97]);
   });
@@ -66,7 +84,14 @@ describe('trajectoryOption', () => {
 
 describe('estimates and the judged value', () => {
   const o = trajectoryOption(
-    { ...base, values: [95.5, 96.25, 97], suppressed: [false, false, false], partial: [false, true, false], projected: null, judged: { month: '2025-12', value: 97 } },
+    {
+      ...base,
+      values: [95.5, 96.25, 97],
+      suppressed: [false, false, false],
+      partial: [false, true, false],
+      forecast: null,
+      judged: { month: '2025-12', value: 97 },
+    },
     vi,
   ) as unknown as Opt;
   it('keeps exact values solid and estimates dashed, joined to their neighbours', () => {
@@ -82,17 +107,26 @@ describe('estimates and the judged value', () => {
 });
 
 describe('targetTrajectory', () => {
-  const target = { target: 80, deadline: '2025-12-31', unit: 'percent', status: 'missed', projected: null } as TargetAnswer;
-  const cols = { period: ['2025-01', '2025-02'], numerator: [8, 9], denominator: [10, 10], value: [80, 90], suppressed: [false, false] };
-  it.each([
-    ['sum', [80, 85]],
-    ['last', [80, 90]],
-  ])('time=%s', (time, want) => expect(targetTrajectory(target, { time, scale: 100 }, cols, 'x').values).toEqual(want));
-  it('marks a flow window unknown only when all its months are hidden', () => {
-    const hidden = { period: ['2025-01', '2025-02'], numerator: [null, 9], denominator: [null, 10], value: [null, 90], suppressed: [true, false] };
-    const t = targetTrajectory(target, { time: 'sum', scale: 100 }, hidden, 'x');
-    expect(t.values).toEqual([null, 90]);
-    expect(t.suppressed).toEqual([true, false]);
-    expect(t.partial).toEqual([false, true]);
+  const target = {
+    target: 80, deadline: '2030-12-31', unit: 'percent', status: 'at_risk', suppressed: false,
+    value: 61, value_month: '2025-02', forecast_at_deadline: 64.5, lo80: 12.4, hi80: 95.9,
+  } as TargetAnswer;
+  const months = ['2025-01', '2025-02'];
+  const trajectory = {
+    target_id: 'A18',
+    months,
+    values: [null, 61],
+    suppressed: [true, false],
+    partial: [false, true],
+  };
+  it('draws the server\'s values, hidden months and estimates as they came', () => {
+    const t = targetTrajectory(target, trajectory, 'x');
+    expect(t).toMatchObject({ periods: months, values: [null, 61], suppressed: [true, false], partial: [false, true] });
+  });
+  it('takes the judged value and the forecast from the target\'s outlook', () => {
+    const t = targetTrajectory(target, trajectory, 'x');
+    expect(t.judged).toEqual({ month: '2025-02', value: 61 });
+    expect(t.forecast).toEqual({ value: 64.5, lo80: 12.4, hi80: 95.9 });
+    expect(targetTrajectory({ ...target, forecast_at_deadline: null }, trajectory, 'x').forecast).toBeNull();
   });
 });

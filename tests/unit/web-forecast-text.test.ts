@@ -37,6 +37,19 @@ describe('forecastText', () => {
     expect(t.probability).toBe('đạt từ Tháng 3/2026, sau hạn');
   });
 
+  it('a target without data or hidden has no forecast at all', () => {
+    for (const method of ['no_data', 'suppressed'] as const) {
+      const none = { method, forecast_at_deadline: null, probability: null, pace_needed: null };
+      const t = forecastText({ ...base, ...none }, 'percent', vi);
+      expect(t).toEqual({ forecast: '—', interval80: '—', interval95: '—', probability: '—', pace: '—' });
+    }
+  });
+
+  it('reads a target answer of /api/targets as it reads a forecast (one outlook)', () => {
+    const answer = { ...base, title_vi: 'Mẫu đơn', unit: 'percent', suppressed: false } as const;
+    expect(forecastText(answer, 'percent', vi)).toEqual(forecastText(base, 'percent', vi));
+  });
+
   it('a series too short gives no forecast but the pace, signed', () => {
     const t = forecastText({ ...base, method: 'too_short', forecast_at_deadline: null, lo80: null, hi80: null, probability: null, pace_needed: -2.25 }, 'percent', vi);
     expect(t.forecast).toBe('Chưa đủ số liệu để dự báo');

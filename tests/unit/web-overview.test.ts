@@ -1,8 +1,9 @@
 // The Overview's pure helpers: months, lagging ranking, recent changes, unit search, target text.
 import { describe, expect, it } from 'vitest';
-import { addMonths, countStatuses, lastCompleteMonth, rankLagging, recentChanges, type UnitValue } from '../../web/src/views/overview/overview-data.ts';
+import { addMonths } from '../../server/contracts/months.ts';
+import { countStatuses, lastCompleteMonth, rankLagging, recentChanges, type UnitValue } from '../../web/src/views/overview/overview-data.ts';
 import { filterUnits, flattenUnits, type UnitTreeNode } from '../../web/src/components/unit-search.ts';
-import { comparatorSign, targetValueText } from '../../web/src/components/target-text.ts';
+import { comparatorSign, probabilityText, targetValueText } from '../../web/src/components/target-text.ts';
 import { makeI18n } from '../../web/src/i18n/index.ts';
 
 const row = (unit: string, value: number | null, suppressed = false): UnitValue => ({ unit, unit_name: `Xã ${unit}`, value, suppressed });
@@ -76,4 +77,12 @@ describe('target text', () => {
     expect(targetValueText(v, unit, makeI18n(lang)).replace(/[\u00a0\u202f]/g, ' ')).toBe(out);
   });
   it.each([['>=', '≥'], ['<=', '≤'], ['done', '']])('comparatorSign(%s)', (c, s) => expect(comparatorSign(c)).toBe(s));
+  it.each([
+    [0.45, '45 %'],
+    [0.29, '29 %'],
+    [0, '0 %'],
+    [1, '100 %'],
+  ])('probabilityText(%d) reads the whole percent the server gave', (p, out) => {
+    expect(probabilityText(p, makeI18n('vi')).replace(/[\u00a0\u202f]/g, ' ')).toBe(out);
+  });
 });

@@ -1,9 +1,10 @@
-// One target of the plan as a tile: value now (or at the deadline), target, deadline, status colour.
+// One target of the plan as a tile: value now (or at the deadline), target, deadline, status colour, and
+// the forecast at the deadline with the probability of meeting it (the outlook the status comes from).
 import type { TargetAnswer } from '../api/client.ts';
 import { useI18n } from '../i18n/index.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 import { SuppressedValue } from './SuppressedValue.tsx';
-import { comparatorSign, targetValueText } from './target-text.ts';
+import { comparatorSign, probabilityText, targetValueText } from './target-text.ts';
 
 /** `flash`: the highlight of a value that just changed (live/use-flash.ts). */
 export function KpiTile({ target, minCell, href, flash = '' }: { target: TargetAnswer; minCell: number; href?: string; flash?: string }) {
@@ -27,8 +28,13 @@ export function KpiTile({ target, minCell, href, flash = '' }: { target: TargetA
         <li>{t('tile.target', { target: goal })}</li>
         <li>{t('tile.deadline', { date: date(target.deadline) })}</li>
         {target.value_month && <li>{t('tile.as_of', { period: period(target.value_month) })}</li>}
-        {target.projected !== null && target.status !== 'met' && (
-          <li>{t('tile.projected', { value: targetValueText(target.projected, target.unit, i18n) })}</li>
+        {target.forecast_at_deadline !== null && target.probability !== null && (
+          <li className="kpi-tile__forecast">
+            {t('tile.forecast', {
+              value: targetValueText(target.forecast_at_deadline, target.unit, i18n),
+              p: probabilityText(target.probability, i18n),
+            })}
+          </li>
         )}
       </ul>
     </article>

@@ -1,5 +1,5 @@
-// How a target's numbers read on a tile: the value in its unit (milestones as done / not done) and
-// the comparator as a sign. Pure; tested in tests/unit/web-target-text.test.ts.
+// How a target's numbers read on a tile: the value in its unit (milestones as done / not done), the
+// comparator as a sign and the probability of meeting it. Pure; tested in tests/unit/web-overview.test.ts.
 import type { I18n } from '../i18n/index.ts';
 
 const SIGNS: Record<string, string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '=', done: '' };
@@ -12,4 +12,9 @@ export function comparatorSign(comparator: string): string {
 export function targetValueText(value: number, unit: string, i18n: Pick<I18n, 't' | 'value'>): string {
   if (unit === 'milestone') return i18n.t(value >= 1 ? 'milestone.done' : 'milestone.pending');
   return i18n.value(value, unit);
+}
+
+/** The probability of meeting a target as the server gave it (a whole percent): "45 %". */
+export function probabilityText(p: number, i18n: Pick<I18n, 'number'>): string {
+  return `${i18n.number(Math.round(p * 100), 0)} %`;
 }

@@ -1,8 +1,9 @@
 // Dự báo / Forecast: the unit's population projected to 2035 (cohort-component) under a scenario and
 // the planner's own controls (fertility, life expectancy, net migration; all in the URL), the 2030
 // pyramid over today's, totals by scenario, school-age and older people, and each target's forecast
-// at its deadline with its ranges and probability. Each chart says its method and assumptions.
-import { fetchPopulationForecast, fetchTargetForecasts, fetchTargets, type PopulationForecast } from '../api/client.ts';
+// at its deadline with its ranges and probability (the outlook of /api/targets, the same on every screen).
+// Each chart says its method and assumptions.
+import { fetchPopulationForecast, fetchTargets, type PopulationForecast } from '../api/client.ts';
 import type { ScreenProps } from '../app/screen-props.ts';
 import { useAsync } from '../app/use-async.ts';
 import { ProjectedPyramid, ScenarioFan } from '../charts/forecast/ForecastCharts.tsx';
@@ -36,7 +37,7 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
     JSON.stringify([state.unit, scenario, state.tfr, state.e0, state.mig]),
     live,
   );
-  const targets = useAsync(() => Promise.all([fetchTargetForecasts(state.unit), fetchTargets(state.unit)]), `forecast-targets|${state.unit}`, live);
+  const targets = useAsync(() => fetchTargets(state.unit), `forecast-targets|${state.unit}`, live);
 
   return (
     <div className="screen screen--forecast">
@@ -155,7 +156,7 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
       </AsyncView>
       <Panel title={i.t('forecast.targets')} wide>
         <AsyncView state={targets}>
-          {([fc, plain]) => (
+          {(plain) => (
             <>
               <table className="data-table">
                 <thead>
@@ -169,8 +170,7 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
                 </thead>
                 <tbody>
                   {plain.targets.map((t) => {
-                    const f = fc.targets.find((x) => x.target_id === t.target_id);
-                    const tx = f ? forecastText(f, t.unit, i) : null;
+                    const tx = forecastText(t, t.unit, i);
                     return (
                       <tr key={t.target_id}>
                         <th scope="row">
@@ -178,11 +178,11 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
                         </th>
                         <td className="num">{i.date(t.deadline)}</td>
                         <td className="num">{t.suppressed ? i.t('suppressed.short') : t.value === null ? '—' : i.value(t.value, t.unit === 'milestone' ? 'count' : t.unit)}</td>
-                        <td className="num">{tx?.forecast ?? '—'}</td>
-                        <td className="num">{tx?.interval80 ?? '—'}</td>
-                        <td className="num">{tx?.interval95 ?? '—'}</td>
-                        <td className="num">{tx?.probability ?? '—'}</td>
-                        <td className="num">{tx?.pace ?? '—'}</td>
+                        <td className="num">{tx.forecast}</td>
+                        <td className="num">{tx.interval80}</td>
+                        <td className="num">{tx.interval95}</td>
+                        <td className="num">{tx.probability}</td>
+                        <td className="num">{tx.pace}</td>
                         <td className="num">
                           <StatusBadge status={t.status} />
                         </td>
@@ -192,6 +192,7 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
                 </tbody>
               </table>
               <p className="panel__note">{i.t('forecast.targets_note')}</p>
+              <p className="panel__note">{i.t('targets.status_rule')}</p>
             </>
           )}
         </AsyncView>

@@ -1,15 +1,17 @@
-// Chỉ tiêu / Targets: every target of the plan for the unit, grouped, with value, goal, deadline,
-// status and data month; the selected target (?target=) shows its trajectory and the communes ranked.
+// Chỉ tiêu / Targets: every target of the plan for the unit, grouped, with value, goal, deadline, status,
+// forecast at the deadline with its probability (one outlook from the server) and data month; the selected
+// target (?target=) shows its trajectory as the server computed it and the communes ranked.
 // Live changes refresh the table and the charts in place; a row whose value changed is highlighted.
 import { useMemo } from 'react';
-import { fetchIndicatorColumns, fetchTargetForecasts, fetchTargets, type IndicatorMeta, type TargetAnswer, type TargetForecast, type UnitNode } from '../api/client.ts';
+import { fetchIndicatorColumns, fetchTargets } from '../api/client.ts';
+import type { IndicatorMeta, TargetAnswer, UnitNode } from '../api/client.ts';
 import { forecastText } from './forecast/forecast-text.ts';
 import { indicators, units } from '../app/data.ts';
 import type { ScreenProps } from '../app/screen-props.ts';
 import { useAsync } from '../app/use-async.ts';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { SuppressedValue } from '../components/SuppressedValue.tsx';
-import { comparatorSign, targetValueText } from '../components/target-text.ts';
+import { comparatorSign, probabilityText, targetValueText } from '../components/target-text.ts';
 import { useI18n } from '../i18n/index.ts';
 import { useLiveVersion } from '../live/LiveProvider.tsx';
 import { useFlashes } from '../live/use-flash.ts';
@@ -26,9 +28,6 @@ export default function Targets({ state, update, wall }: ScreenProps) {
   const i = useI18n();
   const live = useLiveVersion({ units: [state.unit] });
   const answer = useAsync(() => fetchTargets(state.unit), `targets|${state.unit}`, live);
-  // Forecasts take a second to fit: the table shows without them and fills the column when they come.
-  const forecasts = useAsync(() => fetchTargetForecasts(state.unit), `target-forecasts|${state.unit}`, live);
-  const forecastOf = (id: string) => (forecasts.status === 'ready' ? forecasts.data.targets.find((f) => f.target_id === id) : undefined);
   const flash = useFlashes(answer.status === 'ready' ? answer.data.targets.map((x) => [x.target_id, `${x.value}|${x.status}|${x.suppressed}`] as const) : null, state.unit);
   return (
     <div className="screen screen--targets">
@@ -44,6 +43,7 @@ export default function Targets({ state, update, wall }: ScreenProps) {
                 {a.meta.data_date && i.t('screens.data_date', { date: i.date(a.meta.data_date) })}
                 {a.meta.generated && ` · ${i.t('screens.generated')}`}
               </p>
+              <p className="screen__meta">{i.t('targets.status_rule')}</p>
               {selected ? (
                 <TargetDetail key={`${selected.target_id}|${state.unit}`} target={selected} unit={state.unit} minCell={a.meta.min_cell} dataDate={a.meta.data_date} wall={wall} onClose={() => update({ target: undefined })} onUnit={(unit) => update({ unit })} />
               ) : (
@@ -52,7 +52,16 @@ export default function Targets({ state, update, wall }: ScreenProps) {
               {GROUPS.map((g) => {
                 const rows = a.targets.filter((t) => t.group === g);
                 return rows.length === 0 ? null : (
-                  <TargetTable key={g} group={g} rows={rows} selected={state.target} minCell={a.meta.min_cell} flash={flash} forecastOf={forecastOf} exportUnit={g === GROUPS[0] && !wall ? state.unit : undefined} onSelect={(id) => update({ target: id === state.target ? undefined : id })} />
+                  <TargetTable
+                    key={g}
+                    group={g}
+                    rows={rows}
+                    selected={state.target}
+                    minCell={a.meta.min_cell}
+                    flash={flash}
+                    exportUnit={g === GROUPS[0] && !wall ? state.unit : undefined}
+                    onSelect={(id) => update({ target: id === state.target ? undefined : id })}
+                  />
                 );
               })}
             </>
@@ -63,7 +72,17 @@ export default function Targets({ state, update, wall }: ScreenProps) {
   );
 }
 
-function TargetTable({ group, rows, selected, minCell, flash, forecastOf, exportUnit, onSelect }: { group: string; rows: TargetAnswer[]; selected?: string; minCell: number; flash: (id: string) => string; forecastOf: (id: string) => TargetForecast | undefined; exportUnit?: string; onSelect: (id: string) => void }) {
+interface TableProps {
+  group: string;
+  rows: TargetAnswer[];
+  selected?: string;
+  minCell: number;
+  flash: (id: string) => string;
+  exportUnit?: string;
+  onSelect: (id: string) => void;
+}
+
+function TargetTable({ group, rows, selected, minCell, flash, exportUnit, onSelect }: TableProps) {
   const i = useI18n();
   // The first table offers the whole targets table (every group) as CSV / XLSX.
   return (
@@ -101,7 +120,7 @@ function TargetTable({ group, rows, selected, minCell, flash, forecastOf, export
                 <StatusBadge status={t.status} />
               </td>
               <td style={{ textAlign: 'right', padding: '4px 6px', whiteSpace: 'nowrap' }}>
-                <ForecastCell forecast={forecastOf(t.target_id)} unit={t.unit} />
+                <ForecastCell target={t} />
               </td>
               <td style={{ textAlign: 'right', padding: '4px 6px', whiteSpace: 'nowrap' }}>{t.value_month ? i.period(t.value_month) : '—'}</td>
             </tr>
@@ -113,11 +132,10 @@ function TargetTable({ group, rows, selected, minCell, flash, forecastOf, export
 }
 
 /** The forecast at the deadline and the probability of meeting it (or met / missed once passed). */
-function ForecastCell({ forecast, unit }: { forecast: TargetForecast | undefined; unit: string }) {
+function ForecastCell({ target }: { target: TargetAnswer }) {
   const i = useI18n();
-  if (!forecast) return <span aria-label={i.t('screens.loading')}>…</span>;
-  const tx = forecastText(forecast, unit, i);
-  if (forecast.forecast_at_deadline === null) return <span>{tx.probability !== '—' ? tx.probability : tx.forecast}</span>;
+  const tx = forecastText(target, target.unit, i);
+  if (target.forecast_at_deadline === null) return <span>{tx.probability !== '—' ? tx.probability : tx.forecast}</span>;
   return (
     <span title={`${i.t('forecast.col.interval80')}: ${tx.interval80} · ${i.t('forecast.col.interval95')}: ${tx.interval95}`}>
       {tx.forecast} <small>({i.t('forecast.probability', { p: tx.probability })})</small>
@@ -138,12 +156,15 @@ async function loadDetail(target: TargetAnswer, unit: string, dataDate: string |
   const meta = catalogue.indicators.find((m) => m.id === target.indicator);
   if (!meta) return { meta, trajectory: null, ranking: null, communes: [] };
   const filters = targetFilters(target, meta);
-  const cols = await fetchIndicatorColumns(meta.id, { unit, by: 'month', filters });
-  const trajectory = cols.period.length ? targetTrajectory(target, meta, cols, name) : null;
+  // the monthly values as the server computed them (12-month windows for flows), with the same outlook
+  const answer = await fetchTargets(unit, target.target_id);
+  const months = answer.trajectory?.months ?? [];
+  const judged = answer.targets.find((x) => x.target_id === target.target_id) ?? target;
+  const trajectory = answer.trajectory && months.length ? targetTrajectory(judged, answer.trajectory, name) : null;
   const parent = rankingParent(roots, unit);
   const place = findUnit(roots, parent);
   const communes = place?.node.children ?? [];
-  const month = target.value_month ?? cols.period[cols.period.length - 1]?.slice(0, 7);
+  const month = target.value_month ?? months[months.length - 1];
   let ranking: RankingInput | null = null;
   if (communes.length > 0 && month) {
     const byUnit = await fetchIndicatorColumns(meta.id, { unit: parent, by: 'unit', ...rankingWindow(meta, month), filters });
@@ -180,7 +201,15 @@ function TargetDetail(props: { target: TargetAnswer; unit: string; minCell: numb
         <StatusBadge status={t.status} />
         <span>{i.t(t.window === '12_months' ? 'targets.window_12m' : 'targets.window_month')}</span>
         {t.met_on && <span>{i.t('targets.met_on', { period: i.period(t.met_on) })}</span>}
-        {t.projected !== null && <span>{i.t('targets.projected', { value: targetValueText(t.projected, t.unit, i) })}</span>}
+        {t.forecast_at_deadline !== null && t.probability !== null && (
+          <span>
+            {i.t('targets.forecast', {
+              value: targetValueText(t.forecast_at_deadline, t.unit, i),
+              range: forecastText(t, t.unit, i).interval80,
+              p: probabilityText(t.probability, i),
+            })}
+          </span>
+        )}
         {!props.wall && (
           <button type="button" className="button" onClick={props.onClose}>
             {i.t('targets.close')}

@@ -1,5 +1,6 @@
-// Option builder of the trajectory chart: a target's monthly values (trailing 12 months for flows),
-// the target as a horizontal line, the deadline as a vertical line, the projection at the deadline.
+// Option builder of the trajectory chart: a target's monthly values (trailing 12 months for flows, as the
+// server sent them), the target as a horizontal line, the deadline as a vertical line, and the forecast
+// at the deadline with its 80 % range (the same outlook as the target's status and probability).
 import type { EChartsCoreOption } from 'echarts/core';
 import type { I18n } from '../../i18n/index.ts';
 import { fontSizes, SUPPRESSED_LINE, type ChartOptions } from '../chart-style.ts';
@@ -18,7 +19,8 @@ export interface TrajectoryInput {
   /** the value's unit: percent, count, persons, days, milestone */
   unit: string;
   status: string;
-  projected?: number | null;
+  /** the forecast at the deadline (median) and its 80 % range, from the target's outlook */
+  forecast?: { value: number; lo80: number | null; hi80: number | null } | null;
   /** series name, e.g. "Giá trị 12 tháng gần nhất" */
   name: string;
   /** values computed without some suppressed months (drawn dashed as estimates) */
@@ -88,21 +90,35 @@ export function trajectoryOption(input: TrajectoryInput, i: I18n, opts: ChartOpt
       itemStyle: { color },
     });
   }
-  if (input.projected != null) {
+  const forecast = input.forecast;
+  if (forecast) {
     const lastIdx = values.reduce<number>((acc, v, k) => (v === null ? acc : k), -1);
     const deadlineIdx = months.indexOf(deadlineMonth);
     if (lastIdx >= 0 && deadlineIdx > lastIdx) {
+      const range = forecast.lo80 !== null && forecast.hi80 !== null ? { lo: forecast.lo80, hi: forecast.hi80 } : null;
       series.push({
         type: 'line',
-        name: i.t('chart.projection'),
-        data: months.map((_, k) => (k === lastIdx ? values[lastIdx] : k === deadlineIdx ? input.projected : null)),
+        name: i.t('chart.forecast'),
+        data: months.map((_, k) => (k === lastIdx ? values[lastIdx] : k === deadlineIdx ? forecast.value : null)),
         connectNulls: true,
         lineStyle: { type: 'dotted', width: opts.wall ? 3 : 2, color },
         itemStyle: { color },
         symbolSize: opts.wall ? 14 : 8,
+        // the 80 % range at the deadline as a vertical bar
+        markLine: range
+          ? {
+              symbol: ['none', 'none'],
+              lineStyle: { type: 'solid', width: opts.wall ? 6 : 4, color, opacity: 0.35 },
+              label: { show: false },
+              tooltip: { formatter: `${i.t('chart.range80')}: ${fmt(range.lo)} – ${fmt(range.hi)}` },
+              data: [[{ coord: [labels[deadlineIdx], range.lo] }, { coord: [labels[deadlineIdx], range.hi] }]],
+            }
+          : undefined,
       });
     }
   }
+  const low = Math.min(input.target, forecast?.lo80 ?? Infinity);
+  const high = Math.max(input.target, forecast?.hi80 ?? -Infinity);
   return {
     aria: { enabled: true },
     animation: false,
@@ -113,9 +129,9 @@ export function trajectoryOption(input: TrajectoryInput, i: I18n, opts: ChartOpt
     yAxis: {
       type: 'value',
       scale: true,
-      // the target line must stay in view even when the values are far from it
-      min: (e: { min: number; max: number }) => niceFloor(Math.min(e.min, input.target), Math.max(e.max, input.target)),
-      max: (e: { max: number }) => Math.max(e.max, input.target),
+      // the target line and the forecast's range must stay in view even when the values are far from them
+      min: (e: { min: number; max: number }) => niceFloor(Math.min(e.min, low), Math.max(e.max, high)),
+      max: (e: { min: number; max: number }) => (e.max >= high ? e.max : niceCeil(Math.min(e.min, low), high)),
       axisLabel: { fontSize: fs.axis, formatter: fmt },
     },
     series,
@@ -128,6 +144,14 @@ export function niceFloor(lo: number, hi: number): number {
   if (!(span > 0)) return lo;
   const step = 10 ** Math.floor(Math.log10(span));
   return Math.floor(lo / step) * step;
+}
+
+/** hi rounded up to a power of ten of the span (91,5 → 100 on a 20–91,5 span; 5 000 000 stays) */
+export function niceCeil(lo: number, hi: number): number {
+  const span = hi - lo;
+  if (!(span > 0)) return hi;
+  const step = 10 ** Math.floor(Math.log10(span));
+  return Math.ceil(hi / step) * step;
 }
 
 /**

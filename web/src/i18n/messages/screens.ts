@@ -27,6 +27,8 @@ const messages: Catalogue = {
     'chart.value_month': 'Giá trị tháng',
     'chart.estimate': 'Ước tính (thiếu tháng bị ẩn)',
     'chart.judged': 'Giá trị dùng để đánh giá',
+    'chart.forecast': 'Dự báo tại hạn',
+    'chart.range80': 'Khoảng dự báo 80 %',
 
     'pyramid.male': 'Nam',
     'pyramid.female': 'Nữ',
@@ -56,6 +58,11 @@ const messages: Catalogue = {
     'targets.window_month': 'Giá trị cuối mỗi tháng.',
     'targets.met_on': 'Đạt lần đầu: {period}',
     'targets.projected': 'Xu hướng 12 tháng tại hạn: {value}',
+    'targets.forecast': 'Dự báo tại hạn: {value} (khoảng 80 %: {range}), xác suất đạt {p}',
+    'targets.status_rule':
+      'Trạng thái trước hạn theo dự báo tại hạn: Đúng tiến độ khi xác suất đạt từ 50 % trở lên (Đạt nếu ' +
+      'giá trị hiện nay đã đạt và dự báo vẫn đạt), Có nguy cơ khi dưới 50 % hoặc chưa đủ số liệu để dự báo. ' +
+      'Khi đã qua hạn: Đạt hoặc Không đạt theo giá trị tháng đến hạn.',
     'targets.close': 'Đóng',
     'targets.ranking': 'Các xã, thị trấn: {title}',
     'targets.ranking_label': 'Xếp hạng các xã theo chỉ tiêu {id}, đường mục tiêu {target}',
@@ -164,6 +171,8 @@ const messages: Catalogue = {
     'chart.value_month': 'Monthly value',
     'chart.estimate': 'Estimate (hidden months left out)',
     'chart.judged': 'Value the target is judged on',
+    'chart.forecast': 'Forecast at deadline',
+    'chart.range80': '80 % forecast range',
 
     'pyramid.male': 'Male',
     'pyramid.female': 'Female',
@@ -193,6 +202,12 @@ const messages: Catalogue = {
     'targets.window_month': 'Value at the end of each month.',
     'targets.met_on': 'First met: {period}',
     'targets.projected': '12-month trend at deadline: {value}',
+    'targets.forecast': 'Forecast at deadline: {value} (80 % range: {range}), probability of meeting {p}',
+    'targets.status_rule':
+      'Before the deadline the status follows the forecast at the deadline: on track when the probability of ' +
+      'meeting the target is 50 % or more (met if the value already meets it and is forecast to hold), at risk ' +
+      'below 50 % or when there are too few months to forecast. Once the deadline has passed: met or missed on ' +
+      'the value of the deadline month.',
     'targets.close': 'Close',
     'targets.ranking': 'Communes: {title}',
     'targets.ranking_label': 'Communes ranked on target {id}, target line {target}',

@@ -2,7 +2,7 @@
 // the probability of meeting it, the monthly pace still needed, or why there is no forecast. Pure;
 // tests/unit/web-forecast-text.test.ts.
 import type { TargetForecast } from '../../api/client.ts';
-import { targetValueText } from '../../components/target-text.ts';
+import { probabilityText, targetValueText } from '../../components/target-text.ts';
 import type { I18n } from '../../i18n/index.ts';
 
 export interface ForecastText {
@@ -15,9 +15,17 @@ export interface ForecastText {
 
 const DASH = '—';
 
-export function forecastText(f: TargetForecast, unit: string, i: Pick<I18n, 't' | 'value' | 'number' | 'period'>): ForecastText {
+/** The outlook of a target, as /api/targets and /api/forecast/targets both give it. */
+export type Outlook = Pick<TargetForecast, 'status' | 'method' | 'met_on' | 'pace_needed'> &
+  Pick<TargetForecast, 'forecast_at_deadline' | 'lo80' | 'hi80' | 'lo95' | 'hi95' | 'probability'>;
+
+type Text = Pick<I18n, 't' | 'value' | 'number' | 'period'>;
+
+export function forecastText(f: Outlook, unit: string, i: Text): ForecastText {
   const v = (x: number | null) => (x === null ? DASH : targetValueText(x, unit, i));
   const range = (lo: number | null, hi: number | null) => (lo === null || hi === null ? DASH : i.t('forecast.interval', { lo: v(lo), hi: v(hi) }));
+  const none = { forecast: DASH, interval80: DASH, interval95: DASH, probability: DASH, pace: DASH };
+  if (f.method === 'no_data' || f.method === 'suppressed') return none;
   if (f.method === 'deadline_passed' || f.method === 'milestone') {
     // A target met only after its deadline is still missed: say when, and that it was late.
     const metKey = f.status === 'missed' ? 'forecast.met_late' : 'forecast.met_on';
@@ -31,7 +39,7 @@ export function forecastText(f: TargetForecast, unit: string, i: Pick<I18n, 't' 
     forecast: v(f.forecast_at_deadline),
     interval80: range(f.lo80, f.hi80),
     interval95: range(f.lo95, f.hi95),
-    probability: f.probability === null ? DASH : `${i.number(Math.round(f.probability * 100), 0)} %`,
+    probability: f.probability === null ? DASH : probabilityText(f.probability, i),
     pace: f.pace_needed === null ? DASH : pace(f.pace_needed, unit, i),
   };
 }

@@ -7,7 +7,8 @@ import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import { useLiveVersion } from '../../live/LiveProvider.tsx';
 import { useFlashes } from '../../live/use-flash.ts';
-import { addMonths, KEY_INDICATORS, recentChanges } from './overview-data.ts';
+import { addMonths } from '../../../../server/contracts/months.ts';
+import { KEY_INDICATORS, recentChanges } from './overview-data.ts';
 
 export function Changes({ unit, month, catalogue }: { unit: string; month: string; catalogue: IndicatorMeta[] }) {
   const { t, lang, value, number, period } = useI18n();

@@ -1,5 +1,6 @@
 // Pure helpers of the Overview: which month to read, the lagging communes for an indicator, and the
 // changes between the last two complete months. Tested in tests/unit/web-overview.test.ts.
+import { addMonths } from '../../../../server/contracts/months.ts';
 
 export interface UnitValue {
   unit: string;
@@ -20,12 +21,6 @@ export const KEY_INDICATORS = [
 
 /** A change smaller than this many percentage points is noise, not news. */
 export const MIN_CHANGE_POINTS = 1;
-
-export function addMonths(ym: string, n: number): string {
-  const [y, m] = ym.split('-').map(Number);
-  const i = y * 12 + (m - 1) + n;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-}
 
 /** The last month the data cover completely: the data date's month if it is the month's last day. */
 export function lastCompleteMonth(dataDate: string): string {
