@@ -1,28 +1,38 @@
-// Schemas of the indicator routes: the catalogue, the query parameters and the answer rows.
-import { Type, type Static } from '@sinclair/typebox';
+// Schemas of the indicator routes: the catalogue, the query parameters and the answer rows. The metadata and
+// the filters are the registry's (server/registry/schema.ts, filter-defs.ts), not written again here.
+import { Type, type TInteger, type TOptional, type TString, type TUnion } from '@sinclair/typebox';
+import { FILTER_DEFS, FILTER_NAMES, type FilterDef, type FilterName } from '../registry/filter-defs.ts';
+import { IndicatorHeaderSchema, oneOf, type Literals } from '../registry/schema.ts';
 import { MetaSchema, MonthSchema, Nullable } from './common.ts';
 
-export const IndicatorMetaSchema = Type.Object({
-  id: Type.String(),
-  domain: Type.String(),
-  name_vi: Type.String(),
-  name_en: Type.String(),
-  unit: Type.String(),
-  numerator: Type.String(),
-  denominator: Type.String(),
-  direction: Type.String(),
-  targets: Type.Array(Type.String()),
-  time: Type.String(),
-  units: Type.String(),
-  scale: Type.Number(),
-  disclosure: Type.String(),
-  filters: Type.Array(Type.String()),
-  source: Type.Optional(Type.String()),
-});
+/** An indicator's id, domain and metadata, exactly as the registry validated its header. */
+export const IndicatorMetaSchema = Type.Object(IndicatorHeaderSchema.properties);
 
 export const IndicatorListSchema = Type.Object({ indicators: Type.Array(IndicatorMetaSchema) });
 
 export const IndicatorParamsSchema = Type.Object({ id: Type.String({ pattern: '^[a-z0-9_]+$' }) });
+
+/** The request schema of one filter: a choice is one of its words, an integer within its bounds, a text as declared. */
+type FilterSchema<D extends FilterDef> = D extends { kind: 'choice'; values: infer V extends readonly string[] }
+  ? TUnion<Literals<V>>
+  : D extends { kind: 'integer' }
+    ? TInteger
+    : TString;
+type FilterProperties = { [K in FilterName]: TOptional<FilterSchema<(typeof FILTER_DEFS)[K]>> };
+
+function filterSchema(def: FilterDef) {
+  if (def.kind === 'choice') return oneOf(def.values);
+  if (def.kind === 'integer') return Type.Integer({ minimum: def.minimum, maximum: def.maximum });
+  const { name: _, kind: __, ...options } = def;
+  return Type.String(options);
+}
+
+/** Every filter of the registry, each optional: the part of an indicator request that the SQL's `$filters` take. */
+export const IndicatorFiltersSchema = Type.Object(
+  Object.fromEntries(
+    FILTER_NAMES.map((name) => [name, Type.Optional(filterSchema(FILTER_DEFS[name]))]),
+  ) as FilterProperties,
+);
 
 export const IndicatorQuerySchema = Type.Object({
   unit: Type.String({ minLength: 1, description: 'unit_id (GSO code), e.g. 291 or 10633' }),
@@ -35,16 +45,8 @@ export const IndicatorQuerySchema = Type.Object({
   at: Type.Optional(
     Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "with by=unit: the children valid on this day (default: the plan's base units)" }),
   ),
-  sex: Type.Optional(Type.Union([Type.Literal('M'), Type.Literal('F')])),
-  age_min: Type.Optional(Type.Integer({ minimum: 0, maximum: 85 })),
-  age_max: Type.Optional(Type.Integer({ minimum: 0, maximum: 85 })),
-  residence: Type.Optional(Type.Union([Type.Literal('permanent'), Type.Literal('temporary')])),
-  procedure_level: Type.Optional(Type.Union([Type.Literal('commune'), Type.Literal('district')])),
-  field: Type.Optional(Type.String({ pattern: '^[a-z_]+$' })),
-  procedure: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-  channel: Type.Optional(Type.Union([Type.Literal('online'), Type.Literal('counter'), Type.Literal('post')])),
+  ...IndicatorFiltersSchema.properties,
 });
-export type IndicatorQuery = Static<typeof IndicatorQuerySchema>;
 
 export const IndicatorRowSchema = Type.Object({
   unit: Type.String(),

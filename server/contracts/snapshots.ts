@@ -2,14 +2,13 @@
 // frozen answer. Shared with the web client (the "Chụp nhanh" button and the /s/<id> page).
 import { Type, type Static } from '@sinclair/typebox';
 import { DateSchema, MetaSchema, MonthSchema } from './common.ts';
-import { IndicatorMetaSchema, IndicatorQuerySchema, IndicatorRowSchema } from './indicators.ts';
+import { IndicatorFiltersSchema, IndicatorMetaSchema, IndicatorQuerySchema, IndicatorRowSchema } from './indicators.ts';
 import { TargetAnswerSchema } from './targets.ts';
 
 export const MAX_PANELS = 40;
 
-export const SnapshotFiltersSchema = Type.Pick(IndicatorQuerySchema, [
-  'sex', 'age_min', 'age_max', 'residence', 'procedure_level', 'field', 'procedure', 'channel',
-]);
+/** A panel's filters: those of an indicator request (the registry's one list). */
+export const SnapshotFiltersSchema = IndicatorFiltersSchema;
 
 export const PanelRequestSchema = Type.Object(
   {

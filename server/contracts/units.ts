@@ -33,4 +33,3 @@ export const GeoQuerySchema = Type.Object({
   level: Type.Union([Type.Literal('commune'), Type.Literal('district'), Type.Literal('province')], { default: 'commune' }),
   at: Type.Optional(DateSchema),
 });
-export type GeoQuery = Static<typeof GeoQuerySchema>;

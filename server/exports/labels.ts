@@ -1,5 +1,7 @@
 // Vietnamese and English labels of the export files: headers, units of measure, grains, filters,
 // target statuses and the suppression rule (the same wording as the web app's legend).
+import { isFilterName, type FilterName } from '../registry/filter-defs.ts';
+
 export type Lang = 'vi' | 'en';
 
 export const HEADERS = {
@@ -41,7 +43,8 @@ export const GRAINS: Record<string, { vi: string; en: string }> = {
   total: { vi: 'tổng của đơn vị, cả khoảng thời gian', en: 'the unit itself, over the whole period' },
 };
 
-export const FILTERS: Record<string, { vi: string; en: string; values?: Record<string, [string, string]> }> = {
+/** A label for every filter of the registry's list (a new filter without one does not compile). */
+export const FILTERS: Record<FilterName, { vi: string; en: string; values?: Record<string, [string, string]> }> = {
   sex: { vi: 'Giới tính', en: 'Sex', values: { M: ['Nam', 'Male'], F: ['Nữ', 'Female'] } },
   age_min: { vi: 'Tuổi từ', en: 'Age from' },
   age_max: { vi: 'Tuổi đến', en: 'Age to' },
@@ -76,7 +79,7 @@ export function suppressionRule(k: number, lang: Lang): string {
 
 export function filterText(filters: Record<string, string | number>, lang: Lang): string {
   const parts = Object.entries(filters).map(([k, v]) => {
-    const f = FILTERS[k];
+    const f = isFilterName(k) ? FILTERS[k] : undefined;
     const shown = f?.values?.[String(v)]?.[lang === 'vi' ? 0 : 1] ?? String(v);
     return `${f ? f[lang] : k}: ${shown}`;
   });

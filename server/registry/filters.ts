@@ -1,25 +1,13 @@
-// The filters an indicator statement may declare, with the DuckDB type each `$param` is bound with.
-// Used by the header schema (allowed names), bindParams (types) and the server's request schemas.
+// The DuckDB type each filter's `$param` is bound with, from the one list of filters (filter-defs.ts).
+// Used by bindParams; the header schema and the request schemas read filter-defs.ts itself.
 import { INTEGER, VARCHAR, type DuckDBType } from '@duckdb/node-api';
+import { FILTER_DEFS, FILTER_NAMES, type FilterName } from './filter-defs.ts';
 
-export const FILTERS = {
-  sex: VARCHAR, // M | F
-  age_min: INTEGER, // compared with the 5-year group's lower bound: age_group >= $age_min
-  age_max: INTEGER, // age_group <= $age_max
-  residence: VARCHAR, // permanent | temporary
-  procedure_level: VARCHAR, // commune | district
-  field: VARCHAR, // procedures.field
-  procedure: VARCHAR, // procedures.procedure_code
-  channel: VARCHAR, // online | counter | post
-} as const satisfies Record<string, DuckDBType>;
+export { FILTER_NAMES, isFilterName, type FilterName } from './filter-defs.ts';
 
-export type FilterName = keyof typeof FILTERS;
-
-export const FILTER_NAMES = Object.keys(FILTERS) as FilterName[];
+export const FILTERS = Object.fromEntries(
+  FILTER_NAMES.map((name) => [name, FILTER_DEFS[name].kind === 'integer' ? INTEGER : VARCHAR]),
+) as Record<FilterName, DuckDBType>;
 
 /** Filter values of one request: a missing or null filter is not applied. INTEGER filters accept digit strings. */
 export type FilterValues = Partial<Record<FilterName, string | number | null | undefined>>;
-
-export function isFilterName(name: string): name is FilterName {
-  return Object.hasOwn(FILTERS, name);
-}

@@ -2,7 +2,8 @@
 // against the store, and parameter binding. The server, the exports and the tests import from here.
 export { checkIndicator, checkRegistry } from './check.ts';
 export { RegistryError, type RegistryProblem } from './errors.ts';
-export { FILTERS, FILTER_NAMES, isFilterName, type FilterName, type FilterValues } from './filters.ts';
+export { FILTER_DEFS, FILTER_NAMES, isFilterName, type FilterDef, type FilterName } from './filter-defs.ts';
+export { FILTERS, type FilterValues } from './filters.ts';
 export { loadRegistry, makeRegistry, type LoadOptions } from './load.ts';
 export { bindParams, type BoundParams, type IndicatorParams } from './params.ts';
 export {

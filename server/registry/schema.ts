@@ -1,7 +1,8 @@
 // TypeBox schema of an indicator file's header (docs/indicators.md) and the types the registry hands out.
-// The schema is the type: IndicatorMeta is Static<typeof IndicatorMetaSchema>.
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { FILTER_NAMES, type FilterName } from './filters.ts';
+// The schema is the type: IndicatorMeta is Static<typeof IndicatorMetaSchema>. Free of server code, so the
+// API's contract (server/contracts/indicators.ts) is built from it and the web app can read its types.
+import { Type, type Static, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
+import { FILTER_NAMES } from './filter-defs.ts';
 
 export const UNITS = ['percent', 'count', 'persons', 'persons_per_km2', 'ratio_per_100', 'days'] as const;
 export const DIRECTIONS = ['higher', 'lower', 'none'] as const;
@@ -13,11 +14,14 @@ export const DOMAINS = ['population', 'procedures', 'catalogue', 'milestones'] a
 /** Units whose value is a quotient: their statement must return a denominator. */
 export const QUOTIENT_UNITS: readonly string[] = ['percent', 'ratio_per_100', 'persons_per_km2', 'days'];
 
-function oneOf<T extends string>(values: readonly T[]) {
+/** TLiteral of each value, as a tuple: a union of them types as those values for every TypeBox reader. */
+export type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> };
+
+export function oneOf<const T extends readonly string[]>(values: T, description = `one of ${values.join(', ')}`) {
   return Type.Union(
     values.map((v) => Type.Literal(v)),
-    { description: `one of ${values.join(', ')}` },
-  );
+    { description },
+  ) as unknown as TUnion<Literals<T>>;
 }
 
 const text = (description: string) => Type.String({ minLength: 1, description });
@@ -42,7 +46,7 @@ export const IndicatorMetaSchema = Type.Object(
     units: oneOf(UNIT_RULES),
     scale: Type.Number({ exclusiveMinimum: 0, description: 'a positive number' }),
     disclosure: oneOf(DISCLOSURES),
-    filters: Type.Array(oneOf<FilterName>(FILTER_NAMES), {
+    filters: Type.Array(oneOf(FILTER_NAMES), {
       uniqueItems: true,
       description: `comma-separated filters among ${FILTER_NAMES.join(', ')}, or none`,
     }),

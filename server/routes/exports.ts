@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ErrorSchema } from '../contracts/common.ts';
 import { IndicatorQuerySchema } from '../contracts/indicators.ts';
+import { FILTER_NAMES } from '../registry/filter-defs.ts';
 import { TargetsQuerySchema } from '../contracts/targets.ts';
 import type { Context } from '../context.ts';
 import { audit } from '../audit/hook.ts';
@@ -18,7 +19,6 @@ import type { Lang } from '../exports/labels.ts';
 import type { ExportTable } from '../exports/table.ts';
 import { answerMeta } from './meta.ts';
 
-const FILTER_KEYS = ['sex', 'age_min', 'age_max', 'residence', 'procedure_level', 'field', 'procedure', 'channel'] as const;
 const LangSchema = Type.Optional(Type.Union([Type.Literal('vi'), Type.Literal('en')], { description: 'header language (default: Accept-Language, else Vietnamese)' }));
 const FormatSchema = Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) });
 export const IndicatorExportQuerySchema = Type.Object({
@@ -65,7 +65,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
     async (request, reply) => {
       const q = request.query;
       const lang = langOf(request, q.lang);
-      const filters = Object.fromEntries(FILTER_KEYS.filter((k) => q[k] !== undefined).map((k) => [k, q[k] as string | number]));
+      const filters = Object.fromEntries(FILTER_NAMES.filter((k) => q[k] !== undefined).map((k) => [k, q[k] as string | number]));
       const def = ctx.indicators.indicator(q.indicator);
       const answer = await ctx.indicators.run({ id: def.id, unit: q.unit, from: q.from, to: q.to, by: q.by, at: q.at, filters, scope: request.scope });
       const unitName = ctx.units.get(answer.unit)?.name ?? answer.unit;

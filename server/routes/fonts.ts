@@ -1,4 +1,4 @@
-// Map glyphs: GET /fonts/:fontstack/:range.pbf serves the glyph PBFs shipped in data/fonts, so labels
+// Map glyphs: GET /fonts/:fontstack/:range (a range N-M.pbf) serves the glyph PBFs shipped in data/fonts, so labels
 // (with Vietnamese diacritics) draw without any font server. Read once at start; they are small.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,11 +7,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ErrorSchema } from '../contracts/common.ts';
 
-export const FONTS_DIR = fileURLToPath(new URL('../../data/fonts', import.meta.url));
+const FONTS_DIR = fileURLToPath(new URL('../../data/fonts', import.meta.url));
 const RANGE = /^(\d+)-(\d+)$/;
 
 /** fontstack → range → bytes, from data/fonts/<fontstack>/<start>-<end>.pbf. */
-export function loadGlyphs(dir = FONTS_DIR): Map<string, Map<string, Buffer>> {
+function loadGlyphs(dir = FONTS_DIR): Map<string, Map<string, Buffer>> {
   const stacks = new Map<string, Map<string, Buffer>>();
   if (!existsSync(dir)) return stacks;
   for (const name of readdirSync(dir)) {

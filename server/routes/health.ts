@@ -1,4 +1,5 @@
-// Health route: is the store open, which data it holds, whether they are generated.
+// GET /api/health (public): is the store open, which data it holds, whether they are generated, how many
+// indicators and units are loaded, and the uptime.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Context } from '../context.ts';

@@ -1,4 +1,5 @@
-// Indicator routes: the catalogue, and one indicator for a unit and period range (JSON or Arrow).
+// Indicator routes: GET /api/indicators (the catalogue) and GET /api/indicators/:id (one indicator for a unit
+// and period range, JSON or Arrow). Its filters and metadata are the registry's (server/contracts/indicators.ts).
 import { noteRead } from '../audit/hook.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -9,14 +10,12 @@ import {
   IndicatorParamsSchema,
   IndicatorQuerySchema,
 } from '../contracts/indicators.ts';
-import type { IndicatorDef } from '../registry/index.ts';
+import { FILTER_NAMES, type IndicatorDef } from '../registry/index.ts';
 import { ARROW_TYPE, rowsToArrow, wantsArrow } from '../indicators/arrow.ts';
 import type { Context } from '../context.ts';
 import { answerMeta } from './meta.ts';
 
 export const indicatorMeta = (def: IndicatorDef) => ({ id: def.id, domain: def.domain, ...def.meta });
-
-const FILTER_KEYS = ['sex', 'age_min', 'age_max', 'residence', 'procedure_level', 'field', 'procedure', 'channel'] as const;
 
 export const indicatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
   app.get(
@@ -50,7 +49,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = asyn
     },
     async (request, reply) => {
       const q = request.query;
-      const filters = Object.fromEntries(FILTER_KEYS.filter((k) => q[k] !== undefined).map((k) => [k, q[k]]));
+      const filters = Object.fromEntries(FILTER_NAMES.filter((k) => q[k] !== undefined).map((k) => [k, q[k]]));
       const def = ctx.indicators.indicator(request.params.id);
       const answer = await ctx.indicators.run({
         id: def.id,

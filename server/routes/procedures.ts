@@ -1,5 +1,5 @@
-// The procedure catalogue (public administrative facts, no personal data): what the Procedures
-// screen's filters, the simulator and importers of dossier events need to know about each code.
+// GET /api/procedures, the procedure catalogue (public administrative facts, no personal data): what the
+// Procedures screen's filters, the simulator and importers of dossier events need to know about each code.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Context } from '../context.ts';

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 
-export const PROVINCES_FILE = fileURLToPath(new URL('../../data/reference/boundaries/vietnam_provinces_63_2008-2025.geojson', import.meta.url));
+const PROVINCES_FILE = fileURLToPath(
+  new URL('../../data/reference/boundaries/vietnam_provinces_63_2008-2025.geojson', import.meta.url),
+);
 
 interface ProvinceFeature { type: 'Feature'; properties: { province_code: string; province: string; province_en: string }; geometry: unknown }
 

@@ -1,6 +1,6 @@
-// Snapshot routes (issue 6): freeze a view's panels, list, open (JSON, Arrow, offline HTML), delete.
-// A snapshot keeps its numbers after new data arrive; its link is /s/<id> in the web app. One that
-// holds a unit outside the caller's scope does not open (403) and, for deleting, does not exist (404).
+// Snapshot routes (issue 6): freeze a view's panels, list, open (JSON, Arrow, offline HTML), delete, and the
+// share link /s/<id> (the same offline page, served here). A snapshot keeps its numbers after new data arrive. One
+// that holds a unit outside the caller's scope does not open (403) and, for deleting, does not exist (404).
 import { canSee, inDetail } from '../auth/scope.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';

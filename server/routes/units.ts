@@ -1,4 +1,5 @@
-// Units routes: the tree of units with validity and successors, and their boundaries as GeoJSON.
+// Units routes: GET /api/units, the tree of units the caller may see with validity and successors, and
+// GET /api/units/geo, their boundaries as GeoJSON.
 import { noteRead } from '../audit/hook.ts';
 import { canSee, type Scope } from '../auth/scope.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';

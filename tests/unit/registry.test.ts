@@ -1,17 +1,33 @@
 // The indicator registry rejects bad files with a RegistryError naming each file and what is wrong,
-// at load (headers, statements) and at the store check (parameters, columns); bindParams binds every declared filter.
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+// at load (headers, statements) and at the store check (parameters, columns); bindParams binds every declared filter;
+// the filters and the metadata schema are declared once, and the route, the contracts and the web derive theirs.
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DATE, INTEGER, LIST, VARCHAR } from '@duckdb/node-api';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TObject } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import Fastify, { type FastifySchema } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Context } from '../../server/context.ts';
 import {
+  IndicatorAnswerSchema,
+  IndicatorListSchema,
+  IndicatorMetaSchema,
+  IndicatorQuerySchema,
+} from '../../server/contracts/indicators.ts';
+import {
+  FILTER_NAMES,
+  FILTERS,
+  IndicatorHeaderSchema,
   RegistryError,
   bindParams,
   checkRegistry,
   loadRegistry,
   type IndicatorDef,
 } from '../../server/registry/index.ts';
+import { indicatorRoutes } from '../../server/routes/indicators.ts';
 import { splitStatements } from '../../server/registry/statement.ts';
 import { buildCubeFixture, type CubeFixture } from '../fixtures/cube-fixture.ts';
 
@@ -189,5 +205,71 @@ describe('bindParams', () => {
     [{ to: '2022-13-01' }, /first day of a month/],
   ])('refuses %j', (change, message) => {
     expect(() => bindParams(def, { units: [], from: '2022-01-01', to: '2022-02-01', ...change })).toThrow(message);
+  });
+});
+
+// One list of filters and one metadata schema (issue 13): docs/indicators.md names the filters; the registry
+// declares them once (server/registry/filter-defs.ts); the route's request schema, the catalogue's schema and the
+// web's view state are built from it. Adding a filter is one edit, and nothing else can drift.
+describe('one source for the filters and the metadata', () => {
+  /** The filters docs/indicators.md lists in its header table, read from the page a reviewer reads. */
+  async function documentedFilters(): Promise<string[]> {
+    const doc = await readFile('docs/indicators.md', 'utf8');
+    const row = doc.split('\n').find((line) => line.startsWith('| `filters` |'));
+    return [...(row ?? '').split('|')[3].split(':')[1].matchAll(/`([a-z_]+)`/g)].map((m) => m[1]);
+  }
+
+  /** The schemas the indicator routes register, as Fastify sees them. */
+  async function routeSchemas(): Promise<Map<string, FastifySchema>> {
+    const app = Fastify().withTypeProvider<TypeBoxTypeProvider>();
+    const schemas = new Map<string, FastifySchema>();
+    app.addHook('onRoute', (route) => {
+      if (route.method === 'GET' && route.schema) schemas.set(route.url, route.schema);
+    });
+    await app.register(indicatorRoutes, { ctx: {} as Context });
+    await app.ready();
+    await app.close();
+    return schemas;
+  }
+
+  it('the registry declares the filters docs/indicators.md lists, in its order', async () => {
+    const documented = ['sex', 'age_min', 'age_max', 'residence', 'procedure_level', 'field', 'procedure', 'channel'];
+    expect(await documentedFilters()).toEqual(documented);
+    expect(FILTER_NAMES).toEqual(await documentedFilters());
+  });
+
+  it('GET /api/indicators/:id takes the query keys and exactly the registry’s filters', async () => {
+    const query = (await routeSchemas()).get('/api/indicators/:id')?.querystring as TObject;
+    expect(Object.keys(query.properties)).toEqual(['unit', 'from', 'to', 'by', 'at', ...FILTER_NAMES]);
+    for (const name of FILTER_NAMES) expect(query.required ?? []).not.toContain(name);
+  });
+
+  it.each([
+    // filter, DuckDB type, a value the request takes, one it refuses (hand-written from docs/indicators.md)
+    ['sex', VARCHAR, 'F', 'X'],
+    ['age_min', INTEGER, 15, 90],
+    ['age_max', INTEGER, 85, -1],
+    ['residence', VARCHAR, 'temporary', 'visitor'],
+    ['procedure_level', VARCHAR, 'district', 'province'],
+    ['field', VARCHAR, 'civil_status', 'Civil Status'],
+    ['procedure', VARCHAR, '1.001', ''],
+    ['channel', VARCHAR, 'post', 'fax'],
+  ] as const)('%s: bound as %s, the request takes %j and refuses %j', (name, type, good, bad) => {
+    expect(FILTERS[name]).toBe(type);
+    const schema = IndicatorQuerySchema.properties[name];
+    expect(Value.Check(schema, good)).toBe(true);
+    expect(Value.Check(schema, bad)).toBe(false);
+  });
+
+  it('the catalogue’s metadata schema is the registry’s header schema, not a looser copy', async () => {
+    const list = (await routeSchemas()).get('/api/indicators')?.response as Record<number, TObject>;
+    expect(list[200].properties.indicators).toEqual(IndicatorListSchema.properties.indicators);
+    expect(IndicatorMetaSchema.properties).toEqual(IndicatorHeaderSchema.properties);
+    expect(IndicatorAnswerSchema.properties.indicator).toBe(IndicatorMetaSchema);
+    // the strictness shows: a meta with a unit or a filter the registry refuses is not a valid answer
+    const meta = { ...HEADER, scale: 1, targets: [], filters: ['sex'] };
+    expect(Value.Check(IndicatorMetaSchema, meta)).toBe(true);
+    expect(Value.Check(IndicatorMetaSchema, { ...meta, unit: 'litres' })).toBe(false);
+    expect(Value.Check(IndicatorMetaSchema, { ...meta, filters: ['gender'] })).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { GeoCollection, UnitNode } from '../../web/src/api/client.ts';
 import { classBreaks } from '../../web/src/map/classify.ts';
 import { bbox, buildChoropleth, shortName, valuesByUnit } from '../../web/src/map/join.ts';
-import { mapParent } from '../../web/src/map/map-unit.ts';
+import { mapParent, mapProvince } from '../../web/src/map/map-unit.ts';
 import { NO_DATA_COLOR, palette, SUPPRESSED_COLOR } from '../../web/src/map/palette.ts';
 import { fillColorExpression, fillFor, mapStyle } from '../../web/src/map/style.ts';
 
@@ -85,15 +85,34 @@ describe('join', () => {
     expect(bbox(GEO)).toEqual([[106, 20], [111, 21]]);
     expect(bbox({ features: [] })).toBeNull();
   });
+});
 
-  it('maps a commune to its district, a province to its district with communes', () => {
-    const node = (unit_id: string, level: UnitNode['level'], parent_id: string | null, children: UnitNode[] = []) =>
-      ({ unit_id, level, parent_id, children }) as unknown as UnitNode;
-    const tree = [node('30', 'province', null, [node('288', 'district', '30'), node('291', 'district', '30', [node('10633', 'commune', '291')])])];
-    expect(mapParent(tree, '10633')).toBe('291');
-    expect(mapParent(tree, '10633@2025-07')).toBe('291');
-    expect(mapParent(tree, '291')).toBe('291');
-    expect(mapParent(tree, '30')).toBe('291');
-    expect(mapParent(tree, 'nope', 'x')).toBe('x');
+// The units a map asks for come from the unit tree the account sees (/api/units), never from a code in the app:
+// the codes below are made up, so a unit written in map-unit.ts could not pass.
+describe('the units a map asks for, from the unit tree', () => {
+  const node = (unit_id: string, level: UnitNode['level'], parent_id: string | null, children: UnitNode[] = []) =>
+    ({ unit_id, level, parent_id, children }) as unknown as UnitNode;
+  const communes = [node('C1', 'commune', 'D1'), node('C2', 'commune', 'D1')];
+  const WHOLE = [node('P1', 'province', null, [node('D0', 'district', 'P1'), node('D1', 'district', 'P1', communes)])];
+  // a commune account: its commune, and its district as a total (no province)
+  const COMMUNE = [node('D1', 'district', null, [node('C1', 'commune', 'D1')])];
+  // the communes of a later reform, which have no parent in the store
+  const ORPHANS = [...WHOLE, node('C9', 'commune', null)];
+
+  it.each<[string, UnitNode[], string, string | undefined, string | undefined]>([
+    // tree, view's unit, → district of the commune map, → province of the district and country maps
+    ['a commune', WHOLE, 'C2', 'D1', 'P1'],
+    ['a commune on a later day', WHOLE, 'C2@2025-07', 'D1', 'P1'],
+    ['a district', WHOLE, 'D1', 'D1', 'P1'],
+    ['a district without communes', WHOLE, 'D0', 'D0', 'P1'],
+    ['the province', WHOLE, 'P1', 'D1', 'P1'],
+    ['a unit the tree does not hold', WHOLE, 'X', 'D1', 'P1'],
+    ['a commune account: its commune', COMMUNE, 'C1', 'D1', 'D1'],
+    ['a commune account: its district', COMMUNE, 'D1', 'D1', 'D1'],
+    ['a commune without a parent', ORPHANS, 'C9', 'D1', 'P1'],
+    ['an empty tree', [], 'C1', undefined, undefined],
+  ])('%s', (_name, tree, unit, district, province) => {
+    expect(mapParent(tree, unit)).toBe(district);
+    expect(mapProvince(tree, unit)).toBe(province);
   });
 });

@@ -2,7 +2,16 @@
 // permissions behind the export buttons and admin menu, its units, and labels of units that share a name.
 import { describe, expect, it } from 'vitest';
 import type { Me } from '../../web/src/api/auth.ts';
-import { adminScreens, inScope, may, roleKey, sortedUnits, totalsOnly, unitLabels } from '../../web/src/auth/session.ts';
+import {
+  adminScreens,
+  homeUnitOf,
+  inScope,
+  may,
+  roleKey,
+  sortedUnits,
+  totalsOnly,
+  unitLabels,
+} from '../../web/src/auth/session.ts';
 import { MESSAGES } from '../../web/src/i18n/index.ts';
 
 const me = (role: Me['account']['role'], can: string[], units: Me['units'] = []): Me => ({
@@ -60,6 +69,10 @@ describe('units', () => {
     expect(totalsOnly(m, '291')).toBe(true);
     expect(totalsOnly(m, '10633')).toBe(false);
     expect(totalsOnly(null, '291')).toBe(false);
+  });
+
+  it('a view without a unit opens the account’s own unit (not the district it sees as totals)', () => {
+    expect(homeUnitOf(m)).toBe('10633');
   });
 
   it('lists province, district, then communes by Vietnamese name', () => {

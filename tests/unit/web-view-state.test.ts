@@ -1,5 +1,13 @@
-// View state ↔ URL: every state survives a round trip, defaults stay out of the link, bad input falls back.
+// View state ↔ URL: every state survives a round trip, defaults stay out of the link, bad input falls back. The
+// filters are exactly the registry's; the unit a link without one opens is the signed-in account's, from its
+// session and the unit tree, and the app writes no unit of its own.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Me } from '../../web/src/api/auth.ts';
+import type { UnitNode } from '../../web/src/api/client.ts';
+import { homeUnitOf } from '../../web/src/auth/session.ts';
+import { FILTER_NAMES } from '../../server/registry/index.ts';
 import { DEFAULT_STATE, explicitPath, nextPath, parseView, setHomeUnit, viewUrl, withLang, type ViewState } from '../../web/src/state/view-state.ts';
 
 const s = (patch: Partial<ViewState>): ViewState => ({ ...DEFAULT_STATE, filters: {}, ...patch });
@@ -42,32 +50,96 @@ describe('view state round trip', () => {
   });
 });
 
-// A URL without `unit` means the signed-in account's own unit: a commune leader lands on their commune.
-describe('the home unit', () => {
-  afterEach(() => setHomeUnit(DEFAULT_STATE.unit));
+// The filters a link carries are the registry's (server/registry/filter-defs.ts), all of them and nothing else.
+describe('filters', () => {
+  it('a link reads exactly the registry’s filters', () => {
+    const search = new URLSearchParams([...FILTER_NAMES.map((k) => [k, `v_${k}`]), ['gender', 'F'], ['age', '15']]);
+    const { filters } = parseView('/population', `?${search}`);
+    expect(Object.keys(filters)).toEqual(FILTER_NAMES);
+    const written = new URLSearchParams(FILTER_NAMES.map((k) => [k, `v_${k}`]));
+    expect(viewUrl(s({ screen: 'population', filters }))).toBe(`/population?${written}`);
+  });
+});
 
-  it('a URL without a unit opens the account’s unit, and that unit stays out of links', () => {
-    setHomeUnit('10633');
-    expect(parseView('/targets', '').unit).toBe('10633');
-    expect(viewUrl(s({ screen: 'targets', unit: '10633' }))).toBe('/targets');
-    // The district, seen as totals by a commune account, is written out, or it would read back as the commune.
-    expect(viewUrl(s({ screen: 'targets', unit: '291' }))).toBe('/targets?unit=291');
-    expect(parseView('/targets', '?unit=291').unit).toBe('291');
+// The units below stand for /api/units as accounts see it; the codes are made up, so a unit written in the app
+// could not pass. A URL without `unit` means the signed-in account's own unit: a commune leader lands on their commune.
+const node = (unit_id: string, level: UnitNode['level'], children: UnitNode[] = []) =>
+  ({ unit_id, level, children }) as unknown as UnitNode;
+const TREE = node('P7', 'province', [node('D7', 'district', [node('C71', 'commune'), node('C72', 'commune')])]);
+const [DISTRICT] = TREE.children;
+const [COMMUNE] = DISTRICT.children;
+/** /api/auth/me of an account bound to `unit`: it sees the unit and its children, and the unit above as totals. */
+const account = (unit: UnitNode, above?: UnitNode): Me => {
+  const seen = (u: UnitNode, totals_only: boolean) => ({ unit_id: u.unit_id, name: u.unit_id, level: u.level, totals_only });
+  return {
+    account: {
+      username: 'u',
+      display_name: 'U',
+      role: 'leader',
+      unit_id: unit.unit_id,
+      unit_name: unit.unit_id,
+      active: true,
+      demo: false,
+      created_at: '',
+      updated_at: '',
+    },
+    csrf_token: 't',
+    expires_at: '',
+    can: ['read'],
+    units: [...(above ? [seen(above, true)] : []), ...[unit, ...unit.children].map((u) => seen(u, false))],
+  };
+};
+
+describe('the home unit', () => {
+  afterEach(() => setHomeUnit(''));
+
+  it('the app has no unit of its own: before sign-in a view has none, and links do not invent one', () => {
+    expect(DEFAULT_STATE.unit).toBe('');
+    expect(parseView('/targets', '').unit).toBe('');
+    expect(viewUrl(s({ screen: 'targets' }))).toBe('/targets');
+    expect(explicitPath('/targets', '?lang=en')).toBe('/targets?lang=en');
   });
 
-  it('an empty home falls back to the default unit', () => {
-    setHomeUnit('');
-    expect(parseView('/', '').unit).toBe(DEFAULT_STATE.unit);
+  it.each<[string, Me, UnitNode]>([
+    ['a commune leader', account(COMMUNE, DISTRICT), DISTRICT],
+    ['a district officer', account(DISTRICT, TREE), TREE],
+    ['a province officer', account(TREE), DISTRICT],
+  ])('%s: a URL without a unit opens the account’s unit, which stays out of links', (_name, me, other) => {
+    setHomeUnit(homeUnitOf(me));
+    expect(parseView('/targets', '').unit).toBe(me.account.unit_id);
+    expect(viewUrl(s({ screen: 'targets', unit: me.account.unit_id }))).toBe('/targets');
+    // Another unit (the one above, seen as totals, or one below) is written out: it would read back as the account's.
+    expect(viewUrl(s({ screen: 'targets', unit: other.unit_id }))).toBe(`/targets?unit=${other.unit_id}`);
+    expect(parseView('/targets', `?unit=${other.unit_id}`).unit).toBe(other.unit_id);
   });
 
   it.each([
-    ['/targets', '', '/targets?unit=10633'],
-    ['/map', '?indicator=births&lang=en', '/map?unit=10633&indicator=births&lang=en'],
-    ['/map', '?unit=291&indicator=births', '/map?unit=291&indicator=births'],
+    ['/targets', '', `/targets?unit=${COMMUNE.unit_id}`],
+    ['/map', '?indicator=births&lang=en', `/map?unit=${COMMUNE.unit_id}&indicator=births&lang=en`],
+    ['/map', `?unit=${DISTRICT.unit_id}&indicator=births`, `/map?unit=${DISTRICT.unit_id}&indicator=births`],
     ['/admin/audit', '?action=denied', '/admin/audit?action=denied'],
   ])('links that leave the page carry the unit: %s%s → %s', (path, search, out) => {
-    setHomeUnit('10633');
+    setHomeUnit(homeUnitOf(account(COMMUNE, DISTRICT)));
     expect(explicitPath(path, search)).toBe(out);
+  });
+});
+
+// No unit code in the web app: units come from /api/units and the session. A quoted number of two or more
+// digits outside comments (the form of a unit code: '291', "30") fails here, with the file and the line.
+describe('no unit code is written in web/src', () => {
+  const root = resolve(import.meta.dirname, '../../web/src');
+  const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f));
+
+  it(`none in ${files.length} files`, () => {
+    expect(files.length).toBeGreaterThan(50);
+    const hits = files.flatMap((file) => {
+      const text = readFileSync(join(root, file), 'utf8');
+      // comments out, their line breaks kept so that line numbers stay right
+      const code = text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, '')).replace(/(^|[^:])\/\/.*$/gm, '$1');
+      const quotedNumber = /(['"`])\d{2,}\1/;
+      return code.split('\n').flatMap((line, n) => (quotedNumber.test(line) ? [`${file}:${n + 1}: ${line.trim()}`] : []));
+    });
+    expect(hits).toEqual([]);
   });
 });
 

@@ -2,16 +2,17 @@
 // and are turned into columns, the shape ECharts datasets and map joins take.
 import type { Static } from '@sinclair/typebox';
 import type { IndicatorAnswerSchema, IndicatorListSchema, IndicatorMetaSchema, IndicatorRowSchema } from '../../../server/contracts/indicators.ts';
-import type { TargetAnswerSchema, TargetsAnswerSchema } from '../../../server/contracts/targets.ts';
+import type { TargetAnswerSchema, TargetTrajectory, TargetsAnswerSchema } from '../../../server/contracts/targets.ts';
 import type { UnitsAnswerSchema, UnitNode } from '../../../server/contracts/units.ts';
 import type { FilterKey, Grain, Lang } from '../state/view-state.ts';
 
 export type IndicatorMeta = Static<typeof IndicatorMetaSchema>;
 export type IndicatorRow = Static<typeof IndicatorRowSchema>;
 export type IndicatorAnswer = Static<typeof IndicatorAnswerSchema>;
-export type TargetAnswer = Static<typeof TargetAnswerSchema>;
-export type TargetsAnswer = Static<typeof TargetsAnswerSchema>;
-export type { UnitNode };
+/** The API always sends a target's outlook (only snapshots frozen before it lack it). */
+export type TargetAnswer = Required<Static<typeof TargetAnswerSchema>>;
+export type TargetsAnswer = Omit<Static<typeof TargetsAnswerSchema>, 'targets'> & { targets: TargetAnswer[] };
+export type { TargetTrajectory, UnitNode };
 
 export interface GeoFeature {
   type: 'Feature';
@@ -113,7 +114,12 @@ const json = async <T>(path: string): Promise<T> => (await get(path)).json() as 
 
 export const fetchIndicators = () => json<Static<typeof IndicatorListSchema>>('/api/indicators');
 export const fetchUnits = () => json<Static<typeof UnitsAnswerSchema>>('/api/units');
-export const fetchTargets = (unit: string) => json<TargetsAnswer>(`/api/targets?unit=${encodeURIComponent(unit)}`);
+/** The plan's targets of a unit with their outlooks; with `trajectory` (a target id), also its monthly values. */
+export function fetchTargets(unit: string, trajectory?: string): Promise<TargetsAnswer> {
+  const q = new URLSearchParams({ unit });
+  if (trajectory) q.set('trajectory', trajectory);
+  return json<TargetsAnswer>(`/api/targets?${q}`);
+}
 export const fetchHealth = () =>
   json<{ status: string; generated: boolean; data_version: number; datasets: { kind: string; generated: boolean; source: string; data_date: string | null }[] }>('/api/health');
 /** The 63 provinces (reference boundaries of the map's country view). */
@@ -121,7 +127,7 @@ export const fetchProvinces = () => json<GeoCollection>('/api/geo/provinces');
 export const fetchGeo = (level: 'commune' | 'district' | 'province', at?: string) =>
   json<GeoCollection>(`/api/units/geo?level=${level}${at ? `&at=${at}` : ''}`);
 
-export function indicatorQuery(id: string, p: IndicatorParams): string {
+function indicatorQuery(id: string, p: IndicatorParams): string {
   const q = new URLSearchParams({ unit: p.unit, by: p.by ?? 'month' });
   if (p.from) q.set('from', p.from);
   if (p.to) q.set('to', p.to);
@@ -187,6 +193,3 @@ export function fetchPopulationForecast(unit: string, c: ForecastControls = {}):
   if (c.mig !== undefined) q.set('net_migration', String(c.mig));
   return json<PopulationForecast>(`/api/forecast/population?${q}`);
 }
-
-/** Each target's forecast at its deadline with intervals and the probability of meeting it. */
-export const fetchTargetForecasts = (unit: string) => json<{ unit: string; targets: TargetForecast[] }>(`/api/forecast/targets?unit=${encodeURIComponent(unit)}`);

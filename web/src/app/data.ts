@@ -1,6 +1,8 @@
-// Answers every screen shares (health, units, indicator catalogue), fetched once per session: what
+// Answers the screens share (health, units, indicator and procedure catalogues), fetched once per session: what
 // an account may see depends on who signed in, so a sign-in or sign-out forgets them (resetSessionData).
-import { fetchGeo, fetchHealth, fetchIndicators, fetchUnits, type GeoCollection } from '../api/client.ts';
+import type { Static } from '@sinclair/typebox';
+import type { ProcedureSchema } from '../../../server/routes/procedures.ts';
+import { fetchGeo, fetchHealth, fetchIndicators, fetchUnits, get, type GeoCollection } from '../api/client.ts';
 
 const resets = new Set<() => void>();
 
@@ -30,6 +32,13 @@ const once = <T,>(load: () => Promise<T>, perSession = true) => {
 export const health = once(fetchHealth, false);
 export const units = once(fetchUnits);
 export const indicators = once(fetchIndicators);
+
+type Procedure = Static<typeof ProcedureSchema>;
+/** The fields of the procedure catalogue (/api/procedures): the values of the Procedures screen's `field` filter. */
+export const procedureFields = once(async () => {
+  const { procedures } = (await (await get('/api/procedures')).json()) as { procedures: Procedure[] };
+  return [...new Set(procedures.map((p) => p.field))];
+}, false);
 
 const geoCache = new Map<string, () => Promise<GeoCollection>>();
 onSessionReset(() => geoCache.clear());

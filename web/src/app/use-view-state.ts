@@ -15,7 +15,7 @@ export interface Route {
   search: string;
 }
 
-export const readRoute = (): Route => ({
+const readRoute = (): Route => ({
   wall: window.location.pathname === WALL_PATH || window.location.pathname === `${WALL_PATH}/`,
   admin: parseAdmin(window.location.pathname, window.location.search),
   state: parseView(window.location.pathname, window.location.search),

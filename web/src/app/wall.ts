@@ -10,8 +10,8 @@ export interface WallConfig {
 
 export const WALL_DEFAULT: WallConfig = { screens: ['overview', 'map'], every: 30 };
 /** Fewer than 5 s cannot be read; more than an hour is not a rotation. */
-export const WALL_MIN_S = 5;
-export const WALL_MAX_S = 3600;
+const WALL_MIN_S = 5;
+const WALL_MAX_S = 3600;
 
 /** Reads `screens` (known, available, without repeats) and `every` (clamped seconds). */
 export function parseWall(search: string, available: readonly Screen[] = SCREENS): WallConfig {

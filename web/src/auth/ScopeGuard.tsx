@@ -36,7 +36,7 @@ function homeHref(state: ViewState): string {
   return `/wall${qs ? `?${qs}` : ''}`;
 }
 
-export function OutOfScope({ state, status, message }: { state: ViewState; status: number; message: string }) {
+function OutOfScope({ state, status, message }: { state: ViewState; status: number; message: string }) {
   const { t } = useI18n();
   const me = useMe();
   return (

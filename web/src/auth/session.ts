@@ -19,6 +19,9 @@ export const adminScreens = (me: Me | null | undefined): AdminScreen[] => (may(m
 
 export type ScopeUnit = Me['units'][number];
 
+/** The unit a view without one opens: the account's own (from /api/auth/me), never a unit written in the app. */
+export const homeUnitOf = (me: Me): string => me.account.unit_id;
+
 /** Whether the account may open a unit at all (in detail, or as a total). */
 export const inScope = (me: Me, unitId: string): boolean => me.units.some((u) => u.unit_id === unitId);
 

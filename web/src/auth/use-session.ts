@@ -8,6 +8,7 @@ import { fetchMe, logout, type Me } from '../api/auth.ts';
 import { setCsrfToken, setUnauthorizedHandler } from '../api/client.ts';
 import { resetSessionData } from '../app/data.ts';
 import { nextPath, setHomeUnit } from '../state/view-state.ts';
+import { homeUnitOf } from './session.ts';
 
 export type SignedOutNotice = 'expired' | 'signed_out';
 
@@ -35,7 +36,7 @@ export function useSessionState(changed: () => void): SessionControl {
     (me: Me | null, notice?: SignedOutNotice) => {
       resetSessionData();
       setCsrfToken(me?.csrf_token ?? '');
-      if (me) setHomeUnit(me.account.unit_id);
+      setHomeUnit(me ? homeUnitOf(me) : '');
       now.current = me ? { status: 'signed-in', me } : { status: 'signed-out', notice };
       setState(now.current);
       changed();

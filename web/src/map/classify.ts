@@ -3,7 +3,7 @@
 
 export type ClassMethod = 'quantile' | 'equal' | 'jenks';
 export const CLASS_METHODS: readonly ClassMethod[] = ['quantile', 'equal', 'jenks'];
-export const DEFAULT_CLASSES = 5;
+const DEFAULT_CLASSES = 5;
 
 /** A unit's class: an index into the breaks (0 = lowest), or why it has none. */
 export type UnitClass = number | 'no_data' | 'suppressed';

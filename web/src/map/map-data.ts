@@ -8,7 +8,10 @@ export type MapLevel = 'commune' | 'district' | 'country';
 
 export interface MapRequest {
   level: MapLevel;
-  /** the unit whose children are mapped (its communes, or its districts) */
+  /**
+   * commune and district maps: the unit whose children are mapped (a district's communes, a province's districts,
+   * web/src/map/map-unit.ts); the country map: the one province of the store it colours
+   */
   unit: string;
   indicator: string;
   from?: string;
@@ -75,18 +78,19 @@ export function loadMapData(r: MapRequest): Promise<MapData> {
 
 async function fetchMapData(r: MapRequest): Promise<MapData> {
   const geoP = loadBoundaries(r.level, r.at);
-  const parent = r.level === 'commune' ? r.unit : '30';
   const period = { from: r.from, to: r.to };
   const [geo, cols, list] = await Promise.all([
     geoP,
-    r.level === 'country' ? Promise.resolve(undefined) : fetchIndicatorColumns(r.indicator, { unit: parent, by: 'unit', ...period, at: r.level === 'commune' ? r.at : undefined }),
+    r.level === 'country'
+      ? Promise.resolve(undefined)
+      : fetchIndicatorColumns(r.indicator, { unit: r.unit, by: 'unit', ...period, at: r.level === 'commune' ? r.at : undefined }),
     indicatorCatalogue(),
   ]);
   const values = cols ? valuesByUnit(cols) : new Map<string, { value: number | null; suppressed: boolean }>();
   let generated = cols?.generated ?? false;
   let dataDate = cols?.data_date ?? '';
-  // Only units of the data store can answer: in the country view, the province of the store (Hải Dương, 30).
-  const known = r.level === 'country' ? ['30'] : geo.features.map((f) => f.properties.code);
+  // Only units of the data store can answer: in the country view, the province of the store (r.unit).
+  const known = r.level === 'country' ? [r.unit] : geo.features.map((f) => f.properties.code);
   const missing = known.filter((code) => !values.has(code)).slice(0, MAX_SINGLE);
   const singles = await Promise.all(
     missing.map((code) =>

@@ -7,7 +7,7 @@ import { NO_DATA_COLOR, SUPPRESSED_COLOR } from './palette.ts';
 export const SOURCE = 'units';
 export const FILL_LAYER = 'units-fill';
 export const LABEL_LAYER = 'units-label';
-export const FONTSTACK = 'Noto Sans Regular';
+const FONTSTACK = 'Noto Sans Regular';
 
 /**
  * Feature properties the join adds: `value` (or null) and `state` ('value' | 'no_data' | 'suppressed';

@@ -13,7 +13,7 @@ export function mercator(lon: number, lat: number): [number, number] {
 }
 
 /** The polygons of a Polygon or MultiPolygon as lists of rings. */
-export function polygons(g: Geometry): Ring[][] {
+function polygons(g: Geometry): Ring[][] {
   if (g.type === 'Polygon') return [g.coordinates as Ring[]];
   if (g.type === 'MultiPolygon') return g.coordinates as Ring[][];
   return [];

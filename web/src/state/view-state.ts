@@ -1,18 +1,19 @@
 // The view state of every screen (screen, unit, period, indicator, filters, language) and its
 // URL form: a copied link reopens the same view. A URL without `unit` means the signed-in account's
-// own unit (setHomeUnit, called at sign-in). Pure but for that one setting; tests/unit/web-view-state.test.ts.
+// own unit (setHomeUnit, called at sign-in): no unit is written here. The filters are the registry's
+// (server/registry/filter-defs.ts). Pure but for the home unit; tests/unit/web-view-state.test.ts.
+import { FILTER_NAMES, type FilterName } from '../../../server/registry/filter-defs.ts';
 
 export const SCREENS = ['overview', 'map', 'targets', 'procedures', 'population', 'forecast'] as const;
 export type Screen = (typeof SCREENS)[number];
 export type Lang = 'vi' | 'en';
 export type Grain = 'month' | 'quarter' | 'year';
 
-export const FILTER_KEYS = ['sex', 'age_min', 'age_max', 'residence', 'procedure_level', 'field', 'procedure', 'channel'] as const;
-export type FilterKey = (typeof FILTER_KEYS)[number];
+export type FilterKey = FilterName;
 
 export interface ViewState {
   screen: Screen;
-  /** unit_id, e.g. 291 (the district) or 10633 (Nam Trung) */
+  /** unit_id of /api/units (a commune, a district…); '' until the account's own unit is known */
   unit: string;
   /** YYYY-MM, both optional: the server's defaults are the whole range */
   from?: string;
@@ -45,12 +46,13 @@ function numberIn(text: string | null, lo: number, hi: number): number | undefin
   return Number.isFinite(v) && v >= lo && v <= hi ? v : undefined;
 }
 
-export const DEFAULT_STATE: ViewState = { screen: 'overview', unit: '291', grain: 'month', filters: {}, lang: 'vi' };
+/** A view of the home unit, whatever it is: `unit` is '' until setHomeUnit (the account's unit, at sign-in). */
+export const DEFAULT_STATE: ViewState = { screen: 'overview', unit: '', grain: 'month', filters: {}, lang: 'vi' };
 
 let home = DEFAULT_STATE.unit;
 /** The unit a URL without `unit` opens: the account's own (a commune leader lands on their commune). */
 export function setHomeUnit(unit: string): void {
-  home = unit || DEFAULT_STATE.unit;
+  home = unit;
 }
 export const homeUnit = (): string => home;
 
@@ -62,7 +64,7 @@ export function parseView(pathname: string, search: string): ViewState {
   const q = new URLSearchParams(search);
   const segment = pathname.replace(/^\/+|\/+$/g, '').split('/')[0] as Screen;
   const filters: ViewState['filters'] = {};
-  for (const k of FILTER_KEYS) {
+  for (const k of FILTER_NAMES) {
     const v = q.get(k);
     if (v) filters[k] = v;
   }
@@ -102,7 +104,7 @@ export function viewUrl(state: ViewState): string {
   if (state.grain !== 'month') q.set('grain', state.grain);
   if (state.indicator) q.set('indicator', state.indicator);
   if (state.target) q.set('target', state.target);
-  for (const k of FILTER_KEYS) if (state.filters[k]) q.set(k, state.filters[k]!);
+  for (const k of FILTER_NAMES) if (state.filters[k]) q.set(k, state.filters[k]!);
   if (state.classes) q.set('classes', state.classes);
   if (state.at) q.set('at', state.at);
   if (state.layer) q.set('layer', state.layer);
@@ -121,7 +123,7 @@ export function viewUrl(state: ViewState): string {
  */
 export function explicitPath(pathname: string, search: string): string {
   const q = new URLSearchParams(search);
-  if (q.get('unit') || /^\/admin(\/|$)/.test(pathname)) return `${pathname}${search}`;
+  if (q.get('unit') || !home || /^\/admin(\/|$)/.test(pathname)) return `${pathname}${search}`;
   const out = new URLSearchParams([['unit', home], ...q.entries()]);
   return `${pathname}?${out}`;
 }

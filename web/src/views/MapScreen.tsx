@@ -10,7 +10,8 @@ import type { UnitDatum } from '../map/join.ts';
 import { indicatorCatalogue, type MapLevel } from '../map/map-data.ts';
 import MapView from '../map/MapView.tsx';
 import { ExportMenu, panelPng } from '../components/ExportMenu.tsx';
-import { mapParent } from '../map/map-unit.ts';
+import { ErrorState, LoadingState } from '../components/States.tsx';
+import { mapParent, mapProvince } from '../map/map-unit.ts';
 import { UnitProfile } from '../map/UnitProfile.tsx';
 import '../map/map.css';
 
@@ -34,8 +35,10 @@ export default function MapScreen({ state, update, wall }: ScreenProps) {
   const tree = useAsync(loadUnits, 'units');
   const indicator = state.indicator ?? 'population';
   const method: ClassMethod = state.classes ?? 'quantile';
-  const parent = tree.status === 'ready' ? mapParent(tree.data.units, state.unit) : '291';
-  const selected = state.unit !== parent && level === 'commune' ? state.unit : undefined;
+  // The unit the map asks for comes from the unit tree: a district for the communes, a province for the rest.
+  const roots = tree.status === 'ready' ? tree.data.units : undefined;
+  const parent = roots && (level === 'commune' ? mapParent(roots, state.unit) : mapProvince(roots, state.unit));
+  const selected = parent && state.unit !== parent && level === 'commune' ? state.unit : undefined;
   const groups = useMemo(
     () => (catalogue.status === 'ready' ? DOMAINS.map((d) => ({ d, items: catalogue.data.filter((m) => m.domain === d) })) : []),
     [catalogue],
@@ -80,7 +83,7 @@ export default function MapScreen({ state, update, wall }: ScreenProps) {
         </form>
       )}
       {level === 'country' && <p className="map-note">{i.t('map.country.note')}</p>}
-      {!wall && indicator && (
+      {!wall && indicator && parent && (
         <p className="map-exports">
           <ExportMenu
             title={`${i.t('screen.map')} ${indicator}`}
@@ -91,20 +94,25 @@ export default function MapScreen({ state, update, wall }: ScreenProps) {
         </p>
       )}
       <div className="map-layout">
-        <MapView
-          unit={parent}
-          indicator={indicator}
-          from={state.from}
-          to={state.to}
-          at={level === 'commune' ? state.at : undefined}
-          classes={method}
-          level={level}
-          wall={wall}
-          height={wall ? 'calc(100vh - 160px)' : 'min(72vh, 720px)'}
-          selected={selected}
-          onSelect={(unit) => level === 'commune' && update({ unit })}
-          onData={(units, unit) => setList({ units, unit })}
-        />
+        {!parent && tree.status === 'loading' && <LoadingState label={i.t('map.loading')} />}
+        {tree.status === 'error' && <ErrorState error={tree.error} retry={tree.retry} />}
+        {!parent && tree.status === 'ready' && <p className="map-note">{i.t('map.noData')}</p>}
+        {parent && (
+          <MapView
+            unit={parent}
+            indicator={indicator}
+            from={state.from}
+            to={state.to}
+            at={level === 'commune' ? state.at : undefined}
+            classes={method}
+            level={level}
+            wall={wall}
+            height={wall ? 'calc(100vh - 160px)' : 'min(72vh, 720px)'}
+            selected={selected}
+            onSelect={(unit) => level === 'commune' && update({ unit })}
+            onData={(units, unit) => setList({ units, unit })}
+          />
+        )}
         {!wall && (
           <aside className="map-side">
             {selected && <UnitProfile unit={selected} to={state.to} onClose={() => update({ unit: parent })} />}

@@ -10,17 +10,21 @@ import PyramidChart from '../charts/pyramid/PyramidChart.tsx';
 import { loadPyramid } from '../charts/pyramid/load-pyramid.ts';
 import TrendsChart from '../charts/trends/TrendsChart.tsx';
 import type { TrendSeries } from '../charts/trends/trends-option.ts';
-import { addMonths, monthlyValues } from '../charts/series.ts';
+import { addMonths } from '../../../server/contracts/months.ts';
+import { monthlyValues } from '../charts/series.ts';
 import { lastMonth, loadMonthly, type Loaded } from '../charts/ui/load-series.ts';
 import { PeriodTile } from '../charts/ui/period-tile.tsx';
 import { AsyncView, gridStyle, Panel } from '../charts/ui/panel.tsx';
 import type { PanelData } from '../components/export-query.ts';
+import { FILTER_DEFS } from '../../../server/registry/filter-defs.ts';
 
 const STRUCTURE = ['population', 'dependency_ratio', 'ageing_index', 'sex_ratio', 'population_density'];
 const VITAL = ['births', 'deaths', 'moves_in', 'moves_out', 'net_migration'];
 const COVERAGE = ['pct_eligible_with_chip_id_card', 'pct_vneid_level1', 'pct_vneid_level2'];
 const QUALITY = ['pct_records_complete', 'pct_citizens_with_personal_id'];
 const SHOWN = [...STRUCTURE, ...VITAL, ...COVERAGE, ...QUALITY];
+/** The filter menus, with the registry's values (server/registry/filter-defs.ts). */
+const FILTERS = ['sex', 'residence'] as const;
 /** What the screen shows, for its live version: population indicators of the unit. */
 const liveScope = (unit: string) => ({ domains: ['population'], units: [unit] });
 
@@ -51,22 +55,22 @@ export default function Population({ state, update, wall }: ScreenProps) {
       {!wall && (
         <fieldset className="filters" style={{ display: 'flex', gap: 16, flexWrap: 'wrap', border: 'none', padding: 0 }}>
           <legend className="visually-hidden">{i.t('screens.filters')}</legend>
-          <label>
-            {i.t('population.filter.sex')}{' '}
-            <select value={state.filters.sex ?? ''} onChange={(e) => update({ filters: { ...state.filters, sex: e.target.value || undefined } })}>
-              <option value="">{i.t('screens.all')}</option>
-              <option value="M">{i.t('population.sex.M')}</option>
-              <option value="F">{i.t('population.sex.F')}</option>
-            </select>
-          </label>
-          <label>
-            {i.t('population.filter.residence')}{' '}
-            <select value={state.filters.residence ?? ''} onChange={(e) => update({ filters: { ...state.filters, residence: e.target.value || undefined } })}>
-              <option value="">{i.t('screens.all')}</option>
-              <option value="permanent">{i.t('population.residence.permanent')}</option>
-              <option value="temporary">{i.t('population.residence.temporary')}</option>
-            </select>
-          </label>
+          {FILTERS.map((key) => (
+            <label key={key}>
+              {i.t(`population.filter.${key}`)}{' '}
+              <select
+                value={state.filters[key] ?? ''}
+                onChange={(e) => update({ filters: { ...state.filters, [key]: e.target.value || undefined } })}
+              >
+                <option value="">{i.t('screens.all')}</option>
+                {FILTER_DEFS[key].values.map((v) => (
+                  <option key={v} value={v}>
+                    {i.t(`population.${key}.${v}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
         </fieldset>
       )}
       <AsyncView state={data}>

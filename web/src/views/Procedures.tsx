@@ -3,16 +3,18 @@
 // and the two linked bundles (births, deaths) in their own panel. Live changes of these indicators
 // refresh the tiles and charts in place.
 import { fetchIndicatorColumns, type UnitNode } from '../api/client.ts';
-import { units } from '../app/data.ts';
+import { procedureFields, units } from '../app/data.ts';
 import type { ScreenProps } from '../app/screen-props.ts';
 import { useAsync } from '../app/use-async.ts';
 import { useI18n } from '../i18n/index.ts';
 import { useLiveVersion } from '../live/LiveProvider.tsx';
 import type { FilterKey } from '../state/view-state.ts';
+import { FILTER_DEFS } from '../../../server/registry/filter-defs.ts';
 import RankingChart from '../charts/ranking/RankingChart.tsx';
 import TrendsChart from '../charts/trends/TrendsChart.tsx';
 import type { TrendSeries } from '../charts/trends/trends-option.ts';
-import { addMonths, monthlyValues } from '../charts/series.ts';
+import { addMonths } from '../../../server/contracts/months.ts';
+import { monthlyValues } from '../charts/series.ts';
 import { allowedFilters, lastMonth, loadMonthly, rankingRows, type Loaded } from '../charts/ui/load-series.ts';
 import { PeriodTile } from '../charts/ui/period-tile.tsx';
 import { AsyncView, gridStyle, Panel } from '../charts/ui/panel.tsx';
@@ -37,10 +39,11 @@ const RATES = ['pct_resolved_on_time', 'pct_online_dossiers', 'pct_onestop_dossi
 const BUNDLES = ['pct_births_linked_flow', 'pct_deaths_linked_flow', 'pct_bundles_completed'];
 /** What the screen shows, for its live version: dossier indicators (of the unit, or of every unit for the ranking). */
 const liveScope = (unit?: string) => ({ domains: ['procedures'], units: unit ? [unit] : undefined });
-const FILTERS: { key: FilterKey; values: string[]; prefix: string }[] = [
-  { key: 'field', values: ['civil_status', 'residence', 'certification', 'social_protection', 'land', 'health_insurance', 'other'], prefix: 'field' },
-  { key: 'procedure_level', values: ['commune', 'district'], prefix: 'level' },
-  { key: 'channel', values: ['online', 'counter', 'post'], prefix: 'channel' },
+/** The filter menus: the values of `field` are the catalogue's (/api/procedures), the others the registry's. */
+const FILTERS: { key: FilterKey; values?: readonly string[]; prefix: string }[] = [
+  { key: 'field', prefix: 'field' },
+  { key: 'procedure_level', values: FILTER_DEFS.procedure_level.values, prefix: 'level' },
+  { key: 'channel', values: FILTER_DEFS.channel.values, prefix: 'channel' },
 ];
 
 export default function Procedures({ state, update, wall }: ScreenProps) {
@@ -49,6 +52,13 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
   const key = JSON.stringify([state.unit, state.from, state.to, filters]);
   const data = useAsync(() => loadMonthly([...KPIS, ...BUNDLES], state.unit, filters, state.from, state.to), key, useLiveVersion(liveScope(state.unit)));
   const ranked = KPIS.includes(state.indicator ?? '') ? state.indicator! : 'pct_resolved_on_time';
+  const catalogue = useAsync(procedureFields, 'procedure-fields');
+  // by label, "other" last; a value of the URL stays in its menu until the catalogue has come
+  const known = catalogue.status === 'ready' ? catalogue.data : [];
+  const label = (v: string) => i.t(`field.${v}`);
+  const fields = [...new Set([...known, ...(state.filters.field ? [state.filters.field] : [])])].sort(
+    (a, b) => Number(a === 'other') - Number(b === 'other') || label(a).localeCompare(label(b), i.lang),
+  );
 
   const trend = (loaded: Map<string, Loaded>, ids: string[]): TrendSeries[] =>
     ids.flatMap((id) => {
@@ -67,7 +77,7 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
               {i.t(`procedures.filter.${f.key}`)}{' '}
               <select value={state.filters[f.key] ?? ''} onChange={(e) => update({ filters: { ...state.filters, [f.key]: e.target.value || undefined } })}>
                 <option value="">{i.t('screens.all')}</option>
-                {f.values.map((v) => (
+                {(f.values ?? fields).map((v) => (
                   <option key={v} value={v}>
                     {i.t(`${f.prefix}.${v}`)}
                   </option>

@@ -13,7 +13,7 @@ type Filters = Partial<Record<FilterKey, string>>;
 
 /** Only the filters an indicator allows (others would be refused by the API). */
 export function allowedFilters(meta: Pick<IndicatorMeta, 'filters'>, filters: Filters): Filters {
-  return Object.fromEntries(Object.entries(filters).filter(([k, v]) => v && meta.filters.includes(k)));
+  return Object.fromEntries(Object.entries(filters).filter(([k, v]) => v && (meta.filters as readonly string[]).includes(k)));
 }
 
 export async function loadMonthly(ids: string[], unit: string, filters: Filters, from?: string, to?: string): Promise<Map<string, Loaded>> {
