@@ -15,7 +15,9 @@ const ctx = await openContext({ ...loadConfig(), demo: false });
 try {
   const scope = fullScope(ctx.units);
   const units = [district, ...ctx.units.reportChildren(district).map((u) => u.unit_id)];
-  const targets = (await ctx.pool.use(loadTargets)).filter((t) => t.comparator !== 'done' && ctx.registry.indicators.has(t.indicator));
+  const targets = (await ctx.pool.use(loadTargets)).filter(
+    (t) => t.comparator !== 'done' && ctx.registry.indicators.has(t.indicator),
+  );
   // one row per indicator and level filter (pct_work_dossiers_online differs by procedure level)
   const seen = new Map<string, (typeof targets)[number]>();
   for (const t of targets) {
@@ -23,8 +25,12 @@ try {
     seen.set(`${t.indicator}${hasLevel && t.level !== 'all' ? ` (${t.level})` : ''}`, t);
   }
   const fmt = (v: number | null, d = 2) => (v === null || Number.isNaN(v) ? '–' : v.toFixed(d));
-  console.log(`Back-test on ${ctx.config.db}: district ${district} and ${units.length - 1} communes, last ${HOLDOUT} months held back.\n`);
-  console.log('| indicator | scale | series | MAE | MAPE % | MAE last value | MAE 12-month line | 80 % covered | 95 % covered |');
+  console.log(
+    `Back-test on ${ctx.config.db}: district ${district} and ${units.length - 1} communes, last ${HOLDOUT} months held back.\n`,
+  );
+  console.log(
+    '| indicator | scale | series | MAE | MAPE % | MAE last value | MAE 12-month line | 80 % covered | 95 % covered |',
+  );
   console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const [label, t] of seen) {
     const share = t.unit === 'percent';

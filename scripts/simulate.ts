@@ -11,14 +11,19 @@ import { chooseUnits, vietnamToday, withoutRefused } from '../server/live/live-d
 import { isoVn } from '../server/live/sim-dossiers.ts';
 import { createSimulator, type SimProcedure, type SimUnit } from '../server/live/simulator.ts';
 
-const USAGE = 'usage: npm run simulate -- --rate N [--url http://127.0.0.1:8080] [--seed S] [--batch-ms 1000] [--duration SECONDS]';
+const USAGE =
+  'usage: npm run simulate -- --rate N [--url http://127.0.0.1:8080] [--seed S] [--batch-ms 1000] [--duration SECONDS]';
 /** Events per POST (at most MAX_EVENTS): about 0.7 MB, a short commit each. */
 const CHUNK = Math.min(MAX_EVENTS, 2000);
 const REPORT_MS = 10_000;
 
 /** A failure worth retrying with the same events (network, 5xx), or not (4xx: the events are wrong). */
 class PostError extends Error {
-  constructor(message: string, readonly retry: boolean, readonly problems?: EventProblem[]) {
+  constructor(
+    message: string,
+    readonly retry: boolean,
+    readonly problems?: EventProblem[],
+  ) {
     super(message);
   }
 }
@@ -26,7 +31,10 @@ class PostError extends Error {
 /** "connection refused" rather than "fetch failed". */
 function networkMessage(base: string, err: unknown): string {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  const why = cause?.code === 'ECONNREFUSED' ? 'connection refused (is the IOC running? start it with `npm start`, or pass --url)' : (cause?.code ?? cause?.message ?? String(err));
+  const why =
+    cause?.code === 'ECONNREFUSED'
+      ? 'connection refused (is the IOC running? start it with `npm start`, or pass --url)'
+      : (cause?.code ?? cause?.message ?? String(err));
   return `cannot reach the IOC at ${base}: ${why}`;
 }
 
@@ -36,23 +44,37 @@ let session: Record<string, string> = {};
 async function signIn(base: string): Promise<void> {
   const username = process.env.IOC_USER || 'quantri';
   const password = process.env.IOC_PASSWORD;
-  if (!password) throw new Error(`set IOC_PASSWORD to the password of ${username} (an admin account; \`npm start\` prints the demo accounts' passwords)`);
+  if (!password)
+    throw new Error(
+      `set IOC_PASSWORD to the password of ${username} (an admin account; \`npm start\` prints the demo accounts' passwords)`,
+    );
   let res: Response;
   try {
-    res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }), signal: AbortSignal.timeout(30_000) });
+    res = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+      signal: AbortSignal.timeout(30_000),
+    });
   } catch (err) {
     throw new PostError(networkMessage(base, err), true);
   }
   const body = (await res.json().catch(() => ({}))) as { csrf_token?: string; message?: string; can?: string[] };
-  if (!res.ok || !body.csrf_token) throw new Error(`cannot sign in to ${base} as ${username}: HTTP ${res.status} ${body.message ?? ''}`.trim());
-  if (!body.can?.includes('ingest')) throw new Error(`${username} may not post events: an admin account is needed (IOC_USER)`);
+  if (!res.ok || !body.csrf_token)
+    throw new Error(`cannot sign in to ${base} as ${username}: HTTP ${res.status} ${body.message ?? ''}`.trim());
+  if (!body.can?.includes('ingest'))
+    throw new Error(`${username} may not post events: an admin account is needed (IOC_USER)`);
   session = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0], 'x-csrf-token': body.csrf_token };
 }
 
 async function request(base: string, path: string, init: RequestInit = {}): Promise<Response> {
   const send = async () => {
     try {
-      return await fetch(`${base}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), ...session }, signal: AbortSignal.timeout(60_000) });
+      return await fetch(`${base}${path}`, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), ...session },
+        signal: AbortSignal.timeout(60_000),
+      });
     } catch (err) {
       throw new PostError(networkMessage(base, err), true);
     }
@@ -65,7 +87,8 @@ async function request(base: string, path: string, init: RequestInit = {}): Prom
 
 async function getJson<T>(base: string, path: string): Promise<T> {
   const res = await request(base, path);
-  if (!res.ok) throw new PostError(`GET ${path}: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`, res.status >= 500);
+  if (!res.ok)
+    throw new PostError(`GET ${path}: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`, res.status >= 500);
   return (await res.json()) as T;
 }
 
@@ -78,17 +101,26 @@ async function loadInputs(base: string): Promise<{ units: SimUnit[]; procedures:
   const { communes, districts } = chooseUnits(flat, today);
   if (communes.length === 0) throw new Error(`the IOC at ${base} has no base commune to simulate`);
   if (communes.every((u) => u.valid_to !== null && u.valid_to < today)) {
-    console.log(`note: no base commune is in force on ${today}; using the ${communes.length} the data are recorded against`);
+    console.log(
+      `note: no base commune is in force on ${today}; using the ${communes.length} the data are recorded against`,
+    );
   }
   const population = new Map<string, number>();
   for (const parent of new Set(communes.map((u) => u.parent_id))) {
-    const answer = await getJson<{ rows: { unit: string; value: number | null }[] }>(base, `/api/indicators/population?unit=${encodeURIComponent(parent ?? '')}&by=unit`);
+    const answer = await getJson<{ rows: { unit: string; value: number | null }[] }>(
+      base,
+      `/api/indicators/population?unit=${encodeURIComponent(parent ?? '')}&by=unit`,
+    );
     for (const r of answer.rows) if (r.value !== null) population.set(r.unit, r.value);
   }
   const units: SimUnit[] = communes.map((u) => ({ unit_id: u.unit_id, population: population.get(u.unit_id) ?? 0 }));
   for (const d of districts) {
     const members = communes.filter((u) => u.parent_id === d.unit_id);
-    units.push({ unit_id: d.unit_id, level: 'district', population: members.reduce((s, u) => s + (population.get(u.unit_id) ?? 0), 0) });
+    units.push({
+      unit_id: d.unit_id,
+      level: 'district',
+      population: members.reduce((s, u) => s + (population.get(u.unit_id) ?? 0), 0),
+    });
   }
   const { procedures } = await getJson<{ procedures: SimProcedure[] }>(base, '/api/procedures');
   return { units, procedures, communes: communes.length };
@@ -96,7 +128,11 @@ async function loadInputs(base: string): Promise<{ units: SimUnit[]; procedures:
 
 /** POSTs one chunk; a 4xx is final (its problems printed), a 5xx or a network error worth a retry. */
 async function post(base: string, events: LiveEvent[]): Promise<{ accepted: number; duplicates: number }> {
-  const res = await request(base, '/api/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(events) });
+  const res = await request(base, '/api/events', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(events),
+  });
   if (res.ok) return (await res.json()) as { accepted: number; duplicates: number };
   const text = await res.text();
   if (res.status >= 500) throw new PostError(`POST /api/events: HTTP ${res.status}`, true);
@@ -106,7 +142,12 @@ async function post(base: string, events: LiveEvent[]): Promise<{ accepted: numb
   } catch {
     // not JSON: the text says it
   }
-  const detail = problems ? problems.slice(0, 5).map((p) => `#${p.index} ${p.event_id} ${p.field}: ${p.message}`).join('\n  ') : text.slice(0, 300);
+  const detail = problems
+    ? problems
+        .slice(0, 5)
+        .map((p) => `#${p.index} ${p.event_id} ${p.field}: ${p.message}`)
+        .join('\n  ')
+    : text.slice(0, 300);
   throw new PostError(`POST /api/events: HTTP ${res.status}\n  ${detail}`, false, problems);
 }
 
@@ -155,7 +196,14 @@ async function send(base: string, events: LiveEvent[], tallies: Tally[]): Promis
 
 function options() {
   const { values } = parseArgs({
-    options: { rate: { type: 'string' }, url: { type: 'string' }, seed: { type: 'string' }, 'batch-ms': { type: 'string' }, duration: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      rate: { type: 'string' },
+      url: { type: 'string' },
+      seed: { type: 'string' },
+      'batch-ms': { type: 'string' },
+      duration: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   });
   if (values.help || values.rate === undefined) {
@@ -177,7 +225,9 @@ async function main(): Promise<void> {
   await signIn(base);
   const inputs = await loadInputs(base);
   const sim = createSimulator({ seed, units: inputs.units, procedures: inputs.procedures, runId });
-  console.log(`simulating ${inputs.communes} communes, ${inputs.procedures.length} procedures at ${rate} events/s on average → ${base} (seed ${seed}, run ${runId})`);
+  console.log(
+    `simulating ${inputs.communes} communes, ${inputs.procedures.length} procedures at ${rate} events/s on average → ${base} (seed ${seed}, run ${runId})`,
+  );
 
   let stopping = false;
   process.on('SIGINT', () => (stopping ? process.exit(130) : (stopping = true)));
@@ -186,7 +236,7 @@ async function main(): Promise<void> {
   const total = tally();
   let window = tally();
   let since = start;
-  for (let from = start; !stopping && from < end; ) {
+  for (let from = start; !stopping && from < end;) {
     await sleep(Math.max(0, from + batchMs - Date.now()));
     const to = Math.min(Date.now(), end);
     const events = sim.eventsBetween(from, to, rate);

@@ -32,7 +32,12 @@ The password comes from IOC_PASSWORD, or is generated and printed once. The stor
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { role: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      role: { type: 'string' },
+      unit: { type: 'string' },
+      name: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [command, username] = positionals;
   if (values.help || !command) {
@@ -41,7 +46,9 @@ async function main(): Promise<number> {
   }
   const db = process.env.IOC_DB || 'data/ioc.duckdb';
   if (!existsSync(db)) {
-    console.error(`no store at ${db}: start the IOC once (npm start) or import data first (npm run import -- <folder>)`);
+    console.error(
+      `no store at ${db}: start the IOC once (npm start) or import data first (npm run import -- <folder>)`,
+    );
     return 1;
   }
   let store;
@@ -49,7 +56,11 @@ async function main(): Promise<number> {
     store = await openStore(db);
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    console.error(/lock/i.test(msg) ? `the store ${db} is in use (is the server running?): stop it, or manage accounts on the Tài khoản screen` : `cannot open ${db}: ${msg}`);
+    console.error(
+      /lock/i.test(msg)
+        ? `the store ${db} is in use (is the server running?): stop it, or manage accounts on the Tài khoản screen`
+        : `cannot open ${db}: ${msg}`,
+    );
     return 1;
   }
   const writer = await SerialConnection.open(store.instance);
@@ -58,7 +69,22 @@ async function main(): Promise<number> {
     const auth = await AuthStore.open(writer);
     const log = await AuditLog.open(writer);
     const record = (action: string, detail: string, account?: string) =>
-      log.append({ account: account ?? null, role: null, ip: null, action, method: null, route: 'npm run user', params: null, units: [], rows: null, status: null, format: null, bytes: null, sha256: null, detail: `${detail} (by ${process.env.USER ?? 'unknown'} on the command line)` });
+      log.append({
+        account: account ?? null,
+        role: null,
+        ip: null,
+        action,
+        method: null,
+        route: 'npm run user',
+        params: null,
+        units: [],
+        rows: null,
+        status: null,
+        format: null,
+        bytes: null,
+        sha256: null,
+        detail: `${detail} (by ${process.env.USER ?? 'unknown'} on the command line)`,
+      });
     const need = () => {
       if (!username) throw new Error(`${command}: the user name is missing\n${USAGE}`);
       if (!auth.get(username)) throw new Error(`no account "${username}" (npm run user -- list)`);
@@ -67,17 +93,33 @@ async function main(): Promise<number> {
     switch (command) {
       case 'add': {
         if (!username) throw new Error(`add: the user name is missing\n${USAGE}`);
-        if (!values.role || !values.unit || !values.name) throw new Error(`add: --role, --unit and --name are needed\n${USAGE}`);
-        const { account, password } = await createAccount(auth, units, { username, display_name: values.name, role: values.role, unit_id: values.unit, password: process.env.IOC_PASSWORD || undefined });
-        await record('account_create', `${account.username} as ${account.role} of ${account.unit_id}`, account.username);
-        console.log(`created ${account.username}: ${ROLE_LABEL[account.role].vi} · ${units.get(account.unit_id)?.name ?? account.unit_id}`);
+        if (!values.role || !values.unit || !values.name)
+          throw new Error(`add: --role, --unit and --name are needed\n${USAGE}`);
+        const { account, password } = await createAccount(auth, units, {
+          username,
+          display_name: values.name,
+          role: values.role,
+          unit_id: values.unit,
+          password: process.env.IOC_PASSWORD || undefined,
+        });
+        await record(
+          'account_create',
+          `${account.username} as ${account.role} of ${account.unit_id}`,
+          account.username,
+        );
+        console.log(
+          `created ${account.username}: ${ROLE_LABEL[account.role].vi} · ${units.get(account.unit_id)?.name ?? account.unit_id}`,
+        );
         if (!process.env.IOC_PASSWORD) console.log(`password (shown once): ${password}`);
         break;
       }
       case 'list': {
         const rows = auth.list();
         if (rows.length === 0) console.log('no account yet');
-        for (const a of rows) console.log(`${a.username.padEnd(20)} ${a.role.padEnd(8)} ${a.active ? 'active  ' : 'disabled'} ${units.get(a.unit_id)?.name ?? a.unit_id} · ${a.display_name}${a.demo ? ' (demo)' : ''}`);
+        for (const a of rows)
+          console.log(
+            `${a.username.padEnd(20)} ${a.role.padEnd(8)} ${a.active ? 'active  ' : 'disabled'} ${units.get(a.unit_id)?.name ?? a.unit_id} · ${a.display_name}${a.demo ? ' (demo)' : ''}`,
+          );
         break;
       }
       case 'passwd': {
@@ -87,7 +129,11 @@ async function main(): Promise<number> {
         if (problem) throw new Error(problem.en);
         await auth.setPassword(name, password);
         await record('password_reset', `${name}: password set`, name);
-        console.log(process.env.IOC_PASSWORD ? `password of ${name} set; its sessions ended` : `new password of ${name} (shown once): ${password}`);
+        console.log(
+          process.env.IOC_PASSWORD
+            ? `password of ${name} set; its sessions ended`
+            : `new password of ${name} (shown once): ${password}`,
+        );
         break;
       }
       case 'disable':
@@ -100,9 +146,14 @@ async function main(): Promise<number> {
       }
       case 'set': {
         const name = need();
-        if (values.role !== undefined && !isRole(values.role)) throw new Error(`no role "${values.role}" (admin, leader, planner, staff)`);
+        if (values.role !== undefined && !isRole(values.role))
+          throw new Error(`no role "${values.role}" (admin, leader, planner, staff)`);
         if (values.unit !== undefined) checkUnit(units, values.unit);
-        const change = { ...(values.role ? { role: values.role as 'admin' } : {}), ...(values.unit ? { unit_id: values.unit } : {}), ...(values.name ? { display_name: values.name } : {}) };
+        const change = {
+          ...(values.role ? { role: values.role as 'admin' } : {}),
+          ...(values.unit ? { unit_id: values.unit } : {}),
+          ...(values.name ? { display_name: values.name } : {}),
+        };
         if (Object.keys(change).length === 0) throw new Error(`set: nothing to change\n${USAGE}`);
         await auth.update(name, change);
         await record('account_update', `${name}: ${JSON.stringify(change)}`, name);

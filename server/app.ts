@@ -46,7 +46,10 @@ export interface RouteEntry {
   schema: FastifySchema | undefined;
 }
 
-export async function buildApp(ctx: Context, opts: { logger?: boolean; webRoot?: string } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: Context,
+  opts: { logger?: boolean; webRoot?: string } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: ctx.config.logLevel },
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
@@ -60,7 +63,8 @@ export async function buildApp(ctx: Context, opts: { logger?: boolean; webRoot?:
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, access: route.config?.access, schema: route.schema });
+    for (const method of [route.method].flat())
+      routeTable.push({ method, url: route.url, access: route.config?.access, schema: route.schema });
   });
   await app.register(errorsPlugin);
   await app.register(securityPlugin);
@@ -78,7 +82,8 @@ export async function buildApp(ctx: Context, opts: { logger?: boolean; webRoot?:
     openapi: {
       info: {
         title: 'ioc06 API',
-        description: 'Indicators, targets and units of the Đề án 06 plan. Only aggregates leave the server; small counts are suppressed.',
+        description:
+          'Indicators, targets and units of the Đề án 06 plan. Only aggregates leave the server; small counts are suppressed.',
         version: '0.1.0',
       },
     },

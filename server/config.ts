@@ -9,19 +9,44 @@ export const ConfigSchema = Type.Object({
   host: Type.String({ minLength: 1, description: 'HOST' }),
   minCell: Type.Integer({ minimum: 1, maximum: 1000, description: 'IOC_MIN_CELL: k, counts 1..k-1 are suppressed' }),
   queriesDir: Type.String({ minLength: 1, description: 'IOC_QUERIES: folder of indicator SQL files' }),
-  demoDir: Type.String({ minLength: 1, description: 'IOC_DEMO_DIR: where the demo generator writes its import files (removed after import)' }),
+  demoDir: Type.String({
+    minLength: 1,
+    description: 'IOC_DEMO_DIR: where the demo generator writes its import files (removed after import)',
+  }),
   demo: Type.Boolean({ description: 'IOC_DEMO: build the demo store when the store is missing' }),
   seed: Type.Integer({ minimum: 0, description: 'IOC_SEED: seed of the demo generator' }),
-  demoEnd: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'IOC_DEMO_END: last day of demo data (default today)' })),
+  demoEnd: Type.Optional(
+    Type.String({
+      pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+      description: 'IOC_DEMO_END: last day of demo data (default today)',
+    }),
+  ),
   dbThreads: Type.Integer({ minimum: 1, maximum: 64, description: 'IOC_DB_THREADS: DuckDB threads' }),
   poolSize: Type.Integer({ minimum: 1, maximum: 16, description: 'IOC_POOL: DuckDB connections' }),
   queueLimit: Type.Integer({ minimum: 1, description: 'IOC_QUEUE: requests waiting for a connection before 503' }),
   cacheEntries: Type.Integer({ minimum: 0, description: 'IOC_CACHE: cached indicator answers (0 = off)' }),
-  maxLagMs: Type.Integer({ minimum: 50, maximum: 60_000, description: 'IOC_MAX_LAG_MS: mean event-loop delay over a second above which API requests get 503 + Retry-After' }),
-  mode: Type.Union([Type.Literal('demo'), Type.Literal('production')], { description: 'IOC_MODE: demo (demo accounts, passwords printed at start) or production (no default accounts)' }),
-  sessionHours: Type.Number({ minimum: 0.01, maximum: 720, description: 'IOC_SESSION_HOURS: a session ends after this long without a request' }),
-  cookieSecure: Type.Boolean({ description: 'IOC_COOKIE_SECURE: send the session cookie over HTTPS only (behind a TLS proxy)' }),
-  demoPassword: Type.Optional(Type.String({ minLength: 10, description: 'IOC_DEMO_PASSWORD: in demo mode, the demo accounts\' password instead of new random ones' })),
+  maxLagMs: Type.Integer({
+    minimum: 50,
+    maximum: 60_000,
+    description: 'IOC_MAX_LAG_MS: mean event-loop delay over a second above which API requests get 503 + Retry-After',
+  }),
+  mode: Type.Union([Type.Literal('demo'), Type.Literal('production')], {
+    description: 'IOC_MODE: demo (demo accounts, passwords printed at start) or production (no default accounts)',
+  }),
+  sessionHours: Type.Number({
+    minimum: 0.01,
+    maximum: 720,
+    description: 'IOC_SESSION_HOURS: a session ends after this long without a request',
+  }),
+  cookieSecure: Type.Boolean({
+    description: 'IOC_COOKIE_SECURE: send the session cookie over HTTPS only (behind a TLS proxy)',
+  }),
+  demoPassword: Type.Optional(
+    Type.String({
+      minLength: 10,
+      description: "IOC_DEMO_PASSWORD: in demo mode, the demo accounts' password instead of new random ones",
+    }),
+  ),
   logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
 });
 export type Config = Static<typeof ConfigSchema>;
@@ -51,7 +76,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cacheEntries: int(env.IOC_CACHE, 500),
     maxLagMs: int(env.IOC_MAX_LAG_MS, 1000),
     mode: env.IOC_MODE || 'demo',
-    sessionHours: env.IOC_SESSION_HOURS && /^\d+(\.\d+)?$/.test(env.IOC_SESSION_HOURS) ? Number(env.IOC_SESSION_HOURS) : env.IOC_SESSION_HOURS || 12,
+    sessionHours:
+      env.IOC_SESSION_HOURS && /^\d+(\.\d+)?$/.test(env.IOC_SESSION_HOURS)
+        ? Number(env.IOC_SESSION_HOURS)
+        : env.IOC_SESSION_HOURS || 12,
     cookieSecure: bool(env.IOC_COOKIE_SECURE, false),
     ...(env.IOC_DEMO_PASSWORD ? { demoPassword: env.IOC_DEMO_PASSWORD } : {}),
     logLevel: env.LOG_LEVEL || 'info',
@@ -59,14 +87,34 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const errors = [...Value.Errors(ConfigSchema, raw)];
   if (errors.length > 0) {
     const names: Record<string, string> = {
-      db: 'IOC_DB', port: 'PORT', host: 'HOST', minCell: 'IOC_MIN_CELL', queriesDir: 'IOC_QUERIES',
-      demoDir: 'IOC_DEMO_DIR', demo: 'IOC_DEMO', seed: 'IOC_SEED', demoEnd: 'IOC_DEMO_END',
-      dbThreads: 'IOC_DB_THREADS', poolSize: 'IOC_POOL', queueLimit: 'IOC_QUEUE', cacheEntries: 'IOC_CACHE', logLevel: 'LOG_LEVEL',
-      maxLagMs: 'IOC_MAX_LAG_MS', mode: 'IOC_MODE', sessionHours: 'IOC_SESSION_HOURS', cookieSecure: 'IOC_COOKIE_SECURE', demoPassword: 'IOC_DEMO_PASSWORD',
+      db: 'IOC_DB',
+      port: 'PORT',
+      host: 'HOST',
+      minCell: 'IOC_MIN_CELL',
+      queriesDir: 'IOC_QUERIES',
+      demoDir: 'IOC_DEMO_DIR',
+      demo: 'IOC_DEMO',
+      seed: 'IOC_SEED',
+      demoEnd: 'IOC_DEMO_END',
+      dbThreads: 'IOC_DB_THREADS',
+      poolSize: 'IOC_POOL',
+      queueLimit: 'IOC_QUEUE',
+      cacheEntries: 'IOC_CACHE',
+      logLevel: 'LOG_LEVEL',
+      maxLagMs: 'IOC_MAX_LAG_MS',
+      mode: 'IOC_MODE',
+      sessionHours: 'IOC_SESSION_HOURS',
+      cookieSecure: 'IOC_COOKIE_SECURE',
+      demoPassword: 'IOC_DEMO_PASSWORD',
     };
     const lines = errors.map((e) => {
       const key = e.path.replace(/^\//, '').split('/')[0];
-      const message = key === 'mode' ? 'expected demo or production' : key === 'logLevel' ? 'expected fatal, error, warn, info, debug, trace or silent' : e.message;
+      const message =
+        key === 'mode'
+          ? 'expected demo or production'
+          : key === 'logLevel'
+            ? 'expected fatal, error, warn, info, debug, trace or silent'
+            : e.message;
       return `${names[key] ?? key}=${JSON.stringify((raw as Record<string, unknown>)[key])}: ${message}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${[...new Set(lines)].join('\n  ')}`);

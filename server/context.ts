@@ -23,12 +23,17 @@ export interface StoreInfo {
 
 export async function loadStoreInfo(conn: DuckDBConnection): Promise<StoreInfo> {
   const meta = Object.fromEntries(
-    ((await conn.runAndReadAll('SELECT key, value FROM store_meta')).getRowObjectsJson() as { key: string; value: string }[]).map(
-      (r) => [r.key, r.value],
-    ),
+    (
+      (await conn.runAndReadAll('SELECT key, value FROM store_meta')).getRowObjectsJson() as {
+        key: string;
+        value: string;
+      }[]
+    ).map((r) => [r.key, r.value]),
   );
   const datasets = (
-    await conn.runAndReadAll('SELECT kind, generated, source, data_date::VARCHAR AS data_date FROM datasets ORDER BY kind')
+    await conn.runAndReadAll(
+      'SELECT kind, generated, source, data_date::VARCHAR AS data_date FROM datasets ORDER BY kind',
+    )
   ).getRowObjectsJson() as StoreInfo['datasets'];
   const dataDates: Record<string, string> = {};
   for (const d of datasets) if (d.data_date) dataDates[d.kind] = d.data_date;

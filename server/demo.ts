@@ -27,7 +27,10 @@ async function storeHasUnits(path: string): Promise<boolean> {
 /** Creates the demo store when the configured store holds no units and IOC_DEMO is on. */
 export async function ensureDemoStore(config: Config, log: Log): Promise<void> {
   if (await storeHasUnits(config.db)) return;
-  if (!config.demo) throw new Error(`The store ${config.db} holds no data and IOC_DEMO is off: load data with npm run import -- <folder>.`);
+  if (!config.demo)
+    throw new Error(
+      `The store ${config.db} holds no data and IOC_DEMO is off: load data with npm run import -- <folder>.`,
+    );
   const t0 = Date.now();
   // a folder of its own, so that two stores built at once never share half-written files
   await mkdir(config.demoDir, { recursive: true });
@@ -44,7 +47,9 @@ export async function ensureDemoStore(config: Config, log: Log): Promise<void> {
       const lines = report.errors.slice(0, 20).map((e) => `${e.file}:${e.line}: ${e.column}: ${e.reason}`);
       throw new Error(`The demo files did not import:\n${lines.join('\n')}`);
     }
-    log.info(`Imported ${report.files.map((f) => `${f.file} (${f.rows})`).join(', ')} in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+    log.info(
+      `Imported ${report.files.map((f) => `${f.file} (${f.rows})`).join(', ')} in ${((Date.now() - t1) / 1000).toFixed(1)} s`,
+    );
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -37,15 +37,25 @@ async function startAccounts(ctx: Context): Promise<string | null> {
     // demo accounts (their passwords were printed) never work in production
     const demo = ctx.auth.list().filter((a) => a.demo && a.active);
     for (const a of demo) await ctx.auth.update(a.username, { active: false });
-    if (demo.length > 0) log.info(`production mode: disabled the demo accounts ${demo.map((a) => a.username).join(', ')}`);
-    if (ctx.auth.list().filter((a) => a.active).length === 0) log.info('production mode: no account yet. Create one with: npm run user -- add <username> --role admin --unit <unit_id> --name "<full name>"');
+    if (demo.length > 0)
+      log.info(`production mode: disabled the demo accounts ${demo.map((a) => a.username).join(', ')}`);
+    if (ctx.auth.list().filter((a) => a.active).length === 0)
+      log.info(
+        'production mode: no account yet. Create one with: npm run user -- add <username> --role admin --unit <unit_id> --name "<full name>"',
+      );
     return null;
   }
   const demo = await ensureDemoAccounts(ctx.auth, ctx.units, ctx.config.demoPassword);
   if (demo.length === 0) return null;
   const w = Math.max(...demo.map((d) => d.account.username.length));
-  const lines = demo.map(({ account: a, password }) => `    ${a.username.padEnd(w)}  ${password}  ${ROLE_LABEL[a.role].vi} · ${ctx.units.get(a.unit_id)?.name ?? a.unit_id}`);
-  return [`[ioc06] demo accounts (tài khoản dùng thử) — passwords for this run${ctx.config.demoPassword ? ' (IOC_DEMO_PASSWORD)' : ''}:`, ...lines].join('\n');
+  const lines = demo.map(
+    ({ account: a, password }) =>
+      `    ${a.username.padEnd(w)}  ${password}  ${ROLE_LABEL[a.role].vi} · ${ctx.units.get(a.unit_id)?.name ?? a.unit_id}`,
+  );
+  return [
+    `[ioc06] demo accounts (tài khoản dùng thử) — passwords for this run${ctx.config.demoPassword ? ' (IOC_DEMO_PASSWORD)' : ''}:`,
+    ...lines,
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -61,7 +71,9 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     log.info(`${signal}: draining requests`);
     setTimeout(() => {
-      console.error('[ioc06] shutdown took over 30 s: exiting without a checkpoint (the WAL is replayed at the next start)');
+      console.error(
+        '[ioc06] shutdown took over 30 s: exiting without a checkpoint (the WAL is replayed at the next start)',
+      );
       process.exit(1);
     }, 30_000).unref();
     try {
@@ -86,15 +98,26 @@ async function main(): Promise<void> {
   // Loaded only then: the simulator (and the generator's models it draws on) is no part of the server.
   if (process.argv.includes('--live-demo')) {
     const { liveDemoInputs, startLiveDemo } = await import('./live/live-demo.ts');
-    demo = await startLiveDemo({ load: liveDemoInputs(ctx), post: (events) => app.live.ingestor.ingest(events), log: (m) => log.info(`live demo: ${m}`) });
+    demo = await startLiveDemo({
+      load: liveDemoInputs(ctx),
+      post: (events) => app.live.ingestor.ingest(events),
+      log: (m) => log.info(`live demo: ${m}`),
+    });
     log.info('live demo: posting simulated events (stop with Ctrl+C)');
   }
   if (accounts) console.log(accounts);
-  log.info(`IOC ready on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${ctx.registry.list().length} indicators, data version ${ctx.info.dataVersion}${ctx.info.generated ? ', generated demo data' : ''})`);
+  log.info(
+    `IOC ready on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${ctx.registry.list().length} indicators, data version ${ctx.info.dataVersion}${ctx.info.generated ? ', generated demo data' : ''})`,
+  );
 }
 
 main().catch((err: unknown) => {
-  const msg = err instanceof ConfigError || (err instanceof Error && err.name === 'RegistryError') ? err.message : err instanceof Error ? err.stack ?? err.message : String(err);
+  const msg =
+    err instanceof ConfigError || (err instanceof Error && err.name === 'RegistryError')
+      ? err.message
+      : err instanceof Error
+        ? (err.stack ?? err.message)
+        : String(err);
   console.error(`[ioc06] cannot start: ${msg}`);
   process.exit(1);
 });

@@ -13,7 +13,7 @@ export const RANGES = [0, 256, 512, 768, 7680, 8192];
 
 const source = process.argv[2] ?? '/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf';
 const file = readFileSync(source);
-const font = opentype.parse(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
+const font = opentype.parse(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength));
 const scale = SIZE / font.unitsPerEm;
 const ascender = Math.ceil(font.ascender * scale);
 const outDir = join(dirname(fileURLToPath(import.meta.url)), FONTSTACK);

@@ -9,7 +9,15 @@ export type PathCommand =
   | { type: 'C'; x1: number; y1: number; x2: number; y2: number; x: number; y: number }
   | { type: 'Z' };
 
-export interface Glyph { id: number; bitmap?: Uint8Array; width: number; height: number; left: number; top: number; advance: number }
+export interface Glyph {
+  id: number;
+  bitmap?: Uint8Array;
+  width: number;
+  height: number;
+  left: number;
+  top: number;
+  advance: number;
+}
 
 /** MapLibre's fixed glyph border (parse_glyph_pbf.ts) and the SDF radius and cutoff of fontnik / tiny-sdf. */
 export const BUFFER = 3;
@@ -24,7 +32,10 @@ type Edge = [number, number, number, number];
 /** Flattens curves into straight edges (x0, y0, x1, y1). */
 export function flatten(commands: PathCommand[]): Edge[] {
   const edges: Edge[] = [];
-  let x = 0, y = 0, sx = 0, sy = 0;
+  let x = 0,
+    y = 0,
+    sx = 0,
+    sy = 0;
   const line = (nx: number, ny: number) => {
     if (nx !== x || ny !== y) edges.push([x, y, nx, ny]);
     x = nx;
@@ -39,13 +50,15 @@ export function flatten(commands: PathCommand[]): Edge[] {
     else if (c.type === 'Q') {
       const [x0, y0] = [x, y];
       for (let i = 1; i <= STEPS; i++) {
-        const t = i / STEPS, u = 1 - t;
+        const t = i / STEPS,
+          u = 1 - t;
         line(u * u * x0 + 2 * u * t * c.x1 + t * t * c.x, u * u * y0 + 2 * u * t * c.y1 + t * t * c.y);
       }
     } else if (c.type === 'C') {
       const [x0, y0] = [x, y];
       for (let i = 1; i <= STEPS; i++) {
-        const t = i / STEPS, u = 1 - t;
+        const t = i / STEPS,
+          u = 1 - t;
         line(
           u * u * u * x0 + 3 * u * u * t * c.x1 + 3 * u * t * t * c.x2 + t * t * t * c.x,
           u * u * u * y0 + 3 * u * u * t * c.y1 + 3 * u * t * t * c.y2 + t * t * t * c.y,
@@ -84,7 +97,15 @@ export function rasterise(edges: Edge[], w: number, h: number, ox: number, oy: n
 }
 
 /** 1D squared Euclidean distance transform (Felzenszwalb & Huttenlocher 2012), in place along a row or column. */
-function edt1d(grid: Float64Array, offset: number, stride: number, n: number, f: Float64Array, v: Uint16Array, z: Float64Array) {
+function edt1d(
+  grid: Float64Array,
+  offset: number,
+  stride: number,
+  n: number,
+  f: Float64Array,
+  v: Uint16Array,
+  z: Float64Array,
+) {
   v[0] = 0;
   z[0] = -INF;
   z[1] = INF;
@@ -112,7 +133,9 @@ function edt1d(grid: Float64Array, offset: number, stride: number, n: number, f:
 /** 2D squared EDT of a w × h grid, exact (columns then rows). */
 export function edt(grid: Float64Array, w: number, h: number): Float64Array {
   const n = Math.max(w, h);
-  const f = new Float64Array(n), v = new Uint16Array(n), z = new Float64Array(n + 1);
+  const f = new Float64Array(n),
+    v = new Uint16Array(n),
+    z = new Float64Array(n + 1);
   for (let x = 0; x < w; x++) edt1d(grid, x, w, h, f, v, z);
   for (let y = 0; y < h; y++) edt1d(grid, y * w, 1, w, f, v, z);
   return grid;
@@ -120,7 +143,8 @@ export function edt(grid: Float64Array, w: number, h: number): Float64Array {
 
 /** Alpha coverage → SDF bytes as tiny-sdf computes them (edge at 192, RADIUS px each way). */
 export function alphaToSdf(alpha: Float64Array, w: number, h: number): Uint8Array {
-  const outer = new Float64Array(w * h), inner = new Float64Array(w * h);
+  const outer = new Float64Array(w * h),
+    inner = new Float64Array(w * h);
   for (let i = 0; i < w * h; i++) {
     const a = Math.min(1, alpha[i]);
     if (a >= 1) [outer[i], inner[i]] = [0, INF];
@@ -145,36 +169,60 @@ export function alphaToSdf(alpha: Float64Array, w: number, h: number): Uint8Arra
 export function makeGlyph(id: number, commands: PathCommand[], advance: number, ascender: number): Glyph {
   const edges = flatten(commands);
   if (edges.length === 0) return { id, width: 0, height: 0, left: 0, top: -ascender, advance: Math.round(advance) };
-  let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+  let x1 = Infinity,
+    y1 = Infinity,
+    x2 = -Infinity,
+    y2 = -Infinity;
   for (const [a, b, c, d] of edges) {
-    x1 = Math.min(x1, a, c); x2 = Math.max(x2, a, c);
-    y1 = Math.min(y1, b, d); y2 = Math.max(y2, b, d);
+    x1 = Math.min(x1, a, c);
+    x2 = Math.max(x2, a, c);
+    y1 = Math.min(y1, b, d);
+    y2 = Math.max(y2, b, d);
   }
-  const left = Math.floor(x1), topY = Math.floor(y1);
-  const width = Math.ceil(x2) - left, height = Math.ceil(y2) - topY;
-  const w = width + 2 * BUFFER, h = height + 2 * BUFFER;
+  const left = Math.floor(x1),
+    topY = Math.floor(y1);
+  const width = Math.ceil(x2) - left,
+    height = Math.ceil(y2) - topY;
+  const w = width + 2 * BUFFER,
+    h = height + 2 * BUFFER;
   const alpha = rasterise(edges, w, h, left - BUFFER, topY - BUFFER);
-  return { id, bitmap: alphaToSdf(alpha, w, h), width, height, left, top: -topY - ascender, advance: Math.round(advance) };
+  return {
+    id,
+    bitmap: alphaToSdf(alpha, w, h),
+    width,
+    height,
+    left,
+    top: -topY - ascender,
+    advance: Math.round(advance),
+  };
 }
 
 /** glyphs.proto: glyphs { stacks = 1: fontstack { name = 1, range = 2, glyphs = 3: glyph {…} } }. */
 export function encodeGlyphs(name: string, range: string, glyphs: Glyph[]): Uint8Array {
   const pbf = new Pbf();
-  pbf.writeMessage(1, (_: unknown, p: Pbf) => {
-    p.writeStringField(1, name);
-    p.writeStringField(2, range);
-    for (const g of glyphs) {
-      p.writeMessage(3, (_g: unknown, q: Pbf) => {
-        q.writeVarintField(1, g.id);
-        if (g.bitmap && g.width > 0) q.writeBytesField(2, g.bitmap);
-        q.writeVarintField(3, g.width);
-        q.writeVarintField(4, g.height);
-        q.writeSVarintField(5, g.left);
-        q.writeSVarintField(6, g.top);
-        q.writeVarintField(7, g.advance);
-      }, g);
-    }
-  }, null);
+  pbf.writeMessage(
+    1,
+    (_: unknown, p: Pbf) => {
+      p.writeStringField(1, name);
+      p.writeStringField(2, range);
+      for (const g of glyphs) {
+        p.writeMessage(
+          3,
+          (_g: unknown, q: Pbf) => {
+            q.writeVarintField(1, g.id);
+            if (g.bitmap && g.width > 0) q.writeBytesField(2, g.bitmap);
+            q.writeVarintField(3, g.width);
+            q.writeVarintField(4, g.height);
+            q.writeSVarintField(5, g.left);
+            q.writeSVarintField(6, g.top);
+            q.writeVarintField(7, g.advance);
+          },
+          g,
+        );
+      }
+    },
+    null,
+  );
   return pbf.finish();
 }
 
@@ -187,15 +235,20 @@ export function decodeGlyphs(bytes: Uint8Array): { name: string; range: string; 
       if (t === 1) s.name = p.readString();
       else if (t === 2) s.range = p.readString();
       else if (t === 3) {
-        s.glyphs.push(p.readMessage((k, g: Glyph, r) => {
-          if (k === 1) g.id = r.readVarint();
-          else if (k === 2) g.bitmap = r.readBytes();
-          else if (k === 3) g.width = r.readVarint();
-          else if (k === 4) g.height = r.readVarint();
-          else if (k === 5) g.left = r.readSVarint();
-          else if (k === 6) g.top = r.readSVarint();
-          else if (k === 7) g.advance = r.readVarint();
-        }, { id: 0, width: 0, height: 0, left: 0, top: 0, advance: 0 } as Glyph));
+        s.glyphs.push(
+          p.readMessage(
+            (k, g: Glyph, r) => {
+              if (k === 1) g.id = r.readVarint();
+              else if (k === 2) g.bitmap = r.readBytes();
+              else if (k === 3) g.width = r.readVarint();
+              else if (k === 4) g.height = r.readVarint();
+              else if (k === 5) g.left = r.readSVarint();
+              else if (k === 6) g.top = r.readSVarint();
+              else if (k === 7) g.advance = r.readVarint();
+            },
+            { id: 0, width: 0, height: 0, left: 0, top: 0, advance: 0 },
+          ),
+        );
       }
     }, o);
   }, out);

@@ -33,12 +33,16 @@ export function formatReport(report: ImportReport): string[] {
     const width = Math.max(4, ...report.files.map((f) => f.file.length));
     for (const f of report.files) {
       const rows = f.rows.toLocaleString('en-US').padStart(12);
-      lines.push(`${f.file.padEnd(width)}  ${f.kind.padEnd(10)} ${rows} rows  ${f.status.padEnd(7)}  ${f.status === 'loaded' ? seconds(f.ms) : ''}`.trimEnd());
+      lines.push(
+        `${f.file.padEnd(width)}  ${f.kind.padEnd(10)} ${rows} rows  ${f.status.padEnd(7)}  ${f.status === 'loaded' ? seconds(f.ms) : ''}`.trimEnd(),
+      );
     }
     const loaded = report.files.filter((f) => f.status === 'loaded').length;
-    lines.push(loaded > 0
-      ? `${loaded} file(s) loaded as batch ${report.batchId} in ${seconds(report.ms)}.`
-      : `Nothing new: every file was loaded before (${seconds(report.ms)}).`);
+    lines.push(
+      loaded > 0
+        ? `${loaded} file(s) loaded as batch ${report.batchId} in ${seconds(report.ms)}.`
+        : `Nothing new: every file was loaded before (${seconds(report.ms)}).`,
+    );
   } else {
     let total = 0;
     for (const e of report.errors) {
@@ -69,9 +73,14 @@ async function main(): Promise<number> {
     if (!report.ok) return 1;
     // Live events saved as files (events*.ndjson|jsonl|json): the same rules as POST /api/events, a file a batch.
     const events = await importEventFiles(store.connection, args.folder);
-    for (const f of events.files) console.log(`${f.file}  events  ${f.events.toLocaleString('en-US')} events: ${f.accepted.toLocaleString('en-US')} applied, ${f.duplicates.toLocaleString('en-US')} seen before`);
+    for (const f of events.files)
+      console.log(
+        `${f.file}  events  ${f.events.toLocaleString('en-US')} events: ${f.accepted.toLocaleString('en-US')} applied, ${f.duplicates.toLocaleString('en-US')} seen before`,
+      );
     if (events.errors.length > 0) {
-      console.error([...events.errors.map(formatError), `${events.errors[0].file}: nothing of this file was applied.`].join('\n'));
+      console.error(
+        [...events.errors.map(formatError), `${events.errors[0].file}: nothing of this file was applied.`].join('\n'),
+      );
       return 1;
     }
     return 0;
@@ -81,8 +90,13 @@ async function main(): Promise<number> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('import-cli.ts')) {
-  main().then((code) => { process.exitCode = code; }, (e) => {
-    console.error(`import failed, nothing was loaded: ${(e as Error).message}`);
-    process.exitCode = 1;
-  });
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      console.error(`import failed, nothing was loaded: ${(e as Error).message}`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -16,7 +16,9 @@ export const ASFR_SHAPE = [0.035, 0.14, 0.142, 0.095, 0.045, 0.012, 0.002];
 /** Relative birth intensity per calendar month (Jan…Dec), normalised to a yearly mean of 1 below. */
 const BIRTH_SEASON_RAW = [1.0, 0.92, 0.93, 0.92, 0.95, 0.98, 1.02, 1.04, 1.06, 1.07, 1.06, 1.05];
 /** Out-migration intensity by 5-year group: peaked at 20–29 (labour and marriage moves). */
-export const MIGRATION_SHAPE = [0.5, 0.3, 0.25, 1.0, 2.6, 2.4, 1.5, 0.9, 0.6, 0.45, 0.35, 0.3, 0.25, 0.2, 0.2, 0.2, 0.2, 0.2];
+export const MIGRATION_SHAPE = [
+  0.5, 0.3, 0.25, 1.0, 2.6, 2.4, 1.5, 0.9, 0.6, 0.45, 0.35, 0.3, 0.25, 0.2, 0.2, 0.2, 0.2, 0.2,
+];
 /** Gross out-moves per 1000 residents a year (assumption; the facts give only the net rate). */
 export const GROSS_OUT_MIGRATION = 10;
 /** Temporary residents move out this many times as often as permanent ones. */

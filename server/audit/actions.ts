@@ -2,8 +2,24 @@
 // (server/audit/hook.ts takes an AuditAction), and the audit screen's filter offers them in this order
 // (web/src/state/admin-state.ts).
 export const AUDIT_ACTIONS = [
-  'read', 'denied', 'refused', 'export', 'snapshot_create', 'snapshot_open', 'snapshot_delete', 'login', 'login_failed', 'logout',
-  'account_create', 'account_update', 'account_locked', 'account_unlock', 'password_reset', 'password_change', 'password_change_failed', 'ingest',
+  'read',
+  'denied',
+  'refused',
+  'export',
+  'snapshot_create',
+  'snapshot_open',
+  'snapshot_delete',
+  'login',
+  'login_failed',
+  'logout',
+  'account_create',
+  'account_update',
+  'account_locked',
+  'account_unlock',
+  'password_reset',
+  'password_change',
+  'password_change_failed',
+  'ingest',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

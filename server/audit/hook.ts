@@ -63,7 +63,11 @@ export function noteRead(request: FastifyRequest, units: Iterable<string>, rows:
 }
 
 /** A record for a read or a refusal, from the request and what the route noted. */
-export function auditFromRequest(ctx: Context, request: FastifyRequest, r: { action: Extract<AuditAction, 'read' | 'denied' | 'refused' | 'ingest'>; status: number }): Promise<void> {
+export function auditFromRequest(
+  ctx: Context,
+  request: FastifyRequest,
+  r: { action: Extract<AuditAction, 'read' | 'denied' | 'refused' | 'ingest'>; status: number },
+): Promise<void> {
   const note = request.auditNote;
   const q = request.query as { unit?: unknown } | undefined;
   const asked = typeof q?.unit === 'string' ? [q.unit] : [];
@@ -81,11 +85,29 @@ export function auditFromRequest(ctx: Context, request: FastifyRequest, r: { act
 }
 
 /** Sign-ins, sign-outs and account changes. */
-export function auditEvent(request: FastifyRequest, action: AuditAction, detail: string, account?: string, units: string[] = []): Promise<void> {
+export function auditEvent(
+  request: FastifyRequest,
+  action: AuditAction,
+  detail: string,
+  account?: string,
+  units: string[] = [],
+): Promise<void> {
   request.audited = true;
   const b = base(request);
   // never a password in the log: these routes' bodies are not kept, only the detail given
-  return write(request.server.ctx, request, { ...b, params: null, account: account ?? b.account, action, units, rows: null, status: null, format: null, bytes: null, sha256: null, detail });
+  return write(request.server.ctx, request, {
+    ...b,
+    params: null,
+    account: account ?? b.account,
+    action,
+    units,
+    rows: null,
+    status: null,
+    format: null,
+    bytes: null,
+    sha256: null,
+    detail,
+  });
 }
 
 /**
@@ -94,5 +116,15 @@ export function auditEvent(request: FastifyRequest, action: AuditAction, detail:
  */
 export function auditRefused(request: FastifyRequest, r: { status: number; units: string[]; detail: string }): void {
   request.audited = true;
-  void write(request.server.ctx, request, { ...base(request), action: 'refused', units: r.units, rows: null, status: r.status, format: null, bytes: null, sha256: null, detail: r.detail });
+  void write(request.server.ctx, request, {
+    ...base(request),
+    action: 'refused',
+    units: r.units,
+    rows: null,
+    status: r.status,
+    format: null,
+    bytes: null,
+    sha256: null,
+    detail: r.detail,
+  });
 }

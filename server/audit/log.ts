@@ -60,17 +60,55 @@ const DDL = `CREATE TABLE IF NOT EXISTS audit_log (
   method VARCHAR, route VARCHAR, params VARCHAR, units VARCHAR[], "rows" BIGINT, status INTEGER, format VARCHAR,
   bytes BIGINT, sha256 VARCHAR, detail VARCHAR, prev_hash VARCHAR NOT NULL, hash VARCHAR NOT NULL)`;
 
-const COLUMNS = ['seq', 'at', 'account', 'role', 'ip', 'action', 'method', 'route', 'params', 'units', 'rows', 'status', 'format', 'bytes', 'sha256', 'detail', 'prev_hash', 'hash'] as const;
+const COLUMNS = [
+  'seq',
+  'at',
+  'account',
+  'role',
+  'ip',
+  'action',
+  'method',
+  'route',
+  'params',
+  'units',
+  'rows',
+  'status',
+  'format',
+  'bytes',
+  'sha256',
+  'detail',
+  'prev_hash',
+  'hash',
+] as const;
 const GENESIS = '0'.repeat(64);
 
 /** The hash of a row: SHA-256 over the previous hash and every field in a fixed order. */
 export function rowHash(r: Omit<AuditRow, 'hash'>): string {
-  const fields = [r.prev_hash, r.seq, r.at, r.account, r.role, r.ip, r.action, r.method, r.route, r.params, r.units.join(','), r.rows, r.status, r.format, r.bytes, r.sha256, r.detail];
+  const fields = [
+    r.prev_hash,
+    r.seq,
+    r.at,
+    r.account,
+    r.role,
+    r.ip,
+    r.action,
+    r.method,
+    r.route,
+    r.params,
+    r.units.join(','),
+    r.rows,
+    r.status,
+    r.format,
+    r.bytes,
+    r.sha256,
+    r.detail,
+  ];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
 /** Text as a quoted SQL literal: well-formed UTF-16 (lone surrogates and NUL replaced), at most 4,000 characters. */
-export const clean = (v: string) => (v.length > 4000 ? `${v.slice(0, 4000)}…` : v).toWellFormed().replaceAll('\0', '\uFFFD');
+export const clean = (v: string) =>
+  (v.length > 4000 ? `${v.slice(0, 4000)}…` : v).toWellFormed().replaceAll('\0', '\uFFFD');
 const sqlText = (v: string | null) => (v === null ? 'NULL' : `'${v.replaceAll("'", "''")}'`);
 const sqlNum = (v: number | null) => (v === null || !Number.isFinite(v) ? 'NULL' : String(Math.trunc(v)));
 
@@ -99,7 +137,9 @@ export class AuditLog {
   static async open(db: SerialConnection): Promise<AuditLog> {
     const { seq, hash } = await db.run(async (c) => {
       await c.run(DDL);
-      const r = (await c.runAndReadAll('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')).getRowObjectsJson()[0] as { seq: string; hash: string } | undefined;
+      const r = (
+        await c.runAndReadAll('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')
+      ).getRowObjectsJson()[0] as { seq: string; hash: string } | undefined;
       return r ? { seq: Number(r.seq), hash: r.hash } : { seq: 0, hash: GENESIS };
     });
     return new AuditLog(db, seq, hash);
@@ -114,8 +154,19 @@ export class AuditLog {
     const at = new Date().toISOString().replace('Z', '');
     const text = (v: string | null) => (v === null ? null : clean(v));
     const row = {
-      ...r, account: text(r.account), role: text(r.role), ip: text(r.ip), action: clean(r.action), method: text(r.method), route: text(r.route),
-      params: text(r.params), units: r.units.map(clean), format: text(r.format), sha256: text(r.sha256), detail: text(r.detail), at,
+      ...r,
+      account: text(r.account),
+      role: text(r.role),
+      ip: text(r.ip),
+      action: clean(r.action),
+      method: text(r.method),
+      route: text(r.route),
+      params: text(r.params),
+      units: r.units.map(clean),
+      format: text(r.format),
+      sha256: text(r.sha256),
+      detail: text(r.detail),
+      at,
     };
     return new Promise((done, fail) => {
       this.queue.push({ row, done, fail });
@@ -156,12 +207,15 @@ export class AuditLog {
     // Literals, not parameters: one statement for the whole batch (a few hundred rows at most);
     // every text goes through sqlText's quoting, numbers through sqlNum.
     const values = records
-      .map((x) =>
-        `(${sqlNum(x.seq)}, ${sqlText(x.at)}::TIMESTAMP, ${sqlText(x.account)}, ${sqlText(x.role)}, ${sqlText(x.ip)}, ${sqlText(x.action)}, ${sqlText(x.method)}, ${sqlText(x.route)}, ${sqlText(x.params)}, ` +
-        `[${x.units.map((u) => sqlText(u)).join(', ')}]::VARCHAR[], ${sqlNum(x.rows)}, ${sqlNum(x.status)}, ${sqlText(x.format)}, ${sqlNum(x.bytes)}, ${sqlText(x.sha256)}, ${sqlText(x.detail)}, ${sqlText(x.prev_hash)}, ${sqlText(x.hash)})`,
+      .map(
+        (x) =>
+          `(${sqlNum(x.seq)}, ${sqlText(x.at)}::TIMESTAMP, ${sqlText(x.account)}, ${sqlText(x.role)}, ${sqlText(x.ip)}, ${sqlText(x.action)}, ${sqlText(x.method)}, ${sqlText(x.route)}, ${sqlText(x.params)}, ` +
+          `[${x.units.map((u) => sqlText(u)).join(', ')}]::VARCHAR[], ${sqlNum(x.rows)}, ${sqlNum(x.status)}, ${sqlText(x.format)}, ${sqlNum(x.bytes)}, ${sqlText(x.sha256)}, ${sqlText(x.detail)}, ${sqlText(x.prev_hash)}, ${sqlText(x.hash)})`,
       )
       .join(',\n');
-    await this.db.run((c) => c.run(`INSERT INTO audit_log (${COLUMNS.map((k) => `"${k}"`).join(', ')}) VALUES ${values}`));
+    await this.db.run((c) =>
+      c.run(`INSERT INTO audit_log (${COLUMNS.map((k) => `"${k}"`).join(', ')}) VALUES ${values}`),
+    );
     this.seq = seq;
     this.last = last;
     for (const p of batch) p.done();
@@ -197,11 +251,19 @@ export class AuditLog {
     const limit = Math.min(Math.max(f.limit ?? 100, 1), 100_000);
     const offset = Math.max(f.offset ?? 0, 0);
     return this.db.run(async (c) => {
-      const total = Number(((await c.runAndReadAll(`SELECT count(*) AS n FROM audit_log ${sql}`, params)).getRowObjectsJson()[0] as { n: string }).n);
-      const rows = (await c.runAndReadAll(
-        `SELECT ${COLUMNS.map((k) => (k === 'at' ? `strftime("at", '%Y-%m-%dT%H:%M:%S.%gZ') AS "at"` : `"${k}"`)).join(', ')} FROM audit_log ${sql} ORDER BY seq DESC LIMIT ${limit} OFFSET ${offset}`,
-        params,
-      )).getRowObjectsJson() as unknown as AuditRow[];
+      const total = Number(
+        (
+          (await c.runAndReadAll(`SELECT count(*) AS n FROM audit_log ${sql}`, params)).getRowObjectsJson()[0] as {
+            n: string;
+          }
+        ).n,
+      );
+      const rows = (
+        await c.runAndReadAll(
+          `SELECT ${COLUMNS.map((k) => (k === 'at' ? `strftime("at", '%Y-%m-%dT%H:%M:%S.%gZ') AS "at"` : `"${k}"`)).join(', ')} FROM audit_log ${sql} ORDER BY seq DESC LIMIT ${limit} OFFSET ${offset}`,
+          params,
+        )
+      ).getRowObjectsJson() as unknown as AuditRow[];
       return { total, rows: rows.map(normalise) };
     });
   }
@@ -245,16 +307,20 @@ export class AuditLog {
     let seq = afterSeq;
     let prev = prevHash;
     for (;;) {
-      const rows = await this.db.run(async (c) =>
-        (await c.runAndReadAll(
-          `SELECT ${COLUMNS.map((k) => (k === 'at' ? `strftime("at", '%Y-%m-%dT%H:%M:%S.%f') AS "at"` : `"${k}"`)).join(', ')} FROM audit_log WHERE seq > ${seq} ORDER BY seq LIMIT ${SCAN_CHUNK}`,
-        )).getRowObjectsJson() as unknown as AuditRow[],
+      const rows = await this.db.run(
+        async (c) =>
+          (
+            await c.runAndReadAll(
+              `SELECT ${COLUMNS.map((k) => (k === 'at' ? `strftime("at", '%Y-%m-%dT%H:%M:%S.%f') AS "at"` : `"${k}"`)).join(', ')} FROM audit_log WHERE seq > ${seq} ORDER BY seq LIMIT ${SCAN_CHUNK}`,
+            )
+          ).getRowObjectsJson() as unknown as AuditRow[],
       );
       for (const raw of rows) {
         const r = normalise(raw);
         // strftime %f gives microseconds; the hash was made over milliseconds
         const { hash, ...rest } = { ...r, at: r.at.slice(0, 23) };
-        if (r.prev_hash !== prev || rowHash(rest) !== hash) return { ok: false, seq: r.seq, hash: prev, broken_at: r.seq };
+        if (r.prev_hash !== prev || rowHash(rest) !== hash)
+          return { ok: false, seq: r.seq, hash: prev, broken_at: r.seq };
         prev = hash;
         seq = r.seq;
       }
@@ -284,5 +350,12 @@ const state = (c: Checked): ChainState => ({ ok: c.ok, rows: c.seq, broken_at: c
 
 function normalise(r: AuditRow): AuditRow {
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  return { ...r, seq: Number(r.seq), rows: num(r.rows), status: num(r.status), bytes: num(r.bytes), units: (r.units as unknown as string[] | null) ?? [] };
+  return {
+    ...r,
+    seq: Number(r.seq),
+    rows: num(r.rows),
+    status: num(r.status),
+    bytes: num(r.bytes),
+    units: r.units ?? [],
+  };
 }

@@ -52,11 +52,16 @@ export class LoginLimiter {
    */
   fail(ip: string, username: string): { lockedUntil: number | null } {
     const at = this.now();
-    for (const [map, key] of [[this.byPair, `${ip}\n${username}`], [this.byIp, ip], [this.byAccount, username]] as const) {
+    for (const [map, key] of [
+      [this.byPair, `${ip}\n${username}`],
+      [this.byIp, ip],
+      [this.byAccount, username],
+    ] as const) {
       map.set(key, [...this.recent(map, key), at]);
       this.bound(map);
     }
-    if (this.lockedUntil(username) !== null || this.byAccount.get(username)!.length < this.perAccount) return { lockedUntil: null };
+    if (this.lockedUntil(username) !== null || this.byAccount.get(username)!.length < this.perAccount)
+      return { lockedUntil: null };
     const until = at + this.windowMs;
     this.byAccount.delete(username);
     this.locks.set(username, until);
@@ -91,7 +96,8 @@ export class LoginLimiter {
   private bound(map: Map<string, number[]> | Map<string, number>): void {
     if (map.size <= MAX_KEYS) return;
     const since = this.now() - this.windowMs;
-    for (const [key, v] of map) if (typeof v === 'number' ? v <= this.now() : v.every((t) => t <= since)) map.delete(key);
+    for (const [key, v] of map)
+      if (typeof v === 'number' ? v <= this.now() : v.every((t) => t <= since)) map.delete(key);
     // down to 90 %, so that the next few failures do not each walk the whole map again
     for (const key of map.keys()) {
       if (map.size <= MAX_KEYS * 0.9) break;

@@ -9,7 +9,11 @@ const KEY = 32;
 const MAXMEM = 64 * 1024 * 1024;
 
 const derive = (password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> =>
-  new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, KEY, { ...opts, maxmem: MAXMEM }, (err, key) => (err ? reject(err) : resolve(key))));
+  new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, KEY, { ...opts, maxmem: MAXMEM }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
+  );
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
@@ -46,8 +50,14 @@ export const PASSWORD_MIN = 10;
 
 /** Why a new password is refused, or null when it is acceptable. */
 export function passwordProblem(password: string, username: string): { vi: string; en: string } | null {
-  if (password.length < PASSWORD_MIN) return { vi: `Mật khẩu phải có ít nhất ${PASSWORD_MIN} ký tự.`, en: `The password must have at least ${PASSWORD_MIN} characters.` };
-  if (password.length > 200) return { vi: 'Mật khẩu dài quá 200 ký tự.', en: 'The password is longer than 200 characters.' };
-  if (password.toLowerCase().includes(username.toLowerCase())) return { vi: 'Mật khẩu không được chứa tên đăng nhập.', en: 'The password must not contain the user name.' };
+  if (password.length < PASSWORD_MIN)
+    return {
+      vi: `Mật khẩu phải có ít nhất ${PASSWORD_MIN} ký tự.`,
+      en: `The password must have at least ${PASSWORD_MIN} characters.`,
+    };
+  if (password.length > 200)
+    return { vi: 'Mật khẩu dài quá 200 ký tự.', en: 'The password is longer than 200 characters.' };
+  if (password.toLowerCase().includes(username.toLowerCase()))
+    return { vi: 'Mật khẩu không được chứa tên đăng nhập.', en: 'The password must not contain the user name.' };
   return null;
 }

@@ -43,7 +43,8 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const DATA_ROUTE = /^\/(api|s)(\/|$)/;
 
 /** A route's permission: its own config.access, else 'read' for a data route, else public (the web app's files). */
-export const routeAccess = (url: string, own: Access | undefined): Access => own ?? (DATA_ROUTE.test(url) ? 'read' : 'public');
+export const routeAccess = (url: string, own: Access | undefined): Access =>
+  own ?? (DATA_ROUTE.test(url) ? 'read' : 'public');
 
 /**
  * The permission a request needs, from the route the router matched (its registered pattern and
@@ -61,7 +62,8 @@ export function auditedRoute(request: FastifyRequest): boolean {
   return route !== undefined && DATA_ROUTE.test(route) && route !== '/api/health';
 }
 
-export const unauthorized = () => new HttpError(401, 'unauthorized', 'Vui lòng đăng nhập để xem số liệu.', 'Please sign in to see the data.');
+export const unauthorized = () =>
+  new HttpError(401, 'unauthorized', 'Vui lòng đăng nhập để xem số liệu.', 'Please sign in to see the data.');
 
 const sameToken = (a: string, b: string) => {
   const x = Buffer.from(a);
@@ -71,7 +73,14 @@ const sameToken = (a: string, b: string) => {
 
 /** The session cookie's options: signed, HttpOnly, SameSite=Strict, for the whole site. */
 export function cookieOptions(ctx: Context) {
-  return { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: ctx.config.cookieSecure, signed: true, maxAge: Math.round(ctx.config.sessionHours * 3600) };
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: ctx.config.cookieSecure,
+    signed: true,
+    maxAge: Math.round(ctx.config.sessionHours * 3600),
+  };
 }
 
 export function setSessionCookie(reply: FastifyReply, ctx: Context, id: string): void {
@@ -114,12 +123,17 @@ const authPlugin: FastifyPluginAsync<{ ctx: Context }> = async (app, { ctx }) =>
     if (!request.user) {
       // a share link opened by someone not signed in: the app's sign-in, then back to the link
       const shareId = (request.params as { id?: unknown } | undefined)?.id;
-      if (request.method === 'GET' && request.routeOptions.url === '/s/:id' && typeof shareId === 'string' && /^[A-Za-z0-9_-]+$/.test(shareId)) {
+      if (
+        request.method === 'GET' &&
+        request.routeOptions.url === '/s/:id' &&
+        typeof shareId === 'string' &&
+        /^[A-Za-z0-9_-]+$/.test(shareId)
+      ) {
         return reply.redirect(`/?next=${encodeURIComponent(`/s/${shareId}`)}`, 303);
       }
       throw unauthorized();
     }
-    if (!can(request.user.role as Role, access)) {
+    if (!can(request.user.role, access)) {
       throw new HttpError(403, 'forbidden', 'Tài khoản của bạn không có quyền này.', 'Your account may not do this.');
     }
     // A render session (the server's own Chromium printing a view for someone) may only read.
@@ -129,7 +143,12 @@ const authPlugin: FastifyPluginAsync<{ ctx: Context }> = async (app, { ctx }) =>
     if (!SAFE.has(request.method)) {
       const token = request.headers[CSRF_HEADER];
       if (typeof token !== 'string' || !sameToken(token, request.user.session.csrf)) {
-        throw new HttpError(403, 'csrf', 'Thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang.', 'Missing or wrong CSRF token. Reload the page.');
+        throw new HttpError(
+          403,
+          'csrf',
+          'Thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang.',
+          'Missing or wrong CSRF token. Reload the page.',
+        );
       }
     }
   });

@@ -65,7 +65,9 @@ export class AuthStore {
   static async open(db: SerialConnection): Promise<AuthStore> {
     const secret = await db.run(async (c) => {
       for (const sql of DDL) await c.run(sql);
-      const found = (await c.runAndReadAll(`SELECT value FROM app_secrets WHERE key = 'cookie'`)).getRowObjectsJson()[0] as { value: string } | undefined;
+      const found = (
+        await c.runAndReadAll(`SELECT value FROM app_secrets WHERE key = 'cookie'`)
+      ).getRowObjectsJson()[0] as { value: string } | undefined;
       if (found) return found.value;
       const value = randomBytes(32).toString('base64url');
       await c.run(`INSERT INTO app_secrets VALUES ('cookie', $v)`, { v: value });
@@ -79,17 +81,36 @@ export class AuthStore {
   private async load(): Promise<void> {
     await this.db.run(async (c) => {
       await c.run('DELETE FROM sessions WHERE expires_at < now()::TIMESTAMP');
-      const accounts = (await c.runAndReadAll(
-        `SELECT username, display_name, role, unit_id, password_hash, active, demo,
+      const accounts = (
+        await c.runAndReadAll(
+          `SELECT username, display_name, role, unit_id, password_hash, active, demo,
                 strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, strftime(updated_at, '%Y-%m-%dT%H:%M:%SZ') AS updated_at
          FROM accounts`,
-      )).getRowObjectsJson() as unknown as StoredAccount[];
+        )
+      ).getRowObjectsJson() as unknown as StoredAccount[];
       for (const a of accounts) this.accounts.set(a.username, a);
-      const sessions = (await c.runAndReadAll(
-        `SELECT id_hash, username, csrf, epoch_ms(created_at) AS created, epoch_ms(expires_at) AS expires, purpose FROM sessions`,
-      )).getRowObjectsJson() as { id_hash: string; username: string; csrf: string; created: string; expires: string; purpose: 'web' | 'render' }[];
+      const sessions = (
+        await c.runAndReadAll(
+          `SELECT id_hash, username, csrf, epoch_ms(created_at) AS created, epoch_ms(expires_at) AS expires, purpose FROM sessions`,
+        )
+      ).getRowObjectsJson() as {
+        id_hash: string;
+        username: string;
+        csrf: string;
+        created: string;
+        expires: string;
+        purpose: 'web' | 'render';
+      }[];
       for (const s of sessions) {
-        this.sessions.set(s.id_hash, { idHash: s.id_hash, username: s.username, csrf: s.csrf, created: Number(s.created), expires: Number(s.expires), purpose: s.purpose, persisted: Number(s.expires) });
+        this.sessions.set(s.id_hash, {
+          idHash: s.id_hash,
+          username: s.username,
+          csrf: s.csrf,
+          created: Number(s.created),
+          expires: Number(s.expires),
+          purpose: s.purpose,
+          persisted: Number(s.expires),
+        });
       }
     });
   }
@@ -109,34 +130,68 @@ export class AuthStore {
     return this.accounts.get(username)?.password_hash;
   }
 
-  async create(a: Omit<Account, 'created_at' | 'updated_at' | 'active'> & { password: string; active?: boolean }): Promise<Account> {
+  async create(
+    a: Omit<Account, 'created_at' | 'updated_at' | 'active'> & { password: string; active?: boolean },
+  ): Promise<Account> {
     const now = new Date().toISOString();
     const stored: StoredAccount = {
-      username: a.username, display_name: a.display_name, role: a.role, unit_id: a.unit_id, active: a.active ?? true, demo: a.demo,
-      created_at: now, updated_at: now, password_hash: await hashPassword(a.password),
+      username: a.username,
+      display_name: a.display_name,
+      role: a.role,
+      unit_id: a.unit_id,
+      active: a.active ?? true,
+      demo: a.demo,
+      created_at: now,
+      updated_at: now,
+      password_hash: await hashPassword(a.password),
     };
     await this.db.run((c) =>
-      c.run(`INSERT INTO accounts VALUES ($username, $display_name, $role, $unit_id, $password_hash, $active, $demo, $created_at::TIMESTAMPTZ::TIMESTAMP, $created_at::TIMESTAMPTZ::TIMESTAMP)`, {
-        username: stored.username, display_name: stored.display_name, role: stored.role, unit_id: stored.unit_id,
-        password_hash: stored.password_hash, active: stored.active, demo: stored.demo, created_at: now,
-      }),
+      c.run(
+        `INSERT INTO accounts VALUES ($username, $display_name, $role, $unit_id, $password_hash, $active, $demo, $created_at::TIMESTAMPTZ::TIMESTAMP, $created_at::TIMESTAMPTZ::TIMESTAMP)`,
+        {
+          username: stored.username,
+          display_name: stored.display_name,
+          role: stored.role,
+          unit_id: stored.unit_id,
+          password_hash: stored.password_hash,
+          active: stored.active,
+          demo: stored.demo,
+          created_at: now,
+        },
+      ),
     );
     this.accounts.set(stored.username, stored);
     return publicAccount(stored);
   }
 
-  async update(username: string, change: Partial<Pick<Account, 'display_name' | 'role' | 'unit_id' | 'active'>>): Promise<Account> {
+  async update(
+    username: string,
+    change: Partial<Pick<Account, 'display_name' | 'role' | 'unit_id' | 'active'>>,
+  ): Promise<Account> {
     const a = this.accounts.get(username);
     if (!a) throw new Error(`no account ${username}`);
-    const next: StoredAccount = { ...a, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)), updated_at: new Date().toISOString() };
+    const next: StoredAccount = {
+      ...a,
+      ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)),
+      updated_at: new Date().toISOString(),
+    };
     await this.db.run((c) =>
-      c.run(`UPDATE accounts SET display_name = $display_name, role = $role, unit_id = $unit_id, active = $active, updated_at = $updated_at::TIMESTAMPTZ::TIMESTAMP WHERE username = $username`, {
-        display_name: next.display_name, role: next.role, unit_id: next.unit_id, active: next.active, updated_at: next.updated_at, username,
-      }),
+      c.run(
+        `UPDATE accounts SET display_name = $display_name, role = $role, unit_id = $unit_id, active = $active, updated_at = $updated_at::TIMESTAMPTZ::TIMESTAMP WHERE username = $username`,
+        {
+          display_name: next.display_name,
+          role: next.role,
+          unit_id: next.unit_id,
+          active: next.active,
+          updated_at: next.updated_at,
+          username,
+        },
+      ),
     );
     this.accounts.set(username, next);
     // a changed role, unit or a disabled account takes effect at once: its sessions end
-    if (change.role !== undefined || change.unit_id !== undefined || change.active === false) await this.endSessionsOf(username);
+    if (change.role !== undefined || change.unit_id !== undefined || change.active === false)
+      await this.endSessionsOf(username);
     return publicAccount(next);
   }
 
@@ -146,7 +201,10 @@ export class AuthStore {
     const hash = await hashPassword(password);
     const updated_at = new Date().toISOString();
     await this.db.run((c) =>
-      c.run(`UPDATE accounts SET password_hash = $hash, updated_at = $updated_at::TIMESTAMPTZ::TIMESTAMP WHERE username = $username`, { hash, updated_at, username }),
+      c.run(
+        `UPDATE accounts SET password_hash = $hash, updated_at = $updated_at::TIMESTAMPTZ::TIMESTAMP WHERE username = $username`,
+        { hash, updated_at, username },
+      ),
     );
     this.accounts.set(username, { ...a, password_hash: hash, updated_at });
     await this.endSessionsOf(username, opts.keepSession);
@@ -155,14 +213,34 @@ export class AuthStore {
   // ---- sessions ----
 
   /** A new session: returns the id for the cookie (only its hash is kept) and the CSRF token. */
-  async startSession(username: string, ttlMs: number, purpose: Session['purpose'] = 'web'): Promise<{ id: string; session: Session }> {
+  async startSession(
+    username: string,
+    ttlMs: number,
+    purpose: Session['purpose'] = 'web',
+  ): Promise<{ id: string; session: Session }> {
     const id = randomBytes(32).toString('base64url');
     const now = Date.now();
-    const session: Session = { idHash: sha256(id), username, csrf: randomBytes(24).toString('base64url'), created: now, expires: now + ttlMs, purpose, persisted: now + ttlMs };
+    const session: Session = {
+      idHash: sha256(id),
+      username,
+      csrf: randomBytes(24).toString('base64url'),
+      created: now,
+      expires: now + ttlMs,
+      purpose,
+      persisted: now + ttlMs,
+    };
     await this.db.run((c) =>
-      c.run(`INSERT INTO sessions VALUES ($id_hash, $username, $csrf, $created::TIMESTAMPTZ::TIMESTAMP, $expires::TIMESTAMPTZ::TIMESTAMP, $purpose)`, {
-        id_hash: session.idHash, username, csrf: session.csrf, created: iso(now), expires: iso(session.expires), purpose,
-      }),
+      c.run(
+        `INSERT INTO sessions VALUES ($id_hash, $username, $csrf, $created::TIMESTAMPTZ::TIMESTAMP, $expires::TIMESTAMPTZ::TIMESTAMP, $purpose)`,
+        {
+          id_hash: session.idHash,
+          username,
+          csrf: session.csrf,
+          created: iso(now),
+          expires: iso(session.expires),
+          purpose,
+        },
+      ),
     );
     this.sessions.set(session.idHash, session);
     return { id, session };
@@ -187,7 +265,14 @@ export class AuthStore {
       if (s.expires - s.persisted > PERSIST_MS) {
         renewed = true;
         s.persisted = s.expires;
-        void this.db.run((c) => c.run(`UPDATE sessions SET expires_at = $e::TIMESTAMPTZ::TIMESTAMP WHERE id_hash = $h`, { e: iso(s.expires), h: s.idHash })).catch(() => undefined);
+        void this.db
+          .run((c) =>
+            c.run(`UPDATE sessions SET expires_at = $e::TIMESTAMPTZ::TIMESTAMP WHERE id_hash = $h`, {
+              e: iso(s.expires),
+              h: s.idHash,
+            }),
+          )
+          .catch(() => undefined);
       }
     }
     return { session: s, account: publicAccount(account), renewed };
@@ -206,7 +291,9 @@ export class AuthStore {
 
   async endSessionsOf(username: string, keep?: string): Promise<void> {
     for (const [h, s] of this.sessions) if (s.username === username && h !== keep) this.sessions.delete(h);
-    await this.db.run((c) => c.run('DELETE FROM sessions WHERE username = $u AND id_hash <> $keep', { u: username, keep: keep ?? '' }));
+    await this.db.run((c) =>
+      c.run('DELETE FROM sessions WHERE username = $u AND id_hash <> $keep', { u: username, keep: keep ?? '' }),
+    );
   }
 
   sessionCount(username: string): number {

@@ -1,8 +1,16 @@
 // Schemas of sign-in, the session's account, and the administration of accounts and the audit log.
 import { Type } from '@sinclair/typebox';
 
-export const UsernameSchema = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{2,31}$', description: '3–32 lower-case letters, digits, dot, dash or underscore' });
-export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('leader'), Type.Literal('planner'), Type.Literal('staff')]);
+export const UsernameSchema = Type.String({
+  pattern: '^[a-z0-9][a-z0-9._-]{2,31}$',
+  description: '3–32 lower-case letters, digits, dot, dash or underscore',
+});
+export const RoleSchema = Type.Union([
+  Type.Literal('admin'),
+  Type.Literal('leader'),
+  Type.Literal('planner'),
+  Type.Literal('staff'),
+]);
 
 export const LoginSchema = Type.Object(
   { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
@@ -39,7 +47,9 @@ export const MeSchema = Type.Object({
   /** what the account may do: read, export, ingest, admin */
   can: Type.Array(Type.String()),
   /** the units the account may choose: its own and below, and the one above (totals only) */
-  units: Type.Array(Type.Object({ unit_id: Type.String(), name: Type.String(), level: Type.String(), totals_only: Type.Boolean() })),
+  units: Type.Array(
+    Type.Object({ unit_id: Type.String(), name: Type.String(), level: Type.String(), totals_only: Type.Boolean() }),
+  ),
 });
 
 export const PasswordChangeSchema = Type.Object(
@@ -68,7 +78,10 @@ export const AccountUpdateSchema = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const PasswordResetSchema = Type.Object({ password: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }, { additionalProperties: false });
+export const PasswordResetSchema = Type.Object(
+  { password: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
+  { additionalProperties: false },
+);
 
 export const UsernameParamsSchema = Type.Object({ username: UsernameSchema });
 

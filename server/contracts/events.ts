@@ -4,7 +4,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 
 /** Client-made, unique for ever: a repeated id is acknowledged and not applied again. */
-export const EventIdSchema = Type.String({ minLength: 1, maxLength: 80, pattern: '^[A-Za-z0-9._:-]+$', description: 'client-made unique id' });
+export const EventIdSchema = Type.String({
+  minLength: 1,
+  maxLength: 80,
+  pattern: '^[A-Za-z0-9._:-]+$',
+  description: 'client-made unique id',
+});
 
 /** YYYY-MM-DD or an ISO date-time (with Z or an offset; without one, Vietnam time, UTC+7). */
 export const OccurredAtSchema = Type.String({
@@ -12,7 +17,14 @@ export const OccurredAtSchema = Type.String({
   description: 'when it happened: YYYY-MM-DD or ISO date-time (no offset = Vietnam time)',
 });
 
-export const POPULATION_EVENT_TYPES = ['birth', 'death', 'move_in', 'move_out', 'id_card_issued', 'vneid_activated'] as const;
+export const POPULATION_EVENT_TYPES = [
+  'birth',
+  'death',
+  'move_in',
+  'move_out',
+  'id_card_issued',
+  'vneid_activated',
+] as const;
 export const DOSSIER_EVENT_TYPES = ['dossier_received', 'dossier_resolved', 'dossier_supplement'] as const;
 
 const Common = {
@@ -30,13 +42,22 @@ export const PopulationEventSchema = Type.Object(
     ...Common,
     type: Type.Union(POPULATION_EVENT_TYPES.map((t) => Type.Literal(t))),
     sex: Type.Union([Type.Literal('M'), Type.Literal('F')]),
-    birth_date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (ages the counts; not stored)' }),
+    birth_date: Type.String({
+      pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+      description: 'YYYY-MM-DD (ages the counts; not stored)',
+    }),
     residence: Type.Union([Type.Literal('permanent'), Type.Literal('temporary')]),
     personal_id: Type.Optional(Type.Boolean({ description: 'holds a personal identification number (default true)' })),
     chip_card: Type.Optional(Type.Boolean({ description: 'holds a chip ID card (default false)' })),
-    vneid_level: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: 'VNeID level held (default 0)' })),
-    incomplete_record: Type.Optional(Type.Boolean({ description: 'the record misses a mandatory field (default false)' })),
-    level: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)], { description: 'vneid_activated: the level reached' })),
+    vneid_level: Type.Optional(
+      Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: 'VNeID level held (default 0)' }),
+    ),
+    incomplete_record: Type.Optional(
+      Type.Boolean({ description: 'the record misses a mandatory field (default false)' }),
+    ),
+    level: Type.Optional(
+      Type.Union([Type.Literal(1), Type.Literal(2)], { description: 'vneid_activated: the level reached' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -56,7 +77,11 @@ export const DossierFieldsSchema = Type.Object(
     bundle_ref: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
     result_digitised: Type.Optional(Type.Boolean()),
     satisfaction: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
-    outcome: Type.Optional(Type.Union([Type.Literal('resolved'), Type.Literal('rejected')], { description: 'dossier_resolved: default resolved' })),
+    outcome: Type.Optional(
+      Type.Union([Type.Literal('resolved'), Type.Literal('rejected')], {
+        description: 'dossier_resolved: default resolved',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -92,7 +117,9 @@ export const EventsAcceptedSchema = Type.Object({
 export const EventProblemSchema = Type.Object({
   index: Type.Integer({ description: 'position in the batch, from 0' }),
   event_id: Type.Union([Type.String(), Type.Null()]),
-  field: Type.String({ description: "the field at fault, e.g. 'unit' or 'dossier.procedure_code' ('' for the whole event)" }),
+  field: Type.String({
+    description: "the field at fault, e.g. 'unit' or 'dossier.procedure_code' ('' for the whole event)",
+  }),
   message: Type.String(),
 });
 export type EventProblem = Static<typeof EventProblemSchema>;
@@ -133,7 +160,9 @@ export type LiveAlert = Static<typeof LiveAlertSchema>;
 
 export const LiveMessageSchema = Type.Object({
   at: Type.String({ description: 'ISO time the values were computed' }),
-  batches: Type.Array(Type.Integer(), { description: 'the committed batches (batch_id of POST /api/events) this message reflects' }),
+  batches: Type.Array(Type.Integer(), {
+    description: 'the committed batches (batch_id of POST /api/events) this message reflects',
+  }),
   data_version: Type.Integer(),
   data_date: Type.String(),
   changes: Type.Array(LiveChangeSchema),

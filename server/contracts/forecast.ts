@@ -3,7 +3,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { MetaSchema } from './common.ts';
 
-const Counts = (description: string) => Type.Array(Type.Number({ minimum: 0 }), { minItems: 3, maxItems: 40, description });
+const Counts = (description: string) =>
+  Type.Array(Type.Number({ minimum: 0 }), { minItems: 3, maxItems: 40, description });
 const Positive = (description: string) =>
   Type.Array(Type.Number({ exclusiveMinimum: 0 }), { minItems: 3, maxItems: 40, description });
 
@@ -11,7 +12,11 @@ export const ProjectionBodySchema = Type.Object(
   {
     interval: Type.Integer({ minimum: 1, maximum: 25, description: 'width of the age groups and of a step, years' }),
     steps: Type.Integer({ minimum: 1, maximum: 40 }),
-    age_groups: Type.Array(Type.Integer({ minimum: 0 }), { minItems: 3, maxItems: 40, description: 'lower bounds 0, n, 2n, …; the last group is open' }),
+    age_groups: Type.Array(Type.Integer({ minimum: 0 }), {
+      minItems: 3,
+      maxItems: 40,
+      description: 'lower bounds 0, n, 2n, …; the last group is open',
+    }),
     radix: Type.Number({ exclusiveMinimum: 0, description: 'births the Lx refer to (l0)' }),
     sex_ratio_at_birth: Type.Number({ exclusiveMinimum: 0, maximum: 3, description: 'boys per girl' }),
     female: Type.Object(
@@ -23,12 +28,20 @@ export const ProjectionBodySchema = Type.Object(
       { additionalProperties: false },
     ),
     male: Type.Optional(
-      Type.Object({ population: Counts('men by age group at the start'), Lx: Positive('as female.Lx') }, { additionalProperties: false }),
+      Type.Object(
+        { population: Counts('men by age group at the start'), Lx: Positive('as female.Lx') },
+        { additionalProperties: false },
+      ),
     ),
     net_migration: Type.Optional(
       Type.Object(
         {
-          female: Type.Optional(Type.Array(Type.Number(), { maxItems: 40, description: 'net female migrants during each step, by age group' })),
+          female: Type.Optional(
+            Type.Array(Type.Number(), {
+              maxItems: 40,
+              description: 'net female migrants during each step, by age group',
+            }),
+          ),
           male: Type.Optional(Type.Array(Type.Number(), { maxItems: 40 })),
         },
         { additionalProperties: false },
@@ -50,7 +63,9 @@ export const ProjectionAnswerSchema = Type.Object({
       t: Type.Number({ description: 'years since the start' }),
       female: Groups,
       male: Type.Union([Groups, Type.Null()]),
-      births: Type.Union([Type.Number(), Type.Null()], { description: 'births of both sexes during the step ending at t' }),
+      births: Type.Union([Type.Number(), Type.Null()], {
+        description: 'births of both sexes during the step ending at t',
+      }),
       births_female: NullableNumber,
       births_male: NullableNumber,
     }),
@@ -65,8 +80,16 @@ export const PopulationForecastQuerySchema = Type.Object(
     unit: Type.String({ minLength: 1, maxLength: 20 }),
     scenario: Type.Optional(ScenarioSchema),
     tfr: Type.Optional(Type.Number({ minimum: 0.5, maximum: 8, description: 'overrides the scenario TFR' })),
-    e0: Type.Optional(Type.Number({ minimum: 40, maximum: 95, description: "overrides the scenario's life expectancy at birth (both sexes)" })),
-    net_migration: Type.Optional(Type.Number({ minimum: -50, maximum: 50, description: 'overrides the net migration, per 1000 a year' })),
+    e0: Type.Optional(
+      Type.Number({
+        minimum: 40,
+        maximum: 95,
+        description: "overrides the scenario's life expectancy at birth (both sexes)",
+      }),
+    ),
+    net_migration: Type.Optional(
+      Type.Number({ minimum: -50, maximum: 50, description: 'overrides the net migration, per 1000 a year' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -108,7 +131,9 @@ export const PopulationForecastAnswerSchema = Type.Object({
   steps: Type.Array(
     Type.Object({
       year: Type.Integer(),
-      female: Type.Array(NullableNumber, { description: 'persons by age group; null in the starting year = suppressed (1 to k−1)' }),
+      female: Type.Array(NullableNumber, {
+        description: 'persons by age group; null in the starting year = suppressed (1 to k−1)',
+      }),
       male: Type.Array(NullableNumber),
       births: NullableNumber,
     }),

@@ -38,12 +38,19 @@ export const IndicatorQuerySchema = Type.Object({
   unit: Type.String({ minLength: 1, description: 'unit_id (GSO code), e.g. 291 or 10633' }),
   from: Type.Optional(MonthSchema),
   to: Type.Optional(MonthSchema),
-  by: Type.Union([Type.Literal('month'), Type.Literal('quarter'), Type.Literal('year'), Type.Literal('unit'), Type.Literal('total')], {
-    default: 'month',
-    description: 'month, quarter or year: a series for the unit; unit: one value per child unit over the range; total: the unit itself over the range',
-  }),
+  by: Type.Union(
+    [Type.Literal('month'), Type.Literal('quarter'), Type.Literal('year'), Type.Literal('unit'), Type.Literal('total')],
+    {
+      default: 'month',
+      description:
+        'month, quarter or year: a series for the unit; unit: one value per child unit over the range; total: the unit itself over the range',
+    },
+  ),
   at: Type.Optional(
-    Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "with by=unit: the children valid on this day (default: the plan's base units)" }),
+    Type.String({
+      pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+      description: "with by=unit: the children valid on this day (default: the plan's base units)",
+    }),
   ),
   ...IndicatorFiltersSchema.properties,
 });

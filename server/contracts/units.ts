@@ -13,7 +13,9 @@ export const UnitSchema = Type.Object({
   valid_to: Nullable(Type.String()),
   area_km2: Nullable(Type.Number()),
   is_base: Type.Boolean(),
-  successors: Type.Array(Type.Object({ unit_id: Type.String(), effective_on: Type.String(), kind: Type.String(), share: Type.Number() })),
+  successors: Type.Array(
+    Type.Object({ unit_id: Type.String(), effective_on: Type.String(), kind: Type.String(), share: Type.Number() }),
+  ),
 });
 
 export interface UnitNode extends Static<typeof UnitSchema> {
@@ -30,6 +32,8 @@ export const UnitsAnswerSchema = Type.Object({
 });
 
 export const GeoQuerySchema = Type.Object({
-  level: Type.Union([Type.Literal('commune'), Type.Literal('district'), Type.Literal('province')], { default: 'commune' }),
+  level: Type.Union([Type.Literal('commune'), Type.Literal('district'), Type.Literal('province')], {
+    default: 'commune',
+  }),
   at: Type.Optional(DateSchema),
 });

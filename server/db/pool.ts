@@ -19,7 +19,11 @@ export class PoolBusyError extends Error {
 export interface Pool {
   use<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
   /** Runs a named query's statement, prepared once per connection (saves about a millisecond a call). */
-  query(sql: string, values: Record<string, DuckDBValue>, types: Record<string, DuckDBType>): Promise<DuckDBResultReader>;
+  query(
+    sql: string,
+    values: Record<string, DuckDBValue>,
+    types: Record<string, DuckDBType>,
+  ): Promise<DuckDBResultReader>;
   close(): Promise<void>;
   readonly size: number;
 }

@@ -2,12 +2,26 @@
 // opens the view's URL on this server and prints or screenshots it. Used by server/routes/view-export.ts.
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { EXPORT_CSS, headerHtml, pageFooterTemplate, pageHeaderTemplate, type Lang, type ViewHeader } from './view-header.ts';
+import {
+  EXPORT_CSS,
+  headerHtml,
+  pageFooterTemplate,
+  pageHeaderTemplate,
+  type Lang,
+  type ViewHeader,
+} from './view-header.ts';
 
 /** The flags that work here (as tests/e2e/harness.ts): WebGL on SwiftShader, no sandbox, nothing online. */
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-unsafe-swiftshader',
 ];
 
 export class ChromiumMissingError extends Error {}
@@ -42,7 +56,12 @@ export interface Renderer {
 const PDF_SCALE = 0.7;
 const MM = 96 / 25.4;
 const MARGIN_MM = { top: 14, bottom: 14, side: 12 };
-const MARGIN = { top: `${MARGIN_MM.top}mm`, bottom: `${MARGIN_MM.bottom}mm`, left: `${MARGIN_MM.side}mm`, right: `${MARGIN_MM.side}mm` };
+const MARGIN = {
+  top: `${MARGIN_MM.top}mm`,
+  bottom: `${MARGIN_MM.bottom}mm`,
+  left: `${MARGIN_MM.side}mm`,
+  right: `${MARGIN_MM.side}mm`,
+};
 /** The printable area of an A4 page in layout pixels. */
 function pdfArea(orientation: 'portrait' | 'landscape'): { width: number; height: number } {
   const [w, h] = orientation === 'portrait' ? [210, 297] : [297, 210];
@@ -54,7 +73,8 @@ function pdfArea(orientation: 'portrait' | 'landscape'): { width: number; height
 
 /** True when the app has mounted and no loading state is left (the live status is not one). */
 const rendered = () =>
-  (document.querySelector('#root')?.childElementCount ?? 0) > 0 && !document.querySelector('[role="status"]:not([data-live-status])');
+  (document.querySelector('#root')?.childElementCount ?? 0) > 0 &&
+  !document.querySelector('[role="status"]:not([data-live-status])');
 
 /**
  * Waits until the page is settled: the app mounted, the network idle, no loading state left, the map
@@ -68,7 +88,9 @@ export async function settle(page: Page, timeout = 30_000): Promise<void> {
   await page.waitForFunction(rendered, undefined, { timeout, polling: 100 });
   if ((await page.locator('[data-testid="map"]').count()) > 0) {
     await page.waitForFunction(
-      () => (window as { __iocMapReady?: boolean }).__iocMapReady === true && !!document.querySelector('[data-testid="map"]')?.getAttribute('data-fills'),
+      () =>
+        (window as { __iocMapReady?: boolean }).__iocMapReady === true &&
+        !!document.querySelector('[data-testid="map"]')?.getAttribute('data-fills'),
       undefined,
       { timeout, polling: 100 },
     );
@@ -91,7 +113,13 @@ export function printUrl(baseUrl: string, path: string, lang?: Lang): string {
  */
 async function decorate(page: Page, header: ViewHeader | undefined, pageHeight: number): Promise<string> {
   // The screen's h1; a screen without one (the map) has the document title.
-  const h1 = ((await page.locator('main h1, h1').first().textContent({ timeout: 2_000 }).catch(() => null)) ?? '').trim();
+  const h1 = (
+    (await page
+      .locator('main h1, h1')
+      .first()
+      .textContent({ timeout: 2_000 })
+      .catch(() => null)) ?? ''
+  ).trim();
   const title = h1 || (await page.title()).trim();
   const html = header ? headerHtml(header, title) : '';
   await page.evaluate(
@@ -106,14 +134,17 @@ async function decorate(page: Page, header: ViewHeader | undefined, pageHeight: 
         for (const table of document.querySelectorAll('table')) {
           const rows = [...table.querySelectorAll('tbody tr')].slice(0, 20);
           const sums: number[] = [];
-          for (const tr of rows) [...tr.children].forEach((td, i) => (sums[i] = (sums[i] ?? 0) + (td.textContent ?? '').length));
+          for (const tr of rows)
+            [...tr.children].forEach((td, i) => (sums[i] = (sums[i] ?? 0) + (td.textContent ?? '').length));
           const widest = sums.indexOf(Math.max(...sums));
           const th = table.querySelector('thead tr')?.children[widest] as HTMLElement | undefined;
           if (widest >= 0 && th && (sums[widest] ?? 0) / rows.length > 30) th.style.minWidth = '15em';
         }
       }
       if (pageHeight > 0)
-        for (const el of document.querySelectorAll<HTMLElement>('.panel, section, figure, .kpi-tile, .tile-group, [data-testid="map"]'))
+        for (const el of document.querySelectorAll<HTMLElement>(
+          '.panel, section, figure, .kpi-tile, .tile-group, [data-testid="map"]',
+        ))
           if (el.getBoundingClientRect().height <= pageHeight) el.setAttribute('data-export-keep', '');
     },
     { css: EXPORT_CSS, html, pageHeight },
@@ -145,12 +176,21 @@ export function createRenderer(executablePath: string): Renderer {
     const b = await getBrowser();
     const area = pdfArea(orientation);
     const viewport = req.format === 'pdf' ? area : { width: req.width ?? 1600, height: 900 };
-    const context = await b.newContext({ viewport, locale: req.lang === 'en' ? 'en-US' : 'vi-VN', deviceScaleFactor: 1 });
+    const context = await b.newContext({
+      viewport,
+      locale: req.lang === 'en' ? 'en-US' : 'vi-VN',
+      deviceScaleFactor: 1,
+    });
     try {
       // Air-gapped: the page may reach this server only.
       const origin = new URL(req.baseUrl).origin;
-      await context.route(/^https?:/, (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort('blockedbyclient')));
-      if (req.cookies?.length) await context.addCookies(req.cookies.map((c) => ({ ...c, url: req.baseUrl, httpOnly: true, sameSite: 'Strict' as const })));
+      await context.route(/^https?:/, (route) =>
+        new URL(route.request().url()).origin === origin ? route.continue() : route.abort('blockedbyclient'),
+      );
+      if (req.cookies?.length)
+        await context.addCookies(
+          req.cookies.map((c) => ({ ...c, url: req.baseUrl, httpOnly: true, sameSite: 'Strict' as const })),
+        );
       const page = await context.newPage();
       // Print media from the start, so charts size themselves in the print layout.
       if (req.format === 'pdf') await page.emulateMedia({ media: 'print' });
@@ -158,14 +198,19 @@ export function createRenderer(executablePath: string): Renderer {
         await page.goto(printUrl(req.baseUrl, req.path, req.lang), { timeout, waitUntil: 'load' });
         await settle(page, timeout);
       } catch (err) {
-        if (err instanceof Error && err.name === 'TimeoutError') throw new RenderTimeoutError(`render of ${req.path} took over ${timeout} ms`);
+        if (err instanceof Error && err.name === 'TimeoutError')
+          throw new RenderTimeoutError(`render of ${req.path} took over ${timeout} ms`);
         throw err;
       }
       const title = await decorate(page, req.header, req.format === 'pdf' ? area.height : 0);
       if (req.format === 'png') {
         // Exactly the width asked for, even when something overflows sideways.
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
-        return await page.screenshot({ fullPage: true, type: 'png', clip: { x: 0, y: 0, width: viewport.width, height } });
+        return await page.screenshot({
+          fullPage: true,
+          type: 'png',
+          clip: { x: 0, y: 0, width: viewport.width, height },
+        });
       }
       return await page.pdf({
         format: 'A4',

@@ -43,7 +43,11 @@ const LABELS: Record<string, { vi: string; en: string }> = {
 };
 
 /** The labelled filters of a view path; `unitName` resolves the unit id. Unknown keys are left out. */
-export function describeFilters(search: URLSearchParams, lang: Lang, unitName: (id: string) => string | undefined): string[] {
+export function describeFilters(
+  search: URLSearchParams,
+  lang: Lang,
+  unitName: (id: string) => string | undefined,
+): string[] {
   const out: string[] = [];
   for (const [key, value] of search) {
     const label = LABELS[key];
@@ -70,7 +74,8 @@ export function placeAndDate(place: string, d: Date, lang: Lang): string {
   return `${place}, ngày ${day} tháng ${m} năm ${y}`;
 }
 
-const dmy = (iso: string) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : iso);
+const dmy = (iso: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : iso;
 
 /** The header block put above the screen's content; `title` is the screen's h1. */
 export function headerHtml(h: ViewHeader, title: string): string {
@@ -81,7 +86,9 @@ export function headerHtml(h: ViewHeader, title: string): string {
     h.dataDate ? `<p>${en ? 'Data as of' : 'Số liệu đến ngày'} ${e(dmy(h.dataDate))}</p>` : '',
     h.generated
       ? `<p class="ioc-admin__generated"><strong>${en ? 'Simulated data' : 'Dữ liệu mô phỏng'}:</strong> ${
-          en ? 'figures made by the demo generator, not real data.' : 'số liệu do bộ sinh dữ liệu tạo ra để trình diễn, không phải số liệu thật.'
+          en
+            ? 'figures made by the demo generator, not real data.'
+            : 'số liệu do bộ sinh dữ liệu tạo ra để trình diễn, không phải số liệu thật.'
         }</p>`
       : '',
   ].join('');

@@ -33,7 +33,11 @@ export function csvCell(value: unknown): string {
 function csvValue(value: CellValue, column: Column): string {
   if (value instanceof Date) {
     const iso = value.toISOString();
-    return column.csvDate === 'year' ? iso.slice(0, 4) : column.csvDate === 'month' ? iso.slice(0, 7) : iso.slice(0, 10);
+    return column.csvDate === 'year'
+      ? iso.slice(0, 4)
+      : column.csvDate === 'month'
+        ? iso.slice(0, 7)
+        : iso.slice(0, 10);
   }
   // Numbers keep full precision with a dot: the CSV is for tools; people open the XLSX.
   return csvCell(value);

@@ -5,7 +5,15 @@ import type { IndicatorAnswer } from '../indicators/service.ts';
 import type { Meta } from '../contracts/common.ts';
 import type { StoreInfo } from '../context.ts';
 import { GRAINS, HEADERS, MEASURES, filterText, suppressedMark, suppressionRule, type Lang } from './labels.ts';
-import { dayDate, monthDate, periodStart, type CellValue, type Column, type ExportTable, type InfoLine } from './table.ts';
+import {
+  dayDate,
+  monthDate,
+  periodStart,
+  type CellValue,
+  type Column,
+  type ExportTable,
+  type InfoLine,
+} from './table.ts';
 import { infoTail, sourceText } from './info.ts';
 
 export interface IndicatorExportInput {
@@ -30,8 +38,13 @@ const RANGE_GRAINS = new Set(['unit', 'total']);
 
 function periodColumns(by: string, lang: Lang): Column[] {
   const month = { kind: 'date', numFmt: 'mm/yyyy', csvDate: 'month', width: 12 } as const;
-  if (RANGE_GRAINS.has(by)) return [{ header: HEADERS.period[lang], ...month }, { header: HEADERS.period_to[lang], ...month }];
-  if (by === 'year') return [{ header: HEADERS.period[lang], kind: 'date', numFmt: 'yyyy', csvDate: 'year', width: 10 }];
+  if (RANGE_GRAINS.has(by))
+    return [
+      { header: HEADERS.period[lang], ...month },
+      { header: HEADERS.period_to[lang], ...month },
+    ];
+  if (by === 'year')
+    return [{ header: HEADERS.period[lang], kind: 'date', numFmt: 'yyyy', csvDate: 'year', width: 10 }];
   // A quarter is shown by its first month: Excel has no quarter format.
   return [{ header: HEADERS.period[lang], ...month }];
 }
@@ -60,10 +73,25 @@ export function indicatorTable(input: IndicatorExportInput): ExportTable {
     suppressedMark(r.suppression ?? (r.suppressed ? 'primary' : null), k, lang) || null,
     monthDate(r.last_month),
   ]);
-  return { sheet: lang === 'vi' ? 'Số liệu' : 'Data', columns, rows, infoSheet: lang === 'vi' ? 'Thông tin' : 'Information', info: indicatorInfo(input) };
+  return {
+    sheet: lang === 'vi' ? 'Số liệu' : 'Data',
+    columns,
+    rows,
+    infoSheet: lang === 'vi' ? 'Thông tin' : 'Information',
+    info: indicatorInfo(input),
+  };
 }
 
-function indicatorInfo({ def, answer, unitName, filters, meta, info, lang, created }: IndicatorExportInput): InfoLine[] {
+function indicatorInfo({
+  def,
+  answer,
+  unitName,
+  filters,
+  meta,
+  info,
+  lang,
+  created,
+}: IndicatorExportInput): InfoLine[] {
   const vi = lang === 'vi';
   const m = def.meta;
   const lines: InfoLine[] = [
@@ -78,11 +106,23 @@ function indicatorInfo({ def, answer, unitName, filters, meta, info, lang, creat
     { label: vi ? 'Đến tháng' : 'To month', value: monthDate(answer.to), numFmt: 'mm/yyyy' },
     { label: vi ? 'Chi tiết' : 'Grain', value: GRAINS[answer.by]?.[lang] ?? answer.by },
     { label: vi ? 'Bộ lọc' : 'Filters', value: filterText(filters, lang) },
-    { label: vi ? 'Số liệu đến ngày' : 'Data date', value: meta.data_date ? dayDate(meta.data_date) : null, numFmt: 'dd/mm/yyyy' },
+    {
+      label: vi ? 'Số liệu đến ngày' : 'Data date',
+      value: meta.data_date ? dayDate(meta.data_date) : null,
+      numFmt: 'dd/mm/yyyy',
+    },
     { label: vi ? 'Phiên bản dữ liệu' : 'Data version', value: meta.data_version },
     { label: vi ? 'Nguồn dữ liệu' : 'Source', value: sourceText(info, def.domain) },
   ];
   if (m.source) lines.push({ label: vi ? 'Định nghĩa theo' : 'Definition', value: m.source });
-  if (answer.by === 'quarter') lines.push({ label: vi ? 'Ghi chú về kỳ' : 'Period note', value: vi ? 'Mỗi quý được ghi bằng tháng đầu của quý.' : 'Each quarter is shown by its first month.' });
-  return [...lines, ...infoTail(meta, lang, created), { label: vi ? 'Quy tắc ẩn số liệu' : 'Suppression rule', value: suppressionRule(meta.min_cell, lang) }];
+  if (answer.by === 'quarter')
+    lines.push({
+      label: vi ? 'Ghi chú về kỳ' : 'Period note',
+      value: vi ? 'Mỗi quý được ghi bằng tháng đầu của quý.' : 'Each quarter is shown by its first month.',
+    });
+  return [
+    ...lines,
+    ...infoTail(meta, lang, created),
+    { label: vi ? 'Quy tắc ẩn số liệu' : 'Suppression rule', value: suppressionRule(meta.min_cell, lang) },
+  ];
 }

@@ -10,7 +10,9 @@ const DOMAIN_KIND: Record<string, string> = { population: 'people', procedures: 
 export function sourceText(info: StoreInfo, domain: string | null): string {
   const kind = domain ? DOMAIN_KIND[domain] : undefined;
   const sets = info.datasets.filter((d) => !kind || d.kind === kind);
-  return (sets.length ? sets : info.datasets).map((d) => `${d.kind}: ${d.source}${d.data_date ? ` (${d.data_date})` : ''}`).join('; ');
+  return (sets.length ? sets : info.datasets)
+    .map((d) => `${d.kind}: ${d.source}${d.data_date ? ` (${d.data_date})` : ''}`)
+    .join('; ');
 }
 
 export function infoTail(meta: Meta, lang: Lang, created: Date): InfoLine[] {
@@ -19,10 +21,17 @@ export function infoTail(meta: Meta, lang: Lang, created: Date): InfoLine[] {
   if (meta.generated) {
     lines.push({
       label: vi ? 'Lưu ý' : 'Notice',
-      value: vi ? 'Dữ liệu mô phỏng: số liệu được sinh ra để trình diễn, không phải số liệu thật.' : 'Generated demo data: the figures are simulated, not real.',
+      value: vi
+        ? 'Dữ liệu mô phỏng: số liệu được sinh ra để trình diễn, không phải số liệu thật.'
+        : 'Generated demo data: the figures are simulated, not real.',
     });
   }
   lines.push({ label: vi ? 'Thời điểm xuất (UTC)' : 'Exported at (UTC)', value: created, numFmt: 'dd/mm/yyyy hh:mm' });
-  lines.push({ label: vi ? 'Giá trị' : 'Values', value: vi ? 'Giá trị giữ đủ chữ số; Excel chỉ làm tròn khi hiển thị.' : 'Values keep full precision; Excel rounds them for display only.' });
+  lines.push({
+    label: vi ? 'Giá trị' : 'Values',
+    value: vi
+      ? 'Giá trị giữ đủ chữ số; Excel chỉ làm tròn khi hiển thị.'
+      : 'Values keep full precision; Excel rounds them for display only.',
+  });
   return lines;
 }

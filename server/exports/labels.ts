@@ -48,11 +48,27 @@ export const FILTERS: Record<FilterName, { vi: string; en: string; values?: Reco
   sex: { vi: 'Giới tính', en: 'Sex', values: { M: ['Nam', 'Male'], F: ['Nữ', 'Female'] } },
   age_min: { vi: 'Tuổi từ', en: 'Age from' },
   age_max: { vi: 'Tuổi đến', en: 'Age to' },
-  residence: { vi: 'Cư trú', en: 'Residence', values: { permanent: ['thường trú', 'permanent'], temporary: ['tạm trú', 'temporary'] } },
-  procedure_level: { vi: 'Cấp thủ tục', en: 'Procedure level', values: { commune: ['cấp xã', 'commune'], district: ['cấp huyện', 'district'] } },
+  residence: {
+    vi: 'Cư trú',
+    en: 'Residence',
+    values: { permanent: ['thường trú', 'permanent'], temporary: ['tạm trú', 'temporary'] },
+  },
+  procedure_level: {
+    vi: 'Cấp thủ tục',
+    en: 'Procedure level',
+    values: { commune: ['cấp xã', 'commune'], district: ['cấp huyện', 'district'] },
+  },
   field: { vi: 'Lĩnh vực', en: 'Field' },
   procedure: { vi: 'Thủ tục', en: 'Procedure' },
-  channel: { vi: 'Kênh nộp', en: 'Channel', values: { online: ['trực tuyến', 'online'], counter: ['tại quầy', 'at the counter'], post: ['bưu chính', 'by post'] } },
+  channel: {
+    vi: 'Kênh nộp',
+    en: 'Channel',
+    values: {
+      online: ['trực tuyến', 'online'],
+      counter: ['tại quầy', 'at the counter'],
+      post: ['bưu chính', 'by post'],
+    },
+  },
 };
 
 export const STATUSES: Record<string, { vi: string; en: string }> = {

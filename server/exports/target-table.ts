@@ -67,9 +67,16 @@ export function targetTable({ unit, unitName, targets, meta, info, lang, created
     t.probability === null ? null : Math.round(t.probability * 100),
   ]);
   const lines = [
-    { label: vi ? 'Bảng' : 'Table', value: vi ? 'Chỉ tiêu của Đề án 06 cho đơn vị' : 'Targets of the Đề án 06 plan for the unit' },
+    {
+      label: vi ? 'Bảng' : 'Table',
+      value: vi ? 'Chỉ tiêu của Đề án 06 cho đơn vị' : 'Targets of the Đề án 06 plan for the unit',
+    },
     { label: HEADERS.unit_name[lang], value: `${unitName} (${unit})` },
-    { label: vi ? 'Số liệu đến ngày' : 'Data date', value: meta.data_date ? dayDate(meta.data_date) : null, numFmt: 'dd/mm/yyyy' },
+    {
+      label: vi ? 'Số liệu đến ngày' : 'Data date',
+      value: meta.data_date ? dayDate(meta.data_date) : null,
+      numFmt: 'dd/mm/yyyy',
+    },
     { label: vi ? 'Phiên bản dữ liệu' : 'Data version', value: meta.data_version },
     { label: vi ? 'Nguồn dữ liệu' : 'Source', value: sourceText(info, null) },
     {
@@ -85,5 +92,11 @@ export function targetTable({ unit, unitName, targets, meta, info, lang, created
     ...infoTail(meta, lang, created),
     { label: vi ? 'Quy tắc ẩn số liệu' : 'Suppression rule', value: suppressionRule(meta.min_cell, lang) },
   ];
-  return { sheet: vi ? 'Chỉ tiêu' : 'Targets', columns, rows, infoSheet: vi ? 'Thông tin' : 'Information', info: lines };
+  return {
+    sheet: vi ? 'Chỉ tiêu' : 'Targets',
+    columns,
+    rows,
+    infoSheet: vi ? 'Thông tin' : 'Information',
+    info: lines,
+  };
 }

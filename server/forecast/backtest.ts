@@ -54,7 +54,8 @@ export interface BacktestSummary {
 /** Mean absolute (percentage) errors and interval coverage over many series' hold-out points. */
 export function summarise(bySeries: HoldoutPoint[][]): BacktestSummary {
   const pts = bySeries.flat();
-  const mean = (f: (p: HoldoutPoint) => number, xs = pts) => (xs.length ? xs.reduce((s, p) => s + f(p), 0) / xs.length : NaN);
+  const mean = (f: (p: HoldoutPoint) => number, xs = pts) =>
+    xs.length ? xs.reduce((s, p) => s + f(p), 0) / xs.length : NaN;
   const nonZero = pts.filter((p) => p.actual !== 0);
   return {
     series: bySeries.filter((s) => s.length > 0).length,

@@ -63,7 +63,10 @@ function nelderMead(f: (x: number[]) => number, x0: number[], step = 0.5, iters 
     if (Math.abs(simplex.at(-1)!.f - simplex[0].f) < 1e-12 * (1 + Math.abs(simplex[0].f))) break;
     const worst = simplex.at(-1)!;
     const centroid = x0.map((_, i) => simplex.slice(0, -1).reduce((s, p) => s + p.x[i], 0) / (simplex.length - 1));
-    const at = (t: number) => { const x = lerp(centroid, worst.x, t); return { x, f: f(x) }; };
+    const at = (t: number) => {
+      const x = lerp(centroid, worst.x, t);
+      return { x, f: f(x) };
+    };
     const reflected = at(-1);
     if (reflected.f < simplex[0].f) {
       const expanded = at(-2);
@@ -73,7 +76,10 @@ function nelderMead(f: (x: number[]) => number, x0: number[], step = 0.5, iters 
     } else {
       const contracted = at(0.5);
       if (contracted.f < worst.f) simplex[simplex.length - 1] = contracted;
-      else simplex = simplex.map((p, i) => (i === 0 ? p : (({ x }) => ({ x, f: f(x) }))({ x: lerp(simplex[0].x, p.x, 0.5) })));
+      else
+        simplex = simplex.map((p, i) =>
+          i === 0 ? p : (({ x }) => ({ x, f: f(x) }))({ x: lerp(simplex[0].x, p.x, 0.5) }),
+        );
     }
   }
   return simplex.sort((a, b) => a.f - b.f)[0].x;
@@ -125,7 +131,7 @@ export function normalCdf(x: number): number {
   if (x === -Infinity) return 0;
   const t = 1 / (1 + 0.2316419 * Math.abs(x));
   const poly = t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
-  const tail = Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI) * poly;
+  const tail = (Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI)) * poly;
   return x >= 0 ? 1 - tail : tail;
 }
 
@@ -167,13 +173,26 @@ export function predictAt(fit: DampedFit, scale: FitScale, h: number): Predictio
 }
 
 /** Fits on the chosen scale and gives the h-step forecast. */
-export function predict(values: number[], scale: FitScale, h: number, opts?: FitOptions): { fit: DampedFit; at: Prediction } {
-  const fit = fitDamped(values.map((v) => toScale(scale, v)), opts);
+export function predict(
+  values: number[],
+  scale: FitScale,
+  h: number,
+  opts?: FitOptions,
+): { fit: DampedFit; at: Prediction } {
+  const fit = fitDamped(
+    values.map((v) => toScale(scale, v)),
+    opts,
+  );
   return { fit, at: predictAt(fit, scale, h) };
 }
 
 /** Predictive probability that the value is on the target's side (normal on the fitted scale). */
-export function probabilityMeeting(at: Pick<Prediction, 'mean' | 'sd'>, scale: FitScale, comparator: '>=' | '<=', target: number): number {
+export function probabilityMeeting(
+  at: Pick<Prediction, 'mean' | 'sd'>,
+  scale: FitScale,
+  comparator: '>=' | '<=',
+  target: number,
+): number {
   const t = toScale(scale, target);
   if (at.sd === 0 || !Number.isFinite(at.sd)) {
     const eps = 1e-9 * (1 + Math.abs(t));

@@ -1,8 +1,6 @@
 // Default inputs of the population projection (GET /api/forecast/population) and its scenarios:
 // mortality, fertility, sex ratio at birth and migration, each from a documented source (docs/forecast.md).
-import {
-  ASFR_SHAPE, MIGRATION_SHAPE, SEX_RATIO_AT_BIRTH, mortalityTables,
-} from '../../data/pipeline/rates.ts';
+import { ASFR_SHAPE, MIGRATION_SHAPE, SEX_RATIO_AT_BIRTH, mortalityTables } from '../../data/pipeline/rates.ts';
 import { readFacts, type Facts } from '../../data/pipeline/facts.ts';
 import type { ProjectionInputs } from './cohort.ts';
 import { lifeTable, scaleForE0 } from './life-table.ts';
@@ -72,7 +70,11 @@ export function mortalityForE0(e0: number, srb = SEX_RATIO_AT_BIRTH_DEFAULT): Mo
  * Net migrants of one step by group and sex: rate‰ × total population × n years, spread over groups in
  * proportion to MIGRATION_SHAPE (peaked at 20–29) times each group's population.
  */
-export function migrationCounts(ratePerThousand: number, female: number[], male: number[]): { female: number[]; male: number[] } {
+export function migrationCounts(
+  ratePerThousand: number,
+  female: number[],
+  male: number[],
+): { female: number[]; male: number[] } {
   const total = [...female, ...male].reduce((s, x) => s + x, 0);
   const migrants = (ratePerThousand / 1000) * total * INTERVAL;
   const weight = (p: number[]) => p.map((x, g) => x * MIGRATION_SHAPE[g]);
@@ -84,7 +86,11 @@ export function migrationCounts(ratePerThousand: number, female: number[], male:
 }
 
 /** Full projection inputs for a base population by sex and 5-year group under the given controls. */
-export function defaultInputs(base: { female: number[]; male: number[] }, c: Controls, steps: number): { inputs: ProjectionInputs; mortality: Mortality } {
+export function defaultInputs(
+  base: { female: number[]; male: number[] },
+  c: Controls,
+  steps: number,
+): { inputs: ProjectionInputs; mortality: Mortality } {
   const mortality = mortalityForE0(c.e0);
   const inputs: ProjectionInputs = {
     interval: INTERVAL,

@@ -58,7 +58,11 @@ export function e0BothSexes(female: number, male: number, sexRatioAtBirth: numbe
  * The factor on all hazards (both sexes) at which e0 of both sexes equals `target`, by bisection on
  * log(scale) (e0 falls as the scale rises). Throws when the target is out of reach.
  */
-export function scaleForE0(tables: { female: HazardTable; male: HazardTable }, target: number, sexRatioAtBirth: number): number {
+export function scaleForE0(
+  tables: { female: HazardTable; male: HazardTable },
+  target: number,
+  sexRatioAtBirth: number,
+): number {
   const e0 = (k: number) =>
     e0BothSexes(lifeTable(tables.female, k, [0]).e0, lifeTable(tables.male, k, [0]).e0, sexRatioAtBirth);
   let lo = Math.log(1e-3);

@@ -58,7 +58,18 @@ export function summarize(year: number, female: number[], male: number[] | null)
   };
 }
 
-const COUNTS = ['total', 'female', 'male', 'age_0_14', 'school_6_10', 'school_11_14', 'school_15_17', 'working_15_64', 'age_60_plus', 'age_65_plus'] as const;
+const COUNTS = [
+  'total',
+  'female',
+  'male',
+  'age_0_14',
+  'school_6_10',
+  'school_11_14',
+  'school_15_17',
+  'working_15_64',
+  'age_60_plus',
+  'age_65_plus',
+] as const;
 const RATIOS = ['dependency_total', 'dependency_child', 'dependency_old_age', 'ageing_index'] as const;
 
 /** For answers: persons to whole numbers, ratios to one decimal. */
@@ -83,12 +94,19 @@ export function interpolateYearly(steps: ProjectionStep[], baseYear: number): Ye
   const out: YearPopulation[] = [];
   const last = steps[steps.length - 1].t;
   for (let t = 0; t <= last; t++) {
-    const j = Math.max(1, steps.findIndex((s) => s.t >= t));
+    const j = Math.max(
+      1,
+      steps.findIndex((s) => s.t >= t),
+    );
     const a = steps[j - 1];
     const b = steps[j];
     const w = b.t === a.t ? 0 : (t - a.t) / (b.t - a.t);
     const mix = (x: number[], y: number[]) => x.map((v, i) => v + w * (y[i] - v));
-    out.push({ year: baseYear + t, female: mix(a.female, b.female), male: a.male && b.male ? mix(a.male, b.male) : null });
+    out.push({
+      year: baseYear + t,
+      female: mix(a.female, b.female),
+      male: a.male && b.male ? mix(a.male, b.male) : null,
+    });
   }
   return out;
 }

@@ -109,8 +109,15 @@ export class IndicatorService {
   range(def: IndicatorDef, from?: string, to?: string): { from: string; to: string } {
     const f = from ?? this.opts.firstMonth;
     const t = to ?? this.opts.dataMonth(def.domain);
-    for (const [name, v] of [['from', f], ['to', t]] as const) {
-      if (!MONTH.test(v)) throw badRequest(`Tham số ${name} phải có dạng YYYY-MM (nhận "${v}").`, `Parameter ${name} must be YYYY-MM (got "${v}").`);
+    for (const [name, v] of [
+      ['from', f],
+      ['to', t],
+    ] as const) {
+      if (!MONTH.test(v))
+        throw badRequest(
+          `Tham số ${name} phải có dạng YYYY-MM (nhận "${v}").`,
+          `Parameter ${name} must be YYYY-MM (got "${v}").`,
+        );
     }
     if (f > t) throw badRequest(`Khoảng thời gian sai: từ ${f} đến ${t}.`, `Empty period: from ${f} to ${t}.`);
     return { from: f, to: t };
@@ -129,12 +136,24 @@ export class IndicatorService {
   }
 
   /** Rolled-up rows without disclosure control: for server-side computations only. */
-  async raw(def: IndicatorDef, groups: string[], from: string, to: string, by: Grain, filters: Filters, scope: Scope): Promise<RawRow[]> {
+  async raw(
+    def: IndicatorDef,
+    groups: string[],
+    from: string,
+    to: string,
+    by: Grain,
+    filters: Filters,
+    scope: Scope,
+  ): Promise<RawRow[]> {
     if (groups.length === 0) return [];
     const members = membersInScope(this.units, scope, groups);
     const { values, types } = bindParams(def, { units: members, from: `${from}-01`, to: `${to}-01`, filters });
     const sql = composeIndicatorSql(def, by);
-    const reader = await this.pool.query(sql, { ...values, groups: listValue(groups) }, { ...types, groups: LIST(VARCHAR) });
+    const reader = await this.pool.query(
+      sql,
+      { ...values, groups: listValue(groups) },
+      { ...types, groups: LIST(VARCHAR) },
+    );
     return reader.getRowObjectsJson() as unknown as RawRow[];
   }
 
@@ -147,7 +166,14 @@ export class IndicatorService {
     const hit = this.cache.get(key);
     if (hit) return hit;
     const raw = await this.raw(def, groups, from, to, req.by, req.filters, req.scope);
-    const answer: IndicatorAnswer = { indicator: def.id, unit: req.unit, by: req.by, from, to, rows: this.disclose(def, raw, req.by, from, to) };
+    const answer: IndicatorAnswer = {
+      indicator: def.id,
+      unit: req.unit,
+      by: req.by,
+      from,
+      to,
+      rows: this.disclose(def, raw, req.by, from, to),
+    };
     this.cache.set(key, answer);
     return answer;
   }
@@ -155,12 +181,11 @@ export class IndicatorService {
   /** Values, labels and disclosure control for rolled-up rows. */
   disclose(def: IndicatorDef, raw: RawRow[], by: Grain, from: string, to: string): IndicatorRow[] {
     const groups =
-      by === 'unit'
-        ? groupBy(raw, (r) => r.period)
-        : def.meta.time === 'sum'
-          ? groupBy(raw, (r) => r.unit)
-          : [];
-    const marks = def.meta.units === 'max' ? raw.map(() => null) : suppressCells(raw, def.meta.disclosure, this.opts.minCell, groups);
+      by === 'unit' ? groupBy(raw, (r) => r.period) : def.meta.time === 'sum' ? groupBy(raw, (r) => r.unit) : [];
+    const marks =
+      def.meta.units === 'max'
+        ? raw.map(() => null)
+        : suppressCells(raw, def.meta.disclosure, this.opts.minCell, groups);
     return raw.map((r, i) => {
       const hidden = marks[i] !== null;
       return {

@@ -62,7 +62,11 @@ export class LiveHub {
 
   /** Called after each committed batch (Ingestor.onIngest). */
   notify(result: IngestResult): void {
-    const p: Pending = (this.pending ??= { batches: [], population: new Map<string, Set<number>>(), procedures: new Map<string, Set<number>>() });
+    const p: Pending = (this.pending ??= {
+      batches: [],
+      population: new Map<string, Set<number>>(),
+      procedures: new Map<string, Set<number>>(),
+    });
     p.batches.push(result.batchId);
     for (const domain of ['population', 'procedures'] as const) {
       for (const [unit, months] of result.touched[domain]) {
@@ -105,7 +109,9 @@ export class LiveHub {
 
   private async trackedIndicators(): Promise<{ id: string; domain: string }[]> {
     if (this.tracked) return this.tracked;
-    const rows = (await this.ctx.pool.use((c) => c.runAndReadAll('SELECT DISTINCT indicator FROM targets ORDER BY indicator'))).getRowObjectsJson();
+    const rows = (
+      await this.ctx.pool.use((c) => c.runAndReadAll('SELECT DISTINCT indicator FROM targets ORDER BY indicator'))
+    ).getRowObjectsJson();
     this.tracked = rows
       .map((r) => this.ctx.registry.indicators.get(String(r.indicator)))
       .filter((d): d is NonNullable<typeof d> => !!d && (d.domain === 'population' || d.domain === 'procedures'))
@@ -144,11 +150,19 @@ export class LiveHub {
       for (const t of tracked) {
         if (this.closed) return;
         const month = this.ctx.indicators.range(this.ctx.indicators.indicator(t.id)).to;
-        for (const c of await this.compute(t.id, d.unit_id, month)) this.values.set(`${c.unit}|${c.indicator}|${c.period}`, { value: c.value, suppressed: c.suppressed });
+        for (const c of await this.compute(t.id, d.unit_id, month))
+          this.values.set(`${c.unit}|${c.indicator}|${c.period}`, { value: c.value, suppressed: c.suppressed });
       }
-      for (const unit of [d.unit_id, ...this.ctx.units.children(d.unit_id).filter((c) => c.is_base).map((c) => c.unit_id)]) {
+      for (const unit of [
+        d.unit_id,
+        ...this.ctx.units
+          .children(d.unit_id)
+          .filter((c) => c.is_base)
+          .map((c) => c.unit_id),
+      ]) {
         if (this.closed) return;
-        for (const t of await this.ctx.targets.forUnit(unit, this.all)) this.statuses.set(`${unit}|${t.target_id}`, t.status);
+        for (const t of await this.ctx.targets.forUnit(unit, this.all))
+          this.statuses.set(`${unit}|${t.target_id}`, t.status);
       }
     }
   }
@@ -189,7 +203,14 @@ export class LiveHub {
 
   private message(batches: number[], changes: LiveChange[], alerts: LiveAlert[]): LiveMessage {
     const meta = this.ctx.info;
-    return { at: new Date().toISOString(), batches, data_version: meta.dataVersion, data_date: Object.values(meta.dataDates).sort().at(-1) ?? '', changes, alerts };
+    return {
+      at: new Date().toISOString(),
+      batches,
+      data_version: meta.dataVersion,
+      data_date: Object.values(meta.dataDates).sort().at(-1) ?? '',
+      changes,
+      alerts,
+    };
   }
 
   /**
@@ -208,7 +229,9 @@ export class LiveHub {
         .then((alerts) => {
           if (alerts.length > 0) this.emit(this.message([], [], alerts));
         })
-        .catch((err: unknown) => console.error(`[ioc06] live: target alerts failed: ${err instanceof Error ? err.message : String(err)}`))
+        .catch((err: unknown) =>
+          console.error(`[ioc06] live: target alerts failed: ${err instanceof Error ? err.message : String(err)}`),
+        )
         .finally(() => {
           this.alertsRunning = null;
           if (this.alertUnits.size > 0 && !this.closed) this.scheduleAlerts();
@@ -235,7 +258,15 @@ export class LiveHub {
         const before = this.statuses.get(key);
         this.statuses.set(key, t.status);
         if (before !== undefined && before !== t.status && ALERT_STATUSES.has(t.status)) {
-          out.push({ unit, unit_name: name, target_id: t.target_id, indicator: t.indicator, status: t.status, previous_status: before, value: t.value ?? null });
+          out.push({
+            unit,
+            unit_name: name,
+            target_id: t.target_id,
+            indicator: t.indicator,
+            status: t.status,
+            previous_status: before,
+            value: t.value ?? null,
+          });
         }
       }
     }
@@ -260,7 +291,11 @@ export class LiveHub {
     // a scope holding every base unit sees every unit that has data
     if (scope === this.all || scope.size >= this.all.size) return message;
     const visible = (unit: string) => canSee(this.ctx.units, scope, unit);
-    return { ...message, changes: message.changes.filter((c) => visible(c.unit)), alerts: message.alerts.filter((a) => visible(a.unit)) };
+    return {
+      ...message,
+      changes: message.changes.filter((c) => visible(c.unit)),
+      alerts: message.alerts.filter((a) => visible(a.unit)),
+    };
   }
 
   /**
@@ -273,9 +308,15 @@ export class LiveHub {
       const seq = Number(seqText);
       const first = this.log[0]?.seq ?? this.seq + 1;
       if (boot !== this.boot || !Number.isInteger(seq) || seq > this.seq || seq < first - 1) {
-        s.send(`${this.boot}.${this.seq}`, 'reset', JSON.stringify({ reason: boot !== this.boot ? 'restarted' : 'too_old' }));
+        s.send(
+          `${this.boot}.${this.seq}`,
+          'reset',
+          JSON.stringify({ reason: boot !== this.boot ? 'restarted' : 'too_old' }),
+        );
       } else {
-        for (const st of this.log) if (st.seq > seq) s.send(`${this.boot}.${st.seq}`, 'changes', JSON.stringify(this.forScope(st.message, s.scope)));
+        for (const st of this.log)
+          if (st.seq > seq)
+            s.send(`${this.boot}.${st.seq}`, 'changes', JSON.stringify(this.forScope(st.message, s.scope)));
       }
     }
     this.subscribers.add(s);

@@ -78,12 +78,18 @@ export function liveDemoInputs(ctx: Context): () => Promise<LiveDemoInputs> {
     }
     const units: SimUnit[] = communes.map((u) => ({ unit_id: u.unit_id, population: population.get(u.unit_id) ?? 0 }));
     for (const d of districts) {
-      const total = communes.filter((u) => u.parent_id === d.unit_id).reduce((s, u) => s + (population.get(u.unit_id) ?? 0), 0);
+      const total = communes
+        .filter((u) => u.parent_id === d.unit_id)
+        .reduce((s, u) => s + (population.get(u.unit_id) ?? 0), 0);
       units.push({ unit_id: d.unit_id, population: total, level: 'district' });
     }
-    const procedures = (await ctx.pool.use((c) =>
-      c.runAndReadAll('SELECT procedure_code, level, due_days, full_online_eligible, bundle, bundle_step::INTEGER AS bundle_step FROM procedures ORDER BY procedure_code'),
-    )).getRowObjectsJson() as unknown as SimProcedure[];
+    const procedures = (
+      await ctx.pool.use((c) =>
+        c.runAndReadAll(
+          'SELECT procedure_code, level, due_days, full_online_eligible, bundle, bundle_step::INTEGER AS bundle_step FROM procedures ORDER BY procedure_code',
+        ),
+      )
+    ).getRowObjectsJson() as unknown as SimProcedure[];
     return { units, procedures };
   };
 }
@@ -129,12 +135,23 @@ export async function startLiveDemo(options: LiveDemoOptions): Promise<LiveDemo>
           const problems = (err as { problems?: EventProblem[] }).problems;
           const rest = Array.isArray(problems) ? withoutRefused(events, problems) : undefined;
           if (rest) {
-            log(`the store refused ${events.length - rest.length} population events (${problems![0].message}); posting the rest`);
+            log(
+              `the store refused ${events.length - rest.length} population events (${problems![0].message}); posting the rest`,
+            );
             events = rest;
             continue;
           }
           if (rest === null || attempt >= MAX_ATTEMPTS) {
-            log(`stopped: ${message}${problems ? ` — ${problems.slice(0, 3).map((p) => `${p.event_id} ${p.field}: ${p.message}`).join('; ')}` : ''}`);
+            log(
+              `stopped: ${message}${
+                problems
+                  ? ` — ${problems
+                      .slice(0, 3)
+                      .map((p) => `${p.event_id} ${p.field}: ${p.message}`)
+                      .join('; ')}`
+                  : ''
+              }`,
+            );
             stopped = true;
             break;
           }
@@ -144,7 +161,9 @@ export async function startLiveDemo(options: LiveDemoOptions): Promise<LiveDemo>
         }
       }
       if (started - lastReport >= 60_000) {
-        log(`${posted} events posted in the last ${Math.round((started - lastReport) / 1000)} s; ${sim.openDossiers()} dossiers open`);
+        log(
+          `${posted} events posted in the last ${Math.round((started - lastReport) / 1000)} s; ${sim.openDossiers()} dossiers open`,
+        );
         posted = 0;
         lastReport = started;
       }

@@ -1,7 +1,12 @@
 // Dossiers of the live simulator (server/live/simulator.ts): the demo catalogue's volumes for the
 // store's procedures, and a desk that receives a dossier with the demo generator's outcome draw
 // (channel, e-identity, due time, resolution, rating) and keeps its follow-up until it falls due.
-import { chooseChannel, drawOutcome, type Channel, type UnitProfile } from '../../data/pipeline/generate/dossier-outcome.ts';
+import {
+  chooseChannel,
+  drawOutcome,
+  type Channel,
+  type UnitProfile,
+} from '../../data/pipeline/generate/dossier-outcome.ts';
 import { ramp } from '../../data/pipeline/generate/maturity.ts';
 import { PROCEDURES, type Procedure } from '../../data/pipeline/generate/procedures.ts';
 import type { Rng } from '../../data/pipeline/generate/prng.ts';
@@ -33,15 +38,39 @@ const EID_SHARE = 0.8;
 /** Dossiers a year per 1000 residents for a code the demo catalogue lacks: about the median of its commune procedures. */
 const DEFAULT_RATE = 6;
 /** dossiers.ts eventSeeds: without the bundle a birth brings CT-01 (50 %) and its step 3, BH-01 (70 %); a death CT-03 (60 %) and XH-02 (30 %). */
-export const EXTRAS = { birth: [['CT-01', 0.5], [3, 0.7]], death: [['CT-03', 0.6], [3, 0.3]] } as const;
+export const EXTRAS = {
+  birth: [
+    ['CT-01', 0.5],
+    [3, 0.7],
+  ],
+  death: [
+    ['CT-03', 0.6],
+    [3, 0.3],
+  ],
+} as const;
 
 /** The demo's procedure for a catalogue row (its volume and online affinity), with the store's own facts. */
 export function asProcedure(p: SimProcedure): Procedure {
   const known = PROCEDURES.find((x) => x.code === p.procedure_code);
   const base: Procedure = known ?? {
-    code: p.procedure_code, name: '', nameEn: '', field: 'other', level: 'commune', dueDays: 1, populationManagement: false, essential: null,
-    eligible: false, fullOnlineSince: p.full_online_eligible ? '2023-01-01' : null, populationDataSince: null, standardisedSince: null,
-    simplifiedSince: null, bundle: null, bundleStep: null, rate: DEFAULT_RATE, online: 0.5, fee: false,
+    code: p.procedure_code,
+    name: '',
+    nameEn: '',
+    field: 'other',
+    level: 'commune',
+    dueDays: 1,
+    populationManagement: false,
+    essential: null,
+    eligible: false,
+    fullOnlineSince: p.full_online_eligible ? '2023-01-01' : null,
+    populationDataSince: null,
+    standardisedSince: null,
+    simplifiedSince: null,
+    bundle: null,
+    bundleStep: null,
+    rate: DEFAULT_RATE,
+    online: 0.5,
+    fee: false,
   };
   const level: Level = p.level === 'district' ? 'district' : 'commune';
   const bundle = p.bundle === 'birth' || p.bundle === 'death' ? p.bundle : null;
@@ -53,12 +82,19 @@ export function asProcedure(p: SimProcedure): Procedure {
 export const ownVolume = (p: Procedure) => (p.bundle === null ? p.rate : 0);
 
 /** dossiers.ts bundleShare for a commune of the simulator's maturity: births (deaths) registered as a bundle. */
-export const bundleShare = (year: number) => Math.min(1, ramp(year, 0.05, 0.45 + 0.5 * MATURITY, 2024.2 - 0.6 * MATURITY, 0.45));
+export const bundleShare = (year: number) =>
+  Math.min(1, ramp(year, 0.05, 0.45 + 0.5 * MATURITY, 2024.2 - 0.6 * MATURITY, 0.45));
 
 /** The generator's receiving unit, at the simulator's maturity. */
 export const PROFILES: Record<Level, UnitProfile> = {
   commune: { unitId: '', level: 'commune', maturity: MATURITY, champion: false, eidShare: Float64Array.of(EID_SHARE) },
-  district: { unitId: '', level: 'district', maturity: MATURITY, champion: false, eidShare: Float64Array.of(EID_SHARE) },
+  district: {
+    unitId: '',
+    level: 'district',
+    maturity: MATURITY,
+    champion: false,
+    eidShare: Float64Array.of(EID_SHARE),
+  },
 };
 
 /** What is left to say about a dossier received: its resolution (or a request for a supplement) at `t`. */
@@ -85,19 +121,44 @@ export class DossierDesk {
   }
 
   /** A dossier_received at `t` (ms); with `follow`, its resolution or supplement request is kept for later. */
-  receive(rng: Rng, p: Procedure, level: Level, unit: string, channel: Channel, t: number, id: string, bundleRef: string | null, follow: boolean): DossierEvent {
+  receive(
+    rng: Rng,
+    p: Procedure,
+    level: Level,
+    unit: string,
+    channel: Channel,
+    t: number,
+    id: string,
+    bundleRef: string | null,
+    follow: boolean,
+  ): DossierEvent {
     const received = Math.floor((t + VN_MS) / MINUTE); // the generator's local minutes
     const o = drawOutcome(rng, p, PROFILES[level], channel, received, 0, Infinity);
     const [eidAuth, reused, digitised, paid, processed, hadEid, enrolled] = o.flags.split(',').map((f) => f === '1');
     const second = Math.floor(rng.next() * 60);
     const dossier: DossierEvent['dossier'] = {
-      dossier_id: id, procedure_code: p.code, channel, due_at: isoVn(t + p.dueDays * 86_400_000), eid_authenticated: eidAuth,
-      population_data_reused: reused, paid_online: paid, processed_online: processed, applicant_had_eid: hadEid, eid_enrolled_on_site: enrolled,
+      dossier_id: id,
+      procedure_code: p.code,
+      channel,
+      due_at: isoVn(t + p.dueDays * 86_400_000),
+      eid_authenticated: eidAuth,
+      population_data_reused: reused,
+      paid_online: paid,
+      processed_online: processed,
+      applicant_had_eid: hadEid,
+      eid_enrolled_on_site: enrolled,
     };
     if (bundleRef) dossier.bundle_ref = bundleRef;
     const at = (minute: number) => Math.max(t + 1000, minute * MINUTE - VN_MS + second * 1000);
     if (follow && (o.status === 'resolved' || o.status === 'rejected')) {
-      this.push({ t: at(o.resolvedAt!), id, unit, outcome: o.status, digitised, satisfaction: Number(o.satisfaction || 0) });
+      this.push({
+        t: at(o.resolvedAt!),
+        id,
+        unit,
+        outcome: o.status,
+        digitised,
+        satisfaction: Number(o.satisfaction || 0),
+      });
     } else if (follow && o.status === 'supplement') {
       // asked in office hours before the due time, and never resolved (the generator's 'supplement' status)
       const asked = addWorkMinutes(received, Math.floor((second / 60) * workMinutesBetween(received, o.dueAt)));
@@ -119,7 +180,14 @@ export class DossierDesk {
   popDue(): DossierEvent {
     const f = this.pop();
     const occurred_at = isoVn(f.t);
-    if (f.outcome === 'supplement') return { event_id: `${f.id}.s`, type: 'dossier_supplement', occurred_at, unit: f.unit, dossier: { dossier_id: f.id } };
+    if (f.outcome === 'supplement')
+      return {
+        event_id: `${f.id}.s`,
+        type: 'dossier_supplement',
+        occurred_at,
+        unit: f.unit,
+        dossier: { dossier_id: f.id },
+      };
     const dossier: DossierEvent['dossier'] = { dossier_id: f.id, result_digitised: f.digitised, outcome: f.outcome };
     if (f.satisfaction > 0) dossier.satisfaction = f.satisfaction;
     return { event_id: `${f.id}.r`, type: 'dossier_resolved', occurred_at, unit: f.unit, dossier };
@@ -128,7 +196,7 @@ export class DossierDesk {
   private push(f: FollowUp): void {
     const a = this.heap;
     a.push(f);
-    for (let i = a.length - 1; i > 0; ) {
+    for (let i = a.length - 1; i > 0;) {
       const up = (i - 1) >> 1;
       if (a[up].t <= a[i].t) break;
       [a[up], a[i]] = [a[i], a[up]];
@@ -142,7 +210,7 @@ export class DossierDesk {
     const last = a.pop()!;
     if (a.length === 0) return top;
     a[0] = last;
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const l = 2 * i + 1;
       let m = i;
       if (l < a.length && a[l].t < a[m].t) m = l;

@@ -5,7 +5,13 @@ import { civil, dateStr, dayOf } from '../../data/pipeline/generate/calendar.ts'
 import { communeParams } from '../../data/pipeline/generate/maturity.ts';
 import { OLDEST_DECAY } from '../../data/pipeline/generate/model.ts';
 import type { Rng } from '../../data/pipeline/generate/prng.ts';
-import { GROSS_OUT_MIGRATION, MIGRATION_SHAPE, SEX_RATIO_AT_BIRTH, TEMPORARY_MOVE_FACTOR, baseMortality } from '../../data/pipeline/rates.ts';
+import {
+  GROSS_OUT_MIGRATION,
+  MIGRATION_SHAPE,
+  SEX_RATIO_AT_BIRTH,
+  TEMPORARY_MOVE_FACTOR,
+  baseMortality,
+} from '../../data/pipeline/rates.ts';
 import type { PopulationEvent } from '../contracts/events.ts';
 
 export const POP_TYPES = ['birth', 'death', 'move_in', 'move_out', 'id_card_issued', 'vneid_activated'] as const;
@@ -25,16 +31,28 @@ export const PER_1000: Record<PopType, number> = {
 };
 
 /** Residents by 5-year group (%), census 2019, district 291 (census2019/population_by_district_age5_urban_rural.csv). */
-export const CENSUS_AGE_SHARES = [8.8, 9.17, 6.6, 5.28, 5.15, 7.92, 8.26, 7.29, 6.04, 6.52, 6.22, 6.56, 5.53, 3.48, 2.12, 1.53, 1.6, 1.94];
+export const CENSUS_AGE_SHARES = [
+  8.8, 9.17, 6.6, 5.28, 5.15, 7.92, 8.26, 7.29, 6.04, 6.52, 6.22, 6.56, 5.53, 3.48, 2.12, 1.53, 1.6, 1.94,
+];
 const INFANT_MORTALITY = 0.0115; // per live birth: hai_duong_demography_facts.csv, 2016
 const MORTALITY_SCALE = 0.681; // the generator's fitted scale of baseMortality for Nam Sách (docs/calibration.md)
 const MALE_SHARE = 98.8 / 198.8; // sex ratio 2024, hai_duong_demography_facts.csv
 const MALE_AT_BIRTH = SEX_RATIO_AT_BIRTH / (100 + SEX_RATIO_AT_BIRTH);
 const MAX_AGE = 104;
 
-const params = communeParams({ unitId: '', name: '', districtId: '', popUrban: 0, popRural: 1, households: 0, maturity: MATURITY, champion: false });
+const params = communeParams({
+  unitId: '',
+  name: '',
+  districtId: '',
+  popUrban: 0,
+  popRural: 1,
+  households: 0,
+  maturity: MATURITY,
+  champion: false,
+});
 /** In-movers are more often temporary residents (people.ts inTempShare). */
-const IN_MOVER_TEMPORARY = (TEMPORARY_MOVE_FACTOR * params.temporaryShare) / (1 + (TEMPORARY_MOVE_FACTOR - 1) * params.temporaryShare);
+const IN_MOVER_TEMPORARY =
+  (TEMPORARY_MOVE_FACTOR * params.temporaryShare) / (1 + (TEMPORARY_MOVE_FACTOR - 1) * params.temporaryShare);
 
 /** Share of residents of an age (single years 0…104; the 85+ group falls off as in model.ts). */
 function residentsAt(age: number): number {
@@ -52,15 +70,24 @@ function cumulative(weights: number[]): Float64Array {
 
 /** Temporary residents among residents of an age: mostly young adults (model.ts migrationShapeRelative, people.ts seedStock). */
 const SHAPE_MEAN = MIGRATION_SHAPE.reduce((sum, w, g) => sum + (w * CENSUS_AGE_SHARES[g]) / 100, 0);
-const temporaryAt = (age: number) => Math.min(0.5, (params.temporaryShare * MIGRATION_SHAPE[Math.min(17, Math.floor(age / 5))]) / SHAPE_MEAN);
+const temporaryAt = (age: number) =>
+  Math.min(0.5, (params.temporaryShare * MIGRATION_SHAPE[Math.min(17, Math.floor(age / 5))]) / SHAPE_MEAN);
 /** Out-movers of an age: temporary residents move TEMPORARY_MOVE_FACTOR times as often. */
-const outMoverTemporaryAt = (age: number) => (TEMPORARY_MOVE_FACTOR * temporaryAt(age)) / (1 + (TEMPORARY_MOVE_FACTOR - 1) * temporaryAt(age));
+const outMoverTemporaryAt = (age: number) =>
+  (TEMPORARY_MOVE_FACTOR * temporaryAt(age)) / (1 + (TEMPORARY_MOVE_FACTOR - 1) * temporaryAt(age));
 
 const AGES = Array.from({ length: MAX_AGE + 1 }, (_, a) => a);
 /** Deaths by sex and age: residents × mortality (males 0…104, then females). Skewed old. */
-const DEATHS = cumulative([true, false].flatMap((male) =>
-  AGES.map((a) => (male ? MALE_SHARE : 1 - MALE_SHARE) * residentsAt(a) * (a === 0 ? INFANT_MORTALITY : MORTALITY_SCALE * baseMortality(a + 0.5, male))),
-));
+const DEATHS = cumulative(
+  [true, false].flatMap((male) =>
+    AGES.map(
+      (a) =>
+        (male ? MALE_SHARE : 1 - MALE_SHARE) *
+        residentsAt(a) *
+        (a === 0 ? INFANT_MORTALITY : MORTALITY_SCALE * baseMortality(a + 0.5, male)),
+    ),
+  ),
+);
 /** Movers by age: residents × the migration profile (peaked at 20–29). */
 const MOVERS = cumulative(AGES.map((a) => residentsAt(a) * MIGRATION_SHAPE[Math.min(17, Math.floor(a / 5))]));
 
@@ -93,7 +120,14 @@ function holdings(rng: Rng, age: number, incomplete: number): Holdings {
 }
 
 /** A population event of `type` in `unit` on Vietnam day `day`, at `occurredAt`. Object literals, no spreads: they are slow. */
-export function populationEvent(rng: Rng, type: PopType, unit: string, id: string, day: number, occurredAt: string): PopulationEvent {
+export function populationEvent(
+  rng: Rng,
+  type: PopType,
+  unit: string,
+  id: string,
+  day: number,
+  occurredAt: string,
+): PopulationEvent {
   const stayed = params.incomplete * params.incompleteResidual; // records still incomplete years later
   let male = rng.chance(MALE_SHARE);
   let temporary = params.temporaryShare;
@@ -125,8 +159,16 @@ export function populationEvent(rng: Rng, type: PopType, unit: string, id: strin
     held = { chip: level === 2, level: 0, incomplete: rng.chance(stayed) };
   }
   const e: PopulationEvent = {
-    event_id: id, type, occurred_at: occurredAt, unit, sex: male ? 'M' : 'F', birth_date: dateStr(birth),
-    residence: rng.chance(temporary) ? 'temporary' : 'permanent', personal_id: true, chip_card: held.chip, vneid_level: held.level,
+    event_id: id,
+    type,
+    occurred_at: occurredAt,
+    unit,
+    sex: male ? 'M' : 'F',
+    birth_date: dateStr(birth),
+    residence: rng.chance(temporary) ? 'temporary' : 'permanent',
+    personal_id: true,
+    chip_card: held.chip,
+    vneid_level: held.level,
     incomplete_record: held.incomplete,
   };
   if (level !== undefined) e.level = level;

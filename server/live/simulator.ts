@@ -9,7 +9,19 @@ import { Rng } from '../../data/pipeline/generate/prng.ts';
 import { BIRTH_SEASON, YEAR_DAYS } from '../../data/pipeline/rates.ts';
 import { CLOSE, OPEN } from '../../data/pipeline/generate/worktime.ts';
 import type { LiveEvent } from '../contracts/events.ts';
-import { DossierDesk, EXTRAS, FOLLOW_UPS, PROFILES, asProcedure, bundleShare, isoVn, ownVolume, type Bundle, type Level, type SimProcedure } from './sim-dossiers.ts';
+import {
+  DossierDesk,
+  EXTRAS,
+  FOLLOW_UPS,
+  PROFILES,
+  asProcedure,
+  bundleShare,
+  isoVn,
+  ownVolume,
+  type Bundle,
+  type Level,
+  type SimProcedure,
+} from './sim-dossiers.ts';
 import { PER_1000, POP_TYPES, populationEvent, type PopType } from './sim-people.ts';
 
 export type { SimProcedure };
@@ -46,12 +58,22 @@ const WORK_DAYS_PER_YEAR = 249;
 const MORNING_SHARE = 0.62 / 0.95;
 const LUNCH = [690, 810]; // 11:30–13:30
 /** Online dossiers, moves and VNeID activations by hour of the day (assumption: office hours and evenings). */
-const DAYTIME_HOURS = [0.3, 0.15, 0.1, 0.1, 0.15, 0.4, 0.9, 1.6, 2.0, 2.1, 2.0, 1.6, 1.0, 1.2, 1.8, 1.9, 1.7, 1.3, 1.0, 1.1, 1.2, 1.0, 0.7, 0.4];
+const DAYTIME_HOURS = [
+  0.3, 0.15, 0.1, 0.1, 0.15, 0.4, 0.9, 1.6, 2.0, 2.1, 2.0, 1.6, 1.0, 1.2, 1.8, 1.9, 1.7, 1.3, 1.0, 1.1, 1.2, 1.0, 0.7,
+  0.4,
+];
 const DAYTIME = DAYTIME_HOURS.map((h) => (24 * h) / DAYTIME_HOURS.reduce((s, x) => s + x, 0));
 
 /** When a class of streams happens: 0 any time, 1 daytime profile, 2 office hours of working days. */
 type TimeClass = 0 | 1 | 2;
-const POP_CLASS: Record<PopType, TimeClass> = { birth: 0, death: 0, move_in: 1, move_out: 1, id_card_issued: 2, vneid_activated: 1 };
+const POP_CLASS: Record<PopType, TimeClass> = {
+  birth: 0,
+  death: 0,
+  move_in: 1,
+  move_out: 1,
+  id_card_issued: 2,
+  vneid_activated: 1,
+};
 
 /** Relative intensity (long-run mean 1) of a time class in a minute of a Vietnam day. */
 export function timeProfile(cls: TimeClass, day: number, minute: number): number {
@@ -64,7 +86,10 @@ export function timeProfile(cls: TimeClass, day: number, minute: number): number
   return 0;
 }
 
-type Stream = { kind: 'pop'; type: PopType } | { kind: 'dossier'; proc: Procedure; online: boolean } | { kind: 'registration'; bundle: Bundle; online: boolean };
+type Stream =
+  | { kind: 'pop'; type: PopType }
+  | { kind: 'dossier'; proc: Procedure; online: boolean }
+  | { kind: 'registration'; bundle: Bundle; online: boolean };
 interface Timed {
   t: number;
   e: LiveEvent;
@@ -78,7 +103,8 @@ interface ClassTable {
 }
 
 export function createSimulator(options: SimulatorOptions): Simulator {
-  if (!/^[A-Za-z0-9]{1,24}$/.test(options.runId)) throw new Error(`runId must be 1–24 letters or digits: "${options.runId}"`);
+  if (!/^[A-Za-z0-9]{1,24}$/.test(options.runId))
+    throw new Error(`runId must be 1–24 letters or digits: "${options.runId}"`);
   const prefix = `sim-${options.runId}`;
   const maxOpen = options.maxOpen ?? 1_000_000;
   const procs = options.procedures.map(asProcedure);
@@ -86,14 +112,23 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const step = (b: Bundle, n: number) => procs.find((p) => p.bundle === b && p.bundleStep === n);
   const units: Record<Level, SimUnit[]> = { commune: [], district: [] };
   for (const u of options.units) if (u.population > 0) units[u.level ?? 'commune'].push(u);
-  const pop = { commune: units.commune.reduce((s, u) => s + u.population, 0), district: units.district.reduce((s, u) => s + u.population, 0) };
-  const unitCum = { commune: cumulativeOf(units.commune.map((u) => u.population)), district: cumulativeOf(units.district.map((u) => u.population)) };
+  const pop = {
+    commune: units.commune.reduce((s, u) => s + u.population, 0),
+    district: units.district.reduce((s, u) => s + u.population, 0),
+  };
+  const unitCum = {
+    commune: cumulativeOf(units.commune.map((u) => u.population)),
+    district: cumulativeOf(units.district.map((u) => u.population)),
+  };
   const bundles = (['birth', 'death'] as const).filter((b) => step(b, 1) && pop.commune > 0);
 
   /** Dossiers one registration brings on average in a year. */
   const perRegistration = (b: Bundle, year: number) => {
     const share = step(b, 2) && step(b, 3) ? bundleShare(year) : 0;
-    const extras = EXTRAS[b].reduce((s, [code, p]) => s + ((typeof code === 'number' ? step(b, code) : byCode.get(code)) ? p : 0), 0);
+    const extras = EXTRAS[b].reduce(
+      (s, [code, p]) => s + ((typeof code === 'number' ? step(b, code) : byCode.get(code)) ? p : 0),
+      0,
+    );
     return share * 3 + (1 - share) * (1 + extras);
   };
 
@@ -104,7 +139,13 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const hit = tableCache.get(key);
     if (hit) return hit;
     const dy = year + (month - 0.5) / 12;
-    const out: ClassTable[] = [0, 1, 2].map(() => ({ streams: [], weights: [], cum: new Float64Array(0), total: 0, events: 0 }));
+    const out: ClassTable[] = [0, 1, 2].map(() => ({
+      streams: [],
+      weights: [],
+      cum: new Float64Array(0),
+      total: 0,
+      events: 0,
+    }));
     const add = (cls: TimeClass, s: Stream, perYear: number, events = 1) => {
       if (perYear <= 0) return;
       out[cls].streams.push(s);
@@ -117,14 +158,25 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       add(2, make(false), perYear * (1 - online), events);
     };
     const residents = pop.commune / 1000;
-    for (const type of POP_TYPES) add(POP_CLASS[type], { kind: 'pop', type }, residents * PER_1000[type] * (type === 'birth' ? BIRTH_SEASON[month - 1] : 1));
+    for (const type of POP_TYPES)
+      add(
+        POP_CLASS[type],
+        { kind: 'pop', type },
+        residents * PER_1000[type] * (type === 'birth' ? BIRTH_SEASON[month - 1] : 1),
+      );
     for (const p of procs) {
       const perYear = (pop[p.level] / 1000) * ownVolume(p) * (p.season ? p.season[month - 1] : 1);
       split(p, p.level, perYear, (online) => ({ kind: 'dossier', proc: p, online }));
     }
     for (const b of bundles) {
       const perYear = residents * (b === 'birth' ? PER_1000.birth * BIRTH_SEASON[month - 1] : PER_1000.death);
-      split(step(b, 1)!, 'commune', perYear, (online) => ({ kind: 'registration', bundle: b, online }), perRegistration(b, dy));
+      split(
+        step(b, 1)!,
+        'commune',
+        perYear,
+        (online) => ({ kind: 'registration', bundle: b, online }),
+        perRegistration(b, dy),
+      );
     }
     for (const t of out) {
       t.cum = cumulativeOf(t.weights);
@@ -141,7 +193,12 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     if (hit !== undefined) return hit;
     let n = POP_TYPES.reduce((s, t) => s + (pop.commune / 1000) * PER_1000[t], 0);
     for (const p of procs) n += (pop[p.level] / 1000) * ownVolume(p) * (1 + FOLLOW_UPS);
-    for (const b of bundles) n += (pop.commune / 1000) * (b === 'birth' ? PER_1000.birth : PER_1000.death) * perRegistration(b, year + 0.5) * (1 + FOLLOW_UPS);
+    for (const b of bundles)
+      n +=
+        (pop.commune / 1000) *
+        (b === 'birth' ? PER_1000.birth : PER_1000.death) *
+        perRegistration(b, year + 0.5) *
+        (1 + FOLLOW_UPS);
     meanCache.set(year, n);
     return n;
   }
@@ -177,11 +234,24 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const inBundle = step(s.bundle, 2) && step(s.bundle, 3) && rng.chance(bundleShare(dy));
     const list: Procedure[] = [proc];
     if (inBundle) list.push(step(s.bundle, 2)!, step(s.bundle, 3)!);
-    else for (const [code, p] of EXTRAS[s.bundle]) {
-      const extra = typeof code === 'number' ? step(s.bundle, code) : byCode.get(code);
-      if (rng.chance(p) && extra) list.push(extra);
-    }
-    return list.map((p, j) => desk.receive(rng, p, 'commune', u.unit_id, channel, t0 + j * 1000, `${id}.${j + 1}`, inBundle ? `${id}.b` : null, kept));
+    else
+      for (const [code, p] of EXTRAS[s.bundle]) {
+        const extra = typeof code === 'number' ? step(s.bundle, code) : byCode.get(code);
+        if (rng.chance(p) && extra) list.push(extra);
+      }
+    return list.map((p, j) =>
+      desk.receive(
+        rng,
+        p,
+        'commune',
+        u.unit_id,
+        channel,
+        t0 + j * 1000,
+        `${id}.${j + 1}`,
+        inBundle ? `${id}.b` : null,
+        kept,
+      ),
+    );
   }
 
   /** Draws minute `m` (UTC minutes since the epoch); keeps the events at or after `from`, by time. */
@@ -212,7 +282,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       const emit = (until: number) => {
         let i = 0;
         for (; i < pending.length && pending[i].t < until; i++) {
-          for (const t = pending[i].t; desk.nextDue() < t; ) out.push(desk.popDue());
+          for (const t = pending[i].t; desk.nextDue() < t;) out.push(desk.popDue());
           out.push(pending[i].e);
         }
         pending = pending.slice(i);
@@ -240,4 +310,3 @@ function cumulativeOf(weights: number[]): Float64Array {
   weights.forEach((w, i) => (out[i] = s += w));
   return out;
 }
-

@@ -14,7 +14,8 @@ export interface WebOptions {
 const SERVER_PATHS = /^\/+(api|docs|fonts)(\/|$)/;
 const YEAR = 365 * 24 * 3600;
 
-const sendIndex = (reply: FastifyReply, root: string) => reply.header('cache-control', 'no-cache').sendFile('index.html', root);
+const sendIndex = (reply: FastifyReply, root: string) =>
+  reply.header('cache-control', 'no-cache').sendFile('index.html', root);
 
 const webPlugin: FastifyPluginAsync<WebOptions> = async (app, opts) => {
   const root = resolve(opts.root ?? 'dist/web');

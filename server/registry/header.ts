@@ -1,13 +1,7 @@
 // Reads an indicator file: the leading `-- key: value` lines (the header) and the statement after them,
 // and validates the header with IndicatorHeaderSchema. Returns problems instead of throwing.
 import { Value, ValueErrorType } from '@sinclair/typebox/value';
-import {
-  HEADER_KEYS,
-  IndicatorHeaderSchema,
-  LIST_KEYS,
-  describeSchema,
-  type IndicatorHeader,
-} from './schema.ts';
+import { HEADER_KEYS, IndicatorHeaderSchema, LIST_KEYS, describeSchema, type IndicatorHeader } from './schema.ts';
 import { splitStatements } from './statement.ts';
 
 export interface ParsedFile {

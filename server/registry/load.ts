@@ -32,9 +32,7 @@ export async function loadRegistry(dir = 'queries', options: LoadOptions = {}): 
 }
 
 export function makeRegistry(indicators: Map<string, IndicatorDef>): Registry {
-  const sorted = [...indicators.values()].sort(
-    (a, b) => a.domain.localeCompare(b.domain) || a.id.localeCompare(b.id),
-  );
+  const sorted = [...indicators.values()].sort((a, b) => a.domain.localeCompare(b.domain) || a.id.localeCompare(b.id));
   return { indicators, list: () => [...sorted] };
 }
 

@@ -89,5 +89,5 @@ export const HEADER_KEYS = Object.keys(IndicatorHeaderSchema.properties);
 export const LIST_KEYS = new Set(['targets', 'filters']);
 
 export function describeSchema(schema: TSchema | undefined): string {
-  return (schema?.description as string | undefined) ?? 'a valid value';
+  return schema?.description ?? 'a valid value';
 }

@@ -29,7 +29,13 @@ function sameOrigin(request: FastifyRequest): boolean {
 /** 429 with Retry-After, in whole minutes for the person reading it. */
 function tooMany(vi: string, en: string, retryAfter: number): HttpError {
   const minutes = Math.ceil(retryAfter / 60);
-  return new HttpError(429, 'too_many_attempts', `${vi} Vui lòng thử lại sau ${minutes} phút.`, `${en} Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, retryAfter);
+  return new HttpError(
+    429,
+    'too_many_attempts',
+    `${vi} Vui lòng thử lại sau ${minutes} phút.`,
+    `${en} Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+    retryAfter,
+  );
 }
 
 /** A wrong password for `username` counts; the lock-out of the account it may start is audited, once, with the account's unit. */
@@ -37,7 +43,13 @@ async function wrongPassword(ctx: Context, request: FastifyRequest, username: st
   const { lockedUntil } = ctx.auth.limiter.fail(request.ip, username);
   if (lockedUntil === null) return;
   const unit = ctx.auth.get(username)?.unit_id;
-  await auditEvent(request, 'account_locked', `sign-in locked until ${new Date(lockedUntil).toISOString()}: too many wrong passwords from any address`, username, unit ? [unit] : []);
+  await auditEvent(
+    request,
+    'account_locked',
+    `sign-in locked until ${new Date(lockedUntil).toISOString()}: too many wrong passwords from any address`,
+    username,
+    unit ? [unit] : [],
+  );
 }
 
 /** The answer of /api/auth/me and of a sign-in: the account, its CSRF token, permissions and units. */
@@ -51,7 +63,12 @@ export function meAnswer(ctx: Context, user: CallerInfo) {
     csrf_token: user.session.csrf,
     expires_at: new Date(user.session.expires).toISOString(),
     can: (['read', 'export', 'ingest', 'admin'] as Access[]).filter((a) => can(user.role, a)),
-    units: visible.map((u) => ({ unit_id: u.unit_id, name: u.name, level: u.level, totals_only: scope.aggregates.has(u.unit_id) })),
+    units: visible.map((u) => ({
+      unit_id: u.unit_id,
+      name: u.name,
+      level: u.level,
+      totals_only: scope.aggregates.has(u.unit_id),
+    })),
   };
 }
 
@@ -64,10 +81,22 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
     '/api/auth/login',
     {
       config: { access: 'public' },
-      schema: { summary: 'Sign in: sets the session cookie (HttpOnly, SameSite=Strict) and returns the account with its CSRF token', tags, body: LoginSchema, response: { 200: MeSchema, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 429: ErrorSchema } },
+      schema: {
+        summary:
+          'Sign in: sets the session cookie (HttpOnly, SameSite=Strict) and returns the account with its CSRF token',
+        tags,
+        body: LoginSchema,
+        response: { 200: MeSchema, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 429: ErrorSchema },
+      },
     },
     async (request, reply) => {
-      if (!sameOrigin(request)) throw new HttpError(403, 'csrf', 'Yêu cầu đăng nhập từ trang khác bị từ chối.', 'Sign-in from another site is refused.');
+      if (!sameOrigin(request))
+        throw new HttpError(
+          403,
+          'csrf',
+          'Yêu cầu đăng nhập từ trang khác bị từ chối.',
+          'Sign-in from another site is refused.',
+        );
       const username = request.body.username.trim().toLowerCase();
       const limit = limiter.check(request.ip, username);
       if (!limit.allowed) {
@@ -79,8 +108,19 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
       const ok = (await verifyPassword(request.body.password, hash)) && account !== undefined;
       if (!ok || !account.active) {
         await wrongPassword(ctx, request, username);
-        await auditEvent(request, 'login_failed', !account ? 'unknown user name' : !ok ? 'wrong password' : 'account disabled', username);
-        if (ok && !account.active) throw new HttpError(403, 'disabled', 'Tài khoản đã bị khoá. Liên hệ quản trị viên.', 'This account is disabled. Contact an administrator.');
+        await auditEvent(
+          request,
+          'login_failed',
+          !account ? 'unknown user name' : !ok ? 'wrong password' : 'account disabled',
+          username,
+        );
+        if (ok && !account.active)
+          throw new HttpError(
+            403,
+            'disabled',
+            'Tài khoản đã bị khoá. Liên hệ quản trị viên.',
+            'This account is disabled. Contact an administrator.',
+          );
         throw new HttpError(401, 'bad_credentials', 'Sai tên đăng nhập hoặc mật khẩu.', 'Wrong user name or password.');
       }
       limiter.succeed(request.ip, username);
@@ -94,11 +134,24 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
 
   app.post(
     '/api/auth/logout',
-    { config: { access: 'public' }, schema: { summary: 'Sign out: ends the session and clears the cookie', tags, response: { 204: Type.Unsafe<undefined>({ description: 'Signed out' }), 403: ErrorSchema } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: 'Sign out: ends the session and clears the cookie',
+        tags,
+        response: { 204: Type.Unsafe<undefined>({ description: 'Signed out' }), 403: ErrorSchema },
+      },
+    },
     async (request, reply) => {
       if (request.user) {
         const token = request.headers['x-csrf-token'];
-        if (token !== request.user.session.csrf) throw new HttpError(403, 'csrf', 'Thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang.', 'Missing or wrong CSRF token. Reload the page.');
+        if (token !== request.user.session.csrf)
+          throw new HttpError(
+            403,
+            'csrf',
+            'Thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang.',
+            'Missing or wrong CSRF token. Reload the page.',
+          );
         await ctx.auth.endSession(request.user.session.idHash);
         await auditEvent(request, 'logout', 'signed out');
       }
@@ -109,7 +162,14 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
 
   app.get(
     '/api/auth/me',
-    { config: { access: 'public' }, schema: { summary: 'The signed-in account, its CSRF token, permissions and units (401 when not signed in)', tags, response: { 200: MeSchema, 401: ErrorSchema } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: 'The signed-in account, its CSRF token, permissions and units (401 when not signed in)',
+        tags,
+        response: { 200: MeSchema, 401: ErrorSchema },
+      },
+    },
     async (request) => {
       // asking who one is reads no data: not in the audit log, signed in or not
       request.audited = true;
@@ -122,7 +182,19 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
     '/api/auth/password',
     {
       config: { access: 'read' },
-      schema: { summary: 'Change your own password (other sessions of the account end); wrong current passwords are limited as sign-ins are', tags, body: PasswordChangeSchema, response: { 204: Type.Unsafe<undefined>({ description: 'Changed' }), 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 429: ErrorSchema } },
+      schema: {
+        summary:
+          'Change your own password (other sessions of the account end); wrong current passwords are limited as sign-ins are',
+        tags,
+        body: PasswordChangeSchema,
+        response: {
+          204: Type.Unsafe<undefined>({ description: 'Changed' }),
+          400: ErrorSchema,
+          401: ErrorSchema,
+          403: ErrorSchema,
+          429: ErrorSchema,
+        },
+      },
     },
     async (request, reply) => {
       const user = request.user!;

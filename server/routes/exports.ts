@@ -19,7 +19,11 @@ import type { Lang } from '../exports/labels.ts';
 import type { ExportTable } from '../exports/table.ts';
 import { answerMeta } from './meta.ts';
 
-const LangSchema = Type.Optional(Type.Union([Type.Literal('vi'), Type.Literal('en')], { description: 'header language (default: Accept-Language, else Vietnamese)' }));
+const LangSchema = Type.Optional(
+  Type.Union([Type.Literal('vi'), Type.Literal('en')], {
+    description: 'header language (default: Accept-Language, else Vietnamese)',
+  }),
+);
 const FormatSchema = Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) });
 export const IndicatorExportQuerySchema = Type.Object({
   indicator: Type.String({ pattern: '^[a-z0-9_]+$', description: 'indicator id, as in /api/indicators/:id' }),
@@ -28,24 +32,63 @@ export const IndicatorExportQuerySchema = Type.Object({
 });
 export const TargetsExportQuerySchema = Type.Object({ ...TargetsQuerySchema.properties, lang: LangSchema });
 
-const TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
-const binary = (format: 'csv' | 'xlsx') => ({ description: `The ${format.toUpperCase()} file`, content: { [TYPES[format]]: { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) } } });
-const responses = { 200: { description: 'CSV (UTF-8 with BOM) or XLSX file', content: { [TYPES.csv]: binary('csv').content[TYPES.csv], [TYPES.xlsx]: binary('xlsx').content[TYPES.xlsx] } }, 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
+const TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+const binary = (format: 'csv' | 'xlsx') => ({
+  description: `The ${format.toUpperCase()} file`,
+  content: { [TYPES[format]]: { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) } },
+});
+const responses = {
+  200: {
+    description: 'CSV (UTF-8 with BOM) or XLSX file',
+    content: { [TYPES.csv]: binary('csv').content[TYPES.csv], [TYPES.xlsx]: binary('xlsx').content[TYPES.xlsx] },
+  },
+  400: ErrorSchema,
+  403: ErrorSchema,
+  404: ErrorSchema,
+};
 
 const langOf = (request: FastifyRequest, lang?: 'vi' | 'en'): Lang => lang ?? (prefersEnglish(request) ? 'en' : 'vi');
 
 /** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987). */
 export function attachment(name: string): string {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^A-Za-z0-9._-]+/g, '_');
+  const ascii = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^A-Za-z0-9._-]+/g, '_');
   const star = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${star}`;
 }
 
-async function send(request: FastifyRequest, reply: FastifyReply, table: ExportTable, format: 'csv' | 'xlsx', name: string, units: string[], created: Date) {
+async function send(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  table: ExportTable,
+  format: 'csv' | 'xlsx',
+  name: string,
+  units: string[],
+  created: Date,
+) {
   const body = format === 'csv' ? toCsv(table) : await toXlsx(table, created);
   const sha256 = createHash('sha256').update(body).digest('hex');
-  audit(request, { action: 'export', format, subject: request.url, units, rows: table.rows.length, bytes: body.length, sha256 });
-  return reply.type(TYPES[format]).header('content-disposition', attachment(`${name}.${format}`)).header('cache-control', 'no-store').send(body);
+  audit(request, {
+    action: 'export',
+    format,
+    subject: request.url,
+    units,
+    rows: table.rows.length,
+    bytes: body.length,
+    sha256,
+  });
+  return reply
+    .type(TYPES[format])
+    .header('content-disposition', attachment(`${name}.${format}`))
+    .header('cache-control', 'no-store')
+    .send(body);
 }
 
 export const exportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
@@ -55,7 +98,8 @@ export const exportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
       config: { access: 'export' },
       schema: {
         summary: 'One indicator as CSV or XLSX: the rows of GET /api/indicators/:id for the same query',
-        description: 'Query as GET /api/indicators/:id with the id as `indicator`. XLSX: typed cells and an information sheet (unit, period, filters, data date, source, suppression rule). CSV: the table only, UTF-8 with BOM.',
+        description:
+          'Query as GET /api/indicators/:id with the id as `indicator`. XLSX: typed cells and an information sheet (unit, period, filters, data date, source, suppression rule). CSV: the table only, UTF-8 with BOM.',
         tags: ['exports'],
         params: FormatSchema,
         querystring: IndicatorExportQuerySchema,
@@ -65,15 +109,43 @@ export const exportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
     async (request, reply) => {
       const q = request.query;
       const lang = langOf(request, q.lang);
-      const filters = Object.fromEntries(FILTER_NAMES.filter((k) => q[k] !== undefined).map((k) => [k, q[k] as string | number]));
+      const filters = Object.fromEntries(
+        FILTER_NAMES.filter((k) => q[k] !== undefined).map((k) => [k, q[k] as string | number]),
+      );
       const def = ctx.indicators.indicator(q.indicator);
-      const answer = await ctx.indicators.run({ id: def.id, unit: q.unit, from: q.from, to: q.to, by: q.by, at: q.at, filters, scope: request.scope });
+      const answer = await ctx.indicators.run({
+        id: def.id,
+        unit: q.unit,
+        from: q.from,
+        to: q.to,
+        by: q.by,
+        at: q.at,
+        filters,
+        scope: request.scope,
+      });
       const unitName = ctx.units.get(answer.unit)?.name ?? answer.unit;
       const created = new Date();
-      const table = indicatorTable({ def, answer, unitName, filters, meta: answerMeta(ctx, def.domain), info: ctx.info, lang, created });
+      const table = indicatorTable({
+        def,
+        answer,
+        unitName,
+        filters,
+        meta: answerMeta(ctx, def.domain),
+        info: ctx.info,
+        lang,
+        created,
+      });
       const period = answer.from === answer.to ? answer.from : `${answer.from}_${answer.to}`;
       const units = [...new Set([answer.unit, ...answer.rows.map((r) => r.unit)])];
-      return send(request, reply, table, request.params.format, `${def.id}_${answer.unit}_${unitName}_${answer.by}_${period}`, units, created);
+      return send(
+        request,
+        reply,
+        table,
+        request.params.format,
+        `${def.id}_${answer.unit}_${unitName}_${answer.by}_${period}`,
+        units,
+        created,
+      );
     },
   );
 
@@ -95,8 +167,24 @@ export const exportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
       const unitName = ctx.units.get(unit)?.name ?? unit;
       const meta = answerMeta(ctx, null);
       const created = new Date();
-      const table = targetTable({ unit, unitName, targets, meta, info: ctx.info, lang: langOf(request, asked), created });
-      return send(request, reply, table, request.params.format, `targets_${unit}_${unitName}_${(meta.data_date ?? '').slice(0, 7)}`, [unit], created);
+      const table = targetTable({
+        unit,
+        unitName,
+        targets,
+        meta,
+        info: ctx.info,
+        lang: langOf(request, asked),
+        created,
+      });
+      return send(
+        request,
+        reply,
+        table,
+        request.params.format,
+        `targets_${unit}_${unitName}_${(meta.data_date ?? '').slice(0, 7)}`,
+        [unit],
+        created,
+      );
     },
   );
 };

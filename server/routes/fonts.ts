@@ -18,7 +18,8 @@ function loadGlyphs(dir = FONTS_DIR): Map<string, Map<string, Buffer>> {
     const folder = join(dir, name);
     if (!statSync(folder).isDirectory()) continue;
     const ranges = new Map<string, Buffer>();
-    for (const file of readdirSync(folder)) if (file.endsWith('.pbf')) ranges.set(file.slice(0, -4), readFileSync(join(folder, file)));
+    for (const file of readdirSync(folder))
+      if (file.endsWith('.pbf')) ranges.set(file.slice(0, -4), readFileSync(join(folder, file)));
     stacks.set(name, ranges);
   }
   return stacks;
@@ -30,11 +31,20 @@ export const fontRoutes: FastifyPluginAsyncTypebox<{ dir?: string }> = async (ap
     '/fonts/:fontstack/:range',
     {
       schema: {
-        summary: 'Map glyphs (SDF PBF) of a font stack for a range of 256 code points, e.g. /fonts/Noto Sans Regular/7680-7935.pbf',
+        summary:
+          'Map glyphs (SDF PBF) of a font stack for a range of 256 code points, e.g. /fonts/Noto Sans Regular/7680-7935.pbf',
         tags: ['map'],
-        params: Type.Object({ fontstack: Type.String({ maxLength: 200 }), range: Type.String({ pattern: '^\\d+-\\d+\\.pbf$' }) }),
+        params: Type.Object({
+          fontstack: Type.String({ maxLength: 200 }),
+          range: Type.String({ pattern: '^\\d+-\\d+\\.pbf$' }),
+        }),
         response: {
-          200: { description: 'glyphs.proto', content: { 'application/x-protobuf': { schema: Type.Unsafe<string>({ type: 'string', format: 'binary' }) } } },
+          200: {
+            description: 'glyphs.proto',
+            content: {
+              'application/x-protobuf': { schema: Type.Unsafe<string>({ type: 'string', format: 'binary' }) },
+            },
+          },
           400: ErrorSchema,
           404: ErrorSchema,
         },
@@ -44,11 +54,21 @@ export const fontRoutes: FastifyPluginAsyncTypebox<{ dir?: string }> = async (ap
       const range = request.params.range.slice(0, -4);
       const [, start, end] = RANGE.exec(range) ?? [];
       if (Number(start) % 256 !== 0 || Number(end) !== Number(start) + 255) {
-        return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: `range must be N*256-(N*256+255), not ${range}` });
+        return reply
+          .code(400)
+          .send({ statusCode: 400, error: 'Bad Request', message: `range must be N*256-(N*256+255), not ${range}` });
       }
       // A comma list is a fallback chain (MapLibre asks for the whole stack): the first shipped font answers.
-      const stack = request.params.fontstack.split(',').map((s) => s.trim()).find((s) => stacks.has(s));
-      if (!stack) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no glyphs for font stack ${request.params.fontstack}` });
+      const stack = request.params.fontstack
+        .split(',')
+        .map((s) => s.trim())
+        .find((s) => stacks.has(s));
+      if (!stack)
+        return reply.code(404).send({
+          statusCode: 404,
+          error: 'Not Found',
+          message: `no glyphs for font stack ${request.params.fontstack}`,
+        });
       reply.header('cache-control', 'public, max-age=86400').type('application/x-protobuf');
       // A range we do not ship is an empty glyph set: the label draws without those characters instead of failing.
       return reply.send(stacks.get(stack)!.get(range) ?? Buffer.alloc(0));

@@ -7,7 +7,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { LIST, VARCHAR, listValue } from '@duckdb/node-api';
 import { ErrorSchema } from '../contracts/common.ts';
 import {
-  PopulationForecastAnswerSchema, PopulationForecastQuerySchema, ProjectionAnswerSchema, ProjectionBodySchema, type ProjectionBody,
+  PopulationForecastAnswerSchema,
+  PopulationForecastQuerySchema,
+  ProjectionAnswerSchema,
+  ProjectionBodySchema,
+  type ProjectionBody,
 } from '../contracts/forecast.ts';
 import type { Context } from '../context.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -36,25 +40,51 @@ export function checkBody(b: ProjectionBody): void {
   const k = b.age_groups.length;
   b.age_groups.forEach((a, i) => {
     if (a !== i * b.interval) {
-      throw fail(`age_groups[${i}]`, `phải bằng ${i * b.interval} (nhóm tuổi cách đều ${b.interval} năm, bắt đầu từ 0).`, `must be ${i * b.interval} (groups ${b.interval} years wide from 0).`);
+      throw fail(
+        `age_groups[${i}]`,
+        `phải bằng ${i * b.interval} (nhóm tuổi cách đều ${b.interval} năm, bắt đầu từ 0).`,
+        `must be ${i * b.interval} (groups ${b.interval} years wide from 0).`,
+      );
     }
   });
   const vectors: [string, number[] | undefined][] = [
-    ['female.population', b.female.population], ['female.Lx', b.female.Lx], ['female.asfr', b.female.asfr],
-    ['male.population', b.male?.population], ['male.Lx', b.male?.Lx],
-    ['net_migration.female', b.net_migration?.female], ['net_migration.male', b.net_migration?.male],
+    ['female.population', b.female.population],
+    ['female.Lx', b.female.Lx],
+    ['female.asfr', b.female.asfr],
+    ['male.population', b.male?.population],
+    ['male.Lx', b.male?.Lx],
+    ['net_migration.female', b.net_migration?.female],
+    ['net_migration.male', b.net_migration?.male],
   ];
   for (const [name, v] of vectors) {
-    if (v && v.length !== k) throw fail(name, `có ${v.length} giá trị, cần ${k} (bằng số nhóm tuổi).`, `has ${v.length} values, needs ${k} (one per age group).`);
+    if (v && v.length !== k)
+      throw fail(
+        name,
+        `có ${v.length} giá trị, cần ${k} (bằng số nhóm tuổi).`,
+        `has ${v.length} values, needs ${k} (one per age group).`,
+      );
   }
-  if (b.net_migration?.male && !b.male) throw fail('net_migration.male', 'cần có male (dân số nam).', 'needs male (the male population).');
-  for (const [sex, Lx] of [['female', b.female.Lx], ['male', b.male?.Lx]] as const) {
+  if (b.net_migration?.male && !b.male)
+    throw fail('net_migration.male', 'cần có male (dân số nam).', 'needs male (the male population).');
+  for (const [sex, Lx] of [
+    ['female', b.female.Lx],
+    ['male', b.male?.Lx],
+  ] as const) {
     if (!Lx) continue;
     if (Lx[0] > b.interval * b.radix) {
-      throw fail(`${sex}.Lx[0]`, `không được lớn hơn interval × radix (tỉ lệ sống > 1).`, `cannot exceed interval × radix (survival above 1).`);
+      throw fail(
+        `${sex}.Lx[0]`,
+        `không được lớn hơn interval × radix (tỉ lệ sống > 1).`,
+        `cannot exceed interval × radix (survival above 1).`,
+      );
     }
     for (let i = 1; i < k - 1; i++) {
-      if (Lx[i] > Lx[i - 1]) throw fail(`${sex}.Lx[${i}]`, `lớn hơn nhóm trước (tỉ lệ sống > 1).`, `exceeds the group before (survival above 1).`);
+      if (Lx[i] > Lx[i - 1])
+        throw fail(
+          `${sex}.Lx[${i}]`,
+          `lớn hơn nhóm trước (tỉ lệ sống > 1).`,
+          `exceeds the group before (survival above 1).`,
+        );
     }
   }
 }
@@ -84,8 +114,16 @@ function checkNotNegative(steps: ProjectionStep[], ageGroups: number[]): void {
 
 /** Inputs so large that the projection overflows (e.g. 1e308 births per woman): a 400, not a broken answer. */
 function checkFinite(steps: ProjectionStep[]): void {
-  const over = steps.find((s) => [...s.female, ...(s.male ?? []), s.births ?? 0, s.birthsFemale ?? 0, s.birthsMale ?? 0].some((x) => !Number.isFinite(x)));
-  if (over) throw badRequest(`Đầu vào quá lớn: dự báo vượt giới hạn số học sau ${over.t} năm.`, `Inputs too large: the projection overflows after ${over.t} years.`);
+  const over = steps.find((s) =>
+    [...s.female, ...(s.male ?? []), s.births ?? 0, s.birthsFemale ?? 0, s.birthsMale ?? 0].some(
+      (x) => !Number.isFinite(x),
+    ),
+  );
+  if (over)
+    throw badRequest(
+      `Đầu vào quá lớn: dự báo vượt giới hạn số học sau ${over.t} năm.`,
+      `Inputs too large: the projection overflows after ${over.t} years.`,
+    );
 }
 
 const round = (x: number, digits = 0) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -96,7 +134,8 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     {
       schema: {
         summary: 'Cohort-component population projection from explicit inputs (Preston et al. 2001, ch. 6)',
-        description: 'Migrants: half of each step\'s net migrants join at the start and are exposed to survival, half at the end (Box 6.2).',
+        description:
+          "Migrants: half of each step's net migrants join at the start and are exposed to survival, half at the end (Box 6.2).",
         tags: ['forecast'],
         body: ProjectionBodySchema,
         response: { 200: ProjectionAnswerSchema, 400: ErrorSchema },
@@ -111,7 +150,14 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
       return {
         interval: b.interval,
         age_groups: b.age_groups,
-        steps: steps.map((s) => ({ t: s.t, female: s.female, male: s.male, births: s.births, births_female: s.birthsFemale, births_male: s.birthsMale })),
+        steps: steps.map((s) => ({
+          t: s.t,
+          female: s.female,
+          male: s.male,
+          births: s.births,
+          births_female: s.birthsFemale,
+          births_male: s.birthsMale,
+        })),
       };
     },
   );
@@ -120,8 +166,10 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     '/api/forecast/population',
     {
       schema: {
-        summary: "Population projection of a unit from its latest population, to 2035, under a scenario's default inputs",
-        description: 'Scenarios low / medium / high set TFR, e0 and net migration; tfr, e0 and net_migration override them. See docs/forecast.md.',
+        summary:
+          "Population projection of a unit from its latest population, to 2035, under a scenario's default inputs",
+        description:
+          'Scenarios low / medium / high set TFR, e0 and net migration; tfr, e0 and net_migration override them. See docs/forecast.md.',
         tags: ['forecast'],
         querystring: PopulationForecastQuerySchema,
         response: { 200: PopulationForecastAnswerSchema, 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
@@ -130,11 +178,18 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     async (request) => {
       const q = request.query;
       const disclose = (x: number) => (x >= 1 && x < ctx.config.minCell ? null : round(x));
-      const members = membersInScope(ctx.units, request.scope, ctx.indicators.resolveGroups(q.unit, 'total', request.scope));
+      const members = membersInScope(
+        ctx.units,
+        request.scope,
+        ctx.indicators.resolveGroups(q.unit, 'total', request.scope),
+      );
       const rows = (await ctx.pool.use(async (conn) =>
-        (await conn.runAndReadAll(BASE_SQL, { units: listValue(members) }, { units: LIST(VARCHAR) })).getRowObjectsJson(),
+        (
+          await conn.runAndReadAll(BASE_SQL, { units: listValue(members) }, { units: LIST(VARCHAR) })
+        ).getRowObjectsJson(),
       )) as { month: string; sex: string; age_group: number; population: number }[];
-      if (rows.length === 0) throw notFound(`Không có số liệu dân số của đơn vị "${q.unit}".`, `No population data for unit "${q.unit}".`);
+      if (rows.length === 0)
+        throw notFound(`Không có số liệu dân số của đơn vị "${q.unit}".`, `No population data for unit "${q.unit}".`);
       const female = AGE_GROUPS.map(() => 0);
       const male = AGE_GROUPS.map(() => 0);
       for (const r of rows) (r.sex === 'F' ? female : male)[r.age_group / INTERVAL] += Number(r.population);
@@ -181,7 +236,8 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     '/api/forecast/targets',
     {
       schema: {
-        summary: "Each target's forecast at its deadline: 80% and 95% intervals, probability of meeting it, monthly pace still needed",
+        summary:
+          "Each target's forecast at its deadline: 80% and 95% intervals, probability of meeting it, monthly pace still needed",
         description:
           'The outlooks of GET /api/targets (one computation: the same status, forecast and probability), ' +
           'keyed by the unit code: damped-trend exponential smoothing of the monthly series (on the logit for ' +

@@ -9,7 +9,12 @@ const HealthSchema = Type.Object({
   generated: Type.Boolean(),
   data_version: Type.Integer(),
   datasets: Type.Array(
-    Type.Object({ kind: Type.String(), generated: Type.Boolean(), source: Type.String(), data_date: Type.Union([Type.String(), Type.Null()]) }),
+    Type.Object({
+      kind: Type.String(),
+      generated: Type.Boolean(),
+      source: Type.String(),
+      data_date: Type.Union([Type.String(), Type.Null()]),
+    }),
   ),
   indicators: Type.Integer(),
   units: Type.Integer(),
@@ -19,7 +24,10 @@ const HealthSchema = Type.Object({
 export const healthRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
   app.get(
     '/api/health',
-    { config: { access: 'public' }, schema: { summary: 'Server and store status', tags: ['health'], response: { 200: HealthSchema } } },
+    {
+      config: { access: 'public' },
+      schema: { summary: 'Server and store status', tags: ['health'], response: { 200: HealthSchema } },
+    },
     async () => {
       await ctx.pool.use((c) => c.run('SELECT 1'));
       return {

@@ -20,7 +20,13 @@ export const indicatorMeta = (def: IndicatorDef) => ({ id: def.id, domain: def.d
 export const indicatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
   app.get(
     '/api/indicators',
-    { schema: { summary: 'Catalogue of indicators with their metadata', tags: ['indicators'], response: { 200: IndicatorListSchema } } },
+    {
+      schema: {
+        summary: 'Catalogue of indicators with their metadata',
+        tags: ['indicators'],
+        response: { 200: IndicatorListSchema },
+      },
+    },
     async () => ({ indicators: ctx.registry.list().map(indicatorMeta) }),
   );
 
@@ -61,7 +67,11 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = asyn
         filters,
         scope: request.scope,
       });
-      noteRead(request, answer.rows.map((r) => r.unit), answer.rows.length);
+      noteRead(
+        request,
+        answer.rows.map((r) => r.unit),
+        answer.rows.length,
+      );
       const meta = answerMeta(ctx, def.domain);
       if (wantsArrow(request.headers.accept)) {
         const body = rowsToArrow(answer.rows, {

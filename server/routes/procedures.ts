@@ -12,7 +12,9 @@ export const ProcedureSchema = Type.Object({
   level: Type.String({ description: 'commune | district' }),
   due_days: Type.Integer({ description: 'statutory time, calendar days' }),
   full_online_eligible: Type.Boolean(),
-  bundle: Type.Union([Type.String(), Type.Null()], { description: 'birth | death: a step of a linked bundle (IV.2.d)' }),
+  bundle: Type.Union([Type.String(), Type.Null()], {
+    description: 'birth | death: a step of a linked bundle (IV.2.d)',
+  }),
   bundle_step: Type.Union([Type.Integer(), Type.Null()]),
 });
 
@@ -27,10 +29,12 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = asyn
       },
     },
     async () => {
-      const rows = (await ctx.pool.use((c) =>
-        c.runAndReadAll(`SELECT procedure_code, name, name_en, field, level, due_days, full_online_eligible, bundle, bundle_step::INTEGER AS bundle_step
+      const rows = (
+        await ctx.pool.use((c) =>
+          c.runAndReadAll(`SELECT procedure_code, name, name_en, field, level, due_days, full_online_eligible, bundle, bundle_step::INTEGER AS bundle_step
           FROM procedures ORDER BY procedure_code`),
-      )).getRowObjectsJson();
+        )
+      ).getRowObjectsJson();
       return { procedures: rows as unknown as Static<typeof ProcedureSchema>[] };
     },
   );

@@ -9,7 +9,11 @@ const PROVINCES_FILE = fileURLToPath(
   new URL('../../data/reference/boundaries/vietnam_provinces_63_2008-2025.geojson', import.meta.url),
 );
 
-interface ProvinceFeature { type: 'Feature'; properties: { province_code: string; province: string; province_en: string }; geometry: unknown }
+interface ProvinceFeature {
+  type: 'Feature';
+  properties: { province_code: string; province: string; province_en: string };
+  geometry: unknown;
+}
 
 export const referenceGeoRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const source = JSON.parse(readFileSync(PROVINCES_FILE, 'utf8')) as { features: ProvinceFeature[] };
@@ -17,7 +21,13 @@ export const referenceGeoRoutes: FastifyPluginAsyncTypebox = async (app) => {
     type: 'FeatureCollection',
     features: source.features.map((f) => ({
       type: 'Feature',
-      properties: { ...f.properties, code: f.properties.province_code, name: f.properties.province, name_en: f.properties.province_en, level: 'province' },
+      properties: {
+        ...f.properties,
+        code: f.properties.province_code,
+        name: f.properties.province,
+        name_en: f.properties.province_en,
+        level: 'province',
+      },
       geometry: f.geometry,
     })),
   });
@@ -27,9 +37,15 @@ export const referenceGeoRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'The 63 provinces (2008 – 30/6/2025) as GeoJSON, property `code` = GSO province code',
         tags: ['units'],
-        response: { 200: { description: 'GeoJSON FeatureCollection', content: { 'application/geo+json': { schema: Type.Unsafe<string>({ type: 'object' }) } } } },
+        response: {
+          200: {
+            description: 'GeoJSON FeatureCollection',
+            content: { 'application/geo+json': { schema: Type.Unsafe<string>({ type: 'object' }) } },
+          },
+        },
       },
     },
-    async (_request, reply) => reply.header('cache-control', 'public, max-age=86400').type('application/geo+json').send(body),
+    async (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=86400').type('application/geo+json').send(body),
   );
 };

@@ -36,7 +36,10 @@ function checkScope(ctx: Context, request: FastifyRequest, units: string[]): voi
   const outside = outsideScope(ctx, request, units);
   if (outside.length > 0) {
     const names = outside.map((u) => ctx.units.get(u)?.name ?? u).join(', ');
-    throw forbidden(`Bản chụp có số liệu của đơn vị ngoài phạm vi của bạn (${names}).`, `The snapshot holds data of units outside your scope (${names}).`);
+    throw forbidden(
+      `Bản chụp có số liệu của đơn vị ngoài phạm vi của bạn (${names}).`,
+      `The snapshot holds data of units outside your scope (${names}).`,
+    );
   }
 }
 
@@ -71,33 +74,71 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
 
   app.post(
     '/api/snapshots',
-    { config: { access: 'export' }, schema: { summary: "Freeze a view: evaluate its panels now and keep their numbers", tags, body: SnapshotCreateSchema, response: { 201: SnapshotCreatedSchema, 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema } } },
+    {
+      config: { access: 'export' },
+      schema: {
+        summary: 'Freeze a view: evaluate its panels now and keep their numbers',
+        tags,
+        body: SnapshotCreateSchema,
+        response: { 201: SnapshotCreatedSchema, 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+      },
+    },
     async (request, reply) => {
       const { spec, data } = await captureSnapshot(ctx, request.body, request.scope, caller(request).name);
       await store.insert(spec, data);
-      audit(request, { action: 'snapshot_create', format: 'arrow', subject: spec.view, units: [...new Set(spec.panels.map((p) => p.unit))], bytes: data.byteLength, sha256: spec.sha256 });
-      return reply.code(201).send({ id: spec.id, link: `/s/${spec.id}`, sha256: spec.sha256, created_at: spec.created_at, data_version: spec.data_version });
+      audit(request, {
+        action: 'snapshot_create',
+        format: 'arrow',
+        subject: spec.view,
+        units: [...new Set(spec.panels.map((p) => p.unit))],
+        bytes: data.byteLength,
+        sha256: spec.sha256,
+      });
+      return reply.code(201).send({
+        id: spec.id,
+        link: `/s/${spec.id}`,
+        sha256: spec.sha256,
+        created_at: spec.created_at,
+        data_version: spec.data_version,
+      });
     },
   );
 
-  app.get('/api/snapshots', { schema: { summary: 'Snapshots whose units you may see, newest first', tags, response: { 200: SnapshotListSchema } } }, async (request) => {
-    const seen = (units: string[]) => units.every((u) => canSee(ctx.units, request.scope, u));
-    const all = await store.list();
-    const snapshots: typeof all = [];
-    for (const s of all) {
-      if (!seen(s.units)) continue;
-      // a panel of a unit seen only as a total may hold rows of its parts: those must be in scope too
-      const stored = s.units.some((u) => request.scope.aggregates.has(u)) ? await store.get(s.id) : null;
-      if (stored && !seen(shownUnits(stored.spec, decodePanels(stored.data)))) continue;
-      snapshots.push(s);
-    }
-    request.auditNote = { units: [...new Set(snapshots.flatMap((s) => s.units))], rows: snapshots.length };
-    return { snapshots: snapshots.map(({ units: _, ...s }) => s) };
-  });
+  app.get(
+    '/api/snapshots',
+    {
+      schema: {
+        summary: 'Snapshots whose units you may see, newest first',
+        tags,
+        response: { 200: SnapshotListSchema },
+      },
+    },
+    async (request) => {
+      const seen = (units: string[]) => units.every((u) => canSee(ctx.units, request.scope, u));
+      const all = await store.list();
+      const snapshots: typeof all = [];
+      for (const s of all) {
+        if (!seen(s.units)) continue;
+        // a panel of a unit seen only as a total may hold rows of its parts: those must be in scope too
+        const stored = s.units.some((u) => request.scope.aggregates.has(u)) ? await store.get(s.id) : null;
+        if (stored && !seen(shownUnits(stored.spec, decodePanels(stored.data)))) continue;
+        snapshots.push(s);
+      }
+      request.auditNote = { units: [...new Set(snapshots.flatMap((s) => s.units))], rows: snapshots.length };
+      return { snapshots: snapshots.map(({ units: _, ...s }) => s) };
+    },
+  );
 
   app.get(
     '/api/snapshots/:id',
-    { schema: { summary: 'A snapshot: its spec and the rows of its panels, exactly as stored', tags, params: SnapshotParamsSchema, response: { 200: SnapshotAnswerSchema, 404: ErrorSchema } } },
+    {
+      schema: {
+        summary: 'A snapshot: its spec and the rows of its panels, exactly as stored',
+        tags,
+        params: SnapshotParamsSchema,
+        response: { 200: SnapshotAnswerSchema, 404: ErrorSchema },
+      },
+    },
     async (request) => {
       const { spec, panels: byPanel, units } = await load(request.params.id, request);
       const { panels, ...head } = spec;
@@ -108,10 +149,25 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
 
   app.get(
     '/api/snapshots/:id/data.arrow',
-    { schema: { summary: 'The stored data of a snapshot (Arrow IPC stream; targets panels as JSON in the schema metadata "targets")', tags, params: SnapshotParamsSchema, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), 404: ErrorSchema } } },
+    {
+      schema: {
+        summary:
+          'The stored data of a snapshot (Arrow IPC stream; targets panels as JSON in the schema metadata "targets")',
+        tags,
+        params: SnapshotParamsSchema,
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), 404: ErrorSchema },
+      },
+    },
     async (request, reply) => {
       const { spec, data, units } = await load(request.params.id, request);
-      audit(request, { action: 'snapshot_open', format: 'arrow', subject: spec.id, units, bytes: data.byteLength, sha256: spec.sha256 });
+      audit(request, {
+        action: 'snapshot_open',
+        format: 'arrow',
+        subject: spec.id,
+        units,
+        bytes: data.byteLength,
+        sha256: spec.sha256,
+      });
       reply.header('x-ioc-sha256', spec.sha256);
       return reply.type(ARROW_TYPE).send(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     },
@@ -119,11 +175,25 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
 
   app.get(
     '/api/snapshots/:id.html',
-    { schema: { summary: 'A snapshot as one self-contained HTML file that opens offline', tags, params: SnapshotParamsSchema, response: { 200: Type.String({ description: 'text/html' }), 404: ErrorSchema } } },
+    {
+      schema: {
+        summary: 'A snapshot as one self-contained HTML file that opens offline',
+        tags,
+        params: SnapshotParamsSchema,
+        response: { 200: Type.String({ description: 'text/html' }), 404: ErrorSchema },
+      },
+    },
     async (request, reply) => {
       const { spec, panels, units } = await load(request.params.id, request);
       const html = snapshotHtml(spec, panels);
-      audit(request, { action: 'export', format: 'html', subject: `snapshot ${spec.id}`, units, bytes: Buffer.byteLength(html), sha256: spec.sha256 });
+      audit(request, {
+        action: 'export',
+        format: 'html',
+        subject: `snapshot ${spec.id}`,
+        units,
+        bytes: Buffer.byteLength(html),
+        sha256: spec.sha256,
+      });
       return reply
         .type('text/html; charset=utf-8')
         .header('content-disposition', `attachment; filename="snapshot-${spec.id}.html"`)
@@ -134,7 +204,14 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
   // A snapshot's own link: the same offline page, shown in the browser (with a link to download it).
   app.get(
     '/s/:id',
-    { schema: { summary: "A snapshot's share link: its page, frozen numbers", tags, params: SnapshotParamsSchema, response: { 200: Type.String({ description: 'text/html' }), 404: ErrorSchema } } },
+    {
+      schema: {
+        summary: "A snapshot's share link: its page, frozen numbers",
+        tags,
+        params: SnapshotParamsSchema,
+        response: { 200: Type.String({ description: 'text/html' }), 404: ErrorSchema },
+      },
+    },
     async (request, reply) => {
       const { spec, panels, units } = await load(request.params.id, request);
       const html = snapshotHtml(spec, panels);
@@ -145,7 +222,15 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
 
   app.delete(
     '/api/snapshots/:id',
-    { config: { access: 'export' }, schema: { summary: 'Delete a snapshot you may open (its owner, or an admin of every unit in it)', tags, params: SnapshotParamsSchema, response: { 204: Type.Unsafe<undefined>({ description: 'Deleted' }), 403: ErrorSchema, 404: ErrorSchema } } },
+    {
+      config: { access: 'export' },
+      schema: {
+        summary: 'Delete a snapshot you may open (its owner, or an admin of every unit in it)',
+        tags,
+        params: SnapshotParamsSchema,
+        response: { 204: Type.Unsafe<undefined>({ description: 'Deleted' }), 403: ErrorSchema, 404: ErrorSchema },
+      },
+    },
     async (request, reply) => {
       const id = request.params.id;
       const { spec, units } = await find(id);
@@ -154,7 +239,11 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
       const who = caller(request);
       // an admin deletes others' snapshots of its own units only (not of the totals above them)
       const administers = who.admin && units.every((u) => inDetail(ctx.units, request.scope, u));
-      if (spec.owner !== who.name && !administers) throw forbidden('Chỉ người tạo hoặc quản trị viên của các đơn vị trong bản chụp được xoá bản chụp này.', 'Only its owner or an admin of every unit in it may delete this snapshot.');
+      if (spec.owner !== who.name && !administers)
+        throw forbidden(
+          'Chỉ người tạo hoặc quản trị viên của các đơn vị trong bản chụp được xoá bản chụp này.',
+          'Only its owner or an admin of every unit in it may delete this snapshot.',
+        );
       await store.delete(id);
       audit(request, { action: 'snapshot_delete', subject: id, units });
       return reply.code(204).send();

@@ -19,9 +19,19 @@ const MAX_ACTIVE = 2;
 const MAX_WAITING = 4;
 const DEFAULT_UNIT = '291';
 
-const PathParam = Type.String({ minLength: 1, maxLength: 2000, description: 'an app path with its query, e.g. /targets?unit=291' });
-const PdfQuery = Type.Object({ path: PathParam, orientation: Type.Optional(Type.Union([Type.Literal('portrait'), Type.Literal('landscape')])) });
-const PngQuery = Type.Object({ path: PathParam, width: Type.Optional(Type.Integer({ minimum: 320, maximum: 3840, default: 1600 })) });
+const PathParam = Type.String({
+  minLength: 1,
+  maxLength: 2000,
+  description: 'an app path with its query, e.g. /targets?unit=291',
+});
+const PdfQuery = Type.Object({
+  path: PathParam,
+  orientation: Type.Optional(Type.Union([Type.Literal('portrait'), Type.Literal('landscape')])),
+});
+const PngQuery = Type.Object({
+  path: PathParam,
+  width: Type.Optional(Type.Integer({ minimum: 320, maximum: 3840, default: 1600 })),
+});
 
 export type ScreenPath = { path: string } | { refused: { vi: string; en: string } };
 
@@ -34,12 +44,19 @@ const shown = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(
  * /assets), no other host (//…), no '..', no double or encoded slash.
  */
 export function screenOf(path: string): ScreenPath {
-  const no = (vi: string, en: string): ScreenPath => ({ refused: { vi: `Không xuất được đường dẫn ${shown(path)}: ${vi}`, en: `Cannot export the path ${shown(path)}: ${en}` } });
-  if (/[\u0000-\u001f\u007f\\]/.test(path)) return no('có ký tự điều khiển hoặc dấu "\\".', 'it holds a control character or a backslash.');
+  const no = (vi: string, en: string): ScreenPath => ({
+    refused: {
+      vi: `Không xuất được đường dẫn ${shown(path)}: ${vi}`,
+      en: `Cannot export the path ${shown(path)}: ${en}`,
+    },
+  });
+  if (/[\u0000-\u001f\u007f\\]/.test(path))
+    return no('có ký tự điều khiển hoặc dấu "\\".', 'it holds a control character or a backslash.');
   if (path.includes('#')) return no('không được có "#".', 'it may not hold "#".');
   const cut = path.indexOf('?');
   const [pathname, query] = cut < 0 ? [path, ''] : [path.slice(0, cut), path.slice(cut)];
-  if (/%2f|%5c/i.test(pathname)) return no('có dấu "/" hoặc "\\" được mã hoá (%2F, %5C).', 'it holds an encoded slash or backslash (%2F, %5C).');
+  if (/%2f|%5c/i.test(pathname))
+    return no('có dấu "/" hoặc "\\" được mã hoá (%2F, %5C).', 'it holds an encoded slash or backslash (%2F, %5C).');
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
@@ -48,7 +65,11 @@ export function screenOf(path: string): ScreenPath {
     return no('có mã "%" hỏng (URL-encoding sai).', 'it holds a broken "%" escape (bad URL encoding).');
   }
   const list = SCREEN_PATHS.join(', ');
-  if (!SCREEN_PATHS.includes(decoded)) return no(`không phải màn hình của ứng dụng. Các màn hình: ${list}.`, `it is not a screen of this app. The screens: ${list}.`);
+  if (!SCREEN_PATHS.includes(decoded))
+    return no(
+      `không phải màn hình của ứng dụng. Các màn hình: ${list}.`,
+      `it is not a screen of this app. The screens: ${list}.`,
+    );
   return { path: `${decoded}${query}` };
 }
 
@@ -71,9 +92,17 @@ function limiter(max: number, waiting: number) {
   };
 }
 
-const slug = (path: string) => path.replace(/^\/+/, '').split('?')[0]!.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'tong-quan';
+const slug = (path: string) =>
+  path
+    .replace(/^\/+/, '')
+    .split('?')[0]
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '') || 'tong-quan';
 
-export const viewExportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; chromiumPath?: string }> = async (app, { ctx, chromiumPath }) => {
+export const viewExportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; chromiumPath?: string }> = async (
+  app,
+  { ctx, chromiumPath },
+) => {
   const renderer = createRenderer(chromiumPath ?? (process.env.CHROMIUM_PATH || '/usr/bin/chromium'));
   const run = limiter(MAX_ACTIVE, MAX_WAITING);
   app.addHook('onClose', () => renderer.close());
@@ -107,14 +136,23 @@ export const viewExportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; chromiu
     };
   }
 
-  async function exportView(request: FastifyRequest, reply: FastifyReply, format: 'pdf' | 'png', asked: string, opts: { orientation?: 'portrait' | 'landscape'; width?: number }) {
+  async function exportView(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    format: 'pdf' | 'png',
+    asked: string,
+    opts: { orientation?: 'portrait' | 'landscape'; width?: number },
+  ) {
     const screen = screenOf(asked);
     if ('refused' in screen) throw badRequest(screen.refused.vi, screen.refused.en);
     const { path } = screen;
     const lang: Lang = /[?&]lang=en\b/.test(path) || prefersEnglish(request) ? 'en' : 'vi';
     const unit = new URL(path, 'http://app.invalid').searchParams.get('unit');
     if (unit && ctx.units.get(unit) && !canSee(ctx.units, request.scope, unit)) {
-      throw forbidden(`Đơn vị "${ctx.units.get(unit)!.name}" nằm ngoài phạm vi của bạn.`, `Unit "${ctx.units.get(unit)!.name}" is outside your scope.`);
+      throw forbidden(
+        `Đơn vị "${ctx.units.get(unit)!.name}" nằm ngoài phạm vi của bạn.`,
+        `Unit "${ctx.units.get(unit)!.name}" is outside your scope.`,
+      );
     }
     const t0 = Date.now();
     let bytes: Buffer | null;
@@ -123,17 +161,40 @@ export const viewExportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; chromiu
     const { id, session } = await ctx.auth.startSession(request.user!.username, 180_000, 'render');
     const cookies = [{ name: SESSION_COOKIE, value: app.signCookie(id) }];
     try {
-      bytes = await run(() => renderer.render({ baseUrl: baseUrl(request), path, format, lang, header: header(path, lang), cookies, ...opts }));
+      bytes = await run(() =>
+        renderer.render({
+          baseUrl: baseUrl(request),
+          path,
+          format,
+          lang,
+          header: header(path, lang),
+          cookies,
+          ...opts,
+        }),
+      );
     } catch (err) {
       if (err instanceof ChromiumMissingError)
-        throw new HttpError(503, 'chromium_missing', `Không xuất được ${format.toUpperCase()}: thiếu Chromium. Cài Chromium: apt-get install chromium (hoặc đặt CHROMIUM_PATH).`, `Cannot export ${format.toUpperCase()}: Chromium is missing. Install Chromium: apt-get install chromium (or set CHROMIUM_PATH).`);
-      if (err instanceof RenderTimeoutError) throw new HttpError(504, 'render_timeout', 'Màn hình tải quá lâu, chưa xuất được. Vui lòng thử lại.', 'The view took too long to load. Please try again.');
+        throw new HttpError(
+          503,
+          'chromium_missing',
+          `Không xuất được ${format.toUpperCase()}: thiếu Chromium. Cài Chromium: apt-get install chromium (hoặc đặt CHROMIUM_PATH).`,
+          `Cannot export ${format.toUpperCase()}: Chromium is missing. Install Chromium: apt-get install chromium (or set CHROMIUM_PATH).`,
+        );
+      if (err instanceof RenderTimeoutError)
+        throw new HttpError(
+          504,
+          'render_timeout',
+          'Màn hình tải quá lâu, chưa xuất được. Vui lòng thử lại.',
+          'The view took too long to load. Please try again.',
+        );
       throw err;
     } finally {
       await ctx.auth.endSession(session.idHash);
     }
     if (!bytes) {
-      const message = prefersEnglish(request) ? 'Too many exports in progress, please try again in a few seconds.' : 'Đang xuất nhiều màn hình, vui lòng thử lại sau ít giây.';
+      const message = prefersEnglish(request)
+        ? 'Too many exports in progress, please try again in a few seconds.'
+        : 'Đang xuất nhiều màn hình, vui lòng thử lại sau ít giây.';
       return reply.code(503).header('retry-after', '10').send({ statusCode: 503, error: 'busy', message });
     }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -149,12 +210,27 @@ export const viewExportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; chromiu
 
   app.get(
     '/api/export/view.pdf',
-    { config: { access: 'export' }, schema: { summary: 'The view at `path` as an A4 PDF, rendered by headless Chromium', tags: ['export'], querystring: PdfQuery } },
-    async (request, reply) => exportView(request, reply, 'pdf', request.query.path, { orientation: request.query.orientation }),
+    {
+      config: { access: 'export' },
+      schema: {
+        summary: 'The view at `path` as an A4 PDF, rendered by headless Chromium',
+        tags: ['export'],
+        querystring: PdfQuery,
+      },
+    },
+    async (request, reply) =>
+      exportView(request, reply, 'pdf', request.query.path, { orientation: request.query.orientation }),
   );
   app.get(
     '/api/export/view.png',
-    { config: { access: 'export' }, schema: { summary: 'The view at `path` as a full-page PNG of the given width', tags: ['export'], querystring: PngQuery } },
+    {
+      config: { access: 'export' },
+      schema: {
+        summary: 'The view at `path` as a full-page PNG of the given width',
+        tags: ['export'],
+        querystring: PngQuery,
+      },
+    },
     async (request, reply) => exportView(request, reply, 'png', request.query.path, { width: request.query.width }),
   );
 };

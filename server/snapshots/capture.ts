@@ -14,7 +14,12 @@ export interface Captured {
   data: Uint8Array;
 }
 
-export async function captureSnapshot(ctx: Context, body: SnapshotCreate, scope: Scope, owner: string): Promise<Captured> {
+export async function captureSnapshot(
+  ctx: Context,
+  body: SnapshotCreate,
+  scope: Scope,
+  owner: string,
+): Promise<Captured> {
   const ids = new Set(body.panels.map((p) => p.id));
   if (ids.size !== body.panels.length) throw badRequest('Mã bảng (panel id) bị trùng.', 'Duplicate panel id.');
   // The data version is read before the panels: an event batch landing during the capture can only
@@ -34,10 +39,25 @@ export async function captureSnapshot(ctx: Context, body: SnapshotCreate, scope:
     if (!q.indicator) throw badRequest(`Bảng ${p.id} thiếu chỉ tiêu (indicator).`, `Panel ${p.id} has no indicator.`);
     const def = ctx.indicators.indicator(q.indicator);
     const filters = Object.fromEntries(Object.entries(q.filters ?? {}).filter(([, v]) => v !== undefined));
-    const answer = await ctx.indicators.run({ id: def.id, unit: q.unit, from: q.from, to: q.to, by: q.by ?? 'month', at: q.at, filters, scope });
+    const answer = await ctx.indicators.run({
+      id: def.id,
+      unit: q.unit,
+      from: q.from,
+      to: q.to,
+      by: q.by ?? 'month',
+      at: q.at,
+      filters,
+      scope,
+    });
     frozen.push({
-      ...p, indicator: indicatorMeta(def), unit: answer.unit, unit_name: unitName,
-      by: answer.by, from: answer.from, to: answer.to, meta: answerMeta(ctx, def.domain),
+      ...p,
+      indicator: indicatorMeta(def),
+      unit: answer.unit,
+      unit_name: unitName,
+      by: answer.by,
+      from: answer.from,
+      to: answer.to,
+      meta: answerMeta(ctx, def.domain),
     });
     data.set(p.id, { rows: answer.rows });
   }

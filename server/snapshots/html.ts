@@ -7,7 +7,10 @@ import type { PanelFrozen, SnapshotSpec } from '../contracts/snapshots.ts';
 import type { PanelData } from './data.ts';
 
 const esc = (s: unknown) =>
-  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 export const HIDDEN = 'ẩn';
 
@@ -39,13 +42,24 @@ function formatPeriodVi(p: string): string {
 
 const dateTimeVi = (iso: string) =>
   new Intl.DateTimeFormat('vi-VN', {
-    day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'Asia/Ho_Chi_Minh',
   }).format(new Date(iso));
 
 const dateVi = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');
 
 const STATUS_VI: Record<string, string> = {
-  met: 'Đạt', on_track: 'Đúng tiến độ', at_risk: 'Có nguy cơ không đạt', missed: 'Không đạt', no_data: 'Chưa có dữ liệu', suppressed: HIDDEN,
+  met: 'Đạt',
+  on_track: 'Đúng tiến độ',
+  at_risk: 'Có nguy cơ không đạt',
+  missed: 'Không đạt',
+  no_data: 'Chưa có dữ liệu',
+  suppressed: HIDDEN,
 };
 
 /** A horizontal bar per shown row; hidden rows get no bar. */
@@ -57,19 +71,27 @@ function bars(rows: IndicatorRow[], unit: string): string {
   const items = rows.slice(0, 60).map((r, i) => {
     const w = r.suppressed || r.value === null ? 0 : Math.round((Math.abs(r.value) / max) * 300);
     const label = r.suppressed ? HIDDEN : formatValueVi(r.value, unit);
-    return `<text x="0" y="${i * h + 12}">${esc(r.unit_name && rows.some((x) => x.unit !== r.unit) ? r.unit_name : formatPeriodVi(r.period))}</text>` +
-      `<rect x="170" y="${i * h + 3}" width="${w}" height="${h - 5}"/><text x="${176 + w}" y="${i * h + 12}">${esc(label)}</text>`;
+    return (
+      `<text x="0" y="${i * h + 12}">${esc(r.unit_name && rows.some((x) => x.unit !== r.unit) ? r.unit_name : formatPeriodVi(r.period))}</text>` +
+      `<rect x="170" y="${i * h + 3}" width="${w}" height="${h - 5}"/><text x="${176 + w}" y="${i * h + 12}">${esc(label)}</text>`
+    );
   });
   return `<svg class="bars" role="img" aria-hidden="true" width="560" height="${Math.min(rows.length, 60) * h}" viewBox="0 0 560 ${Math.min(rows.length, 60) * h}">${items.join('')}</svg>`;
 }
 
 function indicatorPanel(p: PanelFrozen, rows: IndicatorRow[]): string {
   const unit = p.indicator?.unit ?? '';
-  const cell = (r: IndicatorRow, v: number | null, u: string) => (r.suppressed ? `<td class="hidden">${HIDDEN}<sup>*</sup></td>` : `<td>${esc(formatValueVi(v, u))}</td>`);
+  const cell = (r: IndicatorRow, v: number | null, u: string) =>
+    r.suppressed ? `<td class="hidden">${HIDDEN}<sup>*</sup></td>` : `<td>${esc(formatValueVi(v, u))}</td>`;
   const body = rows
-    .map((r) => `<tr><th scope="row">${esc(r.unit_name)}</th><td class="text">${esc(formatPeriodVi(r.period))}</td>${cell(r, r.value, unit)}${cell(r, r.numerator, 'count')}${cell(r, r.denominator, 'count')}</tr>`)
+    .map(
+      (r) =>
+        `<tr><th scope="row">${esc(r.unit_name)}</th><td class="text">${esc(formatPeriodVi(r.period))}</td>${cell(r, r.value, unit)}${cell(r, r.numerator, 'count')}${cell(r, r.denominator, 'count')}</tr>`,
+    )
     .join('');
-  const sub = [p.indicator?.name_vi, p.unit_name, p.from && p.to ? formatPeriodVi(`${p.from}..${p.to}`) : ''].filter(Boolean).join(' · ');
+  const sub = [p.indicator?.name_vi, p.unit_name, p.from && p.to ? formatPeriodVi(`${p.from}..${p.to}`) : '']
+    .filter(Boolean)
+    .join(' · ');
   return `<section><h2>${esc(p.title)}</h2><p class="sub">${esc(sub)}</p>${bars(rows, unit)}
 <table><thead><tr><th>Đơn vị</th><th>Kỳ</th><th>Giá trị</th><th>Tử số</th><th>Mẫu số</th></tr></thead><tbody>${body}</tbody></table></section>`;
 }
@@ -77,8 +99,13 @@ function indicatorPanel(p: PanelFrozen, rows: IndicatorRow[]): string {
 function targetsPanel(p: PanelFrozen, targets: TargetAnswer[]): string {
   const body = targets
     .map((t) => {
-      const v = t.suppressed ? `<td class="hidden">${HIDDEN}<sup>*</sup></td>` : `<td>${esc(formatValueVi(t.value, t.unit))}</td>`;
-      const goal = t.comparator === 'done' ? 'Hoàn thành' : `${t.comparator === '<=' ? '≤' : '≥'} ${formatValueVi(t.target, t.unit)}`;
+      const v = t.suppressed
+        ? `<td class="hidden">${HIDDEN}<sup>*</sup></td>`
+        : `<td>${esc(formatValueVi(t.value, t.unit))}</td>`;
+      const goal =
+        t.comparator === 'done'
+          ? 'Hoàn thành'
+          : `${t.comparator === '<=' ? '≤' : '≥'} ${formatValueVi(t.target, t.unit)}`;
       return `<tr><th scope="row">${esc(t.target_id)} · ${esc(t.title_vi)}</th>${v}<td>${esc(goal)}</td><td class="text">${esc(STATUS_VI[t.status] ?? t.status)}</td><td class="date">${esc(dateVi(t.deadline))}</td></tr>`;
     })
     .join('');
@@ -95,7 +122,11 @@ svg.bars{font-size:11px;fill:#333;margin:6px 0}svg.bars rect{fill:#2f6db5}code{f
 
 export function snapshotHtml(spec: SnapshotSpec, data: Map<string, PanelData>): string {
   const panels = spec.panels
-    .map((p) => (p.kind === 'targets' ? targetsPanel(p, data.get(p.id)?.targets ?? []) : indicatorPanel(p, data.get(p.id)?.rows ?? [])))
+    .map((p) =>
+      p.kind === 'targets'
+        ? targetsPanel(p, data.get(p.id)?.targets ?? [])
+        : indicatorPanel(p, data.get(p.id)?.rows ?? []),
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -26,10 +26,12 @@ export class SnapshotStore {
   constructor(private readonly pool: Pool) {}
 
   private use<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-    this.ready ??= this.pool.use(async (c) => void (await c.run(DDL))).catch((err) => {
-      this.ready = null;
-      throw err;
-    });
+    this.ready ??= this.pool
+      .use(async (c) => void (await c.run(DDL)))
+      .catch((err) => {
+        this.ready = null;
+        throw err;
+      });
     return this.ready.then(() => this.pool.use(fn));
   }
 
@@ -38,11 +40,29 @@ export class SnapshotStore {
       await c.run(
         `INSERT INTO snapshots VALUES ($id, $owner, $title, $view, $created_at::TIMESTAMPTZ::TIMESTAMP, $data_version, $data_date, $sha256, $spec::JSON, $data)`,
         {
-          id: spec.id, owner: spec.owner, title: spec.title, view: spec.view, created_at: spec.created_at,
-          data_version: spec.data_version, data_date: spec.data_date, sha256: spec.sha256,
-          spec: JSON.stringify(spec), data: blobValueFromBytes(data),
+          id: spec.id,
+          owner: spec.owner,
+          title: spec.title,
+          view: spec.view,
+          created_at: spec.created_at,
+          data_version: spec.data_version,
+          data_date: spec.data_date,
+          sha256: spec.sha256,
+          spec: JSON.stringify(spec),
+          data: blobValueFromBytes(data),
         },
-        { id: VARCHAR, owner: VARCHAR, title: VARCHAR, view: VARCHAR, created_at: VARCHAR, data_version: INTEGER, data_date: VARCHAR, sha256: VARCHAR, spec: VARCHAR, data: BLOB },
+        {
+          id: VARCHAR,
+          owner: VARCHAR,
+          title: VARCHAR,
+          view: VARCHAR,
+          created_at: VARCHAR,
+          data_version: INTEGER,
+          data_date: VARCHAR,
+          sha256: VARCHAR,
+          spec: VARCHAR,
+          data: BLOB,
+        },
       );
     });
   }
@@ -61,7 +81,11 @@ export class SnapshotStore {
   /** The spec and the stored bytes, or null when there is no such snapshot. */
   get(id: string): Promise<{ spec: SnapshotSpec; data: Uint8Array } | null> {
     return this.use(async (c) => {
-      const r = await c.runAndReadAll(`SELECT spec::VARCHAR AS spec, data FROM snapshots WHERE id = $id`, { id }, { id: VARCHAR });
+      const r = await c.runAndReadAll(
+        `SELECT spec::VARCHAR AS spec, data FROM snapshots WHERE id = $id`,
+        { id },
+        { id: VARCHAR },
+      );
       const row = r.getRows()[0];
       if (!row) return null;
       const blob = row[1] as DuckDBBlobValue;

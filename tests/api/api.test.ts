@@ -23,14 +23,21 @@ const monthEnd = (ym: string) => {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 };
 const present = (p: Record<string, string>, end: string) =>
-  p.birth_date <= end && (!p.moved_in_on || p.moved_in_on <= end) && (!p.moved_out_on || p.moved_out_on > end) && (!p.died_on || p.died_on > end);
+  p.birth_date <= end &&
+  (!p.moved_in_on || p.moved_in_on <= end) &&
+  (!p.moved_out_on || p.moved_out_on > end) &&
+  (!p.died_on || p.died_on > end);
 const ageAt = (birth: string, day: string) => {
   const years = Number(day.slice(0, 4)) - Number(birth.slice(0, 4));
   return day.slice(5) >= birth.slice(5) ? years : years - 1;
 };
 const get = async (url: string, headers: Record<string, string> = {}) => {
   const res = await app.inject({ method: 'GET', url, headers });
-  return { status: res.statusCode, body: String(res.headers['content-type']).includes('json') ? res.json() : res.rawPayload, headers: res.headers };
+  return {
+    status: res.statusCode,
+    body: String(res.headers['content-type']).includes('json') ? res.json() : res.rawPayload,
+    headers: res.headers,
+  };
 };
 
 beforeAll(async () => {
@@ -70,7 +77,9 @@ describe('population indicators against the raw people file', () => {
     const end = '2022-12-31';
     const cardAge = people.filter((p) => p.unit_id === NAM_TRUNG && present(p, end) && ageAt(p.birth_date, end) >= 14);
     const withCard = cardAge.filter((p) => p.chip_card_issued_on && p.chip_card_issued_on <= end);
-    const { body } = await get(`/api/indicators/pct_eligible_with_chip_id_card?unit=${NAM_TRUNG}&from=2022-12&to=2022-12`);
+    const { body } = await get(
+      `/api/indicators/pct_eligible_with_chip_id_card?unit=${NAM_TRUNG}&from=2022-12&to=2022-12`,
+    );
     expect(body.rows[0].denominator).toBe(cardAge.length);
     expect(body.rows[0].numerator).toBe(withCard.length);
     expect(body.rows[0].value).toBeCloseTo((100 * withCard.length) / cardAge.length, 9);
@@ -83,7 +92,9 @@ describe('population indicators against the raw people file', () => {
     for (const [q, row] of body.rows.entries()) {
       const lo = `2022-${String(q * 3 + 1).padStart(2, '0')}-01`;
       const hi = monthEnd(`2022-${String(q * 3 + 3).padStart(2, '0')}`);
-      const expected = people.filter((p) => communes.has(p.unit_id) && !p.moved_in_on && p.birth_date >= lo && p.birth_date <= hi).length;
+      const expected = people.filter(
+        (p) => communes.has(p.unit_id) && !p.moved_in_on && p.birth_date >= lo && p.birth_date <= hi,
+      ).length;
       expect(row.value).toBe(expected);
     }
   });
@@ -91,17 +102,26 @@ describe('population indicators against the raw people file', () => {
 
 describe('a unit over a whole range (by=total)', () => {
   it('births in Nam Trung over 2022 are one total, even when single months are suppressed', async () => {
-    const expected = people.filter((p) => p.unit_id === NAM_TRUNG && !p.moved_in_on && p.birth_date.startsWith('2022')).length;
+    const expected = people.filter(
+      (p) => p.unit_id === NAM_TRUNG && !p.moved_in_on && p.birth_date.startsWith('2022'),
+    ).length;
     const { body } = await get(`/api/indicators/births?unit=${NAM_TRUNG}&from=2022-01&to=2022-12&by=total`);
     expect(body.rows).toHaveLength(1);
-    expect(body.rows[0]).toMatchObject({ unit: NAM_TRUNG, period: '2022-01..2022-12', value: expected, suppressed: false });
+    expect(body.rows[0]).toMatchObject({
+      unit: NAM_TRUNG,
+      period: '2022-01..2022-12',
+      value: expected,
+      suppressed: false,
+    });
   });
 });
 
 describe('procedure indicators against the raw dossiers file', () => {
   it('on-time rate of the district in 2022 (Decision 766: resolved by due time ÷ resolved)', async () => {
     const members = new Set(ctx.units.members(DISTRICT));
-    const resolved = dossiers.filter((d) => members.has(d.unit_id) && d.resolved_at && d.resolved_at.slice(0, 4) === '2022');
+    const resolved = dossiers.filter(
+      (d) => members.has(d.unit_id) && d.resolved_at && d.resolved_at.slice(0, 4) === '2022',
+    );
     const onTime = resolved.filter((d) => d.resolved_at <= d.due_at);
     const { body } = await get(`/api/indicators/pct_resolved_on_time?unit=${DISTRICT}&from=2022-01&to=2022-12&by=year`);
     expect(body.rows[0].period).toBe('2022');
@@ -195,17 +215,21 @@ describe('units, targets, health', () => {
     expect(flat.filter((u) => u.unit_id.endsWith('@2025-07') && u.level === 'commune')).toHaveLength(5);
   });
 
-  it('GeoJSON of the base communes, and of today\'s communes', async () => {
+  it("GeoJSON of the base communes, and of today's communes", async () => {
     const base = await get('/api/units/geo?level=commune');
     expect(base.body.features).toHaveLength(19);
     expect(base.body.features.map((f: { properties: { code: string } }) => f.properties.code)).toContain(NAM_TRUNG);
     const today = await get('/api/units/geo?level=commune&at=2025-08-01');
     expect(today.body.features).toHaveLength(5);
-    expect(today.body.features.map((f: { properties: { name: string } }) => f.properties.name)).toContain('Xã Trần Phú');
+    expect(today.body.features.map((f: { properties: { name: string } }) => f.properties.name)).toContain(
+      'Xã Trần Phú',
+    );
   });
 
   it('a ranking can use the units valid on a day: the 15 units of 2025-01', async () => {
-    const { body } = await get(`/api/indicators/population?unit=${DISTRICT}&from=2022-12&to=2022-12&by=unit&at=2025-03-01`);
+    const { body } = await get(
+      `/api/indicators/population?unit=${DISTRICT}&from=2022-12&to=2022-12&by=unit&at=2025-03-01`,
+    );
     expect(body.rows).toHaveLength(15);
     const tranPhu = body.rows.find((r: { unit: string }) => r.unit === '10633@2025-01');
     const members = ctx.units.members('10633@2025-01'); // Nam Trung + Nam Chính
@@ -213,7 +237,7 @@ describe('units, targets, health', () => {
     expect(tranPhu.value).toBe(people.filter((p) => members.includes(p.unit_id) && present(p, '2022-12-31')).length);
   });
 
-  it('history is shown on today\'s units: Trần Phú (2025-07) sums its former communes', async () => {
+  it("history is shown on today's units: Trần Phú (2025-07) sums its former communes", async () => {
     const members = ctx.units.members('10633@2025-07');
     expect(members).toContain(NAM_TRUNG);
     const expected = people.filter((p) => members.includes(p.unit_id) && present(p, '2022-12-31')).length;
@@ -227,12 +251,14 @@ describe('units, targets, health', () => {
     expect(ids).toContain('D02');
     expect(ids).toContain('A16');
     expect(ids).not.toContain('A15'); // district-level target
-    for (const t of body.targets) expect(['met', 'on_track', 'at_risk', 'missed', 'no_data', 'suppressed']).toContain(t.status);
+    for (const t of body.targets)
+      expect(['met', 'on_track', 'at_risk', 'missed', 'no_data', 'suppressed']).toContain(t.status);
     expect(body.targets.find((t: { target_id: string }) => t.target_id === 'A01').status).toBe('no_data');
     const d02 = body.targets.find((t: { target_id: string }) => t.target_id === 'D02');
     const end = '2022-12-31';
     const cardAge = people.filter((p) => p.unit_id === NAM_TRUNG && present(p, end) && ageAt(p.birth_date, end) >= 14);
-    const coverage = (100 * cardAge.filter((p) => p.chip_card_issued_on && p.chip_card_issued_on <= end).length) / cardAge.length;
+    const coverage =
+      (100 * cardAge.filter((p) => p.chip_card_issued_on && p.chip_card_issued_on <= end).length) / cardAge.length;
     expect(d02.value).toBeCloseTo(coverage, 9);
     // the deadline 2022-12-31 is the data date, so it has not passed yet: never "missed"
     expect(coverage >= 100 ? ['met'] : ['on_track', 'at_risk']).toContain(d02.status);

@@ -32,8 +32,15 @@ let ownLeader: Signed;
 
 const get = (url: string, s: Signed) => app.inject({ method: 'GET', url, headers: s.headers });
 const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, s: Signed, payload?: object, remoteAddress?: string) =>
-  app.inject({ method, url, headers: s.headers, ...(payload ? { payload } : {}), ...(remoteAddress ? { remoteAddress } : {}) });
-const login = (username: string, password: string, remoteAddress: string) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
+  app.inject({
+    method,
+    url,
+    headers: s.headers,
+    ...(payload ? { payload } : {}),
+    ...(remoteAddress ? { remoteAddress } : {}),
+  });
+const login = (username: string, password: string, remoteAddress: string) =>
+  app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
 const auditRows = async (s: Signed, query = '') => {
   await ctx.audit.drain();
   const res = await get(`/api/admin/audit?limit=1000${query}`, s);
@@ -69,38 +76,58 @@ afterAll(async () => {
 
 describe('an admin of a commune stays inside its commune (issue 12 A)', () => {
   it('lists the accounts of its commune only; the district admin lists them all', async () => {
-    const names = async (s: Signed) => (await get('/api/admin/accounts', s)).json().accounts.map((a: { username: string }) => a.username);
+    const names = async (s: Signed) =>
+      (await get('/api/admin/accounts', s)).json().accounts.map((a: { username: string }) => a.username);
     const commune = await names(communeAdmin);
     expect(commune).toEqual(expect.arrayContaining(['admin.namtrung', 'leader.namtrung', 'planner.namtrung']));
-    for (const outside of ['admin.namsach', 'staff.namsach', 'leader.other', 'planner.other', 'planner.third']) expect(commune).not.toContain(outside);
-    const units = (await get('/api/admin/accounts', communeAdmin)).json().accounts.map((a: { unit_id: string }) => a.unit_id);
+    for (const outside of ['admin.namsach', 'staff.namsach', 'leader.other', 'planner.other', 'planner.third'])
+      expect(commune).not.toContain(outside);
+    const units = (await get('/api/admin/accounts', communeAdmin))
+      .json()
+      .accounts.map((a: { unit_id: string }) => a.unit_id);
     expect([...new Set(units)]).toEqual([NAM_TRUNG]);
-    expect(await names(districtAdmin)).toEqual(expect.arrayContaining(['admin.namtrung', 'admin.namsach', 'leader.other', 'planner.other', 'planner.third']));
+    expect(await names(districtAdmin)).toEqual(
+      expect.arrayContaining(['admin.namtrung', 'admin.namsach', 'leader.other', 'planner.other', 'planner.third']),
+    );
   });
 
   it('cannot change or reset an account of another commune: 404, as for an account that does not exist', async () => {
     const before = { account: ctx.auth.get('planner.other'), hash: ctx.auth.passwordHash('planner.other') };
     const answers = async (username: string) => [
       await send('PATCH', `/api/admin/accounts/${username}`, communeAdmin, { display_name: 'Đổi tên', role: 'admin' }),
-      await send('POST', `/api/admin/accounts/${username}/password`, communeAdmin, { password: 'attacker-password-2026' }),
+      await send('POST', `/api/admin/accounts/${username}/password`, communeAdmin, {
+        password: 'attacker-password-2026',
+      }),
     ];
     const outside = await answers('planner.other');
     const missing = await answers('no.such.account');
     expect(outside.map((r) => r.statusCode)).toEqual([404, 404]);
     // the same answer but for the name: "exists but not yours" is not told apart from "no such account"
-    expect(outside.map((r) => r.body.replaceAll('planner.other', 'X'))).toEqual(missing.map((r) => r.body.replaceAll('no.such.account', 'X')));
+    expect(outside.map((r) => r.body.replaceAll('planner.other', 'X'))).toEqual(
+      missing.map((r) => r.body.replaceAll('no.such.account', 'X')),
+    );
     expect(ctx.auth.get('planner.other')).toEqual(before.account);
     expect(ctx.auth.passwordHash('planner.other')).toBe(before.hash);
     // its own commune's accounts it still manages
-    expect((await send('PATCH', '/api/admin/accounts/planner.namtrung', communeAdmin, { display_name: 'Cán bộ quy hoạch xã' })).statusCode).toBe(200);
+    expect(
+      (
+        await send('PATCH', '/api/admin/accounts/planner.namtrung', communeAdmin, {
+          display_name: 'Cán bộ quy hoạch xã',
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it("does not read other communes' audit rows, filtered or not, nor anonymous ones; totals agree with the rows", async () => {
     const filtered = await auditRows(communeAdmin, `&unit=${OTHER}`);
     expect(filtered).toMatchObject({ total: 0, rows: [] });
     const all = await auditRows(communeAdmin);
-    const mine = new Set((await get('/api/admin/accounts', communeAdmin)).json().accounts.map((a: { username: string }) => a.username));
-    const stray = all.rows.filter((r) => r.account === null || !mine.has(r.account) || r.units.some((u) => !NAM_TRUNG_SEES.has(u)));
+    const mine = new Set(
+      (await get('/api/admin/accounts', communeAdmin)).json().accounts.map((a: { username: string }) => a.username),
+    );
+    const stray = all.rows.filter(
+      (r) => r.account === null || !mine.has(r.account) || r.units.some((u) => !NAM_TRUNG_SEES.has(u)),
+    );
     expect(stray).toEqual([]);
     expect(all.total).toBe(all.rows.length);
     // the own commune's reads are there, with the district totals an official of it read
@@ -115,7 +142,9 @@ describe('an admin of a commune stays inside its commune (issue 12 A)', () => {
     const district = await auditRows(districtAdmin, `&unit=${OTHER}`);
     expect(district.rows.some((r) => r.account === 'leader.other' && r.action === 'read')).toBe(true);
     expect(district.rows.some((r) => r.account === 'leader.namtrung' && r.action === 'denied')).toBe(true);
-    const anonymous = (await auditRows(districtAdmin)).rows.filter((r) => r.account === null || r.account === 'no.such.user');
+    const anonymous = (await auditRows(districtAdmin)).rows.filter(
+      (r) => r.account === null || r.account === 'no.such.user',
+    );
     expect(anonymous.map((r) => r.action).sort()).toEqual(expect.arrayContaining(['denied', 'login_failed']));
   });
 
@@ -131,7 +160,8 @@ describe('an admin of a commune stays inside its commune (issue 12 A)', () => {
     const rows = await csv('');
     expect(rows.length).toBeGreaterThan(0);
     const accounts = new Set(rows.map((r) => r.account));
-    for (const outside of ['', 'leader.other', 'admin.namsach', 'staff.namsach', 'no.such.user']) expect(accounts).not.toContain(outside);
+    for (const outside of ['', 'leader.other', 'admin.namsach', 'staff.namsach', 'no.such.user'])
+      expect(accounts).not.toContain(outside);
     expect(rows.flatMap((r) => r.units.split(' ').filter(Boolean)).filter((u) => !NAM_TRUNG_SEES.has(u))).toEqual([]);
   });
 
@@ -143,8 +173,16 @@ describe('an admin of a commune stays inside its commune (issue 12 A)', () => {
     };
     const other = await create(districtStaff, snapshotBody(OTHER));
     const ranking = await create(districtStaff, {
-      title: 'Xếp hạng các xã', view: `/map?unit=${DISTRICT}`,
-      panels: [{ id: 'rank', title: 'Dân số theo xã', kind: 'indicator', request: { indicator: 'population', unit: DISTRICT, by: 'unit', from: '2022-12', to: '2022-12' } }],
+      title: 'Xếp hạng các xã',
+      view: `/map?unit=${DISTRICT}`,
+      panels: [
+        {
+          id: 'rank',
+          title: 'Dân số theo xã',
+          kind: 'indicator',
+          request: { indicator: 'population', unit: DISTRICT, by: 'unit', from: '2022-12', to: '2022-12' },
+        },
+      ],
     });
     for (const id of [other, ranking]) {
       expect((await get(`/api/snapshots/${id}`, communeAdmin)).statusCode).toBe(403);
@@ -170,7 +208,8 @@ describe('an admin of a commune stays inside its commune (issue 12 A)', () => {
 describe('password guessing (issue 12 B)', () => {
   it('the password change is rate-limited: after 5 wrong current passwords, 429 with Retry-After, even for the right one', async () => {
     const s = await signIn(app, ctx, { role: 'planner', unit: NAM_TRUNG, username: 'pw.changer' });
-    const change = (current: string) => send('POST', '/api/auth/password', s, { current, next: 'a-new-password-2026' }, '10.1.1.1');
+    const change = (current: string) =>
+      send('POST', '/api/auth/password', s, { current, next: 'a-new-password-2026' }, '10.1.1.1');
     const statuses: number[] = [];
     for (let i = 0; i < 25; i++) statuses.push((await change(`wrong-current-${i}`)).statusCode);
     expect(statuses).toEqual([...Array(5).fill(400), ...Array(20).fill(429)]);
@@ -186,7 +225,8 @@ describe('password guessing (issue 12 B)', () => {
     await ensureAccount(ctx, 'target.leader', 'leader', NAM_TRUNG);
     const addresses = ['10.2.0.1', '10.2.0.2', '10.2.0.3', '10.2.0.4', '10.2.0.5', '10.2.0.6'];
     const statuses: number[] = [];
-    for (const ip of addresses) for (let i = 0; i < 5; i++) statuses.push((await login('target.leader', `guess-${ip}-${i}`, ip)).statusCode);
+    for (const ip of addresses)
+      for (let i = 0; i < 5; i++) statuses.push((await login('target.leader', `guess-${ip}-${i}`, ip)).statusCode);
     expect(statuses).toEqual([...Array(10).fill(401), ...Array(20).fill(429)]);
     const right = await login('target.leader', TEST_PASSWORD, '10.2.0.7');
     expect(right.statusCode).toBe(429);
@@ -199,11 +239,18 @@ describe('password guessing (issue 12 B)', () => {
     expect(locked).toHaveLength(1);
     expect(locked[0].units).toEqual([NAM_TRUNG]);
 
-    const listed = async (s: Signed) => (await get('/api/admin/accounts', s)).json().accounts.find((a: { username: string }) => a.username === 'target.leader');
+    const listed = async (s: Signed) =>
+      (await get('/api/admin/accounts', s))
+        .json()
+        .accounts.find((a: { username: string }) => a.username === 'target.leader');
     const entry = await listed(communeAdmin);
     expect(Date.parse(entry.locked_until) - Date.now()).toBeGreaterThan(14 * 60_000);
     expect((await listed(communeAdmin)).locked_until).toBe(entry.locked_until);
-    expect((await get('/api/admin/accounts', communeAdmin)).json().accounts.find((a: { username: string }) => a.username === 'leader.namtrung').locked_until).toBeNull();
+    expect(
+      (await get('/api/admin/accounts', communeAdmin))
+        .json()
+        .accounts.find((a: { username: string }) => a.username === 'leader.namtrung').locked_until,
+    ).toBeNull();
 
     // an admin of another commune does not see it, nor lift it: 404 like a missing account
     const otherAdmin = await signIn(app, ctx, { role: 'admin', unit: OTHER, username: 'admin.other' });
@@ -225,7 +272,12 @@ describe('password guessing (issue 12 B)', () => {
 
   it('wrong current passwords count toward the lock-out of the account', async () => {
     const s = await signIn(app, ctx, { role: 'planner', unit: NAM_TRUNG, username: 'pw.mixed' });
-    for (const ip of ['10.3.0.1', '10.3.0.2']) for (let i = 0; i < 5; i++) expect((await send('POST', '/api/auth/password', s, { current: `wrong-${i}`, next: 'a-new-password-2026' }, ip)).statusCode).toBe(400);
+    for (const ip of ['10.3.0.1', '10.3.0.2'])
+      for (let i = 0; i < 5; i++)
+        expect(
+          (await send('POST', '/api/auth/password', s, { current: `wrong-${i}`, next: 'a-new-password-2026' }, ip))
+            .statusCode,
+        ).toBe(400);
     expect((await login('pw.mixed', TEST_PASSWORD, '10.3.0.3')).statusCode).toBe(429);
     expect((await auditRows(communeAdmin, '&action=account_locked&account=pw.mixed')).rows).toHaveLength(1);
   });

@@ -35,14 +35,29 @@ const id = (p: string) => `atk-${p}-${process.pid}-${++seq}`;
 const sql = async (text: string) => (await ctx.pool.use((c) => c.runAndReadAll(text))).getRowObjectsJson();
 
 const post = async (who: Signed, events: unknown[]) => {
-  const res = await app.inject({ method: 'POST', url: '/api/events', payload: JSON.stringify(events), headers: { ...who.headers, 'content-type': 'application/json' } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/events',
+    payload: JSON.stringify(events),
+    headers: { ...who.headers, 'content-type': 'application/json' },
+  });
   return { status: res.statusCode, body: res.json() };
 };
 const dossierEvent = (type: string, unit: string, dossier: Record<string, unknown>, day = '2022-12-20') => ({
-  event_id: id(type), type, occurred_at: `${day}T09:30:00+07:00`, unit, dossier,
+  event_id: id(type),
+  type,
+  occurred_at: `${day}T09:30:00+07:00`,
+  unit,
+  dossier,
 });
 const birth = (unit: string, eventId: string) => ({
-  event_id: eventId, type: 'birth', occurred_at: '2022-12-10T08:00:00+07:00', unit, sex: 'M', birth_date: '2022-12-10', residence: 'permanent',
+  event_id: eventId,
+  type: 'birth',
+  occurred_at: '2022-12-10T08:00:00+07:00',
+  unit,
+  sex: 'M',
+  birth_date: '2022-12-10',
+  residence: 'permanent',
 });
 const csvRows = (text: string) =>
   new Promise<string[][]>((resolve, reject) => {
@@ -58,11 +73,19 @@ beforeAll(async () => {
   // Names an old import (or a hand edit) left in the store: the exports must keep them as text.
   const store = await openStore(db);
   try {
-    const sibling = await store.connection.runAndReadAll(`SELECT min(unit_id) AS u FROM units WHERE parent_id = '${DISTRICT}' AND unit_id NOT IN ('${NAM_TRUNG}', '${OTHER}')`);
+    const sibling = await store.connection.runAndReadAll(
+      `SELECT min(unit_id) AS u FROM units WHERE parent_id = '${DISTRICT}' AND unit_id NOT IN ('${NAM_TRUNG}', '${OTHER}')`,
+    );
     third = String(sibling.getRowObjectsJson()[0].u);
-    await store.connection.run(`UPDATE units SET name = '${UNIT_NAME.replaceAll("'", "''")}' WHERE unit_id = '${OTHER}'`);
-    await store.connection.run(`UPDATE units SET name = '${MINUS_NAME.replaceAll("'", "''")}' WHERE unit_id = '${third}'`);
-    await store.connection.run(`UPDATE targets SET title_vi = '${TARGET_TITLE}', title_en = '${TARGET_TITLE}' WHERE target_id = (SELECT min(target_id) FROM targets)`);
+    await store.connection.run(
+      `UPDATE units SET name = '${UNIT_NAME.replaceAll("'", "''")}' WHERE unit_id = '${OTHER}'`,
+    );
+    await store.connection.run(
+      `UPDATE units SET name = '${MINUS_NAME.replaceAll("'", "''")}' WHERE unit_id = '${third}'`,
+    );
+    await store.connection.run(
+      `UPDATE targets SET title_vi = '${TARGET_TITLE}', title_en = '${TARGET_TITLE}' WHERE target_id = (SELECT min(target_id) FROM targets)`,
+    );
   } finally {
     store.connection.closeSync();
     store.instance.closeSync();
@@ -86,7 +109,11 @@ afterAll(async () => {
 
 describe('POST /api/events does not reveal another unit’s dossiers (issue 12)', () => {
   it('answers a dossier of another commune exactly as a dossier that does not exist', async () => {
-    const theirs = (await sql(`SELECT dossier_id FROM dossiers WHERE unit_id = '${OTHER}' AND status IN ('received', 'processing', 'supplement') ORDER BY dossier_id LIMIT 2`)).map((r) => String(r.dossier_id));
+    const theirs = (
+      await sql(
+        `SELECT dossier_id FROM dossiers WHERE unit_id = '${OTHER}' AND status IN ('received', 'processing', 'supplement') ORDER BY dossier_id LIMIT 2`,
+      )
+    ).map((r) => String(r.dossier_id));
     expect(theirs).toHaveLength(2);
     const missing = [`${OTHER}-209912-00001`, `${OTHER}-209912-00002`];
     const events = [
@@ -103,27 +130,49 @@ describe('POST /api/events does not reveal another unit’s dossiers (issue 12)'
     // the same field and the same words, the id aside; the other commune is never named
     const shapes = problems.map((p, i) => ({ field: p.field, message: p.message.replaceAll(ids[i], '<id>') }));
     expect(new Set(shapes.map((s) => JSON.stringify(s))).size).toBe(1);
-    expect(shapes[0]).toEqual({ field: 'dossier.dossier_id', message: `không có hồ sơ "<id>" của đơn vị ${NAM_TRUNG} / no dossier "<id>" in unit ${NAM_TRUNG} (it must be received first)` });
+    expect(shapes[0]).toEqual({
+      field: 'dossier.dossier_id',
+      message: `không có hồ sơ "<id>" của đơn vị ${NAM_TRUNG} / no dossier "<id>" in unit ${NAM_TRUNG} (it must be received first)`,
+    });
     for (const p of problems) expect(p.message).not.toContain(`đơn vị ${OTHER}`);
   });
 
   it('receives an id that another commune’s dossier holds as a fresh one, and leaves that dossier alone', async () => {
-    const [theirs] = await sql(`SELECT dossier_id, status, strftime(received_at, '%Y-%m-%d %H:%M:%S') AS received_at FROM dossiers WHERE unit_id = '${OTHER}' ORDER BY dossier_id LIMIT 1`);
-    const [proc] = await sql(`SELECT procedure_code FROM procedures WHERE level = 'commune' ORDER BY procedure_code LIMIT 1`);
+    const [theirs] = await sql(
+      `SELECT dossier_id, status, strftime(received_at, '%Y-%m-%d %H:%M:%S') AS received_at FROM dossiers WHERE unit_id = '${OTHER}' ORDER BY dossier_id LIMIT 1`,
+    );
+    const [proc] = await sql(
+      `SELECT procedure_code FROM procedures WHERE level = 'commune' ORDER BY procedure_code LIMIT 1`,
+    );
     const cube = `SELECT coalesce(sum(received), 0)::INTEGER AS received, coalesce(sum(resolved), 0)::INTEGER AS resolved FROM dossier_month WHERE unit_id = '${OTHER}'`;
     const before = await sql(cube);
-    const receive = (dossierId: string) => dossierEvent('dossier_received', NAM_TRUNG, { dossier_id: dossierId, procedure_code: proc.procedure_code, channel: 'online' }, '2022-12-01');
-    const resolve = (dossierId: string) => dossierEvent('dossier_resolved', NAM_TRUNG, { dossier_id: dossierId, result_digitised: true }, '2022-12-02');
+    const receive = (dossierId: string) =>
+      dossierEvent(
+        'dossier_received',
+        NAM_TRUNG,
+        { dossier_id: dossierId, procedure_code: proc.procedure_code, channel: 'online' },
+        '2022-12-01',
+      );
+    const resolve = (dossierId: string) =>
+      dossierEvent('dossier_resolved', NAM_TRUNG, { dossier_id: dossierId, result_digitised: true }, '2022-12-02');
     const fresh = id('fresh-dossier');
     for (const dossierId of [String(theirs.dossier_id), fresh]) {
-      expect(await post(namTrung, [receive(dossierId)]), dossierId).toMatchObject({ status: 200, body: { accepted: 1, duplicates: 0 } });
-      expect(await post(namTrung, [resolve(dossierId)]), dossierId).toMatchObject({ status: 200, body: { accepted: 1, duplicates: 0 } });
+      expect(await post(namTrung, [receive(dossierId)]), dossierId).toMatchObject({
+        status: 200,
+        body: { accepted: 1, duplicates: 0 },
+      });
+      expect(await post(namTrung, [resolve(dossierId)]), dossierId).toMatchObject({
+        status: 200,
+        body: { accepted: 1, duplicates: 0 },
+      });
       // received again by the same commune: its own dossier, so it may say so
       const again = await post(namTrung, [receive(dossierId)]);
       expect(again.status).toBe(422);
       expect(again.body.problems[0].message).toContain('already received');
     }
-    const [after] = await sql(`SELECT unit_id, status, strftime(received_at, '%Y-%m-%d %H:%M:%S') AS received_at FROM dossiers WHERE dossier_id = '${theirs.dossier_id}'`);
+    const [after] = await sql(
+      `SELECT unit_id, status, strftime(received_at, '%Y-%m-%d %H:%M:%S') AS received_at FROM dossiers WHERE dossier_id = '${theirs.dossier_id}'`,
+    );
     expect(after).toEqual({ unit_id: OTHER, status: theirs.status, received_at: theirs.received_at });
     expect(await sql(cube)).toEqual(before);
   });
@@ -131,24 +180,60 @@ describe('POST /api/events does not reveal another unit’s dossiers (issue 12)'
   it('keeps a commune out of another commune’s linked bundle: naming its bundle_ref neither joins, moves nor reveals it', async () => {
     const steps = await sql(`SELECT procedure_code FROM procedures WHERE bundle = 'birth' ORDER BY bundle_step`);
     const ref = id('LT');
-    const bundles = async (unit: string) => sql(`SELECT month::VARCHAR AS month, bundles_started, bundles_completed FROM bundle_month WHERE unit_id = '${unit}' AND bundle = 'birth' AND (bundles_started <> 0 OR bundles_completed <> 0) ORDER BY month`);
+    const bundles = async (unit: string) =>
+      sql(
+        `SELECT month::VARCHAR AS month, bundles_started, bundles_completed FROM bundle_month WHERE unit_id = '${unit}' AND bundle = 'birth' AND (bundles_started <> 0 OR bundles_completed <> 0) ORDER BY month`,
+      );
     // the other commune starts a bundle on 20 December
     const theirs = id('their-bundle');
-    expect((await post(other, [dossierEvent('dossier_received', OTHER, { dossier_id: theirs, procedure_code: steps[0].procedure_code, channel: 'counter', bundle_ref: ref }, '2022-12-20')])).status).toBe(200);
+    expect(
+      (
+        await post(other, [
+          dossierEvent(
+            'dossier_received',
+            OTHER,
+            { dossier_id: theirs, procedure_code: steps[0].procedure_code, channel: 'counter', bundle_ref: ref },
+            '2022-12-20',
+          ),
+        ])
+      ).status,
+    ).toBe(200);
     const before = { theirs: await bundles(OTHER), mine: await bundles(NAM_TRUNG) };
     // Nam Trung names the same ref, earlier (the bundle's unit is that of its first dossier): its own bundle, the other's unchanged
     const mine = id('my-bundle');
-    expect((await post(namTrung, [dossierEvent('dossier_received', NAM_TRUNG, { dossier_id: mine, procedure_code: steps[1].procedure_code, channel: 'counter', bundle_ref: ref }, '2022-11-05')])).status).toBe(200);
+    expect(
+      (
+        await post(namTrung, [
+          dossierEvent(
+            'dossier_received',
+            NAM_TRUNG,
+            { dossier_id: mine, procedure_code: steps[1].procedure_code, channel: 'counter', bundle_ref: ref },
+            '2022-11-05',
+          ),
+        ])
+      ).status,
+    ).toBe(200);
     expect(await bundles(OTHER)).toEqual(before.theirs);
-    const started = (rows: Record<string, unknown>[], month: string) => Number(rows.find((r) => r.month === month)?.bundles_started ?? 0);
+    const started = (rows: Record<string, unknown>[], month: string) =>
+      Number(rows.find((r) => r.month === month)?.bundles_started ?? 0);
     expect(started(await bundles(NAM_TRUNG), '2022-11-01')).toBe(started(before.mine, '2022-11-01') + 1);
-    const refs = await sql(`SELECT unit_id, bundle_ref FROM dossiers WHERE dossier_id IN ('${theirs}', '${mine}') ORDER BY unit_id`);
-    expect(refs).toEqual([{ unit_id: NAM_TRUNG, bundle_ref: `${ref}|${NAM_TRUNG}` }, { unit_id: OTHER, bundle_ref: ref }].sort((a, b) => a.unit_id.localeCompare(b.unit_id)));
+    const refs = await sql(
+      `SELECT unit_id, bundle_ref FROM dossiers WHERE dossier_id IN ('${theirs}', '${mine}') ORDER BY unit_id`,
+    );
+    expect(refs).toEqual(
+      [
+        { unit_id: NAM_TRUNG, bundle_ref: `${ref}|${NAM_TRUNG}` },
+        { unit_id: OTHER, bundle_ref: ref },
+      ].sort((a, b) => a.unit_id.localeCompare(b.unit_id)),
+    );
   });
 
   it('treats an event_id another commune used as a fresh one: applied, not a duplicate, and named when it is wrong', async () => {
     const used = id('used-by-other');
-    expect(await post(other, [birth(OTHER, used)])).toMatchObject({ status: 200, body: { accepted: 1, duplicates: 0 } });
+    expect(await post(other, [birth(OTHER, used)])).toMatchObject({
+      status: 200,
+      body: { accepted: 1, duplicates: 0 },
+    });
     // a probe that the batch's problems would answer: ids seen before used to be left out of the list
     const probe = [
       { ...dossierEvent('dossier_resolved', NAM_TRUNG, { dossier_id: 'atk-none-1' }), event_id: used },
@@ -157,11 +242,22 @@ describe('POST /api/events does not reveal another unit’s dossiers (issue 12)'
     const refused = await post(namTrung, probe);
     expect(refused.status).toBe(422);
     expect(refused.body.problems.map((p: { index: number }) => p.index)).toEqual([0, 1]);
-    expect(await post(namTrung, [birth(NAM_TRUNG, used)])).toMatchObject({ status: 200, body: { accepted: 1, duplicates: 0 } });
+    expect(await post(namTrung, [birth(NAM_TRUNG, used)])).toMatchObject({
+      status: 200,
+      body: { accepted: 1, duplicates: 0 },
+    });
     // idempotency still holds for each unit's own events
-    expect(await post(namTrung, [birth(NAM_TRUNG, used)])).toMatchObject({ status: 200, body: { accepted: 0, duplicates: 1 } });
-    expect(await post(other, [birth(OTHER, used)])).toMatchObject({ status: 200, body: { accepted: 0, duplicates: 1 } });
-    const units = await sql(`SELECT unit_id FROM events WHERE split_part(event_id, '|', 1) = '${used}' ORDER BY unit_id`);
+    expect(await post(namTrung, [birth(NAM_TRUNG, used)])).toMatchObject({
+      status: 200,
+      body: { accepted: 0, duplicates: 1 },
+    });
+    expect(await post(other, [birth(OTHER, used)])).toMatchObject({
+      status: 200,
+      body: { accepted: 0, duplicates: 1 },
+    });
+    const units = await sql(
+      `SELECT unit_id FROM events WHERE split_part(event_id, '|', 1) = '${used}' ORDER BY unit_id`,
+    );
     expect(units.map((r) => r.unit_id)).toEqual([OTHER, NAM_TRUNG]);
   });
 
@@ -180,7 +276,14 @@ describe('POST /api/events does not reveal another unit’s dossiers (issue 12)'
       rows = (await ctx.audit.query({ ...route, limit: 1000 })).rows.filter((r) => !before.includes(r.seq));
     }
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ action: 'refused', status: 422, account: namTrung.username, route: '/api/events', method: 'POST', units: [NAM_TRUNG] });
+    expect(rows[0]).toMatchObject({
+      action: 'refused',
+      status: 422,
+      account: namTrung.username,
+      route: '/api/events',
+      method: 'POST',
+      units: [NAM_TRUNG],
+    });
     expect(rows[0].detail).toBe('422: 2 of 3 events refused, nothing applied');
   });
 });
@@ -207,9 +310,21 @@ describe('CSV cells that a spreadsheet would run as formulas (issue 12)', () => 
 
   it('/api/admin/audit.csv writes a user name tried at sign-in that starts like a formula as text', async () => {
     const name = '=hyperlink("http://x","y")';
-    expect((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: name, password: 'not-the-password' } })).statusCode).toBe(401);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: name, password: 'not-the-password' },
+        })
+      ).statusCode,
+    ).toBe(401);
     await ctx.audit.drain();
-    const res = await app.inject({ method: 'GET', url: '/api/admin/audit.csv?action=login_failed', headers: district.headers });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/admin/audit.csv?action=login_failed',
+      headers: district.headers,
+    });
     expect(res.statusCode).toBe(200);
     const rows = await csvRows(res.body);
     const account = rows[0].indexOf('account');
@@ -219,18 +334,27 @@ describe('CSV cells that a spreadsheet would run as formulas (issue 12)', () => 
 
   it('/api/export/indicator.csv writes a unit name starting with = or - as text', async () => {
     for (const lang of ['vi', 'en']) {
-      const res = await app.inject({ method: 'GET', url: `/api/export/indicator.csv?indicator=births&unit=${DISTRICT}&by=unit&from=2022-01&to=2022-12&lang=${lang}`, headers: district.headers });
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/export/indicator.csv?indicator=births&unit=${DISTRICT}&by=unit&from=2022-01&to=2022-12&lang=${lang}`,
+        headers: district.headers,
+      });
       expect(res.statusCode).toBe(200);
       const rows = await csvRows(res.body);
       expect(rows.find((r) => r[1] === OTHER)?.[0], lang).toBe(`'${UNIT_NAME}`);
       expect(rows.find((r) => r[1] === third)?.[0], lang).toBe(`'${MINUS_NAME}`);
       // and no cell of the file starts like a formula
-      for (const r of rows) for (const cell of r) if (!/^-?\d/.test(cell)) expect(cell, `${lang}: ${cell}`).not.toMatch(/^[=+\-@\t\r]/);
+      for (const r of rows)
+        for (const cell of r) if (!/^-?\d/.test(cell)) expect(cell, `${lang}: ${cell}`).not.toMatch(/^[=+\-@\t\r]/);
     }
   });
 
   it('/api/export/targets.csv writes a target title starting with @ as text', async () => {
-    const res = await app.inject({ method: 'GET', url: `/api/export/targets.csv?unit=${DISTRICT}`, headers: district.headers });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/export/targets.csv?unit=${DISTRICT}`,
+      headers: district.headers,
+    });
     expect(res.statusCode).toBe(200);
     const rows = await csvRows(res.body);
     expect(rows.filter((r) => r[1].includes(TARGET_TITLE)).map((r) => r[1])).toEqual([`'${TARGET_TITLE}`]);
@@ -240,13 +364,40 @@ describe('CSV cells that a spreadsheet would run as formulas (issue 12)', () => 
 
 describe('GET /api/export/view.pdf|png prints the app’s screens only (issue 12)', () => {
   const view = (format: 'pdf' | 'png', path: string, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'GET', url: `/api/export/view.${format}?path=${encodeURIComponent(path)}`, headers: { ...district.headers, ...headers } });
+    app.inject({
+      method: 'GET',
+      url: `/api/export/view.${format}?path=${encodeURIComponent(path)}`,
+      headers: { ...district.headers, ...headers },
+    });
 
   it('refuses every path that is not a screen with 400, at once', async () => {
     const bad = [
-      '/%61pi/units', '/api/units', '/api/export/view.pdf?path=/', '/%64ocs', '/docs', '/docs/', '/%E0%A4%A', '/map%E0%A4%A', '/s/abcdefgh',
-      '//evil.example/x', '/fonts/Noto%20Sans%20Regular/0-255.pbf', '/assets/index.js', '/admin%2Faudit', '/admin%2faudit', '/map/../api/units',
-      '/map/', '/targets//', '/%252Fapi', 'http://evil.example/', 'map', '/\\evil.example', '/map#x', '/ma\tp', '/admin', '/overview', '/wall/x',
+      '/%61pi/units',
+      '/api/units',
+      '/api/export/view.pdf?path=/',
+      '/%64ocs',
+      '/docs',
+      '/docs/',
+      '/%E0%A4%A',
+      '/map%E0%A4%A',
+      '/s/abcdefgh',
+      '//evil.example/x',
+      '/fonts/Noto%20Sans%20Regular/0-255.pbf',
+      '/assets/index.js',
+      '/admin%2Faudit',
+      '/admin%2faudit',
+      '/map/../api/units',
+      '/map/',
+      '/targets//',
+      '/%252Fapi',
+      'http://evil.example/',
+      'map',
+      '/\\evil.example',
+      '/map#x',
+      '/ma\tp',
+      '/admin',
+      '/overview',
+      '/wall/x',
     ];
     for (const format of ['pdf', 'png'] as const) {
       for (const path of bad) {
@@ -254,13 +405,16 @@ describe('GET /api/export/view.pdf|png prints the app’s screens only (issue 12
         const res = await view(format, path, { 'accept-language': 'en' });
         expect(res.statusCode, `${format} ${path}`).toBe(400);
         expect(Date.now() - t0, path).toBeLessThan(2000);
-        expect(res.json().message, path).toMatch(/^Cannot export the path ".*": (it is not a screen of this app|it holds|it may not hold)/);
+        expect(res.json().message, path).toMatch(
+          /^Cannot export the path ".*": (it is not a screen of this app|it holds|it may not hold)/,
+        );
       }
     }
   });
 
   it('says what was wrong: a broken escape, an encoded slash, or not a screen (listing the screens)', async () => {
-    const message = async (path: string, lang = 'en') => (await view('pdf', path, { 'accept-language': lang })).json().message as string;
+    const message = async (path: string, lang = 'en') =>
+      (await view('pdf', path, { 'accept-language': lang })).json().message as string;
     expect(await message('/%E0%A4%A')).toContain('broken "%" escape');
     expect(await message('/admin%2Faudit')).toContain('encoded slash');
     expect(await message('/%61pi/units')).toBe(
@@ -270,7 +424,19 @@ describe('GET /api/export/view.pdf|png prints the app’s screens only (issue 12
   });
 
   it('takes each screen of the app (here: 503, as no Chromium is installed, after every check)', async () => {
-    for (const path of ['/', '/?unit=291', '/map', '/targets?unit=10633&target=D02', '/procedures', '/population', '/forecast', '/wall?screens=overview,map&every=30', '/admin/accounts', '/admin/audit?action=refused', '/%6Dap']) {
+    for (const path of [
+      '/',
+      '/?unit=291',
+      '/map',
+      '/targets?unit=10633&target=D02',
+      '/procedures',
+      '/population',
+      '/forecast',
+      '/wall?screens=overview,map&every=30',
+      '/admin/accounts',
+      '/admin/audit?action=refused',
+      '/%6Dap',
+    ]) {
       const res = await view('png', path);
       expect(res.statusCode, path).toBe(503);
       expect(res.json().error, path).toBe('chromium_missing');

@@ -26,11 +26,27 @@ const NAM_TRUNG = '10633';
 const OTHER = '10606'; // Thị trấn Nam Sách, a sibling commune
 const DISTRICT = '291';
 /** The permissions of each role, as the brief states them (not read from server/auth/roles.ts). */
-const GRANTS: Record<Role, Access[]> = { admin: ['read', 'export', 'ingest', 'admin'], leader: ['read'], planner: ['read'], staff: ['read', 'export'] };
+const GRANTS: Record<Role, Access[]> = {
+  admin: ['read', 'export', 'ingest', 'admin'],
+  leader: ['read'],
+  planner: ['read'],
+  staff: ['read', 'export'],
+};
 const DATA_PATH = /^\/(api|s)(\/|$)/;
 
-interface Caller { label: string; role: Role | null; unit: string; other: string; session: Signed | null }
-interface Answer { status: number; type: string; body: Buffer; headers: Record<string, unknown> }
+interface Caller {
+  label: string;
+  role: Role | null;
+  unit: string;
+  other: string;
+  session: Signed | null;
+}
+interface Answer {
+  status: number;
+  type: string;
+  body: Buffer;
+  headers: Record<string, unknown>;
+}
 
 let app: FastifyInstance;
 /** CHROMIUM_PATH as it was: the view exports here run without Chromium (503 after every check) */
@@ -102,7 +118,8 @@ const EXPECTED_ACCESS: Record<string, Access> = {
 
 /** A route's expected permission (a HEAD twin has its GET's). */
 const accessOf = (r: { method: string; url: string }): Access => {
-  const access = EXPECTED_ACCESS[`${r.method} ${r.url}`] ?? (r.method === 'HEAD' ? EXPECTED_ACCESS[`GET ${r.url}`] : undefined);
+  const access =
+    EXPECTED_ACCESS[`${r.method} ${r.url}`] ?? (r.method === 'HEAD' ? EXPECTED_ACCESS[`GET ${r.url}`] : undefined);
   if (!access) throw new Error(`no expected permission for ${r.method} ${r.url}: add it to EXPECTED_ACCESS`);
   return access;
 };
@@ -110,7 +127,12 @@ const sql = async (text: string) => (await ctx.pool.use((c) => c.runAndReadAll(t
 
 async function inject(opts: InjectOptions): Promise<Answer> {
   const res = await app.inject(opts);
-  return { status: res.statusCode, type: String(res.headers['content-type'] ?? ''), body: res.rawPayload, headers: res.headers };
+  return {
+    status: res.statusCode,
+    type: String(res.headers['content-type'] ?? ''),
+    body: res.rawPayload,
+    headers: res.headers,
+  };
 }
 
 /** GET over HTTP for a stream: the status and what arrived first, then the connection is dropped. */
@@ -119,7 +141,12 @@ function streamStatus(url: string, headers: Record<string, string>): Promise<Ans
     const req = httpRequest(`${base}${url}`, { headers }, (res: IncomingMessage) => {
       res.once('data', (chunk: Buffer) => {
         req.destroy();
-        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: chunk, headers: res.headers });
+        resolve({
+          status: res.statusCode ?? 0,
+          type: String(res.headers['content-type'] ?? ''),
+          body: chunk,
+          headers: res.headers,
+        });
       });
     });
     req.on('error', reject);
@@ -128,7 +155,12 @@ function streamStatus(url: string, headers: Record<string, string>): Promise<Ans
 }
 
 async function createSnapshot(session: Signed, body: unknown): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/api/snapshots', headers: session.headers, payload: body as object });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/snapshots',
+    headers: session.headers,
+    payload: body as object,
+  });
   if (res.statusCode !== 201) throw new Error(`snapshot not created: ${res.statusCode} ${res.body}`);
   return res.json().id as string;
 }
@@ -138,8 +170,11 @@ function envFor(caller: Caller, unit: string): SampleEnv {
     unit,
     snapshotOf: (u) => snapshots.get(u)!,
     ownSnapshot: async () =>
-      caller.role && GRANTS[caller.role].includes('export') ? createSnapshot(caller.session!, snapshotBody(caller.unit)) : createSnapshot(districtStaff, snapshotBody(NAM_TRUNG)),
-    freshSession: async () => (caller.session ? (await signIn(app, ctx, { username: caller.session.username })).headers : {}),
+      caller.role && GRANTS[caller.role].includes('export')
+        ? createSnapshot(caller.session!, snapshotBody(caller.unit))
+        : createSnapshot(districtStaff, snapshotBody(NAM_TRUNG)),
+    freshSession: async () =>
+      caller.session ? (await signIn(app, ctx, { username: caller.session.username })).headers : {},
     spareAccount: 'spare.account',
     loginAccount: 'login.account',
     unique: (p) => `${p}.${process.pid}.${++serial}`.toLowerCase(),
@@ -173,7 +208,9 @@ async function readable(a: Answer): Promise<string | null> {
 function siblingsIn(text: string, own: string): string[] {
   const others = communes.filter((c) => c.unit_id !== own);
   const codes = new RegExp(`(?<![0-9])(${others.map((c) => c.unit_id).join('|')})(?![0-9])`, 'g');
-  return [...new Set([...(text.match(codes) ?? []), ...others.filter((c) => text.includes(c.name)).map((c) => c.name)])];
+  return [
+    ...new Set([...(text.match(codes) ?? []), ...others.filter((c) => text.includes(c.name)).map((c) => c.name)]),
+  ];
 }
 
 async function lastSeq(): Promise<number> {
@@ -202,15 +239,27 @@ beforeAll(async () => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  communes = (await sql(`SELECT unit_id, name FROM units WHERE parent_id = '${DISTRICT}' AND is_base ORDER BY unit_id`)) as typeof communes;
-  for (const [name, role] of [['spare.account', 'planner'], ['login.account', 'planner']] as const) await ensureAccount(ctx, name, role, NAM_TRUNG);
+  communes = (await sql(
+    `SELECT unit_id, name FROM units WHERE parent_id = '${DISTRICT}' AND is_base ORDER BY unit_id`,
+  )) as typeof communes;
+  for (const [name, role] of [
+    ['spare.account', 'planner'],
+    ['login.account', 'planner'],
+  ] as const)
+    await ensureAccount(ctx, name, role, NAM_TRUNG);
   districtStaff = await signIn(app, ctx, { role: 'staff', unit: DISTRICT, username: 'district.staff' });
   districtAdmin = await signIn(app, ctx, { role: 'admin', unit: DISTRICT, username: 'district.admin' });
   for (const u of [NAM_TRUNG, OTHER]) snapshots.set(u, await createSnapshot(districtStaff, snapshotBody(u)));
   const sign = async (role: Role, unit: string) => signIn(app, ctx, { role, unit, username: `${role}.${unit}` });
   callers = [
     { label: 'anonymous', role: null, unit: NAM_TRUNG, other: OTHER, session: null },
-    ...(['admin', 'leader', 'planner', 'staff'] as const).map((role) => ({ label: `${role}@${NAM_TRUNG}`, role, unit: NAM_TRUNG, other: OTHER, session: null as Signed | null })),
+    ...(['admin', 'leader', 'planner', 'staff'] as const).map((role) => ({
+      label: `${role}@${NAM_TRUNG}`,
+      role,
+      unit: NAM_TRUNG,
+      other: OTHER,
+      session: null as Signed | null,
+    })),
     { label: `leader@${OTHER}`, role: 'leader' as const, unit: OTHER, other: NAM_TRUNG, session: null },
   ];
   for (const c of callers) if (c.role) c.session = await sign(c.role, c.unit);
@@ -250,23 +299,36 @@ describe('the authorization matrix', () => {
           const opts = toInject(key, await sample.build(envFor(caller, unit)));
           opts.headers = { ...(caller.session?.headers ?? {}), ...(opts.headers as Record<string, string>) };
           const mark = await lastSeq();
-          const a = sample.stream ? await streamStatus(opts.url as string, opts.headers as Record<string, string>) : await inject(opts);
+          const a = sample.stream
+            ? await streamStatus(opts.url as string, opts.headers as Record<string, string>)
+            : await inject(opts);
           cases++;
           const where = `${caller.label} ${side} ${key}`;
           const want = expected(route, caller, side);
-          if (!want.includes(a.status)) failures.push(`${where}: expected ${want.join('|')}, got ${a.status} ${a.body.toString('utf8').slice(0, 160)}`);
+          if (!want.includes(a.status))
+            failures.push(
+              `${where}: expected ${want.join('|')}, got ${a.status} ${a.body.toString('utf8').slice(0, 160)}`,
+            );
           const path = String(opts.url).split('?')[0];
           const audited = DATA_PATH.test(path) && path !== '/api/health';
           const user = caller.session?.username ?? null;
           if (audited && !sample.unaudited && (a.status === 401 || a.status === 403)) {
             const rows = await auditAfter(mark, (rs) => rs.some((r) => r.action === 'denied'));
-            if (!rows.some((r) => r.action === 'denied' && r.account === user && r.route === route.url && r.status === a.status)) failures.push(`${where}: no 'denied' audit record`);
+            if (
+              !rows.some(
+                (r) => r.action === 'denied' && r.account === user && r.route === route.url && r.status === a.status,
+              )
+            )
+              failures.push(`${where}: no 'denied' audit record`);
           }
           if (audited && a.status < 300 && caller.role && accessOf(route) !== 'public') {
             const mine = (rs: AuditRow[]) => rs.filter((r) => r.account === user && r.route === route.url);
             const rows = mine(await auditAfter(mark, (rs) => mine(rs).length > 0));
             if (rows.length === 0) failures.push(`${where}: no audit record of the ${a.status}`);
-            else if (sample.unit && !rows.some((r) => r.units.includes(unit))) failures.push(`${where}: audit record without unit ${unit}: ${JSON.stringify(rows.map((r) => [r.action, r.units]))}`);
+            else if (sample.unit && !rows.some((r) => r.units.includes(unit)))
+              failures.push(
+                `${where}: audit record without unit ${unit}: ${JSON.stringify(rows.map((r) => [r.action, r.units]))}`,
+              );
           }
           if (audited && a.status < 300 && caller.role && accessOf(route) !== 'admin' && accessOf(route) !== 'public') {
             const text = await readable(a);
@@ -281,7 +343,9 @@ describe('the authorization matrix', () => {
   }, 240_000);
 
   it('refuses anonymous HEAD requests on every non-public route', async () => {
-    const heads = app.routeTable.filter((r) => r.method === 'HEAD' && accessOf(r) !== 'public' && ROUTE_SAMPLES[`GET ${r.url}`]);
+    const heads = app.routeTable.filter(
+      (r) => r.method === 'HEAD' && accessOf(r) !== 'public' && ROUTE_SAMPLES[`GET ${r.url}`],
+    );
     const env = envFor(callers[0], NAM_TRUNG);
     const got: string[] = [];
     for (const r of heads) {
@@ -297,11 +361,21 @@ describe('the authorization matrix', () => {
 function rawRequest(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const all = { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}) };
+    const all = {
+      ...headers,
+      ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+    };
     const req = httpRequest(`${base}${path}`, { method, headers: all }, (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks), headers: res.headers }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          type: String(res.headers['content-type'] ?? ''),
+          body: Buffer.concat(chunks),
+          headers: res.headers,
+        }),
+      );
     });
     req.on('error', reject);
     req.end(payload);
@@ -312,7 +386,11 @@ const hex = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase().padSta
 /** Letters of a path percent-encoded (escapes already there are kept). */
 const encodeLetters = (path: string, which: 'first' | 'all'): string => {
   let done = false;
-  return path.replace(/%[0-9A-Fa-f]{2}|[A-Za-z]/g, (m) => (m.length === 3 || (which === 'first' && done) ? m : ((done = true), which === 'first' ? hex(m).toLowerCase() : hex(m))));
+  return path.replace(/%[0-9A-Fa-f]{2}|[A-Za-z]/g, (m) =>
+    m.length === 3 || (which === 'first' && done)
+      ? m
+      : ((done = true), which === 'first' ? hex(m).toLowerCase() : hex(m)),
+  );
 };
 
 /**
@@ -327,7 +405,16 @@ function spellings(path: string): { same: string[]; other: string[] } {
   const back = [...segs.slice(0, 2), 'x', '..', ...segs.slice(2)].join('/');
   return {
     same: [encodeLetters(path, 'first'), encodeLetters(path, 'all')],
-    other: [path.replace('/', '//'), `/${segs[1]}//${segs.slice(2).join('/')}`, dotted, back, `${path}.`, path.toUpperCase(), `/${segs[1]}%2F${segs.slice(2).join('%2F')}`, `/${segs[1]}%2f..%2f${segs.slice(1).join('/')}`],
+    other: [
+      path.replace('/', '//'),
+      `/${segs[1]}//${segs.slice(2).join('/')}`,
+      dotted,
+      back,
+      `${path}.`,
+      path.toUpperCase(),
+      `/${segs[1]}%2F${segs.slice(2).join('%2F')}`,
+      `/${segs[1]}%2f..%2f${segs.slice(1).join('/')}`,
+    ],
   };
 }
 
@@ -344,7 +431,9 @@ describe('no spelling of a path skips sign-in, permission, scope or the audit lo
       if (!sample || pattern === '/') continue;
       const dataRoute = DATA_PATH.test(pattern) && pattern !== '/api/health';
       // the leader reaches every read route's handler; the admin is asked where the leader is refused
-      for (const caller of who.filter((c) => c.role !== 'admin' || !['public', 'read'].includes(accessOf({ method, url: pattern })))) {
+      for (const caller of who.filter(
+        (c) => c.role !== 'admin' || !['public', 'read'].includes(accessOf({ method, url: pattern })),
+      )) {
         for (const side of sample.unit ? (['in', 'out'] as const) : (['in'] as const)) {
           const unit = side === 'in' ? caller.unit : caller.other;
           /**
@@ -357,7 +446,9 @@ describe('no spelling of a path skips sign-in, permission, scope or the audit lo
             const headers = { ...(caller.session?.headers ?? {}), ...(opts.headers as Record<string, string>) };
             const mark = await lastSeq();
             const url = spell(path) + (query ?? '');
-            const a = sample.stream ? await streamStatus(url, headers) : await rawRequest(method, url, headers, opts.payload);
+            const a = sample.stream
+              ? await streamStatus(url, headers)
+              : await rawRequest(method, url, headers, opts.payload);
             const mine = (rs: AuditRow[]) => rs.filter((r) => r.route === pattern);
             // null: the records do not matter for this answer
             const want = wait(a);
@@ -371,7 +462,10 @@ describe('no spelling of a path skips sign-in, permission, scope or the audit lo
             cases++;
             return { url, a, audit: [...new Set(rows.map((r) => `${r.action} ${r.status}`))].sort() };
           };
-          const plain = await ask((p) => p, (a) => (dataRoute && a.status < 500 && !sample.unaudited ? 1 : 0));
+          const plain = await ask(
+            (p) => p,
+            (a) => (dataRoute && a.status < 500 && !sample.unaudited ? 1 : 0),
+          );
           const where = `${caller.label} ${side} ${key}`;
           const expectAsPlain = (a: Answer) => (a.status === plain.a.status ? plain.audit.length : 0);
           const count = spellings('/api/x');
@@ -379,18 +473,28 @@ describe('no spelling of a path skips sign-in, permission, scope or the audit lo
             const got = await ask((p) => spellings(p).same[i], expectAsPlain);
             // a file of the API's documentation served by @fastify/static from the URL as sent: not found, which gives nothing away
             const lessOnly = !dataRoute && plain.a.status === 200 && got.a.status === 404;
-            if (got.a.status !== plain.a.status && !lessOnly) failures.push(`${where} as ${got.url}: ${got.a.status}, plain ${plain.a.status}`);
-            else if (got.a.status === 303 && got.a.headers.location !== plain.a.headers.location) failures.push(`${where} as ${got.url}: redirects to ${String(got.a.headers.location)}`);
-            if (got.audit.join() !== plain.audit.join()) failures.push(`${where} as ${got.url}: audit [${got.audit}], plain [${plain.audit}]`);
+            if (got.a.status !== plain.a.status && !lessOnly)
+              failures.push(`${where} as ${got.url}: ${got.a.status}, plain ${plain.a.status}`);
+            else if (got.a.status === 303 && got.a.headers.location !== plain.a.headers.location)
+              failures.push(`${where} as ${got.url}: redirects to ${String(got.a.headers.location)}`);
+            if (got.audit.join() !== plain.audit.join())
+              failures.push(`${where} as ${got.url}: audit [${got.audit}], plain [${plain.audit}]`);
           }
           for (let i = 0; i < count.other.length; i++) {
             // a refusal or the app's page gives nothing away: only an answer like the plain one needs its records
-            const got = await ask((p) => spellings(p).other[i], (a) => (a.status >= 400 && a.status < 500) || isAppPage(a) ? null : expectAsPlain(a));
+            const got = await ask(
+              (p) => spellings(p).other[i],
+              (a) => ((a.status >= 400 && a.status < 500) || isAppPage(a) ? null : expectAsPlain(a)),
+            );
             const ok = got.a.status >= 200 && got.a.status < 300;
             const refused = got.a.status >= 400 && got.a.status < 500;
             const asPlain = got.a.status === plain.a.status && got.audit.join() === plain.audit.join();
-            if (!refused && !asPlain && !isAppPage(got.a)) failures.push(`${where} as ${got.url}: ${got.a.status} ${got.a.type} audit [${got.audit}]; plain ${plain.a.status} audit [${plain.audit}]`);
-            else if (ok && !isAppPage(got.a) && !(plain.a.status >= 200 && plain.a.status < 300)) failures.push(`${where} as ${got.url}: ${got.a.status} where the plain path gets ${plain.a.status}`);
+            if (!refused && !asPlain && !isAppPage(got.a))
+              failures.push(
+                `${where} as ${got.url}: ${got.a.status} ${got.a.type} audit [${got.audit}]; plain ${plain.a.status} audit [${plain.audit}]`,
+              );
+            else if (ok && !isAppPage(got.a) && !(plain.a.status >= 200 && plain.a.status < 300))
+              failures.push(`${where} as ${got.url}: ${got.a.status} where the plain path gets ${plain.a.status}`);
           }
         }
       }
@@ -409,18 +513,28 @@ describe('scope in the answers', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().rows.map((r: { unit: string }) => r.unit)).toEqual([NAM_TRUNG]);
     const total = await get(`/api/indicators/population?unit=${DISTRICT}&by=total&from=2022-12&to=2022-12`, leader());
-    const [{ n }] = await sql(`SELECT sum(population)::INTEGER AS n FROM pop_month WHERE month = '2022-12-01' AND unit_id IN (SELECT unit_id FROM units WHERE parent_id = '${DISTRICT}' AND is_base)`);
-    expect(total.json().rows.map((r: { unit: string; value: number }) => [r.unit, r.value])).toEqual([[DISTRICT, Number(n)]]);
+    const [{ n }] = await sql(
+      `SELECT sum(population)::INTEGER AS n FROM pop_month WHERE month = '2022-12-01' AND unit_id IN (SELECT unit_id FROM units WHERE parent_id = '${DISTRICT}' AND is_base)`,
+    );
+    expect(total.json().rows.map((r: { unit: string; value: number }) => [r.unit, r.value])).toEqual([
+      [DISTRICT, Number(n)],
+    ]);
   });
 
   it('the unit tree and the map hold no sibling commune', async () => {
     const ids: string[] = [];
-    const walk = (u: { unit_id: string; children: unknown[] }) => (ids.push(u.unit_id), u.children.forEach((c) => walk(c as typeof u)));
+    const walk = (u: { unit_id: string; children: unknown[] }) => (
+      ids.push(u.unit_id),
+      u.children.forEach((c) => walk(c as typeof u))
+    );
     (await get('/api/units', leader())).json().units.forEach(walk);
     expect(ids).toContain(NAM_TRUNG);
     expect(ids).toContain(DISTRICT);
     expect(siblingsIn(ids.join(' '), NAM_TRUNG)).toEqual([]);
-    const codes = async (level: string) => (await get(`/api/units/geo?level=${level}`, leader())).json().features.map((f: { properties: { code: string } }) => f.properties.code);
+    const codes = async (level: string) =>
+      (await get(`/api/units/geo?level=${level}`, leader()))
+        .json()
+        .features.map((f: { properties: { code: string } }) => f.properties.code);
     expect(await codes('commune')).toEqual([NAM_TRUNG]);
     expect(await codes('district')).toEqual([DISTRICT]);
     // a district account sees all 19 (the filter is the scope, not an empty map)
@@ -430,20 +544,36 @@ describe('scope in the answers', () => {
   it('the live stream sends a commune leader the changes of their commune and district only', async () => {
     await app.live.hub.idle();
     const vneid = (unit: string, i: number) => ({
-      event_id: `authz-live-${unit}-${i}-${process.pid}`, type: 'vneid_activated', occurred_at: '2022-12-28T10:00:00+07:00', unit, sex: 'M', birth_date: '1985-05-05', residence: 'permanent', level: 1,
+      event_id: `authz-live-${unit}-${i}-${process.pid}`,
+      type: 'vneid_activated',
+      occurred_at: '2022-12-28T10:00:00+07:00',
+      unit,
+      sex: 'M',
+      birth_date: '1985-05-05',
+      residence: 'permanent',
+      level: 1,
     });
     type Msg = { id: string; event: string; data: string };
     const open = (s: Signed, until: (m: Msg[]) => boolean) => readLive(base, s.headers, until, 20_000);
-    const hasBatch = (batch: number) => (ms: Msg[]) => ms.some((m) => m.event === 'changes' && (JSON.parse(m.data).batches as number[]).includes(batch));
+    const hasBatch = (batch: number) => (ms: Msg[]) =>
+      ms.some((m) => m.event === 'changes' && (JSON.parse(m.data).batches as number[]).includes(batch));
     let batch = -1;
     const leaderStream = open(leader(), (ms) => batch >= 0 && hasBatch(batch)(ms));
     const adminStream = open(districtAdmin, (ms) => batch >= 0 && hasBatch(batch)(ms));
     while (app.live.hub.size < 2) await new Promise((r) => setTimeout(r, 10));
-    const res = await app.inject({ method: 'POST', url: '/api/events', headers: districtAdmin.headers, payload: [0, 1, 2].flatMap((i) => [vneid(OTHER, i), vneid(NAM_TRUNG, i)]) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: districtAdmin.headers,
+      payload: [0, 1, 2].flatMap((i) => [vneid(OTHER, i), vneid(NAM_TRUNG, i)]),
+    });
     expect(res.statusCode).toBe(200);
     batch = res.json().batch_id;
     await app.live.hub.idle();
-    const units = (ms: Msg[]) => ms.filter((m) => m.event === 'changes' && JSON.parse(m.data).batches.includes(batch)).flatMap((m) => JSON.parse(m.data).changes.map((c: { unit: string }) => c.unit));
+    const units = (ms: Msg[]) =>
+      ms
+        .filter((m) => m.event === 'changes' && JSON.parse(m.data).batches.includes(batch))
+        .flatMap((m) => JSON.parse(m.data).changes.map((c: { unit: string }) => c.unit));
     const [forLeader, forAdmin] = await Promise.all([leaderStream, adminStream]);
     expect(units(forAdmin)).toContain(OTHER); // the change exists and the district sees it
     expect(units(forLeader)).toContain(NAM_TRUNG);
@@ -458,8 +588,17 @@ describe('sessions', () => {
     const staff = callers.find((c) => c.label === `staff@${NAM_TRUNG}`)!.session!;
     const count = async () => Number((await sql('SELECT count(*)::INTEGER AS n FROM snapshots'))[0].n);
     const before = await count();
-    for (const headers of [{ cookie: staff.cookie }, { cookie: staff.cookie, 'x-csrf-token': `${staff.csrf}x` }, { cookie: staff.cookie, 'x-csrf-token': '' }]) {
-      const res = await app.inject({ method: 'POST', url: '/api/snapshots', headers, payload: snapshotBody(NAM_TRUNG) });
+    for (const headers of [
+      { cookie: staff.cookie },
+      { cookie: staff.cookie, 'x-csrf-token': `${staff.csrf}x` },
+      { cookie: staff.cookie, 'x-csrf-token': '' },
+    ]) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/snapshots',
+        headers,
+        payload: snapshotBody(NAM_TRUNG),
+      });
       expect(res.statusCode).toBe(403);
       expect(res.json().error).toBe('csrf');
       const del = await app.inject({ method: 'DELETE', url: `/api/snapshots/${snapshots.get(NAM_TRUNG)}`, headers });
@@ -475,11 +614,21 @@ describe('sessions', () => {
     const s = await signIn(app, ctx, { username: 'login.account' });
     const value = decodeURIComponent(s.value);
     const id = value.slice(0, value.lastIndexOf('.'));
-    const signWith = (secret: string) => `${id}.${createHmac('sha256', secret).update(id).digest('base64').replace(/=+$/, '')}`;
+    const signWith = (secret: string) =>
+      `${id}.${createHmac('sha256', secret).update(id).digest('base64').replace(/=+$/, '')}`;
     expect(signWith(ctx.auth.secret)).toBe(value); // the signer below is the server's format
-    const forged = ['forged-session-id', id, `${value.slice(0, -2)}xx`, signWith('another-secret'), `${'A'.repeat(43)}.${value.split('.').at(-1)}`];
-    for (const v of forged) expect((await units({ cookie: `ioc06_sid=${encodeURIComponent(v)}` })).statusCode, v).toBe(401);
-    expect((await units({ cookie: `ioc06_sid=${encodeURIComponent(signWith(ctx.auth.secret))}` })).statusCode).toBe(200);
+    const forged = [
+      'forged-session-id',
+      id,
+      `${value.slice(0, -2)}xx`,
+      signWith('another-secret'),
+      `${'A'.repeat(43)}.${value.split('.').at(-1)}`,
+    ];
+    for (const v of forged)
+      expect((await units({ cookie: `ioc06_sid=${encodeURIComponent(v)}` })).statusCode, v).toBe(401);
+    expect((await units({ cookie: `ioc06_sid=${encodeURIComponent(signWith(ctx.auth.secret))}` })).statusCode).toBe(
+      200,
+    );
   });
 
   it('signing out ends the session: the same cookie then gets 401', async () => {
@@ -492,14 +641,19 @@ describe('sessions', () => {
 
   it('after 5 wrong passwords sign-in is refused with 429 and Retry-After, even with the right password', async () => {
     await ensureAccount(ctx, 'rate.limited', 'planner', NAM_TRUNG);
-    const login = (password: string) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'rate.limited', password } });
+    const login = (password: string) =>
+      app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'rate.limited', password } });
     for (let i = 0; i < 5; i++) expect((await login(`wrong-password-${i}`)).statusCode).toBe(401);
     const res = await login(TEST_PASSWORD);
     expect(res.statusCode).toBe(429);
     const wait = Number(res.headers['retry-after']);
     expect(wait).toBeGreaterThan(0);
     expect(wait).toBeLessThanOrEqual(15 * 60);
-    expect(res.json()).toMatchObject({ statusCode: 429, error: 'too_many_attempts', message: expect.stringMatching(/\S/) });
+    expect(res.json()).toMatchObject({
+      statusCode: 429,
+      error: 'too_many_attempts',
+      message: expect.stringMatching(/\S/),
+    });
     expect(res.cookies.find((c) => c.name === 'ioc06_sid')).toBeUndefined();
   });
 
@@ -524,12 +678,21 @@ describe('sessions', () => {
 
 describe('snapshots across scopes', () => {
   const leader = () => callers.find((c) => c.label === `leader@${NAM_TRUNG}`)!.session!;
-  const listed = async (s: Signed) => (await app.inject({ method: 'GET', url: '/api/snapshots', headers: s.headers })).json().snapshots.map((x: { id: string }) => x.id);
-  const paths = (id: string) => [`/api/snapshots/${id}`, `/api/snapshots/${id}/data.arrow`, `/api/snapshots/${id}.html`, `/s/${id}`];
+  const listed = async (s: Signed) =>
+    (await app.inject({ method: 'GET', url: '/api/snapshots', headers: s.headers }))
+      .json()
+      .snapshots.map((x: { id: string }) => x.id);
+  const paths = (id: string) => [
+    `/api/snapshots/${id}`,
+    `/api/snapshots/${id}/data.arrow`,
+    `/api/snapshots/${id}.html`,
+    `/s/${id}`,
+  ];
 
   it("a district staff member's snapshot of another commune does not open for a commune leader and is not in their list", async () => {
     const id = snapshots.get(OTHER)!;
-    for (const p of paths(id)) expect((await app.inject({ method: 'GET', url: p, headers: leader().headers })).statusCode, p).toBe(403);
+    for (const p of paths(id))
+      expect((await app.inject({ method: 'GET', url: p, headers: leader().headers })).statusCode, p).toBe(403);
     expect(await listed(leader())).not.toContain(id);
     expect(await listed(leader())).toContain(snapshots.get(NAM_TRUNG));
     expect(await listed(districtStaff)).toContain(id);
@@ -537,20 +700,46 @@ describe('snapshots across scopes', () => {
 
   it("a district ranking frozen by district staff (every commune's rows) does not open for a commune leader", async () => {
     const id = await createSnapshot(districtStaff, {
-      title: 'Xếp hạng các xã', view: `/map?unit=${DISTRICT}`,
-      panels: [{ id: 'rank', title: 'Dân số theo xã', kind: 'indicator', request: { indicator: 'population', unit: DISTRICT, by: 'unit', from: '2022-12', to: '2022-12' } }],
+      title: 'Xếp hạng các xã',
+      view: `/map?unit=${DISTRICT}`,
+      panels: [
+        {
+          id: 'rank',
+          title: 'Dân số theo xã',
+          kind: 'indicator',
+          request: { indicator: 'population', unit: DISTRICT, by: 'unit', from: '2022-12', to: '2022-12' },
+        },
+      ],
     });
     const own = await app.inject({ method: 'GET', url: `/api/snapshots/${id}`, headers: districtStaff.headers });
     expect(own.json().panels[0].rows).toHaveLength(communes.length);
-    for (const p of paths(id)) expect((await app.inject({ method: 'GET', url: p, headers: leader().headers })).statusCode, p).toBe(403);
+    for (const p of paths(id))
+      expect((await app.inject({ method: 'GET', url: p, headers: leader().headers })).statusCode, p).toBe(403);
     expect(await listed(leader())).not.toContain(id);
     // the leader's own freeze of the same view holds their commune only, and opens for them
     const mine = await app.inject({
-      method: 'POST', url: '/api/snapshots', headers: callers.find((c) => c.label === `staff@${NAM_TRUNG}`)!.session!.headers,
-      payload: { title: 'Xếp hạng', view: `/map?unit=${DISTRICT}`, panels: [{ id: 'rank', title: 'Dân số', kind: 'indicator', request: { indicator: 'population', unit: DISTRICT, by: 'unit', from: '2022-12', to: '2022-12' } }] },
+      method: 'POST',
+      url: '/api/snapshots',
+      headers: callers.find((c) => c.label === `staff@${NAM_TRUNG}`)!.session!.headers,
+      payload: {
+        title: 'Xếp hạng',
+        view: `/map?unit=${DISTRICT}`,
+        panels: [
+          {
+            id: 'rank',
+            title: 'Dân số',
+            kind: 'indicator',
+            request: { indicator: 'population', unit: DISTRICT, by: 'unit', from: '2022-12', to: '2022-12' },
+          },
+        ],
+      },
     });
     expect(mine.statusCode).toBe(201);
-    const opened = await app.inject({ method: 'GET', url: `/api/snapshots/${mine.json().id}`, headers: leader().headers });
+    const opened = await app.inject({
+      method: 'GET',
+      url: `/api/snapshots/${mine.json().id}`,
+      headers: leader().headers,
+    });
     expect(opened.statusCode).toBe(200);
     expect(opened.json().panels[0].rows.map((r: { unit: string }) => r.unit)).toEqual([NAM_TRUNG]);
   });
@@ -577,8 +766,15 @@ describe('the audit log', () => {
 
   it('a row changed or removed in the store breaks the chain at that row', async () => {
     await ctx.audit.drain();
-    const [{ seq, detail }] = (await sql(`SELECT seq::INTEGER AS seq, detail FROM audit_log WHERE seq = (SELECT max(seq) // 2 FROM audit_log)`)) as { seq: number; detail: string | null }[];
-    const set = (v: string | null) => ctx.pool.use((c) => c.run(`UPDATE audit_log SET detail = ${v === null ? 'NULL' : `'${v.replaceAll("'", "''")}'`} WHERE seq = ${seq}`));
+    const [{ seq, detail }] = (await sql(
+      `SELECT seq::INTEGER AS seq, detail FROM audit_log WHERE seq = (SELECT max(seq) // 2 FROM audit_log)`,
+    )) as { seq: number; detail: string | null }[];
+    const set = (v: string | null) =>
+      ctx.pool.use((c) =>
+        c.run(
+          `UPDATE audit_log SET detail = ${v === null ? 'NULL' : `'${v.replaceAll("'", "''")}'`} WHERE seq = ${seq}`,
+        ),
+      );
     await set('nothing to see here');
     expect(await ctx.audit.verify()).toMatchObject({ ok: false, broken_at: seq });
     await set(detail);

@@ -30,7 +30,8 @@ interface Row {
 }
 
 const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
-const json = async (url: string): Promise<{ rows: Row[]; meta: { data_date: string; min_cell: number } }> => (await get(url)).json();
+const json = async (url: string): Promise<{ rows: Row[]; meta: { data_date: string; min_cell: number } }> =>
+  (await get(url)).json();
 const workbook = async (body: Buffer) => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(body as unknown as ArrayBuffer);
@@ -94,7 +95,9 @@ describe('XLSX export read back with exceljs', () => {
   it('a monthly percent series: numbers with a percent display format and months as dates', async () => {
     const q = 'unit=10633&from=2022-01&to=2022-12';
     const api = await json(`/api/indicators/pct_eligible_with_chip_id_card?${q}`);
-    const ws = (await workbook((await get(`/api/export/indicator.xlsx?indicator=pct_eligible_with_chip_id_card&${q}`)).rawPayload)).worksheets[0];
+    const ws = (
+      await workbook((await get(`/api/export/indicator.xlsx?indicator=pct_eligible_with_chip_id_card&${q}`)).rawPayload)
+    ).worksheets[0];
     expect(ws.rowCount - 1).toBe(12);
     const col = (h: string) => headerTexts(ws).indexOf(h) + 1;
     api.rows.forEach((r, i) => {
@@ -131,7 +134,9 @@ describe('XLSX export read back with exceljs', () => {
       [`/api/export/indicator.xlsx?${SUPPRESSED_QUERY}`, { 'accept-language': 'en-GB,en;q=0.8' }],
     ] as const) {
       const wb = await workbook((await get(url, headers)).rawPayload);
-      expect(headerTexts(wb.getWorksheet('Data')!)).toEqual(expect.arrayContaining(['Unit', 'Unit code', 'Period', 'Value', 'Suppressed']));
+      expect(headerTexts(wb.getWorksheet('Data')!)).toEqual(
+        expect.arrayContaining(['Unit', 'Unit code', 'Period', 'Value', 'Suppressed']),
+      );
       expect(wb.getWorksheet('Information')).toBeDefined();
     }
   });
@@ -160,15 +165,21 @@ describe('CSV export read with a CSV parser', () => {
   it('names the file after the indicator, unit and period, ASCII and UTF-8', async () => {
     const res = await get(`/api/export/indicator.csv?${SUPPRESSED_QUERY}`);
     const cd = String(res.headers['content-disposition']);
-    expect(cd).toMatch(/^attachment; filename="deaths_291_[A-Za-z0-9_]+_unit_2022-03\.csv"; filename\*=UTF-8''deaths_291_/);
+    expect(cd).toMatch(
+      /^attachment; filename="deaths_291_[A-Za-z0-9_]+_unit_2022-03\.csv"; filename\*=UTF-8''deaths_291_/,
+    );
     expect(decodeURIComponent(cd.split("UTF-8''")[1])).toMatch(/^deaths_291_.*[^\x00-\x7f].*\.csv$/);
   });
 });
 
 describe('targets export', () => {
   it('XLSX and CSV hold the targets of the JSON API with Vietnamese statuses and deadlines as dates', async () => {
-    const api = (await get('/api/targets?unit=10633')).json() as { targets: { target_id: string; value: number | null; suppressed: boolean; deadline: string }[] };
-    const ws = (await workbook((await get('/api/export/targets.xlsx?unit=10633')).rawPayload)).getWorksheet('Chỉ tiêu')!;
+    const api = (await get('/api/targets?unit=10633')).json() as {
+      targets: { target_id: string; value: number | null; suppressed: boolean; deadline: string }[];
+    };
+    const ws = (await workbook((await get('/api/export/targets.xlsx?unit=10633')).rawPayload)).getWorksheet(
+      'Chỉ tiêu',
+    )!;
     const col = (h: string) => headerTexts(ws).indexOf(h) + 1;
     expect(ws.rowCount - 1).toBe(api.targets.length);
     api.targets.forEach((t, i) => {
@@ -176,7 +187,9 @@ describe('targets export', () => {
       expect(row.getCell(col('Mã chỉ tiêu')).value).toBe(t.target_id);
       expect((row.getCell(col('Hạn')).value as Date).toISOString().slice(0, 10)).toBe(t.deadline);
       expect(row.getCell(col('Giá trị')).value).toBe(t.suppressed ? null : t.value);
-      expect(['Đạt', 'Đúng tiến độ', 'Có nguy cơ', 'Không đạt', 'Chưa có dữ liệu', 'Đã ẩn']).toContain(row.getCell(col('Tình trạng')).value);
+      expect(['Đạt', 'Đúng tiến độ', 'Có nguy cơ', 'Không đạt', 'Chưa có dữ liệu', 'Đã ẩn']).toContain(
+        row.getCell(col('Tình trạng')).value,
+      );
     });
     const csv = await get('/api/export/targets.csv?unit=10633');
     const [head, ...rows] = await csvRows(csv.rawPayload.subarray(3).toString('utf8'));
@@ -202,8 +215,13 @@ describe('errors and audit', () => {
     const after = (await ctx.audit.query({ limit: 50 })).rows.filter((r) => r.seq > before);
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({
-      action: 'export', format: 'csv', route: '/api/export/indicator.:format', account: session.username, role: 'admin',
-      bytes: res.rawPayload.length, sha256: createHash('sha256').update(res.rawPayload).digest('hex'),
+      action: 'export',
+      format: 'csv',
+      route: '/api/export/indicator.:format',
+      account: session.username,
+      role: 'admin',
+      bytes: res.rawPayload.length,
+      sha256: createHash('sha256').update(res.rawPayload).digest('hex'),
     });
     expect(JSON.parse(after[0].params!)).toMatchObject({ format: 'csv', indicator: 'deaths' });
   });

@@ -65,7 +65,10 @@ describe('GET /fonts/:fontstack/:range.pbf', () => {
   });
 
   it('answers a fallback chain with the first shipped stack, an unshipped range with no glyphs', async () => {
-    expect((await glyphs(`/fonts/${encodeURIComponent('Noto Sans Regular,Arial Unicode MS Regular')}/0-255.pbf`)).glyphs.length).toBeGreaterThan(150);
+    expect(
+      (await glyphs(`/fonts/${encodeURIComponent('Noto Sans Regular,Arial Unicode MS Regular')}/0-255.pbf`)).glyphs
+        .length,
+    ).toBeGreaterThan(150);
     expect((await app.inject({ method: 'GET', url: `/fonts/${STACK}/19968-20223.pbf` })).rawPayload.length).toBe(0);
   });
 

@@ -15,11 +15,20 @@ const NAM_TRUNG = '10633';
 const DISTRICT = '291';
 
 // Preston, Heuveline & Guillot (2001) Box 6.2 inputs, as in tests/unit/forecast-cohort.test.ts.
-const P = [293395, 248369, 240012, 261346, 285209, 314388, 281290, 286923, 304108, 324946, 247613, 211351, 215140, 221764, 223506, 183654, 141990, 112424];
-const L = [497487, 497138, 496901, 496531, 495902, 495168, 494213, 492760, 490447, 486613, 480665, 471786, 457852, 436153, 402775, 350358, 271512, 291707];
+const P = [
+  293395, 248369, 240012, 261346, 285209, 314388, 281290, 286923, 304108, 324946, 247613, 211351, 215140, 221764,
+  223506, 183654, 141990, 112424,
+];
+const L = [
+  497487, 497138, 496901, 496531, 495902, 495168, 494213, 492760, 490447, 486613, 480665, 471786, 457852, 436153,
+  402775, 350358, 271512, 291707,
+];
 const F = [0, 0, 0, 0.012, 0.0908, 0.1499, 0.1125, 0.0441, 0.0074, 0.0003, 0, 0, 0, 0, 0, 0, 0, 0];
 const M = [6840, 4150, 3365, 5270, 9240, 8230, 5470, 3155, 1770, 1115, 1075, 845, 645, 530, 465, 300, 250, 175];
-const FEMALE_1998 = [302392, 298682, 252007, 244150, 268267, 293515, 320624, 284767, 288031, 303166, 322062, 243989, 205841, 205516, 205270, 194771, 142565, 131966];
+const FEMALE_1998 = [
+  302392, 298682, 252007, 244150, 268267, 293515, 320624, 284767, 288031, 303166, 322062, 243989, 205841, 205516,
+  205270, 194771, 142565, 131966,
+];
 
 const body = () => ({
   interval: 5,
@@ -32,7 +41,12 @@ const body = () => ({
 });
 
 const post = async (payload: unknown) => {
-  const res = await app.inject({ method: 'POST', url: '/api/forecast/population', payload: payload as object, headers: { 'accept-language': 'en' } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/forecast/population',
+    payload: payload as object,
+    headers: { 'accept-language': 'en' },
+  });
   return { status: res.statusCode, body: res.json() };
 };
 const get = async (url: string) => {
@@ -103,10 +117,12 @@ describe('GET /api/forecast/population', () => {
 
   it('suppresses the starting counts from 1 to k−1 (stored data), as every answer does', async () => {
     const { body: b } = await get(`/api/forecast/population?unit=${NAM_TRUNG}`);
-    const cells = (await ctx.pool.use((c) =>
-      c.runAndReadAll(`SELECT sex, age_group, sum(population)::INTEGER AS n FROM pop_month
+    const cells = (
+      await ctx.pool.use((c) =>
+        c.runAndReadAll(`SELECT sex, age_group, sum(population)::INTEGER AS n FROM pop_month
         WHERE unit_id = '${NAM_TRUNG}' AND month = '2022-12-01' GROUP BY ALL`),
-    )).getRowObjectsJson() as { sex: string; age_group: number; n: number }[];
+      )
+    ).getRowObjectsJson() as { sex: string; age_group: number; n: number }[];
     const k = ctx.config.minCell;
     for (const c of cells) {
       const shown = b.steps[0][c.sex === 'F' ? 'female' : 'male'][Number(c.age_group) / 5];
@@ -114,7 +130,11 @@ describe('GET /api/forecast/population', () => {
       else expect(shown).toBe(c.n);
     }
     // the 85+ men of a commune are few: the demo has at least one small cell to check somewhere
-    const all = (await Promise.all(ctx.units.reportChildren(DISTRICT).map((u) => get(`/api/forecast/population?unit=${u.unit_id}`)))).map((r) => r.body);
+    const all = (
+      await Promise.all(
+        ctx.units.reportChildren(DISTRICT).map((u) => get(`/api/forecast/population?unit=${u.unit_id}`)),
+      )
+    ).map((r) => r.body);
     const values = all.flatMap((a) => [...a.steps[0].female, ...a.steps[0].male]);
     expect(values.every((v: number | null) => v === null || v === 0 || v >= k)).toBe(true);
   });
@@ -128,7 +148,10 @@ describe('GET /api/forecast/population', () => {
   });
 
   it('orders the scenarios and applies user controls', async () => {
-    const total2035 = async (q: string) => (await get(`/api/forecast/population?unit=${NAM_TRUNG}&${q}`)).body.yearly.find((y: { year: number }) => y.year === 2035).total;
+    const total2035 = async (q: string) =>
+      (await get(`/api/forecast/population?unit=${NAM_TRUNG}&${q}`)).body.yearly.find(
+        (y: { year: number }) => y.year === 2035,
+      ).total;
     const [lo, med, hi] = await Promise.all(['scenario=low', 'scenario=medium', 'scenario=high'].map(total2035));
     expect(lo).toBeLessThan(med);
     expect(med).toBeLessThan(hi);
@@ -155,7 +178,9 @@ describe('GET /api/forecast/targets', () => {
     type Plain = { target_id: string; status: string; unit: string; forecast_at_deadline: number | null };
     type PlainAnswer = Plain & { probability: number | null };
     const plain = (await get(`/api/targets?unit=${NAM_TRUNG}`)).body.targets as PlainAnswer[];
-    expect(body.targets.map((t: { target_id: string }) => t.target_id).sort()).toEqual(plain.map((t) => t.target_id).sort());
+    expect(body.targets.map((t: { target_id: string }) => t.target_id).sort()).toEqual(
+      plain.map((t) => t.target_id).sort(),
+    );
     for (const t of body.targets as Record<string, number | string | null>[]) {
       const p = plain.find((x) => x.target_id === t.target_id)!;
       expect(t.status, String(t.target_id)).toBe(p.status);
@@ -181,6 +206,8 @@ describe('GET /api/forecast/targets', () => {
         expect(t.probability as number).toBeLessThanOrEqual(1);
       }
     }
-    expect(body.targets.some((t: { method: string }) => t.method === 'damped_logit' || t.method === 'damped')).toBe(true);
+    expect(body.targets.some((t: { method: string }) => t.method === 'damped_logit' || t.method === 'damped')).toBe(
+      true,
+    );
   });
 });

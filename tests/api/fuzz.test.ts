@@ -20,30 +20,94 @@ import { importEventFiles } from '../../data/pipeline/events/files.ts';
 import { COLUMNS, type Kind } from '../../data/pipeline/import/columns.ts';
 import { buildDemoStore } from '../helpers/demo-store.ts';
 import { ensureAccount, signIn, type Signed } from '../helpers/auth.ts';
-import { PROJECTION, ROUTE_SAMPLES, coveredRoutes, fillUrl, queryString, snapshotBody, type SampleEnv, type SampleRequest } from '../helpers/route-samples.ts';
+import {
+  PROJECTION,
+  ROUTE_SAMPLES,
+  coveredRoutes,
+  fillUrl,
+  queryString,
+  snapshotBody,
+  type SampleEnv,
+  type SampleRequest,
+} from '../helpers/route-samples.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260330);
 const DIR = join('tests', '.tmp', 'api-fuzz');
-const SQL = ["' OR 1=1 --", '"; DROP TABLE audit_log; --', "10633') UNION SELECT username, password_hash FROM accounts --", "1; DELETE FROM pop_month; --", "%' AND 1=0 UNION ALL SELECT NULL --"];
+const SQL = [
+  "' OR 1=1 --",
+  '"; DROP TABLE audit_log; --',
+  "10633') UNION SELECT username, password_hash FROM accounts --",
+  '1; DELETE FROM pop_month; --',
+  "%' AND 1=0 UNION ALL SELECT NULL --",
+];
 const TEXTS = [
-  ...SQL, '', ' ', 'x'.repeat(5000), '1e308', '-1', '-1e308', 'NaN', 'Infinity', '9'.repeat(400), '0x10', '../../../../etc/passwd',
-  '<script>alert(1)</script>', '\u0000', 'null', 'true', '[]', '{}', '2022-13', '2022-02-30', '291\r\nx-injected: 1', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 Xã Nam Trung',
+  ...SQL,
+  '',
+  ' ',
+  'x'.repeat(5000),
+  '1e308',
+  '-1',
+  '-1e308',
+  'NaN',
+  'Infinity',
+  '9'.repeat(400),
+  '0x10',
+  '../../../../etc/passwd',
+  '<script>alert(1)</script>',
+  '\u0000',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  '2022-13',
+  '2022-02-30',
+  '291\r\nx-injected: 1',
+  '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 Xã Nam Trung',
 ];
 /** Put in URLs as they are: invalid UTF-8 (%C3%28, a lone surrogate), a lone or broken escape, NUL. */
 const RAW_URL = ['%C3%28', '%FF%FE', '%ED%A0%80', '%', '%zz', '%00'];
-const JSON_VALUES: unknown[] = [...TEXTS, 1e308, -1e308, -1, 0, 1.5, 2 ** 53 + 1, null, true, [], {}, [[[]]], { $gt: '' }];
+const JSON_VALUES: unknown[] = [
+  ...TEXTS,
+  1e308,
+  -1e308,
+  -1,
+  0,
+  1.5,
+  2 ** 53 + 1,
+  null,
+  true,
+  [],
+  {},
+  [[[]]],
+  { $gt: '' },
+];
 /**
  * Fields where any text is a legitimate value (names, titles, passwords, filters on the audit log, an
  * app path): SQL text there is data, answered 2xx and stored verbatim. Everywhere else it is refused.
  */
 const FREE_TEXT = new Set([
-  'POST /api/admin/accounts body.display_name', 'PATCH /api/admin/accounts/:username body.display_name', 'POST /api/admin/accounts/:username/password body.password',
-  'GET /api/admin/audit query.account', 'GET /api/admin/audit query.route', 'GET /api/admin/audit query.unit',
-  'GET /api/admin/audit.csv query.account', 'GET /api/admin/audit.csv query.route', 'GET /api/admin/audit.csv query.unit',
-  'POST /api/auth/password body.next', 'POST /api/snapshots body.title', 'POST /api/snapshots body.panels.0.id', 'POST /api/snapshots body.view', 'POST /api/snapshots body.panels.0.title',
+  'POST /api/admin/accounts body.display_name',
+  'PATCH /api/admin/accounts/:username body.display_name',
+  'POST /api/admin/accounts/:username/password body.password',
+  'GET /api/admin/audit query.account',
+  'GET /api/admin/audit query.route',
+  'GET /api/admin/audit query.unit',
+  'GET /api/admin/audit.csv query.account',
+  'GET /api/admin/audit.csv query.route',
+  'GET /api/admin/audit.csv query.unit',
+  'POST /api/auth/password body.next',
+  'POST /api/snapshots body.title',
+  'POST /api/snapshots body.panels.0.id',
+  'POST /api/snapshots body.view',
+  'POST /api/snapshots body.panels.0.title',
 ]);
 /** Routes that hash or check a password (scrypt, 0.1–0.3 s a request): fewer values a field. */
-const SLOW = new Set(['POST /api/auth/login', 'POST /api/auth/password', 'POST /api/admin/accounts', 'POST /api/admin/accounts/:username/password']);
+const SLOW = new Set([
+  'POST /api/auth/login',
+  'POST /api/auth/password',
+  'POST /api/admin/accounts',
+  'POST /api/admin/accounts/:username/password',
+]);
 /** The app's own pages: any path is a page of the web app (index.html), so any text is answered. */
 const PAGES = new Set(['GET /*', 'GET /', 'GET /docs', 'HEAD /docs/']);
 
@@ -68,14 +132,23 @@ function prng(seed: number) {
   };
 }
 const random = prng(SEED);
-const pick = <T>(xs: readonly T[], n: number): T[] => [...xs].map((x) => [random(), x] as const).sort((a, b) => a[0] - b[0]).slice(0, n).map(([, x]) => x);
+const pick = <T>(xs: readonly T[], n: number): T[] =>
+  [...xs]
+    .map((x) => [random(), x] as const)
+    .sort((a, b) => a[0] - b[0])
+    .slice(0, n)
+    .map(([, x]) => x);
 
 /** What a rejected request must leave as it was: events, snapshots, accounts (and their passwords), sessions, people, dossiers, imports. */
 const FINGERPRINT = [
-  'SELECT count(*)::VARCHAR FROM events', 'SELECT count(*)::VARCHAR FROM snapshots',
+  'SELECT count(*)::VARCHAR FROM events',
+  'SELECT count(*)::VARCHAR FROM snapshots',
   "SELECT string_agg(username || role || unit_id || active || display_name || password_hash, '|' ORDER BY username) FROM accounts",
-  'SELECT count(*)::VARCHAR FROM sessions', 'SELECT sum(population)::VARCHAR FROM pop_month', 'SELECT count(*)::VARCHAR FROM dossiers',
-  'SELECT count(*)::VARCHAR FROM import_log', "SELECT value FROM store_meta WHERE key = 'data_version'",
+  'SELECT count(*)::VARCHAR FROM sessions',
+  'SELECT sum(population)::VARCHAR FROM pop_month',
+  'SELECT count(*)::VARCHAR FROM dossiers',
+  'SELECT count(*)::VARCHAR FROM import_log',
+  "SELECT value FROM store_meta WHERE key = 'data_version'",
 ];
 const fingerprint = () =>
   ctx.pool.use(async (c) => {
@@ -107,7 +180,14 @@ function accepts(schema: unknown, value: unknown): boolean {
   }
 }
 
-interface Case { label: string; key: string; field: string; opts: InjectOptions; invalid: boolean; sql: boolean }
+interface Case {
+  label: string;
+  key: string;
+  field: string;
+  opts: InjectOptions;
+  invalid: boolean;
+  sql: boolean;
+}
 
 const failures: string[] = [];
 let cases = 0;
@@ -119,7 +199,10 @@ let last = '';
  */
 async function run(c: Case): Promise<void> {
   cases++;
-  const res = await app.inject({ ...c.opts, headers: { ...admin.headers, ...(c.opts.headers as Record<string, string>) } });
+  const res = await app.inject({
+    ...c.opts,
+    headers: { ...admin.headers, ...(c.opts.headers as Record<string, string>) },
+  });
   const where = `${c.label} → ${res.statusCode}`;
   const read = c.opts.method === 'GET' || c.opts.method === 'HEAD';
   const now = read ? last : await fingerprint();
@@ -132,7 +215,13 @@ async function run(c: Case): Promise<void> {
     } catch {
       failures.push(`${where}: not JSON: ${res.body.slice(0, 100)}`);
     }
-    if (body.statusCode !== res.statusCode || typeof body.error !== 'string' || !body.error || typeof body.message !== 'string' || !body.message.trim()) {
+    if (
+      body.statusCode !== res.statusCode ||
+      typeof body.error !== 'string' ||
+      !body.error ||
+      typeof body.message !== 'string' ||
+      !body.message.trim()
+    ) {
       failures.push(`${where}: error body ${res.body.slice(0, 200)}`);
     }
     if (now !== last) failures.push(`${where}: a rejected request changed the store`);
@@ -140,7 +229,8 @@ async function run(c: Case): Promise<void> {
     // without Chromium a valid view export ends in 503 "chromium_missing", after every check of the request
     const page = PAGES.has(c.key);
     if (c.invalid && !page) failures.push(`${where}: accepted a value its schema refuses`);
-    if (c.sql && !page && !FREE_TEXT.has(`${c.key} ${c.field}`)) failures.push(`${where}: accepted SQL text in ${c.field}`);
+    if (c.sql && !page && !FREE_TEXT.has(`${c.key} ${c.field}`))
+      failures.push(`${where}: accepted SQL text in ${c.field}`);
   }
   last = now;
 }
@@ -179,10 +269,20 @@ afterAll(async () => {
 const routes = () =>
   coveredRoutes(app.routeTable)
     .filter((k) => ROUTE_SAMPLES[k] && !ROUTE_SAMPLES[k].stream)
-    .map((key) => ({ key, method: key.split(' ')[0], pattern: key.split(' ')[1], sample: ROUTE_SAMPLES[key], schema: app.routeTable.find((r) => `${r.method} ${r.url}` === key)?.schema }));
+    .map((key) => ({
+      key,
+      method: key.split(' ')[0],
+      pattern: key.split(' ')[1],
+      sample: ROUTE_SAMPLES[key],
+      schema: app.routeTable.find((r) => `${r.method} ${r.url}` === key)?.schema,
+    }));
 
 function request(method: string, pattern: string, req: SampleRequest, encode?: (s: string) => string): InjectOptions {
-  const opts: InjectOptions = { method: method as InjectOptions['method'], url: fillUrl(pattern, req.params, encode) + queryString(req.query, encode), headers: { ...(req.headers ?? {}) } };
+  const opts: InjectOptions = {
+    method: method,
+    url: fillUrl(pattern, req.params, encode) + queryString(req.query, encode),
+    headers: { ...(req.headers ?? {}) },
+  };
   if (req.body !== undefined) opts.payload = req.body as InjectOptions['payload'];
   return opts;
 }
@@ -192,8 +292,16 @@ describe('fuzzing the API', () => {
   it('query and path parameters: SQL, huge, negative, NaN, empty, invalid UTF-8', async () => {
     for (const { key, method, pattern, sample, schema } of routes()) {
       const good = await sample.build(env());
-      const queryKeys = [...new Set([...Object.keys(good.query ?? {}), ...Object.keys((schema?.querystring as { properties?: object })?.properties ?? {})])];
-      const fields = [...queryKeys.map((k) => ['query', k] as const), ...Object.keys(good.params ?? {}).map((k) => ['params', k] as const)];
+      const queryKeys = [
+        ...new Set([
+          ...Object.keys(good.query ?? {}),
+          ...Object.keys((schema?.querystring as { properties?: object })?.properties ?? {}),
+        ]),
+      ];
+      const fields = [
+        ...queryKeys.map((k) => ['query', k] as const),
+        ...Object.keys(good.params ?? {}).map((k) => ['params', k] as const),
+      ];
       for (const [part, name] of fields) {
         for (const value of [...TEXTS, ...RAW_URL]) {
           const raw = RAW_URL.includes(value);
@@ -210,7 +318,14 @@ describe('fuzzing the API', () => {
           // Ajv reads a blank as 0; a path parameter over 100 characters (maxParamLength) makes the URL another route's
           const unknown = raw || (value !== '' && value.trim() === '') || (part === 'params' && value.length > 100);
           const invalid = !unknown && !accepts(part === 'query' ? schema?.querystring : schema?.params, next[part]);
-          await run({ label: `${key} ${part}.${name}=${JSON.stringify(value).slice(0, 40)}`, key, field: `${part}.${name}`, opts, invalid, sql: SQL.includes(value) });
+          await run({
+            label: `${key} ${part}.${name}=${JSON.stringify(value).slice(0, 40)}`,
+            key,
+            field: `${part}.${name}`,
+            opts,
+            invalid,
+            sql: SQL.includes(value),
+          });
         }
       }
       await settle(key);
@@ -223,14 +338,26 @@ describe('fuzzing the API', () => {
     for (const { key, method, pattern, sample, schema } of routes()) {
       const good = await sample.build(env());
       if (good.body === undefined || method === 'GET') continue;
-      for (const path of [...leaves(good.body), Array.isArray(good.body) ? [0, 'unexpected_field'] : ['unexpected_field']]) {
-        for (const value of SLOW.has(key) ? [...pick(SQL, 2), ...pick(JSON_VALUES, 3)] : [...SQL, ...pick(JSON_VALUES, 12)]) {
+      for (const path of [
+        ...leaves(good.body),
+        Array.isArray(good.body) ? [0, 'unexpected_field'] : ['unexpected_field'],
+      ]) {
+        for (const value of SLOW.has(key)
+          ? [...pick(SQL, 2), ...pick(JSON_VALUES, 3)]
+          : [...SQL, ...pick(JSON_VALUES, 12)]) {
           const req = await sample.build(env());
           const body = setAt(req.body, path, value);
           // Ajv reads null as "" (or 0, false) where a scalar is expected, and a blank as 0
           const coerced = value === null || (typeof value === 'string' && value !== '' && value.trim() === '');
           const invalid = key === 'POST /api/events' || coerced ? false : !accepts(schema?.body, body);
-          await run({ label: `${key} body.${path.join('.')}=${JSON.stringify(value)?.slice(0, 40)}`, key, field: `body.${path.join('.')}`, opts: request(method, pattern, { ...req, body }), invalid, sql: SQL.includes(value as string) });
+          await run({
+            label: `${key} body.${path.join('.')}=${JSON.stringify(value)?.slice(0, 40)}`,
+            key,
+            field: `body.${path.join('.')}`,
+            opts: request(method, pattern, { ...req, body }),
+            invalid,
+            sql: SQL.includes(value as string),
+          });
         }
       }
     }
@@ -239,22 +366,41 @@ describe('fuzzing the API', () => {
 
   it('whole bodies: malformed JSON, empty, invalid UTF-8, wrong content types, prototype poisoning, too large', async () => {
     const bodies: [string, string | Buffer, string][] = [
-      ['malformed', '{"title": "x",', 'application/json'], ['malformed', '[1, 2', 'application/json'], ['malformed', 'nul', 'application/json'],
-      ['malformed', '{"a": 1,, }', 'application/json'], ['empty', '', 'application/json'], ['whitespace', '   ', 'application/json'],
+      ['malformed', '{"title": "x",', 'application/json'],
+      ['malformed', '[1, 2', 'application/json'],
+      ['malformed', 'nul', 'application/json'],
+      ['malformed', '{"a": 1,, }', 'application/json'],
+      ['empty', '', 'application/json'],
+      ['whitespace', '   ', 'application/json'],
       ['deep', '['.repeat(20_000) + ']'.repeat(20_000), 'application/json'],
-      ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xff, 0x22, 0x7d]), 'application/json'],
+      [
+        'invalid UTF-8',
+        Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xff, 0x22, 0x7d]),
+        'application/json',
+      ],
       ['invalid UTF-8', Buffer.from([0xfe, 0xff, 0x00, 0x7b]), 'application/json'],
       ['proto', '{"__proto__": {"role": "admin"}, "username": "x", "password": "y"}', 'application/json'],
       ['constructor', '{"constructor": {"prototype": {"role": "admin"}}}', 'application/json'],
-      ['form', 'username=admin&password=x', 'application/x-www-form-urlencoded'], ['xml', '<a>1</a>', 'application/xml'],
-      ['multipart', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--', 'multipart/form-data; boundary=x'],
-      ['text', 'hello', 'text/plain'], ['charset', '{}', 'application/json; charset=latin1'], ['too large', `{"a":"${'x'.repeat(17 * 1024 * 1024)}"}`, 'application/json'],
+      ['form', 'username=admin&password=x', 'application/x-www-form-urlencoded'],
+      ['xml', '<a>1</a>', 'application/xml'],
+      [
+        'multipart',
+        '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--',
+        'multipart/form-data; boundary=x',
+      ],
+      ['text', 'hello', 'text/plain'],
+      ['charset', '{}', 'application/json; charset=latin1'],
+      ['too large', `{"a":"${'x'.repeat(17 * 1024 * 1024)}"}`, 'application/json'],
     ];
     for (const { key, method, pattern, sample, schema } of routes()) {
       if (method === 'GET' || method === 'HEAD') continue;
       const req = await sample.build(env());
       for (const [what, payload, type] of bodies) {
-        const opts = { ...request(method, pattern, { ...req, body: undefined }), payload, headers: { ...(req.headers ?? {}), 'content-type': type } };
+        const opts = {
+          ...request(method, pattern, { ...req, body: undefined }),
+          payload,
+          headers: { ...(req.headers ?? {}), 'content-type': type },
+        };
         // a route that reads no body may ignore one that parses (sign-out)
         const invalid = schema?.body !== undefined && (what === 'charset' ? !accepts(schema.body, {}) : true);
         await run({ label: `${key} ${what} (${type})`, key, field: 'body', opts, invalid, sql: false });
@@ -272,7 +418,12 @@ describe('fuzzing the API', () => {
       ['GET', '/api/forecast/population?unit=291&tfr=-Infinity'],
     ];
     for (const [method, url, payload] of cases) {
-      const res = await app.inject({ method: method as 'GET', url, headers: admin.headers, ...(payload ? { payload: payload as object } : {}) });
+      const res = await app.inject({
+        method: method as 'GET',
+        url,
+        headers: admin.headers,
+        ...(payload ? { payload: payload } : {}),
+      });
       expect(res.statusCode, `${method} ${url}`).toBe(400);
       expect(res.json().message).toMatch(/finite|hữu hạn/);
     }
@@ -284,20 +435,31 @@ describe('fuzzing the API', () => {
     for (const { key, method, pattern, sample } of routes()) {
       const good = await sample.build(env());
       if (good.body === undefined || method === 'GET') continue;
-      const strings = leaves(good.body).filter((path) => typeof path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], good.body) === 'string');
+      const strings = leaves(good.body).filter(
+        (path) =>
+          typeof path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], good.body) === 'string',
+      );
       for (const path of strings) {
         for (const bad of ['\ud800', 'Xã \udc00 Nam Trung']) {
           const req = await sample.build(env());
-          const res = await app.inject({ ...request(method, pattern, { ...req, body: setAt(req.body, path, bad) }), headers: { ...admin.headers, ...(req.headers ?? {}) } });
+          const res = await app.inject({
+            ...request(method, pattern, { ...req, body: setAt(req.body, path, bad) }),
+            headers: { ...admin.headers, ...(req.headers ?? {}) },
+          });
           const where = `/${path.join('/')}`;
-          got.push(`${key} ${where}: ${res.statusCode} ${res.statusCode === 400 && res.json().message.includes(`body${where}`) ? 'says where' : res.body.slice(0, 80)}`);
+          got.push(
+            `${key} ${where}: ${res.statusCode} ${res.statusCode === 400 && res.json().message.includes(`body${where}`) ? 'says where' : res.body.slice(0, 80)}`,
+          );
           want.push(`${key} ${where}: 400 says where`);
         }
       }
       // and in a key
       if (!Array.isArray(good.body) && typeof good.body === 'object' && good.body !== null) {
         const req = await sample.build(env());
-        const res = await app.inject({ ...request(method, pattern, { ...req, body: { ...(req.body as object), '\ud800': 1 } }), headers: { ...admin.headers, ...(req.headers ?? {}) } });
+        const res = await app.inject({
+          ...request(method, pattern, { ...req, body: { ...(req.body as object), '\ud800': 1 } }),
+          headers: { ...admin.headers, ...(req.headers ?? {}) },
+        });
         got.push(`${key} key: ${res.statusCode}`);
         want.push(`${key} key: 400`);
       }
@@ -316,21 +478,38 @@ describe('fuzzing the API', () => {
   it('inputs so large that the projection overflows are a 400 (the answer could not be written, 500)', async () => {
     const body = structuredClone(PROJECTION);
     body.female.asfr[1] = 1e308;
-    const res = await app.inject({ method: 'POST', url: '/api/forecast/population', headers: admin.headers, payload: body });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/forecast/population',
+      headers: admin.headers,
+      payload: body,
+    });
     expect(res.statusCode).toBe(400);
   });
 
   it('the live stream: a bad Last-Event-ID is a 400 or a reset, never a 5xx', async () => {
     for (const value of [...TEXTS.map(encodeURIComponent), ...RAW_URL]) {
       const status = await new Promise<{ status: number; first: string }>((resolve, reject) => {
-        const req = httpRequest(`${base}/api/live?last_event_id=${value}`, { headers: admin.headers }, (res: IncomingMessage) => {
-          res.once('data', (chunk: Buffer) => (req.destroy(), resolve({ status: res.statusCode ?? 0, first: chunk.toString('utf8') })));
-        });
+        const req = httpRequest(
+          `${base}/api/live?last_event_id=${value}`,
+          { headers: admin.headers },
+          (res: IncomingMessage) => {
+            res.once(
+              'data',
+              (chunk: Buffer) => (
+                req.destroy(),
+                resolve({ status: res.statusCode ?? 0, first: chunk.toString('utf8') })
+              ),
+            );
+          },
+        );
         req.on('error', reject);
         req.end();
       });
-      if (status.status >= 500 || (status.status === 200 && !status.first.startsWith('retry:'))) failures.push(`live ${value.slice(0, 30)}: ${status.status} ${status.first.slice(0, 80)}`);
-      if (status.status >= 400 && status.status < 500 && !/"message":"[^"]/.test(status.first)) failures.push(`live ${value.slice(0, 30)}: ${status.first.slice(0, 80)}`);
+      if (status.status >= 500 || (status.status === 200 && !status.first.startsWith('retry:')))
+        failures.push(`live ${value.slice(0, 30)}: ${status.status} ${status.first.slice(0, 80)}`);
+      if (status.status >= 400 && status.status < 500 && !/"message":"[^"]/.test(status.first))
+        failures.push(`live ${value.slice(0, 30)}: ${status.first.slice(0, 80)}`);
     }
     expect(failures).toEqual([]);
   });
@@ -338,8 +517,10 @@ describe('fuzzing the API', () => {
 
 /** Paths of every value in a JSON body (objects, arrays and their first element, leaves). */
 function leaves(value: unknown, path: (string | number)[] = []): (string | number)[][] {
-  if (Array.isArray(value)) return [...(path.length ? [path] : []), ...(value.length ? leaves(value[0], [...path, 0]) : [])];
-  if (value && typeof value === 'object') return [...(path.length ? [path] : []), ...Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]))];
+  if (Array.isArray(value))
+    return [...(path.length ? [path] : []), ...(value.length ? leaves(value[0], [...path, 0]) : [])];
+  if (value && typeof value === 'object')
+    return [...(path.length ? [path] : []), ...Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]))];
   return [path];
 }
 
@@ -358,9 +539,18 @@ describe('fuzzing the importer', () => {
   let n = 0;
   /** Every stored table (the audit log and sessions apart, which the server writes): rows and a hash of them. */
   const storeSum = async () => {
-    const tables = (await conn.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary AND table_name NOT IN ('audit_log', 'sessions') ORDER BY 1`)).getRows().map((r) => String(r[0]));
+    const tables = (
+      await conn.runAndReadAll(
+        `SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary AND table_name NOT IN ('audit_log', 'sessions') ORDER BY 1`,
+      )
+    )
+      .getRows()
+      .map((r) => String(r[0]));
     const parts: string[] = [];
-    for (const t of tables) parts.push(`${t}:${(await conn.runAndReadAll(`SELECT count(*)::VARCHAR || '/' || coalesce(sum(hash(x))::VARCHAR, '') FROM "${t}" x`)).getRows()[0][0]}`);
+    for (const t of tables)
+      parts.push(
+        `${t}:${(await conn.runAndReadAll(`SELECT count(*)::VARCHAR || '/' || coalesce(sum(hash(x))::VARCHAR, '') FROM "${t}" x`)).getRows()[0][0]}`,
+      );
     return parts.join(' ');
   };
   /** A folder holding the given files (name → bytes). */
@@ -385,7 +575,13 @@ describe('fuzzing the importer', () => {
   async function rejects(dir: string, want: { file: string; line?: number; column?: string; reason?: RegExp }) {
     const report = await importFolder(conn, dir);
     expect(report.ok, JSON.stringify(report.errors.slice(0, 3))).toBe(false);
-    const hit = report.errors.find((e) => e.file === want.file && (want.line === undefined || e.line === want.line) && (want.column === undefined || e.column === want.column) && (!want.reason || want.reason.test(e.reason)));
+    const hit = report.errors.find(
+      (e) =>
+        e.file === want.file &&
+        (want.line === undefined || e.line === want.line) &&
+        (want.column === undefined || e.column === want.column) &&
+        (!want.reason || want.reason.test(e.reason)),
+    );
     expect(hit, `${JSON.stringify(want)} not in ${JSON.stringify(report.errors.slice(0, 5))}`).toBeTruthy();
     expect(hit!.reason.trim()).not.toBe('');
     expect(await storeSum()).toBe(before);
@@ -394,19 +590,74 @@ describe('fuzzing the importer', () => {
   it('rejects broken CSV files with the file, line and column, and stores nothing', async () => {
     const proc = head('procedures.csv', 12);
     const header = proc[0].split(',');
-    const without = (col: string) => proc.map((l, i) => (i === 0 || !l.includes('"') ? l.split(',').filter((_, j) => header[j] !== col).join(',') : '')).filter(Boolean).join('\n');
-    const setCell = (line: number, col: string, value: string) => proc.map((l, i) => (i === line - 1 ? l.split(',').map((c, j) => (header[j] === col ? value : c)).join(',') : l)).join('\n');
-    await rejects(folder({ 'procedures.csv': without('due_days') }), { file: 'procedures.csv', line: 1, column: 'due_days', reason: /missing/ });
-    await rejects(folder({ 'procedures.csv': proc.map((l, i) => (i === 0 ? `${l},level` : l)).join('\n') }), { file: 'procedures.csv', line: 1, reason: /twice/ });
-    await rejects(folder({ 'procedures.csv': proc.map((l, i) => (i === 4 ? `${l},extra,fields` : l)).join('\n') }), { file: 'procedures.csv', line: 5, reason: /fields/ });
-    await rejects(folder({ 'procedures.csv': proc.map((l, i) => (i === 3 ? l.replace(',', ',"never closed') : l)).join('\n') }), { file: 'procedures.csv', line: 4, reason: /quote/ });
-    const bad = Buffer.concat([Buffer.from(proc.slice(0, 3).join('\n') + '\nHT-99,Th'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(',x,civil_status,commune,1,true,,false,,,,,,\n')]);
+    const without = (col: string) =>
+      proc
+        .map((l, i) =>
+          i === 0 || !l.includes('"')
+            ? l
+                .split(',')
+                .filter((_, j) => header[j] !== col)
+                .join(',')
+            : '',
+        )
+        .filter(Boolean)
+        .join('\n');
+    const setCell = (line: number, col: string, value: string) =>
+      proc
+        .map((l, i) =>
+          i === line - 1
+            ? l
+                .split(',')
+                .map((c, j) => (header[j] === col ? value : c))
+                .join(',')
+            : l,
+        )
+        .join('\n');
+    await rejects(folder({ 'procedures.csv': without('due_days') }), {
+      file: 'procedures.csv',
+      line: 1,
+      column: 'due_days',
+      reason: /missing/,
+    });
+    await rejects(folder({ 'procedures.csv': proc.map((l, i) => (i === 0 ? `${l},level` : l)).join('\n') }), {
+      file: 'procedures.csv',
+      line: 1,
+      reason: /twice/,
+    });
+    await rejects(folder({ 'procedures.csv': proc.map((l, i) => (i === 4 ? `${l},extra,fields` : l)).join('\n') }), {
+      file: 'procedures.csv',
+      line: 5,
+      reason: /fields/,
+    });
+    await rejects(
+      folder({ 'procedures.csv': proc.map((l, i) => (i === 3 ? l.replace(',', ',"never closed') : l)).join('\n') }),
+      { file: 'procedures.csv', line: 4, reason: /quote/ },
+    );
+    const bad = Buffer.concat([
+      Buffer.from(proc.slice(0, 3).join('\n') + '\nHT-99,Th'),
+      Buffer.from([0xc3, 0x28, 0xff]),
+      Buffer.from(',x,civil_status,commune,1,true,,false,,,,,,\n'),
+    ]);
     await rejects(folder({ 'procedures.csv': bad }), { file: 'procedures.csv', line: 4, reason: /UTF-8/ });
     await rejects(folder({ 'procedures.csv': '' }), { file: 'procedures.csv', line: 1 });
-    for (const value of ['1e308', '99999999999999999999', '-5', 'NaN', '1.5']) await rejects(folder({ 'procedures.csv': setCell(4, 'due_days', value) }), { file: 'procedures.csv', line: 4, column: 'due_days' });
-    await rejects(folder({ 'procedures.csv': setCell(6, 'level', "commune'); DROP TABLE units; --") }), { file: 'procedures.csv', line: 6, column: 'level' });
-    await rejects(folder({ 'units.geojson': readFileSync(join(FILES, 'units.geojson'), 'utf8').slice(0, 5000) }), { file: 'units.geojson' });
-    await rejects(folder({ 'manifest.json': '{"generated": tru', 'procedures.csv': proc.join('\n') }), { file: 'manifest.json', line: 1 });
+    for (const value of ['1e308', '99999999999999999999', '-5', 'NaN', '1.5'])
+      await rejects(folder({ 'procedures.csv': setCell(4, 'due_days', value) }), {
+        file: 'procedures.csv',
+        line: 4,
+        column: 'due_days',
+      });
+    await rejects(folder({ 'procedures.csv': setCell(6, 'level', "commune'); DROP TABLE units; --") }), {
+      file: 'procedures.csv',
+      line: 6,
+      column: 'level',
+    });
+    await rejects(folder({ 'units.geojson': readFileSync(join(FILES, 'units.geojson'), 'utf8').slice(0, 5000) }), {
+      file: 'units.geojson',
+    });
+    await rejects(folder({ 'manifest.json': '{"generated": tru', 'procedures.csv': proc.join('\n') }), {
+      file: 'manifest.json',
+      line: 1,
+    });
   }, 60_000);
 
   it('rejects a random bad value in a random line and column of people and dossier files (seeded)', async () => {
@@ -436,16 +687,37 @@ describe('fuzzing the importer', () => {
   }, 60_000);
 
   it('event files: a broken line, a non-array, a bad event are named by file and line; nothing is applied', async () => {
-    const good = (i: number) => JSON.stringify({ event_id: `fuzz-file-${i}`, type: 'birth', occurred_at: '2022-12-01', unit: '10633', sex: 'F', birth_date: '2022-12-01', residence: 'permanent' });
+    const good = (i: number) =>
+      JSON.stringify({
+        event_id: `fuzz-file-${i}`,
+        type: 'birth',
+        occurred_at: '2022-12-01',
+        unit: '10633',
+        sex: 'F',
+        birth_date: '2022-12-01',
+        residence: 'permanent',
+      });
     const cases: [Record<string, string>, { file: string; line: number; column?: string }][] = [
-      [{ 'events.ndjson': [good(1), good(2), '{"event_id": "x", ', good(3)].join('\n') }, { file: 'events.ndjson', line: 3 }],
+      [
+        { 'events.ndjson': [good(1), good(2), '{"event_id": "x", ', good(3)].join('\n') },
+        { file: 'events.ndjson', line: 3 },
+      ],
       [{ 'events.json': '{"event_id": "x"}' }, { file: 'events.json', line: 1 }],
-      [{ 'events.ndjson': [good(4), good(5).replace('"10633"', `"10633' OR 1=1 --"`)].join('\n') }, { file: 'events.ndjson', line: 2, column: 'unit' }],
-      [{ 'events.jsonl': [good(6), good(7).replace('"2022-12-01"', '"1e308"')].join('\n') }, { file: 'events.jsonl', line: 2, column: 'occurred_at' }],
+      [
+        { 'events.ndjson': [good(4), good(5).replace('"10633"', `"10633' OR 1=1 --"`)].join('\n') },
+        { file: 'events.ndjson', line: 2, column: 'unit' },
+      ],
+      [
+        { 'events.jsonl': [good(6), good(7).replace('"2022-12-01"', '"1e308"')].join('\n') },
+        { file: 'events.jsonl', line: 2, column: 'occurred_at' },
+      ],
     ];
     for (const [files, want] of cases) {
       const { errors } = await importEventFiles(conn, folder(files));
-      expect(errors.find((e) => e.file === want.file && e.line === want.line && (!want.column || e.column === want.column)), JSON.stringify(errors)).toBeTruthy();
+      expect(
+        errors.find((e) => e.file === want.file && e.line === want.line && (!want.column || e.column === want.column)),
+        JSON.stringify(errors),
+      ).toBeTruthy();
       expect(await storeSum()).toBe(before);
     }
   });
@@ -456,7 +728,9 @@ describe('fuzzing the importer', () => {
     const row = ['ZZ-99', `"${name}"`, ...proc[1].split(',').slice(2)].join(',');
     const report = await importFolder(conn, folder({ 'procedures.csv': [proc[0], row].join('\n') }));
     expect(report.errors).toEqual([]);
-    expect(((await conn.runAndReadAll(`SELECT name FROM procedures WHERE procedure_code = 'ZZ-99'`)).getRows()[0] ?? [])[0]).toBe(name);
+    expect(
+      ((await conn.runAndReadAll(`SELECT name FROM procedures WHERE procedure_code = 'ZZ-99'`)).getRows()[0] ?? [])[0],
+    ).toBe(name);
     expect((await ctx.audit.verify()).ok).toBe(true);
   });
 });

@@ -31,14 +31,25 @@ let serial = 0;
 let auth: Record<string, string> | null = null;
 const batch = (n: number) =>
   Array.from({ length: n }, () => ({
-    event_id: `k9-${process.pid}-${++serial}`, type: 'move_in', occurred_at: `${MONTH}-15T10:00:00+07:00`, unit: UNIT,
-    sex: serial % 2 ? 'M' : 'F', birth_date: '1990-04-04', residence: 'permanent',
+    event_id: `k9-${process.pid}-${++serial}`,
+    type: 'move_in',
+    occurred_at: `${MONTH}-15T10:00:00+07:00`,
+    unit: UNIT,
+    sex: serial % 2 ? 'M' : 'F',
+    birth_date: '1990-04-04',
+    residence: 'permanent',
   }));
 
-async function send(events: unknown[]): Promise<{ status: number; body: { accepted?: number; duplicates?: number } } | null> {
+async function send(
+  events: unknown[],
+): Promise<{ status: number; body: { accepted?: number; duplicates?: number } } | null> {
   try {
     auth ??= await childSession(port);
-    const res = await fetch(`http://127.0.0.1:${port}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(events) });
+    const res = await fetch(`http://127.0.0.1:${port}/api/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth },
+      body: JSON.stringify(events),
+    });
     if (res.status === 401) return (auth = null); // the session is gone: sign in again, then retry (not acknowledged)
     return { status: res.status, body: (await res.json()) as { accepted?: number; duplicates?: number } };
   } catch {
@@ -49,7 +60,9 @@ async function send(events: unknown[]): Promise<{ status: number; body: { accept
 async function movesIn(): Promise<number> {
   const { instance, connection } = await openStore(DB, { readOnly: true });
   try {
-    const r = await connection.runAndReadAll(`SELECT coalesce(sum(moves_in), 0)::INTEGER AS n FROM pop_month WHERE unit_id = '${UNIT}' AND month = DATE '${MONTH}-01'`);
+    const r = await connection.runAndReadAll(
+      `SELECT coalesce(sum(moves_in), 0)::INTEGER AS n FROM pop_month WHERE unit_id = '${UNIT}' AND month = DATE '${MONTH}-01'`,
+    );
     return Number(r.getRowObjectsJson()[0].n);
   } finally {
     connection.closeSync();
@@ -102,7 +115,9 @@ describe('kill -9 while batches are sent', () => {
       };
       await Promise.all([client(), client(), killer]);
       await exited(proc);
-      console.log(`round ${round}: ${sent.filter((b) => b.acked).length} of ${sent.length} batches acknowledged, ${Date.now() - t0} ms`);
+      console.log(
+        `round ${round}: ${sent.filter((b) => b.acked).length} of ${sent.length} batches acknowledged, ${Date.now() - t0} ms`,
+      );
     }
     child = (await start()).proc;
     for (const b of sent.filter((s) => !s.acked)) {
@@ -119,7 +134,9 @@ describe('kill -9 while batches are sent', () => {
     const ids = sent.flatMap((s) => s.events.map((e) => e.event_id));
     const { instance, connection } = await openStore(DB, { readOnly: true });
     try {
-      const r = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n, count(DISTINCT event_id)::INTEGER AS d FROM events WHERE event_id LIKE 'k9-${process.pid}-%'`);
+      const r = await connection.runAndReadAll(
+        `SELECT count(*)::INTEGER AS n, count(DISTINCT event_id)::INTEGER AS d FROM events WHERE event_id LIKE 'k9-${process.pid}-%'`,
+      );
       const { n, d } = r.getRowObjectsJson()[0] as { n: number; d: number };
       expect(n).toBe(ids.length);
       expect(d).toBe(ids.length);

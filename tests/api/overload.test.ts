@@ -36,7 +36,17 @@ async function lagUntil(done: () => boolean, timeoutMs = 15_000): Promise<boolea
 
 beforeAll(async () => {
   const { db } = await buildDemoStore(join('tests', '.tmp', 'api-overload'));
-  ctx = await openContext(loadConfig({ IOC_DB: db, IOC_DEMO: 'false', LOG_LEVEL: 'silent', IOC_POOL: '1', IOC_QUEUE: '2', IOC_CACHE: '0', IOC_MAX_LAG_MS: '500' }));
+  ctx = await openContext(
+    loadConfig({
+      IOC_DB: db,
+      IOC_DEMO: 'false',
+      LOG_LEVEL: 'silent',
+      IOC_POOL: '1',
+      IOC_QUEUE: '2',
+      IOC_CACHE: '0',
+      IOC_MAX_LAG_MS: '500',
+    }),
+  );
   app = await buildApp(ctx, { logger: false });
   admin = await signIn(app, ctx, { role: 'admin' });
 }, 180_000);
@@ -48,12 +58,30 @@ afterAll(async () => {
 
 describe('overload', () => {
   it('a burst beyond the pool and its queue gets 503 with Retry-After, the rest answers, and the server recovers', async () => {
-    const months = ['2022-01', '2022-02', '2022-03', '2022-04', '2022-05', '2022-06', '2022-07', '2022-08', '2022-09', '2022-10'];
-    const urls = Array.from({ length: 40 }, (_, i) => `/api/indicators/population?unit=291&by=unit&from=${months[i % 10]}&to=2022-12&sex=${i % 2 ? 'F' : 'M'}`);
+    const months = [
+      '2022-01',
+      '2022-02',
+      '2022-03',
+      '2022-04',
+      '2022-05',
+      '2022-06',
+      '2022-07',
+      '2022-08',
+      '2022-09',
+      '2022-10',
+    ];
+    const urls = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `/api/indicators/population?unit=291&by=unit&from=${months[i % 10]}&to=2022-12&sex=${i % 2 ? 'F' : 'M'}`,
+    );
     const answers = await Promise.all(urls.map((url) => app.inject({ method: 'GET', url, headers: admin.headers })));
     const codes = answers.map((a) => a.statusCode);
     const busy = answers.filter((a) => a.statusCode === 503);
-    expect(codes.every((c) => c === 200 || c === 503), codes.join(',')).toBe(true);
+    expect(
+      codes.every((c) => c === 200 || c === 503),
+      codes.join(','),
+    ).toBe(true);
     expect(busy.length).toBeGreaterThan(0);
     expect(codes.filter((c) => c === 200).length).toBeGreaterThanOrEqual(3); // one running + two waiting at least
     for (const b of busy) {

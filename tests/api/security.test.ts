@@ -23,19 +23,33 @@ afterAll(async () => {
 });
 
 /** The policy as directive → sources. */
-const policy = (header: string) => Object.fromEntries(header.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([k, ...v]) => [k, v]));
+const policy = (header: string) =>
+  Object.fromEntries(
+    header
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([k, ...v]) => [k, v]),
+  );
 
 describe('security headers', () => {
-  it.each(['/api/health', '/api/indicators', '/api/targets?unit=291', '/api/nowhere'])('%s carries a strict policy and no CORS', async (url) => {
-    const res = await app.inject({ method: 'GET', url, headers: { origin: 'http://evil.example' } });
-    const csp = policy(String(res.headers['content-security-policy']));
-    expect(csp['script-src']).toEqual(["'self'"]);
-    expect(csp['default-src']).toEqual(["'self'"]);
-    expect(csp['worker-src']).toEqual(["'self'", 'blob:']);
-    expect(csp['connect-src']).toEqual(["'self'"]);
-    expect(csp['frame-ancestors']).toEqual(["'none'"]);
-    expect(Object.values(csp).flat().some((s) => s.startsWith('http'))).toBe(false);
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['access-control-allow-origin']).toBeUndefined();
-  });
+  it.each(['/api/health', '/api/indicators', '/api/targets?unit=291', '/api/nowhere'])(
+    '%s carries a strict policy and no CORS',
+    async (url) => {
+      const res = await app.inject({ method: 'GET', url, headers: { origin: 'http://evil.example' } });
+      const csp = policy(String(res.headers['content-security-policy']));
+      expect(csp['script-src']).toEqual(["'self'"]);
+      expect(csp['default-src']).toEqual(["'self'"]);
+      expect(csp['worker-src']).toEqual(["'self'", 'blob:']);
+      expect(csp['connect-src']).toEqual(["'self'"]);
+      expect(csp['frame-ancestors']).toEqual(["'none'"]);
+      expect(
+        Object.values(csp)
+          .flat()
+          .some((s) => s.startsWith('http')),
+      ).toBe(false);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    },
+  );
 });

@@ -43,17 +43,23 @@ describe('web plugin', () => {
     expect(String(res.headers['cache-control'])).toContain(cache);
   });
 
-  it.each(['/api/nothing', '/api', '/docs/nothing', '/fonts/x.pbf', '/assets/missing-12345678.js'])('GET %s is a 404, not the page', async (url) => {
-    const res = await app.inject({ method: 'GET', url });
-    expect(res.statusCode).toBe(404);
-    expect(res.body).not.toMatch(/<title>IOC/);
-  });
+  it.each(['/api/nothing', '/api', '/docs/nothing', '/fonts/x.pbf', '/assets/missing-12345678.js'])(
+    'GET %s is a 404, not the page',
+    async (url) => {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode).toBe(404);
+      expect(res.body).not.toMatch(/<title>IOC/);
+    },
+  );
 
-  it.each(['/..%2f..%2fpackage.json', '/assets/..%2f..%2f..%2fpackage.json'])('GET %s never leaves the folder', async (url) => {
-    const res = await app.inject({ method: 'GET', url });
-    expect([403, 404]).toContain(res.statusCode);
-    expect(res.body).not.toMatch(/"scripts"/);
-  });
+  it.each(['/..%2f..%2fpackage.json', '/assets/..%2f..%2f..%2fpackage.json'])(
+    'GET %s never leaves the folder',
+    async (url) => {
+      const res = await app.inject({ method: 'GET', url });
+      expect([403, 404]).toContain(res.statusCode);
+      expect(res.body).not.toMatch(/"scripts"/);
+    },
+  );
 
   it('leaves API routes to the API', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/health' });

@@ -44,7 +44,13 @@ function events(n: number, day = 20): unknown[] {
   return Array.from({ length: n }, (_, i) => {
     const k = ++serial;
     const unit = COMMUNES[k % COMMUNES.length];
-    const common = { event_id: `bench-${process.pid}-${k}`, occurred_at: `${MONTH}-${String(day).padStart(2, '0')}T10:00:00+07:00`, unit, sex: k % 2 ? 'M' : 'F', residence: 'permanent' };
+    const common = {
+      event_id: `bench-${process.pid}-${k}`,
+      occurred_at: `${MONTH}-${String(day).padStart(2, '0')}T10:00:00+07:00`,
+      unit,
+      sex: k % 2 ? 'M' : 'F',
+      residence: 'permanent',
+    };
     return i % 2 === 0
       ? { ...common, type: 'vneid_activated', birth_date: `19${60 + (k % 40)}-03-0${1 + (k % 9)}`, level: 1 + (k % 2) }
       : { ...common, type: 'move_in', birth_date: `19${60 + (k % 40)}-05-1${k % 10}`, vneid_level: 0 };
@@ -52,7 +58,11 @@ function events(n: number, day = 20): unknown[] {
 }
 
 async function post(base: string, body: unknown[]): Promise<{ batch: number; accepted: number; at: number }> {
-  const res = await fetch(`${base}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...AUTH }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}/api/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...AUTH },
+    body: JSON.stringify(body),
+  });
   const at = performance.now();
   const json = (await res.json()) as { batch_id: number; accepted: number; message?: string };
   if (res.status !== 200) throw new Error(`POST /api/events ${res.status}: ${JSON.stringify(json).slice(0, 300)}`);
@@ -104,7 +114,9 @@ export async function runLiveBench(): Promise<void> {
     server = (await startChildServer(DB, port, { until: 'live: today', timeoutMs: 120_000 })).proc;
     AUTH = await childSession(port);
     COMMUNES = await baseCommunes(base);
-    console.log(`server started and primed in ${((Date.now() - t) / 1000).toFixed(1)} s (Nam Sách demo store, ${COMMUNES.length} communes, events dated ${MONTH})`);
+    console.log(
+      `server started and primed in ${((Date.now() - t) / 1000).toFixed(1)} s (Nam Sách demo store, ${COMMUNES.length} communes, events dated ${MONTH})`,
+    );
     const arrivals = new Map<number, number[]>();
     t = Date.now();
     const close = await subscribe(base, SUBSCRIBERS, arrivals);
@@ -143,7 +155,9 @@ export async function runLiveBench(): Promise<void> {
     };
     await Promise.all([client(), client()]);
     const seconds = (performance.now() - t0) / 1000;
-    console.log(`sustained ingestion: ${accepted.toLocaleString('en')} events in ${batches} batches of 10,000 over ${seconds.toFixed(1)} s = ${Math.round(accepted / seconds).toLocaleString('en')} events/s`);
+    console.log(
+      `sustained ingestion: ${accepted.toLocaleString('en')} events in ${batches} batches of 10,000 over ${seconds.toFixed(1)} s = ${Math.round(accepted / seconds).toLocaleString('en')} events/s`,
+    );
     close();
   } finally {
     if (server && server.exitCode === null && server.signalCode === null) {

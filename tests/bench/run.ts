@@ -49,17 +49,24 @@ async function main(): Promise<void> {
     return runLiveBench();
   }
   await buildStore();
-  const config = { ...loadConfig({ ...process.env, IOC_DB: DB, IOC_DEMO: 'false', IOC_CACHE: '0', LOG_LEVEL: 'warn' }), port: 0 };
+  const config = {
+    ...loadConfig({ ...process.env, IOC_DB: DB, IOC_DEMO: 'false', IOC_CACHE: '0', LOG_LEVEL: 'warn' }),
+    port: 0,
+  };
   const ctx = await openContext(config);
   const app = await buildApp(ctx, { logger: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const conn = await ctx.instance.connect();
-  const counts = (await conn.runAndReadAll(
-    `SELECT (SELECT sum(population)::BIGINT FROM pop_month WHERE month = (SELECT max(month) FROM pop_month))::VARCHAR AS people,
+  const counts = (
+    await conn.runAndReadAll(
+      `SELECT (SELECT sum(population)::BIGINT FROM pop_month WHERE month = (SELECT max(month) FROM pop_month))::VARCHAR AS people,
             (SELECT count(*) FROM dossiers)::VARCHAR AS dossiers,
             (SELECT count(*) FROM units WHERE level = 'commune' AND is_base)::VARCHAR AS communes`,
-  )).getRowObjectsJson()[0];
-  console.log(`store: ${JSON.stringify(counts)}; ${RUNS} runs per query after 3 warm-ups; API over HTTP on loopback with its cache off`);
+    )
+  ).getRowObjectsJson()[0];
+  console.log(
+    `store: ${JSON.stringify(counts)}; ${RUNS} runs per query after 3 warm-ups; API over HTTP on loopback with its cache off`,
+  );
 
   const province = ctx.units.units.find((u) => u.level === 'province')!.unit_id;
   const district = ctx.units.children(province)[0].unit_id;
@@ -107,7 +114,9 @@ async function main(): Promise<void> {
       const m = { api: median(api), db: median(db) };
       all.push(m);
       statement.destroySync();
-      lines.push(`| ${def.id} | ${shape.label} | ${m.api.toFixed(1)} | ${m.db.toFixed(1)} | ${(m.api / m.db).toFixed(2)} |`);
+      lines.push(
+        `| ${def.id} | ${shape.label} | ${m.api.toFixed(1)} | ${m.db.toFixed(1)} | ${(m.api / m.db).toFixed(2)} |`,
+      );
     }
   }
   const ratios = all.map((m) => m.api / m.db);

@@ -25,7 +25,8 @@ e2eSuite('sign-in, scope and roles in Chromium', (e2e) => {
   /** a commune of the district other than Nam Trung, from the unit list */
   let other: { unit_id: string; name: string };
 
-  const leaderSession = async () => (leader ??= await signIn(e2e.server.app, e2e.server.ctx, { role: 'leader', unit: NAM_TRUNG, username: LEADER }));
+  const leaderSession = async () =>
+    (leader ??= await signIn(e2e.server.app, e2e.server.ctx, { role: 'leader', unit: NAM_TRUNG, username: LEADER }));
 
   it('an anonymous page shows the sign-in form; signing in as the Nam Trung leader opens the asked view', async () => {
     await ensureAccount(e2e.server.ctx, LEADER, 'leader', NAM_TRUNG);
@@ -65,7 +66,8 @@ e2eSuite('sign-in, scope and roles in Chromium', (e2e) => {
 
   it('the leader asking for another commune sees the refusal and none of its figures', async () => {
     const { units } = await e2e.api<{ units: UnitNode[] }>('/api/units');
-    const find = (nodes: UnitNode[]): UnitNode | undefined => nodes.map((n) => (n.unit_id === DISTRICT ? n : find(n.children))).find(Boolean);
+    const find = (nodes: UnitNode[]): UnitNode | undefined =>
+      nodes.map((n) => (n.unit_id === DISTRICT ? n : find(n.children))).find(Boolean);
     const district = find(units)!;
     other = district.children.find((c) => c.level === 'commune' && c.is_base && c.unit_id !== NAM_TRUNG)!;
     expect(other, 'no other commune in the district').toBeTruthy();
@@ -103,7 +105,10 @@ e2eSuite('sign-in, scope and roles in Chromium', (e2e) => {
     // (a throwaway name: the leader's own sign-ins keep working).
     await ensureAccount(e2e.server.ctx, 'bi.khoa', 'leader', NAM_TRUNG);
     for (let i = 0; i < 6; i++) {
-      await Promise.all([t.page.waitForResponse((r) => r.url().endsWith('/api/auth/login')), fillSignIn(t.page, 'bi.khoa', `wrong-${i}`)]);
+      await Promise.all([
+        t.page.waitForResponse((r) => r.url().endsWith('/api/auth/login')),
+        fillSignIn(t.page, 'bi.khoa', `wrong-${i}`),
+      ]);
     }
     await expect.poll(() => alert.innerText()).toMatch(/thử lại sau \d+ phút/);
     await t.page.screenshot({ path: shotPath('auth_too_many') });
@@ -112,7 +117,11 @@ e2eSuite('sign-in, scope and roles in Chromium', (e2e) => {
   });
 
   it('when the session ends, the page goes back to the sign-in screen and reopens the same view after', async () => {
-    const planner = await signIn(e2e.server.app, e2e.server.ctx, { role: 'planner', unit: DISTRICT, username: 't.het-phien' });
+    const planner = await signIn(e2e.server.app, e2e.server.ctx, {
+      role: 'planner',
+      unit: DISTRICT,
+      username: 't.het-phien',
+    });
     const t = await e2e.open({}, planner);
     await t.page.goto(`${e2e.baseUrl}/population?unit=${NAM_TRUNG}`);
     await settle(t.page);
@@ -137,7 +146,11 @@ e2eSuite('sign-in, scope and roles in Chromium', (e2e) => {
   // Pins a bug: the map's cleanup of the selected commune ran on a map already removed, and the
   // thrown error blanked the page when a commune account signed out on /map.
   it('signing out (on the map, the own commune selected) shows the sign-in screen and ends the session', async () => {
-    const staff = await signIn(e2e.server.app, e2e.server.ctx, { role: 'staff', unit: NAM_TRUNG, username: 't.dang-xuat' });
+    const staff = await signIn(e2e.server.app, e2e.server.ctx, {
+      role: 'staff',
+      unit: NAM_TRUNG,
+      username: 't.dang-xuat',
+    });
     const t = await e2e.open({}, staff);
     await t.page.goto(`${e2e.baseUrl}/map`);
     await settle(t.page);
@@ -157,7 +170,11 @@ e2eSuite('sign-in, scope and roles in Chromium', (e2e) => {
       method: 'POST',
       url: '/api/snapshots',
       headers: admin.headers,
-      payload: { title: 'Chỉ tiêu Đề án 06', view: `/targets?unit=${DISTRICT}`, panels: [{ id: 'targets', title: 'Chỉ tiêu Đề án 06', kind: 'targets', request: { unit: DISTRICT } }] },
+      payload: {
+        title: 'Chỉ tiêu Đề án 06',
+        view: `/targets?unit=${DISTRICT}`,
+        panels: [{ id: 'targets', title: 'Chỉ tiêu Đề án 06', kind: 'targets', request: { unit: DISTRICT } }],
+      },
     });
     expect(made.statusCode, made.body).toBe(201);
     const link = (made.json() as { link: string }).link;
@@ -175,13 +192,19 @@ e2eSuite('sign-in, scope and roles in Chromium', (e2e) => {
 
   it('a leader sees no export buttons; staff do; both may copy the link', async () => {
     const staff = await signIn(e2e.server.app, e2e.server.ctx, { role: 'staff', unit: NAM_TRUNG });
-    for (const [who, session, exports] of [['leader', await leaderSession(), false], ['staff', staff, true]] as const) {
+    for (const [who, session, exports] of [
+      ['leader', await leaderSession(), false],
+      ['staff', staff, true],
+    ] as const) {
       const t = await e2e.open({}, session);
       await t.page.goto(`${e2e.baseUrl}/targets?unit=${NAM_TRUNG}`);
       await settle(t.page);
       expect(await t.page.getByRole('button', { name: 'Sao chép liên kết' }).count(), who).toBe(1);
-      for (const name of ['PDF', 'PNG', 'Chụp nhanh']) expect(await t.page.getByRole('button', { name, exact: true }).count(), `${who}: ${name}`).toBe(exports ? 1 : 0);
-      expect(await t.page.getByRole('link', { name: 'CSV', exact: true }).count() > 0, `${who}: CSV`).toBe(exports);
+      for (const name of ['PDF', 'PNG', 'Chụp nhanh'])
+        expect(await t.page.getByRole('button', { name, exact: true }).count(), `${who}: ${name}`).toBe(
+          exports ? 1 : 0,
+        );
+      expect((await t.page.getByRole('link', { name: 'CSV', exact: true }).count()) > 0, `${who}: CSV`).toBe(exports);
       t.assertClean(who);
       await t.close();
     }
@@ -207,7 +230,11 @@ e2eSuite('sign-in, scope and roles in Chromium', (e2e) => {
     expect(await secret.innerText()).toContain('chỉ hiện một lần');
     await t.page.locator('tr[data-username="canbo.moi"]').waitFor();
     // The password works, once: the new account signs in with it.
-    const res = await e2e.server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'canbo.moi', password } });
+    const res = await e2e.server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'canbo.moi', password },
+    });
     expect(res.statusCode).toBe(200);
     await t.page.screenshot({ path: shotPath('auth_accounts'), fullPage: true });
 
@@ -217,7 +244,9 @@ e2eSuite('sign-in, scope and roles in Chromium', (e2e) => {
     await t.page.getByLabel('Hành động').selectOption('denied');
     await t.page.getByLabel('Tài khoản', { exact: true }).fill(LEADER);
     await t.page.getByRole('button', { name: 'Lọc', exact: true }).click();
-    await t.page.waitForURL((u) => u.searchParams.get('action') === 'denied' && u.searchParams.get('account') === LEADER);
+    await t.page.waitForURL(
+      (u) => u.searchParams.get('action') === 'denied' && u.searchParams.get('account') === LEADER,
+    );
     await settle(t.page);
     const row = t.page.locator('tr.audit-row--denied').first();
     await row.waitFor();
@@ -232,7 +261,7 @@ e2eSuite('sign-in, scope and roles in Chromium', (e2e) => {
     const csv = t.page.getByRole('link', { name: 'Xuất CSV' });
     expect(await csv.getAttribute('href')).toBe(`/api/admin/audit.csv?account=${LEADER}&action=denied`);
     const [download] = await Promise.all([t.page.waitForEvent('download'), csv.click()]);
-    const text = readFileSync((await download.path())!, 'utf8');
+    const text = readFileSync(await download.path(), 'utf8');
     expect(text.split('\r\n')[0]).toContain('seq,at,account');
     expect(text).toContain(`${LEADER},leader`);
     t.assertClean('admin');

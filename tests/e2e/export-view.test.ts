@@ -33,7 +33,8 @@ function pngSize(buf: Buffer): { width: number; height: number } {
 }
 
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-const pdfPages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? 0);
+const pdfPages = (file: string) =>
+  Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? 0);
 
 describe.skipIf(!hasChromium() || (!hasPdftotext && !process.env.CI))('whole-view export (PDF, PNG)', () => {
   let ctx: Context;
@@ -83,35 +84,45 @@ describe.skipIf(!hasChromium() || (!hasPdftotext && !process.env.CI))('whole-vie
     ['/targets?unit=291', 'targets', 'portrait'],
     ['/', 'overview', 'landscape'],
   ] as const) {
-    it(`${path}: the PDF has the administrative header, the title, every panel title and page numbers`, { timeout: 180_000 }, async () => {
-      const res = await fetch(`${baseUrl}/api/export/view.pdf?path=${encodeURIComponent(path)}&orientation=${orientation}`, { headers: session.headers });
-      expect(res.status).toBe(200);
-      expect(res.headers.get('content-type')).toBe('application/pdf');
-      expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="ioc06-.*\.pdf"$/);
-      const ms = Number(res.headers.get('x-render-ms'));
-      expect(ms).toBeGreaterThan(0);
-      const file = join(OUT, `${name}.pdf`);
-      writeFileSync(file, Buffer.from(await res.arrayBuffer()));
-      const text = pdfText(file);
-      const flat = squash(text);
-      expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
-      expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
-      expect(flat).toMatch(/(^|\s)Nam Sách, ngày \d{2} tháng \d{2} năm \d{4}/);
-      expect(flat).toContain('UBND Huyện Nam Sách'.toLocaleUpperCase('vi'));
-      expect(text).toContain('Trang 1/');
-      const { h1, h2 } = await panelTitles(path);
-      if (name === 'targets') expect(h1.startsWith('Chỉ tiêu Đề án 06')).toBe(true); // targets.title, then the unit
-      expect(text).toContain(h1);
-      expect(h2.length).toBeGreaterThan(0);
-      for (const title of h2) expect(flat, `panel "${title}"`).toContain(squash(title));
-      const pages = pdfPages(file);
-      if (name === 'targets') expect(pages).toBeGreaterThan(1);
-      console.info(`[export-view] ${path} ${orientation}: ${pages} pages, ${ms} ms`);
-    });
+    it(
+      `${path}: the PDF has the administrative header, the title, every panel title and page numbers`,
+      { timeout: 180_000 },
+      async () => {
+        const res = await fetch(
+          `${baseUrl}/api/export/view.pdf?path=${encodeURIComponent(path)}&orientation=${orientation}`,
+          { headers: session.headers },
+        );
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toBe('application/pdf');
+        expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="ioc06-.*\.pdf"$/);
+        const ms = Number(res.headers.get('x-render-ms'));
+        expect(ms).toBeGreaterThan(0);
+        const file = join(OUT, `${name}.pdf`);
+        writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+        const text = pdfText(file);
+        const flat = squash(text);
+        expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+        expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
+        expect(flat).toMatch(/(^|\s)Nam Sách, ngày \d{2} tháng \d{2} năm \d{4}/);
+        expect(flat).toContain('UBND Huyện Nam Sách'.toLocaleUpperCase('vi'));
+        expect(text).toContain('Trang 1/');
+        const { h1, h2 } = await panelTitles(path);
+        if (name === 'targets') expect(h1.startsWith('Chỉ tiêu Đề án 06')).toBe(true); // targets.title, then the unit
+        expect(text).toContain(h1);
+        expect(h2.length).toBeGreaterThan(0);
+        for (const title of h2) expect(flat, `panel "${title}"`).toContain(squash(title));
+        const pages = pdfPages(file);
+        if (name === 'targets') expect(pages).toBeGreaterThan(1);
+        console.info(`[export-view] ${path} ${orientation}: ${pages} pages, ${ms} ms`);
+      },
+    );
   }
 
   it('the PNG has the width asked for', { timeout: 120_000 }, async () => {
-    const res = await fetch(`${baseUrl}/api/export/view.png?path=${encodeURIComponent('/targets?unit=291')}&width=1200`, { headers: session.headers });
+    const res = await fetch(
+      `${baseUrl}/api/export/view.png?path=${encodeURIComponent('/targets?unit=291')}&width=1200`,
+      { headers: session.headers },
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
     const buf = Buffer.from(await res.arrayBuffer());
@@ -124,7 +135,11 @@ describe.skipIf(!hasChromium() || (!hasPdftotext && !process.env.CI))('whole-vie
 
   it('refuses paths that are not screens of the app (400)', async () => {
     for (const path of ['//evil.example/x', '/api/x', 'http://evil.example/', '/docs', '/\\evil.example']) {
-      const res = await app.inject({ method: 'GET', url: `/api/export/view.pdf?path=${encodeURIComponent(path)}`, headers: session.headers });
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/export/view.pdf?path=${encodeURIComponent(path)}`,
+        headers: session.headers,
+      });
       expect(res.statusCode, path).toBe(400);
     }
   });
@@ -136,7 +151,11 @@ describe.skipIf(!hasChromium() || (!hasPdftotext && !process.env.CI))('whole-vie
     await bare.register(authPlugin, { ctx });
     await bare.register(viewExportRoutes, { ctx, chromiumPath: '/nonexistent' });
     try {
-      const res = await bare.inject({ method: 'GET', url: `/api/export/view.pdf?path=${encodeURIComponent('/targets')}`, headers: session.headers });
+      const res = await bare.inject({
+        method: 'GET',
+        url: `/api/export/view.pdf?path=${encodeURIComponent('/targets')}`,
+        headers: session.headers,
+      });
       expect(res.statusCode).toBe(503);
       expect(res.json().message).toContain('apt-get install chromium');
       expect(res.json().message).toContain('CHROMIUM_PATH');

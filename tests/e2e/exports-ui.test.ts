@@ -11,9 +11,14 @@ e2eSuite('exports from the screens', (e2e) => {
     const t = await e2e.open({ acceptDownloads: true });
     await t.page.goto(`${e2e.baseUrl}/procedures?unit=291`);
     await settle(t.page);
-    const panel = t.page.locator('section.ioc-panel', { has: t.page.locator('h2', { hasText: 'Thời gian giải quyết' }) }).first();
-    const [download] = await Promise.all([t.page.waitForEvent('download'), panel.getByRole('link', { name: 'CSV' }).click()]);
-    const file = readFileSync((await download.path())!);
+    const panel = t.page
+      .locator('section.ioc-panel', { has: t.page.locator('h2', { hasText: 'Thời gian giải quyết' }) })
+      .first();
+    const [download] = await Promise.all([
+      t.page.waitForEvent('download'),
+      panel.getByRole('link', { name: 'CSV' }).click(),
+    ]);
+    const file = readFileSync(await download.path());
     expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = file.toString('utf8').slice(1);
     expect(text.split('\n')[0]).toContain('Đơn vị');
@@ -30,7 +35,9 @@ e2eSuite('exports from the screens', (e2e) => {
     const link = t.page.locator('.view-actions a[href^="/s/"]');
     await link.waitFor({ timeout: 20_000 });
     const id = (await link.getAttribute('href'))!.slice(3);
-    const snap = await e2e.api<{ frozen: boolean; spec: { view: string }; panels: { title: string; kind: string }[] }>(`/api/snapshots/${id}`);
+    const snap = await e2e.api<{ frozen: boolean; spec: { view: string }; panels: { title: string; kind: string }[] }>(
+      `/api/snapshots/${id}`,
+    );
     expect(snap.frozen).toBe(true);
     expect(snap.spec.view).toBe('/population?unit=291');
     expect(snap.panels.length).toBeGreaterThanOrEqual(5);
@@ -51,7 +58,9 @@ e2eSuite('exports from the screens', (e2e) => {
     await t.page.goto(`${e2e.baseUrl}/targets?unit=10633`);
     await settle(t.page);
     await t.page.getByRole('button', { name: 'Sao chép liên kết' }).click();
-    await expect.poll(() => t.page.locator('.view-actions__note').innerText()).toMatch(/Đã sao chép|\/targets\?unit=10633/);
+    await expect
+      .poll(() => t.page.locator('.view-actions__note').innerText())
+      .toMatch(/Đã sao chép|\/targets\?unit=10633/);
     const copied = await t.page.evaluate(() => navigator.clipboard.readText().catch(() => location.href));
     expect(copied).toBe(`${e2e.baseUrl}/targets?unit=10633`);
     t.assertClean('copy link');

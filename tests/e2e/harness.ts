@@ -47,7 +47,8 @@ async function withLock<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
       break;
     } catch {
       // A lock older than 5 minutes belongs to a worker that died.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000)
+        rmSync(lock, { recursive: true, force: true });
       if (Date.now() - t0 > 600_000) throw new Error(`e2e: waited 10 minutes for ${lock}`);
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -80,23 +81,34 @@ export async function ensureDemoStore(): Promise<string> {
  */
 export async function ensureWebBuild(): Promise<string> {
   return withLock('web', () => {
-    const sources = newest([join(ROOT, 'web'), join(ROOT, 'vite.config.ts'), join(ROOT, 'server', 'contracts'), join(ROOT, 'package.json')]);
+    const sources = newest([
+      join(ROOT, 'web'),
+      join(ROOT, 'vite.config.ts'),
+      join(ROOT, 'server', 'contracts'),
+      join(ROOT, 'package.json'),
+    ]);
     const builds = readdirSync(TMP)
       .filter((d) => /^web-\d+$/.test(d) && existsSync(join(TMP, d, '.vite', 'manifest.json')))
       .map((d) => ({ dir: join(TMP, d), at: statSync(join(TMP, d, '.vite', 'manifest.json')).mtimeMs }))
       .sort((a, b) => b.at - a.at);
-    for (const old of builds.slice(1)) if (Date.now() - old.at > 3_600_000) rmSync(old.dir, { recursive: true, force: true });
+    for (const old of builds.slice(1))
+      if (Date.now() - old.at > 3_600_000) rmSync(old.dir, { recursive: true, force: true });
     if (builds[0] && builds[0].at >= sources) return builds[0].dir;
-    if (!existsSync(join(ROOT, 'web', 'index.html'))) throw new Error('e2e: web/index.html is missing: there is no web app to build');
+    if (!existsSync(join(ROOT, 'web', 'index.html')))
+      throw new Error('e2e: web/index.html is missing: there is no web app to build');
     const dir = join(TMP, `web-${Date.now()}`);
     // --manifest: tests/perf/first-screen.ts reads the entry chunk and its static imports from it.
     // NODE_ENV=production: under Vitest NODE_ENV is 'test', and Vite would then build React's
     // development bundle (StrictMode effects twice, every request doubled, slower rendering).
-    execFileSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--manifest', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
+    execFileSync(
+      join(ROOT, 'node_modules', '.bin', 'vite'),
+      ['build', '--manifest', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+        env: { ...process.env, NODE_ENV: 'production' },
+      },
+    );
     return dir;
   });
 }
@@ -180,12 +192,21 @@ const LOCAL_HOSTS = new Set(['127.0.0.1']);
  * 401, and Chromium logs every failed response as "Failed to load resource". That one is how the app
  * learns to show its sign-in screen, not a fault; any other 401 or 403 still fails the test.
  */
-const EXPECTED_CONSOLE = [/^Failed to load resource: the server responded with a status of 401 \(Unauthorized\) @ https?:\/\/[^/]+\/api\/auth\/me$/];
+const EXPECTED_CONSOLE = [
+  /^Failed to load resource: the server responded with a status of 401 \(Unauthorized\) @ https?:\/\/[^/]+\/api\/auth\/me$/,
+];
 
 /** A page; signed in when `session` is given (its cookie set for `baseUrl`), as after a sign-in. */
-export async function openPage(browser: Browser, opts: BrowserContextOptions = {}, session?: { baseUrl: string; signed: Signed }): Promise<TrackedPage> {
+export async function openPage(
+  browser: Browser,
+  opts: BrowserContextOptions = {},
+  session?: { baseUrl: string; signed: Signed },
+): Promise<TrackedPage> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', ...opts });
-  if (session) await context.addCookies([{ name: 'ioc06_sid', value: session.signed.value, url: session.baseUrl, httpOnly: true, sameSite: 'Strict' }]);
+  if (session)
+    await context.addCookies([
+      { name: 'ioc06_sid', value: session.signed.value, url: session.baseUrl, httpOnly: true, sameSite: 'Strict' },
+    ]);
   const page = await context.newPage();
   const errors: string[] = [];
   const outside: string[] = [];

@@ -18,7 +18,9 @@ interface Row {
 const NAM_TRUNG = '10633';
 
 /** The fills the map says it drew and the designated grey fills, as rgb() strings the browser normalised. */
-async function readFills(page: Page): Promise<{ fills: Record<string, string>; designated: { suppressed: string; noData: string } }> {
+async function readFills(
+  page: Page,
+): Promise<{ fills: Record<string, string>; designated: { suppressed: string; noData: string } }> {
   const raw = await page.locator('[data-testid="map"]').first().getAttribute('data-fills');
   expect(raw, 'the map has no data-fills attribute').toBeTruthy();
   const fills = JSON.parse(raw!) as Record<string, string>;
@@ -44,15 +46,22 @@ async function normalise(page: Page, colours: Record<string, string>): Promise<R
 
 /** Relative luminance (WCAG) of an rgb()/rgba() string. */
 function luminance(rgb: string): number {
-  const [r, g, b] = (rgb.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number).map((v) => {
-    const c = v / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  });
+  const [r, g, b] = (rgb.match(/[\d.]+/g) ?? [])
+    .slice(0, 3)
+    .map(Number)
+    .map((v) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
 /** Checks fills against rows: ordering of classes, and distinct colours for suppressed / no data. */
-function checkFills(fills: Record<string, string>, rows: Row[], designated: { suppressed: string; noData: string }): void {
+function checkFills(
+  fills: Record<string, string>,
+  rows: Row[],
+  designated: { suppressed: string; noData: string },
+): void {
   expect(Object.keys(fills).sort()).toEqual(rows.map((r) => r.unit).sort());
   const valued = rows.filter((r) => !r.suppressed && r.value !== null).sort((a, b) => a.value! - b.value!);
   const suppressed = rows.filter((r) => r.suppressed);
@@ -69,7 +78,10 @@ function checkFills(fills: Record<string, string>, rows: Row[], designated: { su
   if (valued.length >= 5 && valued[0].value !== valued.at(-1)!.value) {
     expect(classColours.size, `one colour for every value:\n${trace}`).toBeGreaterThanOrEqual(3);
   }
-  for (const [group, colour] of [[suppressed, designated.suppressed], [noData, designated.noData]] as const) {
+  for (const [group, colour] of [
+    [suppressed, designated.suppressed],
+    [noData, designated.noData],
+  ] as const) {
     for (const r of group) expect(fills[r.unit], `${r.unit_name} (suppressed: ${r.suppressed})`).toBe(colour);
     expect(classColours.has(colour), `${colour} is also a class colour`).toBe(false);
   }
@@ -112,7 +124,9 @@ e2eSuite('the map in Chromium', (e2e) => {
     await t.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
     const paths = t.page.locator('[data-testid="map-svg"] path');
     expect(await paths.count()).toBe(19);
-    const drawn = Object.fromEntries(await paths.evaluateAll((els) => els.map((e) => [e.getAttribute('data-code'), e.getAttribute('fill')])));
+    const drawn = Object.fromEntries(
+      await paths.evaluateAll((els) => els.map((e) => [e.getAttribute('data-code'), e.getAttribute('fill')])),
+    );
     const { fills } = await readFills(t.page);
     const normalisedDrawn = await normalise(t.page, drawn as Record<string, string>);
     expect(normalisedDrawn).toEqual(fills);
@@ -121,7 +135,10 @@ e2eSuite('the map in Chromium', (e2e) => {
     // Labels with their diacritics, and no MapLibre canvas.
     const labels = await t.page.locator('[data-testid="map-svg"] text').allTextContents();
     expect(labels.length).toBeGreaterThanOrEqual(8);
-    expect(labels.some((l) => /[ăâđêôơưáàảãạếềểễệốồổỗộớờởỡợứừửữự]/iu.test(l)), labels.join(', ')).toBe(true);
+    expect(
+      labels.some((l) => /[ăâđêôơưáàảãạếềểễệốồổỗộớờởỡợứừửữự]/iu.test(l)),
+      labels.join(', '),
+    ).toBe(true);
     expect(await t.page.locator('[data-testid="map"] canvas').count()).toBe(0);
     await t.page.screenshot({ path: shotPath('map_svg_without_maplibre') });
     expect(t.errors.filter((e) => e.startsWith('page error'))).toEqual([]);
@@ -133,7 +150,10 @@ e2eSuite('the map in Chromium', (e2e) => {
     await t.page.goto(`${e2e.baseUrl}/map?indicator=population`);
     await settle(t.page);
     // The keyboard-reachable list of units beside the map (the canvas has the same click handler).
-    await t.page.getByRole('button', { name: /Xã Nam Trung/ }).first().click();
+    await t.page
+      .getByRole('button', { name: /Xã Nam Trung/ })
+      .first()
+      .click();
     await t.page.waitForURL((u) => u.searchParams.get('unit') === NAM_TRUNG, { timeout: 10_000 });
     await settle(t.page);
     const profile = t.page.getByTestId('unit-profile');

@@ -9,7 +9,17 @@ import type { Page } from 'playwright-core';
 import { ROOT, settle, shotPath } from './harness.ts';
 import { e2eSuite } from './suite.ts';
 
-const SCREENS = ['/', '/map', '/targets', '/procedures', '/population', '/forecast', '/wall', '/admin/accounts', '/admin/audit'];
+const SCREENS = [
+  '/',
+  '/map',
+  '/targets',
+  '/procedures',
+  '/population',
+  '/forecast',
+  '/wall',
+  '/admin/accounts',
+  '/admin/audit',
+];
 const EN_SCREENS = ['/?lang=en', '/map?lang=en', '/targets?lang=en', '/forecast?lang=en', '/admin/audit?lang=en'];
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
@@ -41,9 +51,16 @@ async function axeViolations(page: Page): Promise<AxeViolation[]> {
     await page.evaluate(AXE); // a CSP that refuses inline scripts does not bind the DevTools protocol
   }
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
@@ -122,7 +139,11 @@ e2eSuite('screens in Chromium', (e2e) => {
       await t.page.keyboard.press('Tab');
       reached = await t.page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
-        return !!el && !!el.closest('nav, [role="navigation"]') && /Chỉ tiêu/.test(el.innerText || el.getAttribute('aria-label') || '');
+        return (
+          !!el &&
+          !!el.closest('nav, [role="navigation"]') &&
+          /Chỉ tiêu/.test(el.innerText || el.getAttribute('aria-label') || '')
+        );
       });
     }
     expect(reached, 'Tab never reached the "Chỉ tiêu" entry of the menu').toBe(true);
@@ -130,9 +151,9 @@ e2eSuite('screens in Chromium', (e2e) => {
     await t.page.waitForURL((u) => u.pathname === '/targets', { timeout: 10_000 });
     await settle(t.page);
     // The new screen says where the reader is: its heading names it.
-    await expect.poll(() => t.page.locator('h1, h2').allInnerTexts(), { timeout: 10_000 }).toEqual(
-      expect.arrayContaining([expect.stringMatching(/Chỉ tiêu/)]),
-    );
+    await expect
+      .poll(() => t.page.locator('h1, h2').allInnerTexts(), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining([expect.stringMatching(/Chỉ tiêu/)]));
     t.assertClean('keyboard');
     await t.close();
   });

@@ -3,7 +3,16 @@
 import { afterAll, beforeAll, describe, it, vi } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Signed } from '../helpers/auth.ts';
-import { CHROMIUM, ensureWebBuild, hasChromium, launchBrowser, openPage, startServer, type Server, type TrackedPage } from './harness.ts';
+import {
+  CHROMIUM,
+  ensureWebBuild,
+  hasChromium,
+  launchBrowser,
+  openPage,
+  startServer,
+  type Server,
+  type TrackedPage,
+} from './harness.ts';
 
 export interface E2E {
   server: Server;
@@ -28,7 +37,9 @@ export function e2eSuite(name: string, body: (e2e: E2E) => void): void {
         });
       });
     } else {
-      console.warn(`[e2e] skipping "${name}": ${CHROMIUM} is missing (apt-get install chromium fonts-liberation fonts-noto-core)`);
+      console.warn(
+        `[e2e] skipping "${name}": ${CHROMIUM} is missing (apt-get install chromium fonts-liberation fonts-noto-core)`,
+      );
       describe.skip(name, () => body({} as E2E));
     }
     return;
@@ -48,8 +59,12 @@ export function e2eSuite(name: string, body: (e2e: E2E) => void): void {
         pages.push(p);
         return p;
       };
-      e2e.api = async <T,>(path: string) => {
-        const res = await e2e.server.app.inject({ method: 'GET', url: path, headers: { accept: 'application/json', ...e2e.server.session.headers } });
+      e2e.api = async <T>(path: string) => {
+        const res = await e2e.server.app.inject({
+          method: 'GET',
+          url: path,
+          headers: { accept: 'application/json', ...e2e.server.session.headers },
+        });
         if (res.statusCode !== 200) throw new Error(`GET ${path}: ${res.statusCode} ${res.body.slice(0, 200)}`);
         return res.json() as T;
       };

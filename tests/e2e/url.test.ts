@@ -8,7 +8,8 @@ import { e2eSuite } from './suite.ts';
 /** What a person sees of the view: headings, chosen options, pressed buttons and the map's fills. */
 async function visibleState(page: Page) {
   return page.evaluate(() => {
-    const texts = (sel: string) => [...document.querySelectorAll<HTMLElement>(sel)].map((e) => e.innerText.trim()).filter(Boolean);
+    const texts = (sel: string) =>
+      [...document.querySelectorAll<HTMLElement>(sel)].map((e) => e.innerText.trim()).filter(Boolean);
     return {
       path: location.pathname + location.search,
       headings: texts('h1, h2, h3'),
@@ -26,17 +27,26 @@ e2eSuite('a copied URL reopens the same view', (e2e) => {
     await settle(a.page);
 
     // Choose another indicator in the first select that lists indicators.
-    const select = a.page.locator('select').filter({ has: a.page.locator('option[value="births"]') }).first();
+    const select = a.page
+      .locator('select')
+      .filter({ has: a.page.locator('option[value="births"]') })
+      .first();
     expect(await select.count(), 'no indicator select on /map').toBe(1);
     const current = await select.inputValue();
     const chosen = current === 'births' ? 'pct_vneid_level2' : 'births';
     await select.selectOption(chosen);
     await a.page.waitForURL((u) => u.searchParams.get('indicator') === chosen, { timeout: 10_000 });
-    await a.page.waitForFunction((ind) => document.querySelector('[data-testid="map"]')?.getAttribute('data-indicator') === ind, chosen);
+    await a.page.waitForFunction(
+      (ind) => document.querySelector('[data-testid="map"]')?.getAttribute('data-indicator') === ind,
+      chosen,
+    );
     await settle(a.page);
 
     // Choose Nam Trung.
-    await a.page.getByRole('button', { name: /Xã Nam Trung/ }).first().click();
+    await a.page
+      .getByRole('button', { name: /Xã Nam Trung/ })
+      .first()
+      .click();
     await a.page.waitForURL((u) => u.searchParams.get('unit') === '10633', { timeout: 10_000 });
     await settle(a.page);
     const href = await a.page.evaluate(() => location.href);

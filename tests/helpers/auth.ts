@@ -22,15 +22,30 @@ export const DISTRICT = '291';
 
 export async function ensureAccount(ctx: Context, username: string, role: Role, unit: string): Promise<void> {
   if (ctx.auth.get(username)) return;
-  await ctx.auth.create({ username, display_name: username, role, unit_id: unit, demo: false, password: TEST_PASSWORD });
+  await ctx.auth.create({
+    username,
+    display_name: username,
+    role,
+    unit_id: unit,
+    demo: false,
+    password: TEST_PASSWORD,
+  });
 }
 
-export async function signIn(app: FastifyInstance, ctx: Context, opts: { role?: Role; unit?: string; username?: string } = {}): Promise<Signed> {
+export async function signIn(
+  app: FastifyInstance,
+  ctx: Context,
+  opts: { role?: Role; unit?: string; username?: string } = {},
+): Promise<Signed> {
   const role = opts.role ?? 'admin';
   const unit = opts.unit ?? DISTRICT;
   const username = opts.username ?? `t.${role}.${unit}`.toLowerCase().replace(/[^a-z0-9._-]/g, '-');
   await ensureAccount(ctx, username, role, unit);
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: TEST_PASSWORD },
+  });
   if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
   const set = res.cookies.find((c) => c.name === 'ioc06_sid');
   if (!set) throw new Error('no session cookie');
@@ -43,7 +58,11 @@ export async function signIn(app: FastifyInstance, ctx: Context, opts: { role?: 
  * Every app.inject() after this carries the session (unless the call sets its own cookie header).
  * Returns the session.
  */
-export async function actAs(app: FastifyInstance, ctx: Context, opts: { role?: Role; unit?: string } = {}): Promise<Signed> {
+export async function actAs(
+  app: FastifyInstance,
+  ctx: Context,
+  opts: { role?: Role; unit?: string } = {},
+): Promise<Signed> {
   const s = await signIn(app, ctx, opts);
   const inject = app.inject.bind(app) as (o: InjectOptions) => ReturnType<FastifyInstance['inject']>;
   (app as unknown as { inject: (o: InjectOptions) => unknown }).inject = (o: InjectOptions) => {

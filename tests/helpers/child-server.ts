@@ -14,7 +14,11 @@ export const CHILD_PASSWORD = 'child-server-pass-2026';
  * CSRF headers for fetch.
  */
 export async function childSession(port: number, username = 'quantri'): Promise<Record<string, string>> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: CHILD_PASSWORD }) });
+  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: CHILD_PASSWORD }),
+  });
   if (!res.ok) throw new Error(`sign-in as ${username} failed: ${res.status} ${await res.text()}`);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
   const { csrf_token } = (await res.json()) as { csrf_token: string };
@@ -62,8 +66,8 @@ export async function startChildServer(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
+  proc.stdout.on('data', (d) => (out += d));
+  proc.stderr.on('data', (d) => (out += d));
   const t0 = Date.now();
   let up = false;
   for (;;) {

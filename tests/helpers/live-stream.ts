@@ -28,14 +28,25 @@ export function readLive(
         while ((cut = buf.indexOf('\n\n')) >= 0) {
           const block = buf.slice(0, cut);
           buf = buf.slice(cut + 2);
-          const f = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':') && l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+          const f = Object.fromEntries(
+            block
+              .split('\n')
+              .filter((l) => !l.startsWith(':') && l.includes(':'))
+              .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]),
+          );
           if (f.event) got.push({ id: f.id ?? '', event: f.event, data: f.data ?? '' });
           if (until(got)) return (req.destroy(), resolve(got));
         }
       });
     });
     req.on('error', (e) => (got.length && until(got) ? resolve(got) : reject(e)));
-    setTimeout(() => (req.destroy(), reject(new Error(`no matching live message within ${timeout} ms; got ${JSON.stringify(got).slice(0, 400)}`))), timeout).unref();
+    setTimeout(
+      () => (
+        req.destroy(),
+        reject(new Error(`no matching live message within ${timeout} ms; got ${JSON.stringify(got).slice(0, 400)}`))
+      ),
+      timeout,
+    ).unref();
     req.end();
   });
 }

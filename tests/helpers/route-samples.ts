@@ -57,11 +57,24 @@ export const PROJECTION = {
 export const snapshotBody = (unit: string) => ({
   title: `Bản chụp ${unit}`,
   view: `/targets?unit=${unit}`,
-  panels: [{ id: 'pop', title: 'Dân số', kind: 'indicator', request: { indicator: 'population', unit, by: 'month', from: '2022-10', to: '2022-12' } }],
+  panels: [
+    {
+      id: 'pop',
+      title: 'Dân số',
+      kind: 'indicator',
+      request: { indicator: 'population', unit, by: 'month', from: '2022-10', to: '2022-12' },
+    },
+  ],
 });
 
 export const birthEvent = (eventId: string, unit: string) => ({
-  event_id: eventId, type: 'birth', occurred_at: '2022-12-20T09:00:00+07:00', unit, sex: 'F', birth_date: '2022-12-20', residence: 'permanent',
+  event_id: eventId,
+  type: 'birth',
+  occurred_at: '2022-12-20T09:00:00+07:00',
+  unit,
+  sex: 'F',
+  birth_date: '2022-12-20',
+  residence: 'permanent',
 });
 
 const none = () => ({});
@@ -87,19 +100,39 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /api/health': { build: none },
   'POST /api/auth/login': { build: (s) => ({ body: { username: s.loginAccount, password: TEST_PASSWORD } }) },
   'POST /api/auth/logout': { ok: [204], build: async (s) => ({ headers: await s.freshSession() }) },
-  'GET /api/auth/me': { anonymous: 401, unaudited: 'asking who one is reads no data (server/routes/auth.ts)', build: none },
+  'GET /api/auth/me': {
+    anonymous: 401,
+    unaudited: 'asking who one is reads no data (server/routes/auth.ts)',
+    build: none,
+  },
   'POST /api/auth/password': { ok: [204], build: () => ({ body: { current: TEST_PASSWORD, next: TEST_PASSWORD } }) },
   'GET /api/admin/accounts': { build: none },
-  'POST /api/admin/accounts': { unit: true, ok: [201], build: (s) => ({ body: { username: s.unique('acc'), display_name: 'Tài khoản thử', role: 'planner', unit_id: s.unit } }) },
-  'PATCH /api/admin/accounts/:username': { build: (s) => ({ params: { username: s.spareAccount }, body: { display_name: s.unique('Tên') } }) },
-  'POST /api/admin/accounts/:username/password': { build: (s) => ({ params: { username: s.spareAccount }, body: { password: 'spare-password-2026' } }) },
+  'POST /api/admin/accounts': {
+    unit: true,
+    ok: [201],
+    build: (s) => ({
+      body: { username: s.unique('acc'), display_name: 'Tài khoản thử', role: 'planner', unit_id: s.unit },
+    }),
+  },
+  'PATCH /api/admin/accounts/:username': {
+    build: (s) => ({ params: { username: s.spareAccount }, body: { display_name: s.unique('Tên') } }),
+  },
+  'POST /api/admin/accounts/:username/password': {
+    build: (s) => ({ params: { username: s.spareAccount }, body: { password: 'spare-password-2026' } }),
+  },
   'POST /api/admin/accounts/:username/unlock': { build: (s) => ({ params: { username: s.spareAccount } }) },
   'GET /api/admin/audit': { build: () => ({ query: { limit: '5' } }) },
   'GET /api/admin/audit.csv': { build: () => ({ query: { action: 'login' } }) },
   'GET /api/units': { build: none },
   'GET /api/units/geo': { build: () => ({ query: { level: 'commune' } }) },
   'GET /api/indicators': { build: none },
-  'GET /api/indicators/:id': { unit: true, build: (s) => ({ params: { id: 'population' }, query: { unit: s.unit, by: 'month', from: '2022-10', to: '2022-12' } }) },
+  'GET /api/indicators/:id': {
+    unit: true,
+    build: (s) => ({
+      params: { id: 'population' },
+      query: { unit: s.unit, by: 'month', from: '2022-10', to: '2022-12' },
+    }),
+  },
   'GET /api/targets': { unit: true, build: (s) => ({ query: { unit: s.unit } }) },
   'POST /api/forecast/population': { build: () => ({ body: structuredClone(PROJECTION) }) },
   'GET /api/forecast/population': { unit: true, build: (s) => ({ query: { unit: s.unit, scenario: 'medium' } }) },
@@ -112,8 +145,14 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /api/snapshots/:id.html': snapshotRead,
   'GET /s/:id': shareLink,
   'DELETE /api/snapshots/:id': { ok: [204], build: async (s) => ({ params: { id: await s.ownSnapshot() } }) },
-  'GET /api/export/indicator.:format': { unit: true, build: (s) => ({ params: { format: 'csv' }, query: { indicator: 'births', unit: s.unit, by: 'month' } }) },
-  'GET /api/export/targets.:format': { unit: true, build: (s) => ({ params: { format: 'xlsx' }, query: { unit: s.unit } }) },
+  'GET /api/export/indicator.:format': {
+    unit: true,
+    build: (s) => ({ params: { format: 'csv' }, query: { indicator: 'births', unit: s.unit, by: 'month' } }),
+  },
+  'GET /api/export/targets.:format': {
+    unit: true,
+    build: (s) => ({ params: { format: 'xlsx' }, query: { unit: s.unit } }),
+  },
   'GET /api/export/view.pdf': viewExport,
   'GET /api/export/view.png': viewExport,
   'POST /api/events': { unit: true, build: (s) => ({ body: [birthEvent(s.unique('authz-birth'), s.unit)] }) },
@@ -133,7 +172,11 @@ export function coveredRoutes(table: readonly { method: string; url: string }[])
 }
 
 /** The URL of a route pattern with its parameters (":name" and a trailing "*") filled in and encoded. */
-export function fillUrl(pattern: string, params: Record<string, string> = {}, encode: (s: string) => string = encodeURIComponent): string {
+export function fillUrl(
+  pattern: string,
+  params: Record<string, string> = {},
+  encode: (s: string) => string = encodeURIComponent,
+): string {
   return pattern
     .replace(/:([A-Za-z_]+)/g, (_, name: string) => {
       if (!(name in params)) throw new Error(`no value for :${name} of ${pattern}`);
@@ -142,7 +185,10 @@ export function fillUrl(pattern: string, params: Record<string, string> = {}, en
     .replace(/\*$/, () => (params['*'] ?? '').split('/').map(encode).join('/'));
 }
 
-export function queryString(query: Record<string, string> = {}, encode: (s: string) => string = encodeURIComponent): string {
+export function queryString(
+  query: Record<string, string> = {},
+  encode: (s: string) => string = encodeURIComponent,
+): string {
   const parts = Object.entries(query).map(([k, v]) => `${encode(k)}=${encode(v)}`);
   return parts.length ? `?${parts.join('&')}` : '';
 }
@@ -151,7 +197,7 @@ export function queryString(query: Record<string, string> = {}, encode: (s: stri
 export function toInject(key: string, req: SampleRequest): InjectOptions {
   const [method, pattern] = key.split(' ');
   const url = fillUrl(pattern, req.params) + queryString(req.query);
-  const opts: InjectOptions = { method: method as InjectOptions['method'], url, headers: { ...(req.headers ?? {}) } };
+  const opts: InjectOptions = { method: method, url, headers: { ...(req.headers ?? {}) } };
   if (req.body !== undefined) opts.payload = req.body as InjectOptions['payload'];
   return opts;
 }

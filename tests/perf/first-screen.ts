@@ -34,7 +34,10 @@ const gz = (dir: string, file: string) => gzipSync(readFileSync(join(dir, file))
 
 /** Entry chunk + its static imports (what the browser must fetch before the app runs). */
 function initialFromManifest(dir: string): { js: number; css: number; files: string[]; lazy: number } {
-  const manifest = JSON.parse(readFileSync(join(dir, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const manifest = JSON.parse(readFileSync(join(dir, '.vite', 'manifest.json'), 'utf8')) as Record<
+    string,
+    ManifestChunk
+  >;
   const seen = new Set<string>();
   const visit = (key: string) => {
     if (seen.has(key)) return;
@@ -44,7 +47,11 @@ function initialFromManifest(dir: string): { js: number; css: number; files: str
   for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
   const files = [...seen].map((k) => manifest[k].file);
   const css = [...new Set([...seen].flatMap((k) => manifest[k].css ?? []))];
-  const allJs = new Set(Object.values(manifest).map((c) => c.file).filter((f) => f.endsWith('.js')));
+  const allJs = new Set(
+    Object.values(manifest)
+      .map((c) => c.file)
+      .filter((f) => f.endsWith('.js')),
+  );
   for (const f of files) allJs.delete(f);
   return {
     js: files.filter((f) => f.endsWith('.js')).reduce((s, f) => s + gz(dir, f), 0),
@@ -63,7 +70,11 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < LOADS; i++) {
       // A new context each time: empty HTTP cache and storage, as on a first visit.
-      const t = await openPage(browser, { viewport: { width: 1920, height: 1080 } }, { baseUrl: server.baseUrl, signed: server.session });
+      const t = await openPage(
+        browser,
+        { viewport: { width: 1920, height: 1080 } },
+        { baseUrl: server.baseUrl, signed: server.session },
+      );
       // A string, not a function: tsx (esbuild keepNames) would wrap a function in __name(), unknown in the page.
       await t.page.addInitScript(RECORD_READY);
       const js: { url: string; bytes: number }[] = [];
@@ -74,7 +85,11 @@ async function main(): Promise<void> {
         if (body) js.push({ url: r.url(), bytes: gzipSync(body, { level: 9 }).length });
       });
       await t.page.goto(server.baseUrl + PATH);
-      await t.page.waitForFunction(() => (window as unknown as { __readyAt?: number }).__readyAt !== undefined, undefined, { timeout: 180_000 });
+      await t.page.waitForFunction(
+        () => (window as unknown as { __readyAt?: number }).__readyAt !== undefined,
+        undefined,
+        { timeout: 180_000 },
+      );
       drawn = true;
       const m = await t.page.evaluate(() => ({
         ready: (window as unknown as { __readyAt: number }).__readyAt,
@@ -91,11 +106,19 @@ async function main(): Promise<void> {
   }
   const initial = initialFromManifest(web);
   const round = (x: number) => Math.round(x);
-  console.log(`First screen ${PATH} on the demo store, headless Chromium (SwiftShader WebGL), 1920×1080, ${LOADS} cold loads:`);
-  console.log(`  map on screen, coloured (SVG first paint): median ${round(median(times.map((t) => t.paint)))} ms  [${times.map((t) => round(t.paint)).join(', ')}]`);
-  console.log(`  map drawn by MapLibre (interactive):       median ${round(median(times.map((t) => t.ready)))} ms  [${times.map((t) => round(t.ready)).join(', ')}]`);
+  console.log(
+    `First screen ${PATH} on the demo store, headless Chromium (SwiftShader WebGL), 1920×1080, ${LOADS} cold loads:`,
+  );
+  console.log(
+    `  map on screen, coloured (SVG first paint): median ${round(median(times.map((t) => t.paint)))} ms  [${times.map((t) => round(t.paint)).join(', ')}]`,
+  );
+  console.log(
+    `  map drawn by MapLibre (interactive):       median ${round(median(times.map((t) => t.ready)))} ms  [${times.map((t) => round(t.ready)).join(', ')}]`,
+  );
   console.log(`  first contentful paint:                    median ${round(median(times.map((t) => t.fcp)))} ms`);
-  console.log(`  initial JS (entry + static imports, gzip -9): ${kb(initial.js)} in ${initial.files.length} files; CSS ${kb(initial.css)}`);
+  console.log(
+    `  initial JS (entry + static imports, gzip -9): ${kb(initial.js)} in ${initial.files.length} files; CSS ${kb(initial.css)}`,
+  );
   console.log(`  JS fetched until the map was drawn (gzip -9): ${kb(median(times.map((t) => t.jsBeforeReady)))}`);
   console.log(`  lazy chunks not in the first load (gzip -9):  ${kb(initial.lazy)}`);
 }

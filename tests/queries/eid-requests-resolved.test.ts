@@ -43,9 +43,15 @@ function records(): PersonRecord[] {
   for (let i = 0; i < 400; i++) {
     const birth = between(r, '1935-01-01', '2007-12-31');
     const p: PersonRecord = {
-      unit_id: i % 2 === 0 ? '10633' : '10636', sex: r.next() < 0.5 ? 'M' : 'F', birth_date: birth,
-      residence_type: r.next() < 0.8 ? 'permanent' : 'temporary', vneid_requested_on: '', vneid_level2_on: '',
-      moved_in_on: r.next() < 0.1 ? between(r, '2022-01-01', '2022-06-30') : '', moved_out_on: '', died_on: '',
+      unit_id: i % 2 === 0 ? '10633' : '10636',
+      sex: r.next() < 0.5 ? 'M' : 'F',
+      birth_date: birth,
+      residence_type: r.next() < 0.8 ? 'permanent' : 'temporary',
+      vneid_requested_on: '',
+      vneid_level2_on: '',
+      moved_in_on: r.next() < 0.1 ? between(r, '2022-01-01', '2022-06-30') : '',
+      moved_out_on: '',
+      died_on: '',
     };
     const u = r.next();
     if (u < 0.6) {
@@ -57,8 +63,13 @@ function records(): PersonRecord[] {
   }
   // A small commune: two requests, one resolved, and three level-2 holders who never asked.
   const small = (requested: string, level2: string): PersonRecord => ({
-    ...people[0], unit_id: '10606', moved_in_on: '', moved_out_on: '', died_on: '',
-    vneid_requested_on: requested, vneid_level2_on: level2,
+    ...people[0],
+    unit_id: '10606',
+    moved_in_on: '',
+    moved_out_on: '',
+    died_on: '',
+    vneid_requested_on: requested,
+    vneid_level2_on: level2,
   });
   people.push(small('2022-01-10', '2022-02-01'), small('2022-01-20', ''));
   people.push(small('', '2021-12-01'), small('', '2022-01-15'), small('', '2022-03-03'));
@@ -66,10 +77,35 @@ function records(): PersonRecord[] {
 }
 
 const PEOPLE = records();
-const HEADER = ['person_key', 'unit_id', 'sex', 'birth_date', 'residence_type', 'has_personal_id', 'vneid_requested_on',
-  'vneid_level1_on', 'vneid_level2_on', 'moved_in_on', 'moved_out_on', 'died_on'];
-const csvLine = (p: PersonRecord, i: number) => [`k${i}`, p.unit_id, p.sex, p.birth_date, p.residence_type, 'true',
-  p.vneid_requested_on, p.vneid_level2_on, p.vneid_level2_on, p.moved_in_on, p.moved_out_on, p.died_on].join(',');
+const HEADER = [
+  'person_key',
+  'unit_id',
+  'sex',
+  'birth_date',
+  'residence_type',
+  'has_personal_id',
+  'vneid_requested_on',
+  'vneid_level1_on',
+  'vneid_level2_on',
+  'moved_in_on',
+  'moved_out_on',
+  'died_on',
+];
+const csvLine = (p: PersonRecord, i: number) =>
+  [
+    `k${i}`,
+    p.unit_id,
+    p.sex,
+    p.birth_date,
+    p.residence_type,
+    'true',
+    p.vneid_requested_on,
+    p.vneid_level2_on,
+    p.vneid_level2_on,
+    p.moved_in_on,
+    p.moved_out_on,
+    p.died_on,
+  ].join(',');
 
 const tmp = mkdtempSync(join(tmpdir(), 'ioc06-c01-'));
 let store: Store;
@@ -122,8 +158,12 @@ describe('pct_eid_requests_resolved on person records', () => {
     const rows = await fromSql({});
     for (const r of rows) expect(r.numerator).toBeLessThanOrEqual(r.denominator!);
     expect(rows.filter((r) => r.unit_id === '10606').map((r) => [r.month, r.numerator, r.denominator])).toEqual([
-      ['2022-01-01', 0, 2], ['2022-02-01', 1, 2], ['2022-03-01', 1, 2],
-      ['2022-04-01', 1, 2], ['2022-05-01', 1, 2], ['2022-06-01', 1, 2],
+      ['2022-01-01', 0, 2],
+      ['2022-02-01', 1, 2],
+      ['2022-03-01', 1, 2],
+      ['2022-04-01', 1, 2],
+      ['2022-05-01', 1, 2],
+      ['2022-06-01', 1, 2],
     ]);
   });
 });

@@ -84,7 +84,8 @@ describe.each(defs.map((d) => [d.id, d] as const))('%s', (id, def) => {
     expect(ref, `no reference definition for ${id}`).toBeDefined();
     expect([...def.meta.filters].sort()).toEqual([...ref.filters].sort());
     expect(def.meta.time).toBe(ref.time);
-    const hasDenominator = ref.source === 'milestone' || (ref.source === 'catalogue' ? ref.rate : ref.den !== undefined);
+    const hasDenominator =
+      ref.source === 'milestone' || (ref.source === 'catalogue' ? ref.rate : ref.den !== undefined);
     expect(def.meta.denominator !== 'none').toBe(hasDenominator);
   });
 
@@ -130,7 +131,8 @@ describe('targets.csv', async () => {
   );
 
   it('targets without data (A01, A03, C03) have no indicator file', () => {
-    for (const t of targets.filter((t) => NO_DATA.includes(t.id))) expect(registry.indicators.has(t.indicator)).toBe(false);
+    for (const t of targets.filter((t) => NO_DATA.includes(t.id)))
+      expect(registry.indicators.has(t.indicator)).toBe(false);
   });
 
   it('every target a header names is measured by that indicator in targets.csv', () => {

@@ -8,7 +8,22 @@ import { AuditLog, type AuditRecord } from '../../server/audit/log.ts';
 let store: Awaited<ReturnType<typeof openStore>>;
 let writer: SerialConnection;
 let log: AuditLog;
-const record = (detail: string): AuditRecord => ({ account: 'an', role: 'leader', ip: null, action: 'read', method: 'GET', route: '/api/targets', params: null, units: ['10633'], rows: 1, status: 200, format: null, bytes: null, sha256: null, detail });
+const record = (detail: string): AuditRecord => ({
+  account: 'an',
+  role: 'leader',
+  ip: null,
+  action: 'read',
+  method: 'GET',
+  route: '/api/targets',
+  params: null,
+  units: ['10633'],
+  rows: 1,
+  status: 200,
+  format: null,
+  bytes: null,
+  sha256: null,
+  detail,
+});
 const tamper = (seq: number) => store.connection.run(`UPDATE audit_log SET detail = 'changed' WHERE seq = ${seq}`);
 
 beforeAll(async () => {
@@ -45,7 +60,11 @@ describe('audit chain status', () => {
 
 describe('a row the store refuses (issue 12 C)', () => {
   const stored = async () =>
-    (await store.connection.runAndReadAll('SELECT seq::INTEGER AS seq, prev_hash, hash, detail FROM audit_log ORDER BY seq')).getRowObjectsJson() as { seq: number; prev_hash: string; hash: string; detail: string }[];
+    (
+      await store.connection.runAndReadAll(
+        'SELECT seq::INTEGER AS seq, prev_hash, hash, detail FROM audit_log ORDER BY seq',
+      )
+    ).getRowObjectsJson() as { seq: number; prev_hash: string; hash: string; detail: string }[];
   // 10^30 rows does not fit the BIGINT column: DuckDB refuses the insert
   const refused = (detail: string): AuditRecord => ({ ...record(detail), rows: 1e30 });
 
@@ -56,12 +75,22 @@ describe('a row the store refuses (issue 12 C)', () => {
     await expect(fresh.append(refused('refused alone'))).rejects.toThrow();
     await fresh.append(record('after'));
     // in one batch: the refused row takes neither the row before it nor the one after it along
-    const batch = [fresh.append(record('batch a')), fresh.append(refused('refused in a batch')), fresh.append(record('batch b'))];
+    const batch = [
+      fresh.append(record('batch a')),
+      fresh.append(refused('refused in a batch')),
+      fresh.append(record('batch b')),
+    ];
     const settled = await Promise.allSettled(batch);
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     await fresh.append(record('last'));
     const rows = await stored();
-    expect(rows.map((r) => [r.seq, r.detail])).toEqual([[1, 'first'], [2, 'after'], [3, 'batch a'], [4, 'batch b'], [5, 'last']]);
+    expect(rows.map((r) => [r.seq, r.detail])).toEqual([
+      [1, 'first'],
+      [2, 'after'],
+      [3, 'batch a'],
+      [4, 'batch b'],
+      [5, 'last'],
+    ]);
     for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
     expect(await fresh.verify()).toEqual({ ok: true, rows: 5, broken_at: null });
     expect(await fresh.status()).toEqual({ ok: true, rows: 5, broken_at: null });

@@ -14,7 +14,12 @@ describe('passwords', () => {
     const stored = await hashPassword('mật khẩu dài đủ');
     const [tag, n, r, p, salt, key] = stored.split('$');
     expect(tag).toBe('scrypt');
-    const again = scryptSync('mật khẩu dài đủ'.normalize('NFC'), Buffer.from(salt, 'base64url'), 32, { N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 });
+    const again = scryptSync('mật khẩu dài đủ'.normalize('NFC'), Buffer.from(salt, 'base64url'), 32, {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+      maxmem: 64 * 1024 * 1024,
+    });
     expect(again.toString('base64url')).toBe(key);
     expect(await hashPassword('mật khẩu dài đủ')).not.toBe(stored);
     expect(await verifyPassword('mật khẩu dài đủ', stored)).toBe(true);
@@ -74,7 +79,9 @@ describe('sign-in limiter', () => {
 
 describe('roles', () => {
   it('grants read to all, export to staff and admin, ingest and admin to admin only', () => {
-    const table = Object.fromEntries(ROLES.map((r) => [r, (['public', 'read', 'export', 'ingest', 'admin'] as const).filter((a) => can(r, a))]));
+    const table = Object.fromEntries(
+      ROLES.map((r) => [r, (['public', 'read', 'export', 'ingest', 'admin'] as const).filter((a) => can(r, a))]),
+    );
     expect(table).toEqual({
       admin: ['public', 'read', 'export', 'ingest', 'admin'],
       leader: ['public', 'read'],
@@ -85,16 +92,38 @@ describe('roles', () => {
 });
 
 describe('scope of an account', () => {
-  const unit = (unit_id: string, level: Unit['level'], parent_id: string | null, is_base = level === 'commune'): Unit => ({
-    unit_id, code: unit_id, name: unit_id, name_en: null, level, parent_id, valid_from: '2008-01-01', valid_to: null, area_km2: null, is_base,
+  const unit = (
+    unit_id: string,
+    level: Unit['level'],
+    parent_id: string | null,
+    is_base = level === 'commune',
+  ): Unit => ({
+    unit_id,
+    code: unit_id,
+    name: unit_id,
+    name_en: null,
+    level,
+    parent_id,
+    valid_from: '2008-01-01',
+    valid_to: null,
+    area_km2: null,
+    is_base,
   });
   // province P > district D (base) > communes A, B, C; N = a 2025 commune made of A and B
-  const units = [unit('P', 'province', null, false), unit('D', 'district', 'P', true), unit('A', 'commune', 'D'), unit('B', 'commune', 'D'), unit('C', 'commune', 'D'), unit('N', 'commune', 'P', false)];
+  const units = [
+    unit('P', 'province', null, false),
+    unit('D', 'district', 'P', true),
+    unit('A', 'commune', 'D'),
+    unit('B', 'commune', 'D'),
+    unit('C', 'commune', 'D'),
+    unit('N', 'commune', 'P', false),
+  ];
   const members = [
     ...['A', 'B', 'C'].map((m) => ({ group_id: 'D', member_id: m })),
     ...['A', 'B', 'C'].map((m) => ({ group_id: 'P', member_id: m })),
     ...['A', 'B', 'C'].map((m) => ({ group_id: m, member_id: m })),
-    { group_id: 'N', member_id: 'A' }, { group_id: 'N', member_id: 'B' },
+    { group_id: 'N', member_id: 'A' },
+    { group_id: 'N', member_id: 'B' },
   ];
   const dir = buildDirectory(units, members);
 
@@ -124,10 +153,34 @@ describe('scope of an account', () => {
 
 describe('audit chain', () => {
   it('changes the hash when any field or the previous hash changes', () => {
-    const row = { seq: 1, at: '2026-11-27T10:00:00.000', account: 'an', role: 'leader', ip: '127.0.0.1', action: 'read', method: 'GET', route: '/api/targets', params: '{"unit":"10633"}', units: ['10633'], rows: 29, status: 200, format: null, bytes: null, sha256: null, detail: null, prev_hash: '0'.repeat(64) };
+    const row = {
+      seq: 1,
+      at: '2026-11-27T10:00:00.000',
+      account: 'an',
+      role: 'leader',
+      ip: '127.0.0.1',
+      action: 'read',
+      method: 'GET',
+      route: '/api/targets',
+      params: '{"unit":"10633"}',
+      units: ['10633'],
+      rows: 29,
+      status: 200,
+      format: null,
+      bytes: null,
+      sha256: null,
+      detail: null,
+      prev_hash: '0'.repeat(64),
+    };
     const h = rowHash(row);
     expect(h).toMatch(/^[0-9a-f]{64}$/);
-    for (const change of [{ account: 'binh' }, { units: ['10634'] }, { rows: 30 }, { prev_hash: '1'.repeat(64) }, { at: '2026-11-27T10:00:00.001' }]) {
+    for (const change of [
+      { account: 'binh' },
+      { units: ['10634'] },
+      { rows: 30 },
+      { prev_hash: '1'.repeat(64) },
+      { at: '2026-11-27T10:00:00.001' },
+    ]) {
       expect(rowHash({ ...row, ...change })).not.toBe(h);
     }
     expect(rowHash({ ...row })).toBe(h);

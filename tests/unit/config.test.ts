@@ -27,8 +27,18 @@ describe('loadConfig', () => {
   });
   it('reads the accounts settings and refuses bad ones by name', () => {
     expect(loadConfig({})).toMatchObject({ mode: 'demo', sessionHours: 12, cookieSecure: false, maxLagMs: 1000 });
-    expect(loadConfig({ IOC_MODE: 'production', IOC_SESSION_HOURS: '0.5', IOC_COOKIE_SECURE: 'true', IOC_DEMO_PASSWORD: 'ten-chars-ok' })).toMatchObject({
-      mode: 'production', sessionHours: 0.5, cookieSecure: true, demoPassword: 'ten-chars-ok',
+    expect(
+      loadConfig({
+        IOC_MODE: 'production',
+        IOC_SESSION_HOURS: '0.5',
+        IOC_COOKIE_SECURE: 'true',
+        IOC_DEMO_PASSWORD: 'ten-chars-ok',
+      }),
+    ).toMatchObject({
+      mode: 'production',
+      sessionHours: 0.5,
+      cookieSecure: true,
+      demoPassword: 'ten-chars-ok',
     });
     expect(() => loadConfig({ IOC_MODE: 'prod' })).toThrow(/IOC_MODE="prod": expected demo or production/);
     expect(() => loadConfig({ IOC_SESSION_HOURS: 'forever' })).toThrow(/IOC_SESSION_HOURS/);

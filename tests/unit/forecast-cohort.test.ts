@@ -11,13 +11,22 @@ import { asfrForTfr, mortalityForE0 } from '../../server/forecast/defaults.ts';
 // transcribed in the R package ccmppWPP (github.com/markalava/ccmppWPP, data-raw/sweden_1993.R:
 // P0F, LxF, Fx, NMxF, Bx, PzF, PzM; its male inputs reuse the female ones).
 const SWEDEN = {
-  P: [293395, 248369, 240012, 261346, 285209, 314388, 281290, 286923, 304108, 324946, 247613, 211351, 215140, 221764, 223506, 183654, 141990, 112424],
-  L: [497487, 497138, 496901, 496531, 495902, 495168, 494213, 492760, 490447, 486613, 480665, 471786, 457852, 436153, 402775, 350358, 271512, 291707],
+  P: [
+    293395, 248369, 240012, 261346, 285209, 314388, 281290, 286923, 304108, 324946, 247613, 211351, 215140, 221764,
+    223506, 183654, 141990, 112424,
+  ],
+  L: [
+    497487, 497138, 496901, 496531, 495902, 495168, 494213, 492760, 490447, 486613, 480665, 471786, 457852, 436153,
+    402775, 350358, 271512, 291707,
+  ],
   F: [0, 0, 0, 0.012, 0.0908, 0.1499, 0.1125, 0.0441, 0.0074, 0.0003, 0, 0, 0, 0, 0, 0, 0, 0],
   M: [6840, 4150, 3365, 5270, 9240, 8230, 5470, 3155, 1770, 1115, 1075, 845, 645, 530, 465, 300, 250, 175],
   /** births by age of mother, 1993–98 (15–19 … 45–49) */
   births: [15244, 126688, 229354, 170057, 63203, 10971, 472],
-  female1998: [302392, 298682, 252007, 244150, 268267, 293515, 320624, 284767, 288031, 303166, 322062, 243989, 205841, 205516, 205270, 194771, 142565, 131966],
+  female1998: [
+    302392, 298682, 252007, 244150, 268267, 293515, 320624, 284767, 288031, 303166, 322062, 243989, 205841, 205516,
+    205270, 194771, 142565, 131966,
+  ],
   male0to4in1998: 317340,
 };
 
@@ -49,7 +58,9 @@ describe('Preston et al. (2001) Box 6.2: Swedish females 1993 → 1998', () => {
 describe('against an explicit Leslie matrix (closed female population)', () => {
   it('one step equals the matrix product, with the first row ½ (F_i + F_{i+1} s_{i+1}) n L0/(n l0) / (1+SRB)', () => {
     const k = SWEDEN.P.length;
-    const s = SWEDEN.L.map((l, i) => (i === 0 ? l / 500000 : i === k - 1 ? l / (SWEDEN.L[k - 2] + l) : l / SWEDEN.L[i - 1]));
+    const s = SWEDEN.L.map((l, i) =>
+      i === 0 ? l / 500000 : i === k - 1 ? l / (SWEDEN.L[k - 2] + l) : l / SWEDEN.L[i - 1],
+    );
     const A = Array.from({ length: k }, () => new Array<number>(k).fill(0));
     for (let i = 0; i < k - 1; i++) A[0][i] = (5 * s[0] * (SWEDEN.F[i] + SWEDEN.F[i + 1] * s[i + 1])) / 2 / 2.05;
     for (let i = 1; i < k; i++) A[i][i - 1] = s[i];
@@ -68,7 +79,11 @@ describe('invariants', () => {
 
   it('without births or migration the population only ages and shrinks', () => {
     const p = SWEDEN.P;
-    const steps = project({ ...sweden(false), steps: 4, female: { population: p, Lx: SWEDEN.L, asfr: p.map(() => 0) } });
+    const steps = project({
+      ...sweden(false),
+      steps: 4,
+      female: { population: p, Lx: SWEDEN.L, asfr: p.map(() => 0) },
+    });
     for (let t = 1; t < steps.length; t++) {
       const [prev, cur] = [steps[t - 1].female, steps[t].female];
       expect(cur[0]).toBe(0);
@@ -93,12 +108,19 @@ describe('invariants', () => {
     const [, open] = project(sweden(true));
     const s = survivalRatios(SWEDEN.L, 5, 100000);
     const k = SWEDEN.P.length;
-    for (let i = 1; i < k - 1; i++) expect(open.female[i] - closed.female[i]).toBeCloseTo((s[i] * SWEDEN.M[i - 1]) / 2 + SWEDEN.M[i] / 2, 6);
-    expect(open.female[k - 1] - closed.female[k - 1]).toBeCloseTo((s[k - 1] * (SWEDEN.M[k - 2] + SWEDEN.M[k - 1])) / 2 + SWEDEN.M[k - 1] / 2, 6);
+    for (let i = 1; i < k - 1; i++)
+      expect(open.female[i] - closed.female[i]).toBeCloseTo((s[i] * SWEDEN.M[i - 1]) / 2 + SWEDEN.M[i] / 2, 6);
+    expect(open.female[k - 1] - closed.female[k - 1]).toBeCloseTo(
+      (s[k - 1] * (SWEDEN.M[k - 2] + SWEDEN.M[k - 1])) / 2 + SWEDEN.M[k - 1] / 2,
+      6,
+    );
   });
 
   it('reports a cell driven below zero by net emigration', () => {
-    const steps = project({ ...sweden(false), netMigration: { female: SWEDEN.M.map((m, i) => (i === 17 ? -1e6 : 0)) } });
+    const steps = project({
+      ...sweden(false),
+      netMigration: { female: SWEDEN.M.map((m, i) => (i === 17 ? -1e6 : 0)) },
+    });
     expect(firstNegative(steps)).toEqual({ t: 5, sex: 'female', group: 17 });
   });
 });

@@ -58,7 +58,11 @@ describe('damped trend on known series', () => {
     const z = normals(2);
     const y = Array.from({ length: 48 }, (_, t) => 100 / (1 + Math.exp(-(t - 24) / 6)) + 0.5 * z());
     for (const h of [1, 12, 36, 120]) {
-      const { at } = predict(y.map((v) => Math.min(100, Math.max(0, v))), 'logit', h);
+      const { at } = predict(
+        y.map((v) => Math.min(100, Math.max(0, v))),
+        'logit',
+        h,
+      );
       const q = [at.lo95, at.lo80, at.median, at.hi80, at.hi95];
       q.forEach((v) => expect(v).toBeGreaterThanOrEqual(0));
       q.forEach((v) => expect(v).toBeLessThanOrEqual(100));
@@ -107,14 +111,19 @@ describe('damped trend on known series', () => {
         (1 +
           a * a * (h - 1) +
           ((b * phi * h) / (1 - phi) ** 2) * (2 * a * (1 - phi) + b * phi) -
-          ((b * phi * (1 - phi ** h)) / ((1 - phi) ** 2 * (1 - phi * phi))) * (2 * a * (1 - phi * phi) + b * phi * (1 + 2 * phi - phi ** h)));
+          ((b * phi * (1 - phi ** h)) / ((1 - phi) ** 2 * (1 - phi * phi))) *
+            (2 * a * (1 - phi * phi) + b * phi * (1 + 2 * phi - phi ** h)));
       expect(forecastVariance(fit, h)).toBeCloseTo(closed, 8);
     });
   });
 
   it('the probability of meeting falls as the target rises (and rises for lower-is-better)', () => {
     const z = normals(4);
-    const { at } = predict(Array.from({ length: 36 }, (_, t) => 40 + 0.5 * t + 2 * z()), 'logit', 12);
+    const { at } = predict(
+      Array.from({ length: 36 }, (_, t) => 40 + 0.5 * t + 2 * z()),
+      'logit',
+      12,
+    );
     let prevUp = 1;
     let prevDown = 0;
     for (let target = 30; target <= 90; target += 2) {
@@ -132,10 +141,20 @@ describe('damped trend on known series', () => {
 });
 
 describe('target forecasts', () => {
-  const rising = months('2023-01', Array.from({ length: 30 }, (_, t) => 20 + 1.4 * t)); // last: 2025-06, 60.6
+  const rising = months(
+    '2023-01',
+    Array.from({ length: 30 }, (_, t) => 20 + 1.4 * t),
+  ); // last: 2025-06, 60.6
 
   it('pace still needed on a hand example: (80 − 60.6) / 6 months', () => {
-    const r = forecastTarget({ series: rising, comparator: '>=', target: 80, deadline: '2025-12-31', today: '2025-06-30', share: true });
+    const r = forecastTarget({
+      series: rising,
+      comparator: '>=',
+      target: 80,
+      deadline: '2025-12-31',
+      today: '2025-06-30',
+      share: true,
+    });
     expect(r.months_left).toBe(6);
     expect(r.pace_needed).toBeCloseTo((80 - 60.6) / 6, 9);
     expect(paceNeeded(10, 20, 5, false)).toBe(-2);
@@ -147,18 +166,48 @@ describe('target forecasts', () => {
 
   it('a passed deadline gives met or missed, with the month first met, and no forecast', () => {
     const series = months('2022-01', [90, 95, 100, 100, 99, 100, 100, 100, 100, 100, 100, 100, 100, 100]);
-    const r = forecastTarget({ series, comparator: '>=', target: 100, deadline: '2022-12-31', today: '2023-02-28', share: true });
-    expect(r).toMatchObject({ status: 'met', method: 'deadline_passed', met_on: '2022-03', forecast_at_deadline: null, probability: null });
+    const r = forecastTarget({
+      series,
+      comparator: '>=',
+      target: 100,
+      deadline: '2022-12-31',
+      today: '2023-02-28',
+      share: true,
+    });
+    expect(r).toMatchObject({
+      status: 'met',
+      method: 'deadline_passed',
+      met_on: '2022-03',
+      forecast_at_deadline: null,
+      probability: null,
+    });
   });
 
   it('a series shorter than 8 months is too short to model', () => {
-    const r = forecastTarget({ series: rising.slice(-7), comparator: '>=', target: 80, deadline: '2025-12-31', today: '2025-06-30', share: true });
+    const r = forecastTarget({
+      series: rising.slice(-7),
+      comparator: '>=',
+      target: 80,
+      deadline: '2025-12-31',
+      today: '2025-06-30',
+      share: true,
+    });
     expect(r).toMatchObject({ method: 'too_short', forecast_at_deadline: null, lo95: null, probability: null });
   });
 
   it('a count already past its target is met, with no pace needed', () => {
-    const series = months('2024-01', Array.from({ length: 12 }, (_, t) => 100 + 10 * t));
-    const r = forecastTarget({ series, comparator: '>=', target: 150, deadline: '2026-12-31', today: '2024-12-31', share: false });
+    const series = months(
+      '2024-01',
+      Array.from({ length: 12 }, (_, t) => 100 + 10 * t),
+    );
+    const r = forecastTarget({
+      series,
+      comparator: '>=',
+      target: 150,
+      deadline: '2026-12-31',
+      today: '2024-12-31',
+      share: false,
+    });
     expect(r).toMatchObject({ status: 'met', method: 'damped', pace_needed: null, months_left: 24 });
     expect(r.probability!).toBeGreaterThan(0.99);
   });

@@ -6,7 +6,11 @@ import { readFacts } from '../../data/pipeline/facts.ts';
 import { e0BothSexes, lifeTable, scaleForE0 } from '../../server/forecast/life-table.ts';
 import { AGE_GROUPS, migrationCounts, mortalityForE0, scenario } from '../../server/forecast/defaults.ts';
 
-const constant = (mu: number): HazardTable => ({ byAge: new Float64Array(MAX_AGE + 1).fill(mu), neonatal: mu, postneonatal: mu });
+const constant = (mu: number): HazardTable => ({
+  byAge: new Float64Array(MAX_AGE + 1).fill(mu),
+  neonatal: mu,
+  postneonatal: mu,
+});
 
 describe('life table from hazards', () => {
   it('matches the closed form for a constant hazard: nLx = (l(x) − l(x+5))/μ, e0 = 1/μ', () => {

@@ -15,23 +15,48 @@ const END = '2022-12-31';
 type Row = Record<string, string>;
 
 const facts = readCsv(join(REF, 'hai_duong_demography_facts.csv'));
-const fact = (indicator: string, year: string) => Number(facts.find((r) => r.indicator === indicator && r.year === year)!.value);
+const fact = (indicator: string, year: string) =>
+  Number(facts.find((r) => r.indicator === indicator && r.year === year)!.value);
 const census = readCsv(join(REF, 'census2019', 'population_by_commune.csv')).filter((r) => r.district_code === '291');
-const ages = readCsv(join(REF, 'census2019', 'population_by_district_age5_urban_rural.csv')).find((r) => r.district_code === '291')!;
-const GROUPS = ['0-04', '05-09', '10-14', '15-19', '20-24', '25-29', '30-34', '35-39', '40-44', '45-49', '50-54', '55-59', '60-64', '65-69', '70-74', '75-79', '80-84', '85+'];
+const ages = readCsv(join(REF, 'census2019', 'population_by_district_age5_urban_rural.csv')).find(
+  (r) => r.district_code === '291',
+)!;
+const GROUPS = [
+  '0-04',
+  '05-09',
+  '10-14',
+  '15-19',
+  '20-24',
+  '25-29',
+  '30-34',
+  '35-39',
+  '40-44',
+  '45-49',
+  '50-54',
+  '55-59',
+  '60-64',
+  '65-69',
+  '70-74',
+  '75-79',
+  '80-84',
+  '85+',
+];
 
 const day = (s: string) => Date.parse(s) / 86_400_000;
 const plusYears = (s: string, n: number) => `${Number(s.slice(0, 4)) + n}${s.slice(4)}`;
-const ageAt = (birth: string, d: string) => Number(d.slice(0, 4)) - Number(birth.slice(0, 4)) - (d.slice(5) < birth.slice(5) ? 1 : 0);
+const ageAt = (birth: string, d: string) =>
+  Number(d.slice(0, 4)) - Number(birth.slice(0, 4)) - (d.slice(5) < birth.slice(5) ? 1 : 0);
 const present = (p: Row, d: string) =>
-  p.birth_date <= d && (!p.moved_in_on || p.moved_in_on <= d) && (!p.moved_out_on || p.moved_out_on > d) && (!p.died_on || p.died_on > d);
+  p.birth_date <= d &&
+  (!p.moved_in_on || p.moved_in_on <= d) &&
+  (!p.moved_out_on || p.moved_out_on > d) &&
+  (!p.died_on || p.died_on > d);
 /** First and last+1 day a person is in the commune, clipped to [from, to). */
 const stay = (p: Row, from: string, to: string): [number, number] => {
   const a = Math.max(day(from), day(p.moved_in_on || p.birth_date));
   const b = Math.min(day(to), day(p.moved_out_on || p.died_on || to));
   return [a, b];
 };
-
 
 let people: Row[];
 let dossiers: Row[];
@@ -64,7 +89,9 @@ describe('starting population (1/1/2022)', () => {
     const generated = new Array(18).fill(0);
     const stock = atStart();
     for (const p of stock) generated[Math.min(17, Math.floor(ageAt(p.birth_date, START) / 5))]++;
-    GROUPS.forEach((g, i) => expect(Math.abs((100 * generated[i]) / stock.length - (100 * counts[i]) / total), g).toBeLessThan(1.5));
+    GROUPS.forEach((g, i) =>
+      expect(Math.abs((100 * generated[i]) / stock.length - (100 * counts[i]) / total), g).toBeLessThan(1.5),
+    );
   });
 
   it('sex ratio within ±2 of the facts (males per 100 females), at the start and at the end', () => {
@@ -87,10 +114,11 @@ describe('starting population (1/1/2022)', () => {
 });
 
 describe('flows of 2022 against the facts', () => {
-  const personYears = () => people.reduce((s, p) => {
-    const [a, b] = stay(p, START, '2023-01-01');
-    return s + Math.max(0, b - a) / 365;
-  }, 0);
+  const personYears = () =>
+    people.reduce((s, p) => {
+      const [a, b] = stay(p, START, '2023-01-01');
+      return s + Math.max(0, b - a) / 365;
+    }, 0);
 
   it('births match the fertility schedule (TFR of the facts) applied to the generated women, ±8%', () => {
     const tfr = fact('total_fertility_rate', '2024');
@@ -168,9 +196,12 @@ describe('data targets come out mixed between communes', () => {
 describe('dossiers follow the people', () => {
   it('birth and death registrations: same commune, after the event, most events registered', () => {
     for (const c of census) {
-      const births = people.filter((p) => p.unit_id === c.commune_code && !p.moved_in_on && p.birth_date >= START).length;
+      const births = people.filter(
+        (p) => p.unit_id === c.commune_code && !p.moved_in_on && p.birth_date >= START,
+      ).length;
       const deaths = people.filter((p) => p.unit_id === c.commune_code && p.died_on).length;
-      const reg = (code: string) => dossiers.filter((d) => d.unit_id === c.commune_code && d.procedure_code === code).length;
+      const reg = (code: string) =>
+        dossiers.filter((d) => d.unit_id === c.commune_code && d.procedure_code === code).length;
       expect(reg('HT-01')).toBeLessThanOrEqual(births);
       expect(reg('HT-01')).toBeGreaterThanOrEqual(0.9 * births);
       expect(reg('HT-02')).toBeLessThanOrEqual(deaths);

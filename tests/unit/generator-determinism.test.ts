@@ -9,7 +9,16 @@ import { generateDemo, type GenerateSummary } from '../../data/pipeline/generate
 const ROOT = join('tests', '.tmp', 'generator-determinism');
 const options = { start: '2022-01-01', end: '2022-03-31', dossierScale: 0.5 };
 const hashes = (dir: string) =>
-  Object.fromEntries(readdirSync(dir).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+  Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [
+        f,
+        createHash('sha256')
+          .update(readFileSync(join(dir, f)))
+          .digest('hex'),
+      ]),
+  );
 
 let a: Record<string, string>;
 let b: Record<string, string>;
@@ -28,7 +37,16 @@ afterAll(() => rmSync(ROOT, { recursive: true, force: true }));
 
 describe('determinism', () => {
   it('writes the eight files', () => {
-    expect(Object.keys(a)).toEqual(['dossiers.csv', 'lineage.csv', 'manifest.json', 'milestones.csv', 'people.csv', 'procedures.csv', 'targets.csv', 'units.geojson']);
+    expect(Object.keys(a)).toEqual([
+      'dossiers.csv',
+      'lineage.csv',
+      'manifest.json',
+      'milestones.csv',
+      'people.csv',
+      'procedures.csv',
+      'targets.csv',
+      'units.geojson',
+    ]);
   });
 
   it('same seed, same end date: byte-identical files', () => {

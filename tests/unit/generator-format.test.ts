@@ -17,10 +17,27 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const TS = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d$/;
 const BOOL = /^(0|1|true|false)$/;
 const header = (file: string) => readFileSync(join(DIR, file), 'utf8').split('\n')[0].split(',');
-const DATES = ['birth_date', 'chip_card_issued_on', 'vneid_requested_on', 'vneid_level1_on', 'vneid_level2_on', 'moved_in_on', 'moved_out_on', 'died_on', 'completed_on'];
-const FLAGS = ['eid_authenticated', 'population_data_reused', 'result_digitised', 'paid_online', 'processed_online', 'applicant_had_eid', 'eid_enrolled_on_site'];
+const DATES = [
+  'birth_date',
+  'chip_card_issued_on',
+  'vneid_requested_on',
+  'vneid_level1_on',
+  'vneid_level2_on',
+  'moved_in_on',
+  'moved_out_on',
+  'died_on',
+  'completed_on',
+];
+const FLAGS = [
+  'eid_authenticated',
+  'population_data_reused',
+  'result_digitised',
+  'paid_online',
+  'processed_online',
+  'applicant_had_eid',
+  'eid_enrolled_on_site',
+];
 const optDate = (v: string) => v === '' || (DATE.test(v) && !Number.isNaN(Date.parse(v)));
-
 
 interface Unit {
   unit_id: string;
@@ -75,7 +92,9 @@ describe('units and lineage', () => {
     expect(base.filter((u) => u.level === 'commune')).toHaveLength(19);
     expect(base.filter((u) => u.level === 'district').map((u) => u.unit_id)).toEqual(['291']);
     expect(units.filter((u) => u.properties.unit_id.endsWith('@2025-01'))).toHaveLength(15);
-    expect(units.filter((u) => u.properties.unit_id.endsWith('@2025-07') && u.properties.level === 'commune')).toHaveLength(5);
+    expect(
+      units.filter((u) => u.properties.unit_id.endsWith('@2025-07') && u.properties.level === 'commune'),
+    ).toHaveLength(5);
   });
 
   it('lineage: known units, kinds, shares; every base commune reaches a 2025-07 commune', () => {
@@ -110,17 +129,40 @@ describe('units and lineage', () => {
 describe('catalogue, targets, milestones', () => {
   it('procedures: fields, levels, booleans, dates, bundles of three steps', () => {
     expect(header('procedures.csv')).toEqual([
-      'procedure_code', 'name', 'name_en', 'field', 'level', 'due_days', 'population_management', 'essential_service', 'full_online_eligible',
-      'full_online_since', 'population_data_since', 'standardised_since', 'simplified_since', 'bundle', 'bundle_step',
+      'procedure_code',
+      'name',
+      'name_en',
+      'field',
+      'level',
+      'due_days',
+      'population_management',
+      'essential_service',
+      'full_online_eligible',
+      'full_online_since',
+      'population_data_since',
+      'standardised_since',
+      'simplified_since',
+      'bundle',
+      'bundle_step',
     ]);
     expect(procedures.length).toBeGreaterThanOrEqual(30);
     expect(new Set(procedures.map((p) => p.procedure_code)).size).toBe(procedures.length);
     for (const p of procedures) {
-      expect(['civil_status', 'residence', 'certification', 'social_protection', 'land', 'health_insurance', 'other']).toContain(p.field);
+      expect([
+        'civil_status',
+        'residence',
+        'certification',
+        'social_protection',
+        'land',
+        'health_insurance',
+        'other',
+      ]).toContain(p.field);
       expect(['commune', 'district']).toContain(p.level);
       expect(Number(p.due_days)).toBeGreaterThan(0);
       expect(BOOL.test(p.population_management) && BOOL.test(p.full_online_eligible)).toBe(true);
-      expect(['', 'civil_status', 'social_insurance', 'education', 'health', 'land', 'labour']).toContain(p.essential_service);
+      expect(['', 'civil_status', 'social_insurance', 'education', 'health', 'land', 'labour']).toContain(
+        p.essential_service,
+      );
       for (const k of ['full_online_since', 'population_data_since', 'standardised_since', 'simplified_since']) {
         expect(optDate(p[k])).toBe(true);
         expect(p[k] <= END).toBe(true); // nothing known after the data date
@@ -130,12 +172,24 @@ describe('catalogue, targets, milestones', () => {
       expect(['', 'birth', 'death']).toContain(p.bundle);
       expect(p.bundle === '' ? p.bundle_step === '' : ['1', '2', '3'].includes(p.bundle_step)).toBe(true);
     }
-    for (const b of ['birth', 'death']) expect(procedures.filter((p) => p.bundle === b).map((p) => p.bundle_step).sort()).toEqual(['1', '2', '3']);
+    for (const b of ['birth', 'death'])
+      expect(
+        procedures
+          .filter((p) => p.bundle === b)
+          .map((p) => p.bundle_step)
+          .sort(),
+      ).toEqual(['1', '2', '3']);
   });
 
   it('targets.csv is the reference file, milestones name done-targets and base units', () => {
-    expect(readFileSync(join(DIR, 'targets.csv'), 'utf8')).toBe(readFileSync(join('data', 'reference', 'targets.csv'), 'utf8'));
-    const done = new Set(readCsv(join(DIR, 'targets.csv')).filter((t) => t.comparator === 'done').map((t) => t.id));
+    expect(readFileSync(join(DIR, 'targets.csv'), 'utf8')).toBe(
+      readFileSync(join('data', 'reference', 'targets.csv'), 'utf8'),
+    );
+    const done = new Set(
+      readCsv(join(DIR, 'targets.csv'))
+        .filter((t) => t.comparator === 'done')
+        .map((t) => t.id),
+    );
     const base = new Set(units.filter((u) => u.properties.is_base).map((u) => u.properties.unit_id));
     const milestones = readCsv(join(DIR, 'milestones.csv'));
     expect(milestones.length).toBeGreaterThan(0);
@@ -149,13 +203,28 @@ describe('catalogue, targets, milestones', () => {
 describe('people.csv', () => {
   it('has the documented columns and no identity', () => {
     expect(header('people.csv')).toEqual([
-      'person_key', 'unit_id', 'sex', 'birth_date', 'residence_type', 'has_personal_id', 'chip_card_issued_on', 'vneid_requested_on',
-      'vneid_level1_on', 'vneid_level2_on', 'moved_in_on', 'moved_out_on', 'died_on', 'missing_fields', 'completed_on',
+      'person_key',
+      'unit_id',
+      'sex',
+      'birth_date',
+      'residence_type',
+      'has_personal_id',
+      'chip_card_issued_on',
+      'vneid_requested_on',
+      'vneid_level1_on',
+      'vneid_level2_on',
+      'moved_in_on',
+      'moved_out_on',
+      'died_on',
+      'missing_fields',
+      'completed_on',
     ]);
   });
 
   it('every row passes the checks', () => {
-    const base = new Set(units.filter((u) => u.properties.is_base && u.properties.level === 'commune').map((u) => u.properties.unit_id));
+    const base = new Set(
+      units.filter((u) => u.properties.is_base && u.properties.level === 'commune').map((u) => u.properties.unit_id),
+    );
     const keys = new Set<string>();
     const bad: string[] = [];
     const check = (ok: unknown, what: string, p: Row) => {
@@ -178,7 +247,8 @@ describe('people.csv', () => {
         for (const k of ['moved_out_on', 'died_on']) if (p[k]) check(p[k] >= p.moved_in_on, `${k} ≥ moved_in_on`, p);
       }
       check(!(p.moved_out_on && p.died_on), 'moved out and died', p);
-      if (p.vneid_level2_on) check(p.vneid_level1_on !== '' && p.vneid_level2_on >= p.vneid_level1_on, 'level 2 ≥ level 1', p);
+      if (p.vneid_level2_on)
+        check(p.vneid_level1_on !== '' && p.vneid_level2_on >= p.vneid_level1_on, 'level 2 ≥ level 1', p);
       if (p.vneid_level1_on && p.vneid_requested_on) {
         check(p.vneid_level1_on >= p.vneid_requested_on, 'level 1 ≥ request', p);
       }
@@ -197,15 +267,31 @@ describe('people.csv', () => {
 describe('dossiers.csv', () => {
   it('has the documented columns', () => {
     expect(header('dossiers.csv')).toEqual([
-      'dossier_id', 'procedure_code', 'unit_id', 'received_at', 'due_at', 'resolved_at', 'channel', 'status', 'eid_authenticated',
-      'population_data_reused', 'result_digitised', 'paid_online', 'processed_online', 'applicant_had_eid', 'eid_enrolled_on_site',
-      'satisfaction', 'bundle_ref',
+      'dossier_id',
+      'procedure_code',
+      'unit_id',
+      'received_at',
+      'due_at',
+      'resolved_at',
+      'channel',
+      'status',
+      'eid_authenticated',
+      'population_data_reused',
+      'result_digitised',
+      'paid_online',
+      'processed_online',
+      'applicant_had_eid',
+      'eid_enrolled_on_site',
+      'satisfaction',
+      'bundle_ref',
     ]);
   });
 
   it('every row passes the checks', () => {
     const level = new Map(procedures.map((p) => [p.procedure_code, p.level]));
-    const unitLevel = new Map(units.filter((u) => u.properties.is_base).map((u) => [u.properties.unit_id, u.properties.level]));
+    const unitLevel = new Map(
+      units.filter((u) => u.properties.is_base).map((u) => [u.properties.unit_id, u.properties.level]),
+    );
     const ids = new Set<string>();
     const bad: string[] = [];
     const check = (ok: unknown, what: string, d: Row) => {
@@ -213,7 +299,11 @@ describe('dossiers.csv', () => {
     };
     for (const d of dossiers) {
       ids.add(d.dossier_id);
-      check(level.get(d.procedure_code) !== undefined && level.get(d.procedure_code) === unitLevel.get(d.unit_id), 'procedure level = unit level', d);
+      check(
+        level.get(d.procedure_code) !== undefined && level.get(d.procedure_code) === unitLevel.get(d.unit_id),
+        'procedure level = unit level',
+        d,
+      );
       check(TS.test(d.received_at) && TS.test(d.due_at), 'timestamps', d);
       check(d.due_at >= d.received_at, 'due ≥ received', d);
       check(d.received_at.slice(0, 10) <= END, 'received by the data date', d);
@@ -221,11 +311,20 @@ describe('dossiers.csv', () => {
       const hhmm = d.received_at.slice(11);
       check(weekday >= 1 && weekday <= 6 && hhmm >= '07:30' && hhmm <= '17:00', 'office hours', d);
       check(['online', 'counter', 'post'].includes(d.channel), 'channel', d);
-      check(['received', 'processing', 'supplement', 'resolved', 'rejected', 'withdrawn'].includes(d.status), 'status', d);
-      check((d.resolved_at !== '') === (d.status === 'resolved' || d.status === 'rejected'), 'resolved_at exactly when resolved or rejected', d);
+      check(
+        ['received', 'processing', 'supplement', 'resolved', 'rejected', 'withdrawn'].includes(d.status),
+        'status',
+        d,
+      );
+      check(
+        (d.resolved_at !== '') === (d.status === 'resolved' || d.status === 'rejected'),
+        'resolved_at exactly when resolved or rejected',
+        d,
+      );
       if (d.resolved_at) check(TS.test(d.resolved_at) && d.resolved_at >= d.received_at, 'resolved ≥ received', d);
       for (const k of FLAGS) check(BOOL.test(d[k]), k, d);
-      if (d.eid_authenticated === '1') check(d.applicant_had_eid === '1' || d.eid_enrolled_on_site === '1', 'authenticated without e-ID', d);
+      if (d.eid_authenticated === '1')
+        check(d.applicant_had_eid === '1' || d.eid_enrolled_on_site === '1', 'authenticated without e-ID', d);
       if (d.eid_enrolled_on_site === '1') check(d.applicant_had_eid === '0', 'enrolled although it had an e-ID', d);
       check(/^[1-5]?$/.test(d.satisfaction), 'satisfaction', d);
     }

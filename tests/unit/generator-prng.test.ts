@@ -1,7 +1,16 @@
 // Pure pieces of the demo generator: the seeded PRNG and its distributions, day arithmetic,
 // office-hours arithmetic and the largest-remainder apportionment.
 import { describe, expect, it } from 'vitest';
-import { Window, addYears, civil, dateStr, dayOf, isWorkDay, parseDate, timestampStr } from '../../data/pipeline/generate/calendar.ts';
+import {
+  Window,
+  addYears,
+  civil,
+  dateStr,
+  dayOf,
+  isWorkDay,
+  parseDate,
+  timestampStr,
+} from '../../data/pipeline/generate/calendar.ts';
 import { apportion } from '../../data/pipeline/generate/model.ts';
 import { Rng, mix32 } from '../../data/pipeline/generate/prng.ts';
 import { addWorkMinutes, workMinutesBetween } from '../../data/pipeline/generate/worktime.ts';

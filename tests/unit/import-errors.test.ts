@@ -34,7 +34,9 @@ async function rejected(store: Store, name: string): Promise<ImportError[]> {
   expect(report.batchId).toBeNull();
   expect(report.files.every((f) => f.status === 'skipped')).toBe(true);
   expect(await fingerprint(store.connection)).toEqual(before);
-  expect((await rows(store.connection, `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE temporary`))[0].n).toBe(0);
+  expect(
+    (await rows(store.connection, `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE temporary`))[0].n,
+  ).toBe(0);
   return report.errors;
 }
 
@@ -101,16 +103,20 @@ describe('a rejected folder', () => {
       return dir;
     };
 
-    it.each([['LF', '\n'], ['CRLF', '\r\n']])('a bad value and a duplicate (%s line ends)', async (name, nl) => {
-      const text = [
-        HEADER,
-        'X.1,Đăng ký khai sinh,civil_status,commune,1',
-        `X.2,"Chứng thực bản sao${nl}từ bản chính,${nl}giấy tờ",certification,commune,1`,
-        'X.3,Đăng ký thường trú,residence,commune,7',
-        'X.4,Đăng ký tạm trú,residence,commune,x',
-        '',
-        'X.3,Đăng ký thường trú lần hai,residence,commune,7',
-      ].join(nl) + nl;
+    it.each([
+      ['LF', '\n'],
+      ['CRLF', '\r\n'],
+    ])('a bad value and a duplicate (%s line ends)', async (name, nl) => {
+      const text =
+        [
+          HEADER,
+          'X.1,Đăng ký khai sinh,civil_status,commune,1',
+          `X.2,"Chứng thực bản sao${nl}từ bản chính,${nl}giấy tờ",certification,commune,1`,
+          'X.3,Đăng ký thường trú,residence,commune,7',
+          'X.4,Đăng ký tạm trú,residence,commune,x',
+          '',
+          'X.3,Đăng ký thường trú lần hai,residence,commune,7',
+        ].join(nl) + nl;
       const bad = lineOf(text, 'X.4,');
       const again = lineOf(text, 'X.3,Đăng ký thường trú lần hai');
       expect([bad, again]).toEqual([7, 9]); // header 1, X.1 2, X.2 3–5, X.3 6, X.4 7, empty 8
@@ -122,7 +128,11 @@ describe('a rejected folder', () => {
     });
 
     it('a row with too many fields, found by DuckDB', async () => {
-      const records = ['X.1,"Đăng ký\nkhai\nsinh",civil_status,commune,1', '', 'X.2,Chứng thực,certification,commune,1,1'];
+      const records = [
+        'X.1,"Đăng ký\nkhai\nsinh",civil_status,commune,1',
+        '',
+        'X.2,Chứng thực,certification,commune,1,1',
+      ];
       const text = [HEADER, ...records].join('\n') + '\n';
       expect(lines(await rejected(empty, write('lines-fields', text)))).toEqual([
         `procedures.csv:${lineOf(text, 'X.2,')}: : has 6 fields, the header has 5`,
@@ -141,11 +151,24 @@ describe('a rejected folder', () => {
     const dir = join(tmp, 'many');
     mkdirSync(dir);
     const body = Array.from({ length: 1005 }, (_, i) => `k${i},10633,X,1980-01-01,permanent,true`).join('\n');
-    writeFileSync(join(dir, 'people.csv'), `person_key,unit_id,sex,birth_date,residence_type,has_personal_id\n${body}\n`);
+    writeFileSync(
+      join(dir, 'people.csv'),
+      `person_key,unit_id,sex,birth_date,residence_type,has_personal_id\n${body}\n`,
+    );
     const errors = await rejected(loaded, dir);
     expect(errors).toHaveLength(1001);
-    expect(errors[999]).toEqual({ file: 'people.csv', line: 1001, column: 'sex', reason: '"X" is not one of M, F (Nam, Nữ)' });
-    expect(errors[1000]).toEqual({ file: 'people.csv', line: 0, column: '', reason: '… and 5 more errors in this file' });
+    expect(errors[999]).toEqual({
+      file: 'people.csv',
+      line: 1001,
+      column: 'sex',
+      reason: '"X" is not one of M, F (Nam, Nữ)',
+    });
+    expect(errors[1000]).toEqual({
+      file: 'people.csv',
+      line: 0,
+      column: '',
+      reason: '… and 5 more errors in this file',
+    });
   });
 
   it('numbers Parquet rows from 1, typed or text columns alike', async () => {
@@ -167,11 +190,15 @@ describe('a rejected folder', () => {
     const dir = join(tmp, 'parquet-ok');
     mkdirSync(dir);
     copyFileSync(join(folder('good'), 'procedures.csv'), join(dir, 'procedures.csv'));
-    await loaded.connection.run(`COPY (SELECT * REPLACE ('pq-ok' || dossier_id AS dossier_id) FROM read_csv('${join(folder('good'), 'dossiers.csv')}', all_varchar = true))
+    await loaded.connection
+      .run(`COPY (SELECT * REPLACE ('pq-ok' || dossier_id AS dossier_id) FROM read_csv('${join(folder('good'), 'dossiers.csv')}', all_varchar = true))
       TO '${join(dir, 'dossiers.parquet')}' (FORMAT parquet)`);
     const report = await importFolder(loaded.connection, dir, { now: NOW });
     expect(report.errors).toEqual([]);
-    expect(report.files.map((f) => [f.file, f.rows, f.status])).toEqual([['procedures.csv', 4, 'skipped'], ['dossiers.parquet', 35, 'loaded']]);
+    expect(report.files.map((f) => [f.file, f.rows, f.status])).toEqual([
+      ['procedures.csv', 4, 'skipped'],
+      ['dossiers.parquet', 35, 'loaded'],
+    ]);
   });
 });
 
@@ -185,8 +212,11 @@ describe('a load that fails half-way', () => {
       expect(report.ok).toBe(false);
       expect(report.errors).toHaveLength(1);
       expect(report.errors[0].reason).toMatch(/^import failed, nothing was loaded: .*bundle_month/);
-      const counts = await rows(store.connection, `SELECT (SELECT count(*) FROM units)::INTEGER AS u, (SELECT count(*) FROM dossiers)::INTEGER AS d,
-        (SELECT count(*) FROM pop_month)::INTEGER AS p, (SELECT count(*) FROM import_log)::INTEGER AS l, (SELECT count(*) FROM store_meta)::INTEGER AS m`);
+      const counts = await rows(
+        store.connection,
+        `SELECT (SELECT count(*) FROM units)::INTEGER AS u, (SELECT count(*) FROM dossiers)::INTEGER AS d,
+        (SELECT count(*) FROM pop_month)::INTEGER AS p, (SELECT count(*) FROM import_log)::INTEGER AS l, (SELECT count(*) FROM store_meta)::INTEGER AS m`,
+      );
       expect(counts).toEqual([{ u: 0, d: 0, p: 0, l: 0, m: 0 }]);
     } finally {
       store.instance.closeSync();

@@ -15,8 +15,13 @@ const tmp = mkdtempSync(join(tmpdir(), 'ioc06-vneid-events-'));
 let store: Store;
 
 const totals = async (month: string) =>
-  (await rows(store.connection, `SELECT ${MEASURES.map((m) => `sum(${m})::INTEGER AS ${m}`).join(', ')}
-    FROM pop_month WHERE unit_id = '10633' AND month = DATE '${month}'`))[0];
+  (
+    await rows(
+      store.connection,
+      `SELECT ${MEASURES.map((m) => `sum(${m})::INTEGER AS ${m}`).join(', ')}
+    FROM pop_month WHERE unit_id = '10633' AND month = DATE '${month}'`,
+    )
+  )[0];
 
 beforeAll(async () => {
   store = await memoryStore();
@@ -43,8 +48,12 @@ describe('VNeID events', () => {
       Object.fromEntries(MEASURES.map((m) => [m, Number(b[m]) - Number(a[m])]));
     // March: v1 only (already asked, level 1 → 2). June: v1; v2 and v3 ask now (v3 stays at level 1); v4 arrives
     // at level 2.
-    const counts = (requested: number, level1: number, level2: number, asked2: number) =>
-      ({ vneid_requested: requested, vneid_level1: level1, vneid_level2: level2, vneid_requested_level2: asked2 });
+    const counts = (requested: number, level1: number, level2: number, asked2: number) => ({
+      vneid_requested: requested,
+      vneid_level1: level1,
+      vneid_level2: level2,
+      vneid_requested_level2: asked2,
+    });
     expect(diff(before.mar, await totals('2022-03-01'))).toEqual(counts(0, 0, 1, 1));
     expect(diff(before.jun, await totals('2022-06-01'))).toEqual(counts(3, 3, 3, 3));
   });

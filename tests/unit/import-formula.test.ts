@@ -42,7 +42,18 @@ afterAll(() => {
 });
 
 const UNITS = 'unit_id,code,name,name_en,level,parent_id,valid_from,valid_to,area_km2,is_base';
-const unit = (id: string, name: string, nameEn = 'Ok'): string[] => [id, id.replace(/\D/g, '') || '1', name, nameEn, 'province', '', '2008-01-01', '', '', ''];
+const unit = (id: string, name: string, nameEn = 'Ok'): string[] => [
+  id,
+  id.replace(/\D/g, '') || '1',
+  name,
+  nameEn,
+  'province',
+  '',
+  '2008-01-01',
+  '',
+  '',
+  '',
+];
 
 describe('import: names that would be spreadsheet formulas', () => {
   it('refuses unit names and codes starting with =, +, -, @, a tab or a carriage return, one line each', async () => {
@@ -50,7 +61,7 @@ describe('import: names that would be spreadsheet formulas', () => {
       unit('31', 'Tỉnh Bình Thường'),
       unit('32', '=HYPERLINK("http://x","y")'),
       unit('33', '@SUM(A1:A9)'),
-      unit('34', '-2+3+cmd|\' /C calc\'!A0'),
+      unit('34', "-2+3+cmd|' /C calc'!A0"),
       unit('35', '+1'),
       unit('36', '\t=1+1'),
       unit('37', '\r=1+1'),
@@ -75,21 +86,61 @@ describe('import: names that would be spreadsheet formulas', () => {
       ['9.000001', '=cmd|"/c calc"!A1', 'Fine', 'other', 'commune', '3'],
       ['9.000002', 'Thủ tục tốt', '@x', 'other', 'commune', '3'],
     ]);
-    expect(await errorsOf(procs)).toEqual([`procedures.csv:2: name: "=cmd|"/c calc"!A1" ${REASON}`, `procedures.csv:3: name_en: "@x" ${REASON}`]);
-    const targets = folderWith('targets.csv', 'id,group,indicator,title_vi,title_en,level,comparator,target,unit,deadline,source_clause', [
-      ['Z01', 'tthc', 'births', '=HYPERLINK("http://x","y")', 'Fine', 'all', '>=', '-3', 'count', '2030-12-31', 'II.1'],
-      ['Z02', '+g', 'births', 'Tốt', 'Fine', 'all', '>=', '1', 'count', '2030-12-31', 'II.1'],
+    expect(await errorsOf(procs)).toEqual([
+      `procedures.csv:2: name: "=cmd|"/c calc"!A1" ${REASON}`,
+      `procedures.csv:3: name_en: "@x" ${REASON}`,
     ]);
-    expect(await errorsOf(targets)).toEqual([`targets.csv:2: title_vi: "=HYPERLINK("http://x","y")" ${REASON}`, `targets.csv:3: group: "+g" ${REASON}`]);
+    const targets = folderWith(
+      'targets.csv',
+      'id,group,indicator,title_vi,title_en,level,comparator,target,unit,deadline,source_clause',
+      [
+        [
+          'Z01',
+          'tthc',
+          'births',
+          '=HYPERLINK("http://x","y")',
+          'Fine',
+          'all',
+          '>=',
+          '-3',
+          'count',
+          '2030-12-31',
+          'II.1',
+        ],
+        ['Z02', '+g', 'births', 'Tốt', 'Fine', 'all', '>=', '1', 'count', '2030-12-31', 'II.1'],
+      ],
+    );
+    expect(await errorsOf(targets)).toEqual([
+      `targets.csv:2: title_vi: "=HYPERLINK("http://x","y")" ${REASON}`,
+      `targets.csv:3: group: "+g" ${REASON}`,
+    ]);
   });
 
   it('still loads names with those characters inside, and a negative target number', async () => {
-    const dir = folderWith('targets.csv', 'id,group,indicator,title_vi,title_en,level,comparator,target,unit,deadline,source_clause', [
-      ['Z03', 'tthc', 'births', 'Giảm 3% = mục tiêu - tốt @ xã', 'A + B', 'all', '>=', '-3', 'count', '2030-12-31', '- II.1 (a bullet, free text)'],
-    ]);
+    const dir = folderWith(
+      'targets.csv',
+      'id,group,indicator,title_vi,title_en,level,comparator,target,unit,deadline,source_clause',
+      [
+        [
+          'Z03',
+          'tthc',
+          'births',
+          'Giảm 3% = mục tiêu - tốt @ xã',
+          'A + B',
+          'all',
+          '>=',
+          '-3',
+          'count',
+          '2030-12-31',
+          '- II.1 (a bullet, free text)',
+        ],
+      ],
+    );
     const report = await importFolder(store.connection, dir, { now: NOW });
     expect(report.errors).toEqual([]);
-    const r = (await store.connection.runAndReadAll(`SELECT title_vi, target FROM targets WHERE target_id = 'Z03'`)).getRowObjectsJson();
+    const r = (
+      await store.connection.runAndReadAll(`SELECT title_vi, target FROM targets WHERE target_id = 'Z03'`)
+    ).getRowObjectsJson();
     expect(r).toEqual([{ title_vi: 'Giảm 3% = mục tiêu - tốt @ xã', target: -3 }]);
   });
 });

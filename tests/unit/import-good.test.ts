@@ -12,7 +12,10 @@ let report: ImportReport;
 
 beforeAll(async () => {
   store = await memoryStore();
-  report = await importFolder(store.connection, GOOD, { now: NOW, knownIndicators: new Set(['pct_portal_accounts_eid_verified']) });
+  report = await importFolder(store.connection, GOOD, {
+    now: NOW,
+    knownIndicators: new Set(['pct_portal_accounts_eid_verified']),
+  });
 });
 afterAll(() => store.instance.closeSync());
 
@@ -20,7 +23,9 @@ const one = async (sql: string) => (await rows(store.connection, sql))[0];
 
 /** Sum of a pop_month measure over the cells of a unit and month. */
 const pop = (unit: string, month: string, measure = 'population', where = 'true') =>
-  one(`SELECT coalesce(sum(${measure}), 0)::INTEGER AS v FROM pop_month WHERE unit_id = '${unit}' AND month = DATE '${month}' AND ${where}`).then((r) => r.v);
+  one(
+    `SELECT coalesce(sum(${measure}), 0)::INTEGER AS v FROM pop_month WHERE unit_id = '${unit}' AND month = DATE '${month}' AND ${where}`,
+  ).then((r) => r.v);
 
 describe('importing the good folder', () => {
   it('loads every file in dependency order', () => {
@@ -63,7 +68,9 @@ describe('importing the good folder', () => {
   it('age groups move on the birthday month, and VNeID level 2 implies level 1', async () => {
     expect(await pop('10633', '2022-03-01', 'population', `sex = 'F' AND age_group = 15`)).toBe(1); // p06, 19
     expect(await pop('10633', '2022-04-01', 'population', `sex = 'F' AND age_group = 15`)).toBe(0); // 20 on 15/4
-    expect(await pop('10633', '2022-04-01', 'population', `sex = 'F' AND age_group = 20 AND residence = 'permanent'`)).toBe(1);
+    expect(
+      await pop('10633', '2022-04-01', 'population', `sex = 'F' AND age_group = 20 AND residence = 'permanent'`),
+    ).toBe(1);
     const p16 = `sex = 'M' AND age_group = 80`;
     expect(await pop('10633', '2022-05-01', 'vneid_requested', p16)).toBe(0);
     expect(await pop('10633', '2022-06-01', 'vneid_level1', p16)).toBe(1); // level 2 only, on 15/6
@@ -98,25 +105,58 @@ describe('importing the good folder', () => {
     const expected = expectedPopMonth(readCsv(`${GOOD}/people.csv`), '2022-06');
     const actual = await cubeFromStore(store.connection, 'pop_month');
     expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(expected));
-    const months = await rows(store.connection, `SELECT DISTINCT strftime(month, '%Y-%m') AS m FROM pop_month ORDER BY m`);
+    const months = await rows(
+      store.connection,
+      `SELECT DISTINCT strftime(month, '%Y-%m') AS m FROM pop_month ORDER BY m`,
+    );
     expect(months.map((m) => m.m)).toEqual(['2022-01', '2022-02', '2022-03', '2022-04', '2022-05', '2022-06']);
   });
 
   it('dossier cells match hand-computed values', async () => {
-    const cell = (unit: string, month: string, proc: string, channel: string) => one(`SELECT * EXCLUDE (unit_id, month, procedure_code, channel)
+    const cell = (unit: string, month: string, proc: string, channel: string) =>
+      one(`SELECT * EXCLUDE (unit_id, month, procedure_code, channel)
       FROM dossier_month WHERE unit_id = '${unit}' AND month = DATE '${month}' AND procedure_code = '${proc}' AND channel = '${channel}'`);
     // d03 (received 20/1, resolved exactly at the due time: on time) and d04 (received 31/1, resolved 1/2);
     // d35 was received in December and resolved on 4/1, five days after, late.
     const jan = await cell('10633', '2022-01-01', '2.000815', 'counter');
-    expect(jan).toMatchObject({ received: 2, resolved: 2, resolved_on_time: 1, resolved_late: 1, received_without_eid: 2, received_eid_enrolled: 1, rated: 1, satisfied: 1 });
+    expect(jan).toMatchObject({
+      received: 2,
+      resolved: 2,
+      resolved_on_time: 1,
+      resolved_late: 1,
+      received_without_eid: 2,
+      received_eid_enrolled: 1,
+      rated: 1,
+      satisfied: 1,
+    });
     expect(jan.resolution_days_sum).toBeCloseTo(6, 9);
     const feb = await cell('10633', '2022-02-01', '2.000815', 'counter');
     expect(feb).toMatchObject({ received: 0, resolved: 1, resolved_on_time: 1, resolved_digitised: 1 });
     expect(feb.resolution_days_sum).toBeCloseTo(17 / 24, 9);
-    expect(await cell('10633', '2022-01-01', '1.001193', 'online')).toMatchObject({ received: 1, resolved: 1, resolved_late: 1, received_paid_online: 1, rated: 1, satisfied: 0 });
-    expect(await cell('10633', '2022-02-01', '1.004194', 'counter')).toMatchObject({ received: 1, returned_for_supplement: 1, received_without_eid: 1, received_eid_enrolled: 0, resolved: 0 });
-    expect(await cell('10633', '2022-03-01', '2.000815', 'counter')).toMatchObject({ resolved: 1, resolved_on_time: 1 }); // d11, rejected
-    expect(await cell('291', '2022-02-01', '1.009999', 'online')).toMatchObject({ received: 1, received_without_eid: 0, received_in_bundle: 1 });
+    expect(await cell('10633', '2022-01-01', '1.001193', 'online')).toMatchObject({
+      received: 1,
+      resolved: 1,
+      resolved_late: 1,
+      received_paid_online: 1,
+      rated: 1,
+      satisfied: 0,
+    });
+    expect(await cell('10633', '2022-02-01', '1.004194', 'counter')).toMatchObject({
+      received: 1,
+      returned_for_supplement: 1,
+      received_without_eid: 1,
+      received_eid_enrolled: 0,
+      resolved: 0,
+    });
+    expect(await cell('10633', '2022-03-01', '2.000815', 'counter')).toMatchObject({
+      resolved: 1,
+      resolved_on_time: 1,
+    }); // d11, rejected
+    expect(await cell('291', '2022-02-01', '1.009999', 'online')).toMatchObject({
+      received: 1,
+      received_without_eid: 0,
+      received_in_bundle: 1,
+    });
     expect(await cell('10633', '2022-07-01', '2.000815', 'counter')).toMatchObject({ received: 0, resolved: 1 }); // d14
   });
 
@@ -133,8 +173,13 @@ describe('importing the good folder', () => {
   });
 
   it('bundles start in the month and unit of their first dossier; only B1 has all three steps resolved', async () => {
-    expect(await rows(store.connection, `SELECT unit_id, strftime(month, '%Y-%m') AS month, bundle, bundles_started, bundles_completed
-      FROM bundle_month ORDER BY unit_id`)).toEqual([
+    expect(
+      await rows(
+        store.connection,
+        `SELECT unit_id, strftime(month, '%Y-%m') AS month, bundle, bundles_started, bundles_completed
+      FROM bundle_month ORDER BY unit_id`,
+      ),
+    ).toEqual([
       { unit_id: '10606', month: '2022-01', bundle: 'birth', bundles_started: 1, bundles_completed: 0 }, // step 3 rejected
       { unit_id: '10633', month: '2022-02', bundle: 'birth', bundles_started: 1, bundles_completed: 1 },
       { unit_id: '10636', month: '2022-04', bundle: 'birth', bundles_started: 1, bundles_completed: 0 }, // step 2 open
@@ -142,7 +187,10 @@ describe('importing the good folder', () => {
   });
 
   it('unit_members: self, descendants, and later units through lineage (a split counts whole in the larger share)', async () => {
-    const members = await rows(store.connection, `SELECT group_id, list(member_id ORDER BY member_id) AS m FROM unit_members GROUP BY 1 ORDER BY 1`);
+    const members = await rows(
+      store.connection,
+      `SELECT group_id, list(member_id ORDER BY member_id) AS m FROM unit_members GROUP BY 1 ORDER BY 1`,
+    );
     const all = ['10606', '10606@2025-01', '10633', '10633@2025-01', '10636'];
     expect(Object.fromEntries(members.map((r) => [r.group_id, r.m]))).toEqual({
       '10606': ['10606'],
@@ -156,7 +204,9 @@ describe('importing the good folder', () => {
   });
 
   it('stores units with default is_base, GeoJSON geometry and lineage share default 1', async () => {
-    expect(await rows(store.connection, `SELECT unit_id, is_base, geometry IS NOT NULL AS geo FROM units ORDER BY unit_id`)).toEqual([
+    expect(
+      await rows(store.connection, `SELECT unit_id, is_base, geometry IS NOT NULL AS geo FROM units ORDER BY unit_id`),
+    ).toEqual([
       { unit_id: '10606', is_base: true, geo: false },
       { unit_id: '10606@2025-01', is_base: false, geo: true },
       { unit_id: '10633', is_base: true, geo: false },
@@ -167,31 +217,52 @@ describe('importing the good folder', () => {
     ]);
     expect((await one(`SELECT share FROM unit_lineage WHERE from_unit_id = '10636'`)).share).toBe(1);
     // Blanks around CSV values are dropped.
-    expect(await one(`SELECT name, valid_from::VARCHAR AS v FROM units WHERE unit_id = '10636'`)).toEqual({ name: 'Xã Nam Chính', v: '2008-01-01' });
+    expect(await one(`SELECT name, valid_from::VARCHAR AS v FROM units WHERE unit_id = '10636'`)).toEqual({
+      name: 'Xã Nam Chính',
+      v: '2008-01-01',
+    });
   });
 
   it('maps targets columns and accepts an indicator missing from the registry', async () => {
-    expect(await rows(store.connection, `SELECT target_id, target_group, indicator, target FROM targets ORDER BY 1`)).toEqual([
+    expect(
+      await rows(store.connection, `SELECT target_id, target_group, indicator, target FROM targets ORDER BY 1`),
+    ).toEqual([
       { target_id: 'A01', target_group: 'tthc', indicator: 'pct_portal_accounts_eid_verified', target: 100 },
       { target_id: 'A02', target_group: 'tthc', indicator: 'milestone_eid_portal_connected', target: 1 },
       { target_id: 'X09', target_group: 'du_lieu', indicator: 'indicator_without_data_yet', target: 5 },
     ]);
-    expect((await one(`SELECT name FROM procedures WHERE procedure_code = '2.000815'`)).name).toBe('Chứng thực bản sao từ bản chính, giấy tờ');
+    expect((await one(`SELECT name FROM procedures WHERE procedure_code = '2.000815'`)).name).toBe(
+      'Chứng thực bản sao từ bản chính, giấy tờ',
+    );
   });
 
   it('records the batch, the datasets and the store version from the manifest', async () => {
-    expect(await rows(store.connection, `SELECT kind, generated, source, strftime(data_date, '%Y-%m-%d') AS d FROM datasets WHERE kind IN ('people', 'dossiers') ORDER BY 1`)).toEqual([
+    expect(
+      await rows(
+        store.connection,
+        `SELECT kind, generated, source, strftime(data_date, '%Y-%m-%d') AS d FROM datasets WHERE kind IN ('people', 'dossiers') ORDER BY 1`,
+      ),
+    ).toEqual([
       { kind: 'dossiers', generated: true, source: 'hand-written test fixture', d: '2022-06-30' },
       { kind: 'people', generated: true, source: 'hand-written test fixture', d: '2022-06-30' },
     ]);
-    expect(await rows(store.connection, `SELECT key, value FROM store_meta WHERE key <> 'imported_at' ORDER BY 1`)).toEqual([
-      { key: 'data_version', value: '1' }, { key: 'generated', value: 'true' },
+    expect(
+      await rows(store.connection, `SELECT key, value FROM store_meta WHERE key <> 'imported_at' ORDER BY 1`),
+    ).toEqual([
+      { key: 'data_version', value: '1' },
+      { key: 'generated', value: 'true' },
     ]);
-    expect(await one(`SELECT count(*)::INTEGER AS n, count(DISTINCT batch_id)::INTEGER AS b, bool_and(generated) AS g FROM import_log`)).toEqual({ n: 8, b: 1, g: true });
+    expect(
+      await one(
+        `SELECT count(*)::INTEGER AS n, count(DISTINCT batch_id)::INTEGER AS b, bool_and(generated) AS g FROM import_log`,
+      ),
+    ).toEqual({ n: 8, b: 1, g: true });
   });
 
   it('keeps no row per person: no table or temp table has a person_key column', async () => {
-    expect(await one(`SELECT count(*)::INTEGER AS n FROM duckdb_columns() WHERE column_name = 'person_key'`)).toEqual({ n: 0 });
+    expect(await one(`SELECT count(*)::INTEGER AS n FROM duckdb_columns() WHERE column_name = 'person_key'`)).toEqual({
+      n: 0,
+    });
     expect(await one(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE temporary`)).toEqual({ n: 0 });
   });
 

@@ -59,8 +59,14 @@ beforeAll(async () => {
     TO '${join(dir, 'units_b.parquet')}' (FORMAT parquet)`);
   setup.instance.closeSync();
   // Today's unit in GeoJSON, its name in NFD.
-  const properties = { unit_id: '10639@2025-01', code: '10639', name: nfd('Xã Phú Điền mới'), level: 'commune',
-    parent_id: '291', valid_from: '2025-01-01' };
+  const properties = {
+    unit_id: '10639@2025-01',
+    code: '10639',
+    name: nfd('Xã Phú Điền mới'),
+    level: 'commune',
+    parent_id: '291',
+    valid_from: '2025-01-01',
+  };
   const feature = { type: 'Feature', properties, geometry: null };
   writeFileSync(join(dir, 'units_2025-01.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [feature] }));
   store = await memoryStore();
@@ -89,14 +95,17 @@ describe('text imported in NFD', () => {
   });
 
   it('stores procedure codes and names in NFC', async () => {
-    expect(await column('SELECT procedure_code || \'|\' || name FROM procedures ORDER BY due_days')).toEqual(
+    expect(await column("SELECT procedure_code || '|' || name FROM procedures ORDER BY due_days")).toEqual(
       [`${PROC_A}|Đăng ký khai sinh`, `${PROC_B}|Đăng ký thường trú`].map(nfc),
     );
   });
 
   it('joins dossiers to their unit and procedure whichever form each file used', async () => {
-    const joined = await rows(store.connection, `SELECT d.dossier_id, d.bundle_ref, u.name AS unit, p.name AS procedure
-      FROM dossiers d JOIN units u USING (unit_id) JOIN procedures p USING (procedure_code) ORDER BY d.dossier_id`);
+    const joined = await rows(
+      store.connection,
+      `SELECT d.dossier_id, d.bundle_ref, u.name AS unit, p.name AS procedure
+      FROM dossiers d JOIN units u USING (unit_id) JOIN procedures p USING (procedure_code) ORDER BY d.dossier_id`,
+    );
     const unit = nfc('Xã Phú Điền');
     expect(joined).toEqual([
       { dossier_id: 'd1', bundle_ref: nfc('Khai-sinh-Bé'), unit, procedure: nfc('Đăng ký khai sinh') },
@@ -106,9 +115,12 @@ describe('text imported in NFD', () => {
   });
 
   it('counts people under the NFC unit, and reads NFD spellings of enums and booleans', async () => {
-    const pop = await rows(store.connection, `SELECT unit_id, sex, residence, sum(population)::INTEGER AS n,
+    const pop = await rows(
+      store.connection,
+      `SELECT unit_id, sex, residence, sum(population)::INTEGER AS n,
       sum(with_personal_id)::INTEGER AS pid, sum(incomplete_records)::INTEGER AS inc
-      FROM pop_month WHERE month = DATE '2022-01-01' GROUP BY ALL ORDER BY unit_id`);
+      FROM pop_month WHERE month = DATE '2022-01-01' GROUP BY ALL ORDER BY unit_id`,
+    );
     expect(pop).toEqual([
       { unit_id: nfc(UNIT_A), sex: 'F', residence: 'permanent', n: 1, pid: 1, inc: 0 },
       { unit_id: nfc(UNIT_B), sex: 'M', residence: 'permanent', n: 1, pid: 1, inc: 1 },
@@ -119,15 +131,26 @@ describe('text imported in NFD', () => {
     const events = join(tmp, 'events');
     mkdirSync(events);
     const event = {
-      event_id: 'nfc-1', type: 'dossier_received', occurred_at: '2022-01-20T09:00:00', unit: nfd(UNIT_A),
-      dossier: { dossier_id: 'd3', procedure_code: nfd(PROC_A), channel: 'online', due_at: '2022-01-21T09:00:00',
-        bundle_ref: nfd('Khai-sinh-Bé') },
+      event_id: 'nfc-1',
+      type: 'dossier_received',
+      occurred_at: '2022-01-20T09:00:00',
+      unit: nfd(UNIT_A),
+      dossier: {
+        dossier_id: 'd3',
+        procedure_code: nfd(PROC_A),
+        channel: 'online',
+        due_at: '2022-01-21T09:00:00',
+        bundle_ref: nfd('Khai-sinh-Bé'),
+      },
     };
     writeFileSync(join(events, 'events.ndjson'), JSON.stringify(event) + '\n');
     const result = await importEventFiles(store.connection, events);
     expect(result.errors).toEqual([]);
-    const d3 = await rows(store.connection, `SELECT unit_id, procedure_code, bundle_ref FROM dossiers
-      WHERE dossier_id = 'd3'`);
+    const d3 = await rows(
+      store.connection,
+      `SELECT unit_id, procedure_code, bundle_ref FROM dossiers
+      WHERE dossier_id = 'd3'`,
+    );
     expect(d3).toEqual([{ unit_id: nfc(UNIT_A), procedure_code: nfc(PROC_A), bundle_ref: nfc('Khai-sinh-Bé') }]);
     expect(await column(`SELECT unit_id FROM events WHERE event_id = 'nfc-1'`)).toEqual([nfc(UNIT_A)]);
   });

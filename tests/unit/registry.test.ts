@@ -55,7 +55,9 @@ GROUP BY unit_id, month`;
 /** An indicator file: HEADER with `changes` (undefined drops a key), then `sql`. */
 function indicatorFile(changes: Record<string, string | undefined> = {}, sql = SQL): string {
   const header = { ...HEADER, ...changes };
-  const lines = Object.entries(header).filter(([, v]) => v !== undefined).map(([k, v]) => `-- ${k}: ${v}`);
+  const lines = Object.entries(header)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `-- ${k}: ${v}`);
   return `${lines.join('\n')}\n${sql}\n`;
 }
 
@@ -88,29 +90,88 @@ async function registryError(files: Record<string, string>, conn?: CubeFixture['
 }
 
 const loadCases: [string, Record<string, string>, string][] = [
-  ['a missing key', { 'population/births.sql': indicatorFile({ direction: undefined }) }, "population/births.sql: missing key 'direction'"],
-  ['a bad direction', { 'population/births.sql': indicatorFile({ direction: 'best' }) }, "population/births.sql: direction: bad value 'best' (expected one of higher, lower, none)"],
-  ['an id that is not the file name', { 'population/births.sql': indicatorFile({ id: 'birth_count' }) }, "population/births.sql: id 'birth_count' does not match the file name 'births.sql'"],
-  ['two statements', { 'population/births.sql': indicatorFile({}, `${SQL};\nSELECT 1;`) }, 'population/births.sql: more than one statement (2)'],
-  ['an empty statement', { 'population/births.sql': indicatorFile({}, '-- nothing here\n;') }, 'population/births.sql: empty statement'],
-  ['an unknown filter', { 'population/births.sql': indicatorFile({ filters: 'sex, gender' }) }, "population/births.sql: filters: bad value 'gender'"],
-  ['an unknown key', { 'population/births.sql': indicatorFile({ colour: 'red' }) }, "population/births.sql: unknown key 'colour'"],
-  ['an unknown target', { 'population/births.sql': indicatorFile({ targets: 'D01, Z99' }) }, "population/births.sql: targets: 'Z99' is not a target of targets.csv"],
-  ['a bad scale', { 'population/births.sql': indicatorFile({ scale: 'hundred' }) }, "population/births.sql: scale: bad value 'hundred'"],
-  ['a name_vi without diacritics', { 'population/births.sql': indicatorFile({ name_vi: 'So tre sinh ra' }) }, "population/births.sql: name_vi: bad value 'So tre sinh ra'"],
-  ['a domain that is not its folder', { 'procedures/births.sql': indicatorFile() }, "procedures/births.sql: domain 'population' does not match the folder 'procedures'"],
-  ['a rate disclosure without denominator', { 'population/births.sql': indicatorFile({ disclosure: 'rate' }) }, "population/births.sql: disclosure 'rate' needs a denominator"],
-  ['a header line that is not key: value', { 'population/births.sql': `-- births per month\n${indicatorFile()}` }, 'population/births.sql: line 1: header line is not "-- key: value"'],
+  [
+    'a missing key',
+    { 'population/births.sql': indicatorFile({ direction: undefined }) },
+    "population/births.sql: missing key 'direction'",
+  ],
+  [
+    'a bad direction',
+    { 'population/births.sql': indicatorFile({ direction: 'best' }) },
+    "population/births.sql: direction: bad value 'best' (expected one of higher, lower, none)",
+  ],
+  [
+    'an id that is not the file name',
+    { 'population/births.sql': indicatorFile({ id: 'birth_count' }) },
+    "population/births.sql: id 'birth_count' does not match the file name 'births.sql'",
+  ],
+  [
+    'two statements',
+    { 'population/births.sql': indicatorFile({}, `${SQL};\nSELECT 1;`) },
+    'population/births.sql: more than one statement (2)',
+  ],
+  [
+    'an empty statement',
+    { 'population/births.sql': indicatorFile({}, '-- nothing here\n;') },
+    'population/births.sql: empty statement',
+  ],
+  [
+    'an unknown filter',
+    { 'population/births.sql': indicatorFile({ filters: 'sex, gender' }) },
+    "population/births.sql: filters: bad value 'gender'",
+  ],
+  [
+    'an unknown key',
+    { 'population/births.sql': indicatorFile({ colour: 'red' }) },
+    "population/births.sql: unknown key 'colour'",
+  ],
+  [
+    'an unknown target',
+    { 'population/births.sql': indicatorFile({ targets: 'D01, Z99' }) },
+    "population/births.sql: targets: 'Z99' is not a target of targets.csv",
+  ],
+  [
+    'a bad scale',
+    { 'population/births.sql': indicatorFile({ scale: 'hundred' }) },
+    "population/births.sql: scale: bad value 'hundred'",
+  ],
+  [
+    'a name_vi without diacritics',
+    { 'population/births.sql': indicatorFile({ name_vi: 'So tre sinh ra' }) },
+    "population/births.sql: name_vi: bad value 'So tre sinh ra'",
+  ],
+  [
+    'a domain that is not its folder',
+    { 'procedures/births.sql': indicatorFile() },
+    "procedures/births.sql: domain 'population' does not match the folder 'procedures'",
+  ],
+  [
+    'a rate disclosure without denominator',
+    { 'population/births.sql': indicatorFile({ disclosure: 'rate' }) },
+    "population/births.sql: disclosure 'rate' needs a denominator",
+  ],
+  [
+    'a header line that is not key: value',
+    { 'population/births.sql': `-- births per month\n${indicatorFile()}` },
+    'population/births.sql: line 1: header line is not "-- key: value"',
+  ],
   ['a file without header', { 'population/births.sql': SQL }, 'population/births.sql: no header'],
-  ['a duplicate id', {
-    'population/births.sql': indicatorFile(),
-    'procedures/births.sql': indicatorFile({ domain: 'procedures' }),
-  }, "procedures/births.sql: duplicate id 'births' (also "],
+  [
+    'a duplicate id',
+    {
+      'population/births.sql': indicatorFile(),
+      'procedures/births.sql': indicatorFile({ domain: 'procedures' }),
+    },
+    "procedures/births.sql: duplicate id 'births' (also ",
+  ],
 ];
 
 describe('loadRegistry', () => {
   it('loads a good folder: header parsed, statement without header, path as reached from the folder', async () => {
-    const dir = await queriesFolder({ 'population/births.sql': indicatorFile({ targets: 'D01, D02', source: 'GSO' }), 'README.md': '# not SQL' });
+    const dir = await queriesFolder({
+      'population/births.sql': indicatorFile({ targets: 'D01, D02', source: 'GSO' }),
+      'README.md': '# not SQL',
+    });
     const registry = await loadRegistry(dir);
     const def = registry.indicators.get('births')!;
     expect(def).toMatchObject({ id: 'births', domain: 'population', file: `${dir}/population/births.sql`, sql: SQL });
@@ -167,22 +228,52 @@ describe('checkRegistry', () => {
 
   it.each([
     ['an undeclared $param', indicatorFile({ filters: 'none' }), 'uses the undeclared parameter $sex'],
-    ['a declared filter it does not use', indicatorFile({ filters: 'sex, residence' }), 'does not use the parameter $residence'],
-    ['a positional parameter', indicatorFile({}, SQL.replace('$from', '$1')), 'the statement does not prepare: Not implemented Error: Mixing named and positional'],
-    ['a wrong column name', indicatorFile({}, SQL.replace('AS numerator', 'AS births')), 'returns the columns (unit_id, month, births, denominator)'],
-    ['a sum not cast to DOUBLE', indicatorFile({}, SQL.replace('sum(births)::DOUBLE', 'sum(births)')), 'column numerator is HUGEINT; expected DOUBLE'],
-    ['a statement that writes', indicatorFile({}, 'DELETE FROM pop_month WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to AND sex = $sex RETURNING unit_id, month, 1::DOUBLE AS numerator, NULL::DOUBLE AS denominator'), 'the statement is not a SELECT'],
-    ['an unknown table', indicatorFile({}, SQL.replace('FROM pop_month', 'FROM people')), 'the statement does not prepare: Catalog Error'],
+    [
+      'a declared filter it does not use',
+      indicatorFile({ filters: 'sex, residence' }),
+      'does not use the parameter $residence',
+    ],
+    [
+      'a positional parameter',
+      indicatorFile({}, SQL.replace('$from', '$1')),
+      'the statement does not prepare: Not implemented Error: Mixing named and positional',
+    ],
+    [
+      'a wrong column name',
+      indicatorFile({}, SQL.replace('AS numerator', 'AS births')),
+      'returns the columns (unit_id, month, births, denominator)',
+    ],
+    [
+      'a sum not cast to DOUBLE',
+      indicatorFile({}, SQL.replace('sum(births)::DOUBLE', 'sum(births)')),
+      'column numerator is HUGEINT; expected DOUBLE',
+    ],
+    [
+      'a statement that writes',
+      indicatorFile(
+        {},
+        'DELETE FROM pop_month WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to AND sex = $sex RETURNING unit_id, month, 1::DOUBLE AS numerator, NULL::DOUBLE AS denominator',
+      ),
+      'the statement is not a SELECT',
+    ],
+    [
+      'an unknown table',
+      indicatorFile({}, SQL.replace('FROM pop_month', 'FROM people')),
+      'the statement does not prepare: Catalog Error',
+    ],
   ])('rejects %s', async (_, text, problem) => {
     const error = await registryError({ 'population/births.sql': text }, fixture.conn);
     expect(error.message).toContain(`population/births.sql: ${problem}`);
   });
 
   it('lists every bad file', async () => {
-    const error = await registryError({
-      'population/births.sql': indicatorFile({ filters: 'none' }),
-      'population/deaths.sql': indicatorFile({ id: 'deaths' }, SQL.replace('::DOUBLE AS numerator', ' AS numerator')),
-    }, fixture.conn);
+    const error = await registryError(
+      {
+        'population/births.sql': indicatorFile({ filters: 'none' }),
+        'population/deaths.sql': indicatorFile({ id: 'deaths' }, SQL.replace('::DOUBLE AS numerator', ' AS numerator')),
+      },
+      fixture.conn,
+    );
     expect(error.problems.map((p) => path.basename(p.file)).sort()).toEqual(['births.sql', 'deaths.sql']);
   });
 });
@@ -191,11 +282,23 @@ describe('bindParams', () => {
   const def = { id: 'x', meta: { filters: ['sex', 'age_min', 'age_max'] } } as unknown as IndicatorDef;
 
   it('binds scope, months and every declared filter, NULL when not asked', () => {
-    const { values, types } = bindParams(def, { units: ['C1'], from: '2022-01-01', to: '2022-12-01', filters: { sex: 'F', age_min: '15' } });
+    const { values, types } = bindParams(def, {
+      units: ['C1'],
+      from: '2022-01-01',
+      to: '2022-12-01',
+      filters: { sex: 'F', age_min: '15' },
+    });
     expect(Object.keys(values).sort()).toEqual(['age_max', 'age_min', 'from', 'sex', 'to', 'units']);
     expect(values).toMatchObject({ sex: 'F', age_min: 15, age_max: null });
     expect(String(values.from)).toBe('2022-01-01');
-    expect(types).toEqual({ units: LIST(VARCHAR), from: DATE, to: DATE, sex: VARCHAR, age_min: INTEGER, age_max: INTEGER });
+    expect(types).toEqual({
+      units: LIST(VARCHAR),
+      from: DATE,
+      to: DATE,
+      sex: VARCHAR,
+      age_min: INTEGER,
+      age_max: INTEGER,
+    });
   });
 
   it.each([
@@ -216,7 +319,12 @@ describe('one source for the filters and the metadata', () => {
   async function documentedFilters(): Promise<string[]> {
     const doc = await readFile('docs/indicators.md', 'utf8');
     const row = doc.split('\n').find((line) => line.startsWith('| `filters` |'));
-    return [...(row ?? '').split('|')[3].split(':')[1].matchAll(/`([a-z_]+)`/g)].map((m) => m[1]);
+    return [
+      ...(row ?? '')
+        .split('|')[3]
+        .split(':')[1]
+        .matchAll(/`([a-z_]+)`/g),
+    ].map((m) => m[1]);
   }
 
   /** The schemas the indicator routes register, as Fastify sees them. */

@@ -8,14 +8,25 @@ import { DossierBatch, type DossierState } from '../../data/pipeline/events/doss
 import { checkEvents } from '../../data/pipeline/events/validate.ts';
 import { PROCEDURES } from '../../data/pipeline/generate/procedures.ts';
 import { BIRTH_SEASON } from '../../data/pipeline/rates.ts';
-import { DossierEventSchema, PopulationEventSchema, type DossierEvent, type LiveEvent, type PopulationEvent } from '../../server/contracts/events.ts';
+import {
+  DossierEventSchema,
+  PopulationEventSchema,
+  type DossierEvent,
+  type LiveEvent,
+  type PopulationEvent,
+} from '../../server/contracts/events.ts';
 import { chooseUnits, startLiveDemo, withoutRefused } from '../../server/live/live-demo.ts';
 import { CENSUS_AGE_SHARES } from '../../server/live/sim-people.ts';
 import { createSimulator, type SimUnit } from '../../server/live/simulator.ts';
 import { readCsv } from '../helpers/csv.ts';
 
 const CATALOGUE = PROCEDURES.map((p) => ({
-  procedure_code: p.code, level: p.level, due_days: p.dueDays, full_online_eligible: p.eligible, bundle: p.bundle, bundle_step: p.bundleStep,
+  procedure_code: p.code,
+  level: p.level,
+  due_days: p.dueDays,
+  full_online_eligible: p.eligible,
+  bundle: p.bundle,
+  bundle_step: p.bundleStep,
 }));
 const UNITS: SimUnit[] = [
   { unit_id: '10633', population: 6000 },
@@ -27,7 +38,8 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const MONDAY = vn('2026-11-02T00:00:00'); // a week without a public holiday
 
-const sim = (seed = 1, units = UNITS, procedures = CATALOGUE) => createSimulator({ seed, units, procedures, runId: 'T1' });
+const sim = (seed = 1, units = UNITS, procedures = CATALOGUE) =>
+  createSimulator({ seed, units, procedures, runId: 'T1' });
 /** Every event from `from` to `to`, asked for in steps of `step` ms. */
 function collect(s: ReturnType<typeof sim>, from: number, to: number, rate: number, step = 60_000): LiveEvent[] {
   const out: LiveEvent[] = [];
@@ -50,7 +62,8 @@ const weekday = collect(sim(), MONDAY, MONDAY + DAY, 0.5);
 const week = collect(sim(3), MONDAY, MONDAY + 7 * DAY, 0.2, 3_600_000);
 
 describe('determinism', () => {
-  const morning = (seed: number, step: number) => collect(sim(seed), vn('2026-11-02T07:00:00'), vn('2026-11-02T09:00:00'), 1, step);
+  const morning = (seed: number, step: number) =>
+    collect(sim(seed), vn('2026-11-02T07:00:00'), vn('2026-11-02T09:00:00'), 1, step);
 
   it('gives the same events for the same seed, others for another seed', () => {
     const a = morning(1, 60_000);
@@ -76,13 +89,28 @@ describe('the contract', () => {
 
   it('produces every type of event, each valid by its TypeBox schema', () => {
     const types = new Set(weekday.map((e) => e.type));
-    expect([...types].sort()).toEqual(['birth', 'death', 'dossier_received', 'dossier_resolved', 'dossier_supplement', 'id_card_issued', 'move_in', 'move_out', 'vneid_activated']);
+    expect([...types].sort()).toEqual([
+      'birth',
+      'death',
+      'dossier_received',
+      'dossier_resolved',
+      'dossier_supplement',
+      'id_card_issued',
+      'move_in',
+      'move_out',
+      'vneid_activated',
+    ]);
     const bad = weekday.filter((e) => !(isDossier(e) ? dossier.Check(e) : population.Check(e)));
     expect(bad.slice(0, 3)).toEqual([]);
   });
 
   it('passes the server checks: units, dates, ages, and every dossier step in order', () => {
-    const units = new Map(UNITS.map((u) => [u.unit_id, { level: u.level ?? 'commune', is_base: true, valid_from: '2008-01-01', valid_to: null }]));
+    const units = new Map(
+      UNITS.map((u) => [
+        u.unit_id,
+        { level: u.level ?? 'commune', is_base: true, valid_from: '2008-01-01', valid_to: null },
+      ]),
+    );
     const { ok, problems } = checkEvents(weekday, { units, now: MONDAY + DAY });
     expect(problems.slice(0, 3)).toEqual([]);
     const catalogue = new Map(CATALOGUE.map((p) => [p.procedure_code, { due_days: p.due_days, level: p.level }]));
@@ -121,7 +149,9 @@ describe('rate', () => {
   ])('draws in the hour from %s what expectedRate says', (_name, local) => {
     const s = sim(7);
     const from = vn(local);
-    const drawn = collect(s, from, from + HOUR, 5).filter((e) => e.type !== 'dossier_resolved' && e.type !== 'dossier_supplement').length;
+    const drawn = collect(s, from, from + HOUR, 5).filter(
+      (e) => e.type !== 'dossier_resolved' && e.type !== 'dossier_supplement',
+    ).length;
     let expected = 0;
     for (let t = from; t < from + HOUR; t += 60_000) expected += s.expectedRate(t, 5) * 60;
     // registrations bring up to 3 dossiers a draw: a little more spread than Poisson
@@ -155,8 +185,17 @@ describe('office hours and dossier lives', () => {
 
   it('receives no counter dossier on the National Day holidays (1–2 September 2026)', () => {
     const days = collect(sim(), vn('2026-08-31T00:00:00'), vn('2026-09-04T00:00:00'), 0.5, HOUR);
-    const counter = (date: string) => days.filter((e) => isDossier(e) && e.type === 'dossier_received' && e.dossier.channel === 'counter' && clock(e.occurred_at).date === date).length;
-    expect([counter('2026-08-31'), counter('2026-09-01'), counter('2026-09-02'), counter('2026-09-03')].map((n) => n > 0)).toEqual([true, false, false, true]);
+    const counter = (date: string) =>
+      days.filter(
+        (e) =>
+          isDossier(e) &&
+          e.type === 'dossier_received' &&
+          e.dossier.channel === 'counter' &&
+          clock(e.occurred_at).date === date,
+      ).length;
+    expect(
+      [counter('2026-08-31'), counter('2026-09-01'), counter('2026-09-02'), counter('2026-09-03')].map((n) => n > 0),
+    ).toEqual([true, false, false, true]);
   });
 
   it('sets due_at the statutory days after receipt, resolves after receipt, mostly on time and satisfied', () => {
@@ -195,7 +234,14 @@ describe('population events', () => {
   });
 
   it('gives a commune twice as populous about twice the events', () => {
-    const events = people([{ unit_id: 'A', population: 1000 }, { unit_id: 'B', population: 2000 }], MONDAY, 7);
+    const events = people(
+      [
+        { unit_id: 'A', population: 1000 },
+        { unit_id: 'B', population: 2000 },
+      ],
+      MONDAY,
+      7,
+    );
     const n = (u: string) => events.filter((e) => e.unit === u).length;
     expect(n('B') / n('A')).toBeGreaterThan(1.9);
     expect(n('B') / n('A')).toBeLessThan(2.1);
@@ -231,8 +277,29 @@ describe('population events', () => {
   });
 
   it('takes its age shares from the census table of district 291', () => {
-    const row = readCsv(join('data', 'reference', 'census2019', 'population_by_district_age5_urban_rural.csv')).find((r) => r.district_code === '291')!;
-    const groups = ['0-04', '05-09', '10-14', '15-19', '20-24', '25-29', '30-34', '35-39', '40-44', '45-49', '50-54', '55-59', '60-64', '65-69', '70-74', '75-79', '80-84', '85+'];
+    const row = readCsv(join('data', 'reference', 'census2019', 'population_by_district_age5_urban_rural.csv')).find(
+      (r) => r.district_code === '291',
+    )!;
+    const groups = [
+      '0-04',
+      '05-09',
+      '10-14',
+      '15-19',
+      '20-24',
+      '25-29',
+      '30-34',
+      '35-39',
+      '40-44',
+      '45-49',
+      '50-54',
+      '55-59',
+      '60-64',
+      '65-69',
+      '70-74',
+      '75-79',
+      '80-84',
+      '85+',
+    ];
     const counts = groups.map((g) => Number(row[`urban_${g}`] || 0) + Number(row[`rural_${g}`] || 0));
     const total = counts.reduce((s, x) => s + x, 0);
     counts.forEach((c, i) => expect(Math.abs(CENSUS_AGE_SHARES[i] - (100 * c) / total)).toBeLessThan(0.0051));
@@ -240,7 +307,13 @@ describe('population events', () => {
 });
 
 describe('live demo', () => {
-  const unit = (unit_id: string, level: string, is_base: boolean, parent_id: string | null, valid_to: string | null) => ({ unit_id, level, is_base, parent_id, valid_from: '2008-01-01', valid_to });
+  const unit = (
+    unit_id: string,
+    level: string,
+    is_base: boolean,
+    parent_id: string | null,
+    valid_to: string | null,
+  ) => ({ unit_id, level, is_base, parent_id, valid_from: '2008-01-01', valid_to });
   const tree = [
     unit('291', 'district', true, '30', '2025-06-30'),
     unit('10633', 'commune', true, '291', '2024-12-31'),
@@ -253,7 +326,10 @@ describe('live demo', () => {
     ['2026-11-27', ['10633', '10606'], ['291']], // none in force: the base communes the data are recorded against
   ])('simulates, on %s, the base communes %j and their districts %j', (today, communes, districts) => {
     const chosen = chooseUnits(tree, today);
-    expect([chosen.communes.map((u) => u.unit_id), chosen.districts.map((u) => u.unit_id)]).toEqual([communes, districts]);
+    expect([chosen.communes.map((u) => u.unit_id), chosen.districts.map((u) => u.unit_id)]).toEqual([
+      communes,
+      districts,
+    ]);
   });
 
   const events = weekday.slice(0, 40);
@@ -264,7 +340,12 @@ describe('live demo', () => {
     ['a refused dossier event stops everything', [firstDossier, firstPopulation], null],
     ['no problem named: nothing to leave out', [], null],
   ])('%s', (_name, indexes, left) => {
-    const problems = indexes.map((index) => ({ index, event_id: events[index].event_id, field: '', message: 'nobody matching to remove' }));
+    const problems = indexes.map((index) => ({
+      index,
+      event_id: events[index].event_id,
+      field: '',
+      message: 'nobody matching to remove',
+    }));
     const rest = withoutRefused(events, problems);
     expect(rest === null ? null : rest.length).toBe(left);
   });
@@ -283,7 +364,8 @@ describe('live demo', () => {
       log: () => {},
     });
     // Wait for the retry and one more batch (a busy machine may take longer than the backoff itself).
-    for (let waited = 0; batches.length <= 2 && waited < 15_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let waited = 0; batches.length <= 2 && waited < 15_000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     await demo.stop();
     expect(batches.length).toBeGreaterThan(2);
     expect(batches[1]).toEqual(batches[0]);

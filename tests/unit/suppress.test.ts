@@ -47,7 +47,12 @@ describe('complementary suppression', () => {
   it('propagates across overlapping groups (units of a period, months of a unit)', () => {
     // 2×2 table: unit A months 1,2 and unit B months 1,2; A1 = 2 is primary.
     const cells = [c(2), c(20), c(30), c(40)]; // A1, A2, B1, B2
-    const groups = [[0, 2], [1, 3], [0, 1], [2, 3]]; // by month, by unit
+    const groups = [
+      [0, 2],
+      [1, 3],
+      [0, 1],
+      [2, 3],
+    ]; // by month, by unit
     const marks = suppressCells(cells, 'count', 5, groups);
     // every row and column with a hidden cell has at least two hidden cells
     for (const g of groups) {

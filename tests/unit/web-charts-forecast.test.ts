@@ -10,7 +10,12 @@ const groups = (f: (k: number) => number) => Array.from({ length: 18 }, (_, k) =
 
 describe('projectedPyramidOption', () => {
   const o = projectedPyramidOption(
-    { today: { male: groups((k) => 100 + k), female: groups((k) => 200 + k) }, future: { male: groups((k) => 300 + k), female: groups((k) => 400 + k) }, todayLabel: '2026', futureLabel: '2030' },
+    {
+      today: { male: groups((k) => 100 + k), female: groups((k) => 200 + k) },
+      future: { male: groups((k) => 300 + k), female: groups((k) => 400 + k) },
+      todayLabel: '2026',
+      futureLabel: '2030',
+    },
     vi,
   ) as unknown as { series: Series[]; yAxis: { data: string[] } };
   it('draws the projected year as bars, males to the left', () => {

@@ -4,8 +4,13 @@ import { makeI18n } from '../../web/src/i18n/index.ts';
 import { AGE_GROUPS, pyramidOption, type PyramidCell } from '../../web/src/charts/pyramid/pyramid-option.ts';
 
 const vi = makeI18n('vi');
-type Opt = { yAxis: { data: string[] }; xAxis: { axisLabel: { formatter: (v: number) => string } }; series: { name: string; data: (number | null)[] }[] };
-const cells = (f: (g: number) => number, hidden: number[] = []): PyramidCell[] => AGE_GROUPS.map((g) => ({ value: hidden.includes(g) ? null : f(g), suppressed: hidden.includes(g) }));
+type Opt = {
+  yAxis: { data: string[] };
+  xAxis: { axisLabel: { formatter: (v: number) => string } };
+  series: { name: string; data: (number | null)[] }[];
+};
+const cells = (f: (g: number) => number, hidden: number[] = []): PyramidCell[] =>
+  AGE_GROUPS.map((g) => ({ value: hidden.includes(g) ? null : f(g), suppressed: hidden.includes(g) }));
 
 describe('pyramidOption', () => {
   const o = pyramidOption({ male: cells((g) => 1000 + g, [85]), female: cells((g) => 2000 + g) }, vi) as unknown as Opt;

@@ -5,7 +5,11 @@ import { rankingOption, rankRows, rowStatus, type RankingRow } from '../../web/s
 import { STATUS_COLORS } from '../../web/src/charts/status-colors.ts';
 
 const vi = makeI18n('vi');
-type Opt = { yAxis: { data: string[]; inverse: boolean }; xAxis: { axisLabel: { formatter: (v: number) => string } }; series: any[] };
+type Opt = {
+  yAxis: { data: string[]; inverse: boolean };
+  xAxis: { axisLabel: { formatter: (v: number) => string } };
+  series: any[];
+};
 const rows: RankingRow[] = [
   { unit: 'a', name: 'Xã An Lâm', value: 92.5, suppressed: false },
   { unit: 'b', name: 'Xã Nam Trung', value: 98, suppressed: false },
@@ -27,24 +31,37 @@ describe('rowStatus', () => {
     [99, '>=', false, 'at_risk'],
     [99, '>=', true, 'missed'],
     [3, '<=', true, 'met'],
-  ])('%d %s target (deadline passed %s) → %s', (v, comparator, deadlinePassed, want) => expect(rowStatus(v, { target: v === 3 ? 5 : 100, comparator, deadlinePassed })).toBe(want));
+  ])('%d %s target (deadline passed %s) → %s', (v, comparator, deadlinePassed, want) =>
+    expect(rowStatus(v, { target: v === 3 ? 5 : 100, comparator, deadlinePassed })).toBe(want),
+  );
   it('has no status without a target', () => expect(rowStatus(1, { target: null })).toBeNull());
 });
 
 describe('rankingOption', () => {
-  const o = rankingOption({ rows, unit: 'percent', direction: 'higher', target: 95, comparator: '>=', deadlinePassed: true, highlight: 'b' }, vi) as unknown as Opt;
+  const o = rankingOption(
+    { rows, unit: 'percent', direction: 'higher', target: 95, comparator: '>=', deadlinePassed: true, highlight: 'b' },
+    vi,
+  ) as unknown as Opt;
   it('lists communes best first from the top, suppressed last and marked', () => {
     expect(o.yAxis.inverse).toBe(true);
     expect(o.yAxis.data).toEqual(['Thị trấn Nam Sách', 'Xã Nam Trung', 'Xã An Lâm', 'Xã Hợp Tiến (ẩn)']);
   });
-  it('gives bar values, null for suppressed (never 0)', () => expect(o.series[0].data.map((d: { value: number | null }) => d.value)).toEqual([100, 98, 92.5, null]));
+  it('gives bar values, null for suppressed (never 0)', () =>
+    expect(o.series[0].data.map((d: { value: number | null }) => d.value)).toEqual([100, 98, 92.5, null]));
   it('colours bars by status against the target', () =>
-    expect(o.series[0].data.slice(0, 3).map((d: { itemStyle: { color: string } }) => d.itemStyle.color)).toEqual([STATUS_COLORS.met, STATUS_COLORS.met, STATUS_COLORS.missed]));
+    expect(o.series[0].data.slice(0, 3).map((d: { itemStyle: { color: string } }) => d.itemStyle.color)).toEqual([
+      STATUS_COLORS.met,
+      STATUS_COLORS.met,
+      STATUS_COLORS.missed,
+    ]));
   it('outlines the unit in view', () => expect(o.series[0].data[1].itemStyle.borderWidth).toBe(2));
   it('draws the target line', () => {
     expect(o.series[0].markLine.data).toEqual([{ xAxis: 95 }]);
     expect(o.series[0].markLine.label.formatter).toBe('Chỉ tiêu: 95 %');
   });
   it('formats the value axis in vi-VN', () => expect(o.xAxis.axisLabel.formatter(92.25)).toBe('92,3 %'));
-  it('has no target line without a target', () => expect((rankingOption({ rows, unit: 'count', direction: 'higher' }, vi) as unknown as Opt).series[0].markLine).toBeUndefined());
+  it('has no target line without a target', () =>
+    expect(
+      (rankingOption({ rows, unit: 'count', direction: 'higher' }, vi) as unknown as Opt).series[0].markLine,
+    ).toBeUndefined());
 });

@@ -20,7 +20,8 @@ describe('month arithmetic', () => {
     ['2024-12', 1, '2025-01'],
     ['2025-03', -11, '2024-04'],
   ])('%s %+d → %s', (m, n, want) => expect(addMonths(m, n)).toBe(want));
-  it('lists months inclusively', () => expect(monthsBetween('2024-11', '2025-02')).toEqual(['2024-11', '2024-12', '2025-01', '2025-02']));
+  it('lists months inclusively', () =>
+    expect(monthsBetween('2024-11', '2025-02')).toEqual(['2024-11', '2024-12', '2025-01', '2025-02']));
 });
 
 describe('monthlyValues and rangeValue', () => {
@@ -44,7 +45,9 @@ describe('target helpers', () => {
     expect(rankingWindow({ time: 'last' }, '2025-12')).toEqual({ from: '2025-12', to: '2025-12' });
   });
   it('judges level-specific targets on their procedure level', () => {
-    expect(targetFilters({ level: 'commune' }, { filters: ['procedure_level', 'field'] })).toEqual({ procedure_level: 'commune' });
+    expect(targetFilters({ level: 'commune' }, { filters: ['procedure_level', 'field'] })).toEqual({
+      procedure_level: 'commune',
+    });
     expect(targetFilters({ level: 'all' }, { filters: ['procedure_level'] })).toEqual({});
     expect(targetFilters({ level: 'district' }, { filters: ['sex'] })).toEqual({});
   });

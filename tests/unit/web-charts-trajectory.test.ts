@@ -32,7 +32,8 @@ describe('trajectoryOption', () => {
   const o = trajectoryOption(base, vi) as unknown as Opt;
   it('spans the data and the deadline month with vi-VN month labels', () =>
     expect(o.xAxis.data).toEqual(['Tháng 10/2025', 'Tháng 11/2025', 'Tháng 12/2025', 'Tháng 1/2026', 'Tháng 2/2026']));
-  it('shows suppressed and missing months as null, never 0', () => expect(o.series[0].data).toEqual([95.5, null, 97, null, null]));
+  it('shows suppressed and missing months as null, never 0', () =>
+    expect(o.series[0].data).toEqual([95.5, null, 97, null, null]));
   it('draws the target and the deadline as mark lines', () => {
     const [target, deadline, hidden] = o.series[0].markLine.data;
     expect(hidden.xAxis).toBe('Tháng 11/2025');
@@ -69,7 +70,9 @@ describe('trajectoryOption', () => {
   it.each([
     [vi, 97.25, '97,3 %'],
     [en, 97.25, '97.3 %'],
-  ])('formats axis values in the language (%#)', (i, v, want) => expect((trajectoryOption(base, i) as unknown as Opt).yAxis.axisLabel.formatter(v)).toBe(want));
+  ])('formats axis values in the language (%#)', (i, v, want) =>
+    expect((trajectoryOption(base, i) as unknown as Opt).yAxis.axisLabel.formatter(v)).toBe(want),
+  );
   it('has no forecast series without a forecast, and bigger type on the wall', () => {
     const w = trajectoryOption({ ...base, forecast: null }, vi, { wall: true }) as unknown as Opt;
     expect(w.series).toHaveLength(1);
@@ -101,15 +104,25 @@ describe('estimates and the judged value', () => {
     expect(o.series[1].data).toEqual([95.5, 96.25, 97, null, null]);
   });
   it('labels the value the target is judged on', () => {
-    expect(o.series[0].markPoint.data).toEqual([{ name: 'Giá trị dùng để đánh giá', coord: ['Tháng 12/2025', 97], value: 97 }]);
+    expect(o.series[0].markPoint.data).toEqual([
+      { name: 'Giá trị dùng để đánh giá', coord: ['Tháng 12/2025', 97], value: 97 },
+    ]);
     expect(o.series[0].markPoint.label.formatter).toBe('97 %');
   });
 });
 
 describe('targetTrajectory', () => {
   const target = {
-    target: 80, deadline: '2030-12-31', unit: 'percent', status: 'at_risk', suppressed: false,
-    value: 61, value_month: '2025-02', forecast_at_deadline: 64.5, lo80: 12.4, hi80: 95.9,
+    target: 80,
+    deadline: '2030-12-31',
+    unit: 'percent',
+    status: 'at_risk',
+    suppressed: false,
+    value: 61,
+    value_month: '2025-02',
+    forecast_at_deadline: 64.5,
+    lo80: 12.4,
+    hi80: 95.9,
   } as TargetAnswer;
   const months = ['2025-01', '2025-02'];
   const trajectory = {
@@ -119,11 +132,11 @@ describe('targetTrajectory', () => {
     suppressed: [true, false],
     partial: [false, true],
   };
-  it('draws the server\'s values, hidden months and estimates as they came', () => {
+  it("draws the server's values, hidden months and estimates as they came", () => {
     const t = targetTrajectory(target, trajectory, 'x');
     expect(t).toMatchObject({ periods: months, values: [null, 61], suppressed: [true, false], partial: [false, true] });
   });
-  it('takes the judged value and the forecast from the target\'s outlook', () => {
+  it("takes the judged value and the forecast from the target's outlook", () => {
     const t = targetTrajectory(target, trajectory, 'x');
     expect(t.judged).toEqual({ month: '2025-02', value: 61 });
     expect(t.forecast).toEqual({ value: 64.5, lo80: 12.4, hi80: 95.9 });

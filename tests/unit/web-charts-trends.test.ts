@@ -4,7 +4,12 @@ import { makeI18n } from '../../web/src/i18n/index.ts';
 import { trendsOption } from '../../web/src/charts/trends/trends-option.ts';
 
 const vi = makeI18n('vi');
-type Opt = { dataset: { source: unknown[][] }; series: any[]; legend: { show: boolean }; yAxis: { axisLabel: { formatter: (v: number) => string } } };
+type Opt = {
+  dataset: { source: unknown[][] };
+  series: any[];
+  legend: { show: boolean };
+  yAxis: { axisLabel: { formatter: (v: number) => string } };
+};
 
 describe('trendsOption', () => {
   const o = trendsOption(
@@ -24,7 +29,11 @@ describe('trendsOption', () => {
       ['Tháng 2/2025', 7, null],
       ['Tháng 3/2025', null, 9],
     ]));
-  it('encodes one series per indicator', () => expect(o.series.map((s) => s.encode)).toEqual([{ x: 'period', y: 'Sinh' }, { x: 'period', y: 'Chết' }]));
+  it('encodes one series per indicator', () =>
+    expect(o.series.map((s) => s.encode)).toEqual([
+      { x: 'period', y: 'Sinh' },
+      { x: 'period', y: 'Chết' },
+    ]));
   it('marks the suppressed month of its series only', () => {
     expect(o.series[0].markLine.data).toEqual([]);
     expect(o.series[1].markLine.data.map((m: { xAxis: string }) => m.xAxis)).toEqual(['Tháng 2/2025']);

@@ -1,7 +1,15 @@
 // Map classification: quantile, equal interval and natural breaks against answers computed independently
 // (R's quantile(type = 7), hand arithmetic, and an exhaustive search for the Jenks optimum).
 import { describe, expect, it } from 'vitest';
-import { classBreaks, classCount, classIndex, equalIntervalBreaks, jenksBreaks, quantileBreaks, unitClass } from '../../web/src/map/classify.ts';
+import {
+  classBreaks,
+  classCount,
+  classIndex,
+  equalIntervalBreaks,
+  jenksBreaks,
+  quantileBreaks,
+  unitClass,
+} from '../../web/src/map/classify.ts';
 
 const ONE_TO_TEN = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
@@ -51,7 +59,8 @@ function bruteForceJenks(values: number[], k: number): number[] {
       if (total < best.cost - 1e-9) best = { cost: total, uppers: [...uppers, s[s.length - 1]] };
       return;
     }
-    for (let end = start; end <= s.length - left; end++) walk(end + 1, left - 1, cost + ssd(s.slice(start, end + 1)), [...uppers, s[end]]);
+    for (let end = start; end <= s.length - left; end++)
+      walk(end + 1, left - 1, cost + ssd(s.slice(start, end + 1)), [...uppers, s[end]]);
   };
   walk(0, k, 0, []);
   // a first class holding only the minimum makes a repeated break, which the classifier drops
@@ -72,7 +81,7 @@ describe('jenksBreaks', () => {
 
   it('finds the exhaustive optimum on seeded random data', () => {
     let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let trial = 0; trial < 25; trial++) {
       const n = 6 + (trial % 7);
       const values = Array.from({ length: n }, () => Math.round(rand() * 1000) / 10);
@@ -85,7 +94,15 @@ describe('jenksBreaks', () => {
 describe('classIndex, unitClass', () => {
   const breaks = [0, 10, 20, 30];
   it.each([
-    [0, 0], [5, 0], [10, 0], [10.01, 1], [20, 1], [25, 2], [30, 2], [-3, 0], [99, 2],
+    [0, 0],
+    [5, 0],
+    [10, 0],
+    [10.01, 1],
+    [20, 1],
+    [25, 2],
+    [30, 2],
+    [-3, 0],
+    [99, 2],
   ])('%d is in class %d of [0, 10, 20, 30]', (v, i) => expect(classIndex(v, breaks)).toBe(i));
 
   it('marks suppressed and missing values', () => {

@@ -14,22 +14,44 @@ describe('fileName', () => {
 });
 
 describe('export links', () => {
-  const data = { indicators: ['births', 'deaths'], unit: '291', from: '2022-01', to: '2022-12', by: 'month', filters: { sex: 'F', residence: undefined } };
+  const data = {
+    indicators: ['births', 'deaths'],
+    unit: '291',
+    from: '2022-01',
+    to: '2022-12',
+    by: 'month',
+    filters: { sex: 'F', residence: undefined },
+  };
   it('one query per indicator with the screen’s period and filters (empty filters left out)', () => {
     const q = new URLSearchParams(exportQuery(data, 'deaths', 'en'));
-    expect(Object.fromEntries(q)).toEqual({ indicator: 'deaths', unit: '291', by: 'month', from: '2022-01', to: '2022-12', sex: 'F', lang: 'en' });
+    expect(Object.fromEntries(q)).toEqual({
+      indicator: 'deaths',
+      unit: '291',
+      by: 'month',
+      from: '2022-01',
+      to: '2022-12',
+      sex: 'F',
+      lang: 'en',
+    });
     const links = exportLinks(data);
     expect(links.map((l) => l.key)).toEqual(['births', 'deaths']);
     expect(links[0].csv.startsWith('/api/export/indicator.csv?indicator=births&')).toBe(true);
     expect(links[1].xlsx.startsWith('/api/export/indicator.xlsx?indicator=deaths&')).toBe(true);
   });
   it('the targets table of a unit', () => {
-    expect(exportLinks({ indicators: [], targets: true, unit: '10633' })).toEqual([{ key: 'targets', csv: '/api/export/targets.csv?unit=10633', xlsx: '/api/export/targets.xlsx?unit=10633' }]);
+    expect(exportLinks({ indicators: [], targets: true, unit: '10633' })).toEqual([
+      { key: 'targets', csv: '/api/export/targets.csv?unit=10633', xlsx: '/api/export/targets.xlsx?unit=10633' },
+    ]);
   });
   it('snapshot panels: one per indicator, or the targets', () => {
     const p = snapshotPanels('pop-vital', 'Sinh, tử', data);
     expect(p.map((x) => x.id)).toEqual(['pop-vital:births', 'pop-vital:deaths']);
-    expect(p[0]).toMatchObject({ kind: 'indicator', request: { indicator: 'births', unit: '291', filters: { sex: 'F' } } });
-    expect(snapshotPanels('t', 'Chỉ tiêu', { indicators: [], targets: true, unit: '291' })).toEqual([{ id: 't:targets', title: 'Chỉ tiêu', kind: 'targets', request: { unit: '291' } }]);
+    expect(p[0]).toMatchObject({
+      kind: 'indicator',
+      request: { indicator: 'births', unit: '291', filters: { sex: 'F' } },
+    });
+    expect(snapshotPanels('t', 'Chỉ tiêu', { indicators: [], targets: true, unit: '291' })).toEqual([
+      { id: 't:targets', title: 'Chỉ tiêu', kind: 'targets', request: { unit: '291' } },
+    ]);
   });
 });

@@ -9,14 +9,52 @@ import { groupsIn } from '../../web/src/views/forecast/groups.ts';
 const vi = makeI18n('vi');
 const en = makeI18n('en');
 const base: TargetForecast = {
-  target_id: 'A18', indicator: 'x', unit: '291', comparator: '>=', target: 70, deadline: '2030-12-31', status: 'on_track', method: 'damped_logit',
-  value: 61, value_month: '2026-10', months_left: 50, forecast_at_deadline: 64.8, lo80: 12, hi80: 89.6, lo95: 3.3, hi95: 99, probability: 0.448, pace_needed: 0.18, met_on: null, window: 'month',
+  target_id: 'A18',
+  indicator: 'x',
+  unit: '291',
+  comparator: '>=',
+  target: 70,
+  deadline: '2030-12-31',
+  status: 'on_track',
+  method: 'damped_logit',
+  value: 61,
+  value_month: '2026-10',
+  months_left: 50,
+  forecast_at_deadline: 64.8,
+  lo80: 12,
+  hi80: 89.6,
+  lo95: 3.3,
+  hi95: 99,
+  probability: 0.448,
+  pace_needed: 0.18,
+  met_on: null,
+  window: 'month',
 };
 
 describe('forecastText', () => {
   it.each([
-    ['vi', vi, { forecast: '64,8 %', interval80: '12 % – 89,6 %', interval95: '3,3 % – 99 %', probability: '45 %', pace: '+0,2 điểm %' }],
-    ['en', en, { forecast: '64.8 %', interval80: '12 % – 89.6 %', interval95: '3.3 % – 99 %', probability: '45 %', pace: '+0.2 pp' }],
+    [
+      'vi',
+      vi,
+      {
+        forecast: '64,8 %',
+        interval80: '12 % – 89,6 %',
+        interval95: '3,3 % – 99 %',
+        probability: '45 %',
+        pace: '+0,2 điểm %',
+      },
+    ],
+    [
+      'en',
+      en,
+      {
+        forecast: '64.8 %',
+        interval80: '12 % – 89.6 %',
+        interval95: '3.3 % – 99 %',
+        probability: '45 %',
+        pace: '+0.2 pp',
+      },
+    ],
   ] as const)('a share with a forecast (%s)', (_l, i, expected) => {
     const t = forecastText(base, 'percent', i);
     expect(t.forecast.replace(/\s/g, ' ')).toBe(expected.forecast.replace(/\s/g, ' '));
@@ -26,14 +64,22 @@ describe('forecastText', () => {
   });
 
   it('a passed deadline says so, with the month it was met', () => {
-    const t = forecastText({ ...base, method: 'deadline_passed', status: 'met', forecast_at_deadline: null, met_on: '2024-06-01' }, 'percent', vi);
+    const t = forecastText(
+      { ...base, method: 'deadline_passed', status: 'met', forecast_at_deadline: null, met_on: '2024-06-01' },
+      'percent',
+      vi,
+    );
     expect(t.forecast).toBe('Đã qua hạn');
     expect(t.probability).toBe('đạt từ Tháng 6/2024');
     expect(t.interval95).toBe('—');
   });
 
   it('a target met only after its deadline reads as late', () => {
-    const t = forecastText({ ...base, method: 'deadline_passed', status: 'missed', forecast_at_deadline: null, met_on: '2026-03-01' }, 'percent', vi);
+    const t = forecastText(
+      { ...base, method: 'deadline_passed', status: 'missed', forecast_at_deadline: null, met_on: '2026-03-01' },
+      'percent',
+      vi,
+    );
     expect(t.probability).toBe('đạt từ Tháng 3/2026, sau hạn');
   });
 
@@ -51,7 +97,19 @@ describe('forecastText', () => {
   });
 
   it('a series too short gives no forecast but the pace, signed', () => {
-    const t = forecastText({ ...base, method: 'too_short', forecast_at_deadline: null, lo80: null, hi80: null, probability: null, pace_needed: -2.25 }, 'percent', vi);
+    const t = forecastText(
+      {
+        ...base,
+        method: 'too_short',
+        forecast_at_deadline: null,
+        lo80: null,
+        hi80: null,
+        probability: null,
+        pace_needed: -2.25,
+      },
+      'percent',
+      vi,
+    );
     expect(t.forecast).toBe('Chưa đủ số liệu để dự báo');
     expect(t.pace).toBe('−2,3 điểm %');
   });

@@ -1,6 +1,15 @@
 // vi-VN and English formats of numbers, values, dates and periods; accent-free search keys.
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDate, formatDateTime, formatNumber, formatPeriod, formatTime, formatValue, searchKey } from '../../web/src/i18n/format.ts';
+import {
+  formatBytes,
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatPeriod,
+  formatTime,
+  formatValue,
+  searchKey,
+} from '../../web/src/i18n/format.ts';
 
 const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 

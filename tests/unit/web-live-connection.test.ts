@@ -42,17 +42,29 @@ function harness() {
     onMessage: (m) => log.push(`message ${m.changes.length}`),
     onReset: () => log.push('reset'),
   };
-  const stop = connectLive('/api/live', on, (url) => {
-    const s = new FakeSource(url);
-    sources.push(s);
-    return s;
-  }, clock);
+  const stop = connectLive(
+    '/api/live',
+    on,
+    (url) => {
+      const s = new FakeSource(url);
+      sources.push(s);
+      return s;
+    },
+    clock,
+  );
   const last = () => sources[sources.length - 1];
   const runTimer = () => timers.shift()!.fn();
   return { sources, log, timers, stop, last, runTimer };
 }
 
-const MESSAGE = JSON.stringify({ at: '2026-05-20T03:00:00Z', batches: [1], data_version: 1, data_date: '2026-05-20', changes: [{ unit: 'u', indicator: 'i', period: '2026-05', value: 1, previous: 0, suppressed: false }], alerts: [] });
+const MESSAGE = JSON.stringify({
+  at: '2026-05-20T03:00:00Z',
+  batches: [1],
+  data_version: 1,
+  data_date: '2026-05-20',
+  changes: [{ unit: 'u', indicator: 'i', period: '2026-05', value: 1, previous: 0, suppressed: false }],
+  alerts: [],
+});
 
 describe('connectLive', () => {
   it('opens, passes messages and resets on, ignores what is not a message', () => {

@@ -2,13 +2,44 @@
 import { describe, expect, it } from 'vitest';
 import { parseLiveMessage } from '../../web/src/live/live-message.ts';
 
-const change = { unit: '10633', indicator: 'pct_vneid_level2', period: '2026-05', value: 71.3, previous: 71.2, suppressed: false };
-const alert = { unit: '10633', unit_name: 'Xã Nam Trung', target_id: 'CT07', indicator: 'pct_vneid_level2', status: 'at_risk', previous_status: 'on_track', value: 71.3 };
-const message = (extra: object = {}) => JSON.stringify({ at: '2026-05-20T03:04:05.000Z', batches: [4], data_version: 7, data_date: '2026-05-20', changes: [change], alerts: [alert], ...extra });
+const change = {
+  unit: '10633',
+  indicator: 'pct_vneid_level2',
+  period: '2026-05',
+  value: 71.3,
+  previous: 71.2,
+  suppressed: false,
+};
+const alert = {
+  unit: '10633',
+  unit_name: 'Xã Nam Trung',
+  target_id: 'CT07',
+  indicator: 'pct_vneid_level2',
+  status: 'at_risk',
+  previous_status: 'on_track',
+  value: 71.3,
+};
+const message = (extra: object = {}) =>
+  JSON.stringify({
+    at: '2026-05-20T03:04:05.000Z',
+    batches: [4],
+    data_version: 7,
+    data_date: '2026-05-20',
+    changes: [change],
+    alerts: [alert],
+    ...extra,
+  });
 
 describe('parseLiveMessage', () => {
   it('reads a message of the contract as it is', () => {
-    expect(parseLiveMessage(message())).toEqual({ at: '2026-05-20T03:04:05.000Z', batches: [4], data_version: 7, data_date: '2026-05-20', changes: [change], alerts: [alert] });
+    expect(parseLiveMessage(message())).toEqual({
+      at: '2026-05-20T03:04:05.000Z',
+      batches: [4],
+      data_version: 7,
+      data_date: '2026-05-20',
+      changes: [change],
+      alerts: [alert],
+    });
   });
 
   it.each([
@@ -32,7 +63,11 @@ describe('parseLiveMessage', () => {
   });
 
   it.each([
-    ['a hidden value with no previous one', { ...change, value: null, previous: undefined, suppressed: true }, { ...change, value: null, previous: null, suppressed: true }],
+    [
+      'a hidden value with no previous one',
+      { ...change, value: null, previous: undefined, suppressed: true },
+      { ...change, value: null, previous: null, suppressed: true },
+    ],
     ['suppressed missing: not hidden', { ...change, suppressed: undefined }, { ...change, suppressed: false }],
   ])('fills in %s', (_, raw, out) => expect(parseLiveMessage(message({ changes: [raw] }))!.changes).toEqual([out]));
 

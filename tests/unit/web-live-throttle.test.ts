@@ -36,7 +36,12 @@ describe('throttle', () => {
     ['a burst runs once at once and once at the end of the interval', [0, 100, 200, 900], 5000, [0, 1500]],
     ['triggers far apart each run at once', [0, 2000, 4000], 5000, [0, 2000, 4000]],
     ['a trigger just after a run waits for the interval', [0, 1600, 1700], 5000, [0, 1600, 3100]],
-    ['a steady stream runs once per interval', [0, 500, 1000, 1500, 2000, 2500, 3000, 3500], 5000, [0, 1500, 3000, 4500]],
+    [
+      'a steady stream runs once per interval',
+      [0, 500, 1000, 1500, 2000, 2500, 3000, 3500],
+      5000,
+      [0, 1500, 3000, 4500],
+    ],
     ['nothing runs without a trigger', [], 5000, []],
   ])('%s', (_, triggers, until, runs) => {
     const { clock, advance } = fakeClock();

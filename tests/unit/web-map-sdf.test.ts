@@ -1,23 +1,43 @@
 // The glyph SDF pieces: the exact Euclidean distance transform against brute force, the rasteriser's
 // coverage of a known square, and the protobuf round trip.
 import { describe, expect, it } from 'vitest';
-import { alphaToSdf, decodeGlyphs, edt, encodeGlyphs, flatten, makeGlyph, rasterise, type PathCommand } from '../../data/fonts/sdf.ts';
+import {
+  alphaToSdf,
+  decodeGlyphs,
+  edt,
+  encodeGlyphs,
+  flatten,
+  makeGlyph,
+  rasterise,
+  type PathCommand,
+} from '../../data/fonts/sdf.ts';
 
 describe('edt', () => {
   it('equals the brute-force squared distance to the nearest seed', () => {
     const [w, h] = [9, 7];
-    const seeds = [[1, 1], [7, 2], [4, 6]];
+    const seeds = [
+      [1, 1],
+      [7, 2],
+      [4, 6],
+    ];
     const grid = new Float64Array(w * h).fill(1e20);
     for (const [x, y] of seeds) grid[y * w + x] = 0;
     edt(grid, w, h);
-    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-      expect(grid[y * w + x]).toBe(Math.min(...seeds.map(([sx, sy]) => (sx - x) ** 2 + (sy - y) ** 2)));
-    }
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        expect(grid[y * w + x]).toBe(Math.min(...seeds.map(([sx, sy]) => (sx - x) ** 2 + (sy - y) ** 2)));
+      }
   });
 });
 
 describe('rasterise and SDF', () => {
-  const square: PathCommand[] = [{ type: 'M', x: 2, y: 2 }, { type: 'L', x: 6, y: 2 }, { type: 'L', x: 6, y: 6 }, { type: 'L', x: 2, y: 6 }, { type: 'Z' }];
+  const square: PathCommand[] = [
+    { type: 'M', x: 2, y: 2 },
+    { type: 'L', x: 6, y: 2 },
+    { type: 'L', x: 6, y: 6 },
+    { type: 'L', x: 2, y: 6 },
+    { type: 'Z' },
+  ];
 
   it('covers a 4 × 4 square exactly', () => {
     const alpha = rasterise(flatten(square), 8, 8, 0, 0);
@@ -37,7 +57,9 @@ describe('rasterise and SDF', () => {
   it('round-trips a glyph through the protobuf', () => {
     const g = makeGlyph(0x41, square, 9.4, 26);
     expect([g.width, g.height, g.left, g.top, g.advance]).toEqual([4, 4, 2, -2 - 26, 9]);
-    const back = decodeGlyphs(encodeGlyphs('Test Regular', '0-255', [g, { id: 32, width: 0, height: 0, left: 0, top: -26, advance: 6 }]));
+    const back = decodeGlyphs(
+      encodeGlyphs('Test Regular', '0-255', [g, { id: 32, width: 0, height: 0, left: 0, top: -26, advance: 6 }]),
+    );
     expect(back.name).toBe('Test Regular');
     expect(back.glyphs[0]).toEqual({ ...g, bitmap: new Uint8Array(g.bitmap!) });
     expect(back.glyphs[1].bitmap).toBeUndefined();

@@ -9,7 +9,18 @@ import { mapParent, mapProvince } from '../../web/src/map/map-unit.ts';
 import { NO_DATA_COLOR, palette, SUPPRESSED_COLOR } from '../../web/src/map/palette.ts';
 import { fillColorExpression, fillFor, mapStyle } from '../../web/src/map/style.ts';
 
-const square = (x: number, y: number) => ({ type: 'Polygon' as const, coordinates: [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]] });
+const square = (x: number, y: number) => ({
+  type: 'Polygon' as const,
+  coordinates: [
+    [
+      [x, y],
+      [x + 1, y],
+      [x + 1, y + 1],
+      [x, y + 1],
+      [x, y],
+    ],
+  ],
+});
 const feature = (code: string, name: string, x: number) => ({
   type: 'Feature' as const,
   properties: { code, gso_code: code, name, name_en: null, level: 'commune', parent_id: '291', area_km2: 5 },
@@ -17,14 +28,28 @@ const feature = (code: string, name: string, x: number) => ({
 });
 const GEO: GeoCollection = {
   type: 'FeatureCollection',
-  features: [feature('1', 'Xã Nam Trung', 106), feature('2', 'Xã Đồng Lạc', 107), feature('3', 'Thị trấn Nam Sách', 108), feature('4', 'Xã Hiệp Cát', 109), feature('5', 'Xã An Lâm', 110)],
+  features: [
+    feature('1', 'Xã Nam Trung', 106),
+    feature('2', 'Xã Đồng Lạc', 107),
+    feature('3', 'Thị trấn Nam Sách', 108),
+    feature('4', 'Xã Hiệp Cát', 109),
+    feature('5', 'Xã An Lâm', 110),
+  ],
 };
-const COLS = { unit: ['1', '2', '3', '4', '9'], value: [10, 20, 40, null, 5], suppressed: [false, false, false, true, false] };
+const COLS = {
+  unit: ['1', '2', '3', '4', '9'],
+  value: [10, 20, 40, null, 5],
+  suppressed: [false, false, false, true, false],
+};
 
 describe('fill expression', () => {
   const breaks = classBreaks([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'quantile', 4);
   const colors = palette('higher', 4);
-  const expr = createExpression(fillColorExpression(breaks, colors), { type: 'color', 'property-type': 'data-driven', expression: { interpolated: false, parameters: ['zoom', 'feature'] } } as never);
+  const expr = createExpression(fillColorExpression(breaks, colors), {
+    type: 'color',
+    'property-type': 'data-driven',
+    expression: { interpolated: false, parameters: ['zoom', 'feature'] },
+  } as never);
 
   it('parses in MapLibre and is memoised', () => {
     expect(expr.result).toBe('success');
@@ -32,19 +57,41 @@ describe('fill expression', () => {
   });
 
   it.each([
-    [1, false], [3.25, false], [3.3, false], [5.5, false], [7.75, false], [8, false], [10, false], [null, false], [4, true], [null, true],
+    [1, false],
+    [3.25, false],
+    [3.3, false],
+    [5.5, false],
+    [7.75, false],
+    [8, false],
+    [10, false],
+    [null, false],
+    [4, true],
+    [null, true],
   ])('colours %s (suppressed %s) as fillFor does', (value, suppressed) => {
     if (expr.result !== 'success') throw new Error('no expression');
     const state = suppressed ? 'suppressed' : value === null ? 'no_data' : 'value';
-    const c = expr.value.evaluate({ zoom: 10 }, { type: 'Polygon', properties: { value, state } } as never) as { r: number; g: number; b: number };
-    const hex = '#' + [c.r, c.g, c.b].map((v) => Math.round(v * 255).toString(16).padStart(2, '0')).join('');
+    const c = expr.value.evaluate({ zoom: 10 }, { type: 'Polygon', properties: { value, state } } as never) as {
+      r: number;
+      g: number;
+      b: number;
+    };
+    const hex =
+      '#' +
+      [c.r, c.g, c.b]
+        .map((v) =>
+          Math.round(v * 255)
+            .toString(16)
+            .padStart(2, '0'),
+        )
+        .join('');
     expect(hex).toBe(fillFor(value, suppressed, breaks, colors));
   });
 });
 
 describe('palettes', () => {
   it('go from light to dark, by direction, and never reuse the no-data greys', () => {
-    const lum = (hex: string) => [1, 3, 5].reduce((a, i, k) => a + [0.2126, 0.7152, 0.0722][k] * parseInt(hex.slice(i, i + 2), 16), 0);
+    const lum = (hex: string) =>
+      [1, 3, 5].reduce((a, i, k) => a + [0.2126, 0.7152, 0.0722][k] * parseInt(hex.slice(i, i + 2), 16), 0);
     for (const d of ['higher', 'lower', 'none'] as const) {
       for (let k = 1; k <= 7; k++) {
         const p = palette(d, k);
@@ -60,7 +107,11 @@ describe('palettes', () => {
 
 describe('style', () => {
   it('is a valid style with only a local GeoJSON source and the shipped glyphs', () => {
-    const style = mapStyle({ glyphs: 'http://127.0.0.1:8080/fonts/{fontstack}/{range}.pbf', data: GEO as never, fill: fillColorExpression([0, 5, 10], palette('none', 2)) });
+    const style = mapStyle({
+      glyphs: 'http://127.0.0.1:8080/fonts/{fontstack}/{range}.pbf',
+      data: GEO as never,
+      fill: fillColorExpression([0, 5, 10], palette('none', 2)),
+    });
     expect(validateStyleMin(style as never)).toEqual([]);
     expect(Object.values(style.sources).map((s) => s.type)).toEqual(['geojson']);
     expect(JSON.stringify(style)).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/);
@@ -72,17 +123,44 @@ describe('join', () => {
   const ch = buildChoropleth(GEO, valuesByUnit(COLS), 'equal', 'higher', 3);
 
   it('joins on code: values, suppressed, no data; rows without a feature are ignored', () => {
-    expect(ch.units.map((u) => [u.code, u.value, u.cls])).toEqual([['1', 10, 0], ['2', 20, 0], ['3', 40, 2], ['4', null, 'suppressed'], ['5', null, 'no_data']]);
+    expect(ch.units.map((u) => [u.code, u.value, u.cls])).toEqual([
+      ['1', 10, 0],
+      ['2', 20, 0],
+      ['3', 40, 2],
+      ['4', null, 'suppressed'],
+      ['5', null, 'no_data'],
+    ]);
     expect(ch.breaks).toEqual([10, 20, 30, 40]);
     expect(ch.counts).toEqual({ no_data: 1, suppressed: 1, classes: [2, 0, 1] });
-    expect(ch.units.map((u) => u.fill)).toEqual([ch.colors[0], ch.colors[0], ch.colors[2], SUPPRESSED_COLOR, NO_DATA_COLOR]);
-    expect(ch.geojson.features.map((f) => f.properties.state)).toEqual(['value', 'value', 'value', 'suppressed', 'no_data']);
+    expect(ch.units.map((u) => u.fill)).toEqual([
+      ch.colors[0],
+      ch.colors[0],
+      ch.colors[2],
+      SUPPRESSED_COLOR,
+      NO_DATA_COLOR,
+    ]);
+    expect(ch.geojson.features.map((f) => f.properties.state)).toEqual([
+      'value',
+      'value',
+      'value',
+      'suppressed',
+      'no_data',
+    ]);
   });
 
   it('labels without the unit kind, keeps diacritics, and boxes the features', () => {
-    expect(ch.geojson.features.map((f) => f.properties.label)).toEqual(['Nam Trung', 'Đồng Lạc', 'TT. Nam Sách', 'Hiệp Cát', 'An Lâm']);
+    expect(ch.geojson.features.map((f) => f.properties.label)).toEqual([
+      'Nam Trung',
+      'Đồng Lạc',
+      'TT. Nam Sách',
+      'Hiệp Cát',
+      'An Lâm',
+    ]);
     expect(shortName('Phường Trần Phú')).toBe('Trần Phú');
-    expect(bbox(GEO)).toEqual([[106, 20], [111, 21]]);
+    expect(bbox(GEO)).toEqual([
+      [106, 20],
+      [111, 21],
+    ]);
     expect(bbox({ features: [] })).toBeNull();
   });
 });

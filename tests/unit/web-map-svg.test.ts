@@ -11,7 +11,15 @@ const textbook = (lon: number, lat: number): [number, number] => [
 
 const square = (lon: number, lat: number, d: number) => ({
   type: 'Polygon',
-  coordinates: [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]],
+  coordinates: [
+    [
+      [lon, lat],
+      [lon + d, lat],
+      [lon + d, lat + d],
+      [lon, lat + d],
+      [lon, lat],
+    ],
+  ],
 });
 
 describe('mercator', () => {
@@ -67,7 +75,10 @@ describe('fitView', () => {
 describe('pathOf and labelPoint', () => {
   const fit = { scale: 1000, tx: -500, ty: -400 };
   it('draws each ring as M…L…Z in pixels, to 0.1 px', () => {
-    const d = pathOf({ type: 'MultiPolygon', coordinates: [square(0, 0, 1).coordinates, square(2, 0, 1).coordinates] }, fit);
+    const d = pathOf(
+      { type: 'MultiPolygon', coordinates: [square(0, 0, 1).coordinates, square(2, 0, 1).coordinates] },
+      fit,
+    );
     expect(d.match(/M/g)).toHaveLength(2);
     expect(d.match(/Z/g)).toHaveLength(2);
     const first = d.slice(1, d.indexOf('L')).split(' ').map(Number);
@@ -88,7 +99,10 @@ describe('pathOf and labelPoint', () => {
     expect(Math.abs(ly - cy * 1e6)).toBeLessThan(50);
     const big = square(10, 10, 2);
     const small = square(0, 0, 0.1);
-    const [bx] = labelPoint({ type: 'MultiPolygon', coordinates: [small.coordinates, big.coordinates] }, { scale: 1, tx: 0, ty: 0 })!;
+    const [bx] = labelPoint(
+      { type: 'MultiPolygon', coordinates: [small.coordinates, big.coordinates] },
+      { scale: 1, tx: 0, ty: 0 },
+    )!;
     expect(bx).toBeCloseTo(Math.round(textbook(11, 11)[0] * 10) / 10, 1);
   });
 
@@ -99,11 +113,39 @@ describe('pathOf and labelPoint', () => {
 
 describe('placeLabels', () => {
   it.each([
-    ['far apart: all shown', [[0, 0], [200, 0], [0, 200]], ['a', 'b', 'c']],
-    ['two overlapping: the heavier stays', [[0, 0], [10, 4], [300, 300]], ['a', 'c']],
-    ['side by side just clear of each other', [[0, 0], [60, 0]], ['a', 'b']],
+    [
+      'far apart: all shown',
+      [
+        [0, 0],
+        [200, 0],
+        [0, 200],
+      ],
+      ['a', 'b', 'c'],
+    ],
+    [
+      'two overlapping: the heavier stays',
+      [
+        [0, 0],
+        [10, 4],
+        [300, 300],
+      ],
+      ['a', 'c'],
+    ],
+    [
+      'side by side just clear of each other',
+      [
+        [0, 0],
+        [60, 0],
+      ],
+      ['a', 'b'],
+    ],
   ] as const)('%s', (_, points, expected) => {
-    const labels = points.map((at, i) => ({ code: 'abc'[i], text: 'Nam Trung'.slice(0, 6), at: [at[0], at[1]] as [number, number], weight: 10 - i }));
+    const labels = points.map((at, i) => ({
+      code: 'abc'[i],
+      text: 'Nam Trung'.slice(0, 6),
+      at: [at[0], at[1]] as [number, number],
+      weight: 10 - i,
+    }));
     expect([...placeLabels(labels, 10)].sort()).toEqual([...expected]);
   });
 

@@ -1,12 +1,23 @@
 // The Overview's pure helpers: months, lagging ranking, recent changes, unit search, target text.
 import { describe, expect, it } from 'vitest';
 import { addMonths } from '../../server/contracts/months.ts';
-import { countStatuses, lastCompleteMonth, rankLagging, recentChanges, type UnitValue } from '../../web/src/views/overview/overview-data.ts';
+import {
+  countStatuses,
+  lastCompleteMonth,
+  rankLagging,
+  recentChanges,
+  type UnitValue,
+} from '../../web/src/views/overview/overview-data.ts';
 import { filterUnits, flattenUnits, type UnitTreeNode } from '../../web/src/components/unit-search.ts';
 import { comparatorSign, probabilityText, targetValueText } from '../../web/src/components/target-text.ts';
 import { makeI18n } from '../../web/src/i18n/index.ts';
 
-const row = (unit: string, value: number | null, suppressed = false): UnitValue => ({ unit, unit_name: `Xã ${unit}`, value, suppressed });
+const row = (unit: string, value: number | null, suppressed = false): UnitValue => ({
+  unit,
+  unit_name: `Xã ${unit}`,
+  value,
+  suppressed,
+});
 
 describe('overview data', () => {
   it.each([
@@ -32,7 +43,12 @@ describe('overview data', () => {
 
   it('reports changes above the threshold, largest first, never from hidden values', () => {
     const changes = recentChanges([
-      { indicator: 'pct_online', direction: 'higher', prev: [row('a', 20), row('b', 50), row('c', 10, true), row('d', 40)], last: [row('a', 28), row('b', 50.5), row('c', 30), row('d', 37)] },
+      {
+        indicator: 'pct_online',
+        direction: 'higher',
+        prev: [row('a', 20), row('b', 50), row('c', 10, true), row('d', 40)],
+        last: [row('a', 28), row('b', 50.5), row('c', 30), row('d', 37)],
+      },
       { indicator: 'pct_late', direction: 'lower', prev: [row('a', 10)], last: [row('a', 6)] },
     ]);
     expect(changes.map((c) => [c.indicator, c.unit, c.delta, c.better])).toEqual([
@@ -43,16 +59,42 @@ describe('overview data', () => {
   });
 
   it('counts statuses', () => {
-    expect(countStatuses(['met', 'met', 'missed', 'x'])).toEqual({ met: 2, on_track: 0, at_risk: 0, missed: 1, no_data: 0, suppressed: 0 });
+    expect(countStatuses(['met', 'met', 'missed', 'x'])).toEqual({
+      met: 2,
+      on_track: 0,
+      at_risk: 0,
+      missed: 1,
+      no_data: 0,
+      suppressed: 0,
+    });
   });
 });
 
 describe('unit search', () => {
-  const node = (unit_id: string, name: string, children: UnitTreeNode[] = []): UnitTreeNode => ({ unit_id, name, name_en: null, level: children.length ? 'district' : 'commune', valid_to: null, is_base: true, children });
-  const options = flattenUnits([node('291', 'Huyện Nam Sách', [node('10657', 'Xã Đồng Lạc'), node('10633', 'Xã Nam Trung'), node('10630', 'Xã An Bình')])]);
+  const node = (unit_id: string, name: string, children: UnitTreeNode[] = []): UnitTreeNode => ({
+    unit_id,
+    name,
+    name_en: null,
+    level: children.length ? 'district' : 'commune',
+    valid_to: null,
+    is_base: true,
+    children,
+  });
+  const options = flattenUnits([
+    node('291', 'Huyện Nam Sách', [
+      node('10657', 'Xã Đồng Lạc'),
+      node('10633', 'Xã Nam Trung'),
+      node('10630', 'Xã An Bình'),
+    ]),
+  ]);
 
   it('flattens depth first, communes by Vietnamese name', () => {
-    expect(options.map((o) => [o.unit_id, o.depth])).toEqual([['291', 0], ['10630', 1], ['10657', 1], ['10633', 1]]);
+    expect(options.map((o) => [o.unit_id, o.depth])).toEqual([
+      ['291', 0],
+      ['10630', 1],
+      ['10657', 1],
+      ['10633', 1],
+    ]);
   });
 
   it.each([
@@ -76,7 +118,11 @@ describe('target text', () => {
   ] as const)('targetValueText(%d, %s, %s)', (v, unit, lang, out) => {
     expect(targetValueText(v, unit, makeI18n(lang)).replace(/[\u00a0\u202f]/g, ' ')).toBe(out);
   });
-  it.each([['>=', '≥'], ['<=', '≤'], ['done', '']])('comparatorSign(%s)', (c, s) => expect(comparatorSign(c)).toBe(s));
+  it.each([
+    ['>=', '≥'],
+    ['<=', '≤'],
+    ['done', ''],
+  ])('comparatorSign(%s)', (c, s) => expect(comparatorSign(c)).toBe(s));
   it.each([
     [0.45, '45 %'],
     [0.29, '29 %'],

@@ -15,7 +15,17 @@ import {
 import { MESSAGES } from '../../web/src/i18n/index.ts';
 
 const me = (role: Me['account']['role'], can: string[], units: Me['units'] = []): Me => ({
-  account: { username: 'x', display_name: 'X', role, unit_id: '10633', unit_name: 'Xã Nam Trung', active: true, demo: false, created_at: '', updated_at: '' },
+  account: {
+    username: 'x',
+    display_name: 'X',
+    role,
+    unit_id: '10633',
+    unit_name: 'Xã Nam Trung',
+    active: true,
+    demo: false,
+    created_at: '',
+    updated_at: '',
+  },
   csrf_token: 't',
   expires_at: '',
   can,
@@ -100,8 +110,14 @@ describe('catalogues', () => {
   it('every message has its Vietnamese and its English text', () => {
     const vi = Object.keys(MESSAGES.vi).sort();
     const en = Object.keys(MESSAGES.en).sort();
-    expect(vi.filter((k) => !en.includes(k)), 'missing in English').toEqual([]);
-    expect(en.filter((k) => !vi.includes(k)), 'missing in Vietnamese').toEqual([]);
+    expect(
+      vi.filter((k) => !en.includes(k)),
+      'missing in English',
+    ).toEqual([]);
+    expect(
+      en.filter((k) => !vi.includes(k)),
+      'missing in Vietnamese',
+    ).toEqual([]);
   });
 
   it('Vietnamese texts are precomposed (NFC) and the sign-in screen has its diacritics', () => {

@@ -8,7 +8,16 @@ import type { Me } from '../../web/src/api/auth.ts';
 import type { UnitNode } from '../../web/src/api/client.ts';
 import { homeUnitOf } from '../../web/src/auth/session.ts';
 import { FILTER_NAMES } from '../../server/registry/index.ts';
-import { DEFAULT_STATE, explicitPath, nextPath, parseView, setHomeUnit, viewUrl, withLang, type ViewState } from '../../web/src/state/view-state.ts';
+import {
+  DEFAULT_STATE,
+  explicitPath,
+  nextPath,
+  parseView,
+  setHomeUnit,
+  viewUrl,
+  withLang,
+  type ViewState,
+} from '../../web/src/state/view-state.ts';
 
 const s = (patch: Partial<ViewState>): ViewState => ({ ...DEFAULT_STATE, filters: {}, ...patch });
 const roundTrip = (state: ViewState) => {
@@ -24,8 +33,24 @@ describe('view state round trip', () => {
     ['country layer', s({ screen: 'map', indicator: 'population', layer: 'country' })],
     ['district layer', s({ screen: 'map', layer: 'district' })],
     ['targets with target', s({ screen: 'targets', target: 'A19', lang: 'en' })],
-    ['procedures with filters', s({ screen: 'procedures', from: '2023-01', to: '2024-12', grain: 'quarter', filters: { channel: 'online', field: 'ho_tich', procedure_level: 'commune' } })],
-    ['population with filters', s({ screen: 'population', grain: 'year', filters: { sex: 'F', age_min: '15', age_max: '49', residence: 'permanent' } })],
+    [
+      'procedures with filters',
+      s({
+        screen: 'procedures',
+        from: '2023-01',
+        to: '2024-12',
+        grain: 'quarter',
+        filters: { channel: 'online', field: 'ho_tich', procedure_level: 'commune' },
+      }),
+    ],
+    [
+      'population with filters',
+      s({
+        screen: 'population',
+        grain: 'year',
+        filters: { sex: 'F', age_min: '15', age_max: '49', residence: 'permanent' },
+      }),
+    ],
     ['overview ranked', s({ indicator: 'pct_work_dossiers_online', unit: '10606', lang: 'en' })],
     ['procedure code with spaces', s({ screen: 'procedures', filters: { procedure: '1.001 & khai sinh' } })],
     ['forecast scenario', s({ screen: 'forecast', unit: '10633', scenario: 'low' })],
@@ -37,7 +62,11 @@ describe('view state round trip', () => {
   it.each([
     ['/', '', s({})],
     ['/nowhere', '?unit=10633', s({ unit: '10633' })],
-    ['/map/', '?from=2024-13&to=2024-02&grain=week&classes=x&at=2025-1-1&lang=fr&layer=moon', s({ screen: 'map', to: '2024-02' })],
+    [
+      '/map/',
+      '?from=2024-13&to=2024-02&grain=week&classes=x&at=2025-1-1&lang=fr&layer=moon',
+      s({ screen: 'map', to: '2024-02' }),
+    ],
     ['/forecast', '?scenario=extreme&tfr=9&e0=abc&mig=', s({ screen: 'forecast' })],
     ['/forecast', '?tfr=1.5&e0=80&mig=-2.5', s({ screen: 'forecast', tfr: 1.5, e0: 80, mig: -2.5 })],
   ])('parses %s%s with fallbacks', (path, search, expected) => {
@@ -70,7 +99,12 @@ const [DISTRICT] = TREE.children;
 const [COMMUNE] = DISTRICT.children;
 /** /api/auth/me of an account bound to `unit`: it sees the unit and its children, and the unit above as totals. */
 const account = (unit: UnitNode, above?: UnitNode): Me => {
-  const seen = (u: UnitNode, totals_only: boolean) => ({ unit_id: u.unit_id, name: u.unit_id, level: u.level, totals_only });
+  const seen = (u: UnitNode, totals_only: boolean) => ({
+    unit_id: u.unit_id,
+    name: u.unit_id,
+    level: u.level,
+    totals_only,
+  });
   return {
     account: {
       username: 'u',
@@ -137,7 +171,9 @@ describe('no unit code is written in web/src', () => {
       // comments out, their line breaks kept so that line numbers stay right
       const code = text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, '')).replace(/(^|[^:])\/\/.*$/gm, '$1');
       const quotedNumber = /(['"`])\d{2,}\1/;
-      return code.split('\n').flatMap((line, n) => (quotedNumber.test(line) ? [`${file}:${n + 1}: ${line.trim()}`] : []));
+      return code
+        .split('\n')
+        .flatMap((line, n) => (quotedNumber.test(line) ? [`${file}:${n + 1}: ${line.trim()}`] : []));
     });
     expect(hits).toEqual([]);
   });

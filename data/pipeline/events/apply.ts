@@ -14,7 +14,9 @@ import { checkEvents, type UnitFacts } from './validate.ts';
 /** A batch that cannot be applied (422): every problem found, nothing stored. */
 export class EventsRejected extends Error {
   constructor(readonly problems: EventProblem[]) {
-    super(`${problems.length} sự kiện không hợp lệ; không sự kiện nào được ghi / ${problems.length} invalid event(s); nothing was applied`);
+    super(
+      `${problems.length} sự kiện không hợp lệ; không sự kiện nào được ghi / ${problems.length} invalid event(s); nothing was applied`,
+    );
   }
 }
 
@@ -31,9 +33,23 @@ export interface IngestResult {
 }
 
 const DOSSIER_COLS = [
-  'dossier_id', 'procedure_code', 'unit_id', 'received_at', 'due_at', 'resolved_at', 'channel', 'status', 'eid_authenticated',
-  'population_data_reused', 'result_digitised', 'paid_online', 'processed_online', 'applicant_had_eid', 'eid_enrolled_on_site',
-  'satisfaction', 'bundle_ref',
+  'dossier_id',
+  'procedure_code',
+  'unit_id',
+  'received_at',
+  'due_at',
+  'resolved_at',
+  'channel',
+  'status',
+  'eid_authenticated',
+  'population_data_reused',
+  'result_digitised',
+  'paid_online',
+  'processed_online',
+  'applicant_had_eid',
+  'eid_enrolled_on_site',
+  'satisfaction',
+  'bundle_ref',
 ] as const;
 
 const STAGING = `
@@ -53,7 +69,12 @@ CREATE OR REPLACE TEMP TABLE ev_keys (event_id VARCHAR);`;
  */
 export const unitEventKey = (eventId: string, unit: string): string => `${eventId}|${unit}`;
 
-async function append(conn: DuckDBConnection, table: string, rows: number, write: (a: DuckDBAppender, i: number) => void): Promise<void> {
+async function append(
+  conn: DuckDBConnection,
+  table: string,
+  rows: number,
+  write: (a: DuckDBAppender, i: number) => void,
+): Promise<void> {
   if (rows === 0) return;
   const a = await conn.createAppender(table, 'main', 'temp');
   for (let i = 0; i < rows; i++) {
@@ -75,8 +96,16 @@ export interface StoreFacts {
 
 export async function loadStoreFacts(conn: DuckDBConnection): Promise<StoreFacts> {
   const units = new Map<string, UnitFacts>();
-  for (const r of await json(conn, 'SELECT unit_id, level, is_base, valid_from::VARCHAR AS valid_from, valid_to::VARCHAR AS valid_to FROM units')) {
-    units.set(String(r.unit_id), { level: String(r.level), is_base: Boolean(r.is_base), valid_from: String(r.valid_from), valid_to: r.valid_to === null ? null : String(r.valid_to) });
+  for (const r of await json(
+    conn,
+    'SELECT unit_id, level, is_base, valid_from::VARCHAR AS valid_from, valid_to::VARCHAR AS valid_to FROM units',
+  )) {
+    units.set(String(r.unit_id), {
+      level: String(r.level),
+      is_base: Boolean(r.is_base),
+      valid_from: String(r.valid_from),
+      valid_to: r.valid_to === null ? null : String(r.valid_to),
+    });
   }
   const catalogue = new Map<string, CatalogueEntry>();
   for (const r of await json(conn, 'SELECT procedure_code, due_days, level FROM procedures')) {
@@ -89,7 +118,12 @@ export async function loadStoreFacts(conn: DuckDBConnection): Promise<StoreFacts
  * Checks and applies `values` (parsed JSON, not yet trusted) on `conn`; throws EventsRejected (nothing
  * applied) when any event is invalid. `facts` come from loadStoreFacts (refresh them after imports).
  */
-export async function applyEvents(conn: DuckDBConnection, values: unknown[], facts: StoreFacts, now = Date.now()): Promise<IngestResult> {
+export async function applyEvents(
+  conn: DuckDBConnection,
+  values: unknown[],
+  facts: StoreFacts,
+  now = Date.now(),
+): Promise<IngestResult> {
   const { ok, problems } = checkEvents(values, { units: facts.units, now });
   if (problems.length > 0) throw new EventsRejected(problems);
 
@@ -105,7 +139,11 @@ export async function applyEvents(conn: DuckDBConnection, values: unknown[], fac
 
   await conn.run('BEGIN TRANSACTION');
   try {
-    const stored = new Map((await json(conn, 'SELECT event_id, unit_id FROM events WHERE event_id IN (SELECT event_id FROM ev_keys)')).map((r) => [String(r.event_id), String(r.unit_id)]));
+    const stored = new Map(
+      (await json(conn, 'SELECT event_id, unit_id FROM events WHERE event_id IN (SELECT event_id FROM ev_keys)')).map(
+        (r) => [String(r.event_id), String(r.unit_id)],
+      ),
+    );
     const fresh = unique.filter((c) => stored.get(c.event.event_id) !== c.event.unit && !stored.has(unitKey(c)));
     const duplicates = ok.length - fresh.length;
     // An id held by another unit's event (or an earlier unit of this batch): kept under the unit key.
@@ -122,12 +160,15 @@ export async function applyEvents(conn: DuckDBConnection, values: unknown[], fac
       a.appendVarchar(c.event.unit);
       a.appendVarchar(monthStart(c.time.month));
     });
-    const meta = await json(conn, `SELECT
+    const meta = await json(
+      conn,
+      `SELECT
         (SELECT data_date::VARCHAR FROM datasets WHERE kind = 'people') AS people,
         (SELECT data_date::VARCHAR FROM datasets WHERE kind = 'dossiers') AS dossiers,
         (SELECT max(month)::VARCHAR FROM pop_month) AS last_month,
         (SELECT coalesce(max(TRY_CAST(value AS INTEGER)), 0) FROM store_meta WHERE key = 'event_batch') AS batch,
-        (SELECT coalesce(max(TRY_CAST(value AS INTEGER)), 0) FROM store_meta WHERE key = 'data_version') AS version`);
+        (SELECT coalesce(max(TRY_CAST(value AS INTEGER)), 0) FROM store_meta WHERE key = 'data_version') AS version`,
+    );
     const m0 = meta[0];
     const batchId = Number(m0.batch) + 1;
     const dataVersion = Number(m0.version) + (fresh.length > 0 ? 1 : 0);
@@ -138,12 +179,16 @@ export async function applyEvents(conn: DuckDBConnection, values: unknown[], fac
       set.add(month);
     };
     const latest = (kind: 'population' | 'procedures') => {
-      const days = fresh.filter((c) => ('dossier' in c.event) === (kind === 'procedures')).map((c) => c.time.day);
+      const days = fresh.filter((c) => 'dossier' in c.event === (kind === 'procedures')).map((c) => c.time.day);
       return days.length ? days.reduce((a, b) => (a > b ? a : b)) : null;
     };
     const popDay = latest('population');
     const dosDay = latest('procedures');
-    const dataDate = [m0.people, m0.dossiers, popDay, dosDay].filter((d): d is string => typeof d === 'string').sort().at(-1) ?? '';
+    const dataDate =
+      [m0.people, m0.dossiers, popDay, dosDay]
+        .filter((d): d is string => typeof d === 'string')
+        .sort()
+        .at(-1) ?? '';
 
     if (fresh.length > 0) {
       // Population: extend the cube to the newest event's month (stocks carried, no flows), then add the deltas.
@@ -168,9 +213,12 @@ export async function applyEvents(conn: DuckDBConnection, values: unknown[], fac
           SELECT unit_id, month::DATE, sex, age_group, residence, ${POP_MEASURES.join(', ')} FROM ev_pop
           ON CONFLICT (unit_id, month, sex, age_group, residence) DO UPDATE SET
           ${POP_MEASURES.map((m) => `${m} = pop_month.${m} + EXCLUDED.${m}`).join(', ')}`);
-        const negative = await json(conn, `SELECT p.unit_id, p.month::VARCHAR AS month, p.sex, p.age_group, p.residence
+        const negative = await json(
+          conn,
+          `SELECT p.unit_id, p.month::VARCHAR AS month, p.sex, p.age_group, p.residence
           FROM pop_month p JOIN ev_pop s ON p.unit_id = s.unit_id AND p.month = s.month::DATE AND p.sex = s.sex AND p.age_group = s.age_group AND p.residence = s.residence
-          WHERE ${[...POP_STOCKS, 'births', 'deaths', 'moves_in', 'moves_out'].map((m) => `p.${m} < 0`).join(' OR ')} LIMIT 20`);
+          WHERE ${[...POP_STOCKS, 'births', 'deaths', 'moves_in', 'moves_out'].map((m) => `p.${m} < 0`).join(' OR ')} LIMIT 20`,
+        );
         if (negative.length > 0) throw new EventsRejected(negativeProblems(negative, cells, values));
         // The stocks of later months changed too (the cube carries them forward).
         for (const c of pops) for (let m = c.time.month + 1; m <= last; m++) touch('population', c.event.unit, m);
@@ -180,20 +228,42 @@ export async function applyEvents(conn: DuckDBConnection, values: unknown[], fac
       const dos = fresh.filter((c) => 'dossier' in c.event);
       if (dos.length > 0) {
         // each dossier under its id and under the unit key of the event's unit (see unitDossierKey)
-        const ids = [...new Set(dos.flatMap((c) => [(c.event as DossierEventLike).dossier.dossier_id, unitDossierKey((c.event as DossierEventLike).dossier.dossier_id, c.event.unit)]))];
+        const ids = [
+          ...new Set(
+            dos.flatMap((c) => [
+              (c.event as DossierEventLike).dossier.dossier_id,
+              unitDossierKey((c.event as DossierEventLike).dossier.dossier_id, c.event.unit),
+            ]),
+          ),
+        ];
         await append(conn, 'ev_refs', ids.length, (a, i) => a.appendVarchar(ids[i]));
         const stored = new Map<string, DossierState>();
-        for (const r of await json(conn, `SELECT ${DOSSIER_COLS.map((c) => (['received_at', 'due_at', 'resolved_at'].includes(c) ? `strftime(${c}, '%Y-%m-%d %H:%M:%S') AS ${c}` : c)).join(', ')}
-            FROM dossiers WHERE dossier_id IN (SELECT dossier_id FROM ev_refs)`)) {
-          stored.set(String(r.dossier_id), { ...(r as unknown as DossierState), satisfaction: r.satisfaction === null ? null : Number(r.satisfaction) });
+        for (const r of await json(
+          conn,
+          `SELECT ${DOSSIER_COLS.map((c) => (['received_at', 'due_at', 'resolved_at'].includes(c) ? `strftime(${c}, '%Y-%m-%d %H:%M:%S') AS ${c}` : c)).join(', ')}
+            FROM dossiers WHERE dossier_id IN (SELECT dossier_id FROM ev_refs)`,
+        )) {
+          stored.set(String(r.dossier_id), {
+            ...(r as unknown as DossierState),
+            satisfaction: r.satisfaction === null ? null : Number(r.satisfaction),
+          });
         }
         // the units holding each bundle_ref the batch names: another unit's bundle is not joined (DossierBatch.bundleKey)
-        const refs = [...new Set(dos.map((c) => (c.event as { dossier: { bundle_ref?: string } }).dossier.bundle_ref).filter((r): r is string => typeof r === 'string'))];
+        const refs = [
+          ...new Set(
+            dos
+              .map((c) => (c.event as { dossier: { bundle_ref?: string } }).dossier.bundle_ref)
+              .filter((r): r is string => typeof r === 'string'),
+          ),
+        ];
         const holders = new Map<string, Set<string>>();
         if (refs.length > 0) {
           await conn.run(`CREATE OR REPLACE TEMP TABLE ev_bundle_refs (bundle_ref VARCHAR)`);
           await append(conn, 'ev_bundle_refs', refs.length, (a, i) => a.appendVarchar(refs[i]));
-          for (const r of await json(conn, 'SELECT DISTINCT bundle_ref, unit_id FROM dossiers WHERE bundle_ref IN (SELECT bundle_ref FROM ev_bundle_refs)')) {
+          for (const r of await json(
+            conn,
+            'SELECT DISTINCT bundle_ref, unit_id FROM dossiers WHERE bundle_ref IN (SELECT bundle_ref FROM ev_bundle_refs)',
+          )) {
             const set = holders.get(String(r.bundle_ref)) ?? new Set<string>();
             set.add(String(r.unit_id));
             holders.set(String(r.bundle_ref), set);
@@ -208,7 +278,9 @@ export async function applyEvents(conn: DuckDBConnection, values: unknown[], fac
         await appendDossiers(conn, states);
         if (bundles) await conn.run(`CREATE OR REPLACE TEMP TABLE ev_bundle_before AS ${bundleCellsSql(inBatch)}`);
         await conn.run('DELETE FROM dossiers WHERE dossier_id IN (SELECT dossier_id FROM ev_dossiers)');
-        await conn.run(`INSERT INTO dossiers (${DOSSIER_COLS.join(', ')}) SELECT ${DOSSIER_COLS.join(', ')} FROM ev_dossiers`);
+        await conn.run(
+          `INSERT INTO dossiers (${DOSSIER_COLS.join(', ')}) SELECT ${DOSSIER_COLS.join(', ')} FROM ev_dossiers`,
+        );
         const cube = batch.cubeDeltas();
         await append(conn, 'ev_dm', cube.length, (a, i) => {
           const d = cube[i];
@@ -237,13 +309,27 @@ export async function applyEvents(conn: DuckDBConnection, values: unknown[], fac
 
       await conn.run(`INSERT INTO events (event_id, type, unit_id, month, batch_id, received_at)
         SELECT event_id, type, unit_id, month::DATE, ${batchId}, now()::TIMESTAMP FROM ev_ids`);
-      for (const [kind, day] of [['people', popDay], ['dossiers', dosDay]] as const) {
-        if (day) await conn.run(`UPDATE datasets SET data_date = greatest(data_date, DATE '${day}') WHERE kind = '${kind}'`);
+      for (const [kind, day] of [
+        ['people', popDay],
+        ['dossiers', dosDay],
+      ] as const) {
+        if (day)
+          await conn.run(`UPDATE datasets SET data_date = greatest(data_date, DATE '${day}') WHERE kind = '${kind}'`);
       }
-      await conn.run(`INSERT OR REPLACE INTO store_meta VALUES ('data_version', '${dataVersion}'), ('event_batch', '${batchId}')`);
+      await conn.run(
+        `INSERT OR REPLACE INTO store_meta VALUES ('data_version', '${dataVersion}'), ('event_batch', '${batchId}')`,
+      );
     }
     await conn.run('COMMIT');
-    return { accepted: fresh.length, duplicates, batchId, dataVersion, dataDate, newest: { people: popDay ?? undefined, dossiers: dosDay ?? undefined }, touched };
+    return {
+      accepted: fresh.length,
+      duplicates,
+      batchId,
+      dataVersion,
+      dataDate,
+      newest: { people: popDay ?? undefined, dossiers: dosDay ?? undefined },
+      touched,
+    };
   } catch (err) {
     await conn.run('ROLLBACK');
     throw err;
@@ -279,7 +365,14 @@ async function appendDossiers(conn: DuckDBConnection, states: DossierState[]): P
 function negativeProblems(rows: Record<string, unknown>[], cells: PopDelta[], values: unknown[]): EventProblem[] {
   const out = new Map<number, EventProblem>();
   for (const r of rows) {
-    const cell = cells.find((c) => c.unit === r.unit_id && monthStart(c.month) === r.month && c.sex === r.sex && c.age_group === Number(r.age_group) && c.residence === r.residence);
+    const cell = cells.find(
+      (c) =>
+        c.unit === r.unit_id &&
+        monthStart(c.month) === r.month &&
+        c.sex === r.sex &&
+        c.age_group === Number(r.age_group) &&
+        c.residence === r.residence,
+    );
     for (const index of cell?.events ?? []) {
       if (out.has(index)) continue;
       const e = values[index] as LiveEvent;

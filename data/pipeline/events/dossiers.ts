@@ -29,9 +29,22 @@ export interface DossierState {
 }
 
 export const DM_MEASURES = [
-  'received', 'received_eid_authenticated', 'received_population_reused', 'received_paid_online', 'received_processed_online',
-  'received_without_eid', 'received_eid_enrolled', 'received_in_bundle', 'returned_for_supplement', 'resolved', 'resolved_on_time',
-  'resolved_late', 'resolved_digitised', 'resolution_days_sum', 'rated', 'satisfied',
+  'received',
+  'received_eid_authenticated',
+  'received_population_reused',
+  'received_paid_online',
+  'received_processed_online',
+  'received_without_eid',
+  'received_eid_enrolled',
+  'received_in_bundle',
+  'returned_for_supplement',
+  'resolved',
+  'resolved_on_time',
+  'resolved_late',
+  'resolved_digitised',
+  'resolution_days_sum',
+  'rated',
+  'satisfied',
 ] as const;
 const D = Object.fromEntries(DM_MEASURES.map((m, i) => [m, i])) as Record<(typeof DM_MEASURES)[number], number>;
 
@@ -108,7 +121,17 @@ export class DossierBatch {
     const month = monthIndex(at);
     const key = `${d.unit_id}|${month}|${d.procedure_code}|${d.channel}`;
     let cell = this.deltas.get(key);
-    if (!cell) this.deltas.set(key, (cell = { unit: d.unit_id, month, procedure_code: d.procedure_code, channel: d.channel, values: new Array<number>(DM_MEASURES.length).fill(0) }));
+    if (!cell)
+      this.deltas.set(
+        key,
+        (cell = {
+          unit: d.unit_id,
+          month,
+          procedure_code: d.procedure_code,
+          channel: d.channel,
+          values: new Array<number>(DM_MEASURES.length).fill(0),
+        }),
+      );
     cell.values[D[measure]] += by;
   }
 
@@ -121,25 +144,68 @@ export class DossierBatch {
     const f = e.dossier;
     const d = this.own(f.dossier_id, e.unit);
     if (e.type === 'dossier_received') {
-      if (d) return this.problem(index, e, 'dossier.dossier_id', `hồ sơ "${f.dossier_id}" đã được tiếp nhận trước đó / dossier "${f.dossier_id}" was already received`);
+      if (d)
+        return this.problem(
+          index,
+          e,
+          'dossier.dossier_id',
+          `hồ sơ "${f.dossier_id}" đã được tiếp nhận trước đó / dossier "${f.dossier_id}" was already received`,
+        );
       const proc = f.procedure_code ? this.catalogue.get(f.procedure_code) : undefined;
-      if (!f.procedure_code) return this.problem(index, e, 'dossier.procedure_code', 'thiếu mã thủ tục / procedure_code is required for dossier_received');
-      if (!proc) return this.problem(index, e, 'dossier.procedure_code', `không có thủ tục "${f.procedure_code}" / no procedure "${f.procedure_code}" in the catalogue`);
-      if (!f.channel) return this.problem(index, e, 'dossier.channel', 'thiếu kênh nộp / channel is required for dossier_received');
+      if (!f.procedure_code)
+        return this.problem(
+          index,
+          e,
+          'dossier.procedure_code',
+          'thiếu mã thủ tục / procedure_code is required for dossier_received',
+        );
+      if (!proc)
+        return this.problem(
+          index,
+          e,
+          'dossier.procedure_code',
+          `không có thủ tục "${f.procedure_code}" / no procedure "${f.procedure_code}" in the catalogue`,
+        );
+      if (!f.channel)
+        return this.problem(index, e, 'dossier.channel', 'thiếu kênh nộp / channel is required for dossier_received');
       let due = addDays(t.local, proc.due_days);
       if (f.due_at) {
         const parsed = parseDueAt(f.due_at);
-        if (!parsed) return this.problem(index, e, 'dossier.due_at', `"${f.due_at}" không phải thời điểm hợp lệ / is not a valid time`);
-        if (parsed < t.local) return this.problem(index, e, 'dossier.due_at', 'hạn giải quyết trước ngày tiếp nhận / due_at is before the dossier was received');
+        if (!parsed)
+          return this.problem(
+            index,
+            e,
+            'dossier.due_at',
+            `"${f.due_at}" không phải thời điểm hợp lệ / is not a valid time`,
+          );
+        if (parsed < t.local)
+          return this.problem(
+            index,
+            e,
+            'dossier.due_at',
+            'hạn giải quyết trước ngày tiếp nhận / due_at is before the dossier was received',
+          );
         due = parsed;
       }
       const had = f.applicant_had_eid ?? true;
       const s: DossierState = {
-        dossier_id: this.current(f.dossier_id) ? unitDossierKey(f.dossier_id, e.unit) : f.dossier_id, procedure_code: f.procedure_code, unit_id: e.unit, received_at: t.local, due_at: due, resolved_at: null,
-        channel: f.channel, status: 'received', eid_authenticated: f.eid_authenticated ?? false,
-        population_data_reused: f.population_data_reused ?? false, result_digitised: false, paid_online: f.paid_online ?? false,
-        processed_online: f.processed_online ?? f.channel === 'online', applicant_had_eid: had, eid_enrolled_on_site: !had && (f.eid_enrolled_on_site ?? false),
-        satisfaction: null, bundle_ref: f.bundle_ref ? this.bundleKey(f.bundle_ref, e.unit) : null,
+        dossier_id: this.current(f.dossier_id) ? unitDossierKey(f.dossier_id, e.unit) : f.dossier_id,
+        procedure_code: f.procedure_code,
+        unit_id: e.unit,
+        received_at: t.local,
+        due_at: due,
+        resolved_at: null,
+        channel: f.channel,
+        status: 'received',
+        eid_authenticated: f.eid_authenticated ?? false,
+        population_data_reused: f.population_data_reused ?? false,
+        result_digitised: false,
+        paid_online: f.paid_online ?? false,
+        processed_online: f.processed_online ?? f.channel === 'online',
+        applicant_had_eid: had,
+        eid_enrolled_on_site: !had && (f.eid_enrolled_on_site ?? false),
+        satisfaction: null,
+        bundle_ref: f.bundle_ref ? this.bundleKey(f.bundle_ref, e.unit) : null,
       };
       this.changed.set(s.dossier_id, s);
       this.bump(s, s.received_at, 'received');
@@ -153,9 +219,27 @@ export class DossierBatch {
       return;
     }
     // One answer whether the id is nobody's or another unit's.
-    if (!d) return this.problem(index, e, 'dossier.dossier_id', `không có hồ sơ "${f.dossier_id}" của đơn vị ${e.unit} / no dossier "${f.dossier_id}" in unit ${e.unit} (it must be received first)`);
-    if (CLOSED.has(d.status)) return this.problem(index, e, 'dossier.dossier_id', `hồ sơ "${f.dossier_id}" đã kết thúc (${d.status}) / the dossier is already closed (${d.status})`);
-    if (t.local < d.received_at) return this.problem(index, e, 'occurred_at', `trước ngày tiếp nhận ${d.received_at} / before the dossier was received (${d.received_at})`);
+    if (!d)
+      return this.problem(
+        index,
+        e,
+        'dossier.dossier_id',
+        `không có hồ sơ "${f.dossier_id}" của đơn vị ${e.unit} / no dossier "${f.dossier_id}" in unit ${e.unit} (it must be received first)`,
+      );
+    if (CLOSED.has(d.status))
+      return this.problem(
+        index,
+        e,
+        'dossier.dossier_id',
+        `hồ sơ "${f.dossier_id}" đã kết thúc (${d.status}) / the dossier is already closed (${d.status})`,
+      );
+    if (t.local < d.received_at)
+      return this.problem(
+        index,
+        e,
+        'occurred_at',
+        `trước ngày tiếp nhận ${d.received_at} / before the dossier was received (${d.received_at})`,
+      );
     const next: DossierState = { ...d };
     if (e.type === 'dossier_supplement') {
       if (d.status !== 'supplement') {

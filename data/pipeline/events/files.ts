@@ -26,9 +26,15 @@ export function readEventFile(path: string, name: string): { values: unknown[]; 
     try {
       parsed = JSON.parse(text);
     } catch (e) {
-      return { file: name, line: 1, column: '', reason: `không phải JSON hợp lệ / is not valid JSON: ${(e as Error).message}` };
+      return {
+        file: name,
+        line: 1,
+        column: '',
+        reason: `không phải JSON hợp lệ / is not valid JSON: ${(e as Error).message}`,
+      };
     }
-    if (!Array.isArray(parsed)) return { file: name, line: 1, column: '', reason: 'phải là một mảng sự kiện / must be a JSON array of events' };
+    if (!Array.isArray(parsed))
+      return { file: name, line: 1, column: '', reason: 'phải là một mảng sự kiện / must be a JSON array of events' };
     return { values: parsed, lines: parsed.map((_, i) => i + 1) };
   }
   const values: unknown[] = [];
@@ -40,14 +46,22 @@ export function readEventFile(path: string, name: string): { values: unknown[]; 
       values.push(JSON.parse(rows[i]));
       lines.push(i + 1);
     } catch (e) {
-      return { file: name, line: i + 1, column: '', reason: `không phải JSON hợp lệ / is not valid JSON: ${(e as Error).message}` };
+      return {
+        file: name,
+        line: i + 1,
+        column: '',
+        reason: `không phải JSON hợp lệ / is not valid JSON: ${(e as Error).message}`,
+      };
     }
   }
   return { values, lines };
 }
 
 /** Applies every event file of `folder`, in name order; stops at the first file with a problem. */
-export async function importEventFiles(conn: DuckDBConnection, folder: string): Promise<{ files: EventFileReport[]; errors: ImportError[] }> {
+export async function importEventFiles(
+  conn: DuckDBConnection,
+  folder: string,
+): Promise<{ files: EventFileReport[]; errors: ImportError[] }> {
   const names = readdirSync(folder).filter(isEventFile).sort();
   const files: EventFileReport[] = [];
   if (names.length === 0) return { files, errors: [] };
@@ -62,7 +76,12 @@ export async function importEventFiles(conn: DuckDBConnection, folder: string): 
       if (!(err instanceof EventsRejected)) throw err;
       return {
         files,
-        errors: err.problems.map((p) => ({ file: name, line: read.lines[p.index] ?? p.index + 1, column: p.field, reason: p.message })),
+        errors: err.problems.map((p) => ({
+          file: name,
+          line: read.lines[p.index] ?? p.index + 1,
+          column: p.field,
+          reason: p.message,
+        })),
       };
     }
   }

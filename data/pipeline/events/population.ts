@@ -5,8 +5,15 @@ import type { PopulationEvent } from '../../../server/contracts/events.ts';
 import { ageGroup, ageOn, monthEnd, type EventTime } from './time.ts';
 
 export const POP_STOCKS = [
-  'population', 'with_personal_id', 'card_age', 'with_chip_card', 'vneid_requested', 'vneid_level1', 'vneid_level2',
-  'vneid_requested_level2', 'incomplete_records',
+  'population',
+  'with_personal_id',
+  'card_age',
+  'with_chip_card',
+  'vneid_requested',
+  'vneid_level1',
+  'vneid_level2',
+  'vneid_requested_level2',
+  'incomplete_records',
 ] as const;
 export const POP_FLOWS = ['births', 'deaths', 'moves_in', 'moves_out'] as const;
 export const POP_MEASURES = [...POP_STOCKS, ...POP_FLOWS] as const;
@@ -26,7 +33,12 @@ export interface PopDelta {
 
 /** The person's state the event carries, with the documented defaults. */
 function state(e: PopulationEvent) {
-  return { pid: e.personal_id ?? true, chip: e.chip_card ?? false, level: e.vneid_level ?? 0, incomplete: e.incomplete_record ?? false };
+  return {
+    pid: e.personal_id ?? true,
+    chip: e.chip_card ?? false,
+    level: e.vneid_level ?? 0,
+    incomplete: e.incomplete_record ?? false,
+  };
 }
 
 /** The stocks one person adds at a month's end, aged `age` then. */
@@ -49,10 +61,30 @@ function personStocks(s: ReturnType<typeof state>, age: number): number[] {
 export class PopDeltas {
   private cells = new Map<string, PopDelta>();
 
-  add(unit: string, month: number, sex: string, group: number, residence: string, values: number[], event: number): void {
+  add(
+    unit: string,
+    month: number,
+    sex: string,
+    group: number,
+    residence: string,
+    values: number[],
+    event: number,
+  ): void {
     const key = `${unit}|${month}|${sex}|${group}|${residence}`;
     let cell = this.cells.get(key);
-    if (!cell) this.cells.set(key, (cell = { unit, month, sex, age_group: group, residence, values: new Array<number>(POP_MEASURES.length).fill(0), events: [] }));
+    if (!cell)
+      this.cells.set(
+        key,
+        (cell = {
+          unit,
+          month,
+          sex,
+          age_group: group,
+          residence,
+          values: new Array<number>(POP_MEASURES.length).fill(0),
+          events: [],
+        }),
+      );
     for (let i = 0; i < values.length; i++) cell.values[i] += values[i];
     if (cell.events.at(-1) !== event) cell.events.push(event);
   }
@@ -67,7 +99,13 @@ export class PopDeltas {
  * Adds the deltas of one (valid) event at batch position `index` that happened at `t`, for months
  * t.month … last (the cube's last month index, ≥ t.month).
  */
-export function addPopulationEvent(out: PopDeltas, e: PopulationEvent, t: EventTime, last: number, index: number): void {
+export function addPopulationEvent(
+  out: PopDeltas,
+  e: PopulationEvent,
+  t: EventTime,
+  last: number,
+  index: number,
+): void {
   const s = state(e);
   const flow = (measure: (typeof POP_FLOWS)[number]) => {
     const v = new Array<number>(POP_MEASURES.length).fill(0);

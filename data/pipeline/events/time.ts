@@ -45,7 +45,9 @@ export function isCalendarDay(day: string): boolean {
 
 /** Parses an event time; null when it is not a real date or time. */
 export function parseEventTime(text: string): EventTime | null {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+    text,
+  );
   if (!m || !isCalendarDay(m[1])) return null;
   const [h, min, s] = [Number(m[2] ?? 0), Number(m[3] ?? 0), Number(m[4] ?? 0)];
   if (h > 23 || min > 59 || s > 59) return null;

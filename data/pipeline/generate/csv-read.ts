@@ -102,7 +102,10 @@ export class CsvReader {
 
 /** The records of a whole CSV text as objects keyed by the header; empty lines are skipped. */
 export function parseCsv(text: string): Record<string, string>[] {
-  const [header = [], ...records] = new CsvReader().read(text, true).filter((r) => !r.blank).map((r) => r.fields);
+  const [header = [], ...records] = new CsvReader()
+    .read(text, true)
+    .filter((r) => !r.blank)
+    .map((r) => r.fields);
   return records.map((fields) => {
     const row: Record<string, string> = {};
     for (let j = 0; j < header.length; j++) row[header[j]] = fields[j] ?? '';

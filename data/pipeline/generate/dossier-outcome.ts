@@ -72,7 +72,8 @@ function identity(rng: Rng, u: UnitProfile, channel: Channel, year: number, mont
     if (eidAuth) hadEid = true;
     return { hadEid, enrolled: false, eidAuth };
   }
-  const enrolled = !hadEid && channel === 'counter' && rng.chance(ramp(year, 0.2, 0.75 + 0.23 * m, 2023 - 0.5 * m, 0.5));
+  const enrolled =
+    !hadEid && channel === 'counter' && rng.chance(ramp(year, 0.2, 0.75 + 0.23 * m, 2023 - 0.5 * m, 0.5));
   const authShare = channel === 'counter' ? ramp(year, 0.15, 0.75, 2023.8 - 0.6 * m, 0.5) : 0.2;
   return { hadEid, enrolled, eidAuth: (hadEid || enrolled) && rng.chance(authShare) };
 }
@@ -98,7 +99,8 @@ function resolutionTime(rng: Rng, u: UnitProfile, received: number, dueAt: numbe
 /** Status on the data date: a few rejected, withdrawn or stuck waiting for a supplement; late ones still open. */
 function statusOf(rng: Rng, resolvedAt: number, received: number, endTs: number): string {
   const r = rng.next();
-  if (resolvedAt <= endTs) return r < 0.01 ? 'rejected' : r < 0.014 ? 'withdrawn' : r < 0.018 ? 'supplement' : 'resolved';
+  if (resolvedAt <= endTs)
+    return r < 0.01 ? 'rejected' : r < 0.014 ? 'withdrawn' : r < 0.018 ? 'supplement' : 'resolved';
   return r < 0.1 ? 'supplement' : endTs - received < 2 * 1440 && r < 0.6 ? 'received' : 'processing';
 }
 
@@ -110,15 +112,28 @@ function rating(rng: Rng, u: UnitProfile, channel: Channel, year: number, late: 
 }
 
 /** Draws the outcome of a dossier received at `received` (minutes) in month `month` of the window. */
-export function drawOutcome(rng: Rng, p: Procedure, u: UnitProfile, channel: Channel, received: number, month: number, endTs: number): Outcome {
+export function drawOutcome(
+  rng: Rng,
+  p: Procedure,
+  u: UnitProfile,
+  channel: Channel,
+  received: number,
+  month: number,
+  endTs: number,
+): Outcome {
   const year = decimalYear(received / 1440);
   const m = u.maturity;
   const dueAt = received + p.dueDays * 1440;
   const id = identity(rng, u, channel, year, month);
   const popSince = yearOfSince(p.populationDataSince);
-  const reused = year >= popSince && rng.chance(ramp(year, 0.35, 0.9 + 0.08 * m, popSince + 1 - 0.5 * m, 0.5) * (id.eidAuth ? 1 : 0.75));
+  const reused =
+    year >= popSince &&
+    rng.chance(ramp(year, 0.35, 0.9 + 0.08 * m, popSince + 1 - 0.5 * m, 0.5) * (id.eidAuth ? 1 : 0.75));
   const digitised = rng.chance(ramp(year, 0.25 + 0.1 * m, 0.85 + 0.13 * m, 2023.8 - 0.6 * m, 0.5));
-  const paid = p.fee && channel !== 'post' && rng.chance(channel === 'online' ? ramp(year, 0.25, 0.9, 2023.5, 0.5) : ramp(year, 0.01, 0.25, 2024.5, 0.5));
+  const paid =
+    p.fee &&
+    channel !== 'post' &&
+    rng.chance(channel === 'online' ? ramp(year, 0.25, 0.9, 2023.5, 0.5) : ramp(year, 0.01, 0.25, 2024.5, 0.5));
   const processed = rng.chance(Math.min(1, processedOnlineShare(p, u, year) + (channel === 'online' ? 0.1 : 0)));
   const resolvedAt = resolutionTime(rng, u, received, dueAt, year);
   const status = statusOf(rng, resolvedAt, received, endTs);

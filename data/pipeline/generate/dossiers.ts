@@ -11,9 +11,23 @@ import type { Rng } from './prng.ts';
 import { CLOSE, OPEN, SATURDAY_CLOSE, workDayFrom } from './worktime.ts';
 
 export const DOSSIER_HEADER = [
-  'dossier_id', 'procedure_code', 'unit_id', 'received_at', 'due_at', 'resolved_at', 'channel', 'status', 'eid_authenticated',
-  'population_data_reused', 'result_digitised', 'paid_online', 'processed_online', 'applicant_had_eid', 'eid_enrolled_on_site',
-  'satisfaction', 'bundle_ref',
+  'dossier_id',
+  'procedure_code',
+  'unit_id',
+  'received_at',
+  'due_at',
+  'resolved_at',
+  'channel',
+  'status',
+  'eid_authenticated',
+  'population_data_reused',
+  'result_digitised',
+  'paid_online',
+  'processed_online',
+  'applicant_had_eid',
+  'eid_enrolled_on_site',
+  'satisfaction',
+  'bundle_ref',
 ];
 
 /** Working days in an average month (about 249 a year). */
@@ -74,14 +88,28 @@ export function eventSeeds(rng: Rng, pop: CommunePopulation, u: UnitProfile, win
       const ref = `LT${u.unitId}-${String(++bundles).padStart(5, '0')}`;
       const channel = chooseChannel(rng, steps[0], u, year);
       const minute = minuteOfDay(rng, false);
-      for (let i = 0; i < 3; i++) byMonth[win.monthOf(day)].push({ ts: day * 1440 + Math.min(CLOSE, minute + i), proc: steps[i], channel, bundle: ref });
+      for (let i = 0; i < 3; i++)
+        byMonth[win.monthOf(day)].push({
+          ts: day * 1440 + Math.min(CLOSE, minute + i),
+          proc: steps[i],
+          channel,
+          bundle: ref,
+        });
       return;
     }
     push(day, steps[0]);
     for (const [proc, p] of extras) if (rng.chance(p)) push(day + rng.int(30), proc);
   };
-  for (const birth of pop.births) register(birth, 1 + Math.min(59, Math.floor(rng.exp(10))), BIRTH, [[BIRTH_RESIDENCE, 0.5], [BIRTH_CARD, 0.7]]);
-  for (const death of pop.deaths) register(death.day, Math.min(15, Math.floor(rng.exp(4))), DEATH, [[DEATH_REMOVAL, 0.6], [DEATH_ALLOWANCE, 0.3]]);
+  for (const birth of pop.births)
+    register(birth, 1 + Math.min(59, Math.floor(rng.exp(10))), BIRTH, [
+      [BIRTH_RESIDENCE, 0.5],
+      [BIRTH_CARD, 0.7],
+    ]);
+  for (const death of pop.deaths)
+    register(death.day, Math.min(15, Math.floor(rng.exp(4))), DEATH, [
+      [DEATH_REMOVAL, 0.6],
+      [DEATH_ALLOWANCE, 0.3],
+    ]);
   return byMonth;
 }
 
@@ -100,7 +128,8 @@ export function writeUnitDossiers(rng: Rng, job: DossierJob, win: Window, out: C
   let written = 0;
   for (const month of win.months) {
     const seeds: Seed[] = job.events ? job.events[month.index] : [];
-    const exposure = (job.population[month.index] / 1000) * job.volume * (month.workDays.length / WORK_DAYS_PER_MONTH) / 12;
+    const exposure =
+      ((job.population[month.index] / 1000) * job.volume * (month.workDays.length / WORK_DAYS_PER_MONTH)) / 12;
     if (month.workDays.length > 0) {
       for (const p of job.procedures) {
         if (p.rate === 0) continue;

@@ -10,7 +10,15 @@ const MAX_INDEX = 110;
  * by single year of age (`byAge`, times `factor`), or Infinity if none happens before `until`.
  * With `infant`, the first year uses the neonatal and post-neonatal hazards instead of byAge[0].
  */
-export function drawEvent(rng: Rng, birth: number, from: number, until: number, byAge: Float64Array, factor: number, infant?: HazardTable): number {
+export function drawEvent(
+  rng: Rng,
+  birth: number,
+  from: number,
+  until: number,
+  byAge: Float64Array,
+  factor: number,
+  infant?: HazardTable,
+): number {
   let budget = -Math.log(1 - rng.next());
   let t = from;
   while (t < until) {

@@ -63,13 +63,16 @@ function checkOptions(o: GenerateOptions): Required<GenerateOptions> {
   const start = o.start ?? '2022-01-01';
   const end = o.end ?? todayInVietnam();
   const dossierScale = o.dossierScale ?? 1;
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`seed must be an integer from 0 to 2^32-1: ${seed}`);
-  if (universe !== 'nam-sach' && universe !== 'hai-duong') throw new Error(`unknown universe ${universe}: nam-sach or hai-duong`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    throw new Error(`seed must be an integer from 0 to 2^32-1: ${seed}`);
+  if (universe !== 'nam-sach' && universe !== 'hai-duong')
+    throw new Error(`unknown universe ${universe}: nam-sach or hai-duong`);
   if (parseDate(start) < parseDate('2019-04-01')) throw new Error('start must be after the census of 1/4/2019');
   if (parseDate(end) < parseDate(start)) throw new Error(`end ${end} is before start ${start}`);
   // the importer rejects births in the future, so the data date cannot be after today
   if (end > todayInVietnam()) throw new Error(`end ${end} is after today (${todayInVietnam()} in Vietnam)`);
-  if (!(dossierScale >= 0) || !Number.isFinite(dossierScale)) throw new Error(`dossierScale must be a number ≥ 0: ${dossierScale}`);
+  if (!(dossierScale >= 0) || !Number.isFinite(dossierScale))
+    throw new Error(`dossierScale must be a number ≥ 0: ${dossierScale}`);
   return { outDir: o.outDir, seed, universe, start, end, dossierScale };
 }
 
@@ -105,16 +108,32 @@ const DISTRICT_PROCEDURES = PROCEDURES.filter((p) => p.level === 'district');
 const addInto = (target: Float64Array, source: Float64Array) => source.forEach((v, i) => (target[i] += v));
 
 /** A commune's people, then its dossiers (which follow its births, deaths and population). */
-function runCommune(o: Required<GenerateOptions>, model: Model, stock: Stock, win: Window, w: Writers, totals: Totals): CommunePopulation {
+function runCommune(
+  o: Required<GenerateOptions>,
+  model: Model,
+  stock: Stock,
+  win: Window,
+  w: Writers,
+  totals: Totals,
+): CommunePopulation {
   const c = stock.commune;
   const pop = simulateCommune(stock, model, win, o.seed, w.keys, w.people);
   const profile: UnitProfile = {
-    unitId: c.unitId, level: 'commune', maturity: c.maturity, champion: c.champion,
+    unitId: c.unitId,
+    level: 'commune',
+    maturity: c.maturity,
+    champion: c.champion,
     eidShare: eidShares(pop.stocks.vneid.values(), pop.stocks.cardAge.values()),
   };
   const rng = new Rng(o.seed, 'dossiers', c.unitId);
   const events = eventSeeds(rng, pop, profile, win);
-  const job = { profile, procedures: COMMUNE_PROCEDURES, population: pop.stocks.population.values(), volume: volumeFactor(c, o.seed) * o.dossierScale, events };
+  const job = {
+    profile,
+    procedures: COMMUNE_PROCEDURES,
+    population: pop.stocks.population.values(),
+    volume: volumeFactor(c, o.seed) * o.dossierScale,
+    events,
+  };
   totals.dossiers += writeUnitDossiers(rng, job, win, w.dossiers);
   const k = pop.counts;
   totals.records += k.records;
@@ -127,7 +146,12 @@ function runCommune(o: Required<GenerateOptions>, model: Model, stock: Stock, wi
   return pop;
 }
 
-function generatePeopleAndDossiers(o: Required<GenerateOptions>, model: Model, universe: Universe, win: Window): Totals {
+function generatePeopleAndDossiers(
+  o: Required<GenerateOptions>,
+  model: Model,
+  universe: Universe,
+  win: Window,
+): Totals {
   const w: Writers = {
     people: new CsvWriter(join(o.outDir, 'people.csv'), PEOPLE_HEADER),
     dossiers: new CsvWriter(join(o.outDir, 'dossiers.csv'), DOSSIER_HEADER),
@@ -148,7 +172,13 @@ function generatePeopleAndDossiers(o: Required<GenerateOptions>, model: Model, u
     }
     // district-level procedures, recorded against the district, on the population of its communes
     const maturity = district.communes.reduce((s, c) => s + c.maturity, 0) / district.communes.length;
-    const profile: UnitProfile = { unitId: district.unitId, level: 'district', maturity, champion: false, eidShare: eidShares(vneid, cardAge) };
+    const profile: UnitProfile = {
+      unitId: district.unitId,
+      level: 'district',
+      maturity,
+      champion: false,
+      eidShare: eidShares(vneid, cardAge),
+    };
     const job = { profile, procedures: DISTRICT_PROCEDURES, population, volume: o.dossierScale, events: null };
     totals.dossiers += writeUnitDossiers(new Rng(o.seed, 'dossiers', district.unitId), job, win, w.dossiers);
   }
@@ -175,7 +205,10 @@ export async function generateDemo(options: GenerateOptions): Promise<GenerateSu
   const milestones = new CsvWriter(join(o.outDir, 'milestones.csv'), ['target_id', 'unit_id', 'achieved_on']);
   const baseUnits = [
     ...universe.communes.map((c) => ({ unitId: c.unitId, maturity: c.maturity })),
-    ...universe.districts.map((d) => ({ unitId: d.unitId, maturity: d.communes.reduce((s, c) => s + c.maturity, 0) / d.communes.length })),
+    ...universe.districts.map((d) => ({
+      unitId: d.unitId,
+      maturity: d.communes.reduce((s, c) => s + c.maturity, 0) / d.communes.length,
+    })),
   ];
   writeMilestones(milestones, baseUnits, o.seed, win.end);
   milestones.close();
@@ -183,13 +216,33 @@ export async function generateDemo(options: GenerateOptions): Promise<GenerateSu
   const manifest = { generated: true, source: `ioc06 demo generator seed ${o.seed}`, data_date: o.end };
   writeFileSync(join(o.outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 
-  const files = ['units.geojson', 'lineage.csv', 'procedures.csv', 'targets.csv', 'milestones.csv', 'people.csv', 'dossiers.csv', 'manifest.json'];
+  const files = [
+    'units.geojson',
+    'lineage.csv',
+    'procedures.csv',
+    'targets.csv',
+    'milestones.csv',
+    'people.csv',
+    'dossiers.csv',
+    'manifest.json',
+  ];
   return {
-    universe: o.universe, seed: o.seed, start: o.start, end: o.end,
-    units: universe.units.length, communes: universe.communes.length, procedures: procedures.rows,
-    people_records: totals.records, population_start: totals.start, population_end: totals.end,
-    births: totals.births, deaths: totals.deaths, moves_in: totals.movesIn, moves_out: totals.movesOut,
-    dossiers: totals.dossiers, milestones: milestones.rows,
+    universe: o.universe,
+    seed: o.seed,
+    start: o.start,
+    end: o.end,
+    units: universe.units.length,
+    communes: universe.communes.length,
+    procedures: procedures.rows,
+    people_records: totals.records,
+    population_start: totals.start,
+    population_end: totals.end,
+    births: totals.births,
+    deaths: totals.deaths,
+    moves_in: totals.movesIn,
+    moves_out: totals.movesOut,
+    dossiers: totals.dossiers,
+    milestones: milestones.rows,
     bytes: Object.fromEntries(files.map((f) => [f, statSync(join(o.outDir, f)).size])),
   };
 }

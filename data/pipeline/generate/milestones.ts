@@ -20,11 +20,19 @@ const MILESTONES: Milestone[] = [
 ];
 const EARLIEST = parseDate('2022-01-10');
 
-export function writeMilestones(out: CsvWriter, units: { unitId: string; maturity: number }[], seed: number, dataDate: number): void {
+export function writeMilestones(
+  out: CsvWriter,
+  units: { unitId: string; maturity: number }[],
+  seed: number,
+  dataDate: number,
+): void {
   for (const ms of MILESTONES) {
     for (const u of units) {
       const rng = new Rng(seed, 'milestone', ms.target, u.unitId);
-      const day = Math.max(EARLIEST, parseDate(ms.deadline) + Math.round((ms.pivot - u.maturity) * ms.spread + ms.noise * rng.normal()));
+      const day = Math.max(
+        EARLIEST,
+        parseDate(ms.deadline) + Math.round((ms.pivot - u.maturity) * ms.spread + ms.noise * rng.normal()),
+      );
       if (day <= dataDate) out.row([ms.target, u.unitId, dateStr(day)]);
     }
   }

@@ -3,8 +3,18 @@
 import type { Facts } from '../facts.ts';
 import { AGE_GROUPS, type DistrictAges } from './reference.ts';
 import {
-  CENSUS_DAY_2019, GROSS_OUT_MIGRATION, MIGRATION_SHAPE, SEX_RATIO_SHAPE, TEMPORARY_MOVE_FACTOR, YEAR_DAYS,
-  annualGrowth, asfr, baseMortality, lifeExpectancy, mortalityTables, type HazardTable,
+  CENSUS_DAY_2019,
+  GROSS_OUT_MIGRATION,
+  MIGRATION_SHAPE,
+  SEX_RATIO_SHAPE,
+  TEMPORARY_MOVE_FACTOR,
+  YEAR_DAYS,
+  annualGrowth,
+  asfr,
+  baseMortality,
+  lifeExpectancy,
+  mortalityTables,
+  type HazardTable,
 } from '../rates.ts';
 import { parseDate } from './calendar.ts';
 import { communeParams, type CommuneParams } from './maturity.ts';
@@ -100,7 +110,12 @@ function groupMeanHazard(g: number, male: boolean): number {
   return s / 5;
 }
 
-export function buildModel(communes: Commune[], districtAges: Map<string, DistrictAges>, facts: Facts, start: string): Model {
+export function buildModel(
+  communes: Commune[],
+  districtAges: Map<string, DistrictAges>,
+  facts: Facts,
+  start: string,
+): Model {
   const stocks = communes.map((c) => {
     const ages = districtAges.get(c.districtId);
     if (!ages) throw new Error(`no census age table for district ${c.districtId}`);
@@ -118,7 +133,8 @@ export function buildModel(communes: Commune[], districtAges: Map<string, Distri
   const birthsPerYear = fert.reduce((sum, f, j) => sum + f * females[j + 3], 0);
   const infantDeaths = (birthsPerYear * facts.infantMortality) / 1000;
   let adult = 0;
-  for (let g = 0; g < GROUPS; g++) adult += males[g] * groupMeanHazard(g, true) + females[g] * groupMeanHazard(g, false);
+  for (let g = 0; g < GROUPS; g++)
+    adult += males[g] * groupMeanHazard(g, true) + females[g] * groupMeanHazard(g, false);
   const mortalityScale = ((facts.crudeDeathRate / 1000) * total - infantDeaths) / adult;
   const mortality = mortalityTables(facts, mortalityScale);
   const shapeExposure = MIGRATION_SHAPE.reduce((s, w, g) => s + w * (males[g] + females[g]), 0);
@@ -136,7 +152,13 @@ export function buildModel(communes: Commune[], districtAges: Map<string, Distri
   const inMoverGroups = new Float64Array(GROUPS);
   for (let g = 0; g < GROUPS; g++) inMoverGroups[g] = acc += MIGRATION_SHAPE[g] * (males[g] + females[g]);
   return {
-    facts, asfr: fert, mortality, mortalityScale, migrationScale, inMoverGroups, stocks,
+    facts,
+    asfr: fert,
+    mortality,
+    mortalityScale,
+    migrationScale,
+    inMoverGroups,
+    stocks,
     maleShare: males.map((m, g) => m / Math.max(1, m + females[g])),
     migrationShapeRelative: relative,
     lifeExpectancy: { male: lifeExpectancy(mortality.male), female: lifeExpectancy(mortality.female) },

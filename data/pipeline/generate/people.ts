@@ -11,8 +11,21 @@ import { BIRTH_SEASON, SEX_RATIO_AT_BIRTH, TEMPORARY_MOVE_FACTOR, YEAR_DAYS, mig
 import { MonthStocks } from './stocks.ts';
 
 export const PEOPLE_HEADER = [
-  'person_key', 'unit_id', 'sex', 'birth_date', 'residence_type', 'has_personal_id', 'chip_card_issued_on', 'vneid_requested_on',
-  'vneid_level1_on', 'vneid_level2_on', 'moved_in_on', 'moved_out_on', 'died_on', 'missing_fields', 'completed_on',
+  'person_key',
+  'unit_id',
+  'sex',
+  'birth_date',
+  'residence_type',
+  'has_personal_id',
+  'chip_card_issued_on',
+  'vneid_requested_on',
+  'vneid_level1_on',
+  'vneid_level2_on',
+  'moved_in_on',
+  'moved_out_on',
+  'died_on',
+  'missing_fields',
+  'completed_on',
 ];
 
 export interface CommunePopulation {
@@ -28,7 +41,11 @@ export class KeySource {
   private n = 0;
   constructor(private readonly salt: number) {}
   next(rng: Rng): string {
-    return mix32((this.n++ ^ this.salt) >>> 0).toString(16).padStart(8, '0') + rng.hex8();
+    return (
+      mix32((this.n++ ^ this.salt) >>> 0)
+        .toString(16)
+        .padStart(8, '0') + rng.hex8()
+    );
   }
 }
 
@@ -64,7 +81,13 @@ class CommuneSimulation {
     this.rng = new Rng(seed, 'people', stock.commune.unitId);
     this.until = win.end + 1;
     this.stocks = new MonthStocks(win);
-    this.result = { unitId: stock.commune.unitId, births: [], deaths: [], stocks: this.stocks, counts: { start: stock.total, births: 0, deaths: 0, movesIn: 0, movesOut: 0, records: 0 } };
+    this.result = {
+      unitId: stock.commune.unitId,
+      births: [],
+      deaths: [],
+      stocks: this.stocks,
+      counts: { start: stock.total, births: 0, deaths: 0, movesIn: 0, movesOut: 0, records: 0 },
+    };
     this.outByMonth = new Int32Array(win.months.length + 1);
     const t = stock.params.temporaryShare;
     // in-movers are more often temporary, so that the temporary share holds although they leave more often
@@ -75,11 +98,23 @@ class CommuneSimulation {
     const { rng, model, until, win, stocks, result } = this;
     const table = male ? model.mortality.male : model.mortality.female;
     const tDeath = drawEvent(rng, birth, presentFrom, until, table.byAge, 1, table);
-    const tOut = drawEvent(rng, birth, presentFrom, until, MIGRATION, model.migrationScale * (temporary ? TEMPORARY_MOVE_FACTOR : 1));
+    const tOut = drawEvent(
+      rng,
+      birth,
+      presentFrom,
+      until,
+      MIGRATION,
+      model.migrationScale * (temporary ? TEMPORARY_MOVE_FACTOR : 1),
+    );
     const died = tDeath < tOut && tDeath < until ? Math.floor(tDeath) : null;
     const movedOut = died === null && tOut < until ? Math.floor(tOut) : null;
     const leave = died ?? movedOut ?? until;
-    const dates = personDates({ rng, params: this.stock.params, start: win.start, lastKnown: Math.min(leave, win.end) }, birth, arrival, presentFrom);
+    const dates = personDates(
+      { rng, params: this.stock.params, start: win.start, lastKnown: Math.min(leave, win.end) },
+      birth,
+      arrival,
+      presentFrom,
+    );
     this.out.line(
       `${this.keys.next(rng)},${result.unitId},${male ? 'M' : 'F'},${dateStr(birth)},${temporary ? 'temporary' : 'permanent'},${dates.hasPersonalId ? 1 : 0},` +
         `${d(dates.card)},${d(dates.requested)},${d(dates.level1)},${d(dates.level2)},${arrival === 'in' ? dateStr(presentFrom) : ''},` +
@@ -89,7 +124,13 @@ class CommuneSimulation {
     stocks.add(stocks.population, presentFrom, leave);
     stocks.add(stocks.cardAge, Math.max(presentFrom, addYears(birth, 14)), leave);
     if (dates.level1 !== null) stocks.add(stocks.vneid, Math.max(presentFrom, dates.level1), leave);
-    if (!male) for (let j = 0; j < 7; j++) stocks.add(stocks.women[j], Math.max(presentFrom, addYears(birth, 15 + 5 * j)), Math.min(leave, addYears(birth, 20 + 5 * j)));
+    if (!male)
+      for (let j = 0; j < 7; j++)
+        stocks.add(
+          stocks.women[j],
+          Math.max(presentFrom, addYears(birth, 15 + 5 * j)),
+          Math.min(leave, addYears(birth, 20 + 5 * j)),
+        );
     if (died !== null) {
       result.deaths.push({ day: died, age: (died - birth) / YEAR_DAYS });
       result.counts.deaths++;
@@ -145,7 +186,14 @@ class CommuneSimulation {
   }
 }
 
-export function simulateCommune(stock: Stock, model: Model, win: Window, seed: number, keys: KeySource, out: CsvWriter): CommunePopulation {
+export function simulateCommune(
+  stock: Stock,
+  model: Model,
+  win: Window,
+  seed: number,
+  keys: KeySource,
+  out: CsvWriter,
+): CommunePopulation {
   const sim = new CommuneSimulation(stock, model, win, seed, keys, out);
   sim.seedStock();
   for (const month of win.months) sim.month(month);

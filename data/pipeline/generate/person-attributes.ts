@@ -18,7 +18,16 @@ export interface PersonDates {
 }
 
 /** Mandatory fields of a population record that can be missing (our demo codes). */
-export const RECORD_FIELDS = ['place_of_birth', 'hometown', 'ethnicity', 'religion', 'blood_type', 'father_id', 'mother_id', 'household_relation'];
+export const RECORD_FIELDS = [
+  'place_of_birth',
+  'hometown',
+  'ethnicity',
+  'religion',
+  'blood_type',
+  'father_id',
+  'mother_id',
+  'household_relation',
+];
 
 const CARD_CAMPAIGN_START = dayOf(2021, 1, 1);
 /** Chip-card issuance in 2021 by month: the big campaign ran from March to June (assumption). */
@@ -91,9 +100,10 @@ function vneid(ctx: PersonContext, birth: number, card: number | null): [number 
   const level1 = requested + (p.champion || rng.chance(0.6) ? 0 : Math.floor(rng.exp(4)));
   // level 2 needs the chip card; champions grant it on the spot to every requester with a card
   const draw = card !== null && !p.champion ? rng.next() : 1;
-  const level2 = card !== null && (p.champion || draw < p.vneidLevel2)
-    ? Math.max(level1, card) + (p.champion ? 0 : Math.floor(rng.exp(8)))
-    : null;
+  const level2 =
+    card !== null && (p.champion || draw < p.vneidLevel2)
+      ? Math.max(level1, card) + (p.champion ? 0 : Math.floor(rng.exp(8)))
+      : null;
   // The lowest share of the level-2 draw also leaves the request off the record: no draw of its own, which would
   // shift every later draw of the commune (and so all the demo data).
   if (level2 !== null && draw < p.vneidLevel2 * UNREQUESTED_LEVEL2) return [null, level2, level2];
@@ -102,7 +112,14 @@ function vneid(ctx: PersonContext, birth: number, card: number | null): [number 
 
 function missingFields(ctx: PersonContext, arrival: Arrival, presentFrom: number): [string, number | null] {
   const { rng, params: p, start } = ctx;
-  const share = arrival === 'initial' ? p.incomplete : p.champion ? 0 : arrival === 'birth' ? 0.03 * (1 - p.maturity) : 0.01 + 0.04 * (1 - p.maturity);
+  const share =
+    arrival === 'initial'
+      ? p.incomplete
+      : p.champion
+        ? 0
+        : arrival === 'birth'
+          ? 0.03 * (1 - p.maturity)
+          : 0.01 + 0.04 * (1 - p.maturity);
   if (!rng.chance(share)) return ['', null];
   const a = RECORD_FIELDS[rng.int(RECORD_FIELDS.length)];
   let fields = a;

@@ -22,7 +22,26 @@ export function readCsvRows(relative: string): Record<string, string>[] {
   return parseCsv(readFileSync(REFERENCE_DIR + relative, 'utf8'));
 }
 
-export const AGE_GROUPS = ['0-04', '05-09', '10-14', '15-19', '20-24', '25-29', '30-34', '35-39', '40-44', '45-49', '50-54', '55-59', '60-64', '65-69', '70-74', '75-79', '80-84', '85+'];
+export const AGE_GROUPS = [
+  '0-04',
+  '05-09',
+  '10-14',
+  '15-19',
+  '20-24',
+  '25-29',
+  '30-34',
+  '35-39',
+  '40-44',
+  '45-49',
+  '50-54',
+  '55-59',
+  '60-64',
+  '65-69',
+  '70-74',
+  '75-79',
+  '80-84',
+  '85+',
+];
 
 export interface DistrictAges {
   urban: number[]; // persons per 5-year group, census 1/4/2019
@@ -42,7 +61,11 @@ export function readDistrictAges(): Map<string, DistrictAges> {
 
 /** Vietnamese name without diacritics (đ → d), for name_en. */
 export function stripDiacritics(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 }
 
 const PREFIXES = ['Thành phố ', 'Thị trấn ', 'Thị xã ', 'Phường ', 'Huyện ', 'Tỉnh ', 'Xã '];

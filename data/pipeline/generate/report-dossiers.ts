@@ -28,8 +28,25 @@ export async function reportDossiers(folder: string, residentsByYear: Map<string
       header = false;
       continue;
     }
-    const [, proc, unit, received, due, resolved, channel, status, eid, reused, digitised, , processed, hadEid,
-      enrolled, satisfaction, bundle] = fields;
+    const [
+      ,
+      proc,
+      unit,
+      received,
+      due,
+      resolved,
+      channel,
+      status,
+      eid,
+      reused,
+      digitised,
+      ,
+      processed,
+      hadEid,
+      enrolled,
+      satisfaction,
+      bundle,
+    ] = fields;
     const y = received.slice(0, 4);
     const c = years.get(y) ?? years.set(y, new Map()).get(y)!;
     const lv = level.get(proc)!;
@@ -56,7 +73,10 @@ export async function reportDossiers(folder: string, residentsByYear: Map<string
       add(c, 'rated');
       add(c, 'satisfied', Number(satisfaction) >= 4 ? 1 : 0);
     }
-    for (const [code, key] of [['HT-01', 'birth'], ['HT-02', 'death']]) {
+    for (const [code, key] of [
+      ['HT-01', 'birth'],
+      ['HT-02', 'death'],
+    ]) {
       if (proc !== code) continue;
       add(c, key);
       add(c, `${key}_bundled`, bundle ? 1 : 0);
@@ -71,7 +91,9 @@ export async function reportDossiers(folder: string, residentsByYear: Map<string
   for (const [y, c] of [...years].sort()) {
     const residents = residentsByYear.get(y) ?? NaN;
     const spread = (key: string, of: string) => {
-      const xs = [...units].filter(([k]) => k.endsWith(` ${y}`)).map(([, u]) => (100 * (u.get(key) ?? 0)) / Math.max(1, u.get(of) ?? 0));
+      const xs = [...units]
+        .filter(([k]) => k.endsWith(` ${y}`))
+        .map(([, u]) => (100 * (u.get(key) ?? 0)) / Math.max(1, u.get(of) ?? 0));
       return `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
     };
     out.push(

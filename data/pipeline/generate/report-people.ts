@@ -9,7 +9,8 @@ import { ASFR_SHAPE } from '../rates.ts';
 import { AGE_GROUPS, readCsvRows } from './reference.ts';
 
 const day = (s: string) => dayOf(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10)));
-const ageAt = (birth: string, d: string) => Number(d.slice(0, 4)) - Number(birth.slice(0, 4)) - (d.slice(5) < birth.slice(5) ? 1 : 0);
+const ageAt = (birth: string, d: string) =>
+  Number(d.slice(0, 4)) - Number(birth.slice(0, 4)) - (d.slice(5) < birth.slice(5) ? 1 : 0);
 const plusYears = (s: string, n: number) => `${Number(s.slice(0, 4)) + n}${s.slice(4)}`;
 const pct = (a: number, b: number) => (b > 0 ? (100 * a) / b : NaN);
 const f1 = (x: number) => x.toFixed(1);
@@ -22,7 +23,10 @@ function readPeople(folder: string): P[] {
 }
 
 const present = (p: P, d: string) =>
-  p.birth_date <= d && (!p.moved_in_on || p.moved_in_on <= d) && (!p.moved_out_on || p.moved_out_on > d) && (!p.died_on || p.died_on > d);
+  p.birth_date <= d &&
+  (!p.moved_in_on || p.moved_in_on <= d) &&
+  (!p.moved_out_on || p.moved_out_on > d) &&
+  (!p.died_on || p.died_on > d);
 
 export function reportPeople(folder: string, start: string, end: string): string[] {
   const people = readPeople(folder);
@@ -38,8 +42,12 @@ export function reportPeople(folder: string, start: string, end: string): string
     else byUnit.set(p.unit_id, [p]);
   }
   const units = [...byUnit.keys()].sort();
-  const diffs = units.map((u) => initial.filter((p) => p.unit_id === u).length / (Number(census.get(u)!.pop_total) * growth) - 1);
-  out.push(`| starting stock vs census 2019 × growth (${f2((growth - 1) * 100)}%) | ${initial.length} people; largest commune gap ${f2(100 * Math.max(...diffs.map(Math.abs)))}% |`);
+  const diffs = units.map(
+    (u) => initial.filter((p) => p.unit_id === u).length / (Number(census.get(u)!.pop_total) * growth) - 1,
+  );
+  out.push(
+    `| starting stock vs census 2019 × growth (${f2((growth - 1) * 100)}%) | ${initial.length} people; largest commune gap ${f2(100 * Math.max(...diffs.map(Math.abs)))}% |`,
+  );
 
   const districtOf = new Map([...census.values()].map((r) => [r.commune_code, r.district_code]));
   const ageRows = readCsvRows('census2019/population_by_district_age5_urban_rural.csv');
@@ -55,7 +63,9 @@ export function reportPeople(folder: string, start: string, end: string): string
   }
   out.push(`| 5-year age shares vs district census shares | largest gap ${f2(worst)} points |`);
   const ratio = (xs: P[]) => pct(xs.filter((p) => p.sex === 'M').length, xs.filter((p) => p.sex === 'F').length);
-  out.push(`| sex ratio (males per 100 females) | ${f1(ratio(initial))} at ${start}, ${f1(ratio(people.filter((p) => present(p, end))))} at ${end} |`);
+  out.push(
+    `| sex ratio (males per 100 females) | ${f1(ratio(initial))} at ${start}, ${f1(ratio(people.filter((p) => present(p, end))))} at ${end} |`,
+  );
 
   const tfrScale = facts.tfr / (5 * ASFR_SHAPE.reduce((s, x) => s + x, 0));
   for (let y = Number(start.slice(0, 4)); y <= Number(end.slice(0, 4)); y++) {
@@ -68,11 +78,12 @@ export function reportPeople(folder: string, start: string, end: string): string
       const e = Math.min(b, p.moved_out_on || p.died_on ? day(p.moved_out_on || p.died_on) : b);
       if (e <= s) continue;
       py += (e - s) / 365.2425;
-      if (p.sex === 'F') for (let j = 0; j < 7; j++) {
-        const fs = Math.max(s, day(plusYears(p.birth_date, 15 + 5 * j)));
-        const fe = Math.min(e, day(plusYears(p.birth_date, 20 + 5 * j)));
-        if (fe > fs) expectedBirths += ((fe - fs) / 365.2425) * ASFR_SHAPE[j] * tfrScale;
-      }
+      if (p.sex === 'F')
+        for (let j = 0; j < 7; j++) {
+          const fs = Math.max(s, day(plusYears(p.birth_date, 15 + 5 * j)));
+          const fe = Math.min(e, day(plusYears(p.birth_date, 20 + 5 * j)));
+          if (fe > fs) expectedBirths += ((fe - fs) / 365.2425) * ASFR_SHAPE[j] * tfrScale;
+        }
     }
     const inYear = (d: string) => d !== '' && day(d) >= a && day(d) < b;
     const births = people.filter((p) => !p.moved_in_on && inYear(p.birth_date)).length;
@@ -87,7 +98,9 @@ export function reportPeople(folder: string, start: string, end: string): string
     );
   }
 
-  for (const d of ['2022-01-31', '2022-12-31', '2023-12-31', '2024-12-31', '2025-12-31', end].filter((x, i, xs) => x <= end && xs.indexOf(x) === i)) {
+  for (const d of ['2022-01-31', '2022-12-31', '2023-12-31', '2024-12-31', '2025-12-31', end].filter(
+    (x, i, xs) => x <= end && xs.indexOf(x) === i,
+  )) {
     const per = units.map((u) => {
       const stock = byUnit.get(u)!.filter((p) => present(p, d));
       const cardAge = stock.filter((p) => ageAt(p.birth_date, d) >= 14);
@@ -103,8 +116,10 @@ export function reportPeople(folder: string, start: string, end: string): string
         inc: pct(stock.filter((p) => p.missing_fields || p.completed_on > d).length, stock.length),
       };
     });
-    const range = (k: keyof (typeof per)[number]) => `${f1(Math.min(...per.map((x) => x[k])))}–${f1(Math.max(...per.map((x) => x[k])))}`;
-    const all = (k: keyof (typeof per)[number]) => f1(per.reduce((s, x) => s + x[k] * x.n, 0) / per.reduce((s, x) => s + x.n, 0));
+    const range = (k: keyof (typeof per)[number]) =>
+      `${f1(Math.min(...per.map((x) => x[k])))}–${f1(Math.max(...per.map((x) => x[k])))}`;
+    const all = (k: keyof (typeof per)[number]) =>
+      f1(per.reduce((s, x) => s + x[k] * x.n, 0) / per.reduce((s, x) => s + x.n, 0));
     const full = (k: 'card' | 'pid' | 'res') => per.filter((x) => x[k] >= 100).length;
     out.push(
       `| ${d} | residents ${per.reduce((s, x) => s + x.n, 0)}; temporary ${all('temp')}%; personal ID ${all('pid')}% (100% in ${full('pid')} communes); ` +

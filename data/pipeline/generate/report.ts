@@ -8,7 +8,7 @@ import { reportPeople } from './report-people.ts';
 
 function catalogueShares(dates: string[]): string[] {
   const share = (xs: typeof PROCEDURES, key: 'fullOnlineSince' | 'standardisedSince' | 'simplifiedSince', d: string) =>
-    ((100 * xs.filter((p) => p[key] !== null && p[key]! <= d).length) / xs.length).toFixed(1);
+    ((100 * xs.filter((p) => p[key] !== null && p[key] <= d).length) / xs.length).toFixed(1);
   const eligible = PROCEDURES.filter((p) => p.eligible);
   const pm = PROCEDURES.filter((p) => p.populationManagement);
   return dates.map(

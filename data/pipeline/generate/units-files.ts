@@ -8,8 +8,16 @@ export function writeUnits(path: string, universe: Universe): { rows: number; by
   const features = universe.units.map((u) => ({
     type: 'Feature',
     properties: {
-      unit_id: u.unit_id, code: u.code, name: u.name, name_en: u.name_en, level: u.level, parent_id: u.parent_id,
-      valid_from: u.valid_from, valid_to: u.valid_to, area_km2: u.area_km2, is_base: u.is_base,
+      unit_id: u.unit_id,
+      code: u.code,
+      name: u.name,
+      name_en: u.name_en,
+      level: u.level,
+      parent_id: u.parent_id,
+      valid_from: u.valid_from,
+      valid_to: u.valid_to,
+      area_km2: u.area_km2,
+      is_base: u.is_base,
     },
     geometry: u.geometry,
   }));

@@ -22,7 +22,10 @@ const name: ValueType = { type: 'name' };
 const date: ValueType = { type: 'date' };
 const ts: ValueType = { type: 'timestamp' };
 const bool: ValueType = { type: 'bool' };
-const oneOf = (...values: string[]): ValueType => ({ type: 'enum', values: Object.fromEntries(values.map((v) => [v, v])) });
+const oneOf = (...values: string[]): ValueType => ({
+  type: 'enum',
+  values: Object.fromEntries(values.map((v) => [v, v])),
+});
 
 const units: ColumnSpec[] = [
   { name: 'unit_id', required: true, value: name },
@@ -50,11 +53,26 @@ const procedures: ColumnSpec[] = [
   { name: 'procedure_code', required: true, value: name },
   { name: 'name', required: true, value: name },
   { name: 'name_en', value: name },
-  { name: 'field', required: true, value: oneOf('civil_status', 'residence', 'certification', 'social_protection', 'land', 'health_insurance', 'other') },
+  {
+    name: 'field',
+    required: true,
+    value: oneOf(
+      'civil_status',
+      'residence',
+      'certification',
+      'social_protection',
+      'land',
+      'health_insurance',
+      'other',
+    ),
+  },
   { name: 'level', required: true, value: oneOf('commune', 'district') },
   { name: 'due_days', required: true, value: { type: 'int', min: 0, max: 3650 } },
   { name: 'population_management', value: bool },
-  { name: 'essential_service', value: oneOf('civil_status', 'social_insurance', 'education', 'health', 'land', 'labour') },
+  {
+    name: 'essential_service',
+    value: oneOf('civil_status', 'social_insurance', 'education', 'health', 'land', 'labour'),
+  },
   { name: 'full_online_eligible', value: bool },
   { name: 'full_online_since', value: date },
   { name: 'population_data_since', value: date },
@@ -87,11 +105,20 @@ const milestones: ColumnSpec[] = [
 const people: ColumnSpec[] = [
   { name: 'person_key', required: true, value: text },
   { name: 'unit_id', required: true, value: text },
-  { name: 'sex', required: true, value: { type: 'enum', values: { M: 'M', F: 'F', Nam: 'M', Nữ: 'F' }, label: 'M, F (Nam, Nữ)' } },
+  {
+    name: 'sex',
+    required: true,
+    value: { type: 'enum', values: { M: 'M', F: 'F', Nam: 'M', Nữ: 'F' }, label: 'M, F (Nam, Nữ)' },
+  },
   { name: 'birth_date', required: true, value: date },
   {
-    name: 'residence_type', required: true,
-    value: { type: 'enum', values: { permanent: 'permanent', temporary: 'temporary', 'thường trú': 'permanent', 'tạm trú': 'temporary' }, label: 'permanent, temporary (thường trú, tạm trú)' },
+    name: 'residence_type',
+    required: true,
+    value: {
+      type: 'enum',
+      values: { permanent: 'permanent', temporary: 'temporary', 'thường trú': 'permanent', 'tạm trú': 'temporary' },
+      label: 'permanent, temporary (thường trú, tạm trú)',
+    },
   },
   { name: 'has_personal_id', required: true, value: bool },
   { name: 'chip_card_issued_on', value: date },
@@ -113,10 +140,21 @@ const dossiers: ColumnSpec[] = [
   { name: 'due_at', aliases: ['NgayHenTra'], required: true, value: ts },
   { name: 'resolved_at', aliases: ['NgayKetThucXuLy'], value: ts },
   {
-    name: 'channel', aliases: ['KenhThucHien'], required: true,
-    value: { type: 'enum', values: { online: 'online', counter: 'counter', post: 'post', 1: 'counter', 2: 'online', 3: 'post' }, label: 'online, counter, post (portal codes 1 = counter, 2 = online, 3 = post)' },
+    name: 'channel',
+    aliases: ['KenhThucHien'],
+    required: true,
+    value: {
+      type: 'enum',
+      values: { online: 'online', counter: 'counter', post: 'post', 1: 'counter', 2: 'online', 3: 'post' },
+      label: 'online, counter, post (portal codes 1 = counter, 2 = online, 3 = post)',
+    },
   },
-  { name: 'status', aliases: ['TrangThaiHoSo'], required: true, value: oneOf('received', 'processing', 'supplement', 'resolved', 'rejected', 'withdrawn') },
+  {
+    name: 'status',
+    aliases: ['TrangThaiHoSo'],
+    required: true,
+    value: oneOf('received', 'processing', 'supplement', 'resolved', 'rejected', 'withdrawn'),
+  },
   { name: 'eid_authenticated', aliases: ['XacThucDinhDanh'], value: bool },
   { name: 'population_data_reused', aliases: ['KhaiThacDuLieuDanCu'], value: bool },
   { name: 'result_digitised', aliases: ['SoHoaKetQua'], value: bool },
@@ -128,7 +166,15 @@ const dossiers: ColumnSpec[] = [
   { name: 'bundle_ref', aliases: ['MaLienThong'], value: text },
 ];
 
-export const COLUMNS: Record<Kind, ColumnSpec[]> = { units, lineage, procedures, targets, milestones, people, dossiers };
+export const COLUMNS: Record<Kind, ColumnSpec[]> = {
+  units,
+  lineage,
+  procedures,
+  targets,
+  milestones,
+  people,
+  dossiers,
+};
 
 /** The header name a missing column is reported under (the documented name). */
 export function documentedName(col: ColumnSpec, kind: Kind): string {

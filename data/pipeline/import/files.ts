@@ -20,7 +20,10 @@ export function recognise(name: string): { kind: Kind; format: Format } | null {
 export function sha256File(path: string): Promise<string> {
   return new Promise((done, fail) => {
     const hash = createHash('sha256');
-    createReadStream(path).on('data', (chunk) => hash.update(chunk)).on('error', fail).on('end', () => done(hash.digest('hex')));
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', fail)
+      .on('end', () => done(hash.digest('hex')));
   });
 }
 
@@ -34,7 +37,10 @@ export async function listFolder(folder: string): Promise<SourceFile[]> {
     if (!kf || !statSync(path).isFile()) continue;
     found.push({ file, path, ...kf, sha256: await sha256File(path) });
   }
-  return found.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return found.sort(
+    (a, b) =>
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0),
+  );
 }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -49,7 +55,10 @@ export function readManifest(folder: string): { manifest: Manifest; errors: Impo
   const path = join(folder, 'manifest.json');
   const manifest: Manifest = { generated: false, source: basename(resolve(folder)), dataDate: null };
   if (!existsSync(path)) return { manifest, errors: [] };
-  const fail = (column: string, reason: string) => ({ manifest, errors: [{ file: 'manifest.json', line: 1, column, reason }] });
+  const fail = (column: string, reason: string) => ({
+    manifest,
+    errors: [{ file: 'manifest.json', line: 1, column, reason }],
+  });
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
@@ -60,8 +69,10 @@ export function readManifest(folder: string): { manifest: Manifest; errors: Impo
   const m = json as Record<string, unknown>;
   const errors: ImportError[] = [];
   const err = (column: string, reason: string) => errors.push({ file: 'manifest.json', line: 1, column, reason });
-  if (m.generated !== undefined && typeof m.generated !== 'boolean') err('generated', `${JSON.stringify(m.generated)} is not true or false`);
-  if (m.source !== undefined && (typeof m.source !== 'string' || m.source.trim() === '')) err('source', `${JSON.stringify(m.source)} is not a non-empty text`);
+  if (m.generated !== undefined && typeof m.generated !== 'boolean')
+    err('generated', `${JSON.stringify(m.generated)} is not true or false`);
+  if (m.source !== undefined && (typeof m.source !== 'string' || m.source.trim() === ''))
+    err('source', `${JSON.stringify(m.source)} is not a non-empty text`);
   if (m.data_date !== undefined && (typeof m.data_date !== 'string' || !isDate(m.data_date))) {
     err('data_date', `${JSON.stringify(m.data_date)} is not a date (YYYY-MM-DD)`);
   }

@@ -20,7 +20,12 @@ function vietnamDay(now: Date): string {
 }
 
 const LOADERS: Partial<Record<Kind, (conn: DuckDBConnection, table: string) => Promise<void>>> = {
-  units: loadUnits, lineage: loadLineage, procedures: loadProcedures, targets: loadTargets, milestones: loadMilestones, dossiers: loadDossiers,
+  units: loadUnits,
+  lineage: loadLineage,
+  procedures: loadProcedures,
+  targets: loadTargets,
+  milestones: loadMilestones,
+  dossiers: loadDossiers,
 };
 
 /** A people file must hold whole units: a unit found in two people files of one folder is an error. */
@@ -33,14 +38,21 @@ async function checkPeopleOverlap(conn: DuckDBConnection, staged: StagedFile[]):
   return r.getRowObjectsJson().map((row) => {
     const fs = row.fs as number[];
     return {
-      file: people[fs[fs.length - 1]].src.file, line: 1, column: 'unit_id',
+      file: people[fs[fs.length - 1]].src.file,
+      line: 1,
+      column: 'unit_id',
       reason: `unit "${row.unit_id}" is also in ${people[fs[0]].src.file}; each unit's people must be in one file`,
     };
   });
 }
 
 /** Loads the staged files in order, then rebuilds the derived tables; runs inside the transaction. */
-async function loadAll(conn: DuckDBConnection, staged: StagedFile[], opts: ImportOptions, fixedDate: string | null): Promise<string | null> {
+async function loadAll(
+  conn: DuckDBConnection,
+  staged: StagedFile[],
+  opts: ImportOptions,
+  fixedDate: string | null,
+): Promise<string | null> {
   const byKind = (k: Kind) => staged.filter((s) => s.src.kind === k);
   const timed = async (st: StagedFile, work: () => Promise<unknown>) => {
     const t = Date.now();
@@ -54,7 +66,8 @@ async function loadAll(conn: DuckDBConnection, staged: StagedFile[], opts: Impor
   const last = (k: Kind) => byKind(k)[byKind(k).length - 1];
   if (last('units') || last('lineage')) await timed(last('lineage') ?? last('units'), () => rebuildUnitMembers(conn));
   if (last('dossiers')) await timed(last('dossiers'), () => rebuildDossierMonth(conn));
-  if (last('dossiers') || last('procedures')) await timed(last('dossiers') ?? last('procedures'), () => rebuildBundleMonth(conn));
+  if (last('dossiers') || last('procedures'))
+    await timed(last('dossiers') ?? last('procedures'), () => rebuildBundleMonth(conn));
   let peopleDate: string | null = null;
   const people = byKind('people');
   if (people.length > 0) {
@@ -72,22 +85,36 @@ async function dropTemps(conn: DuckDBConnection, staged: StagedFile[]): Promise<
 }
 
 /** Checks and loads every recognised file of `folder` (docs/data-formats.md); all or nothing. */
-export async function importFolder(conn: DuckDBConnection, folder: string, opts: ImportOptions = {}): Promise<ImportReport> {
+export async function importFolder(
+  conn: DuckDBConnection,
+  folder: string,
+  opts: ImportOptions = {},
+): Promise<ImportReport> {
   const started = Date.now();
   const now = opts.now ?? new Date();
   const today = vietnamDay(now);
   const { manifest, errors: manifestErrors } = readManifest(folder);
   const sources = await listFolder(folder);
-  const logged = await loadedHashes(conn, sources.map((s) => s.sha256));
+  const logged = await loadedHashes(
+    conn,
+    sources.map((s) => s.sha256),
+  );
   const files: FileReport[] = [];
   const toLoad: SourceFile[] = [];
   for (const src of sources) {
     const seen = logged.has(src.sha256) || toLoad.some((s) => s.sha256 === src.sha256);
-    if (seen) files.push({ file: src.file, kind: src.kind, rows: logged.get(src.sha256) ?? 0, status: 'skipped', ms: 0 });
+    if (seen)
+      files.push({ file: src.file, kind: src.kind, rows: logged.get(src.sha256) ?? 0, status: 'skipped', ms: 0 });
     else toLoad.push(src);
   }
   const done = (ok: boolean, batchId: number | null, errors: ImportError[], staged: StagedFile[]): ImportReport => {
-    const report = staged.map((s): FileReport => ({ file: s.src.file, kind: s.src.kind, rows: s.rows, status: ok ? 'loaded' : 'skipped', ms: s.ms }));
+    const report = staged.map((s): FileReport => ({
+      file: s.src.file,
+      kind: s.src.kind,
+      rows: s.rows,
+      status: ok ? 'loaded' : 'skipped',
+      ms: s.ms,
+    }));
     const order = new Map(sources.map((s, i) => [s.file, i]));
     const all = [...files, ...report].sort((a, b) => order.get(a.file)! - order.get(b.file)!);
     return { ok, batchId, files: all, errors, ms: Date.now() - started };
@@ -110,9 +137,17 @@ export async function importFolder(conn: DuckDBConnection, folder: string, opts:
     try {
       batchId = await nextBatchId(conn);
       const peopleDate = await loadAll(conn, staged, opts, fixedDate);
-      await logFiles(conn, batchId, staged.map((s) => ({ src: s.src, rows: s.rows })), manifest.generated, now);
+      await logFiles(
+        conn,
+        batchId,
+        staged.map((s) => ({ src: s.src, rows: s.rows })),
+        manifest.generated,
+        now,
+      );
       const kinds = new Set(staged.map((s) => s.src.kind));
-      const dates = Object.fromEntries([...kinds].map((k) => [k, k === 'people' ? peopleDate : fixedDate]).filter(([, d]) => d));
+      const dates = Object.fromEntries(
+        [...kinds].map((k) => [k, k === 'people' ? peopleDate : fixedDate]).filter(([, d]) => d),
+      );
       await updateDatasets(conn, kinds, manifest, dates);
       await bumpStoreMeta(conn, now);
       await conn.run('COMMIT');

@@ -9,16 +9,36 @@ function tablesOf(staged: StagedFile[], kind: string): string[] {
 }
 
 /** Rows of the folder override the stored row of the same id (the later file wins, as on load). */
-async function build(conn: DuckDBConnection, name: string, store: [string, string], staged: string[], cols: string): Promise<void> {
-  const parts = [`SELECT ${store[1]}, 0 AS src FROM ${store[0]}`, ...staged.map((t, i) => `SELECT ${cols}, ${i + 1} AS src FROM ${t}`)];
+async function build(
+  conn: DuckDBConnection,
+  name: string,
+  store: [string, string],
+  staged: string[],
+  cols: string,
+): Promise<void> {
+  const parts = [
+    `SELECT ${store[1]}, 0 AS src FROM ${store[0]}`,
+    ...staged.map((t, i) => `SELECT ${cols}, ${i + 1} AS src FROM ${t}`),
+  ];
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${name} AS SELECT DISTINCT ON (id) * EXCLUDE (src)
     FROM (${parts.join(' UNION ALL ')}) WHERE id IS NOT NULL ORDER BY id, src DESC`);
 }
 
 export async function buildKnown(conn: DuckDBConnection, staged: StagedFile[]): Promise<void> {
-  await build(conn, 'known_units', ['units', 'unit_id AS id, level, is_base'], tablesOf(staged, 'units'),
-    `unit_id AS id, level, coalesce(is_base, ${IS_BASE_DEFAULT}) AS is_base`);
-  await build(conn, 'known_procedures', ['procedures', 'procedure_code AS id'], tablesOf(staged, 'procedures'), 'procedure_code AS id');
+  await build(
+    conn,
+    'known_units',
+    ['units', 'unit_id AS id, level, is_base'],
+    tablesOf(staged, 'units'),
+    `unit_id AS id, level, coalesce(is_base, ${IS_BASE_DEFAULT}) AS is_base`,
+  );
+  await build(
+    conn,
+    'known_procedures',
+    ['procedures', 'procedure_code AS id'],
+    tablesOf(staged, 'procedures'),
+    'procedure_code AS id',
+  );
   await build(conn, 'known_targets', ['targets', 'target_id AS id'], tablesOf(staged, 'targets'), 'target_id AS id');
 }
 

@@ -22,7 +22,9 @@ export async function loadDossiers(conn: DuckDBConnection, table: string): Promi
   const replacing = Boolean(stored.getRowObjectsJson()[0].any);
   if (replacing) {
     // A re-loaded dossier may have moved: the unit it was stored under changes too.
-    await conn.run(`INSERT INTO ${AFFECTED} SELECT DISTINCT d.unit_id FROM dossiers d JOIN ${table} s USING (dossier_id)`);
+    await conn.run(
+      `INSERT INTO ${AFFECTED} SELECT DISTINCT d.unit_id FROM dossiers d JOIN ${table} s USING (dossier_id)`,
+    );
   }
   await conn.run(`INSERT INTO ${AFFECTED} SELECT DISTINCT unit_id FROM ${table}`);
   const pk = await hasPrimaryKey(conn);
@@ -62,10 +64,25 @@ export async function rebuildDossierMonth(conn: DuckDBConnection): Promise<numbe
       FROM d WHERE resolved_at IS NOT NULL GROUP BY ALL),
     both_sides AS (SELECT * FROM rec UNION ALL BY NAME SELECT * FROM res)
     SELECT unit_id, month, procedure_code, channel,
-      ${['received', 'received_eid_authenticated', 'received_population_reused', 'received_paid_online',
-        'received_processed_online', 'received_without_eid', 'received_eid_enrolled', 'received_in_bundle',
-        'returned_for_supplement', 'resolved', 'resolved_on_time', 'resolved_late', 'resolved_digitised', 'rated', 'satisfied']
-        .map((c) => `coalesce(sum(${c}), 0)::INTEGER AS ${c}`).join(', ')},
+      ${[
+        'received',
+        'received_eid_authenticated',
+        'received_population_reused',
+        'received_paid_online',
+        'received_processed_online',
+        'received_without_eid',
+        'received_eid_enrolled',
+        'received_in_bundle',
+        'returned_for_supplement',
+        'resolved',
+        'resolved_on_time',
+        'resolved_late',
+        'resolved_digitised',
+        'rated',
+        'satisfied',
+      ]
+        .map((c) => `coalesce(sum(${c}), 0)::INTEGER AS ${c}`)
+        .join(', ')},
       coalesce(sum(resolution_days_sum), 0)::DOUBLE AS resolution_days_sum
     FROM both_sides GROUP BY unit_id, month, procedure_code, channel
     ORDER BY unit_id, month, procedure_code, channel`);

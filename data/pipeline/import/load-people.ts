@@ -15,19 +15,38 @@ const ageAt = (m: string) =>
   `((${m} - bm) // 12 - CASE WHEN feb29 AND (${m} - bm) % 12 = 0 AND NOT ${leap(`byear + (${m} - bm) // 12`)} THEN 1 ELSE 0 END)`;
 const group = (age: string) => `least(17, (${age}) // 5)`;
 /** Age on date d of a person born on birth_date. */
-const ageOn = (d: string) => `(year(${d}) - year(birth_date) - CASE WHEN month(${d}) * 100 + day(${d}) < month(birth_date) * 100 + day(birth_date) THEN 1 ELSE 0 END)`;
+const ageOn = (d: string) =>
+  `(year(${d}) - year(birth_date) - CASE WHEN month(${d}) * 100 + day(${d}) < month(birth_date) * 100 + day(birth_date) THEN 1 ELSE 0 END)`;
 /** Start month of an attribute within segment [s, e): NULL when it never holds there. */
-const from = (...xs: string[]) => `CASE WHEN ${xs.map((x) => `${x} IS NOT NULL`).join(' AND ')} AND greatest(s, ${xs.join(', ')}) < e THEN greatest(s, ${xs.join(', ')}) END`;
+const from = (...xs: string[]) =>
+  `CASE WHEN ${xs.map((x) => `${x} IS NOT NULL`).join(' AND ')} AND greatest(s, ${xs.join(', ')}) < e THEN greatest(s, ${xs.join(', ')}) END`;
 
 const STOCKS = [
-  'population', 'with_personal_id', 'card_age', 'with_chip_card', 'vneid_requested', 'vneid_level1', 'vneid_level2',
-  'vneid_requested_level2', 'incomplete_records',
+  'population',
+  'with_personal_id',
+  'card_age',
+  'with_chip_card',
+  'vneid_requested',
+  'vneid_level1',
+  'vneid_level2',
+  'vneid_requested_level2',
+  'incomplete_records',
 ];
 const FLOWS = ['births', 'deaths', 'moves_in', 'moves_out'];
 
 /** Last day the people files cover when nothing says it: their latest date. */
 export async function latestPeopleDate(conn: DuckDBConnection, tables: string[]): Promise<string | null> {
-  const cols = ['birth_date', 'chip_card_issued_on', 'vneid_requested_on', 'vneid_level1_on', 'vneid_level2_on', 'moved_in_on', 'moved_out_on', 'died_on', 'completed_on'];
+  const cols = [
+    'birth_date',
+    'chip_card_issued_on',
+    'vneid_requested_on',
+    'vneid_level1_on',
+    'vneid_level2_on',
+    'moved_in_on',
+    'moved_out_on',
+    'died_on',
+    'completed_on',
+  ];
   const parts = tables.map((t) => `SELECT greatest(${cols.map((c) => `max(${c})`).join(', ')}) AS d FROM ${t}`);
   const r = await conn.runAndReadAll(`SELECT strftime(max(d), '%Y-%m-%d') AS d FROM (${parts.join(' UNION ALL ')})`);
   const d = r.getRowObjectsJson()[0]?.d;

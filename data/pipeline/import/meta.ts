@@ -7,7 +7,9 @@ import type { Manifest, SourceFile } from './types.ts';
 /** Rows logged for each already loaded file hash. */
 export async function loadedHashes(conn: DuckDBConnection, hashes: string[]): Promise<Map<string, number>> {
   if (hashes.length === 0) return new Map();
-  const r = await conn.runAndReadAll('SELECT sha256, rows FROM import_log WHERE sha256 IN (SELECT unnest($h))', { h: listValue(hashes) });
+  const r = await conn.runAndReadAll('SELECT sha256, rows FROM import_log WHERE sha256 IN (SELECT unnest($h))', {
+    h: listValue(hashes),
+  });
   return new Map(r.getRowObjectsJson().map((row) => [String(row.sha256), Number(row.rows)]));
 }
 
@@ -21,12 +23,19 @@ export function timestampText(d: Date): string {
   return d.toISOString().replace('T', ' ').replace('Z', '');
 }
 
-export async function logFiles(conn: DuckDBConnection, batchId: number, files: { src: SourceFile; rows: number }[],
-  generated: boolean, now: Date): Promise<void> {
+export async function logFiles(
+  conn: DuckDBConnection,
+  batchId: number,
+  files: { src: SourceFile; rows: number }[],
+  generated: boolean,
+  now: Date,
+): Promise<void> {
   for (const { src, rows } of files) {
-    await conn.run(`INSERT INTO import_log (batch_id, file_name, sha256, kind, rows, generated, imported_at)
+    await conn.run(
+      `INSERT INTO import_log (batch_id, file_name, sha256, kind, rows, generated, imported_at)
       VALUES ($b, $f, $s, $k, $r, $g, $t::TIMESTAMP)`,
-    { b: batchId, f: src.file, s: src.sha256, k: src.kind, r: rows, g: generated, t: timestampText(now) });
+      { b: batchId, f: src.file, s: src.sha256, k: src.kind, r: rows, g: generated, t: timestampText(now) },
+    );
   }
 }
 
@@ -42,19 +51,29 @@ const LATEST: Record<Kind, string> = {
 };
 
 /** One datasets row per kind loaded; `dates` holds a date already known for a kind (the people cube's end). */
-export async function updateDatasets(conn: DuckDBConnection, kinds: Set<Kind>, manifest: Manifest,
-  dates: Partial<Record<Kind, string>>): Promise<void> {
+export async function updateDatasets(
+  conn: DuckDBConnection,
+  kinds: Set<Kind>,
+  manifest: Manifest,
+  dates: Partial<Record<Kind, string>>,
+): Promise<void> {
   for (const kind of kinds) {
     const date = dates[kind] ? `DATE '${dates[kind]}'` : `(${LATEST[kind]})`;
-    await conn.run(`INSERT OR REPLACE INTO datasets (kind, generated, source, data_date) SELECT $k, $g, $s, ${date}`,
-      { k: kind, g: manifest.generated, s: manifest.source });
+    await conn.run(`INSERT OR REPLACE INTO datasets (kind, generated, source, data_date) SELECT $k, $g, $s, ${date}`, {
+      k: kind,
+      g: manifest.generated,
+      s: manifest.source,
+    });
   }
 }
 
 /** Bumps data_version (caches key on it) and sets generated = true when any stored dataset is generated. */
 export async function bumpStoreMeta(conn: DuckDBConnection, now: Date): Promise<void> {
-  await conn.run(`INSERT OR REPLACE INTO store_meta (key, value)
+  await conn.run(
+    `INSERT OR REPLACE INTO store_meta (key, value)
     SELECT 'data_version', (coalesce((SELECT max(TRY_CAST(value AS INTEGER)) FROM store_meta WHERE key = 'data_version'), 0) + 1)::VARCHAR
     UNION ALL SELECT 'generated', (SELECT coalesce(bool_or(generated), false) FROM datasets)::VARCHAR
-    UNION ALL SELECT 'imported_at', $t`, { t: timestampText(now) });
+    UNION ALL SELECT 'imported_at', $t`,
+    { t: timestampText(now) },
+  );
 }

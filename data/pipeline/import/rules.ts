@@ -31,19 +31,28 @@ const v = (col: string) => shown(`r_${col}`);
 
 /** `later` must not be before `earlier` (both dates or timestamps). */
 function notBefore(later: string, earlier: string, earlierExpr = earlier, label = earlier): RowRule {
-  return { column: later, bad: `${later} < ${earlierExpr}`, reason: `${v(later)} || ' is before ${label} ' || ${v(earlier)}` };
+  return {
+    column: later,
+    bad: `${later} < ${earlierExpr}`,
+    reason: `${v(later)} || ' is before ${label} ' || ${v(earlier)}`,
+  };
 }
 
 function peopleRules(today: string): RowRule[] {
   const dated = ['chip_card_issued_on', 'vneid_requested_on', 'vneid_level1_on', 'vneid_level2_on'];
   return [
-    { column: 'birth_date', bad: `birth_date > DATE ${lit(today)}`, reason: `${v('birth_date')} || ' is in the future'` },
+    {
+      column: 'birth_date',
+      bad: `birth_date > DATE ${lit(today)}`,
+      reason: `${v('birth_date')} || ' is in the future'`,
+    },
     notBefore('moved_in_on', 'birth_date'),
     ...['moved_out_on', 'died_on'].map((col): RowRule => ({
       column: col,
       bad: `${col} < coalesce(moved_in_on, birth_date)`,
-      reason: `${v(col)} || CASE WHEN moved_in_on IS NULL THEN ' is before birth_date ' || ${v('birth_date')}`
-        + ` ELSE ' is before moved_in_on ' || ${v('moved_in_on')} END`,
+      reason:
+        `${v(col)} || CASE WHEN moved_in_on IS NULL THEN ' is before birth_date ' || ${v('birth_date')}` +
+        ` ELSE ' is before moved_in_on ' || ${v('moved_in_on')} END`,
     })),
     ...dated.map((col) => notBefore(col, 'birth_date')),
     notBefore('vneid_level2_on', 'vneid_level1_on'),
@@ -66,14 +75,26 @@ const dossierRows: RowRule[] = [
 ];
 
 const unitRows: RowRule[] = [
-  { column: 'parent_id', bad: `level IN ('district', 'commune') AND r_parent_id IS NULL`, reason: `'is required for a ' || level` },
+  {
+    column: 'parent_id',
+    bad: `level IN ('district', 'commune') AND r_parent_id IS NULL`,
+    reason: `'is required for a ' || level`,
+  },
   { column: 'parent_id', bad: `parent_id = unit_id`, reason: `${v('parent_id')} || ' is the unit itself'` },
   notBefore('valid_to', 'valid_from'),
 ];
 
 const procedureRows: RowRule[] = [
-  { column: 'bundle_step', bad: `bundle IS NOT NULL AND r_bundle_step IS NULL`, reason: `'is required when bundle is given'` },
-  { column: 'bundle_step', bad: `bundle IS NULL AND r_bundle_step IS NOT NULL`, reason: `${v('bundle_step')} || ' is given without a bundle'` },
+  {
+    column: 'bundle_step',
+    bad: `bundle IS NOT NULL AND r_bundle_step IS NULL`,
+    reason: `'is required when bundle is given'`,
+  },
+  {
+    column: 'bundle_step',
+    bad: `bundle IS NULL AND r_bundle_step IS NOT NULL`,
+    reason: `${v('bundle_step')} || ' is given without a bundle'`,
+  },
 ];
 
 const unitRef = (column: string, ok?: RefRule['ok']): RefRule => ({ column, known: 'known_units', noun: 'unit', ok });
@@ -86,7 +107,13 @@ export function rulesFor(kind: Kind, today: string): KindRules {
     case 'lineage':
       return {
         key: ['from_unit_id', 'to_unit_id'],
-        rows: [{ column: 'to_unit_id', bad: 'to_unit_id = from_unit_id', reason: `${v('to_unit_id')} || ' is from_unit_id itself'` }],
+        rows: [
+          {
+            column: 'to_unit_id',
+            bad: 'to_unit_id = from_unit_id',
+            reason: `${v('to_unit_id')} || ' is from_unit_id itself'`,
+          },
+        ],
         refs: [unitRef('from_unit_id'), unitRef('to_unit_id')],
       };
     case 'procedures':

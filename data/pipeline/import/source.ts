@@ -67,15 +67,21 @@ async function columnNames(conn: DuckDBConnection, src: SourceFile): Promise<str
     const r = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${lit(src.path)})`);
     return r.getRowObjectsJson().map((row) => String(row.column_name));
   }
-  const t = await conn.runAndReadAll(`SELECT json_extract_string(content, '$.type') AS t FROM read_text(${lit(src.path)})`);
+  const t = await conn.runAndReadAll(
+    `SELECT json_extract_string(content, '$.type') AS t FROM read_text(${lit(src.path)})`,
+  );
   if (t.getRowObjectsJson()[0]?.t !== 'FeatureCollection') throw new Error('is not a GeoJSON FeatureCollection');
-  const r = await conn.runAndReadAll(`SELECT DISTINCT unnest(json_keys(f->'properties')) AS k FROM (${geojsonFeatures(src.path)})`);
+  const r = await conn.runAndReadAll(
+    `SELECT DISTINCT unnest(json_keys(f->'properties')) AS k FROM (${geojsonFeatures(src.path)})`,
+  );
   return r.getRowObjectsJson().map((row) => String(row.k));
 }
 
 function geojsonFeatures(path: string): string {
-  return `SELECT unnest(range(1, len(fs) + 1)) AS __line, unnest(fs) AS f`
-    + ` FROM (SELECT from_json(json_extract(content, '$.features'), '["JSON"]') AS fs FROM read_text(${lit(path)}))`;
+  return (
+    `SELECT unnest(range(1, len(fs) + 1)) AS __line, unnest(fs) AS f` +
+    ` FROM (SELECT from_json(json_extract(content, '$.features'), '["JSON"]') AS fs FROM read_text(${lit(path)}))`
+  );
 }
 
 /** Finds which header holds each spec column (case-insensitive, aliases accepted). */
@@ -86,7 +92,12 @@ function mapHeader(kind: Kind, file: string, names: string[]): { header: Map<str
     const accepted = [col.name, ...(col.aliases ?? [])].map((a) => a.toLowerCase());
     const found = names.filter((n) => accepted.includes(n.normalize('NFC').toLowerCase()));
     if (found.length > 1) {
-      errors.push({ file, line: 1, column: found[1], reason: `column "${col.name}" is given twice (${found.map((f) => `"${f}"`).join(' and ')})` });
+      errors.push({
+        file,
+        line: 1,
+        column: found[1],
+        reason: `column "${col.name}" is given twice (${found.map((f) => `"${f}"`).join(' and ')})`,
+      });
     } else if (found.length === 1) header.set(col.name, found[0]);
     else if (col.required && !(kind === 'units' && col.name === 'geometry')) {
       errors.push({ file, line: 1, column: documentedName(col, kind), reason: 'required column is missing' });
@@ -106,8 +117,9 @@ function rawColumn(col: ColumnSpec, source: string | undefined): string {
   if (source === undefined) return `NULL::VARCHAR AS ${ident('r_' + col.name)}`;
   const expr = `(${source})`;
   // trim() copies every string; most values have no outer blanks, so only those are trimmed.
-  const value = `CASE WHEN starts_with(${expr}, ' ') OR ends_with(${expr}, ' ') OR ${expr} = ''`
-    + ` THEN NULLIF(trim(${expr}), '') ELSE ${expr} END`;
+  const value =
+    `CASE WHEN starts_with(${expr}, ' ') OR ends_with(${expr}, ' ') OR ${expr} = ''` +
+    ` THEN NULLIF(trim(${expr}), '') ELSE ${expr} END`;
   // nfc_normalize returns ASCII text as it is, cheaply; the whole CASE is wrapped so that it runs once a value.
   return `${STORED_TEXT.has(col.value.type) ? `nfc_normalize(${value})` : value} AS ${ident('r_' + col.name)}`;
 }
@@ -125,17 +137,23 @@ export async function openSource(conn: DuckDBConnection, src: SourceFile): Promi
       // row_number() OVER () right on the scan runs in file order (a streaming window): the record number, header = 1,
       // which stage.ts turns into the physical line (csvRecordLines) for the few rows it reports.
       const line = withLine ? 'row_number() OVER () + 1 AS __line, ' : '';
-      return `SELECT ${line}${list.join(', ')} FROM read_csv(${lit(src.path)}, auto_detect = false, header = true,`
-        + ` delim = ',', quote = '"', escape = '"', columns = {${cols}})`;
+      return (
+        `SELECT ${line}${list.join(', ')} FROM read_csv(${lit(src.path)}, auto_detect = false, header = true,` +
+        ` delim = ',', quote = '"', escape = '"', columns = {${cols}})`
+      );
     }
     if (src.format === 'parquet') {
-      const list = specs.map((c) => rawColumn(c, header.has(c.name) ? `CAST(${ident(header.get(c.name)!)} AS VARCHAR)` : undefined));
+      const list = specs.map((c) =>
+        rawColumn(c, header.has(c.name) ? `CAST(${ident(header.get(c.name)!)} AS VARCHAR)` : undefined),
+      );
       const line = withLine ? 'file_row_number + 1 AS __line, ' : '';
       return `SELECT ${line}${list.join(', ')} FROM read_parquet(${lit(src.path)}, file_row_number = true)`;
     }
-    const list = specs.map((c) => c.name === 'geometry'
-      ? `f->>'geometry' AS r_geometry`
-      : rawColumn(c, header.has(c.name) ? `f->'properties'->>${lit(header.get(c.name)!)}` : undefined));
+    const list = specs.map((c) =>
+      c.name === 'geometry'
+        ? `f->>'geometry' AS r_geometry`
+        : rawColumn(c, header.has(c.name) ? `f->'properties'->>${lit(header.get(c.name)!)}` : undefined),
+    );
     return `SELECT ${withLine ? '__line, ' : ''}${list.join(', ')} FROM (${geojsonFeatures(src.path)})`;
   };
   if (src.format === 'geojson') header.set('geometry', 'geometry');

@@ -25,7 +25,11 @@ function typedSelect(src: SourceFile, raw: RawSource, withLine: boolean): string
   return `SELECT *, ${typed.join(', ')} FROM (${raw.select(withLine)})`;
 }
 
-interface Check { column: string; bad: string; reason: string }
+interface Check {
+  column: string;
+  bad: string;
+  reason: string;
+}
 
 /** Every row-level check of the kind: required, type, then the kind's row rules. */
 function rowChecks(src: SourceFile, rules: KindRules): Check[] {
@@ -33,7 +37,11 @@ function rowChecks(src: SourceFile, rules: KindRules): Check[] {
   for (const c of COLUMNS[src.kind]) {
     if (c.required) checks.push({ column: c.name, bad: `${r(c.name)} IS NULL`, reason: lit('is required but empty') });
     if (c.value.type !== 'text') {
-      checks.push({ column: c.name, bad: `${r(c.name)} IS NOT NULL AND ${ident(c.name)} IS NULL`, reason: reasonSql(r(c.name), c.value) });
+      checks.push({
+        column: c.name,
+        bad: `${r(c.name)} IS NOT NULL AND ${ident(c.name)} IS NULL`,
+        reason: reasonSql(r(c.name), c.value),
+      });
     }
   }
   return [...checks, ...rules.rows];
@@ -50,7 +58,12 @@ function describeError(err: unknown): { line: number; reason: string } {
 }
 
 /** Pass 1: reads the whole file into TEMP table `stg_<n>` with a `__bad` flag per row. */
-export async function stageFile(conn: DuckDBConnection, src: SourceFile, n: number, today: string): Promise<StagedFile> {
+export async function stageFile(
+  conn: DuckDBConnection,
+  src: SourceFile,
+  n: number,
+  today: string,
+): Promise<StagedFile> {
   const started = Date.now();
   const table = `stg_${n}`;
   const fail = async (e: unknown): Promise<StagedFile> => {
@@ -71,15 +84,20 @@ export async function stageFile(conn: DuckDBConnection, src: SourceFile, n: numb
   const bad = checks.map((c) => `(${c.bad})`).join(' OR ');
   const names = COLUMNS[src.kind].map((c) => ident(c.name)).join(', ');
   try {
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${names}, coalesce(${bad}, false) AS __bad FROM (${typedSelect(src, raw, false)})`);
+    await conn.run(
+      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${names}, coalesce(${bad}, false) AS __bad FROM (${typedSelect(src, raw, false)})`,
+    );
   } catch (e) {
     return fail(e);
   }
-  const rows = Number((await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${table}`)).getRowObjectsJson()[0].n);
+  const rows = Number(
+    (await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${table}`)).getRowObjectsJson()[0].n,
+  );
   return { src, table, raw, rows, errors: [], ms: Date.now() - started };
 }
 
-const keyEq = (key: string[], a: string, b: string) => key.map((k) => `${a}.${ident(k)} = ${b}.${ident(k)}`).join(' AND ');
+const keyEq = (key: string[], a: string, b: string) =>
+  key.map((k) => `${a}.${ident(k)} = ${b}.${ident(k)}`).join(' AND ');
 const refOk = (sql: string, alias: string) => sql.replaceAll(/\bk\./g, `${alias}.`);
 
 /** Counts problems of a staged file with set-based SQL; lists them (pass 2) only when there are some. */
@@ -89,28 +107,41 @@ export async function checkStaged(conn: DuckDBConnection, st: StagedFile, today:
   const rules = rulesFor(st.src.kind, today);
   const dup = `dup_${st.table}`;
   const keyCols = rules.key.map(ident).join(', ');
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${dup} AS SELECT ${keyCols}, true AS __dup FROM ${st.table}`
-    + ` WHERE ${rules.key.map((k) => `${ident(k)} IS NOT NULL`).join(' AND ')} GROUP BY ALL HAVING count(*) > 1`);
-  const refCounts = rules.refs.map((ref, i) => `(SELECT count(*) FROM ${st.table} t LEFT JOIN ${ref.known} k${i} ON k${i}.id = t.${ident(ref.column)}`
-    + ` WHERE t.${ident(ref.column)} IS NOT NULL AND (k${i}.id IS NULL OR NOT coalesce(${ref.ok ? refOk(ref.ok.sql, `k${i}`) : 'true'}, false)))`);
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE ${dup} AS SELECT ${keyCols}, true AS __dup FROM ${st.table}` +
+      ` WHERE ${rules.key.map((k) => `${ident(k)} IS NOT NULL`).join(' AND ')} GROUP BY ALL HAVING count(*) > 1`,
+  );
+  const refCounts = rules.refs.map(
+    (ref, i) =>
+      `(SELECT count(*) FROM ${st.table} t LEFT JOIN ${ref.known} k${i} ON k${i}.id = t.${ident(ref.column)}` +
+      ` WHERE t.${ident(ref.column)} IS NOT NULL AND (k${i}.id IS NULL OR NOT coalesce(${ref.ok ? refOk(ref.ok.sql, `k${i}`) : 'true'}, false)))`,
+  );
   const counts = [`(SELECT count(*) FROM ${st.table} WHERE __bad)`, `(SELECT count(*) FROM ${dup})`, ...refCounts];
   const total = (await conn.runAndReadAll(`SELECT (${counts.join(' + ')})::INTEGER AS n`)).getRowObjectsJson()[0].n;
   let errors: ImportError[] = [];
   if (Number(total) > 0) errors = await listErrors(conn, st, rules, dup);
   // Both passes apply the same checks; should the listing ever come back empty, the file is still rejected.
-  if (Number(total) > 0 && errors.length === 0) errors = [{ file: st.src.file, line: 0, column: '', reason: `${total} rows rejected` }];
+  if (Number(total) > 0 && errors.length === 0)
+    errors = [{ file: st.src.file, line: 0, column: '', reason: `${total} rows rejected` }];
   await conn.run(`DROP TABLE IF EXISTS ${dup}`);
   st.ms += Date.now() - started;
   return errors;
 }
 
 /** Pass 2: re-reads the file with line numbers and returns each error, capped per file. */
-async function listErrors(conn: DuckDBConnection, st: StagedFile, rules: KindRules, dup: string): Promise<ImportError[]> {
+async function listErrors(
+  conn: DuckDBConnection,
+  st: StagedFile,
+  rules: KindRules,
+  dup: string,
+): Promise<ImportError[]> {
   const raw = st.raw!;
   const hdr = (col: string) => lit(raw.header.get(col) ?? col);
   const entry = (o: number, col: string, reason: string, key = 'NULL') =>
     `{o: ${o}, c: ${hdr(col)}, r: (${reason})::VARCHAR, k: (${key})::VARCHAR}`;
-  const entries = rowChecks(st.src, rules).map((c, i) => `CASE WHEN ${c.bad} THEN ${entry(i + 1, c.column, c.reason)} END`);
+  const entries = rowChecks(st.src, rules).map(
+    (c, i) => `CASE WHEN ${c.bad} THEN ${entry(i + 1, c.column, c.reason)} END`,
+  );
   // The joins run in an inner query, so that rules see only the file's columns (known_units has a `level` too).
   const joins: string[] = [`LEFT JOIN ${dup} d ON ${keyEq(rules.key, 't', 'd')}`];
   const joined: string[] = ['d.__dup AS __dup'];
@@ -120,16 +151,24 @@ async function listErrors(conn: DuckDBConnection, st: StagedFile, rules: KindRul
     joins.push(`LEFT JOIN ${ref.known} ${k} ON ${k}.id = t.${col}`);
     joined.push(`${k}.id AS __${k}_id`, `coalesce(${ref.ok ? refOk(ref.ok.sql, k) : 'true'}, false) AS __${k}_ok`);
     const o = 100 + i;
-    const unknown = entry(o, ref.column, `'unknown ${ref.noun} ' || ${shown(r(ref.column))} || ' (not in the store nor in this folder)'`);
+    const unknown = entry(
+      o,
+      ref.column,
+      `'unknown ${ref.noun} ' || ${shown(r(ref.column))} || ' (not in the store nor in this folder)'`,
+    );
     const wrong = ref.ok ? entry(o, ref.column, `${shown(r(ref.column))} || ' is not ${ref.ok.meaning}'`) : 'NULL';
-    entries.push(`CASE WHEN ${col} IS NOT NULL AND __${k}_id IS NULL THEN ${unknown} WHEN ${col} IS NOT NULL AND NOT __${k}_ok THEN ${wrong} END`);
+    entries.push(
+      `CASE WHEN ${col} IS NOT NULL AND __${k}_id IS NULL THEN ${unknown} WHEN ${col} IS NOT NULL AND NOT __${k}_ok THEN ${wrong} END`,
+    );
   });
   const keyText = `concat_ws(', ', ${rules.key.map(ident).join(', ')})`;
   entries.push(`CASE WHEN __dup THEN ${entry(0, rules.key[0], "''", keyText)} END`);
   const err = `err_${st.table}`;
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${err} AS SELECT __line AS line, e.o AS o, e.c AS c, e.r AS r, e.k AS k FROM (`
-    + ` SELECT __line, unnest(list_filter([${entries.join(', ')}], x -> x IS NOT NULL)) AS e FROM (`
-    + ` SELECT t.*, ${joined.join(', ')} FROM (${typedSelect(st.src, raw, true)}) t ${joins.join(' ')}))`);
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE ${err} AS SELECT __line AS line, e.o AS o, e.c AS c, e.r AS r, e.k AS k FROM (` +
+      ` SELECT __line, unnest(list_filter([${entries.join(', ')}], x -> x IS NOT NULL)) AS e FROM (` +
+      ` SELECT t.*, ${joined.join(', ')} FROM (${typedSelect(st.src, raw, true)}) t ${joins.join(' ')}))`,
+  );
   const keyLabel = rules.key.map((k) => raw.header.get(k) ?? k).join(', ');
   const rows = await conn.runAndReadAll(`SELECT line::INTEGER AS line, c, reason, first::INTEGER AS first,
       count(*) OVER ()::INTEGER AS total FROM (
@@ -145,10 +184,13 @@ async function listErrors(conn: DuckDBConnection, st: StagedFile, rules: KindRul
   const physical = st.src.format === 'csv' ? await csvRecordLines(st.src.path, wanted) : new Map<number, number>();
   const at = (record: number) => physical.get(record) ?? record;
   const errors: ImportError[] = list.map((e) => ({
-    file: st.src.file, line: at(Number(e.line)), column: String(e.c),
+    file: st.src.file,
+    line: at(Number(e.line)),
+    column: String(e.c),
     reason: e.first === null ? String(e.reason) : `${String(e.reason)} (first on line ${at(Number(e.first))})`,
   }));
   const more = list.length > 0 ? Number(list[0].total) - list.length : 0;
-  if (more > 0) errors.push({ file: st.src.file, line: 0, column: '', reason: `… and ${more} more errors in this file` });
+  if (more > 0)
+    errors.push({ file: st.src.file, line: 0, column: '', reason: `… and ${more} more errors in this file` });
   return errors;
 }

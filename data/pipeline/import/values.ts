@@ -44,7 +44,9 @@ function inList(words: string[]): string {
 
 /** Maps spellings to stored values, or NULL: exact spellings first (cheap), then case-insensitive and NFC-normalised. */
 function enumSql(raw: string, values: Record<string, string>): string {
-  const exact = Object.entries(values).map(([spelling, value]) => `WHEN ${lit(spelling)} THEN ${lit(value)}`).join(' ');
+  const exact = Object.entries(values)
+    .map(([spelling, value]) => `WHEN ${lit(spelling)} THEN ${lit(value)}`)
+    .join(' ');
   const folded = Object.entries(values)
     .map(([spelling, value]) => `WHEN ${lit(spelling.normalize('NFC').toLowerCase())} THEN ${lit(value)}`)
     .join(' ');
@@ -65,8 +67,10 @@ function intSql(raw: string, min: number, max: number): string {
     return `CASE WHEN ${raw} IN (${inList(words)}) THEN CAST(${raw} AS INTEGER) END`;
   }
   // Nested CASE: the cast runs only on rows that are digits (AND does not short-circuit).
-  return `CASE WHEN regexp_full_match(${raw}, '[+-]?[0-9]{1,9}') THEN`
-    + ` CASE WHEN CAST(${raw} AS INTEGER) BETWEEN ${min} AND ${max} THEN CAST(${raw} AS INTEGER) END END`;
+  return (
+    `CASE WHEN regexp_full_match(${raw}, '[+-]?[0-9]{1,9}') THEN` +
+    ` CASE WHEN CAST(${raw} AS INTEGER) BETWEEN ${min} AND ${max} THEN CAST(${raw} AS INTEGER) END END`
+  );
 }
 
 /**
@@ -74,10 +78,12 @@ function intSql(raw: string, min: number, max: number): string {
  * Branches by length first: TRY_CAST alone would also take a date without time or a trailing `Z`.
  */
 function timestampSql(raw: string): string {
-  return `CASE WHEN length(${raw}) IN (16, 19) THEN coalesce(TRY_CAST(${raw} AS TIMESTAMP),`
-    + ` CASE WHEN substr(${raw}, 3, 1) = '/' THEN try_strptime(${raw}, '%d/%m/%Y %H:%M:%S') END)`
-    + ` WHEN length(${raw}) = 14 THEN try_strptime(${raw}, '%Y%m%d%H%M%S')`
-    + ` WHEN length(${raw}) BETWEEN 21 AND 26 AND substr(${raw}, 20, 1) = '.' AND NOT contains(${raw}, '+') THEN TRY_CAST(${raw} AS TIMESTAMP) END`;
+  return (
+    `CASE WHEN length(${raw}) IN (16, 19) THEN coalesce(TRY_CAST(${raw} AS TIMESTAMP),` +
+    ` CASE WHEN substr(${raw}, 3, 1) = '/' THEN try_strptime(${raw}, '%d/%m/%Y %H:%M:%S') END)` +
+    ` WHEN length(${raw}) = 14 THEN try_strptime(${raw}, '%Y%m%d%H%M%S')` +
+    ` WHEN length(${raw}) BETWEEN 21 AND 26 AND substr(${raw}, 20, 1) = '.' AND NOT contains(${raw}, '+') THEN TRY_CAST(${raw} AS TIMESTAMP) END`
+  );
 }
 
 /** SQL giving the typed value of `raw` (a trimmed VARCHAR, NULL when empty), NULL when it does not parse. */
@@ -94,9 +100,11 @@ export function parseSql(raw: string, t: ValueType): string {
     case 'timestamp':
       return timestampSql(raw);
     case 'bool':
-      return `CASE ${raw} WHEN 'true' THEN true WHEN 'false' THEN false WHEN '1' THEN true WHEN '0' THEN false ELSE`
-        + ` CASE WHEN nfc_normalize(lower(${raw})) IN (${inList(TRUE_WORDS)}) THEN true`
-        + ` WHEN nfc_normalize(lower(${raw})) IN (${inList(FALSE_WORDS)}) THEN false END END`;
+      return (
+        `CASE ${raw} WHEN 'true' THEN true WHEN 'false' THEN false WHEN '1' THEN true WHEN '0' THEN false ELSE` +
+        ` CASE WHEN nfc_normalize(lower(${raw})) IN (${inList(TRUE_WORDS)}) THEN true` +
+        ` WHEN nfc_normalize(lower(${raw})) IN (${inList(FALSE_WORDS)}) THEN false END END`
+      );
     case 'enum':
       return enumSql(raw, t.values);
     case 'int':
@@ -104,8 +112,10 @@ export function parseSql(raw: string, t: ValueType): string {
     case 'number':
       return numberSql(raw, t);
     case 'geometry':
-      return `CASE WHEN json_valid(${raw}) THEN`
-        + ` CASE WHEN json_extract_string(${raw}, '$.type') IN ('Polygon', 'MultiPolygon') THEN ${raw} END END`;
+      return (
+        `CASE WHEN json_valid(${raw}) THEN` +
+        ` CASE WHEN json_extract_string(${raw}, '$.type') IN ('Polygon', 'MultiPolygon') THEN ${raw} END END`
+      );
   }
 }
 
@@ -137,11 +147,15 @@ export function reasonSql(raw: string, t: ValueType): string {
       const range = [
         t.min !== undefined ? `${t.minExclusive ? '>' : '≥'} ${t.min}` : '',
         t.max !== undefined ? `≤ ${t.max}` : '',
-      ].filter(Boolean).join(' and ');
+      ]
+        .filter(Boolean)
+        .join(' and ');
       return `${v} || ${lit(` is not a number${range ? ' ' + range : ''}`)}`;
     }
     case 'geometry':
-      return `CASE WHEN json_valid(${raw}) THEN 'geometry of type "' || coalesce(json_extract_string(${raw}, '$.type'), '?')`
-        + ` || '" is not a Polygon or MultiPolygon' ELSE 'geometry is not valid JSON' END`;
+      return (
+        `CASE WHEN json_valid(${raw}) THEN 'geometry of type "' || coalesce(json_extract_string(${raw}, '$.type'), '?')` +
+        ` || '" is not a Polygon or MultiPolygon' ELSE 'geometry is not valid JSON' END`
+      );
   }
 }

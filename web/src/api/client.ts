@@ -1,7 +1,12 @@
 // The browser's only way to data: named API routes (never SQL). Indicator answers come as Arrow
 // and are turned into columns, the shape ECharts datasets and map joins take.
 import type { Static } from '@sinclair/typebox';
-import type { IndicatorAnswerSchema, IndicatorListSchema, IndicatorMetaSchema, IndicatorRowSchema } from '../../../server/contracts/indicators.ts';
+import type {
+  IndicatorAnswerSchema,
+  IndicatorListSchema,
+  IndicatorMetaSchema,
+  IndicatorRowSchema,
+} from '../../../server/contracts/indicators.ts';
 import type { TargetAnswerSchema, TargetTrajectory, TargetsAnswerSchema } from '../../../server/contracts/targets.ts';
 import type { UnitsAnswerSchema, UnitNode } from '../../../server/contracts/units.ts';
 import type { FilterKey, Grain, Lang } from '../state/view-state.ts';
@@ -16,7 +21,15 @@ export type { TargetTrajectory, UnitNode };
 
 export interface GeoFeature {
   type: 'Feature';
-  properties: { code: string; gso_code: string; name: string; name_en: string | null; level: string; parent_id: string | null; area_km2: number | null };
+  properties: {
+    code: string;
+    gso_code: string;
+    name: string;
+    name_en: string | null;
+    level: string;
+    parent_id: string | null;
+    area_km2: number | null;
+  };
   geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
 }
 export interface GeoCollection {
@@ -101,7 +114,10 @@ export async function get(path: string, accept = 'application/json'): Promise<Re
 export async function send(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json', 'x-csrf-token': csrfToken, ...langHeader() };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  return check(path, await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
+  return check(
+    path,
+    await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
+  );
 }
 
 /** POST with a JSON body, the answer parsed as JSON (or undefined for 204). */
@@ -121,7 +137,12 @@ export function fetchTargets(unit: string, trajectory?: string): Promise<Targets
   return json<TargetsAnswer>(`/api/targets?${q}`);
 }
 export const fetchHealth = () =>
-  json<{ status: string; generated: boolean; data_version: number; datasets: { kind: string; generated: boolean; source: string; data_date: string | null }[] }>('/api/health');
+  json<{
+    status: string;
+    generated: boolean;
+    data_version: number;
+    datasets: { kind: string; generated: boolean; source: string; data_date: string | null }[];
+  }>('/api/health');
 /** The 63 provinces (reference boundaries of the map's country view). */
 export const fetchProvinces = () => json<GeoCollection>('/api/geo/provinces');
 export const fetchGeo = (level: 'commune' | 'district' | 'province', at?: string) =>
@@ -154,9 +175,12 @@ export interface IndicatorColumns {
 
 /** One indicator as columns through Arrow (charts and maps); apache-arrow loads only when used. */
 export async function fetchIndicatorColumns(id: string, p: IndicatorParams): Promise<IndicatorColumns> {
-  const [{ tableFromIPC }, res] = await Promise.all([import('apache-arrow'), get(indicatorQuery(id, p), 'application/vnd.apache.arrow.stream')]);
+  const [{ tableFromIPC }, res] = await Promise.all([
+    import('apache-arrow'),
+    get(indicatorQuery(id, p), 'application/vnd.apache.arrow.stream'),
+  ]);
   const table = tableFromIPC(new Uint8Array(await res.arrayBuffer()));
-  const col = <T,>(name: string): T[] => {
+  const col = <T>(name: string): T[] => {
     const c = table.getChild(name);
     return c ? (Array.from({ length: table.numRows }, (_, i) => c.get(i)) as T[]) : [];
   };
@@ -173,8 +197,12 @@ export async function fetchIndicatorColumns(id: string, p: IndicatorParams): Pro
   };
 }
 
-export type PopulationForecast = Static<typeof import('../../../server/contracts/forecast.ts').PopulationForecastAnswerSchema>;
-export type TargetForecast = Static<typeof import('../../../server/forecast/targets-forecast-schema.ts').TargetForecastSchema>;
+export type PopulationForecast = Static<
+  typeof import('../../../server/contracts/forecast.ts').PopulationForecastAnswerSchema
+>;
+export type TargetForecast = Static<
+  typeof import('../../../server/forecast/targets-forecast-schema.ts').TargetForecastSchema
+>;
 
 export interface ForecastControls {
   scenario?: 'low' | 'medium' | 'high';

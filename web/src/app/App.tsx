@@ -25,7 +25,8 @@ export function App() {
   const status = useAsync(health, 'health');
   const generated = status.status === 'ready' && status.data.generated;
   const session = useSessionState(reread);
-  const setLang = (lang: typeof state.lang) => navigate(withLang(window.location.pathname, window.location.search, lang));
+  const setLang = (lang: typeof state.lang) =>
+    navigate(withLang(window.location.pathname, window.location.search, lang));
 
   useEffect(() => {
     setApiLanguage(state.lang);
@@ -34,7 +35,10 @@ export function App() {
 
   const s = session.state;
   const signedIn = s.status === 'signed-in' ? s.me : null;
-  const value = useMemo(() => (signedIn ? { me: signedIn, signOut: session.signOut } : null), [signedIn, session.signOut]);
+  const value = useMemo(
+    () => (signedIn ? { me: signedIn, signOut: session.signOut } : null),
+    [signedIn, session.signOut],
+  );
   let page;
   if (s.status === 'checking') {
     page = (

@@ -45,7 +45,15 @@ export function Shell({ route, update, navigate, setLang, generated }: Props) {
   /** Links inside the app change the view without a reload (and keep Back working). */
   const onClick = (e: MouseEvent) => {
     const a = (e.target as HTMLElement).closest('a');
-    if (!a || !isPlainClick(e) || a.target || a.hasAttribute('download') || a.origin !== window.location.origin || /^\/(api|docs|fonts|s)\b/.test(a.pathname)) return;
+    if (
+      !a ||
+      !isPlainClick(e) ||
+      a.target ||
+      a.hasAttribute('download') ||
+      a.origin !== window.location.origin ||
+      /^\/(api|docs|fonts|s)\b/.test(a.pathname)
+    )
+      return;
     e.preventDefault();
     navigate(a.pathname + a.search);
     window.scrollTo(0, 0);
@@ -73,14 +81,20 @@ export function Shell({ route, update, navigate, setLang, generated }: Props) {
         <ul>
           {AVAILABLE.map((s) => (
             <li key={s.id}>
-              <a href={viewUrl({ ...state, screen: s.id })} aria-current={!admin && s.id === screen.id ? 'page' : undefined}>
+              <a
+                href={viewUrl({ ...state, screen: s.id })}
+                aria-current={!admin && s.id === screen.id ? 'page' : undefined}
+              >
                 {i18n.t(s.label)}
               </a>
             </li>
           ))}
           {adminScreens(me).map((id) => (
             <li key={id} className="app-nav__admin">
-              <a href={adminUrl({ ...parseAdmin(`/admin/${id}`, '')!, lang: state.lang })} aria-current={admin?.screen === id ? 'page' : undefined}>
+              <a
+                href={adminUrl({ ...parseAdmin(`/admin/${id}`, '')!, lang: state.lang })}
+                aria-current={admin?.screen === id ? 'page' : undefined}
+              >
                 {i18n.t(`admin.${id}`)}
               </a>
             </li>
@@ -92,7 +106,10 @@ export function Shell({ route, update, navigate, setLang, generated }: Props) {
         </a>
       </nav>
       <main id="main" className="app-main" tabIndex={-1}>
-        <ErrorBoundary resetKey={admin ? `admin-${admin.screen}` : screen.id} fallback={(err) => <ErrorState error={`${i18n.t('error.screen')} ${err.message}`} />}>
+        <ErrorBoundary
+          resetKey={admin ? `admin-${admin.screen}` : screen.id}
+          fallback={(err) => <ErrorState error={`${i18n.t('error.screen')} ${err.message}`} />}
+        >
           <Suspense fallback={<LoadingState />}>
             {admin ? (
               <AdminScreen view={admin} navigate={navigate} />

@@ -16,7 +16,7 @@ export function resetSessionData(): void {
   for (const reset of resets) reset();
 }
 
-const once = <T,>(load: () => Promise<T>, perSession = true) => {
+const once = <T>(load: () => Promise<T>, perSession = true) => {
   let p: Promise<T> | undefined;
   if (perSession) onSessionReset(() => (p = undefined));
   return () => {

@@ -10,4 +10,8 @@ export const WALL_PATH = '/wall';
 /** The path of a screen of view-state.ts (the overview is the app's root). */
 export const screenPath = (screen: Screen): string => (screen === 'overview' ? '/' : `/${screen}`);
 
-export const SCREEN_PATHS: readonly string[] = [...SCREENS.map(screenPath), WALL_PATH, ...ADMIN_SCREENS.map((s) => `/admin/${s}`)];
+export const SCREEN_PATHS: readonly string[] = [
+  ...SCREENS.map(screenPath),
+  WALL_PATH,
+  ...ADMIN_SCREENS.map((s) => `/admin/${s}`),
+];

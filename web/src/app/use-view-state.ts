@@ -22,7 +22,12 @@ const readRoute = (): Route => ({
   search: window.location.search,
 });
 
-export function useRoute(): { route: Route; update: (patch: Partial<ViewState>) => void; navigate: (url: string) => void; reread: () => void } {
+export function useRoute(): {
+  route: Route;
+  update: (patch: Partial<ViewState>) => void;
+  navigate: (url: string) => void;
+  reread: () => void;
+} {
   const [route, setRoute] = useState<Route>(readRoute);
 
   useEffect(() => {
@@ -51,6 +56,12 @@ export function useRoute(): { route: Route; update: (patch: Partial<ViewState>) 
 }
 
 /** A link's click handled in the app (no reload); modified clicks keep the browser's behaviour. */
-export function isPlainClick(e: { button: number; metaKey: boolean; ctrlKey: boolean; shiftKey: boolean; altKey: boolean }): boolean {
+export function isPlainClick(e: {
+  button: number;
+  metaKey: boolean;
+  ctrlKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}): boolean {
   return e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey;
 }

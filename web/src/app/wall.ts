@@ -16,13 +16,19 @@ const WALL_MAX_S = 3600;
 /** Reads `screens` (known, available, without repeats) and `every` (clamped seconds). */
 export function parseWall(search: string, available: readonly Screen[] = SCREENS): WallConfig {
   const q = new URLSearchParams(search);
-  const asked = (q.get('screens') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const asked = (q.get('screens') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const screens = [...new Set(asked)].filter((s): s is Screen => (available as readonly string[]).includes(s));
   const every = Number(q.get('every'));
   const defaults = WALL_DEFAULT.screens.filter((s) => available.includes(s));
   return {
     screens: screens.length ? screens : defaults.length ? defaults : available.slice(0, 1),
-    every: Number.isFinite(every) && every > 0 ? Math.min(WALL_MAX_S, Math.max(WALL_MIN_S, Math.round(every))) : WALL_DEFAULT.every,
+    every:
+      Number.isFinite(every) && every > 0
+        ? Math.min(WALL_MAX_S, Math.max(WALL_MIN_S, Math.round(every)))
+        : WALL_DEFAULT.every,
   };
 }
 

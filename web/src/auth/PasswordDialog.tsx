@@ -57,12 +57,29 @@ export function PasswordDialog({ username, onClose }: { username: string; onClos
           <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
           <div className="field">
             <label htmlFor={`${id}-current`}>{t('auth.pw.current')}</label>
-            <input id={`${id}-current`} name="current" type="password" autoComplete="current-password" required autoFocus />
+            <input
+              id={`${id}-current`}
+              name="current"
+              type="password"
+              autoComplete="current-password"
+              required
+              autoFocus
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-next`}>{t('auth.pw.next')}</label>
-            <input id={`${id}-next`} name="next" type="password" autoComplete="new-password" required minLength={10} aria-describedby={`${id}-rule`} />
-            <small id={`${id}-rule`} className="field__hint">{t('auth.pw.rule')}</small>
+            <input
+              id={`${id}-next`}
+              name="next"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={10}
+              aria-describedby={`${id}-rule`}
+            />
+            <small id={`${id}-rule`} className="field__hint">
+              {t('auth.pw.rule')}
+            </small>
           </div>
           <div className="field">
             <label htmlFor={`${id}-again`}>{t('auth.pw.confirm')}</label>

@@ -23,7 +23,8 @@ function ScopeCheck({ state, children }: { state: ViewState; children: ReactNode
   if (answer.status === 'loading') return <LoadingState label={t('scope.checking')} />;
   if (answer.status === 'ready') return <>{children}</>;
   const err = answer.error;
-  if (err instanceof ApiError && (err.status === 403 || err.status === 404)) return <OutOfScope state={state} status={err.status} message={err.message} />;
+  if (err instanceof ApiError && (err.status === 403 || err.status === 404))
+    return <OutOfScope state={state} status={err.status} message={err.message} />;
   return <ErrorState error={err} retry={answer.retry} />;
 }
 

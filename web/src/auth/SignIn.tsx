@@ -67,7 +67,14 @@ export function SignIn({ generated, notice, onLang, onSignedIn }: Props) {
         <LanguageSwitch onChange={onLang} />
       </header>
       <main id="main" className="signin__main">
-        <form className="signin__card" method="post" action="/api/auth/login" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`}>
+        <form
+          className="signin__card"
+          method="post"
+          action="/api/auth/login"
+          noValidate
+          onSubmit={(e) => void submit(e)}
+          aria-labelledby={`${id}-title`}
+        >
           <h1 id={`${id}-title`}>{t('auth.title')}</h1>
           <p className="signin__lead">{t('auth.lead')}</p>
           {notice && (
@@ -77,11 +84,31 @@ export function SignIn({ generated, notice, onLang, onSignedIn }: Props) {
           )}
           <div className="field">
             <label htmlFor={`${id}-user`}>{t('auth.username')}</label>
-            <input ref={user} id={`${id}-user`} name="username" type="text" autoComplete="username" autoCapitalize="none" spellCheck={false} required aria-invalid={!!error || undefined} aria-describedby={`${id}-error`} />
+            <input
+              ref={user}
+              id={`${id}-user`}
+              name="username"
+              type="text"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              required
+              aria-invalid={!!error || undefined}
+              aria-describedby={`${id}-error`}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-pass`}>{t('auth.password')}</label>
-            <input ref={pass} id={`${id}-pass`} name="password" type="password" autoComplete="current-password" required aria-invalid={!!error || undefined} aria-describedby={`${id}-error`} />
+            <input
+              ref={pass}
+              id={`${id}-pass`}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              aria-invalid={!!error || undefined}
+              aria-describedby={`${id}-error`}
+            />
           </div>
           <p id={`${id}-error`} className="signin__error" role="alert">
             {error}

@@ -6,7 +6,8 @@ import type { Me, Role } from '../api/auth.ts';
 export const ROLES: readonly Role[] = ['admin', 'leader', 'planner', 'staff'];
 
 /** i18n key of a role's label (Quản trị hệ thống, Lãnh đạo, Cán bộ quy hoạch, Cán bộ nghiệp vụ). */
-export const roleKey = (role: string): string => `role.${(ROLES as readonly string[]).includes(role) ? role : 'unknown'}`;
+export const roleKey = (role: string): string =>
+  `role.${(ROLES as readonly string[]).includes(role) ? role : 'unknown'}`;
 
 export type Permission = 'read' | 'export' | 'ingest' | 'admin';
 
@@ -26,14 +27,20 @@ export const homeUnitOf = (me: Me): string => me.account.unit_id;
 export const inScope = (me: Me, unitId: string): boolean => me.units.some((u) => u.unit_id === unitId);
 
 /** Whether a unit is shown to the account as one total only (the level above its own unit). */
-export const totalsOnly = (me: Me | null | undefined, unitId: string): boolean => !!me?.units.find((u) => u.unit_id === unitId)?.totals_only;
+export const totalsOnly = (me: Me | null | undefined, unitId: string): boolean =>
+  !!me?.units.find((u) => u.unit_id === unitId)?.totals_only;
 
 const LEVEL_ORDER: Record<string, number> = { province: 0, district: 1, commune: 2 };
 
 /** The account's units for a list: province, district, communes, each by name (Vietnamese order). */
 export function sortedUnits(units: readonly ScopeUnit[]): ScopeUnit[] {
   const collator = new Intl.Collator('vi');
-  return [...units].sort((a, b) => (LEVEL_ORDER[a.level] ?? 9) - (LEVEL_ORDER[b.level] ?? 9) || collator.compare(a.name, b.name) || a.unit_id.localeCompare(b.unit_id));
+  return [...units].sort(
+    (a, b) =>
+      (LEVEL_ORDER[a.level] ?? 9) - (LEVEL_ORDER[b.level] ?? 9) ||
+      collator.compare(a.name, b.name) ||
+      a.unit_id.localeCompare(b.unit_id),
+  );
 }
 
 /**

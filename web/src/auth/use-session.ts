@@ -54,7 +54,8 @@ export function useSessionState(changed: () => void): SessionControl {
         if (me && next) return window.location.replace(next);
         apply(me);
       },
-      (error: unknown) => live && setState({ status: 'failed', error: error instanceof Error ? error : new Error(String(error)) }),
+      (error: unknown) =>
+        live && setState({ status: 'failed', error: error instanceof Error ? error : new Error(String(error)) }),
     );
     return () => {
       live = false;

@@ -44,7 +44,10 @@ export default function EChart({ option, label, wall, height = 320, onItemClick 
   useEffect(() => {
     const instance = chart.current;
     if (!instance) return;
-    instance.setOption({ backgroundColor: 'transparent', ...option, ...(drawn.current === instance ? { animation: false } : {}) }, { notMerge: true });
+    instance.setOption(
+      { backgroundColor: 'transparent', ...option, ...(drawn.current === instance ? { animation: false } : {}) },
+      { notMerge: true },
+    );
     drawn.current = instance;
   }, [option, wall]);
 

@@ -4,10 +4,16 @@
 import { addMonths } from '../../../server/contracts/months.ts';
 import type { IndicatorColumns } from '../api/client.ts';
 
-export type Cols = Pick<IndicatorColumns, 'period' | 'value' | 'numerator' | 'denominator' | 'suppressed'> & Partial<Pick<IndicatorColumns, 'unit' | 'unit_name'>>;
+export type Cols = Pick<IndicatorColumns, 'period' | 'value' | 'numerator' | 'denominator' | 'suppressed'> &
+  Partial<Pick<IndicatorColumns, 'unit' | 'unit_name'>>;
 
 /** numerator / denominator × scale; a count when there is no denominator; null when unknown. */
-export function ratio(numerator: number | null, denominator: number | null, scale: number, hasDenominator: boolean): number | null {
+export function ratio(
+  numerator: number | null,
+  denominator: number | null,
+  scale: number,
+  hasDenominator: boolean,
+): number | null {
   if (numerator === null) return null;
   if (!hasDenominator) return numerator;
   if (denominator === null || denominator === 0) return null;
@@ -34,7 +40,8 @@ export function rangeValue(c: Cols, from: string, to: string, time: string, scal
   }
   if (idx.some((i) => c.suppressed[i])) return { value: null, suppressed: true };
   const hasDen = c.denominator.some((d) => d !== null);
-  const sum = (xs: (number | null)[]) => idx.reduce<number | null>((s, i) => (xs[i] === null ? s : (s ?? 0) + xs[i]!), null);
+  const sum = (xs: (number | null)[]) =>
+    idx.reduce<number | null>((s, i) => (xs[i] === null ? s : (s ?? 0) + xs[i]), null);
   return { value: ratio(sum(c.numerator), sum(c.denominator), scale, hasDen), suppressed: false };
 }
 

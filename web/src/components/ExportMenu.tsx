@@ -9,7 +9,14 @@ import { snapshotPanels, useSnapshotPanel } from './snapshot-registry.ts';
 
 /** A file name from a title: letters and digits kept (diacritics dropped), the rest as '-'. */
 export function fileName(title: string, ext: string): string {
-  const base = title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  const base = title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
   return `${base || 'ioc06'}.${ext}`;
 }
 
@@ -38,17 +45,31 @@ export function download(href: string, name: string): void {
   a.remove();
 }
 
-export function ExportMenu({ title, data, png, lang }: { title: string; data?: PanelData; png?: () => string | null; lang?: string }) {
+export function ExportMenu({
+  title,
+  data,
+  png,
+  lang,
+}: {
+  title: string;
+  data?: PanelData;
+  png?: () => string | null;
+  lang?: string;
+}) {
   const { t } = useI18n();
   const canExport = useCan('export');
   if (!canExport) return null;
   return (
     <span className="export-menu" role="group" aria-label={t('export.panel', { title })}>
       {png && (
-        <button type="button" className="button button--small" onClick={() => {
-          const url = png();
-          if (url) download(url, fileName(title, 'png'));
-        }}>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => {
+            const url = png();
+            if (url) download(url, fileName(title, 'png'));
+          }}
+        >
           PNG
         </button>
       )}
@@ -63,10 +84,18 @@ function DataLinks({ title, data, lang }: { title: string; data: PanelData; lang
   const links = exportLinks(data, lang);
   const pair = (l: (typeof links)[number], label = '') => (
     <>
-      <a className="button button--small" href={l.csv} download={fileName(`${title}${label ? ` ${label}` : ''}`, 'csv')}>
+      <a
+        className="button button--small"
+        href={l.csv}
+        download={fileName(`${title}${label ? ` ${label}` : ''}`, 'csv')}
+      >
         CSV{label && <span className="visually-hidden"> {label}</span>}
       </a>
-      <a className="button button--small" href={l.xlsx} download={fileName(`${title}${label ? ` ${label}` : ''}`, 'xlsx')}>
+      <a
+        className="button button--small"
+        href={l.xlsx}
+        download={fileName(`${title}${label ? ` ${label}` : ''}`, 'xlsx')}
+      >
         XLSX{label && <span className="visually-hidden"> {label}</span>}
       </a>
     </>
@@ -87,12 +116,38 @@ function DataLinks({ title, data, lang }: { title: string; data: PanelData; lang
 }
 
 /** A panel's box with its downloads beside the title; the PNG is taken from the box's canvas. */
-export function ExportablePanel({ title, data, picture = true, children, id, wide }: { title: string; data?: PanelData; picture?: boolean; children: ReactNode; id?: string; wide?: boolean }) {
+export function ExportablePanel({
+  title,
+  data,
+  picture = true,
+  children,
+  id,
+  wide,
+}: {
+  title: string;
+  data?: PanelData;
+  picture?: boolean;
+  children: ReactNode;
+  id?: string;
+  wide?: boolean;
+}) {
   const box = useRef<HTMLElement>(null);
   const { lang, t } = useI18n();
   useSnapshotPanel(id ?? title, data ? snapshotPanels(id ?? title, title, data, (k) => t(`kpi.${k}`)) : null);
   return (
-    <section ref={box} className="ioc-panel" aria-labelledby={id} style={{ gridColumn: wide ? '1 / -1' : undefined, background: 'var(--panel-bg, #fff)', border: '1px solid #dde1e6', borderRadius: 8, padding: 12, minWidth: 0 }}>
+    <section
+      ref={box}
+      className="ioc-panel"
+      aria-labelledby={id}
+      style={{
+        gridColumn: wide ? '1 / -1' : undefined,
+        background: 'var(--panel-bg, #fff)',
+        border: '1px solid #dde1e6',
+        borderRadius: 8,
+        padding: 12,
+        minWidth: 0,
+      }}
+    >
       <div className="ioc-panel__head">
         <h2 id={id} style={{ fontSize: '1.05em', margin: '0 0 8px' }}>
           {title}

@@ -7,13 +7,30 @@ import { SuppressedValue } from './SuppressedValue.tsx';
 import { comparatorSign, probabilityText, targetValueText } from './target-text.ts';
 
 /** `flash`: the highlight of a value that just changed (live/use-flash.ts). */
-export function KpiTile({ target, minCell, href, flash = '' }: { target: TargetAnswer; minCell: number; href?: string; flash?: string }) {
+export function KpiTile({
+  target,
+  minCell,
+  href,
+  flash = '',
+}: {
+  target: TargetAnswer;
+  minCell: number;
+  href?: string;
+  flash?: string;
+}) {
   const i18n = useI18n();
   const { t, lang, date, period } = i18n;
   const title = lang === 'vi' ? target.title_vi : target.title_en;
-  const goal = target.comparator === 'done' ? t('milestone.done') : `${comparatorSign(target.comparator)} ${targetValueText(target.target, target.unit, i18n)}`;
+  const goal =
+    target.comparator === 'done'
+      ? t('milestone.done')
+      : `${comparatorSign(target.comparator)} ${targetValueText(target.target, target.unit, i18n)}`;
   return (
-    <article className={`kpi-tile status-edge--${target.status} ${flash}`.trim()} data-target={target.target_id} aria-labelledby={`tile-${target.target_id}`}>
+    <article
+      className={`kpi-tile status-edge--${target.status} ${flash}`.trim()}
+      data-target={target.target_id}
+      aria-labelledby={`tile-${target.target_id}`}
+    >
       <header className="kpi-tile__head">
         <span className="kpi-tile__id">{target.target_id}</span>
         <StatusBadge status={target.status} />
@@ -22,7 +39,13 @@ export function KpiTile({ target, minCell, href, flash = '' }: { target: TargetA
         {href ? <a href={href}>{title}</a> : title}
       </h3>
       <p className="kpi-tile__value">
-        {target.suppressed ? <SuppressedValue minCell={minCell} /> : target.value === null ? '—' : targetValueText(target.value, target.unit, i18n)}
+        {target.suppressed ? (
+          <SuppressedValue minCell={minCell} />
+        ) : target.value === null ? (
+          '—'
+        ) : (
+          targetValueText(target.value, target.unit, i18n)
+        )}
       </p>
       <ul className="kpi-tile__facts">
         <li>{t('tile.target', { target: goal })}</li>

@@ -5,7 +5,14 @@ import { useI18n } from '../i18n/index.ts';
 export type Status = 'met' | 'on_track' | 'at_risk' | 'missed' | 'no_data' | 'suppressed';
 export const STATUSES: Status[] = ['met', 'on_track', 'at_risk', 'missed', 'no_data', 'suppressed'];
 
-const SHAPES: Record<Status, string> = { met: '✓', on_track: '→', at_risk: '!', missed: '✕', no_data: '–', suppressed: '⊘' };
+const SHAPES: Record<Status, string> = {
+  met: '✓',
+  on_track: '→',
+  at_risk: '!',
+  missed: '✕',
+  no_data: '–',
+  suppressed: '⊘',
+};
 
 export function StatusBadge({ status }: { status: Status }) {
   const { t } = useI18n();

@@ -71,7 +71,14 @@ export function UnitPicker({ value, onChange }: { value: string; onChange: (unit
         }}
         onKeyDown={onKey}
       />
-      <ul id={`${id}-list`} role="listbox" ref={listRef} aria-label={t('unit.label')} className="unit-picker__list" hidden={!open}>
+      <ul
+        id={`${id}-list`}
+        role="listbox"
+        ref={listRef}
+        aria-label={t('unit.label')}
+        className="unit-picker__list"
+        hidden={!open}
+      >
         {shown.map((o, i) => (
           <li
             key={o.unit_id}

@@ -52,7 +52,11 @@ export function ViewActions() {
 
   const snapshot = () =>
     run('snapshot', async () => {
-      const body = await post<{ link?: string }>('/api/snapshots', { title: title(), view: path(), panels: currentPanels().slice(0, 40) });
+      const body = await post<{ link?: string }>('/api/snapshots', {
+        title: title(),
+        view: path(),
+        panels: currentPanels().slice(0, 40),
+      });
       if (!body.link) throw new Error(t('error.title'));
       return { text: t('export.snapshot_done'), link: body.link };
     });
@@ -74,10 +78,20 @@ export function ViewActions() {
       </button>
       {canExport && (
         <>
-          <button type="button" className="button button--small" disabled={!!busy} onClick={() => void exportView('pdf')}>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={!!busy}
+            onClick={() => void exportView('pdf')}
+          >
             PDF
           </button>
-          <button type="button" className="button button--small" disabled={!!busy} onClick={() => void exportView('png')}>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={!!busy}
+            onClick={() => void exportView('png')}
+          >
             PNG
           </button>
           <button type="button" className="button button--small" disabled={!!busy} onClick={() => void snapshot()}>
@@ -86,7 +100,9 @@ export function ViewActions() {
         </>
       )}
       <span className="view-actions__note" role="status" aria-live="polite" data-live-status="">
-        {busy?.slow ? t('export.working') : note ? (
+        {busy?.slow ? (
+          t('export.working')
+        ) : note ? (
           <>
             {note.text}
             {note.link && (

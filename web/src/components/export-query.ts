@@ -31,5 +31,9 @@ export function exportLinks(d: PanelData, lang?: string): { key: string; csv: st
     if (lang === 'en') q.set('lang', 'en');
     return [{ key: 'targets', csv: `/api/export/targets.csv?${q}`, xlsx: `/api/export/targets.xlsx?${q}` }];
   }
-  return d.indicators.map((id) => ({ key: id, csv: `/api/export/indicator.csv?${exportQuery(d, id, lang)}`, xlsx: `/api/export/indicator.xlsx?${exportQuery(d, id, lang)}` }));
+  return d.indicators.map((id) => ({
+    key: id,
+    csv: `/api/export/indicator.csv?${exportQuery(d, id, lang)}`,
+    xlsx: `/api/export/indicator.xlsx?${exportQuery(d, id, lang)}`,
+  }));
 }

@@ -5,13 +5,31 @@ import { useEffect } from 'react';
 import type { PanelData } from './export-query.ts';
 
 export type SnapshotPanel =
-  | { id: string; title: string; kind: 'indicator'; request: { indicator: string; unit: string; from?: string; to?: string; by?: string; at?: string; filters?: Record<string, string> } }
+  | {
+      id: string;
+      title: string;
+      kind: 'indicator';
+      request: {
+        indicator: string;
+        unit: string;
+        from?: string;
+        to?: string;
+        by?: string;
+        at?: string;
+        filters?: Record<string, string>;
+      };
+    }
   | { id: string; title: string; kind: 'targets'; request: { unit: string } };
 
 const panels = new Map<string, SnapshotPanel[]>();
 
 /** The snapshot panels of one screen panel: one per indicator it shows. */
-export function snapshotPanels(key: string, title: string, data: PanelData, label: (indicator: string) => string = (id) => id): SnapshotPanel[] {
+export function snapshotPanels(
+  key: string,
+  title: string,
+  data: PanelData,
+  label: (indicator: string) => string = (id) => id,
+): SnapshotPanel[] {
   if (data.targets) return [{ id: `${key}:targets`, title, kind: 'targets', request: { unit: data.unit } }];
   const filters = Object.fromEntries(Object.entries(data.filters ?? {}).filter((e): e is [string, string] => !!e[1]));
   return data.indicators.map((indicator) => ({

@@ -26,8 +26,18 @@ export function flattenUnits(roots: UnitTreeNode[]): UnitOption[] {
   const out: UnitOption[] = [];
   const collator = new Intl.Collator('vi');
   const walk = (n: UnitTreeNode, depth: number) => {
-    out.push({ unit_id: n.unit_id, name: n.name, level: n.level, depth, valid_to: n.valid_to, key: searchKey(`${n.name} ${n.name_en ?? ''} ${n.unit_id}`) });
-    for (const c of [...n.children].sort((a, b) => collator.compare(a.name, b.name) || a.unit_id.localeCompare(b.unit_id))) walk(c, depth + 1);
+    out.push({
+      unit_id: n.unit_id,
+      name: n.name,
+      level: n.level,
+      depth,
+      valid_to: n.valid_to,
+      key: searchKey(`${n.name} ${n.name_en ?? ''} ${n.unit_id}`),
+    });
+    for (const c of [...n.children].sort(
+      (a, b) => collator.compare(a.name, b.name) || a.unit_id.localeCompare(b.unit_id),
+    ))
+      walk(c, depth + 1);
   };
   for (const r of roots) walk(r, 0);
   return out;

@@ -29,9 +29,12 @@ export function formatValue(value: number, unit: string, lang: Lang): string {
 /** dd/mm/yyyy (both languages use day-first dates here). */
 export function formatDate(iso: string, lang: Lang): string {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return new Intl.DateTimeFormat(locale(lang), { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+  return new Intl.DateTimeFormat(locale(lang), {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /**
@@ -41,7 +44,13 @@ export function formatDate(iso: string, lang: Lang): string {
 export function formatTime(iso: string, lang: Lang): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return '';
-  return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Ho_Chi_Minh' }).format(at);
+  return new Intl.DateTimeFormat(locale(lang), {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'Asia/Ho_Chi_Minh',
+  }).format(at);
 }
 
 /**
@@ -52,7 +61,14 @@ export function formatDateTime(iso: string): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return '';
   const parts = new Intl.DateTimeFormat('en-GB', {
-    day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'Asia/Ho_Chi_Minh',
   }).formatToParts(at);
   const p = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
   return `${p('day')}/${p('month')}/${p('year')} ${p('hour')}:${p('minute')}:${p('second')}`;
@@ -67,9 +83,16 @@ export function formatBytes(n: number, lang: Lang): string {
 
 /** "2024-03" → "Tháng 3/2024"; "2024-Q1" → "Quý 1/2024"; "2024" → "Năm 2024"; ranges "a..b" → "a – b". */
 export function formatPeriod(period: string, lang: Lang): string {
-  if (period.includes('..')) return period.split('..').map((p) => formatPeriod(p, lang)).join(' – ');
+  if (period.includes('..'))
+    return period
+      .split('..')
+      .map((p) => formatPeriod(p, lang))
+      .join(' – ');
   let m = /^(\d{4})-(\d{2})$/.exec(period);
-  if (m) return lang === 'vi' ? `Tháng ${Number(m[2])}/${m[1]}` : `${new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)))} ${m[1]}`;
+  if (m)
+    return lang === 'vi'
+      ? `Tháng ${Number(m[2])}/${m[1]}`
+      : `${new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)))} ${m[1]}`;
   m = /^(\d{4})-Q([1-4])$/.exec(period);
   if (m) return lang === 'vi' ? `Quý ${m[2]}/${m[1]}` : `Q${m[2]} ${m[1]}`;
   m = /^(\d{4})$/.exec(period);
@@ -79,5 +102,11 @@ export function formatPeriod(period: string, lang: Lang): string {
 
 /** Lower case without diacritics, đ → d: "Xã Nam Trung" and "nam trung" meet. */
 export function searchKey(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'd').toLowerCase().trim();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'd')
+    .toLowerCase()
+    .trim();
 }

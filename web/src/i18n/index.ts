@@ -8,7 +8,15 @@ import forecast from './messages/forecast.ts';
 import live from './messages/live.ts';
 import map from './messages/map.ts';
 import screens from './messages/screens.ts';
-import { formatBytes, formatDate, formatDateTime, formatNumber, formatPeriod, formatTime, formatValue } from './format.ts';
+import {
+  formatBytes,
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatPeriod,
+  formatTime,
+  formatValue,
+} from './format.ts';
 
 export type Catalogue = { vi: Record<string, string>; en: Record<string, string> };
 

@@ -8,7 +8,15 @@ import { indicators, units } from '../app/data.ts';
 import { connectLive } from './live-connection.ts';
 import type { LiveMessage } from './live-message.ts';
 import { REACH_UNKNOWN, reachOf, type Reach } from './live-reach.ts';
-import { applyConnection, applyMessages, applyReset, initialLive, scopeVersion, type LiveScope, type LiveState } from './live-store.ts';
+import {
+  applyConnection,
+  applyMessages,
+  applyReset,
+  initialLive,
+  scopeVersion,
+  type LiveScope,
+  type LiveState,
+} from './live-store.ts';
 import { throttle } from './throttle.ts';
 
 export const LIVE_URL = '/api/live';
@@ -81,7 +89,10 @@ export function LiveProvider({ children, url = LIVE_URL }: { children: ReactNode
           // The link may have failed because the session ended (a wall screen asks nothing else):
           // then the page goes back to its sign-in screen.
           checked = true;
-          fetchMe().then((me) => me || signalUnauthorized(), () => undefined);
+          fetchMe().then(
+            (me) => me || signalUnauthorized(),
+            () => undefined,
+          );
         }
       },
       onMessage: (message) => {

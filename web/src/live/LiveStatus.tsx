@@ -19,7 +19,12 @@ export function LiveStatus({ wall }: { wall?: boolean }) {
       <span role="status" aria-live="polite" data-live-status="">
         {t(`live.${connection}`)}
       </span>
-      {when && <span className="live-status__time"> · {t(connection === 'down' ? 'live.last_updated' : 'live.updated', { time: when })}</span>}
+      {when && (
+        <span className="live-status__time">
+          {' '}
+          · {t(connection === 'down' ? 'live.last_updated' : 'live.updated', { time: when })}
+        </span>
+      )}
     </p>
   );
 }

@@ -37,7 +37,7 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
 export function connectLive(
   url: string,
   on: LiveHandlers,
-  create: (url: string) => EventSourceLike = (u) => new EventSource(u) as unknown as EventSourceLike,
+  create: (url: string) => EventSourceLike = (u) => new EventSource(u),
   clock: Clock = realClock,
 ): () => void {
   let source: EventSourceLike | null = null;
@@ -50,7 +50,9 @@ export function connectLive(
 
   const open = () => {
     timer = null;
-    const es = create(lastId ? `${url}${url.includes('?') ? '&' : '?'}last_event_id=${encodeURIComponent(lastId)}` : url);
+    const es = create(
+      lastId ? `${url}${url.includes('?') ? '&' : '?'}last_event_id=${encodeURIComponent(lastId)}` : url,
+    );
     source = es;
     es.onopen = () => {
       if (stopped || source !== es) return;

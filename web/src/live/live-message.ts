@@ -13,7 +13,14 @@ const isValue = (v: unknown): v is number | null => v === null || (typeof v === 
 function readChange(v: unknown): LiveChange | null {
   if (!isObject(v) || !isText(v.unit) || !isText(v.indicator) || typeof v.period !== 'string') return null;
   if (!isValue(v.value) || !isValue(v.previous ?? null)) return null;
-  return { unit: v.unit, indicator: v.indicator, period: v.period, value: v.value, previous: (v.previous ?? null) as number | null, suppressed: v.suppressed === true };
+  return {
+    unit: v.unit,
+    indicator: v.indicator,
+    period: v.period,
+    value: v.value,
+    previous: (v.previous ?? null) as number | null,
+    suppressed: v.suppressed === true,
+  };
 }
 
 function readAlert(v: unknown): LiveAlert | null {
@@ -29,7 +36,8 @@ function readAlert(v: unknown): LiveAlert | null {
   };
 }
 
-const list = <T,>(v: unknown, read: (x: unknown) => T | null): T[] => (Array.isArray(v) ? v.map(read).filter((x): x is T => x !== null) : []);
+const list = <T>(v: unknown, read: (x: unknown) => T | null): T[] =>
+  Array.isArray(v) ? v.map(read).filter((x): x is T => x !== null) : [];
 
 /** A `changes` message from its data, or null when it is not JSON or has no valid `at` time. */
 export function parseLiveMessage(data: string): LiveMessage | null {

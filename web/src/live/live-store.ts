@@ -29,8 +29,14 @@ export interface LiveScope {
 /** The domain of an indicator, when the catalogue is known. */
 export type DomainOf = (indicator: string) => string | null;
 const domainKey = (domain: string | null) => `domain:${domain ?? ANY_UNIT}`;
-export interface FeedChange extends LiveChange { at: string; id: string }
-export interface FeedAlert extends LiveAlert { at: string; id: string }
+export interface FeedChange extends LiveChange {
+  at: string;
+  id: string;
+}
+export interface FeedAlert extends LiveAlert {
+  at: string;
+  id: string;
+}
 
 export interface LiveState {
   connection: Connection;
@@ -53,8 +59,16 @@ export interface LiveState {
 }
 
 export const initialLive = (): LiveState => ({
-  connection: 'connecting', updatedAt: null, dataVersion: null, dataDate: null, epoch: 0, seq: 0,
-  touched: new Map(), recent: new Map(), changes: [], alerts: [],
+  connection: 'connecting',
+  updatedAt: null,
+  dataVersion: null,
+  dataDate: null,
+  epoch: 0,
+  seq: 0,
+  touched: new Map(),
+  recent: new Map(),
+  changes: [],
+  alerts: [],
 });
 
 export const pairKey = (unit: string, indicator: string): string => `${unit}|${indicator}`;
@@ -68,7 +82,13 @@ function prepend<T extends { id: string }>(fresh: T[], old: readonly T[], max: n
 }
 
 /** The messages of one throttled batch (in stream order) applied at `now`. */
-export function applyMessages(state: LiveState, messages: readonly LiveMessage[], reach: Reach, now: number, domainOf: DomainOf = () => null): LiveState {
+export function applyMessages(
+  state: LiveState,
+  messages: readonly LiveMessage[],
+  reach: Reach,
+  now: number,
+  domainOf: DomainOf = () => null,
+): LiveState {
   if (!messages.length) return state;
   const seq = state.seq + 1;
   const touched = new Map(state.touched);
@@ -91,21 +111,36 @@ export function applyMessages(state: LiveState, messages: readonly LiveMessage[]
       }
       recent.set(pairKey(c.unit, c.indicator), now);
     }
-    changes = [...m.changes.map((c) => ({ ...c, at: m.at, id: `${m.at}|${c.unit}|${c.indicator}|${c.period}` })), ...changes];
-    alerts = [...m.alerts.map((a) => ({ ...a, at: m.at, id: `${m.at}|${a.unit}|${a.target_id}|${a.status}` })), ...alerts];
+    changes = [
+      ...m.changes.map((c) => ({ ...c, at: m.at, id: `${m.at}|${c.unit}|${c.indicator}|${c.period}` })),
+      ...changes,
+    ];
+    alerts = [
+      ...m.alerts.map((a) => ({ ...a, at: m.at, id: `${m.at}|${a.unit}|${a.target_id}|${a.status}` })),
+      ...alerts,
+    ];
     updatedAt = later(updatedAt, m.at);
   }
   const last = messages[messages.length - 1];
   return {
-    ...state, seq, touched, recent, updatedAt,
-    dataVersion: last.data_version, dataDate: last.data_date || state.dataDate,
+    ...state,
+    seq,
+    touched,
+    recent,
+    updatedAt,
+    dataVersion: last.data_version,
+    dataDate: last.data_date || state.dataDate,
     changes: prepend(changes, state.changes, MAX_CHANGES),
     alerts: prepend(alerts, state.alerts, MAX_ALERTS),
   };
 }
 
 /** The server could not replay what was missed: everything is asked again. */
-export const applyReset = (state: LiveState, nowIso: string): LiveState => ({ ...state, epoch: state.epoch + 1, updatedAt: later(state.updatedAt, nowIso) });
+export const applyReset = (state: LiveState, nowIso: string): LiveState => ({
+  ...state,
+  epoch: state.epoch + 1,
+  updatedAt: later(state.updatedAt, nowIso),
+});
 
 /** The link's state; a (re)connection brings the screens up to date as of now. */
 export function applyConnection(state: LiveState, connection: Connection, nowIso: string): LiveState {
@@ -129,21 +164,34 @@ export function scopeVersion(state: LiveState, scope: LiveScope = {}): string {
 }
 
 /** Whether a change of `changed` concerns a screen about `unit` (an unknown unit concerns all). */
-export const concerns = (reach: Reach, changed: string, unit: string): boolean => reach(changed)?.includes(unit) ?? true;
+export const concerns = (reach: Reach, changed: string, unit: string): boolean =>
+  reach(changed)?.includes(unit) ?? true;
 
 /** The feed of a screen about `unit`: its alerts, and its latest shown (not hidden) change per (unit, indicator) of these indicators. */
-export function feedFor(state: LiveState, reach: Reach, unit: string, indicators: ReadonlySet<string> | null, limit = 6): { alerts: FeedAlert[]; changes: FeedChange[] } {
+export function feedFor(
+  state: LiveState,
+  reach: Reach,
+  unit: string,
+  indicators: ReadonlySet<string> | null,
+  limit = 6,
+): { alerts: FeedAlert[]; changes: FeedChange[] } {
   const seen = new Set<string>();
   const changes = state.changes.filter((c) => {
     if (c.suppressed || (indicators && !indicators.has(c.indicator)) || !concerns(reach, c.unit, unit)) return false;
     const k = pairKey(c.unit, c.indicator);
     return !seen.has(k) && !!seen.add(k);
   });
-  return { alerts: state.alerts.filter((a) => concerns(reach, a.unit, unit)).slice(0, limit + 2), changes: changes.slice(0, limit) };
+  return {
+    alerts: state.alerts.filter((a) => concerns(reach, a.unit, unit)).slice(0, limit + 2),
+    changes: changes.slice(0, limit),
+  };
 }
 
 /** Keys whose value differs from the previous answer's, or that are new in it (nothing on a first answer). */
-export function changedKeys(before: ReadonlyMap<string, unknown> | null, after: ReadonlyMap<string, unknown>): Set<string> {
+export function changedKeys(
+  before: ReadonlyMap<string, unknown> | null,
+  after: ReadonlyMap<string, unknown>,
+): Set<string> {
   const out = new Set<string>();
   if (!before) return out;
   for (const [k, v] of after) if (!before.has(k) || !Object.is(before.get(k), v)) out.add(k);

@@ -7,7 +7,10 @@ import { changedKeys } from './live-store.ts';
 type Value = string | number | boolean | null;
 
 /** Returns, for an item's key, its class names while it shows a change ('' otherwise). */
-export function useFlashes(entries: readonly (readonly [string, Value])[] | null, scope: string): (key: string) => string {
+export function useFlashes(
+  entries: readonly (readonly [string, Value])[] | null,
+  scope: string,
+): (key: string) => string {
   const signature = entries ? JSON.stringify(entries) : null;
   const previous = useRef<{ scope: string; values: Map<string, Value> } | null>(null);
   const [flash, setFlash] = useState<{ keys: ReadonlySet<string>; n: number }>({ keys: new Set(), n: 0 });

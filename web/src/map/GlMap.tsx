@@ -35,7 +35,17 @@ function whenStyled(map: maplibregl.Map, fn: () => void): void {
   else map.once('style.load', fn);
 }
 
-export default function GlMap({ container, boundaries, choropleth, level, wall, selected, onSelect, onHover, onDrawn }: GlMapProps) {
+export default function GlMap({
+  container,
+  boundaries,
+  choropleth,
+  level,
+  wall,
+  selected,
+  onSelect,
+  onHover,
+  onDrawn,
+}: GlMapProps) {
   const mapRef = useRef<maplibregl.Map | null>(null);
   const drawn = useRef(false);
   /** the boundaries the camera was last fitted to */
@@ -47,9 +57,17 @@ export default function GlMap({ container, boundaries, choropleth, level, wall, 
     window.__iocMapReady = false;
     const map = new maplibregl.Map({
       container,
-      style: mapStyle({ glyphs: `${location.origin}/fonts/{fontstack}/{range}.pbf`, data: EMPTY, fill: PENDING_FILL, wall, labels: level !== 'country' }),
+      style: mapStyle({
+        glyphs: `${location.origin}/fonts/{fontstack}/{range}.pbf`,
+        data: EMPTY,
+        fill: PENDING_FILL,
+        wall,
+        labels: level !== 'country',
+      }),
       canvasContextAttributes: { preserveDrawingBuffer: true },
-      attributionControl: wall ? false : { compact: true, customAttribution: 'vietnam63 (Marc Choisy, MIT) · Noto Sans (OFL)' },
+      attributionControl: wall
+        ? false
+        : { compact: true, customAttribution: 'vietnam63 (Marc Choisy, MIT) · Noto Sans (OFL)' },
       dragRotate: false,
       pitchWithRotate: false,
       fadeDuration: 0,
@@ -63,7 +81,7 @@ export default function GlMap({ container, boundaries, choropleth, level, wall, 
       if (code) map.setFeatureState({ source: SOURCE, id: code }, { hover: true });
     };
     map.on('mousemove', FILL_LAYER, (e) => {
-      const f = e.features?.[0] as MapGeoJSONFeature | undefined;
+      const f = e.features?.[0];
       const code = f ? String(f.properties.code) : null;
       setHovered(code);
       map.getCanvas().style.cursor = code ? 'pointer' : '';
@@ -95,7 +113,7 @@ export default function GlMap({ container, boundaries, choropleth, level, wall, 
     whenStyled(map, () => {
       if (fitted.current === boundaries) return;
       fitted.current = boundaries;
-      if (!drawn.current) (map.getSource(SOURCE) as GeoJSONSource | undefined)?.setData(pendingGeojson(boundaries) as unknown as GeoJSONData);
+      if (!drawn.current) (map.getSource(SOURCE) as GeoJSONSource | undefined)?.setData(pendingGeojson(boundaries));
       const bounds = bbox(boundaries);
       if (bounds) map.fitBounds(bounds, { padding: 24, animate: false });
     });
@@ -106,10 +124,11 @@ export default function GlMap({ container, boundaries, choropleth, level, wall, 
     const map = mapRef.current;
     if (!map || !choropleth) return;
     whenStyled(map, () => {
-      (map.getSource(SOURCE) as GeoJSONSource | undefined)?.setData(choropleth.geojson as unknown as GeoJSONData);
+      (map.getSource(SOURCE) as GeoJSONSource | undefined)?.setData(choropleth.geojson);
       map.setPaintProperty(FILL_LAYER, 'fill-color', fillColorExpression(choropleth.breaks, choropleth.colors));
       // Multi-part provinces (islands) would repeat their name many times: the country view names them in the tooltip.
-      if (map.getLayer(LABEL_LAYER)) map.setLayoutProperty(LABEL_LAYER, 'visibility', level === 'country' ? 'none' : 'visible');
+      if (map.getLayer(LABEL_LAYER))
+        map.setLayoutProperty(LABEL_LAYER, 'visibility', level === 'country' ? 'none' : 'visible');
       if (fitted.current !== choropleth.source) {
         fitted.current = choropleth.source;
         const bounds = bbox(choropleth.geojson);
@@ -127,7 +146,9 @@ export default function GlMap({ container, boundaries, choropleth, level, wall, 
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !selected || !choropleth) return;
-    const apply = (on: boolean) => choropleth.units.some((u) => u.code === selected) && map.setFeatureState({ source: SOURCE, id: selected }, { selected: on });
+    const apply = (on: boolean) =>
+      choropleth.units.some((u) => u.code === selected) &&
+      map.setFeatureState({ source: SOURCE, id: selected }, { selected: on });
     if (map.isStyleLoaded()) apply(true);
     else map.once('idle', () => apply(true));
     return () => {

@@ -18,11 +18,18 @@ export function Legend({ choropleth, method, unit, title }: Props) {
   // No value at all (e.g. a month the data do not cover yet): no class to show, only "no data".
   const rows = (breaks.length ? colors : []).map((color, k) => ({
     color,
-    label: breaks.length < 2 ? fmt(breaks[0]) : k === 0 ? `${fmt(breaks[0])} – ${fmt(breaks[1])}` : `> ${fmt(breaks[k])} – ${fmt(breaks[k + 1])}`,
+    label:
+      breaks.length < 2
+        ? fmt(breaks[0])
+        : k === 0
+          ? `${fmt(breaks[0])} – ${fmt(breaks[1])}`
+          : `> ${fmt(breaks[k])} – ${fmt(breaks[k + 1])}`,
     count: counts.classes[k] ?? 0,
   }));
-  if (counts.no_data > 0 || breaks.length === 0) rows.push({ color: NO_DATA_COLOR, label: i.t('map.noData'), count: counts.no_data });
-  if (counts.suppressed > 0) rows.push({ color: SUPPRESSED_COLOR, label: i.t('map.suppressed'), count: counts.suppressed });
+  if (counts.no_data > 0 || breaks.length === 0)
+    rows.push({ color: NO_DATA_COLOR, label: i.t('map.noData'), count: counts.no_data });
+  if (counts.suppressed > 0)
+    rows.push({ color: SUPPRESSED_COLOR, label: i.t('map.suppressed'), count: counts.suppressed });
   return (
     <figure className="map-legend" aria-label={i.t('map.legend')}>
       <figcaption>

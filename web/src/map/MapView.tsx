@@ -77,9 +77,26 @@ function useGl(start: boolean): ComponentType<GlMapProps> | Error | undefined {
   return glFailed ?? Gl;
 }
 
-interface Hover { code: string; x: number; y: number }
+interface Hover {
+  code: string;
+  x: number;
+  y: number;
+}
 
-export default function MapView({ unit, indicator, from, to, at, classes = 'quantile', onSelect, height = 480, wall = false, level = 'commune', selected, onData }: MapViewProps) {
+export default function MapView({
+  unit,
+  indicator,
+  from,
+  to,
+  at,
+  classes = 'quantile',
+  onSelect,
+  height = 480,
+  wall = false,
+  level = 'commune',
+  selected,
+  onData,
+}: MapViewProps) {
   const i = useI18n();
   const [box, setBox] = useState<HTMLDivElement | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
@@ -89,18 +106,25 @@ export default function MapView({ unit, indicator, from, to, at, classes = 'quan
   // (and its domain: the server names only the indicators of the plan's targets) in every unit.
   const [domain, setDomain] = useState<string>();
   const version = useLiveVersion({ indicators: indicator ? [indicator] : [], domains: domain ? [domain] : undefined });
-  const data = useAsync(() => (indicator ? loadMapData({ level, unit, indicator, from, to, at }) : Promise.resolve(undefined)), key, version);
+  const data = useAsync(
+    () => (indicator ? loadMapData({ level, unit, indicator, from, to, at }) : Promise.resolve(undefined)),
+    key,
+    version,
+  );
   const ready = data.status === 'ready' ? data.data : undefined;
   useEffect(() => setDomain(ready?.meta?.domain), [ready?.meta?.domain]);
   // The boundaries come first (shared, often fetched already): drawn and labelled while the values load.
   const outline = useAsync(() => loadBoundaries(level, at), JSON.stringify([level, at]));
   const boundaries = outline.status === 'ready' ? outline.data : undefined;
-  const direction = (ready?.meta?.direction ?? 'none') as Direction;
+  const direction = ready?.meta?.direction ?? 'none';
   const choropleth = useMemo(
     () => (ready ? buildChoropleth(ready.geo, ready.values, classes, direction, 5) : undefined),
     [ready, classes, direction],
   );
-  const fills = useMemo(() => (choropleth ? Object.fromEntries(choropleth.units.map((u) => [u.code, u.fill])) : undefined), [choropleth]);
+  const fills = useMemo(
+    () => (choropleth ? Object.fromEntries(choropleth.units.map((u) => [u.code, u.fill])) : undefined),
+    [choropleth],
+  );
 
   const dataRef = useRef(onData);
   dataRef.current = onData;
@@ -114,14 +138,25 @@ export default function MapView({ unit, indicator, from, to, at, classes = 'quan
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   useLayoutEffect(() => {
     if (!box || glDrawn) return;
-    const measure = () => setSize((old) => (old && old.width === box.clientWidth && old.height === box.clientHeight ? old : { width: box.clientWidth, height: box.clientHeight }));
+    const measure = () =>
+      setSize((old) =>
+        old && old.width === box.clientWidth && old.height === box.clientHeight
+          ? old
+          : { width: box.clientWidth, height: box.clientHeight },
+      );
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(box);
     return () => observer.disconnect();
   }, [box, glDrawn]);
-  const svgFeatures = useMemo(() => (choropleth ? choropleth.geojson.features : boundaries ? pendingGeojson(boundaries).features : undefined), [choropleth, boundaries]);
-  const svgFills = useMemo(() => fills ?? Object.fromEntries((svgFeatures ?? []).map((f) => [f.properties.code, PENDING_COLOR])), [fills, svgFeatures]);
+  const svgFeatures = useMemo(
+    () => (choropleth ? choropleth.geojson.features : boundaries ? pendingGeojson(boundaries).features : undefined),
+    [choropleth, boundaries],
+  );
+  const svgFills = useMemo(
+    () => fills ?? Object.fromEntries((svgFeatures ?? []).map((f) => [f.properties.code, PENDING_COLOR])),
+    [fills, svgFeatures],
+  );
   // MapLibre starts once the SVG choropleth is on screen: its set-up (WebGL, shaders) holds the main
   // thread for several hundred ms on a slow machine, and would otherwise delay the first picture.
   const [painted, setPainted] = useState(false);
@@ -149,17 +184,40 @@ export default function MapView({ unit, indicator, from, to, at, classes = 'quan
     >
       <div ref={setBox} className="map-view__canvas" />
       {box && painted && GlLayer && !(GlLayer instanceof Error) && (
-        <GlLayer container={box} boundaries={boundaries} choropleth={choropleth} level={level} wall={wall} selected={selected} onSelect={onSelect} onHover={setHover} onDrawn={onDrawn} />
+        <GlLayer
+          container={box}
+          boundaries={boundaries}
+          choropleth={choropleth}
+          level={level}
+          wall={wall}
+          selected={selected}
+          onSelect={onSelect}
+          onHover={setHover}
+          onDrawn={onDrawn}
+        />
       )}
       {(!glDrawn || GlLayer instanceof Error) && size && svgFeatures && (
-        <SvgMap features={svgFeatures} fills={svgFills} width={size.width} height={size.height} labels={level !== 'country'} wall={wall} onSelect={onSelect} />
+        <SvgMap
+          features={svgFeatures}
+          fills={svgFills}
+          width={size.width}
+          height={size.height}
+          labels={level !== 'country'}
+          wall={wall}
+          onSelect={onSelect}
+        />
       )}
       {!svgFeatures && outline.status === 'loading' && (
-        <div className="map-view__status" role="status">{i.t('map.loading')}</div>
+        <div className="map-view__status" role="status">
+          {i.t('map.loading')}
+        </div>
       )}
       {(data.status === 'error' || outline.status === 'error') && (
         <div className="map-view__status" role="alert">
-          {i.t('map.error', { message: (data.status === 'error' ? data.error : outline.status === 'error' ? outline.error : new Error('')).message })}
+          {i.t('map.error', {
+            message: (data.status === 'error' ? data.error : outline.status === 'error' ? outline.error : new Error(''))
+              .message,
+          })}
         </div>
       )}
       {ready?.generated && <span className="map-view__badge">{i.t('map.generated')}</span>}

@@ -25,15 +25,31 @@ export function SvgMap({ features, fills, width, height, labels, wall, onSelect 
   const shapes = useMemo(() => {
     const fit = fitView(features, width, height, 24);
     if (!fit) return [];
-    const all = features.map((f) => ({ code: f.properties.code, label: f.properties.label, d: pathOf(f.geometry, fit), at: labelPoint(f.geometry, fit), weight: projectedArea(f.geometry) }));
-    const shown = placeLabels(all.map((s) => ({ code: s.code, text: s.label, at: s.at, weight: s.weight })), fontSize);
+    const all = features.map((f) => ({
+      code: f.properties.code,
+      label: f.properties.label,
+      d: pathOf(f.geometry, fit),
+      at: labelPoint(f.geometry, fit),
+      weight: projectedArea(f.geometry),
+    }));
+    const shown = placeLabels(
+      all.map((s) => ({ code: s.code, text: s.label, at: s.at, weight: s.weight })),
+      fontSize,
+    );
     return all.map((s) => ({ ...s, at: shown.has(s.code) ? s.at : null }));
   }, [features, width, height, fontSize]);
   if (!shapes.length) return null;
   const ink = wall ? '#f5f7fa' : '#1f2933';
   const halo = wall ? '#0b1220' : '#ffffff';
   return (
-    <svg className="map-view__svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} aria-hidden="true" data-testid="map-svg">
+    <svg
+      className="map-view__svg"
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      aria-hidden="true"
+      data-testid="map-svg"
+    >
       {shapes.map((s) => (
         <path
           key={s.code}
@@ -51,7 +67,18 @@ export function SvgMap({ features, fills, width, height, labels, wall, onSelect 
         shapes.map(
           (s) =>
             s.at && (
-              <text key={`t${s.code}`} x={s.at[0]} y={s.at[1]} textAnchor="middle" dominantBaseline="central" fontSize={fontSize} fill={ink} stroke={halo} strokeWidth={3.2} paintOrder="stroke">
+              <text
+                key={`t${s.code}`}
+                x={s.at[0]}
+                y={s.at[1]}
+                textAnchor="middle"
+                dominantBaseline="central"
+                fontSize={fontSize}
+                fill={ink}
+                stroke={halo}
+                strokeWidth={3.2}
+                paintOrder="stroke"
+              >
                 {s.label}
               </text>
             ),

@@ -1,6 +1,12 @@
 // The profile of a unit clicked on the map: name, population, a few of its targets and its age pyramid.
 import { lazy, Suspense } from 'react';
-import { fetchIndicatorColumns, fetchTargets, type IndicatorColumns, type IndicatorMeta, type TargetAnswer } from '../api/client.ts';
+import {
+  fetchIndicatorColumns,
+  fetchTargets,
+  type IndicatorColumns,
+  type IndicatorMeta,
+  type TargetAnswer,
+} from '../api/client.ts';
 import { monthlyValues } from '../charts/series.ts';
 import { indicatorCatalogue } from './map-data.ts';
 import { useAsync } from '../app/use-async.ts';
@@ -14,8 +20,18 @@ const TrendsChart = lazy(() => import('../charts/trends/TrendsChart.tsx'));
 /** The plan's coverage rates shown as the unit's trends (all percent: one axis). */
 const TREND_IDS = ['pct_eligible_with_chip_id_card', 'pct_vneid_level2', 'pct_online_dossiers'];
 
-interface Trend { meta: IndicatorMeta | undefined; id: string; cols: IndicatorColumns }
-interface Profile { name: string; population: { value: number | null; suppressed: boolean; month: string }; targets: TargetAnswer[]; pyramid: PyramidInput; trends: Trend[] }
+interface Trend {
+  meta: IndicatorMeta | undefined;
+  id: string;
+  cols: IndicatorColumns;
+}
+interface Profile {
+  name: string;
+  population: { value: number | null; suppressed: boolean; month: string };
+  targets: TargetAnswer[];
+  pyramid: PyramidInput;
+  trends: Trend[];
+}
 
 async function loadProfile(unit: string, to?: string): Promise<Profile> {
   const [pop, targets, catalogue, trendCols] = await Promise.all([
@@ -43,15 +59,25 @@ export function UnitProfile({ unit, to, onClose }: { unit: string; to?: string; 
     <section className="map-profile" aria-labelledby="map-profile-title" data-testid="unit-profile">
       <header>
         <h2 id="map-profile-title">{data.status === 'ready' ? data.data.name : i.t('map.profile')}</h2>
-        <button type="button" className="button" onClick={onClose}>{i.t('map.profile.close')}</button>
+        <button type="button" className="button" onClick={onClose}>
+          {i.t('map.profile.close')}
+        </button>
       </header>
       {data.status === 'loading' && <p role="status">{i.t('map.loading')}</p>}
       {data.status === 'error' && <p role="alert">{data.error.message}</p>}
       {data.status === 'ready' && (
         <>
           <dl className="map-profile__facts">
-            <dt>{i.t('map.profile.population')} ({i.period(data.data.population.month)})</dt>
-            <dd>{data.data.population.suppressed ? i.t('map.suppressed') : data.data.population.value === null ? i.t('map.noData') : i.number(data.data.population.value, 0)}</dd>
+            <dt>
+              {i.t('map.profile.population')} ({i.period(data.data.population.month)})
+            </dt>
+            <dd>
+              {data.data.population.suppressed
+                ? i.t('map.suppressed')
+                : data.data.population.value === null
+                  ? i.t('map.noData')
+                  : i.number(data.data.population.value, 0)}
+            </dd>
           </dl>
           <h3>{i.t('map.profile.targets')}</h3>
           {data.data.targets.length === 0 ? (
@@ -62,7 +88,8 @@ export function UnitProfile({ unit, to, onClose }: { unit: string; to?: string; 
                 <li key={t.target_id}>
                   <span>{i.lang === 'en' ? t.title_en : t.title_vi}</span>{' '}
                   <strong className={`status status--${t.status}`}>
-                    {t.suppressed ? i.t('map.suppressed') : t.value === null ? '–' : i.value(t.value, t.unit)} · {i.t(`map.status.${t.status}`)}
+                    {t.suppressed ? i.t('map.suppressed') : t.value === null ? '–' : i.value(t.value, t.unit)} ·{' '}
+                    {i.t(`map.status.${t.status}`)}
                   </strong>
                 </li>
               ))}

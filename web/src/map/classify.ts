@@ -50,14 +50,16 @@ export function jenksBreaks(values: readonly (number | null | undefined)[], k = 
   if (n === 0) return [];
   const distinct = new Set(s).size;
   k = Math.max(1, Math.min(k, distinct));
-  const sum = [0], sq = [0];
+  const sum = [0],
+    sq = [0];
   for (const v of s) {
     sum.push(sum[sum.length - 1] + v);
     sq.push(sq[sq.length - 1] + v * v);
   }
   // sum of squared deviations of s[i..j] (inclusive)
   const ssd = (i: number, j: number) => {
-    const m = j - i + 1, t = sum[j + 1] - sum[i];
+    const m = j - i + 1,
+      t = sum[j + 1] - sum[i];
     return Math.max(0, sq[j + 1] - sq[i] - (t * t) / m);
   };
   // cost[c][j]: best cost of s[0..j] in c+1 classes; from[c][j]: first index of the last class
@@ -81,7 +83,11 @@ export function jenksBreaks(values: readonly (number | null | undefined)[], k = 
   return dedupe([s[0], ...uppers]);
 }
 
-export function classBreaks(values: readonly (number | null | undefined)[], method: ClassMethod = 'quantile', k = DEFAULT_CLASSES): Breaks {
+export function classBreaks(
+  values: readonly (number | null | undefined)[],
+  method: ClassMethod = 'quantile',
+  k = DEFAULT_CLASSES,
+): Breaks {
   if (method === 'equal') return equalIntervalBreaks(values, k);
   if (method === 'jenks') return jenksBreaks(values, k);
   return quantileBreaks(values, k);

@@ -5,7 +5,14 @@ import { classBreaks, unitClass, type Breaks, type ClassMethod, type UnitClass }
 import { palette, type Direction } from './palette.ts';
 import { classColor, type FeatureState } from './style.ts';
 
-export interface UnitDatum { code: string; name: string; value: number | null; suppressed: boolean; cls: UnitClass; fill: string }
+export interface UnitDatum {
+  code: string;
+  name: string;
+  value: number | null;
+  suppressed: boolean;
+  cls: UnitClass;
+  fill: string;
+}
 
 export interface Choropleth {
   /** the boundaries joined (the same object as the map's boundaries when they were shared) */
@@ -14,7 +21,12 @@ export interface Choropleth {
   colors: string[];
   units: UnitDatum[];
   /** GeoJSON for the source, with `value`, `state` and `label` added to each feature's properties */
-  geojson: { type: 'FeatureCollection'; features: (GeoFeature & { properties: GeoFeature['properties'] & { value: number | null; state: FeatureState; label: string } })[] };
+  geojson: {
+    type: 'FeatureCollection';
+    features: (GeoFeature & {
+      properties: GeoFeature['properties'] & { value: number | null; state: FeatureState; label: string };
+    })[];
+  };
   counts: { no_data: number; suppressed: number; classes: number[] };
 }
 
@@ -24,7 +36,9 @@ export function shortName(name: string): string {
 }
 
 /** The value of each unit: the last row of that unit (answers by=unit have one row a unit). */
-export function valuesByUnit(cols: Pick<IndicatorColumns, 'unit' | 'value' | 'suppressed'>): Map<string, { value: number | null; suppressed: boolean }> {
+export function valuesByUnit(
+  cols: Pick<IndicatorColumns, 'unit' | 'value' | 'suppressed'>,
+): Map<string, { value: number | null; suppressed: boolean }> {
   const out = new Map<string, { value: number | null; suppressed: boolean }>();
   cols.unit.forEach((u, i) => out.set(u, { value: cols.value[i] ?? null, suppressed: Boolean(cols.suppressed[i]) }));
   return out;
@@ -38,7 +52,11 @@ export function buildChoropleth(
   k = 5,
 ): Choropleth {
   const joined = geo.features.map((f) => ({ f, v: values.get(f.properties.code) }));
-  const breaks = classBreaks(joined.map(({ v }) => (v && !v.suppressed ? v.value : null)), method, k);
+  const breaks = classBreaks(
+    joined.map(({ v }) => (v && !v.suppressed ? v.value : null)),
+    method,
+    k,
+  );
   const colors = palette(direction, Math.max(1, breaks.length - 1));
   const counts = { no_data: 0, suppressed: 0, classes: colors.map(() => 0) };
   const units: UnitDatum[] = [];
@@ -50,7 +68,14 @@ export function buildChoropleth(
     else counts.classes[cls]++;
     // Place names are proper nouns: they keep their Vietnamese spelling and diacritics in English too.
     const name = f.properties.name;
-    units.push({ code: f.properties.code, name, value: suppressed ? null : value, suppressed, cls, fill: classColor(cls, colors) });
+    units.push({
+      code: f.properties.code,
+      name,
+      value: suppressed ? null : value,
+      suppressed,
+      cls,
+      fill: classColor(cls, colors),
+    });
     const state: FeatureState = cls === 'suppressed' ? 'suppressed' : cls === 'no_data' ? 'no_data' : 'value';
     return { ...f, properties: { ...f.properties, value: suppressed ? null : value, state, label: shortName(name) } };
   });
@@ -61,12 +86,17 @@ export function buildChoropleth(
 export function pendingGeojson(geo: GeoCollection): Choropleth['geojson'] {
   return {
     type: 'FeatureCollection',
-    features: geo.features.map((f) => ({ ...f, properties: { ...f.properties, value: null, state: 'pending' as const, label: shortName(f.properties.name) } })),
+    features: geo.features.map((f) => ({
+      ...f,
+      properties: { ...f.properties, value: null, state: 'pending' as const, label: shortName(f.properties.name) },
+    })),
   };
 }
 
 /** The bounding box [[w, s], [e, n]] of polygon features (for fitBounds). */
-export function bbox(geo: { features: { geometry: { coordinates: unknown } }[] }): [[number, number], [number, number]] | null {
+export function bbox(geo: {
+  features: { geometry: { coordinates: unknown } }[];
+}): [[number, number], [number, number]] | null {
   let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
   const walk = (c: unknown): void => {
     if (Array.isArray(c) && typeof c[0] === 'number') {
@@ -75,5 +105,10 @@ export function bbox(geo: { features: { geometry: { coordinates: unknown } }[] }
     } else if (Array.isArray(c)) c.forEach(walk);
   };
   geo.features.forEach((f) => walk(f.geometry.coordinates));
-  return Number.isFinite(w) ? [[w, s], [e, n]] : null;
+  return Number.isFinite(w)
+    ? [
+        [w, s],
+        [e, n],
+      ]
+    : null;
 }

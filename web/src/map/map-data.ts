@@ -1,6 +1,12 @@
 // Loads what a map needs: boundaries of a layer, the indicator's values per unit (joined on `code`),
 // and the indicator's metadata. Used by MapView.
-import { fetchIndicatorColumns, fetchProvinces, type GeoCollection, type IndicatorColumns, type IndicatorMeta } from '../api/client.ts';
+import {
+  fetchIndicatorColumns,
+  fetchProvinces,
+  type GeoCollection,
+  type IndicatorColumns,
+  type IndicatorMeta,
+} from '../api/client.ts';
 import { geo as loadGeo, indicators, onSessionReset } from '../app/data.ts';
 import { valuesByUnit } from './join.ts';
 
@@ -50,7 +56,8 @@ function loadProvinces(): Promise<GeoCollection> {
 export const loadBoundaries = (level: MapLevel, at?: string): Promise<GeoCollection> =>
   level === 'country' ? loadProvinces() : loadGeo(level, level === 'commune' ? at : undefined);
 
-const requestKey = (r: MapRequest) => JSON.stringify([r.level, r.unit, r.indicator, r.from ?? null, r.to ?? null, r.at ?? null]);
+const requestKey = (r: MapRequest) =>
+  JSON.stringify([r.level, r.unit, r.indicator, r.from ?? null, r.to ?? null, r.at ?? null]);
 /** answers asked for ahead, with when; one not taken within PREFETCH_MS is dropped (it may be stale) */
 const prefetched = new Map<string, { at: number; data: Promise<MapData> }>();
 onSessionReset(() => prefetched.clear());
@@ -83,7 +90,12 @@ async function fetchMapData(r: MapRequest): Promise<MapData> {
     geoP,
     r.level === 'country'
       ? Promise.resolve(undefined)
-      : fetchIndicatorColumns(r.indicator, { unit: r.unit, by: 'unit', ...period, at: r.level === 'commune' ? r.at : undefined }),
+      : fetchIndicatorColumns(r.indicator, {
+          unit: r.unit,
+          by: 'unit',
+          ...period,
+          at: r.level === 'commune' ? r.at : undefined,
+        }),
     indicatorCatalogue(),
   ]);
   const values = cols ? valuesByUnit(cols) : new Map<string, { value: number | null; suppressed: boolean }>();
@@ -94,7 +106,9 @@ async function fetchMapData(r: MapRequest): Promise<MapData> {
   const missing = known.filter((code) => !values.has(code)).slice(0, MAX_SINGLE);
   const singles = await Promise.all(
     missing.map((code) =>
-      fetchIndicatorColumns(r.indicator, { unit: code, by: 'unit', ...period, at: SELF_DAY }).catch(() => undefined as IndicatorColumns | undefined),
+      fetchIndicatorColumns(r.indicator, { unit: code, by: 'unit', ...period, at: SELF_DAY }).catch(
+        () => undefined as IndicatorColumns | undefined,
+      ),
     ),
   );
   for (const one of singles) {

@@ -22,7 +22,12 @@ export const PENDING_COLOR = '#e4e9ee';
  * The fill while values load. Data-driven like the choropleth's expression, so MapLibre compiles the
  * same fill program once, for the first frame, and the values only change the colours.
  */
-export const PENDING_FILL: ExpressionSpecification = ['case', ['==', ['get', 'state'], 'pending'], PENDING_COLOR, NO_DATA_COLOR];
+export const PENDING_FILL: ExpressionSpecification = [
+  'case',
+  ['==', ['get', 'state'], 'pending'],
+  PENDING_COLOR,
+  NO_DATA_COLOR,
+];
 
 /** The colour of a class: the palette's, or the grey of "no data" / "suppressed". */
 export function classColor(c: UnitClass, colors: readonly string[]): string {
@@ -32,7 +37,12 @@ export function classColor(c: UnitClass, colors: readonly string[]): string {
 }
 
 /** The fill of one unit, the same answer as the fill expression gives (tests check both agree). */
-export function fillFor(value: number | null | undefined, suppressed: boolean, breaks: Breaks, colors: readonly string[]): string {
+export function fillFor(
+  value: number | null | undefined,
+  suppressed: boolean,
+  breaks: Breaks,
+  colors: readonly string[],
+): string {
   return classColor(unitClass(value, suppressed, breaks), colors);
 }
 
@@ -44,12 +54,18 @@ export function fillColorExpression(breaks: Breaks, colors: readonly string[]): 
   const hit = cache.get(key);
   if (hit) return hit;
   const branches: unknown[] = [
-    ['==', ['get', 'state'], 'suppressed'], SUPPRESSED_COLOR,
-    ['!=', ['get', 'state'], 'value'], NO_DATA_COLOR,
+    ['==', ['get', 'state'], 'suppressed'],
+    SUPPRESSED_COLOR,
+    ['!=', ['get', 'state'], 'value'],
+    NO_DATA_COLOR,
   ];
   const k = Math.max(1, breaks.length - 1);
   for (let i = 0; i < k - 1; i++) branches.push(['<=', ['to-number', ['get', 'value']], breaks[i + 1]], colors[i]);
-  const expression = ['case', ...branches, colors[Math.min(k - 1, colors.length - 1)] ?? NO_DATA_COLOR] as ExpressionSpecification;
+  const expression = [
+    'case',
+    ...branches,
+    colors[Math.min(k - 1, colors.length - 1)] ?? NO_DATA_COLOR,
+  ] as ExpressionSpecification;
   if (cache.size > 50) cache.clear();
   cache.set(key, expression);
   return expression;
@@ -67,7 +83,11 @@ export interface StyleOptions {
 export function mapStyle({ glyphs, data, fill, wall = false, labels = true }: StyleOptions): StyleSpecification {
   const ink = wall ? '#f5f7fa' : '#1f2933';
   const halo = wall ? '#0b1220' : '#ffffff';
-  const hovered: ExpressionSpecification = ['any', ['boolean', ['feature-state', 'hover'], false], ['boolean', ['feature-state', 'selected'], false]];
+  const hovered: ExpressionSpecification = [
+    'any',
+    ['boolean', ['feature-state', 'hover'], false],
+    ['boolean', ['feature-state', 'selected'], false],
+  ];
   return {
     version: 8,
     glyphs,
@@ -75,7 +95,12 @@ export function mapStyle({ glyphs, data, fill, wall = false, labels = true }: St
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': wall ? '#0b1220' : '#eef2f5' } },
       { id: FILL_LAYER, type: 'fill', source: SOURCE, paint: { 'fill-color': fill, 'fill-opacity': 0.9 } },
-      { id: 'units-line', type: 'line', source: SOURCE, paint: { 'line-color': wall ? '#0b1220' : '#ffffff', 'line-width': 1.2 } },
+      {
+        id: 'units-line',
+        type: 'line',
+        source: SOURCE,
+        paint: { 'line-color': wall ? '#0b1220' : '#ffffff', 'line-width': 1.2 },
+      },
       {
         id: 'units-highlight',
         type: 'line',

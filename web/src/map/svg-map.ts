@@ -29,7 +29,12 @@ export interface Fit {
  * Scale and offset that fit the features into width × height less padding on every side, centred:
  * the same view MapLibre's fitBounds(bbox, { padding }) gives (both fit the projected box).
  */
-export function fitView(features: { geometry: Geometry }[], width: number, height: number, padding: number): Fit | null {
+export function fitView(
+  features: { geometry: Geometry }[],
+  width: number,
+  height: number,
+  padding: number,
+): Fit | null {
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const f of features)
     for (const poly of polygons(f.geometry))
@@ -39,7 +44,10 @@ export function fitView(features: { geometry: Geometry }[], width: number, heigh
           [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
         }
   if (!Number.isFinite(x0) || width <= 2 * padding || height <= 2 * padding) return null;
-  const scale = Math.min((width - 2 * padding) / Math.max(x1 - x0, 1e-12), (height - 2 * padding) / Math.max(y1 - y0, 1e-12));
+  const scale = Math.min(
+    (width - 2 * padding) / Math.max(x1 - x0, 1e-12),
+    (height - 2 * padding) / Math.max(y1 - y0, 1e-12),
+  );
   return { scale, tx: width / 2 - ((x0 + x1) / 2) * scale, ty: height / 2 - ((y0 + y1) / 2) * scale };
 }
 
@@ -69,7 +77,9 @@ function ringCentroid(ring: Ring): { area: number; x: number; y: number } {
     cx += (pts[j][0] + pts[i][0]) * cross;
     cy += (pts[j][1] + pts[i][1]) * cross;
   }
-  return a === 0 ? { area: 0, x: pts[0]?.[0] ?? 0, y: pts[0]?.[1] ?? 0 } : { area: a / 2, x: cx / (3 * a), y: cy / (3 * a) };
+  return a === 0
+    ? { area: 0, x: pts[0]?.[0] ?? 0, y: pts[0]?.[1] ?? 0 }
+    : { area: a / 2, x: cx / (3 * a), y: cy / (3 * a) };
 }
 
 /** Where a unit's name goes: the centroid of its largest outer ring, in pixels under the fit. */

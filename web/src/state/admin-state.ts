@@ -62,7 +62,7 @@ export function parseAdmin(pathname: string, search: string): AdminView | null {
 
 function filterParams(f: AuditFilters): URLSearchParams {
   const q = new URLSearchParams();
-  for (const k of ['from', 'to', 'account', 'action', 'unit'] as const) if (f[k]) q.set(k, f[k]!);
+  for (const k of ['from', 'to', 'account', 'action', 'unit'] as const) if (f[k]) q.set(k, f[k]);
   return q;
 }
 

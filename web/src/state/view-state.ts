@@ -104,7 +104,7 @@ export function viewUrl(state: ViewState): string {
   if (state.grain !== 'month') q.set('grain', state.grain);
   if (state.indicator) q.set('indicator', state.indicator);
   if (state.target) q.set('target', state.target);
-  for (const k of FILTER_NAMES) if (state.filters[k]) q.set(k, state.filters[k]!);
+  for (const k of FILTER_NAMES) if (state.filters[k]) q.set(k, state.filters[k]);
   if (state.classes) q.set('classes', state.classes);
   if (state.at) q.set('at', state.at);
   if (state.layer) q.set('layer', state.layer);

@@ -16,12 +16,22 @@ import { forecastText } from './forecast/forecast-text.ts';
 import { groupsIn } from './forecast/groups.ts';
 
 const SCENARIOS = ['low', 'medium', 'high'] as const;
-const ROWS = ['total', 'school_6_10', 'school_11_14', 'school_15_17', 'working_15_64', 'age_60_plus', 'age_65_plus', 'dependency_total', 'dependency_old_age', 'ageing_index'] as const;
+const ROWS = [
+  'total',
+  'school_6_10',
+  'school_11_14',
+  'school_15_17',
+  'working_15_64',
+  'age_60_plus',
+  'age_65_plus',
+  'dependency_total',
+  'dependency_old_age',
+  'ageing_index',
+] as const;
 const RATIOS = new Set(['dependency_total', 'dependency_old_age', 'ageing_index']);
 const PYRAMID_YEAR = 2030;
 
 type Summary = PopulationForecast['yearly'][number];
-
 
 export default function Forecast({ state, update, wall }: ScreenProps) {
   const i = useI18n();
@@ -32,7 +42,9 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
     () =>
       Promise.all([
         Promise.all(SCENARIOS.map((s) => fetchPopulationForecast(state.unit, { scenario: s }))),
-        custom ? fetchPopulationForecast(state.unit, { scenario, tfr: state.tfr, e0: state.e0, mig: state.mig }) : Promise.resolve(null),
+        custom
+          ? fetchPopulationForecast(state.unit, { scenario, tfr: state.tfr, e0: state.e0, mig: state.mig })
+          : Promise.resolve(null),
       ] as const),
     JSON.stringify([state.unit, scenario, state.tfr, state.e0, state.mig]),
     live,
@@ -45,7 +57,12 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
         {([[low, medium, high], own]) => {
           const byName = { low, medium, high };
           const chosen = own ?? byName[scenario];
-          const text = (f: PopulationForecast) => i.t('forecast.scenario_text', { tfr: i.number(f.controls.tfr, 2), e0: i.number(f.controls.e0, 1), mig: i.number(f.controls.net_migration, 1) });
+          const text = (f: PopulationForecast) =>
+            i.t('forecast.scenario_text', {
+              tfr: i.number(f.controls.tfr, 2),
+              e0: i.number(f.controls.e0, 1),
+              mig: i.number(f.controls.net_migration, 1),
+            });
           const base = groupsIn(chosen, chosen.base_year);
           const future = groupsIn(chosen, PYRAMID_YEAR);
           const end = chosen.yearly[chosen.yearly.length - 1]?.year ?? 2035;
@@ -53,7 +70,9 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
             ...SCENARIOS.map((s) => ({ name: i.t(`forecast.scenario.${s}`), f: byName[s] })),
             ...(own ? [{ name: i.t('forecast.scenario.custom'), f: own }] : []),
           ].map(({ name, f }) => ({ name, years: f.yearly.map((y) => y.year), totals: f.yearly.map((y) => y.total) }));
-          const years = [chosen.base_year, 2030, 2035].filter((y, k, a) => a.indexOf(y) === k && chosen.yearly.some((s) => s.year === y));
+          const years = [chosen.base_year, 2030, 2035].filter(
+            (y, k, a) => a.indexOf(y) === k && chosen.yearly.some((s) => s.year === y),
+          );
           const row = (y: number) => chosen.yearly.find((s) => s.year === y) as Summary;
           return (
             <>
@@ -68,10 +87,21 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
                 {!wall && <UnitPicker value={state.unit} onChange={(unit) => update({ unit })} />}
               </div>
               {!wall && (
-                <form className="forecast-controls" aria-label={i.t('forecast.controls')} onSubmit={(e) => e.preventDefault()}>
+                <form
+                  className="forecast-controls"
+                  aria-label={i.t('forecast.controls')}
+                  onSubmit={(e) => e.preventDefault()}
+                >
                   <label>
                     {i.t('forecast.scenario')}{' '}
-                    <select value={scenario} onChange={(e) => update({ scenario: e.target.value === 'medium' ? undefined : (e.target.value as 'low' | 'high') })}>
+                    <select
+                      value={scenario}
+                      onChange={(e) =>
+                        update({
+                          scenario: e.target.value === 'medium' ? undefined : (e.target.value as 'low' | 'high'),
+                        })
+                      }
+                    >
                       {SCENARIOS.map((s) => (
                         <option key={s} value={s}>
                           {i.t(`forecast.scenario.${s}`)}
@@ -79,11 +109,36 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
                       ))}
                     </select>
                   </label>
-                  <NumberControl label={i.t('forecast.tfr')} value={state.tfr ?? byName[scenario].controls.tfr} step={0.05} min={0.5} max={6} onChange={(tfr) => update({ tfr })} />
-                  <NumberControl label={i.t('forecast.e0')} value={state.e0 ?? byName[scenario].controls.e0} step={0.5} min={40} max={95} onChange={(e0) => update({ e0 })} />
-                  <NumberControl label={i.t('forecast.mig')} value={state.mig ?? byName[scenario].controls.net_migration} step={0.1} min={-50} max={50} onChange={(mig) => update({ mig })} />
+                  <NumberControl
+                    label={i.t('forecast.tfr')}
+                    value={state.tfr ?? byName[scenario].controls.tfr}
+                    step={0.05}
+                    min={0.5}
+                    max={6}
+                    onChange={(tfr) => update({ tfr })}
+                  />
+                  <NumberControl
+                    label={i.t('forecast.e0')}
+                    value={state.e0 ?? byName[scenario].controls.e0}
+                    step={0.5}
+                    min={40}
+                    max={95}
+                    onChange={(e0) => update({ e0 })}
+                  />
+                  <NumberControl
+                    label={i.t('forecast.mig')}
+                    value={state.mig ?? byName[scenario].controls.net_migration}
+                    step={0.1}
+                    min={-50}
+                    max={50}
+                    onChange={(mig) => update({ mig })}
+                  />
                   {custom && (
-                    <button type="button" className="button" onClick={() => update({ tfr: undefined, e0: undefined, mig: undefined })}>
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => update({ tfr: undefined, e0: undefined, mig: undefined })}
+                    >
                       {i.t('forecast.reset')}
                     </button>
                   )}
@@ -116,7 +171,12 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
                 <Panel title={i.t('forecast.fan', { end })} picture={!wall}>
                   <ScenarioFan wall={wall} series={fan} label={i.t('forecast.fan', { end })} />
                   <p className="panel__note">
-                    {i.t('forecast.fan_note', { low: text(low), medium: text(medium), high: text(high), custom: own ? `, ${i.t('forecast.scenario.custom').toLowerCase()} (${text(own)})` : '' })}
+                    {i.t('forecast.fan_note', {
+                      low: text(low),
+                      medium: text(medium),
+                      high: text(high),
+                      custom: own ? `, ${i.t('forecast.scenario.custom').toLowerCase()} (${text(own)})` : '',
+                    })}
                   </p>
                 </Panel>
               </div>
@@ -161,7 +221,19 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
               <table className="data-table">
                 <thead>
                   <tr>
-                    {(['target', 'deadline', 'now', 'forecast', 'interval80', 'interval95', 'probability', 'pace', 'status'] as const).map((c) => (
+                    {(
+                      [
+                        'target',
+                        'deadline',
+                        'now',
+                        'forecast',
+                        'interval80',
+                        'interval95',
+                        'probability',
+                        'pace',
+                        'status',
+                      ] as const
+                    ).map((c) => (
                       <th key={c} scope="col" className={c === 'target' ? undefined : 'num'}>
                         {i.t(`forecast.col.${c}`)}
                       </th>
@@ -177,7 +249,13 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
                           {t.target_id} · {i.lang === 'vi' ? t.title_vi : t.title_en}
                         </th>
                         <td className="num">{i.date(t.deadline)}</td>
-                        <td className="num">{t.suppressed ? i.t('suppressed.short') : t.value === null ? '—' : i.value(t.value, t.unit === 'milestone' ? 'count' : t.unit)}</td>
+                        <td className="num">
+                          {t.suppressed
+                            ? i.t('suppressed.short')
+                            : t.value === null
+                              ? '—'
+                              : i.value(t.value, t.unit === 'milestone' ? 'count' : t.unit)}
+                        </td>
                         <td className="num">{tx.forecast}</td>
                         <td className="num">{tx.interval80}</td>
                         <td className="num">{tx.interval95}</td>
@@ -201,7 +279,21 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
   );
 }
 
-function NumberControl({ label, value, step, min, max, onChange }: { label: string; value: number; step: number; min: number; max: number; onChange: (v: number) => void }) {
+function NumberControl({
+  label,
+  value,
+  step,
+  min,
+  max,
+  onChange,
+}: {
+  label: string;
+  value: number;
+  step: number;
+  min: number;
+  max: number;
+  onChange: (v: number) => void;
+}) {
   return (
     <label>
       {label}{' '}

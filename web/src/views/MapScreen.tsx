@@ -15,7 +15,6 @@ import { mapParent, mapProvince } from '../map/map-unit.ts';
 import { UnitProfile } from '../map/UnitProfile.tsx';
 import '../map/map.css';
 
-
 const LEVELS: MapLevel[] = ['commune', 'district', 'country'];
 const DOMAINS = ['population', 'procedures'] as const;
 /** `at` choices: the plan's base units, the 15 units of 2025-01, the 5 communes of 2025-07. */
@@ -40,7 +39,10 @@ export default function MapScreen({ state, update, wall }: ScreenProps) {
   const parent = roots && (level === 'commune' ? mapParent(roots, state.unit) : mapProvince(roots, state.unit));
   const selected = parent && state.unit !== parent && level === 'commune' ? state.unit : undefined;
   const groups = useMemo(
-    () => (catalogue.status === 'ready' ? DOMAINS.map((d) => ({ d, items: catalogue.data.filter((m) => m.domain === d) })) : []),
+    () =>
+      catalogue.status === 'ready'
+        ? DOMAINS.map((d) => ({ d, items: catalogue.data.filter((m) => m.domain === d) }))
+        : [],
     [catalogue],
   );
   const month = (v: string) => (MONTH.test(v) ? v : undefined);
@@ -55,30 +57,64 @@ export default function MapScreen({ state, update, wall }: ScreenProps) {
             {groups.map((g) => (
               <optgroup key={g.d} label={i.t(`map.group.${g.d}`)}>
                 {g.items.map((m) => (
-                  <option key={m.id} value={m.id}>{i.lang === 'en' ? m.name_en : m.name_vi}</option>
+                  <option key={m.id} value={m.id}>
+                    {i.lang === 'en' ? m.name_en : m.name_vi}
+                  </option>
                 ))}
               </optgroup>
             ))}
           </select>
           <label htmlFor={`${id}-cls`}>{i.t('map.method')}</label>
           <select id={`${id}-cls`} value={method} onChange={(e) => update({ classes: e.target.value as ClassMethod })}>
-            {CLASS_METHODS.map((m) => <option key={m} value={m}>{i.t(`map.method.${m}`)}</option>)}
+            {CLASS_METHODS.map((m) => (
+              <option key={m} value={m}>
+                {i.t(`map.method.${m}`)}
+              </option>
+            ))}
           </select>
           <fieldset className="map-controls__layers">
             <legend>{i.t('map.layer')}</legend>
             {LEVELS.map((l) => (
               <label key={l}>
-                <input type="radio" name={`${id}-layer`} value={l} checked={level === l} onChange={() => update({ layer: l === 'commune' ? undefined : l })} /> {i.t(`map.layer.${l}`)}
+                <input
+                  type="radio"
+                  name={`${id}-layer`}
+                  value={l}
+                  checked={level === l}
+                  onChange={() => update({ layer: l === 'commune' ? undefined : l })}
+                />{' '}
+                {i.t(`map.layer.${l}`)}
               </label>
             ))}
           </fieldset>
           <label htmlFor={`${id}-from`}>{i.t('map.from')}</label>
-          <input id={`${id}-from`} type="month" value={state.from ?? ''} max={state.to} onChange={(e) => update({ from: month(e.target.value) })} />
+          <input
+            id={`${id}-from`}
+            type="month"
+            value={state.from ?? ''}
+            max={state.to}
+            onChange={(e) => update({ from: month(e.target.value) })}
+          />
           <label htmlFor={`${id}-to`}>{i.t('map.to')}</label>
-          <input id={`${id}-to`} type="month" value={state.to ?? ''} min={state.from} onChange={(e) => update({ to: month(e.target.value) })} />
+          <input
+            id={`${id}-to`}
+            type="month"
+            value={state.to ?? ''}
+            min={state.from}
+            onChange={(e) => update({ to: month(e.target.value) })}
+          />
           <label htmlFor={`${id}-at`}>{i.t('map.at')}</label>
-          <select id={`${id}-at`} value={state.at ?? ''} disabled={level !== 'commune'} onChange={(e) => update({ at: e.target.value || undefined })}>
-            {AT_CHOICES.map((c) => <option key={c.value} value={c.value}>{i.t(c.label)}</option>)}
+          <select
+            id={`${id}-at`}
+            value={state.at ?? ''}
+            disabled={level !== 'commune'}
+            onChange={(e) => update({ at: e.target.value || undefined })}
+          >
+            {AT_CHOICES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {i.t(c.label)}
+              </option>
+            ))}
           </select>
         </form>
       )}
@@ -89,7 +125,18 @@ export default function MapScreen({ state, update, wall }: ScreenProps) {
             title={`${i.t('screen.map')} ${indicator}`}
             lang={i.lang}
             png={() => panelPng(document.querySelector<HTMLElement>('[data-testid="map"]'))}
-            data={level === 'country' ? undefined : { indicators: [indicator], unit: parent, by: 'unit', from: state.from, to: state.to, at: level === 'commune' ? state.at : undefined }}
+            data={
+              level === 'country'
+                ? undefined
+                : {
+                    indicators: [indicator],
+                    unit: parent,
+                    by: 'unit',
+                    from: state.from,
+                    to: state.to,
+                    at: level === 'commune' ? state.at : undefined,
+                  }
+            }
           />
         </p>
       )}
@@ -121,18 +168,28 @@ export default function MapScreen({ state, update, wall }: ScreenProps) {
                 <h2>{i.t('map.units')}</h2>
                 <p className="map-note">{i.t('map.keyboard')}</p>
                 <ul className="map-units">
-                  {[...list.units].sort((a, b) => a.name.localeCompare(b.name, 'vi')).map((u) => {
-                    const value = u.suppressed ? i.t('map.suppressed') : u.value === null ? i.t('map.noData') : i.value(u.value, list.unit);
-                    return (
-                      <li key={u.code}>
-                        <button type="button" aria-pressed={u.code === selected} onClick={() => update({ unit: u.code })}>
-                          <span className="map-units__swatch" style={{ background: u.fill }} aria-hidden="true" />
-                          <span>{u.name}</span>
-                          <span className="map-units__value">{value}</span>
-                        </button>
-                      </li>
-                    );
-                  })}
+                  {[...list.units]
+                    .sort((a, b) => a.name.localeCompare(b.name, 'vi'))
+                    .map((u) => {
+                      const value = u.suppressed
+                        ? i.t('map.suppressed')
+                        : u.value === null
+                          ? i.t('map.noData')
+                          : i.value(u.value, list.unit);
+                      return (
+                        <li key={u.code}>
+                          <button
+                            type="button"
+                            aria-pressed={u.code === selected}
+                            onClick={() => update({ unit: u.code })}
+                          >
+                            <span className="map-units__swatch" style={{ background: u.fill }} aria-hidden="true" />
+                            <span>{u.name}</span>
+                            <span className="map-units__value">{value}</span>
+                          </button>
+                        </li>
+                      );
+                    })}
                 </ul>
               </nav>
             )}

@@ -50,7 +50,8 @@ export default function Overview({ state, update, wall }: ScreenProps) {
         // panel); only on a first load: a live refresh of the map asks for itself.
         const first = mapIndicator(r[0].targets, state.indicator);
         const m = lastCompleteMonth(r[0].meta.data_date ?? new Date().toISOString().slice(0, 10));
-        if (first && prefetched.current !== key) prefetchMapData({ level: 'commune', unit: state.unit, indicator: first, from: m, to: m });
+        if (first && prefetched.current !== key)
+          prefetchMapData({ level: 'commune', unit: state.unit, indicator: first, from: m, to: m });
         prefetched.current = key;
         return r;
       }),
@@ -61,9 +62,14 @@ export default function Overview({ state, update, wall }: ScreenProps) {
   // While the targets load, the layout and the map are already there (the map's worker and style start).
   const loaded = answer.status === 'ready' ? answer.data : undefined;
   const targets = loaded?.[0].targets ?? [];
-  const flash = useFlashes(loaded ? targets.map((x) => [x.target_id, `${x.value}|${x.status}|${x.suppressed}`] as const) : null, key);
+  const flash = useFlashes(
+    loaded ? targets.map((x) => [x.target_id, `${x.value}|${x.status}|${x.suppressed}`] as const) : null,
+    key,
+  );
   // A snapshot of the Overview freezes its targets table.
-  useSnapshotPanel('overview-targets', [{ id: 'overview:targets', title: t('overview.targets'), kind: 'targets', request: { unit: state.unit } }]);
+  useSnapshotPanel('overview-targets', [
+    { id: 'overview:targets', title: t('overview.targets'), kind: 'targets', request: { unit: state.unit } },
+  ]);
   if (answer.status === 'error') return <ErrorState error={answer.error} retry={answer.retry} />;
   const meta = loaded?.[0].meta;
   const catalogue = loaded?.[1].indicators ?? [];
@@ -71,7 +77,9 @@ export default function Overview({ state, update, wall }: ScreenProps) {
   const month = lastCompleteMonth(meta?.data_date ?? new Date().toISOString().slice(0, 10));
   const rankable = targets.filter((x) => x.unit === 'percent');
   const indicator = mapIndicator(targets, state.indicator);
-  const groups = GROUPS.filter((g) => targets.some((x) => x.group === g)).concat([...new Set(targets.map((x) => x.group))].filter((g) => !GROUPS.includes(g)));
+  const groups = GROUPS.filter((g) => targets.some((x) => x.group === g)).concat(
+    [...new Set(targets.map((x) => x.group))].filter((g) => !GROUPS.includes(g)),
+  );
 
   return (
     <div className={wall ? 'overview overview--wall' : 'overview'}>
@@ -104,7 +112,13 @@ export default function Overview({ state, update, wall }: ScreenProps) {
                   {targets
                     .filter((x) => x.group === g)
                     .map((x) => (
-                      <KpiTile key={x.target_id} target={x} minCell={meta.min_cell} flash={flash(x.target_id)} href={wall ? undefined : viewUrl({ ...state, screen: 'targets', target: x.target_id })} />
+                      <KpiTile
+                        key={x.target_id}
+                        target={x}
+                        minCell={meta.min_cell}
+                        flash={flash(x.target_id)}
+                        href={wall ? undefined : viewUrl({ ...state, screen: 'targets', target: x.target_id })}
+                      />
                     ))}
                 </div>
               </section>
@@ -124,12 +138,26 @@ export default function Overview({ state, update, wall }: ScreenProps) {
                   />
                 )}
               </div>
-              <MapPanel unit={state.unit} indicator={indicator} from={month} to={month} onSelect={wall ? undefined : (unit) => update({ unit })} height={wall ? 420 : 320} />
+              <MapPanel
+                unit={state.unit}
+                indicator={indicator}
+                from={month}
+                to={month}
+                onSelect={wall ? undefined : (unit) => update({ unit })}
+                height={wall ? 420 : 320}
+              />
             </section>
           )}
           {loaded && <LiveFeed unit={state.unit} targets={targets} catalogue={catalogue} wall={wall} />}
           {loaded && indicator && (
-            <Lagging unit={state.unit} month={month} indicator={indicator} choices={rankable} catalogue={catalogue} onIndicator={wall ? undefined : (id) => update({ indicator: id })} />
+            <Lagging
+              unit={state.unit}
+              month={month}
+              indicator={indicator}
+              choices={rankable}
+              catalogue={catalogue}
+              onIndicator={wall ? undefined : (id) => update({ indicator: id })}
+            />
           )}
           {loaded && <Changes unit={state.unit} month={month} catalogue={catalogue} />}
         </div>

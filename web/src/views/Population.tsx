@@ -32,28 +32,56 @@ export default function Population({ state, update, wall }: ScreenProps) {
   const i = useI18n();
   const filters = { sex: state.filters.sex, residence: state.filters.residence };
   const key = JSON.stringify([state.unit, state.from, state.to, filters]);
-  const data = useAsync(() => loadMonthly(SHOWN, state.unit, filters, state.from, state.to), key, useLiveVersion(liveScope(state.unit)));
+  const data = useAsync(
+    () => loadMonthly(SHOWN, state.unit, filters, state.from, state.to),
+    key,
+    useLiveVersion(liveScope(state.unit)),
+  );
 
   /** What a panel's CSV / XLSX holds: its indicators, month by month, as the screen asked (none on the wall). */
-  const exports = (ids: string[]): PanelData | undefined => (wall ? undefined : { indicators: ids, unit: state.unit, from: state.from, to: state.to, by: 'month', filters });
+  const exports = (ids: string[]): PanelData | undefined =>
+    wall ? undefined : { indicators: ids, unit: state.unit, from: state.from, to: state.to, by: 'month', filters };
   const trend = (loaded: Map<string, Loaded>, ids: string[]): TrendSeries[] =>
     ids.flatMap((id) => {
       const l = loaded.get(id);
-      return l ? [{ name: i.t(`kpi.${id}`), periods: l.cols.period, values: monthlyValues(l.cols), suppressed: l.cols.suppressed }] : [];
+      return l
+        ? [
+            {
+              name: i.t(`kpi.${id}`),
+              periods: l.cols.period,
+              values: monthlyValues(l.cols),
+              suppressed: l.cols.suppressed,
+            },
+          ]
+        : [];
     });
   const tiles = (loaded: Map<string, Loaded>, ids: string[], from: string, to: string) =>
     ids.map((id) => {
       const l = loaded.get(id);
       if (!l) return null;
       const flow = l.meta.time === 'sum';
-      return <PeriodTile key={id} loaded={l} unit={state.unit} from={from} to={to} filters={filters} label={i.t(`kpi.${id}`)} note={flow ? i.period(`${from}..${to}`) : i.period(to)} />;
+      return (
+        <PeriodTile
+          key={id}
+          loaded={l}
+          unit={state.unit}
+          from={from}
+          to={to}
+          filters={filters}
+          label={i.t(`kpi.${id}`)}
+          note={flow ? i.period(`${from}..${to}`) : i.period(to)}
+        />
+      );
     });
 
   return (
     <div className="screen screen--population">
       <h1>{i.t('population.title')}</h1>
       {!wall && (
-        <fieldset className="filters" style={{ display: 'flex', gap: 16, flexWrap: 'wrap', border: 'none', padding: 0 }}>
+        <fieldset
+          className="filters"
+          style={{ display: 'flex', gap: 16, flexWrap: 'wrap', border: 'none', padding: 0 }}
+        >
           <legend className="visually-hidden">{i.t('screens.filters')}</legend>
           {FILTERS.map((key) => (
             <label key={key}>
@@ -85,22 +113,44 @@ export default function Population({ state, update, wall }: ScreenProps) {
                 {pop?.cols.generated && ` · ${i.t('screens.generated')}`}
               </p>
               <div style={gridStyle(wall ? 700 : 460)}>
-                <PyramidPanel unit={state.unit} month={to} residence={filters.residence} sexFiltered={!!filters.sex} wall={wall} />
-                <Panel title={i.t('population.structure')} id="pop-structure" data={exports([...STRUCTURE, ...QUALITY])}>
+                <PyramidPanel
+                  unit={state.unit}
+                  month={to}
+                  residence={filters.residence}
+                  sexFiltered={!!filters.sex}
+                  wall={wall}
+                />
+                <Panel
+                  title={i.t('population.structure')}
+                  id="pop-structure"
+                  data={exports([...STRUCTURE, ...QUALITY])}
+                >
                   <div style={gridStyle(150)}>{tiles(loaded, STRUCTURE, from, to)}</div>
                   <h3 style={{ fontSize: '1em' }}>{i.t('population.quality')}</h3>
                   <div style={gridStyle(150)}>{tiles(loaded, QUALITY, from, to)}</div>
                 </Panel>
                 <Panel title={i.t('population.vital')} id="pop-vital" wide data={exports(VITAL)} picture={!wall}>
                   <div style={gridStyle(150)}>{tiles(loaded, VITAL, from, to)}</div>
-                  <TrendsChart input={{ series: trend(loaded, VITAL), unit: 'persons' }} wall={wall} label={i.t('population.vital_label')} />
+                  <TrendsChart
+                    input={{ series: trend(loaded, VITAL), unit: 'persons' }}
+                    wall={wall}
+                    label={i.t('population.vital_label')}
+                  />
                 </Panel>
                 <Panel title={i.t('population.coverage')} id="pop-coverage" data={exports(COVERAGE)} picture={!wall}>
                   <div style={gridStyle(150)}>{tiles(loaded, COVERAGE, from, to)}</div>
-                  <TrendsChart input={{ series: trend(loaded, COVERAGE), unit: 'percent' }} wall={wall} label={i.t('population.coverage_label')} />
+                  <TrendsChart
+                    input={{ series: trend(loaded, COVERAGE), unit: 'percent' }}
+                    wall={wall}
+                    label={i.t('population.coverage_label')}
+                  />
                 </Panel>
                 <Panel title={i.t('population.quality')} id="pop-quality" data={exports(QUALITY)} picture={!wall}>
-                  <TrendsChart input={{ series: trend(loaded, QUALITY), unit: 'percent' }} wall={wall} label={i.t('population.quality_label')} />
+                  <TrendsChart
+                    input={{ series: trend(loaded, QUALITY), unit: 'percent' }}
+                    wall={wall}
+                    label={i.t('population.quality_label')}
+                  />
                 </Panel>
               </div>
             </>
@@ -111,14 +161,32 @@ export default function Population({ state, update, wall }: ScreenProps) {
   );
 }
 
-function PyramidPanel({ unit, month, residence, sexFiltered, wall }: { unit: string; month: string; residence?: string; sexFiltered: boolean; wall?: boolean }) {
+function PyramidPanel({
+  unit,
+  month,
+  residence,
+  sexFiltered,
+  wall,
+}: {
+  unit: string;
+  month: string;
+  residence?: string;
+  sexFiltered: boolean;
+  wall?: boolean;
+}) {
   const i = useI18n();
-  const data = useAsync(() => loadPyramid(unit, month, residence), JSON.stringify([unit, month, residence]), useLiveVersion(liveScope(unit)));
+  const data = useAsync(
+    () => loadPyramid(unit, month, residence),
+    JSON.stringify([unit, month, residence]),
+    useLiveVersion(liveScope(unit)),
+  );
   const period = i.period(month);
   return (
     <Panel title={i.t('population.pyramid', { period })} id="pop-pyramid" picture={!wall}>
       {sexFiltered && <p style={{ fontSize: '0.85em', color: '#4b5563' }}>{i.t('population.pyramid_sex_note')}</p>}
-      <AsyncView state={data}>{(input) => <PyramidChart input={input} wall={wall} label={i.t('population.pyramid_label', { period })} />}</AsyncView>
+      <AsyncView state={data}>
+        {(input) => <PyramidChart input={input} wall={wall} label={i.t('population.pyramid_label', { period })} />}
+      </AsyncView>
     </Panel>
   );
 }

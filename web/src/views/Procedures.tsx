@@ -35,7 +35,15 @@ const KPIS = [
   'avg_resolution_days',
 ];
 const COUNTS = ['dossiers_received', 'dossiers_resolved', 'dossiers_overdue'];
-const RATES = ['pct_resolved_on_time', 'pct_online_dossiers', 'pct_onestop_dossiers_eid_authenticated', 'pct_dossiers_no_proof_documents', 'pct_results_digitized_with_pid', 'pct_paid_online', 'pct_satisfied'];
+const RATES = [
+  'pct_resolved_on_time',
+  'pct_online_dossiers',
+  'pct_onestop_dossiers_eid_authenticated',
+  'pct_dossiers_no_proof_documents',
+  'pct_results_digitized_with_pid',
+  'pct_paid_online',
+  'pct_satisfied',
+];
 const BUNDLES = ['pct_births_linked_flow', 'pct_deaths_linked_flow', 'pct_bundles_completed'];
 /** What the screen shows, for its live version: dossier indicators (of the unit, or of every unit for the ranking). */
 const liveScope = (unit?: string) => ({ domains: ['procedures'], units: unit ? [unit] : undefined });
@@ -48,9 +56,17 @@ const FILTERS: { key: FilterKey; values?: readonly string[]; prefix: string }[] 
 
 export default function Procedures({ state, update, wall }: ScreenProps) {
   const i = useI18n();
-  const filters = { field: state.filters.field, procedure_level: state.filters.procedure_level, channel: state.filters.channel };
+  const filters = {
+    field: state.filters.field,
+    procedure_level: state.filters.procedure_level,
+    channel: state.filters.channel,
+  };
   const key = JSON.stringify([state.unit, state.from, state.to, filters]);
-  const data = useAsync(() => loadMonthly([...KPIS, ...BUNDLES], state.unit, filters, state.from, state.to), key, useLiveVersion(liveScope(state.unit)));
+  const data = useAsync(
+    () => loadMonthly([...KPIS, ...BUNDLES], state.unit, filters, state.from, state.to),
+    key,
+    useLiveVersion(liveScope(state.unit)),
+  );
   const ranked = KPIS.includes(state.indicator ?? '') ? state.indicator! : 'pct_resolved_on_time';
   const catalogue = useAsync(procedureFields, 'procedure-fields');
   // by label, "other" last; a value of the URL stays in its menu until the catalogue has come
@@ -63,19 +79,34 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
   const trend = (loaded: Map<string, Loaded>, ids: string[]): TrendSeries[] =>
     ids.flatMap((id) => {
       const l = loaded.get(id);
-      return l ? [{ name: i.t(`kpi.${id}`), periods: l.cols.period, values: monthlyValues(l.cols), suppressed: l.cols.suppressed }] : [];
+      return l
+        ? [
+            {
+              name: i.t(`kpi.${id}`),
+              periods: l.cols.period,
+              values: monthlyValues(l.cols),
+              suppressed: l.cols.suppressed,
+            },
+          ]
+        : [];
     });
 
   return (
     <div className="screen screen--procedures">
       <h1>{i.t('procedures.title')}</h1>
       {!wall && (
-        <fieldset className="filters" style={{ display: 'flex', gap: 16, flexWrap: 'wrap', border: 'none', padding: 0 }}>
+        <fieldset
+          className="filters"
+          style={{ display: 'flex', gap: 16, flexWrap: 'wrap', border: 'none', padding: 0 }}
+        >
           <legend className="visually-hidden">{i.t('screens.filters')}</legend>
           {FILTERS.map((f) => (
             <label key={f.key}>
               {i.t(`procedures.filter.${f.key}`)}{' '}
-              <select value={state.filters[f.key] ?? ''} onChange={(e) => update({ filters: { ...state.filters, [f.key]: e.target.value || undefined } })}>
+              <select
+                value={state.filters[f.key] ?? ''}
+                onChange={(e) => update({ filters: { ...state.filters, [f.key]: e.target.value || undefined } })}
+              >
                 <option value="">{i.t('screens.all')}</option>
                 {(f.values ?? fields).map((v) => (
                   <option key={v} value={v}>
@@ -85,7 +116,9 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
               </select>
             </label>
           ))}
-          <span style={{ color: '#4b5563', fontSize: '0.85em', alignSelf: 'center' }}>{i.t('procedures.filter_note')}</span>
+          <span style={{ color: '#4b5563', fontSize: '0.85em', alignSelf: 'center' }}>
+            {i.t('procedures.filter_note')}
+          </span>
         </fieldset>
       )}
       <AsyncView state={data}>
@@ -93,10 +126,12 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
           const to = state.to ?? lastMonth(loaded) ?? '';
           const from = state.from ?? addMonths(to, -11);
           const period = i.period(`${from}..${to}`);
-          const first = loaded.values().next().value as Loaded | undefined;
+          const first = loaded.values().next().value;
           /** A panel's CSV / XLSX: its indicators by month over the screen's period and filters (none on the wall). */
           const exports = (ids: string[], f?: string, t?: string): PanelData | undefined =>
-            wall ? undefined : { indicators: ids, unit: state.unit, from: f ?? state.from, to: t ?? state.to, by: 'month', filters };
+            wall
+              ? undefined
+              : { indicators: ids, unit: state.unit, from: f ?? state.from, to: t ?? state.to, by: 'month', filters };
           return (
             <>
               <p className="screen__meta">
@@ -109,32 +144,83 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
                     const l = loaded.get(id);
                     if (!l) return null;
                     return (
-                      <PeriodTile key={id} loaded={l} unit={state.unit} from={from} to={to} filters={filters} label={i.t(`kpi.${id}`)} selected={id === ranked} onSelect={wall ? undefined : () => update({ indicator: id })} />
+                      <PeriodTile
+                        key={id}
+                        loaded={l}
+                        unit={state.unit}
+                        from={from}
+                        to={to}
+                        filters={filters}
+                        label={i.t(`kpi.${id}`)}
+                        selected={id === ranked}
+                        onSelect={wall ? undefined : () => update({ indicator: id })}
+                      />
                     );
                   })}
                 </div>
               </Panel>
               <div style={{ ...gridStyle(wall ? 700 : 460), marginTop: 12 }}>
                 <Panel title={i.t('procedures.trend_counts')} id="proc-counts" data={exports(COUNTS)} picture={!wall}>
-                  <TrendsChart input={{ series: trend(loaded, COUNTS), unit: 'count' }} wall={wall} label={i.t('procedures.trend_counts')} />
+                  <TrendsChart
+                    input={{ series: trend(loaded, COUNTS), unit: 'count' }}
+                    wall={wall}
+                    label={i.t('procedures.trend_counts')}
+                  />
                 </Panel>
                 <Panel title={i.t('procedures.trend_rates')} id="proc-rates" data={exports(RATES)} picture={!wall}>
-                  <TrendsChart input={{ series: trend(loaded, RATES), unit: 'percent' }} wall={wall} label={i.t('procedures.trend_rates')} />
+                  <TrendsChart
+                    input={{ series: trend(loaded, RATES), unit: 'percent' }}
+                    wall={wall}
+                    label={i.t('procedures.trend_rates')}
+                  />
                 </Panel>
-                <Panel title={i.t('procedures.trend_days')} id="proc-days" data={exports(['avg_resolution_days'])} picture={!wall}>
-                  <TrendsChart input={{ series: trend(loaded, ['avg_resolution_days']), unit: 'days' }} wall={wall} label={i.t('procedures.trend_days')} />
+                <Panel
+                  title={i.t('procedures.trend_days')}
+                  id="proc-days"
+                  data={exports(['avg_resolution_days'])}
+                  picture={!wall}
+                >
+                  <TrendsChart
+                    input={{ series: trend(loaded, ['avg_resolution_days']), unit: 'days' }}
+                    wall={wall}
+                    label={i.t('procedures.trend_days')}
+                  />
                 </Panel>
                 <Panel title={i.t('procedures.bundles')} id="proc-bundles" data={exports(BUNDLES)} picture={!wall}>
                   <div style={gridStyle(150)}>
                     {BUNDLES.map((id) => {
                       const l = loaded.get(id);
                       if (!l) return null;
-                      return <PeriodTile key={id} loaded={l} unit={state.unit} from={from} to={to} filters={filters} label={i.t(`kpi.${id}`)} />;
+                      return (
+                        <PeriodTile
+                          key={id}
+                          loaded={l}
+                          unit={state.unit}
+                          from={from}
+                          to={to}
+                          filters={filters}
+                          label={i.t(`kpi.${id}`)}
+                        />
+                      );
                     })}
                   </div>
-                  <TrendsChart input={{ series: trend(loaded, BUNDLES), unit: 'percent' }} wall={wall} height={wall ? 360 : 240} label={i.t('procedures.bundles_label')} />
+                  <TrendsChart
+                    input={{ series: trend(loaded, BUNDLES), unit: 'percent' }}
+                    wall={wall}
+                    height={wall ? 360 : 240}
+                    label={i.t('procedures.bundles_label')}
+                  />
                 </Panel>
-                <ProcedureRanking id={ranked} loaded={loaded.get(ranked)} unit={state.unit} from={from} to={to} filters={filters} wall={wall} onUnit={(unit) => update({ unit })} />
+                <ProcedureRanking
+                  id={ranked}
+                  loaded={loaded.get(ranked)}
+                  unit={state.unit}
+                  from={from}
+                  to={to}
+                  filters={filters}
+                  wall={wall}
+                  onUnit={(unit) => update({ unit })}
+                />
               </div>
             </>
           );
@@ -144,18 +230,37 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
   );
 }
 
-function ProcedureRanking(props: { id: string; loaded?: Loaded; unit: string; from: string; to: string; filters: Record<string, string | undefined>; wall?: boolean; onUnit: (unit: string) => void }) {
+function ProcedureRanking(props: {
+  id: string;
+  loaded?: Loaded;
+  unit: string;
+  from: string;
+  to: string;
+  filters: Record<string, string | undefined>;
+  wall?: boolean;
+  onUnit: (unit: string) => void;
+}) {
   const i = useI18n();
   const { loaded, unit, from, to } = props;
   const name = i.t(`kpi.${props.id}`);
-  const data = useAsync(async () => {
-    if (!loaded) return null;
-    const roots = (await units()).units as UnitNode[];
-    const parent = rankingParent(roots, unit);
-    if (!(findUnit(roots, parent)?.node.children ?? []).length) return null;
-    const cols = await fetchIndicatorColumns(props.id, { unit: parent, by: 'unit', from, to, filters: allowedFilters(loaded.meta, props.filters) });
-    return rankingRows(cols);
-  }, JSON.stringify([props.id, unit, from, to, props.filters, !!loaded]), useLiveVersion(liveScope()));
+  const data = useAsync(
+    async () => {
+      if (!loaded) return null;
+      const roots = (await units()).units as UnitNode[];
+      const parent = rankingParent(roots, unit);
+      if (!(findUnit(roots, parent)?.node.children ?? []).length) return null;
+      const cols = await fetchIndicatorColumns(props.id, {
+        unit: parent,
+        by: 'unit',
+        from,
+        to,
+        filters: allowedFilters(loaded.meta, props.filters),
+      });
+      return rankingRows(cols);
+    },
+    JSON.stringify([props.id, unit, from, to, props.filters, !!loaded]),
+    useLiveVersion(liveScope()),
+  );
   return (
     <Panel title={i.t('procedures.ranking', { name })} id="proc-ranking" wide picture={!props.wall}>
       <AsyncView state={data}>

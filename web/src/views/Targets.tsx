@@ -28,7 +28,12 @@ export default function Targets({ state, update, wall }: ScreenProps) {
   const i = useI18n();
   const live = useLiveVersion({ units: [state.unit] });
   const answer = useAsync(() => fetchTargets(state.unit), `targets|${state.unit}`, live);
-  const flash = useFlashes(answer.status === 'ready' ? answer.data.targets.map((x) => [x.target_id, `${x.value}|${x.status}|${x.suppressed}`] as const) : null, state.unit);
+  const flash = useFlashes(
+    answer.status === 'ready'
+      ? answer.data.targets.map((x) => [x.target_id, `${x.value}|${x.status}|${x.suppressed}`] as const)
+      : null,
+    state.unit,
+  );
   return (
     <div className="screen screen--targets">
       <AsyncView state={answer}>
@@ -45,7 +50,16 @@ export default function Targets({ state, update, wall }: ScreenProps) {
               </p>
               <p className="screen__meta">{i.t('targets.status_rule')}</p>
               {selected ? (
-                <TargetDetail key={`${selected.target_id}|${state.unit}`} target={selected} unit={state.unit} minCell={a.meta.min_cell} dataDate={a.meta.data_date} wall={wall} onClose={() => update({ target: undefined })} onUnit={(unit) => update({ unit })} />
+                <TargetDetail
+                  key={`${selected.target_id}|${state.unit}`}
+                  target={selected}
+                  unit={state.unit}
+                  minCell={a.meta.min_cell}
+                  dataDate={a.meta.data_date}
+                  wall={wall}
+                  onClose={() => update({ target: undefined })}
+                  onUnit={(unit) => update({ unit })}
+                />
               ) : (
                 <p>{i.t('targets.select_hint')}</p>
               )}
@@ -86,7 +100,11 @@ function TargetTable({ group, rows, selected, minCell, flash, exportUnit, onSele
   const i = useI18n();
   // The first table offers the whole targets table (every group) as CSV / XLSX.
   return (
-    <Panel title={i.t(`targets.group.${group}`)} id={`group-${group}`} data={exportUnit ? { indicators: [], targets: true, unit: exportUnit } : undefined}>
+    <Panel
+      title={i.t(`targets.group.${group}`)}
+      id={`group-${group}`}
+      data={exportUnit ? { indicators: [], targets: true, unit: exportUnit } : undefined}
+    >
       <table className="data-table" style={{ width: '100%', borderCollapse: 'collapse' }}>
         <thead>
           <tr>
@@ -99,21 +117,47 @@ function TargetTable({ group, rows, selected, minCell, flash, exportUnit, onSele
         </thead>
         <tbody>
           {rows.map((t) => (
-            <tr key={t.target_id} className={flash(t.target_id) || undefined} aria-selected={t.target_id === selected} style={{ background: t.target_id === selected ? 'rgba(47,111,214,0.1)' : undefined, borderTop: '1px solid #e5e7eb' }}>
+            <tr
+              key={t.target_id}
+              className={flash(t.target_id) || undefined}
+              aria-selected={t.target_id === selected}
+              style={{
+                background: t.target_id === selected ? 'rgba(47,111,214,0.1)' : undefined,
+                borderTop: '1px solid #e5e7eb',
+              }}
+            >
               <td style={{ padding: '4px 6px' }}>
-                <button type="button" className="button button--link" aria-pressed={t.target_id === selected} aria-label={i.t('targets.open', { id: t.target_id })} onClick={() => onSelect(t.target_id)}>
+                <button
+                  type="button"
+                  className="button button--link"
+                  aria-pressed={t.target_id === selected}
+                  aria-label={i.t('targets.open', { id: t.target_id })}
+                  onClick={() => onSelect(t.target_id)}
+                >
                   {t.target_id}
                 </button>
               </td>
               <td style={{ padding: '4px 6px' }}>
                 {i.lang === 'vi' ? t.title_vi : t.title_en}
-                {t.status === 'no_data' && <div style={{ fontSize: '0.85em', color: '#4b5563' }}>{t.value_month === null && t.data_date === null ? i.t('targets.no_data') : i.t('targets.no_value')}</div>}
+                {t.status === 'no_data' && (
+                  <div style={{ fontSize: '0.85em', color: '#4b5563' }}>
+                    {t.value_month === null && t.data_date === null ? i.t('targets.no_data') : i.t('targets.no_value')}
+                  </div>
+                )}
               </td>
               <td style={{ textAlign: 'right', padding: '4px 6px', whiteSpace: 'nowrap' }}>
-                {t.suppressed ? <SuppressedValue minCell={minCell} /> : t.value === null ? '—' : targetValueText(t.value, t.unit, i)}
+                {t.suppressed ? (
+                  <SuppressedValue minCell={minCell} />
+                ) : t.value === null ? (
+                  '—'
+                ) : (
+                  targetValueText(t.value, t.unit, i)
+                )}
               </td>
               <td style={{ textAlign: 'right', padding: '4px 6px', whiteSpace: 'nowrap' }}>
-                {t.comparator === 'done' ? i.t('targets.milestone_done') : `${comparatorSign(t.comparator)} ${targetValueText(t.target, t.unit, i)}`}
+                {t.comparator === 'done'
+                  ? i.t('targets.milestone_done')
+                  : `${comparatorSign(t.comparator)} ${targetValueText(t.target, t.unit, i)}`}
               </td>
               <td style={{ textAlign: 'right', padding: '4px 6px' }}>{i.date(t.deadline)}</td>
               <td style={{ textAlign: 'right', padding: '4px 6px' }}>
@@ -122,7 +166,9 @@ function TargetTable({ group, rows, selected, minCell, flash, exportUnit, onSele
               <td style={{ textAlign: 'right', padding: '4px 6px', whiteSpace: 'nowrap' }}>
                 <ForecastCell target={t} />
               </td>
-              <td style={{ textAlign: 'right', padding: '4px 6px', whiteSpace: 'nowrap' }}>{t.value_month ? i.period(t.value_month) : '—'}</td>
+              <td style={{ textAlign: 'right', padding: '4px 6px', whiteSpace: 'nowrap' }}>
+                {t.value_month ? i.period(t.value_month) : '—'}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -137,7 +183,9 @@ function ForecastCell({ target }: { target: TargetAnswer }) {
   const tx = forecastText(target, target.unit, i);
   if (target.forecast_at_deadline === null) return <span>{tx.probability !== '—' ? tx.probability : tx.forecast}</span>;
   return (
-    <span title={`${i.t('forecast.col.interval80')}: ${tx.interval80} · ${i.t('forecast.col.interval95')}: ${tx.interval95}`}>
+    <span
+      title={`${i.t('forecast.col.interval80')}: ${tx.interval80} · ${i.t('forecast.col.interval95')}: ${tx.interval95}`}
+    >
       {tx.forecast} <small>({i.t('forecast.probability', { p: tx.probability })})</small>
     </span>
   );
@@ -150,7 +198,12 @@ interface DetailData {
   communes: UnitNode[];
 }
 
-async function loadDetail(target: TargetAnswer, unit: string, dataDate: string | null, name: string): Promise<DetailData> {
+async function loadDetail(
+  target: TargetAnswer,
+  unit: string,
+  dataDate: string | null,
+  name: string,
+): Promise<DetailData> {
   const [catalogue, tree] = await Promise.all([indicators(), units()]);
   const roots = tree.units as UnitNode[];
   const meta = catalogue.indicators.find((m) => m.id === target.indicator);
@@ -167,9 +220,19 @@ async function loadDetail(target: TargetAnswer, unit: string, dataDate: string |
   const month = target.value_month ?? months[months.length - 1];
   let ranking: RankingInput | null = null;
   if (communes.length > 0 && month) {
-    const byUnit = await fetchIndicatorColumns(meta.id, { unit: parent, by: 'unit', ...rankingWindow(meta, month), filters });
+    const byUnit = await fetchIndicatorColumns(meta.id, {
+      unit: parent,
+      by: 'unit',
+      ...rankingWindow(meta, month),
+      filters,
+    });
     ranking = {
-      rows: byUnit.unit.map((u, k) => ({ unit: u, name: byUnit.unit_name[k], value: byUnit.suppressed[k] ? null : byUnit.value[k], suppressed: byUnit.suppressed[k] })),
+      rows: byUnit.unit.map((u, k) => ({
+        unit: u,
+        name: byUnit.unit_name[k],
+        value: byUnit.suppressed[k] ? null : byUnit.value[k],
+        suppressed: byUnit.suppressed[k],
+      })),
       unit: target.unit === 'milestone' ? 'count' : target.unit,
       direction: meta.direction,
       target: target.target,
@@ -181,13 +244,25 @@ async function loadDetail(target: TargetAnswer, unit: string, dataDate: string |
   return { meta, trajectory, ranking, communes };
 }
 
-function TargetDetail(props: { target: TargetAnswer; unit: string; minCell: number; dataDate: string | null; wall?: boolean; onClose: () => void; onUnit: (unit: string) => void }) {
+function TargetDetail(props: {
+  target: TargetAnswer;
+  unit: string;
+  minCell: number;
+  dataDate: string | null;
+  wall?: boolean;
+  onClose: () => void;
+  onUnit: (unit: string) => void;
+}) {
   const { target: t, unit } = props;
   const i = useI18n();
   const title = i.lang === 'vi' ? t.title_vi : t.title_en;
   const name = i.t(t.window === '12_months' ? 'chart.value_12m' : 'chart.value_month');
   // the trajectory (this unit) and the ranking (its neighbours): every unit's change of the indicator
-  const data = useAsync(() => loadDetail(t, unit, props.dataDate, name), `${t.target_id}|${unit}|${i.lang}`, useLiveVersion({ indicators: [t.indicator] }));
+  const data = useAsync(
+    () => loadDetail(t, unit, props.dataDate, name),
+    `${t.target_id}|${unit}|${i.lang}`,
+    useLiveVersion({ indicators: [t.indicator] }),
+  );
   const targetText = useMemo(() => targetValueText(t.target, t.unit, i), [t, i]);
   return (
     <Panel
@@ -195,7 +270,11 @@ function TargetDetail(props: { target: TargetAnswer; unit: string; minCell: numb
       id="target-detail"
       wide
       picture={!props.wall}
-      data={props.wall || data.status !== 'ready' || !data.data.meta ? undefined : { indicators: [t.indicator], unit, by: 'month', filters: targetFilters(t, data.data.meta) }}
+      data={
+        props.wall || data.status !== 'ready' || !data.data.meta
+          ? undefined
+          : { indicators: [t.indicator], unit, by: 'month', filters: targetFilters(t, data.data.meta) }
+      }
     >
       <p style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'center' }}>
         <StatusBadge status={t.status} />
@@ -223,7 +302,15 @@ function TargetDetail(props: { target: TargetAnswer; unit: string; minCell: numb
             <p role="note">{t.data_date === null ? i.t('targets.no_data') : i.t('targets.no_value')}</p>
           ) : (
             <>
-              <TrajectoryChart input={d.trajectory} wall={props.wall} label={i.t('targets.trajectory_label', { id: t.target_id, target: targetText, deadline: i.date(t.deadline) })} />
+              <TrajectoryChart
+                input={d.trajectory}
+                wall={props.wall}
+                label={i.t('targets.trajectory_label', {
+                  id: t.target_id,
+                  target: targetText,
+                  deadline: i.date(t.deadline),
+                })}
+              />
               {d.ranking && (
                 <>
                   <h3 style={{ fontSize: '1em' }}>{i.t('targets.ranking', { title })}</h3>
@@ -232,7 +319,10 @@ function TargetDetail(props: { target: TargetAnswer; unit: string; minCell: numb
                       <span>{i.t('targets.ranking_hint')}</span>
                       <label>
                         {i.t('targets.choose_commune')}{' '}
-                        <select value={d.communes.some((c) => c.unit_id === unit) ? unit : ''} onChange={(e) => e.target.value && props.onUnit(e.target.value)}>
+                        <select
+                          value={d.communes.some((c) => c.unit_id === unit) ? unit : ''}
+                          onChange={(e) => e.target.value && props.onUnit(e.target.value)}
+                        >
                           <option value="">—</option>
                           {d.communes.map((c) => (
                             <option key={c.unit_id} value={c.unit_id}>
@@ -243,7 +333,12 @@ function TargetDetail(props: { target: TargetAnswer; unit: string; minCell: numb
                       </label>
                     </p>
                   )}
-                  <RankingChart input={d.ranking} wall={props.wall} onSelect={props.onUnit} label={i.t('targets.ranking_label', { id: t.target_id, target: targetText })} />
+                  <RankingChart
+                    input={d.ranking}
+                    wall={props.wall}
+                    onSelect={props.onUnit}
+                    label={i.t('targets.ranking_label', { id: t.target_id, target: targetText })}
+                  />
                 </>
               )}
             </>

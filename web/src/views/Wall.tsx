@@ -46,7 +46,10 @@ export default function Wall({ search, state, generated }: { search: string; sta
         </p>
       </header>
       <main className="wall__main">
-        <ErrorBoundary resetKey={screen.id} fallback={(err) => <ErrorState error={`${t('error.screen')} ${err.message}`} />}>
+        <ErrorBoundary
+          resetKey={screen.id}
+          fallback={(err) => <ErrorState error={`${t('error.screen')} ${err.message}`} />}
+        >
           <Suspense fallback={<LoadingState />}>
             <ScopeGuard state={state}>
               <Component key={screen.id} state={{ ...state, screen: screen.id }} update={() => undefined} wall />

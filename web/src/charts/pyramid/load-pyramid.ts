@@ -5,9 +5,18 @@ import { AGE_GROUPS, type PyramidInput } from './pyramid-option.ts';
 
 export async function loadPyramid(unit: string, month: string, residence?: string): Promise<PyramidInput> {
   const cell = async (sex: 'M' | 'F', g: number) => {
-    const c = await fetchIndicatorColumns('population', { unit, by: 'month', from: month, to: month, filters: { sex, age_min: String(g), age_max: String(g), residence } });
+    const c = await fetchIndicatorColumns('population', {
+      unit,
+      by: 'month',
+      from: month,
+      to: month,
+      filters: { sex, age_min: String(g), age_max: String(g), residence },
+    });
     return { value: c.value[0] ?? null, suppressed: c.suppressed[0] ?? false };
   };
-  const [male, female] = await Promise.all([Promise.all(AGE_GROUPS.map((g) => cell('M', g))), Promise.all(AGE_GROUPS.map((g) => cell('F', g)))]);
+  const [male, female] = await Promise.all([
+    Promise.all(AGE_GROUPS.map((g) => cell('M', g))),
+    Promise.all(AGE_GROUPS.map((g) => cell('F', g))),
+  ]);
   return { male, female };
 }

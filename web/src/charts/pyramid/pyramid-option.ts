@@ -15,12 +15,14 @@ export interface PyramidInput {
   female: PyramidCell[];
 }
 
-export const ageGroupLabel = (g: number, i: I18n) => (g >= 85 ? i.t('pyramid.group_top', { from: g }) : i.t('pyramid.group', { from: g, to: g + 4 }));
+export const ageGroupLabel = (g: number, i: I18n) =>
+  g >= 85 ? i.t('pyramid.group_top', { from: g }) : i.t('pyramid.group', { from: g, to: g + 4 });
 
 export function pyramidOption(input: PyramidInput, i: I18n, opts: ChartOptions = {}): EChartsCoreOption {
   const fs = fontSizes(opts.wall);
   const labels = AGE_GROUPS.map((g) => ageGroupLabel(g, i));
-  const cell = (c: PyramidCell | undefined, sign: number) => (!c || c.suppressed || c.value === null ? null : sign * c.value);
+  const cell = (c: PyramidCell | undefined, sign: number) =>
+    !c || c.suppressed || c.value === null ? null : sign * c.value;
   const abs = (v: number) => i.number(Math.abs(v), 0);
   return {
     aria: { enabled: true },
@@ -35,8 +37,22 @@ export function pyramidOption(input: PyramidInput, i: I18n, opts: ChartOptions =
     xAxis: { type: 'value', axisLabel: { fontSize: fs.axis, formatter: abs } },
     yAxis: { type: 'category', data: labels, axisTick: { show: false }, axisLabel: { fontSize: fs.axis } },
     series: [
-      { type: 'bar', name: i.t('pyramid.male'), stack: 'pop', data: AGE_GROUPS.map((_, k) => cell(input.male[k], -1)), itemStyle: { color: '#2f6fd6' }, barCategoryGap: '8%' },
-      { type: 'bar', name: i.t('pyramid.female'), stack: 'pop', data: AGE_GROUPS.map((_, k) => cell(input.female[k], 1)), itemStyle: { color: '#d0527a' }, barCategoryGap: '8%' },
+      {
+        type: 'bar',
+        name: i.t('pyramid.male'),
+        stack: 'pop',
+        data: AGE_GROUPS.map((_, k) => cell(input.male[k], -1)),
+        itemStyle: { color: '#2f6fd6' },
+        barCategoryGap: '8%',
+      },
+      {
+        type: 'bar',
+        name: i.t('pyramid.female'),
+        stack: 'pop',
+        data: AGE_GROUPS.map((_, k) => cell(input.female[k], 1)),
+        itemStyle: { color: '#d0527a' },
+        barCategoryGap: '8%',
+      },
     ],
   };
 }

@@ -4,7 +4,17 @@ import { useI18n } from '../../i18n/index.ts';
 import EChart from '../EChart.tsx';
 import { rankingOption, type RankingInput } from './ranking-option.ts';
 
-export default function RankingChart({ input, label, wall, onSelect }: { input: RankingInput; label: string; wall?: boolean; onSelect?: (unit: string) => void }) {
+export default function RankingChart({
+  input,
+  label,
+  wall,
+  onSelect,
+}: {
+  input: RankingInput;
+  label: string;
+  wall?: boolean;
+  onSelect?: (unit: string) => void;
+}) {
   const i = useI18n();
   // Keyed on the data, not the object: a screen that renders again (a live refresh) with the same
   // data leaves the chart as it is instead of drawing it anew.

@@ -33,7 +33,10 @@ export function rankRows(rows: RankingRow[], direction: string): RankingRow[] {
   return [...known, ...rest];
 }
 
-export function rowStatus(value: number, input: Pick<RankingInput, 'target' | 'comparator' | 'deadlinePassed'>): 'met' | 'at_risk' | 'missed' | null {
+export function rowStatus(
+  value: number,
+  input: Pick<RankingInput, 'target' | 'comparator' | 'deadlinePassed'>,
+): 'met' | 'at_risk' | 'missed' | null {
   if (input.target == null) return null;
   const ok = input.comparator === '<=' ? value <= input.target : value >= input.target;
   return ok ? 'met' : input.deadlinePassed ? 'missed' : 'at_risk';
@@ -57,12 +60,21 @@ export function rankingOption(input: RankingInput, i: I18n, opts: ChartOptions =
     aria: { enabled: true },
     animation: false,
     grid: { left: opts.wall ? 300 : 170, right: 64, top: 24, bottom: 32 },
-    tooltip: { trigger: 'item', valueFormatter: (v: unknown) => (typeof v === 'number' ? fmt(v) : i.t('suppressed.short')) },
+    tooltip: {
+      trigger: 'item',
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? fmt(v) : i.t('suppressed.short')),
+    },
     xAxis: { type: 'value', axisLabel: { fontSize: fs.axis, formatter: fmt } },
     yAxis: {
       type: 'category',
       inverse: true,
-      data: rows.map((r) => (r.suppressed ? `${r.name} (${i.t('suppressed.short')})` : r.value === null ? `${r.name} (${i.t('chart.no_value')})` : r.name)),
+      data: rows.map((r) =>
+        r.suppressed
+          ? `${r.name} (${i.t('suppressed.short')})`
+          : r.value === null
+            ? `${r.name} (${i.t('chart.no_value')})`
+            : r.name,
+      ),
       axisLabel: { fontSize: fs.axis },
       axisTick: { show: false },
     },
@@ -71,11 +83,21 @@ export function rankingOption(input: RankingInput, i: I18n, opts: ChartOptions =
         type: 'bar',
         name: i.t('chart.value'),
         data,
-        label: { show: true, position: 'right', fontSize: fs.label, formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? fmt(p.value) : '') },
+        label: {
+          show: true,
+          position: 'right',
+          fontSize: fs.label,
+          formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? fmt(p.value) : ''),
+        },
         markLine:
           input.target == null
             ? undefined
-            : { symbol: 'none', lineStyle: { type: 'dashed', color: '#555' }, label: { formatter: `${i.t('chart.target')}: ${fmt(input.target)}`, fontSize: fs.label }, data: [{ xAxis: input.target }] },
+            : {
+                symbol: 'none',
+                lineStyle: { type: 'dashed', color: '#555' },
+                label: { formatter: `${i.t('chart.target')}: ${fmt(input.target)}`, fontSize: fs.label },
+                data: [{ xAxis: input.target }],
+              },
       },
     ],
   };

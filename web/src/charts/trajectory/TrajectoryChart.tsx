@@ -4,7 +4,17 @@ import { useI18n } from '../../i18n/index.ts';
 import EChart from '../EChart.tsx';
 import { trajectoryOption, type TrajectoryInput } from './trajectory-option.ts';
 
-export default function TrajectoryChart({ input, label, wall, height }: { input: TrajectoryInput; label: string; wall?: boolean; height?: number }) {
+export default function TrajectoryChart({
+  input,
+  label,
+  wall,
+  height,
+}: {
+  input: TrajectoryInput;
+  label: string;
+  wall?: boolean;
+  height?: number;
+}) {
   const i = useI18n();
   // Keyed on the data, not the object: a screen that renders again (a live refresh) with the same
   // data leaves the chart as it is instead of drawing it anew.

@@ -34,7 +34,10 @@ export function trajectoryOption(input: TrajectoryInput, i: I18n, opts: ChartOpt
   const deadlineMonth = input.deadline.slice(0, 7);
   const first = input.periods[0] ?? deadlineMonth;
   const last = input.periods[input.periods.length - 1] ?? deadlineMonth;
-  const months = monthsBetween(first < deadlineMonth ? first : deadlineMonth, last > deadlineMonth ? last : deadlineMonth);
+  const months = monthsBetween(
+    first < deadlineMonth ? first : deadlineMonth,
+    last > deadlineMonth ? last : deadlineMonth,
+  );
   const labels = months.map((m) => i.period(m));
   const byMonth = new Map(input.periods.map((p, k) => [p, k]));
   const values = months.map((m) => {
@@ -63,8 +66,18 @@ export function trajectoryOption(input: TrajectoryInput, i: I18n, opts: ChartOpt
         symbol: 'none',
         label: { fontSize: fs.label },
         data: [
-          { name: i.t('chart.target'), yAxis: input.target, lineStyle: { type: 'dashed', color: '#555' }, label: { formatter: `${i.t('chart.target')}: ${fmt(input.target)}`, position: 'insideEndTop' } },
-          { name: i.t('chart.deadline'), xAxis: i.period(deadlineMonth), lineStyle: { type: 'solid', color: '#999' }, label: { formatter: `${i.t('chart.deadline')}: ${i.date(input.deadline)}`, position: 'insideEndTop' } },
+          {
+            name: i.t('chart.target'),
+            yAxis: input.target,
+            lineStyle: { type: 'dashed', color: '#555' },
+            label: { formatter: `${i.t('chart.target')}: ${fmt(input.target)}`, position: 'insideEndTop' },
+          },
+          {
+            name: i.t('chart.deadline'),
+            xAxis: i.period(deadlineMonth),
+            lineStyle: { type: 'solid', color: '#999' },
+            label: { formatter: `${i.t('chart.deadline')}: ${i.date(input.deadline)}`, position: 'insideEndTop' },
+          },
           ...suppressedMarks(months, labels, input, i),
         ],
       },
@@ -74,7 +87,13 @@ export function trajectoryOption(input: TrajectoryInput, i: I18n, opts: ChartOpt
             symbolSize: opts.wall ? 16 : 10,
             itemStyle: { color },
             label: { show: true, position: 'top', fontSize: fs.label, formatter: fmt(input.judged.value) },
-            data: [{ name: i.t('chart.judged'), coord: [i.period(input.judged.month), input.judged.value], value: input.judged.value }],
+            data: [
+              {
+                name: i.t('chart.judged'),
+                coord: [i.period(input.judged.month), input.judged.value],
+                value: input.judged.value,
+              },
+            ],
           }
         : undefined,
     },
@@ -123,7 +142,10 @@ export function trajectoryOption(input: TrajectoryInput, i: I18n, opts: ChartOpt
     aria: { enabled: true },
     animation: false,
     grid: { left: opts.wall ? 110 : 64, right: 24, top: 36, bottom: 40 },
-    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? fmt(v) : i.t('suppressed.short')) },
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? fmt(v) : i.t('suppressed.short')),
+    },
     legend: { top: 0, textStyle: { fontSize: fs.legend } },
     xAxis: { type: 'category', data: labels, axisLabel: { fontSize: fs.axis } },
     yAxis: {
@@ -158,9 +180,24 @@ export function niceCeil(lo: number, hi: number): number {
  * Suppressed months as thin grey vertical lines in the gap of the series, named so that their tooltip
  * says why the line breaks (a band would have no width on a category axis for a single month).
  */
-export function suppressedMarks(months: string[], labels: string[], input: { periods: string[]; suppressed: boolean[] }, i: I18n) {
+export function suppressedMarks(
+  months: string[],
+  labels: string[],
+  input: { periods: string[]; suppressed: boolean[] },
+  i: I18n,
+) {
   const hidden = new Set(input.periods.filter((_, k) => input.suppressed[k]));
   return months.flatMap((m, k) =>
-    hidden.has(m) ? [{ name: i.t('suppressed.tooltip'), xAxis: labels[k], lineStyle: SUPPRESSED_LINE, label: { show: false }, tooltip: { formatter: `${labels[k]}: ${i.t('suppressed.tooltip')}` } }] : [],
+    hidden.has(m)
+      ? [
+          {
+            name: i.t('suppressed.tooltip'),
+            xAxis: labels[k],
+            lineStyle: SUPPRESSED_LINE,
+            label: { show: false },
+            tooltip: { formatter: `${labels[k]}: ${i.t('suppressed.tooltip')}` },
+          },
+        ]
+      : [],
   );
 }

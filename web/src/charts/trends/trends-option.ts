@@ -35,10 +35,17 @@ export function trendsOption(input: TrendsInput, i: I18n, opts: ChartOptions = {
     color: SERIES_COLORS,
     grid: { left: opts.wall ? 110 : 64, right: 24, top: input.series.length > 1 ? 48 : 24, bottom: 40 },
     legend: { show: input.series.length > 1, top: 0, type: 'scroll', textStyle: { fontSize: fs.legend } },
-    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? fmt(v) : i.t('suppressed.short')) },
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? fmt(v) : i.t('suppressed.short')),
+    },
     dataset: { source },
     xAxis: { type: 'category', axisLabel: { fontSize: fs.axis } },
-    yAxis: { type: 'value', scale: input.unit !== 'count' && input.unit !== 'persons', axisLabel: { fontSize: fs.axis, formatter: fmt } },
+    yAxis: {
+      type: 'value',
+      scale: input.unit !== 'count' && input.unit !== 'persons',
+      axisLabel: { fontSize: fs.axis, formatter: fmt },
+    },
     series: input.series.map((s) => ({
       type: input.kind ?? 'line',
       name: s.name,

@@ -13,20 +13,44 @@ type Filters = Partial<Record<FilterKey, string>>;
 
 /** Only the filters an indicator allows (others would be refused by the API). */
 export function allowedFilters(meta: Pick<IndicatorMeta, 'filters'>, filters: Filters): Filters {
-  return Object.fromEntries(Object.entries(filters).filter(([k, v]) => v && (meta.filters as readonly string[]).includes(k)));
+  return Object.fromEntries(
+    Object.entries(filters).filter(([k, v]) => v && (meta.filters as readonly string[]).includes(k)),
+  );
 }
 
-export async function loadMonthly(ids: string[], unit: string, filters: Filters, from?: string, to?: string): Promise<Map<string, Loaded>> {
+export async function loadMonthly(
+  ids: string[],
+  unit: string,
+  filters: Filters,
+  from?: string,
+  to?: string,
+): Promise<Map<string, Loaded>> {
   const catalogue = await indicators();
-  const metas = ids.map((id) => catalogue.indicators.find((m) => m.id === id)).filter((m): m is IndicatorMeta => m !== undefined);
+  const metas = ids
+    .map((id) => catalogue.indicators.find((m) => m.id === id))
+    .filter((m): m is IndicatorMeta => m !== undefined);
   const loaded = await Promise.all(
-    metas.map(async (meta) => ({ meta, cols: await fetchIndicatorColumns(meta.id, { unit, by: 'month', from, to, filters: allowedFilters(meta, filters) }) })),
+    metas.map(async (meta) => ({
+      meta,
+      cols: await fetchIndicatorColumns(meta.id, {
+        unit,
+        by: 'month',
+        from,
+        to,
+        filters: allowedFilters(meta, filters),
+      }),
+    })),
   );
   return new Map(loaded.map((l) => [l.meta.id, l]));
 }
 
 export function rankingRows(cols: IndicatorColumns): RankingRow[] {
-  return cols.unit.map((u, k) => ({ unit: u, name: cols.unit_name[k], value: cols.suppressed[k] ? null : cols.value[k], suppressed: cols.suppressed[k] }));
+  return cols.unit.map((u, k) => ({
+    unit: u,
+    name: cols.unit_name[k],
+    value: cols.suppressed[k] ? null : cols.value[k],
+    suppressed: cols.suppressed[k],
+  }));
 }
 
 /** The last month any of the loaded series has data for. */

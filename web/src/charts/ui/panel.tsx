@@ -13,10 +13,40 @@ import type { PanelData } from '../../components/export-query.ts';
  * A titled panel; with `data` it offers its data as CSV and XLSX, with `picture` its chart as PNG
  * (components/ExportMenu.tsx).
  */
-export function Panel({ title, children, wide, id, data, picture }: { title: string; children: ReactNode; wide?: boolean; id?: string; data?: PanelData; picture?: boolean }) {
-  if (data || picture) return <ExportablePanel title={title} id={id} wide={wide} data={data} picture={!!picture}>{children}</ExportablePanel>;
+export function Panel({
+  title,
+  children,
+  wide,
+  id,
+  data,
+  picture,
+}: {
+  title: string;
+  children: ReactNode;
+  wide?: boolean;
+  id?: string;
+  data?: PanelData;
+  picture?: boolean;
+}) {
+  if (data || picture)
+    return (
+      <ExportablePanel title={title} id={id} wide={wide} data={data} picture={!!picture}>
+        {children}
+      </ExportablePanel>
+    );
   return (
-    <section className="ioc-panel" aria-labelledby={id} style={{ gridColumn: wide ? '1 / -1' : undefined, background: 'var(--panel-bg, #fff)', border: '1px solid #dde1e6', borderRadius: 8, padding: 12, minWidth: 0 }}>
+    <section
+      className="ioc-panel"
+      aria-labelledby={id}
+      style={{
+        gridColumn: wide ? '1 / -1' : undefined,
+        background: 'var(--panel-bg, #fff)',
+        border: '1px solid #dde1e6',
+        borderRadius: 8,
+        padding: 12,
+        minWidth: 0,
+      }}
+    >
       <h2 id={id} style={{ fontSize: '1.05em', margin: '0 0 8px' }}>
         {title}
       </h2>
@@ -25,14 +55,34 @@ export function Panel({ title, children, wide, id, data, picture }: { title: str
   );
 }
 
-export function ValueText({ value, unit, suppressed, minCell }: { value: number | null; unit: string; suppressed: boolean; minCell?: number }) {
+export function ValueText({
+  value,
+  unit,
+  suppressed,
+  minCell,
+}: {
+  value: number | null;
+  unit: string;
+  suppressed: boolean;
+  minCell?: number;
+}) {
   const i = useI18n();
   if (suppressed) return <SuppressedValue minCell={minCell} />;
   if (value === null) return <span title={i.t('chart.no_value')}>—</span>;
   return <>{i.value(value, unit)}</>;
 }
 
-export function IndicatorTile(props: { label: string; value: number | null; unit: string; suppressed: boolean; note?: string; selected?: boolean; onSelect?: () => void; minCell?: number; flash?: string }) {
+export function IndicatorTile(props: {
+  label: string;
+  value: number | null;
+  unit: string;
+  suppressed: boolean;
+  note?: string;
+  selected?: boolean;
+  onSelect?: () => void;
+  minCell?: number;
+  flash?: string;
+}) {
   const body = (
     <>
       <span style={{ display: 'block', fontSize: '0.85em', color: '#4b5563', minHeight: '2.4em' }}>{props.label}</span>
@@ -42,9 +92,24 @@ export function IndicatorTile(props: { label: string; value: number | null; unit
       {props.note && <span style={{ fontSize: '0.8em', color: '#4b5563' }}>{props.note}</span>}
     </>
   );
-  const style = { textAlign: 'left' as const, padding: 10, borderRadius: 8, border: props.selected ? '2px solid #2f6fd6' : '1px solid #dde1e6', background: 'var(--panel-bg, #fff)', font: 'inherit', color: 'inherit', minWidth: 0 };
+  const style = {
+    textAlign: 'left' as const,
+    padding: 10,
+    borderRadius: 8,
+    border: props.selected ? '2px solid #2f6fd6' : '1px solid #dde1e6',
+    background: 'var(--panel-bg, #fff)',
+    font: 'inherit',
+    color: 'inherit',
+    minWidth: 0,
+  };
   return props.onSelect ? (
-    <button type="button" className={`ioc-kpi ${props.flash ?? ''}`.trim()} aria-pressed={props.selected} onClick={props.onSelect} style={{ ...style, cursor: 'pointer' }}>
+    <button
+      type="button"
+      className={`ioc-kpi ${props.flash ?? ''}`.trim()}
+      aria-pressed={props.selected}
+      onClick={props.onSelect}
+      style={{ ...style, cursor: 'pointer' }}
+    >
       {body}
     </button>
   ) : (
@@ -55,10 +120,20 @@ export function IndicatorTile(props: { label: string; value: number | null; unit
 }
 
 /** Loading and error lines for an async answer; children render once it is ready. */
-export function AsyncView<T>({ state, children }: { state: Async<T> & { retry: () => void }; children: (data: T) => ReactNode }) {
+export function AsyncView<T>({
+  state,
+  children,
+}: {
+  state: Async<T> & { retry: () => void };
+  children: (data: T) => ReactNode;
+}) {
   if (state.status === 'loading') return <LoadingState />;
   if (state.status === 'error') return <ErrorState error={state.error} retry={state.retry} />;
   return <>{children(state.data)}</>;
 }
 
-export const gridStyle = (min = 320) => ({ display: 'grid', gap: 12, gridTemplateColumns: `repeat(auto-fill, minmax(${min}px, 1fr))` });
+export const gridStyle = (min = 320) => ({
+  display: 'grid',
+  gap: 12,
+  gridTemplateColumns: `repeat(auto-fill, minmax(${min}px, 1fr))`,
+});

@@ -29,15 +29,25 @@ export function PeriodTile({ loaded, unit, from, to, filters, ...tile }: PeriodT
   const local = rangeValue(cols, flow ? from : to, to, meta.time, meta.scale);
   const needTotal = flow && local.suppressed;
   const total = useAsync(
-    () => (needTotal ? fetchIndicatorColumns(meta.id, { unit, by: 'total', from, to, filters: allowedFilters(meta, filters) }) : Promise.resolve(null)),
+    () =>
+      needTotal
+        ? fetchIndicatorColumns(meta.id, { unit, by: 'total', from, to, filters: allowedFilters(meta, filters) })
+        : Promise.resolve(null),
     JSON.stringify([needTotal, meta.id, unit, from, to, filters]),
     useLiveVersion({ indicators: [meta.id], domains: [meta.domain], units: [unit] }),
   );
   const i = useI18n();
   const answer = total.status === 'ready' ? total.data : null;
   // While the total is on its way the tile says so: showing the summed months' "hidden" would be wrong.
-  const v = needTotal && answer ? { value: answer.suppressed[0] ? null : (answer.value[0] ?? null), suppressed: answer.suppressed[0] ?? false } : local;
-  const flash = useFlash(needTotal && total.status === 'loading' ? undefined : `${v.value}|${v.suppressed}`, JSON.stringify([meta.id, unit, from, to, filters, i.lang]));
-  if (needTotal && total.status === 'loading') return <IndicatorTile {...tile} value={null} unit={meta.unit} suppressed={false} note={i.t('screens.loading')} />;
+  const v =
+    needTotal && answer
+      ? { value: answer.suppressed[0] ? null : (answer.value[0] ?? null), suppressed: answer.suppressed[0] ?? false }
+      : local;
+  const flash = useFlash(
+    needTotal && total.status === 'loading' ? undefined : `${v.value}|${v.suppressed}`,
+    JSON.stringify([meta.id, unit, from, to, filters, i.lang]),
+  );
+  if (needTotal && total.status === 'loading')
+    return <IndicatorTile {...tile} value={null} unit={meta.unit} suppressed={false} note={i.t('screens.loading')} />;
   return <IndicatorTile {...tile} value={v.value} unit={meta.unit} suppressed={v.suppressed} flash={flash} />;
 }

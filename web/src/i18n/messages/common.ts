@@ -36,8 +36,9 @@ const messages: Catalogue = {
     'generated.banner': 'Dữ liệu mô phỏng',
     'generated.detail': 'Số liệu do bộ sinh dữ liệu tạo ra để trình diễn, không phải số liệu thật.',
     'suppressed.mark': 'Ẩn',
-    'suppressed.rule': 'Giá trị bị ẩn: số đếm từ 1 đến {k1} và tỷ lệ trên mẫu số dưới {k} không được công bố; một số ô khác cũng được ẩn để không suy ngược ra ô đã ẩn.',
-    'loading': 'Đang tải…',
+    'suppressed.rule':
+      'Giá trị bị ẩn: số đếm từ 1 đến {k1} và tỷ lệ trên mẫu số dưới {k} không được công bố; một số ô khác cũng được ẩn để không suy ngược ra ô đã ẩn.',
+    loading: 'Đang tải…',
     'error.title': 'Không tải được dữ liệu',
     'error.retry': 'Thử lại',
     'error.screen': 'Màn hình này chưa sẵn sàng.',
@@ -64,7 +65,8 @@ const messages: Catalogue = {
     'milestone.pending': 'Chưa hoàn thành',
     'overview.heading': 'Tổng quan Kế hoạch 16/KH-UBND',
     'overview.targets': 'Chỉ tiêu của kế hoạch',
-    'overview.summary': '{met} đạt · {on_track} đúng tiến độ · {at_risk} có nguy cơ · {missed} không đạt · {no_data} chưa có dữ liệu',
+    'overview.summary':
+      '{met} đạt · {on_track} đúng tiến độ · {at_risk} có nguy cơ · {missed} không đạt · {no_data} chưa có dữ liệu',
     'overview.lagging': 'Đơn vị chậm nhất',
     'overview.lagging_indicator': 'Chỉ tiêu xếp hạng',
     'overview.lagging_note': 'Giá trị {period}, thấp nhất trước',
@@ -119,8 +121,9 @@ const messages: Catalogue = {
     'generated.banner': 'Simulated data',
     'generated.detail': 'Figures made by the demo generator, not real data.',
     'suppressed.mark': 'Hidden',
-    'suppressed.rule': 'Value hidden: counts from 1 to {k1} and rates on denominators below {k} are not published; some other cells are hidden too so that a hidden one cannot be worked out.',
-    'loading': 'Loading…',
+    'suppressed.rule':
+      'Value hidden: counts from 1 to {k1} and rates on denominators below {k} are not published; some other cells are hidden too so that a hidden one cannot be worked out.',
+    loading: 'Loading…',
     'error.title': 'Could not load the data',
     'error.retry': 'Retry',
     'error.screen': 'This screen is not ready.',

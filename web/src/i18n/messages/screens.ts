@@ -14,7 +14,6 @@ const messages: Catalogue = {
     'screens.all': 'Tất cả',
     'screens.filters': 'Bộ lọc',
 
-
     'suppressed.short': 'ẩn',
     'suppressed.tooltip': 'Số liệu bị ẩn để bảo vệ thông tin cá nhân (số nhỏ hơn ngưỡng công bố)',
 
@@ -53,8 +52,10 @@ const messages: Catalogue = {
     'targets.no_value': 'Không có dữ liệu nguồn cho đơn vị này trong kỳ.',
     'targets.suppressed': 'Giá trị bị ẩn vì số liệu quá nhỏ.',
     'targets.trajectory': 'Diễn biến: {title}',
-    'targets.trajectory_label': 'Biểu đồ diễn biến chỉ tiêu {id}: giá trị hằng tháng, đường mục tiêu {target}, hạn {deadline}',
-    'targets.window_12m': 'Tính trên 12 tháng gần nhất (tổng tử số và mẫu số), như khi đánh giá chỉ tiêu; đoạn nét đứt là ước tính khi có tháng bị ẩn.',
+    'targets.trajectory_label':
+      'Biểu đồ diễn biến chỉ tiêu {id}: giá trị hằng tháng, đường mục tiêu {target}, hạn {deadline}',
+    'targets.window_12m':
+      'Tính trên 12 tháng gần nhất (tổng tử số và mẫu số), như khi đánh giá chỉ tiêu; đoạn nét đứt là ước tính khi có tháng bị ẩn.',
     'targets.window_month': 'Giá trị cuối mỗi tháng.',
     'targets.met_on': 'Đạt lần đầu: {period}',
     'targets.projected': 'Xu hướng 12 tháng tại hạn: {value}',
@@ -158,7 +159,6 @@ const messages: Catalogue = {
     'screens.all': 'All',
     'screens.filters': 'Filters',
 
-
     'suppressed.short': 'hidden',
     'suppressed.tooltip': 'Value hidden to protect personal data (a count below the publication threshold)',
 
@@ -198,7 +198,8 @@ const messages: Catalogue = {
     'targets.suppressed': 'The value is hidden because the counts are too small.',
     'targets.trajectory': 'Trajectory: {title}',
     'targets.trajectory_label': 'Trajectory of target {id}: monthly values, target line {target}, deadline {deadline}',
-    'targets.window_12m': 'Computed over the trailing 12 months (numerators and denominators summed), as the target is judged; dashed parts are estimates where months are hidden.',
+    'targets.window_12m':
+      'Computed over the trailing 12 months (numerators and denominators summed), as the target is judged; dashed parts are estimates where months are hidden.',
     'targets.window_month': 'Value at the end of each month.',
     'targets.met_on': 'First met: {period}',
     'targets.projected': '12-month trend at deadline: {value}',

@@ -20,7 +20,8 @@ export function AccountForm(props: Props) {
   const [busy, setBusy] = useState(false);
   const account = props.mode === 'edit' ? props.account : null;
   const units = sortedUnits((me?.units ?? []).filter((u) => !u.totals_only));
-  if (account && !units.some((u) => u.unit_id === account.unit_id)) units.unshift({ unit_id: account.unit_id, name: account.unit_name, level: '', totals_only: false });
+  if (account && !units.some((u) => u.unit_id === account.unit_id))
+    units.unshift({ unit_id: account.unit_id, name: account.unit_name, level: '', totals_only: false });
   const labels = unitLabels(units);
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
@@ -32,7 +33,13 @@ export function AccountForm(props: Props) {
     try {
       if (props.mode === 'create') {
         const password = String(f.get('password') ?? '');
-        await props.onSubmit({ username: val('username').toLowerCase(), display_name: val('display_name'), role: val('role') as Role, unit_id: val('unit_id'), ...(password ? { password } : {}) });
+        await props.onSubmit({
+          username: val('username').toLowerCase(),
+          display_name: val('display_name'),
+          role: val('role') as Role,
+          unit_id: val('unit_id'),
+          ...(password ? { password } : {}),
+        });
       } else {
         const change: AccountChange = {};
         if (val('display_name') !== props.account.display_name) change.display_name = val('display_name');
@@ -54,19 +61,40 @@ export function AccountForm(props: Props) {
         {!account && (
           <div className="field">
             <label htmlFor={`${id}-username`}>{t('accounts.col.username')}</label>
-            <input id={`${id}-username`} name="username" required autoComplete="off" autoCapitalize="none" spellCheck={false} pattern="[a-z0-9][a-z0-9._\-]{2,31}" aria-describedby={`${id}-username-rule`} autoFocus />
-            <small id={`${id}-username-rule`} className="field__hint">{t('accounts.username_rule')}</small>
+            <input
+              id={`${id}-username`}
+              name="username"
+              required
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              pattern="[a-z0-9][a-z0-9._\-]{2,31}"
+              aria-describedby={`${id}-username-rule`}
+              autoFocus
+            />
+            <small id={`${id}-username-rule`} className="field__hint">
+              {t('accounts.username_rule')}
+            </small>
           </div>
         )}
         <div className="field">
           <label htmlFor={`${id}-name`}>{t('accounts.col.name')}</label>
-          <input id={`${id}-name`} name="display_name" required autoComplete="off" defaultValue={account?.display_name} autoFocus={!!account} />
+          <input
+            id={`${id}-name`}
+            name="display_name"
+            required
+            autoComplete="off"
+            defaultValue={account?.display_name}
+            autoFocus={!!account}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-role`}>{t('accounts.col.role')}</label>
           <select id={`${id}-role`} name="role" defaultValue={account?.role ?? 'leader'}>
             {ROLES.map((r) => (
-              <option key={r} value={r}>{t(roleKey(r))}</option>
+              <option key={r} value={r}>
+                {t(roleKey(r))}
+              </option>
             ))}
           </select>
         </div>
@@ -74,15 +102,25 @@ export function AccountForm(props: Props) {
           <label htmlFor={`${id}-unit`}>{t('accounts.col.unit')}</label>
           <select id={`${id}-unit`} name="unit_id" defaultValue={account?.unit_id ?? me?.account.unit_id}>
             {units.map((u) => (
-              <option key={u.unit_id} value={u.unit_id}>{labels.get(u.unit_id)}</option>
+              <option key={u.unit_id} value={u.unit_id}>
+                {labels.get(u.unit_id)}
+              </option>
             ))}
           </select>
         </div>
         {!account && (
           <div className="field">
             <label htmlFor={`${id}-password`}>{t('accounts.password_optional')}</label>
-            <input id={`${id}-password`} name="password" type="password" autoComplete="new-password" aria-describedby={`${id}-password-rule`} />
-            <small id={`${id}-password-rule`} className="field__hint">{t('auth.pw.rule')}</small>
+            <input
+              id={`${id}-password`}
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              aria-describedby={`${id}-password-rule`}
+            />
+            <small id={`${id}-password-rule`} className="field__hint">
+              {t('auth.pw.rule')}
+            </small>
           </div>
         )}
       </div>

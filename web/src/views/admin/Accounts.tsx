@@ -2,7 +2,16 @@
 // role or unit, disable or enable it, reset its password, lift a sign-in lock-out. A new or reset
 // password shows once.
 import { useState } from 'react';
-import { createAccount, fetchAccounts, resetPassword, unlockAccount, updateAccount, type AccountChange, type AdminAccount, type NewAccount } from '../../api/auth.ts';
+import {
+  createAccount,
+  fetchAccounts,
+  resetPassword,
+  unlockAccount,
+  updateAccount,
+  type AccountChange,
+  type AdminAccount,
+  type NewAccount,
+} from '../../api/auth.ts';
 import { ApiError } from '../../api/client.ts';
 import { useAsync } from '../../app/use-async.ts';
 import { useMe } from '../../auth/SessionContext.tsx';
@@ -46,7 +55,13 @@ export default function Accounts({ view, go }: AdminProps) {
   };
   const save = async (account: AdminAccount, change: AccountChange) => {
     if (Object.keys(change).length > 0) await updateAccount(account.username, change);
-    setNote({ ok: true, text: Object.keys(change).length > 0 ? t('accounts.updated', { username: account.username }) : t('accounts.nothing_changed') });
+    setNote({
+      ok: true,
+      text:
+        Object.keys(change).length > 0
+          ? t('accounts.updated', { username: account.username })
+          : t('accounts.nothing_changed'),
+    });
     go({ edit: undefined });
     reload();
   };
@@ -85,9 +100,19 @@ export default function Accounts({ view, go }: AdminProps) {
       <p className={`admin-note${note && !note.ok ? ' admin-note--error' : ''}`} aria-live="polite">
         {note?.text}
       </p>
-      {secret && <OneTimePassword username={secret.username} password={secret.password} onDone={() => setSecret(null)} />}
+      {secret && (
+        <OneTimePassword username={secret.username} password={secret.password} onDone={() => setSecret(null)} />
+      )}
       {view.create && <AccountForm mode="create" onSubmit={create} onCancel={() => go({ create: false })} />}
-      {editing && <AccountForm key={editing.username} mode="edit" account={editing} onSubmit={(c) => save(editing, c)} onCancel={() => go({ edit: undefined })} />}
+      {editing && (
+        <AccountForm
+          key={editing.username}
+          mode="edit"
+          account={editing}
+          onSubmit={(c) => save(editing, c)}
+          onCancel={() => go({ edit: undefined })}
+        />
+      )}
       {resetting && (
         <section className="panel confirm" aria-labelledby="reset-title">
           <h2 id="reset-title">{t('accounts.reset_label', { username: resetting })}</h2>

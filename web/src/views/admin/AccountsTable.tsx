@@ -28,7 +28,9 @@ export function AccountsTable({ accounts, self, onEdit, onToggle, onReset, onUnl
               <th scope="col">{t('accounts.col.role')}</th>
               <th scope="col">{t('accounts.col.unit')}</th>
               <th scope="col">{t('accounts.col.status')}</th>
-              <th scope="col" className="num">{t('accounts.col.sessions')}</th>
+              <th scope="col" className="num">
+                {t('accounts.col.sessions')}
+              </th>
               <th scope="col">{t('accounts.col.actions')}</th>
             </tr>
           </thead>
@@ -43,24 +45,51 @@ export function AccountsTable({ accounts, self, onEdit, onToggle, onReset, onUnl
                 <td>{t(roleKey(a.role))}</td>
                 <td>{a.unit_name}</td>
                 <td>
-                  <span className={`account-status account-status--${a.active ? 'active' : 'disabled'}`}>{t(a.active ? 'accounts.active' : 'accounts.disabled')}</span>
-                  {a.locked_until && <span className="account-status account-status--disabled">{' · '}{t('accounts.locked', { until: dateTime(a.locked_until) })}</span>}
+                  <span className={`account-status account-status--${a.active ? 'active' : 'disabled'}`}>
+                    {t(a.active ? 'accounts.active' : 'accounts.disabled')}
+                  </span>
+                  {a.locked_until && (
+                    <span className="account-status account-status--disabled">
+                      {' · '}
+                      {t('accounts.locked', { until: dateTime(a.locked_until) })}
+                    </span>
+                  )}
                 </td>
                 <td className="num">{number(a.sessions, 0)}</td>
                 <td className="row-actions">
-                  <button type="button" className="button button--small" onClick={() => onEdit(a)} aria-label={t('accounts.edit_label', { username: a.username })}>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => onEdit(a)}
+                    aria-label={t('accounts.edit_label', { username: a.username })}
+                  >
                     {t('accounts.edit')}
                   </button>
                   {a.username !== self && (
-                    <button type="button" className="button button--small button--quiet" onClick={() => onToggle(a)} aria-label={`${t(a.active ? 'accounts.disable' : 'accounts.enable')} ${a.username}`}>
+                    <button
+                      type="button"
+                      className="button button--small button--quiet"
+                      onClick={() => onToggle(a)}
+                      aria-label={`${t(a.active ? 'accounts.disable' : 'accounts.enable')} ${a.username}`}
+                    >
                       {t(a.active ? 'accounts.disable' : 'accounts.enable')}
                     </button>
                   )}
-                  <button type="button" className="button button--small button--quiet" onClick={() => onReset(a)} aria-label={t('accounts.reset_label', { username: a.username })}>
+                  <button
+                    type="button"
+                    className="button button--small button--quiet"
+                    onClick={() => onReset(a)}
+                    aria-label={t('accounts.reset_label', { username: a.username })}
+                  >
                     {t('accounts.reset')}
                   </button>
                   {a.locked_until && (
-                    <button type="button" className="button button--small" onClick={() => onUnlock(a)} aria-label={t('accounts.unlock_label', { username: a.username })}>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => onUnlock(a)}
+                      aria-label={t('accounts.unlock_label', { username: a.username })}
+                    >
                       {t('accounts.unlock')}
                     </button>
                   )}

@@ -29,12 +29,19 @@ export default function Audit({ view, go }: AdminProps) {
           {t('audit.csv')}
         </a>
       </div>
-      <AuditFilterForm key={query} filters={f} accounts={accounts.status === 'ready' ? accounts.data.map((a) => a.username) : []} onApply={(audit) => go({ audit })} />
+      <AuditFilterForm
+        key={query}
+        filters={f}
+        accounts={accounts.status === 'ready' ? accounts.data.map((a) => a.username) : []}
+        onApply={(audit) => go({ audit })}
+      />
       <AsyncView state={answer}>
         {(a) => (
           <>
             <p className={`audit-chain audit-chain--${a.chain.ok ? 'ok' : 'broken'}`} data-testid="audit-chain">
-              {a.chain.ok ? t('audit.chain_ok', { n: a.chain.rows }) : t('audit.chain_broken', { seq: a.chain.broken_at ?? '?', n: a.chain.rows })}
+              {a.chain.ok
+                ? t('audit.chain_ok', { n: a.chain.rows })
+                : t('audit.chain_broken', { seq: a.chain.broken_at ?? '?', n: a.chain.rows })}
             </p>
             <AuditTable answer={a} filters={f} pageSize={AUDIT_PAGE} />
           </>
@@ -44,7 +51,15 @@ export default function Audit({ view, go }: AdminProps) {
   );
 }
 
-function AuditFilterForm({ filters, accounts, onApply }: { filters: AuditFilters; accounts: string[]; onApply: (f: AuditFilters) => void }) {
+function AuditFilterForm({
+  filters,
+  accounts,
+  onApply,
+}: {
+  filters: AuditFilters;
+  accounts: string[];
+  onApply: (f: AuditFilters) => void;
+}) {
   const { t } = useI18n();
   const me = useMe();
   const id = useId();
@@ -54,7 +69,14 @@ function AuditFilterForm({ filters, accounts, onApply }: { filters: AuditFilters
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const val = (k: string) => String(form.get(k) ?? '').trim() || undefined;
-    onApply({ from: val('from'), to: val('to'), account: val('account'), action: val('action'), unit: val('unit'), page: 1 });
+    onApply({
+      from: val('from'),
+      to: val('to'),
+      account: val('account'),
+      action: val('action'),
+      unit: val('unit'),
+      page: 1,
+    });
   };
   return (
     <form className="panel audit-filters" onSubmit={submit} aria-label={t('audit.filters')}>
@@ -68,7 +90,14 @@ function AuditFilterForm({ filters, accounts, onApply }: { filters: AuditFilters
       </div>
       <div className="field">
         <label htmlFor={`${id}-account`}>{t('audit.account')}</label>
-        <input id={`${id}-account`} name="account" list={`${id}-accounts`} autoComplete="off" defaultValue={filters.account} placeholder={t('audit.all')} />
+        <input
+          id={`${id}-account`}
+          name="account"
+          list={`${id}-accounts`}
+          autoComplete="off"
+          defaultValue={filters.account}
+          placeholder={t('audit.all')}
+        />
         <datalist id={`${id}-accounts`}>
           {accounts.map((a) => (
             <option key={a} value={a} />
@@ -80,7 +109,9 @@ function AuditFilterForm({ filters, accounts, onApply }: { filters: AuditFilters
         <select id={`${id}-action`} name="action" defaultValue={filters.action ?? ''}>
           <option value="">{t('audit.all')}</option>
           {AUDIT_ACTIONS.map((a) => (
-            <option key={a} value={a}>{t(`audit.action.${a}`)}</option>
+            <option key={a} value={a}>
+              {t(`audit.action.${a}`)}
+            </option>
           ))}
         </select>
       </div>
@@ -89,12 +120,16 @@ function AuditFilterForm({ filters, accounts, onApply }: { filters: AuditFilters
         <select id={`${id}-unit`} name="unit" defaultValue={filters.unit ?? ''}>
           <option value="">{t('audit.all')}</option>
           {units.map((u) => (
-            <option key={u.unit_id} value={u.unit_id}>{labels.get(u.unit_id)}</option>
+            <option key={u.unit_id} value={u.unit_id}>
+              {labels.get(u.unit_id)}
+            </option>
           ))}
         </select>
       </div>
       <div className="form-actions">
-        <button type="submit" className="button">{t('audit.apply')}</button>
+        <button type="submit" className="button">
+          {t('audit.apply')}
+        </button>
         <button type="button" className="button button--quiet" onClick={() => onApply({ page: 1 })}>
           {t('audit.clear')}
         </button>

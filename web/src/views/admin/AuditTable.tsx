@@ -33,22 +33,32 @@ export function AuditTable({ answer, filters, pageSize }: Props) {
   return (
     <section className="panel" aria-labelledby="audit-rows">
       <h2 id="audit-rows" className="audit-count">
-        {t('audit.showing', { from: i.number(first, 0), to: i.number(first + answer.rows.length - 1, 0), total: i.number(answer.total, 0) })}
+        {t('audit.showing', {
+          from: i.number(first, 0),
+          to: i.number(first + answer.rows.length - 1, 0),
+          total: i.number(answer.total, 0),
+        })}
       </h2>
       {pager}
       <div className="table-scroll">
         <table className="data-table audit-table" aria-label={t('audit.table')}>
           <thead>
             <tr>
-              <th scope="col" className="num">{t('audit.col.seq')}</th>
+              <th scope="col" className="num">
+                {t('audit.col.seq')}
+              </th>
               <th scope="col">{t('audit.col.at')}</th>
               <th scope="col">{t('audit.col.account')}</th>
               <th scope="col">{t('audit.col.action')}</th>
               <th scope="col">{t('audit.col.route')}</th>
               <th scope="col">{t('audit.col.units')}</th>
-              <th scope="col" className="num">{t('audit.col.rows')}</th>
+              <th scope="col" className="num">
+                {t('audit.col.rows')}
+              </th>
               <th scope="col">{t('audit.col.format')}</th>
-              <th scope="col" className="num">{t('audit.col.bytes')}</th>
+              <th scope="col" className="num">
+                {t('audit.col.bytes')}
+              </th>
               <th scope="col">{t('audit.col.hash')}</th>
             </tr>
           </thead>
@@ -85,7 +95,9 @@ function AuditLine({ row: r, labels }: { row: AuditRow; labels: Map<string, stri
       </td>
       <td>
         {names.slice(0, SHOWN_UNITS).join(', ')}
-        {names.length > SHOWN_UNITS && <span className="muted"> {t('audit.more_units', { n: names.length - SHOWN_UNITS })}</span>}
+        {names.length > SHOWN_UNITS && (
+          <span className="muted"> {t('audit.more_units', { n: names.length - SHOWN_UNITS })}</span>
+        )}
       </td>
       <td className="num">{r.rows === null ? '' : i.number(r.rows, 0)}</td>
       <td>{r.format?.toUpperCase()}</td>
@@ -99,8 +111,23 @@ function AuditLine({ row: r, labels }: { row: AuditRow; labels: Map<string, stri
 }
 
 /** A link to another page of the log (the shell opens it without a reload), or its label greyed. */
-function PageLink({ page, pages, label, filters }: { page: number; pages: number; label: string; filters: AuditFilters }) {
+function PageLink({
+  page,
+  pages,
+  label,
+  filters,
+}: {
+  page: number;
+  pages: number;
+  label: string;
+  filters: AuditFilters;
+}) {
   const { lang } = useI18n();
-  if (page < 1 || page > pages) return <span className="pager__off" aria-hidden="true">{label}</span>;
+  if (page < 1 || page > pages)
+    return (
+      <span className="pager__off" aria-hidden="true">
+        {label}
+      </span>
+    );
   return <a href={adminUrl({ screen: 'audit', lang, audit: { ...filters, page }, create: false })}>{label}</a>;
 }

@@ -3,7 +3,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/index.ts';
 
-export function OneTimePassword({ username, password, onDone }: { username: string; password: string; onDone: () => void }) {
+export function OneTimePassword({
+  username,
+  password,
+  onDone,
+}: {
+  username: string;
+  password: string;
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const [note, setNote] = useState('');
   const box = useRef<HTMLElement>(null);

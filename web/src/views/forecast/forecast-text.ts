@@ -23,17 +23,30 @@ type Text = Pick<I18n, 't' | 'value' | 'number' | 'period'>;
 
 export function forecastText(f: Outlook, unit: string, i: Text): ForecastText {
   const v = (x: number | null) => (x === null ? DASH : targetValueText(x, unit, i));
-  const range = (lo: number | null, hi: number | null) => (lo === null || hi === null ? DASH : i.t('forecast.interval', { lo: v(lo), hi: v(hi) }));
+  const range = (lo: number | null, hi: number | null) =>
+    lo === null || hi === null ? DASH : i.t('forecast.interval', { lo: v(lo), hi: v(hi) });
   const none = { forecast: DASH, interval80: DASH, interval95: DASH, probability: DASH, pace: DASH };
   if (f.method === 'no_data' || f.method === 'suppressed') return none;
   if (f.method === 'deadline_passed' || f.method === 'milestone') {
     // A target met only after its deadline is still missed: say when, and that it was late.
     const metKey = f.status === 'missed' ? 'forecast.met_late' : 'forecast.met_on';
     const met = f.met_on ? i.t(metKey, { date: i.period(f.met_on.slice(0, 7)) }) : '';
-    return { forecast: f.method === 'deadline_passed' ? i.t('forecast.passed') : DASH, interval80: DASH, interval95: DASH, probability: met || DASH, pace: DASH };
+    return {
+      forecast: f.method === 'deadline_passed' ? i.t('forecast.passed') : DASH,
+      interval80: DASH,
+      interval95: DASH,
+      probability: met || DASH,
+      pace: DASH,
+    };
   }
   if (f.forecast_at_deadline === null) {
-    return { forecast: i.t('forecast.no_forecast'), interval80: DASH, interval95: DASH, probability: DASH, pace: f.pace_needed === null ? DASH : pace(f.pace_needed, unit, i) };
+    return {
+      forecast: i.t('forecast.no_forecast'),
+      interval80: DASH,
+      interval95: DASH,
+      probability: DASH,
+      pace: f.pace_needed === null ? DASH : pace(f.pace_needed, unit, i),
+    };
   }
   return {
     forecast: v(f.forecast_at_deadline),

@@ -30,7 +30,10 @@ export function Changes({ unit, month, catalogue }: { unit: string; month: strin
     useLiveVersion({ indicators: keys, units: [unit] }),
   );
   const changes = answer.status === 'ready' ? recentChanges(answer.data) : null;
-  const flash = useFlashes(changes && changes.map((c) => [`${c.indicator}|${c.unit}`, `${c.from}|${c.to}`] as const), `${unit}|${month}|${lang}`);
+  const flash = useFlashes(
+    changes && changes.map((c) => [`${c.indicator}|${c.unit}`, `${c.from}|${c.to}`] as const),
+    `${unit}|${month}|${lang}`,
+  );
   const meta = (k: string) => catalogue.find((m) => m.id === k);
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>
@@ -38,34 +41,41 @@ export function Changes({ unit, month, catalogue }: { unit: string; month: strin
       <p className="panel__note">{t('overview.changes_note', { last: period(month), prev: period(prev) })}</p>
       {answer.status === 'loading' && <LoadingState />}
       {answer.status === 'error' && <ErrorState error={answer.error} retry={answer.retry} />}
-      {changes && (() => {
-        if (!changes.length) return <p>{t('overview.changes_none')}</p>;
-        return (
-          <ul className="feed">
-            {changes.map((c) => {
-              const m = meta(c.indicator);
-              const unitOf = m?.unit ?? '';
-              return (
-                <li key={`${c.indicator}|${c.unit}`} className={`feed__item feed__item--${c.better ? 'better' : 'worse'} ${flash(`${c.indicator}|${c.unit}`)}`.trim()}>
-                  <span className="feed__arrow" aria-hidden="true">
-                    {c.delta > 0 ? '▲' : '▼'}
-                  </span>
-                  <span>
-                    {t('overview.change_item', {
-                      unit: c.unit_name,
-                      indicator: m ? (lang === 'vi' ? m.name_vi : m.name_en) : c.indicator,
-                      direction: t(c.delta > 0 ? 'overview.change_up' : 'overview.change_down'),
-                      delta: unitOf === 'percent' ? t('overview.points', { n: number(Math.abs(c.delta), 1) }) : value(Math.abs(c.delta), unitOf),
-                      from: value(c.from, unitOf),
-                      to: value(c.to, unitOf),
-                    })}
-                  </span>
-                </li>
-              );
-            })}
-          </ul>
-        );
-      })()}
+      {changes &&
+        (() => {
+          if (!changes.length) return <p>{t('overview.changes_none')}</p>;
+          return (
+            <ul className="feed">
+              {changes.map((c) => {
+                const m = meta(c.indicator);
+                const unitOf = m?.unit ?? '';
+                return (
+                  <li
+                    key={`${c.indicator}|${c.unit}`}
+                    className={`feed__item feed__item--${c.better ? 'better' : 'worse'} ${flash(`${c.indicator}|${c.unit}`)}`.trim()}
+                  >
+                    <span className="feed__arrow" aria-hidden="true">
+                      {c.delta > 0 ? '▲' : '▼'}
+                    </span>
+                    <span>
+                      {t('overview.change_item', {
+                        unit: c.unit_name,
+                        indicator: m ? (lang === 'vi' ? m.name_vi : m.name_en) : c.indicator,
+                        direction: t(c.delta > 0 ? 'overview.change_up' : 'overview.change_down'),
+                        delta:
+                          unitOf === 'percent'
+                            ? t('overview.points', { n: number(Math.abs(c.delta), 1) })
+                            : value(Math.abs(c.delta), unitOf),
+                        from: value(c.from, unitOf),
+                        to: value(c.to, unitOf),
+                      })}
+                    </span>
+                  </li>
+                );
+              })}
+            </ul>
+          );
+        })()}
     </section>
   );
 }

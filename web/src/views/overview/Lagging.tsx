@@ -24,16 +24,27 @@ export function Lagging({ unit, month, indicator, choices, catalogue, onIndicato
   const id = useId();
   const meta = catalogue.find((m) => m.id === indicator);
   const key = `${indicator}|${unit}|${month}|${lang}`;
-  const answer = useAsync(() => fetchIndicator(indicator, { unit, by: 'unit', from: month, to: month }), key, useLiveVersion({ indicators: [indicator], units: [unit] }));
+  const answer = useAsync(
+    () => fetchIndicator(indicator, { unit, by: 'unit', from: month, to: month }),
+    key,
+    useLiveVersion({ indicators: [indicator], units: [unit] }),
+  );
   const ranked = answer.status === 'ready' ? rankLagging(answer.data.rows, meta?.direction ?? 'higher') : null;
   const flash = useFlashes(ranked && ranked.map((r) => [r.unit, r.value] as const), key);
   const indicators = [...new Map(choices.map((c) => [c.indicator, c])).values()];
-  const name = (m: IndicatorMeta | undefined, fallback: string) => (m ? (lang === 'vi' ? m.name_vi : m.name_en) : fallback);
+  const name = (m: IndicatorMeta | undefined, fallback: string) =>
+    m ? (lang === 'vi' ? m.name_vi : m.name_en) : fallback;
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>
       <div className="ioc-panel__head">
         <h2 id={`${id}-h`}>{t('overview.lagging')}</h2>
-        {onIndicator && <ExportMenu title={`${t('overview.lagging')} ${indicator}`} lang={lang} data={{ indicators: [indicator], unit, by: 'unit', from: month, to: month }} />}
+        {onIndicator && (
+          <ExportMenu
+            title={`${t('overview.lagging')} ${indicator}`}
+            lang={lang}
+            data={{ indicators: [indicator], unit, by: 'unit', from: month, to: month }}
+          />
+        )}
       </div>
       {onIndicator ? (
         <div className="field">
@@ -41,7 +52,10 @@ export function Lagging({ unit, month, indicator, choices, catalogue, onIndicato
           <select id={`${id}-sel`} value={indicator} onChange={(e) => onIndicator(e.target.value)}>
             {indicators.map((c) => (
               <option key={c.indicator} value={c.indicator}>
-                {name(catalogue.find((m) => m.id === c.indicator), c.indicator)}
+                {name(
+                  catalogue.find((m) => m.id === c.indicator),
+                  c.indicator,
+                )}
               </option>
             ))}
           </select>
@@ -49,7 +63,11 @@ export function Lagging({ unit, month, indicator, choices, catalogue, onIndicato
       ) : (
         <p className="panel__sub">{name(meta, indicator)}</p>
       )}
-      <p className="panel__note">{t(meta?.direction === 'lower' ? 'overview.lagging_note_lower' : 'overview.lagging_note', { period: period(month) })}</p>
+      <p className="panel__note">
+        {t(meta?.direction === 'lower' ? 'overview.lagging_note_lower' : 'overview.lagging_note', {
+          period: period(month),
+        })}
+      </p>
       {answer.status === 'loading' && <LoadingState />}
       {answer.status === 'error' && <ErrorState error={answer.error} retry={answer.retry} />}
       {ranked && (

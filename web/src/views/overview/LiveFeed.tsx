@@ -44,7 +44,13 @@ export function LiveFeed({ unit, targets, catalogue, wall }: Props) {
               <AlertItem key={a.id} alert={a} targets={targets} className={recent(a.unit, a.indicator)} />
             ))}
             {feed.changes.map((c) => (
-              <ChangeItem key={c.id} change={c} unitName={name(c.unit)} meta={catalogue.find((m) => m.id === c.indicator)} className={recent(c.unit, c.indicator)} />
+              <ChangeItem
+                key={c.id}
+                change={c}
+                unitName={name(c.unit)}
+                meta={catalogue.find((m) => m.id === c.indicator)}
+                className={recent(c.unit, c.indicator)}
+              />
             ))}
           </ul>
         )}
@@ -59,12 +65,16 @@ function AlertItem({ alert: a, targets, className }: { alert: FeedAlert; targets
   const title = target ? (lang === 'vi' ? target.title_vi : target.title_en) : a.indicator;
   const previous = a.previous_status ? asStatus(a.previous_status) : null;
   return (
-    <li className={`feed__item live-alert live-alert--${asStatus(a.status)} ${className}`.trim()} data-alert={a.target_id}>
+    <li
+      className={`feed__item live-alert live-alert--${asStatus(a.status)} ${className}`.trim()}
+      data-alert={a.target_id}
+    >
       <span className="live-alert__icon" aria-hidden="true">
         ⚠
       </span>
       <span className="live-alert__body">
-        <strong>{t('live.alert')}:</strong> {t('live.alert_item', { unit: a.unit_name, target: a.target_id, title })} <StatusBadge status={asStatus(a.status)} />
+        <strong>{t('live.alert')}:</strong> {t('live.alert_item', { unit: a.unit_name, target: a.target_id, title })}{' '}
+        <StatusBadge status={asStatus(a.status)} />
         <span className="live-feed__meta">
           {previous && <>{t('live.alert_from', { status: t(`status.${previous}`) })} · </>}
           {t('live.at', { time: time(a.at) })}
@@ -74,7 +84,17 @@ function AlertItem({ alert: a, targets, className }: { alert: FeedAlert; targets
   );
 }
 
-function ChangeItem({ change: c, unitName, meta, className }: { change: FeedChange; unitName: string; meta: IndicatorMeta | undefined; className: string }) {
+function ChangeItem({
+  change: c,
+  unitName,
+  meta,
+  className,
+}: {
+  change: FeedChange;
+  unitName: string;
+  meta: IndicatorMeta | undefined;
+  className: string;
+}) {
   const { t, lang, value, time } = useI18n();
   const show = (v: number | null) => (v === null ? '—' : value(v, meta?.unit ?? ''));
   const up = c.value !== null && c.previous !== null && c.value > c.previous;

@@ -7,7 +7,10 @@ import MapView, { type MapViewProps } from '../../map/MapView.tsx';
 export function MapPanel(props: MapViewProps) {
   const { t } = useI18n();
   return (
-    <ErrorBoundary resetKey={props.indicator ?? ''} fallback={() => <p className="state">{t('overview.map_missing')}</p>}>
+    <ErrorBoundary
+      resetKey={props.indicator ?? ''}
+      fallback={() => <p className="state">{t('overview.map_missing')}</p>}
+    >
       <MapView {...props} />
     </ErrorBoundary>
   );

@@ -64,14 +64,26 @@ export function recentChanges(
       if (r.suppressed || r.value === null || from === undefined) continue;
       const delta = r.value - from;
       if (Math.abs(delta) < minChange) continue;
-      out.push({ indicator: s.indicator, unit: r.unit, unit_name: r.unit_name, from, to: r.value, delta, better: s.direction === 'lower' ? delta < 0 : delta > 0 });
+      out.push({
+        indicator: s.indicator,
+        unit: r.unit,
+        unit_name: r.unit_name,
+        from,
+        to: r.value,
+        delta,
+        better: s.direction === 'lower' ? delta < 0 : delta > 0,
+      });
     }
   }
-  return out.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || a.unit_name.localeCompare(b.unit_name, 'vi')).slice(0, limit);
+  return out
+    .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || a.unit_name.localeCompare(b.unit_name, 'vi'))
+    .slice(0, limit);
 }
 
 /** Counts of targets per status for the summary line. */
-export function countStatuses(statuses: string[]): Record<'met' | 'on_track' | 'at_risk' | 'missed' | 'no_data' | 'suppressed', number> {
+export function countStatuses(
+  statuses: string[],
+): Record<'met' | 'on_track' | 'at_risk' | 'missed' | 'no_data' | 'suppressed', number> {
   const c = { met: 0, on_track: 0, at_risk: 0, missed: 0, no_data: 0, suppressed: 0 };
   for (const s of statuses) if (s in c) c[s as keyof typeof c] += 1;
   return c;
