@@ -165,7 +165,8 @@ describe('status never contradicts the forecast and probability beside it', () =
     );
     const last = ys[ys.length - 1];
     const target = share ? Math.min(99, last + (rand() - 0.3) * 30) : last * (0.7 + rand());
-    return { share, ys, target, comparator: k % 3 === 0 ? '<=' : '>=' };
+    const comparator: '<=' | '>=' = k % 3 === 0 ? '<=' : '>=';
+    return { share, ys, target, comparator };
   });
   it.each(cases.map((c, k) => [k, c] as const))('walk %i', (_k, c) => {
     const r = targetOutlook({
