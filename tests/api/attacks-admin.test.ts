@@ -45,7 +45,7 @@ const auditRows = async (s: Signed, query = '') => {
   await ctx.audit.drain();
   const res = await get(`/api/admin/audit?limit=1000${query}`, s);
   expect(res.statusCode).toBe(200);
-  return res.json() as { total: number; rows: AuditRow[] };
+  return res.json<{ total: number; rows: AuditRow[] }>();
 };
 
 beforeAll(async () => {

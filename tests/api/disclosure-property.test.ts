@@ -119,8 +119,10 @@ async function loadBase(def: IndicatorDef, filter: Record<string, string> = {}):
     to: dateValue({ year: 2022, month: 12, day: 1 }),
   };
   const types: Record<string, DuckDBType> = { units: LIST(VARCHAR), from: DATE, to: DATE };
-  for (const f of def.meta.filters)
-    ((values[f] = filter[f] ?? null), (types[f] = f === 'age_min' || f === 'age_max' ? INTEGER : VARCHAR));
+  for (const f of def.meta.filters) {
+    values[f] = filter[f] ?? null;
+    types[f] = f === 'age_min' || f === 'age_max' ? INTEGER : VARCHAR;
+  }
   const rows = (
     await ctx.pool.use((c) =>
       c.runAndReadAll(

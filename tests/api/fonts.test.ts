@@ -84,7 +84,7 @@ describe('GET /api/geo/provinces', () => {
   it('serves the 63 provinces with code and name', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/geo/provinces' });
     expect(res.statusCode).toBe(200);
-    const fc = res.json() as { features: { properties: { code: string; name: string } }[] };
+    const fc = res.json<{ features: { properties: { code: string; name: string } }[] }>();
     expect(fc.features).toHaveLength(63);
     expect(fc.features.find((f) => f.properties.code === '30')?.properties.name).toBe('Hải Dương');
   });

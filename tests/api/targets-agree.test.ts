@@ -57,7 +57,7 @@ interface Row {
 const get = async <T>(url: string): Promise<T> => {
   const res = await app.inject({ method: 'GET', url, headers: { 'accept-language': 'vi' } });
   expect(res.statusCode, url).toBe(200);
-  return res.json() as T;
+  return res.json<T>();
 };
 const targetsOf = (unit: string) =>
   get<{ targets: Answer[]; meta: { data_date: string } }>(`/api/targets?unit=${unit}`);

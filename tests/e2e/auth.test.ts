@@ -177,7 +177,7 @@ e2eSuite('sign-in, scope and roles in Chromium', (e2e) => {
       },
     });
     expect(made.statusCode, made.body).toBe(201);
-    const link = (made.json() as { link: string }).link;
+    const link = made.json<{ link: string }>().link;
     const t = await e2e.open({}, null);
     await t.page.goto(`${e2e.baseUrl}${link}`);
     await settle(t.page);

@@ -66,7 +66,7 @@ export function e2eSuite(name: string, body: (e2e: E2E) => void): void {
           headers: { accept: 'application/json', ...e2e.server.session.headers },
         });
         if (res.statusCode !== 200) throw new Error(`GET ${path}: ${res.statusCode} ${res.body.slice(0, 200)}`);
-        return res.json() as T;
+        return res.json<T>();
       };
     }, 180_000);
     afterAll(async () => {

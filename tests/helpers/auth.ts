@@ -50,7 +50,7 @@ export async function signIn(
   const set = res.cookies.find((c) => c.name === 'ioc06_sid');
   if (!set) throw new Error('no session cookie');
   const cookie = `ioc06_sid=${set.value}`;
-  const csrf = (res.json() as { csrf_token: string }).csrf_token;
+  const csrf = res.json<{ csrf_token: string }>().csrf_token;
   return { username, value: set.value, cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
 }
 

@@ -1,7 +1,7 @@
 // Calibration of the demo data against figures computed here from the reference files, not from the
 // generator: starting populations (census 2019 × province growth), census age shares, sex ratio, and
 // births, deaths and moves of 2022 against the rates of the facts file.
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../data/pipeline/generate/index.ts';

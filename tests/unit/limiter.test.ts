@@ -58,7 +58,11 @@ describe('the lock-out per account', () => {
   it('an administrator lifts a lock (and the per-address blocks of that name), and only that one', () => {
     const now = 0;
     const l = new LoginLimiter(5, 20, WINDOW, () => now);
-    for (const ip of ADDRESSES.slice(0, 2)) for (let i = 0; i < 5; i++) (l.fail(ip, 'an'), l.fail(ip, 'binh'));
+    for (const ip of ADDRESSES.slice(0, 2))
+      for (let i = 0; i < 5; i++) {
+        l.fail(ip, 'an');
+        l.fail(ip, 'binh');
+      }
     expect(l.check(ADDRESSES[3], 'an').allowed).toBe(false);
     expect(l.unlock('an')).toBe(true);
     expect(l.unlock('an')).toBe(false);
