@@ -1,7 +1,8 @@
 // Back-test of the target forecasts on a store: for each target indicator (and procedure level) and
 // for the district and each of its communes, hold back the last 6 months, forecast them and print
 // MAE / MAPE, the benchmarks' MAE and the interval coverage as a Markdown table.
-// Usage: cp tests/.tmp/e2e/store/ioc.duckdb /tmp/bt.duckdb && IOC_DB=/tmp/bt.duckdb npx tsx scripts/backtest.ts [district]
+// Usage: cp tests/.tmp/e2e/store/ioc.duckdb /tmp/bt.duckdb &&
+//   IOC_DB=/tmp/bt.duckdb npx tsx scripts/backtest.ts [district]
 import { fullScope } from '../server/auth/scope.ts';
 import { loadConfig } from '../server/config.ts';
 import { openContext } from '../server/context.ts';
@@ -26,7 +27,8 @@ try {
   }
   const fmt = (v: number | null, d = 2) => (v === null || Number.isNaN(v) ? '–' : v.toFixed(d));
   console.log(
-    `Back-test on ${ctx.config.db}: district ${district} and ${units.length - 1} communes, last ${HOLDOUT} months held back.\n`,
+    `Back-test on ${ctx.config.db}: district ${district} and ${units.length - 1} communes, ` +
+      `last ${HOLDOUT} months held back.\n`,
   );
   console.log(
     '| indicator | scale | series | MAE | MAPE % | MAE last value | MAE 12-month line | 80 % covered | 95 % covered |',
@@ -44,7 +46,9 @@ try {
     const s = summarise(bySeries);
     const pct = (v: number) => `${Math.round(100 * v)} %`;
     console.log(
-      `| ${label} | ${share ? 'logit %' : 'count'} | ${s.series} | ${fmt(s.mae)} | ${fmt(s.mape, 1)} | ${fmt(s.mae_naive)} | ${fmt(s.mae_linear)} | ${s.points ? pct(s.coverage80) : '–'} | ${s.points ? pct(s.coverage95) : '–'} |`,
+      `| ${label} | ${share ? 'logit %' : 'count'} | ${s.series} | ${fmt(s.mae)} | ${fmt(s.mape, 1)} | ` +
+        `${fmt(s.mae_naive)} | ${fmt(s.mae_linear)} | ` +
+        `${s.points ? pct(s.coverage80) : '–'} | ${s.points ? pct(s.coverage95) : '–'} |`,
     );
   }
 } finally {

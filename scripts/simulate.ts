@@ -46,7 +46,8 @@ async function signIn(base: string): Promise<void> {
   const password = process.env.IOC_PASSWORD;
   if (!password)
     throw new Error(
-      `set IOC_PASSWORD to the password of ${username} (an admin account; \`npm start\` prints the demo accounts' passwords)`,
+      `set IOC_PASSWORD to the password of ${username} ` +
+        "(an admin account; `npm start` prints the demo accounts' passwords)",
     );
   let res: Response;
   try {
@@ -167,7 +168,10 @@ interface Tally {
 }
 const tally = (): Tally => ({ sent: 0, accepted: 0, duplicates: 0, refused: 0 });
 
-/** Sends a chunk until the IOC takes it: again after a network error or a 5xx, without the refused population events after a 422. */
+/**
+ * Sends a chunk until the IOC takes it: again after a network error or a 5xx, without the refused population
+ * events after a 422.
+ */
 async function send(base: string, events: LiveEvent[], tallies: Tally[]): Promise<void> {
   let chunk = events;
   for (let attempt = 1; chunk.length > 0; attempt++) {
@@ -226,7 +230,8 @@ async function main(): Promise<void> {
   const inputs = await loadInputs(base);
   const sim = createSimulator({ seed, units: inputs.units, procedures: inputs.procedures, runId });
   console.log(
-    `simulating ${inputs.communes} communes, ${inputs.procedures.length} procedures at ${rate} events/s on average → ${base} (seed ${seed}, run ${runId})`,
+    `simulating ${inputs.communes} communes, ${inputs.procedures.length} procedures at ${rate} events/s on average ` +
+      `→ ${base} (seed ${seed}, run ${runId})`,
   );
 
   let stopping = false;
@@ -245,8 +250,10 @@ async function main(): Promise<void> {
     if (Date.now() - since >= REPORT_MS || from >= end || stopping) {
       const seconds = (Date.now() - since) / 1000;
       console.log(
-        `${isoVn(Date.now()).slice(11, 19)} (Vietnam)  sent ${window.sent} (${(window.sent / seconds).toFixed(1)}/s; the model draws ${sim.expectedRate(Date.now(), rate).toFixed(1)}/s ` +
-          `now, plus resolutions)  accepted ${window.accepted}  duplicates ${window.duplicates}  refused ${window.refused}  open dossiers ${sim.openDossiers()}`,
+        `${isoVn(Date.now()).slice(11, 19)} (Vietnam)  sent ${window.sent} (${(window.sent / seconds).toFixed(1)}/s; ` +
+          `the model draws ${sim.expectedRate(Date.now(), rate).toFixed(1)}/s now, plus resolutions)  ` +
+          `accepted ${window.accepted}  duplicates ${window.duplicates}  refused ${window.refused}  ` +
+          `open dossiers ${sim.openDossiers()}`,
       );
       window = tally();
       since = Date.now();
@@ -254,7 +261,8 @@ async function main(): Promise<void> {
   }
   const seconds = (Date.now() - start) / 1000;
   console.log(
-    `done: ${total.sent} events in ${seconds.toFixed(0)} s (${(total.sent / seconds).toFixed(2)}/s), accepted ${total.accepted}, duplicates ${total.duplicates}, ` +
+    `done: ${total.sent} events in ${seconds.toFixed(0)} s (${(total.sent / seconds).toFixed(2)}/s), ` +
+      `accepted ${total.accepted}, duplicates ${total.duplicates}, ` +
       `refused ${total.refused} population events (nobody left in the store's cell to remove)`,
   );
 }

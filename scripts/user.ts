@@ -20,14 +20,16 @@ import { isRole, ROLE_LABEL } from '../server/auth/roles.ts';
 import { loadUnitDirectory } from '../server/units/directory.ts';
 import { HttpError } from '../server/errors.ts';
 
-const USAGE = `usage:
+const USAGE =
+  `usage:
   npm run user -- add <username> --role admin|leader|planner|staff --unit <unit_id> --name "<full name>"
   npm run user -- list
   npm run user -- passwd <username>
   npm run user -- disable <username>
   npm run user -- enable <username>
   npm run user -- set <username> [--role R] [--unit U] [--name "N"]
-The password comes from IOC_PASSWORD, or is generated and printed once. The store is IOC_DB (default data/ioc.duckdb); stop the server first.`;
+The password comes from IOC_PASSWORD, or is generated and printed once. ` +
+  'The store is IOC_DB (default data/ioc.duckdb); stop the server first.';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -108,7 +110,8 @@ async function main(): Promise<number> {
           account.username,
         );
         console.log(
-          `created ${account.username}: ${ROLE_LABEL[account.role].vi} · ${units.get(account.unit_id)?.name ?? account.unit_id}`,
+          `created ${account.username}: ${ROLE_LABEL[account.role].vi} · ` +
+            `${units.get(account.unit_id)?.name ?? account.unit_id}`,
         );
         if (!process.env.IOC_PASSWORD) console.log(`password (shown once): ${password}`);
         break;
@@ -118,7 +121,8 @@ async function main(): Promise<number> {
         if (rows.length === 0) console.log('no account yet');
         for (const a of rows)
           console.log(
-            `${a.username.padEnd(20)} ${a.role.padEnd(8)} ${a.active ? 'active  ' : 'disabled'} ${units.get(a.unit_id)?.name ?? a.unit_id} · ${a.display_name}${a.demo ? ' (demo)' : ''}`,
+            `${a.username.padEnd(20)} ${a.role.padEnd(8)} ${a.active ? 'active  ' : 'disabled'} ` +
+              `${units.get(a.unit_id)?.name ?? a.unit_id} · ${a.display_name}${a.demo ? ' (demo)' : ''}`,
           );
         break;
       }

@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, generateDemo } from './generate/index.ts';
 import type { UniverseName } from './generate/universe.ts';
 
-const USAGE = `usage: npm run generate -- --out <folder> [--seed N] [--universe nam-sach|hai-duong] [--start YYYY-MM-DD] [--end YYYY-MM-DD] [--dossier-scale X]`;
+const USAGE =
+  'usage: npm run generate -- --out <folder> [--seed N] [--universe nam-sach|hai-duong] [--start YYYY-MM-DD] ' +
+  '[--end YYYY-MM-DD] [--dossier-scale X]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

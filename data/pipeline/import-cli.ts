@@ -34,7 +34,10 @@ export function formatReport(report: ImportReport): string[] {
     for (const f of report.files) {
       const rows = f.rows.toLocaleString('en-US').padStart(12);
       lines.push(
-        `${f.file.padEnd(width)}  ${f.kind.padEnd(10)} ${rows} rows  ${f.status.padEnd(7)}  ${f.status === 'loaded' ? seconds(f.ms) : ''}`.trimEnd(),
+        (
+          `${f.file.padEnd(width)}  ${f.kind.padEnd(10)} ${rows} rows  ${f.status.padEnd(7)}  ` +
+          `${f.status === 'loaded' ? seconds(f.ms) : ''}`
+        ).trimEnd(),
       );
     }
     const loaded = report.files.filter((f) => f.status === 'loaded').length;
@@ -75,7 +78,8 @@ async function main(): Promise<number> {
     const events = await importEventFiles(store.connection, args.folder);
     for (const f of events.files)
       console.log(
-        `${f.file}  events  ${f.events.toLocaleString('en-US')} events: ${f.accepted.toLocaleString('en-US')} applied, ${f.duplicates.toLocaleString('en-US')} seen before`,
+        `${f.file}  events  ${f.events.toLocaleString('en-US')} events: ` +
+          `${f.accepted.toLocaleString('en-US')} applied, ${f.duplicates.toLocaleString('en-US')} seen before`,
       );
     if (events.errors.length > 0) {
       console.error(

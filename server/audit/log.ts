@@ -231,12 +231,30 @@ export class AuditLog {
     const parts: string[] = [];
     const params: Record<string, string> = {};
     // days are Vietnam's (UTC+7); `at` is stored in UTC
-    if (f.from) (parts.push(`"at" >= ($from::DATE::TIMESTAMP - INTERVAL 7 HOUR)`), (params.from = f.from));
-    if (f.to) (parts.push(`"at" < ($to::DATE::TIMESTAMP + INTERVAL 17 HOUR)`), (params.to = f.to));
-    if (f.account) (parts.push('account = $account'), (params.account = f.account));
-    if (f.action) (parts.push('action = $action'), (params.action = f.action));
-    if (f.unit) (parts.push('list_contains(units, $unit)'), (params.unit = f.unit));
-    if (f.route) (parts.push('route = $route'), (params.route = f.route));
+    if (f.from) {
+      parts.push(`"at" >= ($from::DATE::TIMESTAMP - INTERVAL 7 HOUR)`);
+      params.from = f.from;
+    }
+    if (f.to) {
+      parts.push(`"at" < ($to::DATE::TIMESTAMP + INTERVAL 17 HOUR)`);
+      params.to = f.to;
+    }
+    if (f.account) {
+      parts.push('account = $account');
+      params.account = f.account;
+    }
+    if (f.action) {
+      parts.push('action = $action');
+      params.action = f.action;
+    }
+    if (f.unit) {
+      parts.push('list_contains(units, $unit)');
+      params.unit = f.unit;
+    }
+    if (f.route) {
+      parts.push('route = $route');
+      params.route = f.route;
+    }
     if (f.scope) {
       // server-made lists (account names, unit ids), quoted by sqlText like the inserted rows
       parts.push(f.scope.accounts.length > 0 ? `account IN (${f.scope.accounts.map(sqlText).join(', ')})` : 'FALSE');

@@ -3,7 +3,7 @@
 import type { UnitDirectory } from '../units/directory.ts';
 import { HttpError, badRequest } from '../errors.ts';
 import { generatePassword, passwordProblem, verifyPassword } from './passwords.ts';
-import { isRole, type Role } from './roles.ts';
+import { isRole } from './roles.ts';
 import type { Account, AuthStore } from './store.ts';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,31}$/;

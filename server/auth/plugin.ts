@@ -9,7 +9,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { auditFromRequest } from '../audit/hook.ts';
-import { can, type Access, type Role } from './roles.ts';
+import { can, type Access } from './roles.ts';
 import { makeScope, scopeOfUnit, type Scope } from './scope.ts';
 import type { Account, Session } from './store.ts';
 

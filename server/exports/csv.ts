@@ -26,8 +26,17 @@ export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString();
-  const text = Array.isArray(value) ? value.join(' ') : String(value);
+  const text = cellText(value);
   return csvField(FORMULA_START.test(text) ? `'${text}` : text);
+}
+
+/** The text of a value that is not a number, a date or null: a string as it is, a list's items space-separated. */
+function cellText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.join(' ');
+  // anything else (a Buffer, a symbol…) by its own toString, as String() gives it
+  const other: { toString(): string } = value as object | symbol;
+  return String(other);
 }
 
 function csvValue(value: CellValue, column: Column): string {

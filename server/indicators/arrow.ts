@@ -8,15 +8,15 @@ export const ARROW_TYPE = 'application/vnd.apache.arrow.stream';
 export function rowsToArrow(rows: IndicatorRow[], metadata: Record<string, string>): Uint8Array {
   const col = <K extends keyof IndicatorRow>(k: K) => rows.map((r) => r[k]);
   const table = new Table({
-    unit: vectorFromArray(col('unit') as string[], new Utf8()),
-    unit_name: vectorFromArray(col('unit_name') as string[], new Utf8()),
-    period: vectorFromArray(col('period') as string[], new Utf8()),
-    last_month: vectorFromArray(col('last_month') as string[], new Utf8()),
-    value: vectorFromArray(col('value') as (number | null)[], new Float64()),
-    numerator: vectorFromArray(col('numerator') as (number | null)[], new Float64()),
-    denominator: vectorFromArray(col('denominator') as (number | null)[], new Float64()),
-    suppressed: vectorFromArray(col('suppressed') as boolean[], new Bool()),
-    suppression: vectorFromArray(col('suppression') as (string | null)[], new Utf8()),
+    unit: vectorFromArray(col('unit'), new Utf8()),
+    unit_name: vectorFromArray(col('unit_name'), new Utf8()),
+    period: vectorFromArray(col('period'), new Utf8()),
+    last_month: vectorFromArray(col('last_month'), new Utf8()),
+    value: vectorFromArray(col('value'), new Float64()),
+    numerator: vectorFromArray(col('numerator'), new Float64()),
+    denominator: vectorFromArray(col('denominator'), new Float64()),
+    suppressed: vectorFromArray(col('suppressed'), new Bool()),
+    suppression: vectorFromArray(col('suppression'), new Utf8()),
   });
   for (const [k, v] of Object.entries(metadata)) table.schema.metadata.set(k, v);
   return tableToIPC(table, 'stream');

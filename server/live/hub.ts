@@ -113,7 +113,7 @@ export class LiveHub {
       await this.ctx.pool.use((c) => c.runAndReadAll('SELECT DISTINCT indicator FROM targets ORDER BY indicator'))
     ).getRowObjectsJson();
     this.tracked = rows
-      .map((r) => this.ctx.registry.indicators.get(String(r.indicator)))
+      .map((r) => (typeof r.indicator === 'string' ? this.ctx.registry.indicators.get(r.indicator) : undefined))
       .filter((d): d is NonNullable<typeof d> => !!d && (d.domain === 'population' || d.domain === 'procedures'))
       .map((d) => ({ id: d.id, domain: d.domain }));
     return this.tracked;

@@ -1,5 +1,6 @@
 // Reads an indicator file: the leading `-- key: value` lines (the header) and the statement after them,
 // and validates the header with IndicatorHeaderSchema. Returns problems instead of throwing.
+import { KindGuard } from '@sinclair/typebox';
 import { Value, ValueErrorType } from '@sinclair/typebox/value';
 import { HEADER_KEYS, IndicatorHeaderSchema, LIST_KEYS, describeSchema, type IndicatorHeader } from './schema.ts';
 import { splitStatements } from './statement.ts';
@@ -78,7 +79,7 @@ function describeError(
   const schema = IndicatorHeaderSchema.properties[key as keyof typeof IndicatorHeaderSchema.properties];
   if (item !== undefined && LIST_KEYS.has(key)) {
     const value = (candidate[key] as string[])[Number(item)];
-    const itemSchema = 'items' in schema ? schema.items : undefined;
+    const itemSchema = KindGuard.IsArray(schema) ? schema.items : undefined;
     return `${key}: bad value '${value}' (expected ${describeSchema(itemSchema)})`;
   }
   if (type === ValueErrorType.ArrayUniqueItems) return `${key}: a value is repeated in '${raw[key]}'`;

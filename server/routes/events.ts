@@ -99,7 +99,13 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ live: Live }> = async (app
       try {
         const r = await live.ingestor.ingest(values);
         request.auditNote = {
-          units: [...new Set(values.map((e) => String((e as { unit?: unknown }).unit ?? '')).filter(Boolean))],
+          units: [
+            ...new Set(
+              values
+                .map((e) => (e as { unit?: unknown }).unit)
+                .filter((u): u is string => typeof u === 'string' && u !== ''),
+            ),
+          ],
           rows: r.accepted,
           detail: `batch ${r.batchId}: ${r.accepted} accepted, ${r.duplicates} duplicates`,
         };

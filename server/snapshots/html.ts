@@ -6,7 +6,7 @@ import type { TargetAnswer } from '../targets/service.ts';
 import type { PanelFrozen, SnapshotSpec } from '../contracts/snapshots.ts';
 import type { PanelData } from './data.ts';
 
-const esc = (s: unknown) =>
+const esc = (s: string | number | null | undefined) =>
   String(s ?? '').replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,

@@ -3,8 +3,9 @@
 // rebuild), data dates and the data version. Used by POST /api/events and by the importer for event
 // files. Callers serialise batches (one writer). Idempotency is per unit: an event_id is a duplicate
 // only when the same unit sent it before, so an id another unit used answers as a fresh one (issue 12).
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, Json } from '@duckdb/node-api';
 import type { EventProblem, LiveEvent } from '../../../server/contracts/events.ts';
+import { cellText } from '../cells.ts';
 import { bundleCellsSql } from '../import/load-dossiers.ts';
 import { DossierBatch, DM_MEASURES, unitDossierKey, type CatalogueEntry, type DossierState } from './dossiers.ts';
 import { addPopulationEvent, PopDeltas, POP_MEASURES, POP_STOCKS, type PopDelta } from './population.ts';
@@ -15,7 +16,8 @@ import { checkEvents, type UnitFacts } from './validate.ts';
 export class EventsRejected extends Error {
   constructor(readonly problems: EventProblem[]) {
     super(
-      `${problems.length} sự kiện không hợp lệ; không sự kiện nào được ghi / ${problems.length} invalid event(s); nothing was applied`,
+      `${problems.length} sự kiện không hợp lệ; không sự kiện nào được ghi / ` +
+        `${problems.length} invalid event(s); nothing was applied`,
     );
   }
 }
@@ -54,11 +56,15 @@ const DOSSIER_COLS = [
 
 const STAGING = `
 CREATE OR REPLACE TEMP TABLE ev_ids (event_id VARCHAR, type VARCHAR, unit_id VARCHAR, month VARCHAR);
-CREATE OR REPLACE TEMP TABLE ev_pop (unit_id VARCHAR, month VARCHAR, sex VARCHAR, age_group INTEGER, residence VARCHAR, ${POP_MEASURES.map((m) => `${m} INTEGER`).join(', ')});
-CREATE OR REPLACE TEMP TABLE ev_dm (unit_id VARCHAR, month VARCHAR, procedure_code VARCHAR, channel VARCHAR, ${DM_MEASURES.map((m) => `${m} DOUBLE`).join(', ')});
-CREATE OR REPLACE TEMP TABLE ev_dossiers (dossier_id VARCHAR, procedure_code VARCHAR, unit_id VARCHAR, received_at VARCHAR, due_at VARCHAR,
-  resolved_at VARCHAR, channel VARCHAR, status VARCHAR, eid_authenticated BOOLEAN, population_data_reused BOOLEAN, result_digitised BOOLEAN,
-  paid_online BOOLEAN, processed_online BOOLEAN, applicant_had_eid BOOLEAN, eid_enrolled_on_site BOOLEAN, satisfaction INTEGER, bundle_ref VARCHAR);
+CREATE OR REPLACE TEMP TABLE ev_pop (unit_id VARCHAR, month VARCHAR, sex VARCHAR, age_group INTEGER, residence VARCHAR,
+  ${POP_MEASURES.map((m) => `${m} INTEGER`).join(', ')});
+CREATE OR REPLACE TEMP TABLE ev_dm (unit_id VARCHAR, month VARCHAR, procedure_code VARCHAR, channel VARCHAR,
+  ${DM_MEASURES.map((m) => `${m} DOUBLE`).join(', ')});
+CREATE OR REPLACE TEMP TABLE ev_dossiers (dossier_id VARCHAR, procedure_code VARCHAR, unit_id VARCHAR,
+  received_at VARCHAR, due_at VARCHAR, resolved_at VARCHAR, channel VARCHAR, status VARCHAR,
+  eid_authenticated BOOLEAN, population_data_reused BOOLEAN, result_digitised BOOLEAN, paid_online BOOLEAN,
+  processed_online BOOLEAN, applicant_had_eid BOOLEAN, eid_enrolled_on_site BOOLEAN, satisfaction INTEGER,
+  bundle_ref VARCHAR);
 CREATE OR REPLACE TEMP TABLE ev_refs (dossier_id VARCHAR);
 CREATE OR REPLACE TEMP TABLE ev_keys (event_id VARCHAR);`;
 
@@ -100,16 +106,16 @@ export async function loadStoreFacts(conn: DuckDBConnection): Promise<StoreFacts
     conn,
     'SELECT unit_id, level, is_base, valid_from::VARCHAR AS valid_from, valid_to::VARCHAR AS valid_to FROM units',
   )) {
-    units.set(String(r.unit_id), {
-      level: String(r.level),
+    units.set(cellText(r.unit_id), {
+      level: cellText(r.level),
       is_base: Boolean(r.is_base),
-      valid_from: String(r.valid_from),
-      valid_to: r.valid_to === null ? null : String(r.valid_to),
+      valid_from: cellText(r.valid_from),
+      valid_to: r.valid_to === null ? null : cellText(r.valid_to),
     });
   }
   const catalogue = new Map<string, CatalogueEntry>();
   for (const r of await json(conn, 'SELECT procedure_code, due_days, level FROM procedures')) {
-    catalogue.set(String(r.procedure_code), { due_days: Number(r.due_days), level: String(r.level) });
+    catalogue.set(cellText(r.procedure_code), { due_days: Number(r.due_days), level: cellText(r.level) });
   }
   return { units, catalogue };
 }
@@ -141,7 +147,7 @@ export async function applyEvents(
   try {
     const stored = new Map(
       (await json(conn, 'SELECT event_id, unit_id FROM events WHERE event_id IN (SELECT event_id FROM ev_keys)')).map(
-        (r) => [String(r.event_id), String(r.unit_id)],
+        (r) => [cellText(r.event_id), cellText(r.unit_id)],
       ),
     );
     const fresh = unique.filter((c) => stored.get(c.event.event_id) !== c.event.unit && !stored.has(unitKey(c)));
@@ -193,12 +199,13 @@ export async function applyEvents(
     if (fresh.length > 0) {
       // Population: extend the cube to the newest event's month (stocks carried, no flows), then add the deltas.
       const pops = fresh.filter((c) => !('dossier' in c.event));
-      let last = m0.last_month === null ? -1 : monthIndex(String(m0.last_month));
+      let last = m0.last_month === null ? -1 : monthIndex(cellText(m0.last_month));
       if (pops.length > 0) {
         const newest = Math.max(...pops.map((c) => c.time.month));
         if (last >= 0 && newest > last) {
           await conn.run(`INSERT INTO pop_month (unit_id, month, sex, age_group, residence, ${POP_MEASURES.join(', ')})
-            SELECT unit_id, (month + to_months(k))::DATE, sex, age_group, residence, ${POP_STOCKS.join(', ')}, 0, 0, 0, 0
+            SELECT unit_id, (month + to_months(k))::DATE, sex, age_group, residence,
+              ${POP_STOCKS.join(', ')}, 0, 0, 0, 0
             FROM pop_month, range(1, ${newest - last + 1}) r(k) WHERE month = DATE '${monthStart(last)}'`);
         }
         last = Math.max(last, newest);
@@ -216,8 +223,10 @@ export async function applyEvents(
         const negative = await json(
           conn,
           `SELECT p.unit_id, p.month::VARCHAR AS month, p.sex, p.age_group, p.residence
-          FROM pop_month p JOIN ev_pop s ON p.unit_id = s.unit_id AND p.month = s.month::DATE AND p.sex = s.sex AND p.age_group = s.age_group AND p.residence = s.residence
-          WHERE ${[...POP_STOCKS, 'births', 'deaths', 'moves_in', 'moves_out'].map((m) => `p.${m} < 0`).join(' OR ')} LIMIT 20`,
+          FROM pop_month p JOIN ev_pop s ON p.unit_id = s.unit_id AND p.month = s.month::DATE AND p.sex = s.sex
+            AND p.age_group = s.age_group AND p.residence = s.residence
+          WHERE ${[...POP_STOCKS, 'births', 'deaths', 'moves_in', 'moves_out'].map((m) => `p.${m} < 0`).join(' OR ')}
+          LIMIT 20`,
         );
         if (negative.length > 0) throw new EventsRejected(negativeProblems(negative, cells, values));
         // The stocks of later months changed too (the cube carries them forward).
@@ -240,15 +249,18 @@ export async function applyEvents(
         const stored = new Map<string, DossierState>();
         for (const r of await json(
           conn,
-          `SELECT ${DOSSIER_COLS.map((c) => (['received_at', 'due_at', 'resolved_at'].includes(c) ? `strftime(${c}, '%Y-%m-%d %H:%M:%S') AS ${c}` : c)).join(', ')}
+          `SELECT ${DOSSIER_COLS.map((c) =>
+            ['received_at', 'due_at', 'resolved_at'].includes(c) ? `strftime(${c}, '%Y-%m-%d %H:%M:%S') AS ${c}` : c,
+          ).join(', ')}
             FROM dossiers WHERE dossier_id IN (SELECT dossier_id FROM ev_refs)`,
         )) {
-          stored.set(String(r.dossier_id), {
+          stored.set(cellText(r.dossier_id), {
             ...(r as unknown as DossierState),
             satisfaction: r.satisfaction === null ? null : Number(r.satisfaction),
           });
         }
-        // the units holding each bundle_ref the batch names: another unit's bundle is not joined (DossierBatch.bundleKey)
+        // the units holding each bundle_ref the batch names: another unit's bundle is not joined
+        // (DossierBatch.bundleKey)
         const refs = [
           ...new Set(
             dos
@@ -262,11 +274,12 @@ export async function applyEvents(
           await append(conn, 'ev_bundle_refs', refs.length, (a, i) => a.appendVarchar(refs[i]));
           for (const r of await json(
             conn,
-            'SELECT DISTINCT bundle_ref, unit_id FROM dossiers WHERE bundle_ref IN (SELECT bundle_ref FROM ev_bundle_refs)',
+            'SELECT DISTINCT bundle_ref, unit_id FROM dossiers ' +
+              'WHERE bundle_ref IN (SELECT bundle_ref FROM ev_bundle_refs)',
           )) {
-            const set = holders.get(String(r.bundle_ref)) ?? new Set<string>();
-            set.add(String(r.unit_id));
-            holders.set(String(r.bundle_ref), set);
+            const set = holders.get(cellText(r.bundle_ref)) ?? new Set<string>();
+            set.add(cellText(r.unit_id));
+            holders.set(cellText(r.bundle_ref), set);
           }
         }
         const batch = new DossierBatch(stored, facts.catalogue, holders);
@@ -291,7 +304,8 @@ export async function applyEvents(
           for (const v of d.values) a.appendDouble(v);
         });
         await conn.run(`INSERT INTO dossier_month (unit_id, month, procedure_code, channel, ${DM_MEASURES.join(', ')})
-          SELECT unit_id, month::DATE, procedure_code, channel, ${DM_MEASURES.map((m) => (m === 'resolution_days_sum' ? m : `${m}::INTEGER`)).join(', ')} FROM ev_dm
+          SELECT unit_id, month::DATE, procedure_code, channel,
+            ${DM_MEASURES.map((m) => (m === 'resolution_days_sum' ? m : `${m}::INTEGER`)).join(', ')} FROM ev_dm
           ON CONFLICT (unit_id, month, procedure_code, channel) DO UPDATE SET
           ${DM_MEASURES.map((m) => `${m} = dossier_month.${m} + EXCLUDED.${m}`).join(', ')}`);
         for (const d of cube) touch('procedures', d.unit, d.month);
@@ -362,7 +376,7 @@ async function appendDossiers(conn: DuckDBConnection, states: DossierState[]): P
 }
 
 /** Names the events behind cells that went negative (e.g. a death in a cell with nobody in it). */
-function negativeProblems(rows: Record<string, unknown>[], cells: PopDelta[], values: unknown[]): EventProblem[] {
+function negativeProblems(rows: Record<string, Json>[], cells: PopDelta[], values: unknown[]): EventProblem[] {
   const out = new Map<number, EventProblem>();
   for (const r of rows) {
     const cell = cells.find(
@@ -380,7 +394,10 @@ function negativeProblems(rows: Record<string, unknown>[], cells: PopDelta[], va
         index,
         event_id: e.event_id,
         field: '',
-        message: `số liệu dân cư của ${r.unit_id} (${r.sex}, nhóm tuổi ${r.age_group}, ${r.residence}) tháng ${String(r.month).slice(0, 7)} sẽ âm: không có người tương ứng để trừ / the population cell would go negative: nobody matching to remove`,
+        message:
+          `số liệu dân cư của ${cellText(r.unit_id)} (${cellText(r.sex)}, nhóm tuổi ${cellText(r.age_group)}, ` +
+          `${cellText(r.residence)}) tháng ${cellText(r.month).slice(0, 7)} sẽ âm: không có người tương ứng để trừ / ` +
+          'the population cell would go negative: nobody matching to remove',
       });
     }
   }

@@ -224,7 +224,8 @@ export class DossierBatch {
         index,
         e,
         'dossier.dossier_id',
-        `không có hồ sơ "${f.dossier_id}" của đơn vị ${e.unit} / no dossier "${f.dossier_id}" in unit ${e.unit} (it must be received first)`,
+        `không có hồ sơ "${f.dossier_id}" của đơn vị ${e.unit} / ` +
+          `no dossier "${f.dossier_id}" in unit ${e.unit} (it must be received first)`,
       );
     if (CLOSED.has(d.status))
       return this.problem(

@@ -123,7 +123,8 @@ export function checkEvents(
       if (e.type === 'birth' && e.birth_date !== time.day)
         return say(
           'birth_date',
-          `sự kiện sinh: ngày sinh phải là ngày xảy ra (${time.day}) / a birth's birth_date must be the day it happened`,
+          `sự kiện sinh: ngày sinh phải là ngày xảy ra (${time.day}) / ` +
+            "a birth's birth_date must be the day it happened",
         );
       if (e.type === 'id_card_issued' && age < 14)
         return say(

@@ -139,6 +139,8 @@ export function drawOutcome(
   const status = statusOf(rng, resolvedAt, received, endTs);
   const closed = status === 'resolved' || status === 'rejected';
   const satisfaction = status === 'resolved' ? rating(rng, u, channel, year, resolvedAt > dueAt) : '';
-  const flags = `${b(id.eidAuth)},${b(reused)},${b(digitised && status === 'resolved')},${b(paid)},${b(processed)},${b(id.hadEid)},${b(id.enrolled)}`;
+  const flags =
+    `${b(id.eidAuth)},${b(reused)},${b(digitised && status === 'resolved')},${b(paid)},${b(processed)},` +
+    `${b(id.hadEid)},${b(id.enrolled)}`;
   return { dueAt, resolvedAt: closed ? resolvedAt : null, status, flags, satisfaction };
 }

@@ -145,8 +145,9 @@ export function writeUnitDossiers(rng: Rng, job: DossierJob, win: Window, out: C
       const channel = s.channel ?? chooseChannel(rng, s.proc, u, year);
       const o = drawOutcome(rng, s.proc, u, channel, s.ts, month.index, endTs);
       out.line(
-        `${prefix}${String(i + 1).padStart(5, '0')},${s.proc.code},${u.unitId},${timestampStr(s.ts)},${timestampStr(o.dueAt)},` +
-          `${o.resolvedAt === null ? '' : timestampStr(o.resolvedAt)},${channel},${o.status},${o.flags},${o.satisfaction},${s.bundle}`,
+        `${prefix}${String(i + 1).padStart(5, '0')},${s.proc.code},${u.unitId},` +
+          `${timestampStr(s.ts)},${timestampStr(o.dueAt)},${o.resolvedAt === null ? '' : timestampStr(o.resolvedAt)},` +
+          `${channel},${o.status},${o.flags},${o.satisfaction},${s.bundle}`,
       );
     }
     written += seeds.length;

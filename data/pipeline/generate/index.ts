@@ -66,7 +66,7 @@ function checkOptions(o: GenerateOptions): Required<GenerateOptions> {
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
     throw new Error(`seed must be an integer from 0 to 2^32-1: ${seed}`);
   if (universe !== 'nam-sach' && universe !== 'hai-duong')
-    throw new Error(`unknown universe ${universe}: nam-sach or hai-duong`);
+    throw new Error(`unknown universe ${universe as string}: nam-sach or hai-duong`);
   if (parseDate(start) < parseDate('2019-04-01')) throw new Error('start must be after the census of 1/4/2019');
   if (parseDate(end) < parseDate(start)) throw new Error(`end ${end} is before start ${start}`);
   // the importer rejects births in the future, so the data date cannot be after today

@@ -116,8 +116,10 @@ class CommuneSimulation {
       presentFrom,
     );
     this.out.line(
-      `${this.keys.next(rng)},${result.unitId},${male ? 'M' : 'F'},${dateStr(birth)},${temporary ? 'temporary' : 'permanent'},${dates.hasPersonalId ? 1 : 0},` +
-        `${d(dates.card)},${d(dates.requested)},${d(dates.level1)},${d(dates.level2)},${arrival === 'in' ? dateStr(presentFrom) : ''},` +
+      `${this.keys.next(rng)},${result.unitId},${male ? 'M' : 'F'},${dateStr(birth)},` +
+        `${temporary ? 'temporary' : 'permanent'},${dates.hasPersonalId ? 1 : 0},` +
+        `${d(dates.card)},${d(dates.requested)},${d(dates.level1)},${d(dates.level2)},` +
+        `${arrival === 'in' ? dateStr(presentFrom) : ''},` +
         `${d(movedOut)},${d(died)},${dates.missing},${d(dates.completed)}`,
     );
     result.counts.records++;

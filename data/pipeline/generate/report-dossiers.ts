@@ -97,13 +97,20 @@ export async function reportDossiers(folder: string, residentsByYear: Map<string
       return `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
     };
     out.push(
-      `| ${y} | ${c.get('n')} dossiers (commune ${((c.get('commune') ?? 0) / residents).toFixed(2)}, district ${((c.get('district') ?? 0) / residents).toFixed(2)} per resident); ` +
-        `online ${pct(c, 'online', 'n')}% (units ${spread('online', 'n')}), post ${pct(c, 'post', 'n')}%; e-ID authenticated: online ${pct(c, 'online_eid', 'online')}%, ` +
-        `counter ${pct(c, 'counter_eid', 'counter')}%; counter applicants without e-ID ${pct(c, 'without_eid', 'counter')}%, of them enrolled ${pct(c, 'enrolled', 'without_eid')}%; ` +
-        `data reused ${pct(c, 'reused', 'n')}%; results digitised ${pct(c, 'digitised', 'resolved')}%; population files processed online: commune ${pct(c, 'pm_commune_online', 'pm_commune')}%, ` +
-        `district ${pct(c, 'pm_district_online', 'pm_district')}%; on time ${pct(c, 'on_time', 'closed')}% (units ${spread('on_time', 'closed')}); rated ${pct(c, 'rated', 'resolved')}%, ` +
-        `satisfied ${pct(c, 'satisfied', 'rated')}%; births in bundle ${pct(c, 'birth_bundled', 'birth')}%, deaths ${pct(c, 'death_bundled', 'death')}%; ` +
-        `open ${(c.get('received') ?? 0) + (c.get('processing') ?? 0)}, supplement ${c.get('supplement') ?? 0}, rejected ${c.get('rejected') ?? 0}, withdrawn ${c.get('withdrawn') ?? 0} |`,
+      `| ${y} | ${c.get('n')} dossiers (commune ${((c.get('commune') ?? 0) / residents).toFixed(2)}, district ` +
+        `${((c.get('district') ?? 0) / residents).toFixed(2)} per resident); ` +
+        `online ${pct(c, 'online', 'n')}% (units ${spread('online', 'n')}), post ${pct(c, 'post', 'n')}%; e-ID ` +
+        `authenticated: online ${pct(c, 'online_eid', 'online')}%, ` +
+        `counter ${pct(c, 'counter_eid', 'counter')}%; counter applicants without e-ID ` +
+        `${pct(c, 'without_eid', 'counter')}%, of them enrolled ${pct(c, 'enrolled', 'without_eid')}%; ` +
+        `data reused ${pct(c, 'reused', 'n')}%; results digitised ${pct(c, 'digitised', 'resolved')}%; population ` +
+        `files processed online: commune ${pct(c, 'pm_commune_online', 'pm_commune')}%, ` +
+        `district ${pct(c, 'pm_district_online', 'pm_district')}%; on time ${pct(c, 'on_time', 'closed')}% (units ` +
+        `${spread('on_time', 'closed')}); rated ${pct(c, 'rated', 'resolved')}%, ` +
+        `satisfied ${pct(c, 'satisfied', 'rated')}%; births in bundle ${pct(c, 'birth_bundled', 'birth')}%, deaths ` +
+        `${pct(c, 'death_bundled', 'death')}%; ` +
+        `open ${(c.get('received') ?? 0) + (c.get('processing') ?? 0)}, supplement ${c.get('supplement') ?? 0}, ` +
+        `rejected ${c.get('rejected') ?? 0}, withdrawn ${c.get('withdrawn') ?? 0} |`,
     );
   }
   return out;

@@ -46,7 +46,8 @@ export function reportPeople(folder: string, start: string, end: string): string
     (u) => initial.filter((p) => p.unit_id === u).length / (Number(census.get(u)!.pop_total) * growth) - 1,
   );
   out.push(
-    `| starting stock vs census 2019 × growth (${f2((growth - 1) * 100)}%) | ${initial.length} people; largest commune gap ${f2(100 * Math.max(...diffs.map(Math.abs)))}% |`,
+    `| starting stock vs census 2019 × growth (${f2((growth - 1) * 100)}%) | ${initial.length} people; largest ` +
+      `commune gap ${f2(100 * Math.max(...diffs.map(Math.abs)))}% |`,
   );
 
   const districtOf = new Map([...census.values()].map((r) => [r.commune_code, r.district_code]));
@@ -57,14 +58,15 @@ export function reportPeople(folder: string, start: string, end: string): string
     const counts = AGE_GROUPS.map((g) => Number(r[`urban_${g}`] || 0) + Number(r[`rural_${g}`] || 0));
     const total = counts.reduce((s, x) => s + x, 0);
     const stock = initial.filter((p) => districtOf.get(p.unit_id) === district);
-    const gen = new Array(18).fill(0);
+    const gen = new Array<number>(18).fill(0);
     for (const p of stock) gen[Math.min(17, Math.floor(ageAt(p.birth_date, start) / 5))]++;
     gen.forEach((n, i) => (worst = Math.max(worst, Math.abs(pct(n, stock.length) - pct(counts[i], total)))));
   }
   out.push(`| 5-year age shares vs district census shares | largest gap ${f2(worst)} points |`);
   const ratio = (xs: P[]) => pct(xs.filter((p) => p.sex === 'M').length, xs.filter((p) => p.sex === 'F').length);
   out.push(
-    `| sex ratio (males per 100 females) | ${f1(ratio(initial))} at ${start}, ${f1(ratio(people.filter((p) => present(p, end))))} at ${end} |`,
+    `| sex ratio (males per 100 females) | ${f1(ratio(initial))} at ${start}, ` +
+      `${f1(ratio(people.filter((p) => present(p, end))))} at ${end} |`,
   );
 
   const tfrScale = facts.tfr / (5 * ASFR_SHAPE.reduce((s, x) => s + x, 0));
@@ -92,9 +94,12 @@ export function reportPeople(folder: string, start: string, end: string): string
     const moveIn = people.filter((p) => inYear(p.moved_in_on)).length;
     const moveOut = people.filter((p) => inYear(p.moved_out_on)).length;
     out.push(
-      `| ${y}${b - a < 365 ? ` (to ${end})` : ''} | person-years ${Math.round(py)}; births ${births} (${f1((1000 * births) / py)}‰, ${f2(births / expectedBirths)} × the TFR schedule); ` +
-        `deaths ${deaths} (${f2((1000 * deaths) / py)}‰; under 1: ${infant}, ${f1((1000 * infant) / Math.max(1, births))} per 1000 births); ` +
-        `moves in ${moveIn} (${f1((1000 * moveIn) / py)}‰), out ${moveOut} (${f1((1000 * moveOut) / py)}‰), net ${f2((1000 * (moveIn - moveOut)) / py)}‰ |`,
+      `| ${y}${b - a < 365 ? ` (to ${end})` : ''} | person-years ${Math.round(py)}; births ${births} ` +
+        `(${f1((1000 * births) / py)}‰, ${f2(births / expectedBirths)} × the TFR schedule); ` +
+        `deaths ${deaths} (${f2((1000 * deaths) / py)}‰; under 1: ${infant}, ` +
+        `${f1((1000 * infant) / Math.max(1, births))} per 1000 births); ` +
+        `moves in ${moveIn} (${f1((1000 * moveIn) / py)}‰), out ${moveOut} (${f1((1000 * moveOut) / py)}‰), net ` +
+        `${f2((1000 * (moveIn - moveOut)) / py)}‰ |`,
     );
   }
 
@@ -122,9 +127,12 @@ export function reportPeople(folder: string, start: string, end: string): string
       f1(per.reduce((s, x) => s + x[k] * x.n, 0) / per.reduce((s, x) => s + x.n, 0));
     const full = (k: 'card' | 'pid' | 'res') => per.filter((x) => x[k] >= 100).length;
     out.push(
-      `| ${d} | residents ${per.reduce((s, x) => s + x.n, 0)}; temporary ${all('temp')}%; personal ID ${all('pid')}% (100% in ${full('pid')} communes); ` +
-        `chip card ${all('card')}% of 14+ (communes ${range('card')}, 100% in ${full('card')}); VNeID level 1 ${all('l1')}% (${range('l1')}), level 2 ${all('l2')}%; ` +
-        `requests resolved (level 2) ${all('res')}% (100% in ${full('res')}); incomplete records ${all('inc')}% (${range('inc')}) |`,
+      `| ${d} | residents ${per.reduce((s, x) => s + x.n, 0)}; temporary ${all('temp')}%; personal ID ` +
+        `${all('pid')}% (100% in ${full('pid')} communes); ` +
+        `chip card ${all('card')}% of 14+ (communes ${range('card')}, 100% in ${full('card')}); VNeID level 1 ` +
+        `${all('l1')}% (${range('l1')}), level 2 ${all('l2')}%; ` +
+        `requests resolved (level 2) ${all('res')}% (100% in ${full('res')}); incomplete records ${all('inc')}% ` +
+        `(${range('inc')}) |`,
     );
   }
   return out;

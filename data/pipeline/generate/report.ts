@@ -11,13 +11,19 @@ function catalogueShares(dates: string[]): string[] {
     ((100 * xs.filter((p) => p[key] !== null && p[key] <= d).length) / xs.length).toFixed(1);
   const eligible = PROCEDURES.filter((p) => p.eligible);
   const pm = PROCEDURES.filter((p) => p.populationManagement);
-  return dates.map(
-    (d) =>
-      `| ${d} | fully online ${share(eligible, 'fullOnlineSince', d)}% of ${eligible.length} eligible (A08); standardised ${share(PROCEDURES, 'standardisedSince', d)}% of ${PROCEDURES.length} ` +
-      `(A12/A18; ${share(pm, 'standardisedSince', d)}% of the ${pm.length} population-management ones); simplified ${share(PROCEDURES, 'simplifiedSince', d)}% ` +
-      `(${share(pm, 'simplifiedSince', d)}% of population-management ones) (A14); essential services on population data: ` +
-      `${PROCEDURES.filter((p) => p.essential && p.populationDataSince !== null && p.populationDataSince <= d).length} (A04) |`,
-  );
+  return dates.map((d) => {
+    const essential = PROCEDURES.filter(
+      (p) => p.essential && p.populationDataSince !== null && p.populationDataSince <= d,
+    ).length;
+    return (
+      `| ${d} | fully online ${share(eligible, 'fullOnlineSince', d)}% of ${eligible.length} eligible (A08); ` +
+      `standardised ${share(PROCEDURES, 'standardisedSince', d)}% of ${PROCEDURES.length} ` +
+      `(A12/A18; ${share(pm, 'standardisedSince', d)}% of the ${pm.length} population-management ones); ` +
+      `simplified ${share(PROCEDURES, 'simplifiedSince', d)}% ` +
+      `(${share(pm, 'simplifiedSince', d)}% of population-management ones) (A14); ` +
+      `essential services on population data: ${essential} (A04) |`
+    );
+  });
 }
 
 async function main(): Promise<void> {

@@ -49,7 +49,7 @@ export interface Universe {
   districts: { unitId: string; communes: Commune[] }[];
 }
 
-const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+const str = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 const num = (v: unknown) => Number(v ?? 0);
 
 function province30(): UnitRow {

@@ -1,6 +1,7 @@
 // importFolder: checks every recognised file of a folder and loads all of them in one transaction, or nothing.
 // Used by import-cli.ts, the server's admin import and the tests; the formats are docs/data-formats.md.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { cellText } from '../cells.ts';
 import type { Kind } from './columns.ts';
 import { listFolder, readManifest } from './files.ts';
 import { buildKnown, KNOWN_TABLES } from './known.ts';
@@ -41,7 +42,9 @@ async function checkPeopleOverlap(conn: DuckDBConnection, staged: StagedFile[]):
       file: people[fs[fs.length - 1]].src.file,
       line: 1,
       column: 'unit_id',
-      reason: `unit "${row.unit_id}" is also in ${people[fs[0]].src.file}; each unit's people must be in one file`,
+      reason:
+        `unit "${cellText(row.unit_id)}" is also in ${people[fs[0]].src.file}; ` +
+        "each unit's people must be in one file",
     };
   });
 }
@@ -146,7 +149,9 @@ export async function importFolder(
       );
       const kinds = new Set(staged.map((s) => s.src.kind));
       const dates = Object.fromEntries(
-        [...kinds].map((k) => [k, k === 'people' ? peopleDate : fixedDate]).filter(([, d]) => d),
+        [...kinds]
+          .map((k): [Kind, string | null] => [k, k === 'people' ? peopleDate : fixedDate])
+          .filter((e): e is [Kind, string] => Boolean(e[1])),
       );
       await updateDatasets(conn, kinds, manifest, dates);
       await bumpStoreMeta(conn, now);

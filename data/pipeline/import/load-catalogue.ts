@@ -15,7 +15,8 @@ export async function loadProcedures(conn: DuckDBConnection, table: string): Pro
 export async function loadTargets(conn: DuckDBConnection, table: string): Promise<void> {
   await conn.run(`INSERT OR REPLACE INTO targets (target_id, target_group, indicator, title_vi, title_en, level,
       comparator, target, unit, deadline, source_clause)
-    SELECT target_id, target_group, indicator, title_vi, title_en, level, comparator, target, unit, deadline, source_clause
+    SELECT target_id, target_group, indicator, title_vi, title_en, level, comparator, target, unit, deadline,
+      source_clause
     FROM ${table} ORDER BY target_id`);
 }
 

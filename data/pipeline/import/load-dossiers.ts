@@ -51,15 +51,19 @@ export async function rebuildDossierMonth(conn: DuckDBConnection): Promise<numbe
     rec AS (
       SELECT unit_id, date_trunc('month', received_at)::DATE AS month, procedure_code, channel,
         count(*) AS received, count_if(eid_authenticated) AS received_eid_authenticated,
-        count_if(population_data_reused) AS received_population_reused, count_if(paid_online) AS received_paid_online,
-        count_if(processed_online) AS received_processed_online, count_if(NOT applicant_had_eid) AS received_without_eid,
+        count_if(population_data_reused) AS received_population_reused,
+        count_if(paid_online) AS received_paid_online,
+        count_if(processed_online) AS received_processed_online,
+        count_if(NOT applicant_had_eid) AS received_without_eid,
         count_if(NOT applicant_had_eid AND eid_enrolled_on_site) AS received_eid_enrolled,
-        count_if(bundle_ref IS NOT NULL) AS received_in_bundle, count_if(status = 'supplement') AS returned_for_supplement
+        count_if(bundle_ref IS NOT NULL) AS received_in_bundle,
+        count_if(status = 'supplement') AS returned_for_supplement
       FROM d GROUP BY ALL),
     res AS (
       SELECT unit_id, date_trunc('month', resolved_at)::DATE AS month, procedure_code, channel,
-        count(*) AS resolved, count_if(resolved_at <= due_at) AS resolved_on_time, count_if(resolved_at > due_at) AS resolved_late,
-        count_if(result_digitised) AS resolved_digitised, sum(epoch(resolved_at - received_at)) / 86400.0 AS resolution_days_sum,
+        count(*) AS resolved, count_if(resolved_at <= due_at) AS resolved_on_time,
+        count_if(resolved_at > due_at) AS resolved_late, count_if(result_digitised) AS resolved_digitised,
+        sum(epoch(resolved_at - received_at)) / 86400.0 AS resolution_days_sum,
         count(satisfaction) AS rated, count_if(satisfaction >= 4) AS satisfied
       FROM d WHERE resolved_at IS NOT NULL GROUP BY ALL),
     both_sides AS (SELECT * FROM rec UNION ALL BY NAME SELECT * FROM res)
@@ -99,7 +103,8 @@ export async function rebuildDossierMonth(conn: DuckDBConnection): Promise<numbe
 export function bundleCellsSql(where = 'true'): string {
   return `WITH b AS (
       SELECT d.bundle_ref, p.bundle, arg_min(d.unit_id, d.received_at) AS unit_id, min(d.received_at) AS first_at,
-        count(DISTINCT CASE WHEN d.status = 'resolved' AND p.bundle_step BETWEEN 1 AND 3 THEN p.bundle_step END) AS steps_done
+        count(DISTINCT CASE WHEN d.status = 'resolved' AND p.bundle_step BETWEEN 1 AND 3 THEN p.bundle_step END)
+          AS steps_done
       FROM dossiers d JOIN procedures p USING (procedure_code)
       WHERE d.bundle_ref IS NOT NULL AND p.bundle IS NOT NULL AND (${where})
       GROUP BY d.bundle_ref, p.bundle)

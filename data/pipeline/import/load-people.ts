@@ -2,24 +2,31 @@
 // the cube of the units they hold. Stocks come from +1/−1 deltas on month indexes, summed along the months, so
 // the work grows with people, not people × months. No row per person is kept. Used by index.ts.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { cellText } from '../cells.ts';
 import { CUBE_START } from '../store.ts';
 
 const S = `DATE '${CUBE_START}'`;
 /** Month index: 0 for the cube's first month, negative before it. */
 const mi = (d: string) => `date_diff('month', ${S}, ${d})`;
 const leap = (y: string) => `((${y}) % 4 = 0 AND ((${y}) % 100 <> 0 OR (${y}) % 400 = 0))`;
-/** First month at whose last day the person is `a` years old (a 29 February birthday turns in March of common years). */
+/**
+ * First month at whose last day the person is `a` years old (a 29 February birthday turns in March of common
+ * years).
+ */
 const reach = (a: string) => `(bm + 12 * (${a}) + CASE WHEN feb29 AND NOT ${leap(`byear + (${a})`)} THEN 1 ELSE 0 END)`;
 /** Age at the last day of month `m` (m ≥ bm). */
 const ageAt = (m: string) =>
-  `((${m} - bm) // 12 - CASE WHEN feb29 AND (${m} - bm) % 12 = 0 AND NOT ${leap(`byear + (${m} - bm) // 12`)} THEN 1 ELSE 0 END)`;
+  `((${m} - bm) // 12 - CASE WHEN feb29 AND (${m} - bm) % 12 = 0 AND NOT ${leap(`byear + (${m} - bm) // 12`)}` +
+  ' THEN 1 ELSE 0 END)';
 const group = (age: string) => `least(17, (${age}) // 5)`;
 /** Age on date d of a person born on birth_date. */
 const ageOn = (d: string) =>
-  `(year(${d}) - year(birth_date) - CASE WHEN month(${d}) * 100 + day(${d}) < month(birth_date) * 100 + day(birth_date) THEN 1 ELSE 0 END)`;
+  `(year(${d}) - year(birth_date) - CASE WHEN month(${d}) * 100 + day(${d})` +
+  ' < month(birth_date) * 100 + day(birth_date) THEN 1 ELSE 0 END)';
 /** Start month of an attribute within segment [s, e): NULL when it never holds there. */
 const from = (...xs: string[]) =>
-  `CASE WHEN ${xs.map((x) => `${x} IS NOT NULL`).join(' AND ')} AND greatest(s, ${xs.join(', ')}) < e THEN greatest(s, ${xs.join(', ')}) END`;
+  `CASE WHEN ${xs.map((x) => `${x} IS NOT NULL`).join(' AND ')} AND greatest(s, ${xs.join(', ')}) < e` +
+  ` THEN greatest(s, ${xs.join(', ')}) END`;
 
 const STOCKS = [
   'population',
@@ -50,7 +57,7 @@ export async function latestPeopleDate(conn: DuckDBConnection, tables: string[])
   const parts = tables.map((t) => `SELECT greatest(${cols.map((c) => `max(${c})`).join(', ')}) AS d FROM ${t}`);
   const r = await conn.runAndReadAll(`SELECT strftime(max(d), '%Y-%m-%d') AS d FROM (${parts.join(' UNION ALL ')})`);
   const d = r.getRowObjectsJson()[0]?.d;
-  return d ? String(d) : null;
+  return d ? cellText(d) : null;
 }
 
 /** Replaces pop_month of the units found in the people stage tables, months CUBE_START … month of dataDate. */
@@ -74,7 +81,8 @@ export async function buildPopMonth(conn: DuckDBConnection, tables: string[], da
     SELECT *, ${reach('14')} AS t14, unnest(range(${group(ageAt('lo'))}, ${group(ageAt('hi - 1'))} + 1)) AS k
     FROM person WHERE lo < hi),
   seg AS (
-    SELECT *, greatest(lo, ${reach('5 * k')}) AS s, CASE WHEN k = 17 THEN hi ELSE least(hi, ${reach('5 * k + 5')}) END AS e
+    SELECT *, greatest(lo, ${reach('5 * k')}) AS s,
+      CASE WHEN k = 17 THEN hi ELSE least(hi, ${reach('5 * k + 5')}) END AS e
     FROM span),
   bounds AS (
     SELECT unit_id, sex, residence, k, s, e,
@@ -96,7 +104,8 @@ export async function buildPopMonth(conn: DuckDBConnection, tables: string[], da
       ], x -> x.m IS NOT NULL AND x.m <= ${L})) AS x
     FROM bounds),
   delta AS (
-    SELECT unit_id, sex, residence, k, x.m AS m, ${STOCKS.map((c, i) => `sum(CASE WHEN x.i = ${i} THEN x.d ELSE 0 END) AS ${c}`).join(', ')}
+    SELECT unit_id, sex, residence, k, x.m AS m,
+      ${STOCKS.map((c, i) => `sum(CASE WHEN x.i = ${i} THEN x.d ELSE 0 END) AS ${c}`).join(', ')}
     FROM ev GROUP BY ALL),
   cells AS (SELECT DISTINCT unit_id, sex, residence, k FROM delta),
   stock AS (
@@ -104,8 +113,10 @@ export async function buildPopMonth(conn: DuckDBConnection, tables: string[], da
       ${STOCKS.map((col) => `sum(coalesce(d.${col}, 0)) OVER w AS ${col}`).join(', ')},
       ${FLOWS.map((f) => `0 AS ${f}`).join(', ')}
     FROM cells c CROSS JOIN range(0, ${L} + 1) g(m)
-    LEFT JOIN delta d ON d.unit_id = c.unit_id AND d.sex = c.sex AND d.residence = c.residence AND d.k = c.k AND d.m = g.m
-    WINDOW w AS (PARTITION BY c.unit_id, c.sex, c.residence, c.k ORDER BY g.m ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),
+    LEFT JOIN delta d ON d.unit_id = c.unit_id AND d.sex = c.sex AND d.residence = c.residence AND d.k = c.k
+      AND d.m = g.m
+    WINDOW w AS (PARTITION BY c.unit_id, c.sex, c.residence, c.k ORDER BY g.m
+      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),
   -- A birth is the start of residence at birth; a move-in after it is a move; a death or a move-out ends residence.
   event AS (
     SELECT unit_id, sex, residence_type AS residence, birth_date, unnest(list_filter([

@@ -39,7 +39,8 @@ export async function rebuildUnitMembers(conn: DuckDBConnection): Promise<void> 
       direct(unit_id, member_id) AS (
         SELECT unit_id, unit_id FROM units
         UNION
-        SELECT c.cur_id, c.base_id FROM chain c JOIN units u ON u.unit_id = c.cur_id WHERE c.depth > 0 AND NOT u.is_base),
+        SELECT c.cur_id, c.base_id FROM chain c JOIN units u ON u.unit_id = c.cur_id
+        WHERE c.depth > 0 AND NOT u.is_base),
       ancestor(unit_id, group_id, depth) AS (
         SELECT unit_id, unit_id, 0 FROM units
         UNION ALL

@@ -1,6 +1,7 @@
 // Book-keeping of imports: which files were loaded (import_log, by SHA-256), what each dataset is (datasets),
 // and the store's data_version / generated flags (store_meta). Used by index.ts.
 import { DuckDBConnection, listValue } from '@duckdb/node-api';
+import { cellText } from '../cells.ts';
 import type { Kind } from './columns.ts';
 import type { Manifest, SourceFile } from './types.ts';
 
@@ -10,7 +11,7 @@ export async function loadedHashes(conn: DuckDBConnection, hashes: string[]): Pr
   const r = await conn.runAndReadAll('SELECT sha256, rows FROM import_log WHERE sha256 IN (SELECT unnest($h))', {
     h: listValue(hashes),
   });
-  return new Map(r.getRowObjectsJson().map((row) => [String(row.sha256), Number(row.rows)]));
+  return new Map(r.getRowObjectsJson().map((row) => [cellText(row.sha256), Number(row.rows)]));
 }
 
 export async function nextBatchId(conn: DuckDBConnection): Promise<number> {
@@ -43,7 +44,9 @@ export async function logFiles(
 const LATEST: Record<Kind, string> = {
   units: 'SELECT max(valid_from) FROM units',
   lineage: 'SELECT max(effective_on) FROM unit_lineage',
-  procedures: `SELECT greatest(max(full_online_since), max(population_data_since), max(standardised_since), max(simplified_since)) FROM procedures`,
+  procedures:
+    'SELECT greatest(max(full_online_since), max(population_data_since), max(standardised_since), ' +
+    'max(simplified_since)) FROM procedures',
   targets: 'SELECT NULL::DATE',
   milestones: 'SELECT max(achieved_on) FROM milestones',
   people: 'SELECT NULL::DATE',
@@ -71,7 +74,8 @@ export async function updateDatasets(
 export async function bumpStoreMeta(conn: DuckDBConnection, now: Date): Promise<void> {
   await conn.run(
     `INSERT OR REPLACE INTO store_meta (key, value)
-    SELECT 'data_version', (coalesce((SELECT max(TRY_CAST(value AS INTEGER)) FROM store_meta WHERE key = 'data_version'), 0) + 1)::VARCHAR
+    SELECT 'data_version',
+      (coalesce((SELECT max(TRY_CAST(value AS INTEGER)) FROM store_meta WHERE key = 'data_version'), 0) + 1)::VARCHAR
     UNION ALL SELECT 'generated', (SELECT coalesce(bool_or(generated), false) FROM datasets)::VARCHAR
     UNION ALL SELECT 'imported_at', $t`,
     { t: timestampText(now) },

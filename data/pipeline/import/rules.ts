@@ -70,7 +70,9 @@ const dossierRows: RowRule[] = [
   {
     column: 'resolved_at',
     bad: `status NOT IN ('resolved', 'rejected') AND resolved_at IS NOT NULL`,
-    reason: `${v('resolved_at')} || ' is given but status is "' || status || '" (only resolved or rejected dossiers have one)'`,
+    reason:
+      `${v('resolved_at')} || ' is given but status is "' || status || '"` +
+      ` (only resolved or rejected dossiers have one)'`,
   },
 ];
 

@@ -3,6 +3,7 @@
 // aliases are mapped here. Used by stage.ts.
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { cellText } from '../cells.ts';
 import { CsvReader, type CsvRecord } from '../generate/csv-read.ts';
 import { COLUMNS, documentedName, type ColumnSpec, type Kind } from './columns.ts';
 import { ident, lit } from './values.ts';
@@ -65,7 +66,7 @@ async function columnNames(conn: DuckDBConnection, src: SourceFile): Promise<str
   if (src.format === 'csv') return readCsvHeader(src.path);
   if (src.format === 'parquet') {
     const r = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${lit(src.path)})`);
-    return r.getRowObjectsJson().map((row) => String(row.column_name));
+    return r.getRowObjectsJson().map((row) => cellText(row.column_name));
   }
   const t = await conn.runAndReadAll(
     `SELECT json_extract_string(content, '$.type') AS t FROM read_text(${lit(src.path)})`,
@@ -74,7 +75,7 @@ async function columnNames(conn: DuckDBConnection, src: SourceFile): Promise<str
   const r = await conn.runAndReadAll(
     `SELECT DISTINCT unnest(json_keys(f->'properties')) AS k FROM (${geojsonFeatures(src.path)})`,
   );
-  return r.getRowObjectsJson().map((row) => String(row.k));
+  return r.getRowObjectsJson().map((row) => cellText(row.k));
 }
 
 function geojsonFeatures(path: string): string {

@@ -1,6 +1,7 @@
 // Reads one file into a typed TEMP table (parallel, one pass) and checks it in SQL; only when something is wrong
 // does a second, line-numbered pass list each error as (line, column, reason). Used by index.ts.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { cellText } from '../cells.ts';
 import { COLUMNS } from './columns.ts';
 import { rulesFor, type KindRules } from './rules.ts';
 import { csvRecordLines, openSource, type RawSource } from './source.ts';
@@ -85,7 +86,8 @@ export async function stageFile(
   const names = COLUMNS[src.kind].map((c) => ident(c.name)).join(', ');
   try {
     await conn.run(
-      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${names}, coalesce(${bad}, false) AS __bad FROM (${typedSelect(src, raw, false)})`,
+      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${names}, coalesce(${bad}, false) AS __bad ` +
+        `FROM (${typedSelect(src, raw, false)})`,
     );
   } catch (e) {
     return fail(e);
@@ -114,7 +116,8 @@ export async function checkStaged(conn: DuckDBConnection, st: StagedFile, today:
   const refCounts = rules.refs.map(
     (ref, i) =>
       `(SELECT count(*) FROM ${st.table} t LEFT JOIN ${ref.known} k${i} ON k${i}.id = t.${ident(ref.column)}` +
-      ` WHERE t.${ident(ref.column)} IS NOT NULL AND (k${i}.id IS NULL OR NOT coalesce(${ref.ok ? refOk(ref.ok.sql, `k${i}`) : 'true'}, false)))`,
+      ` WHERE t.${ident(ref.column)} IS NOT NULL AND (k${i}.id IS NULL` +
+      ` OR NOT coalesce(${ref.ok ? refOk(ref.ok.sql, `k${i}`) : 'true'}, false)))`,
   );
   const counts = [`(SELECT count(*) FROM ${st.table} WHERE __bad)`, `(SELECT count(*) FROM ${dup})`, ...refCounts];
   const total = (await conn.runAndReadAll(`SELECT (${counts.join(' + ')})::INTEGER AS n`)).getRowObjectsJson()[0].n;
@@ -122,7 +125,7 @@ export async function checkStaged(conn: DuckDBConnection, st: StagedFile, today:
   if (Number(total) > 0) errors = await listErrors(conn, st, rules, dup);
   // Both passes apply the same checks; should the listing ever come back empty, the file is still rejected.
   if (Number(total) > 0 && errors.length === 0)
-    errors = [{ file: st.src.file, line: 0, column: '', reason: `${total} rows rejected` }];
+    errors = [{ file: st.src.file, line: 0, column: '', reason: `${cellText(total)} rows rejected` }];
   await conn.run(`DROP TABLE IF EXISTS ${dup}`);
   st.ms += Date.now() - started;
   return errors;
@@ -158,7 +161,8 @@ async function listErrors(
     );
     const wrong = ref.ok ? entry(o, ref.column, `${shown(r(ref.column))} || ' is not ${ref.ok.meaning}'`) : 'NULL';
     entries.push(
-      `CASE WHEN ${col} IS NOT NULL AND __${k}_id IS NULL THEN ${unknown} WHEN ${col} IS NOT NULL AND NOT __${k}_ok THEN ${wrong} END`,
+      `CASE WHEN ${col} IS NOT NULL AND __${k}_id IS NULL THEN ${unknown}` +
+        ` WHEN ${col} IS NOT NULL AND NOT __${k}_ok THEN ${wrong} END`,
     );
   });
   const keyText = `concat_ws(', ', ${rules.key.map(ident).join(', ')})`;
@@ -186,8 +190,8 @@ async function listErrors(
   const errors: ImportError[] = list.map((e) => ({
     file: st.src.file,
     line: at(Number(e.line)),
-    column: String(e.c),
-    reason: e.first === null ? String(e.reason) : `${String(e.reason)} (first on line ${at(Number(e.first))})`,
+    column: cellText(e.c),
+    reason: e.first === null ? cellText(e.reason) : `${cellText(e.reason)} (first on line ${at(Number(e.first))})`,
   }));
   const more = list.length > 0 ? Number(list[0].total) - list.length : 0;
   if (more > 0)

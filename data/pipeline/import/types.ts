@@ -3,7 +3,10 @@ import type { Kind } from './columns.ts';
 
 export type Format = 'csv' | 'parquet' | 'geojson';
 
-/** One rejected row (or header, line 1) of one file; line is the CSV line (header = 1), Parquet row or GeoJSON feature. */
+/**
+ * One rejected row (or header, line 1) of one file; line is the CSV line (header = 1), Parquet row or GeoJSON
+ * feature.
+ */
 export interface ImportError {
   file: string;
   line: number;

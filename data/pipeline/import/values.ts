@@ -42,7 +42,10 @@ function inList(words: string[]): string {
   return words.map(lit).join(', ');
 }
 
-/** Maps spellings to stored values, or NULL: exact spellings first (cheap), then case-insensitive and NFC-normalised. */
+/**
+ * Maps spellings to stored values, or NULL: exact spellings first (cheap), then case-insensitive and
+ * NFC-normalised.
+ */
 function enumSql(raw: string, values: Record<string, string>): string {
   const exact = Object.entries(values)
     .map(([spelling, value]) => `WHEN ${lit(spelling)} THEN ${lit(value)}`)
@@ -82,7 +85,8 @@ function timestampSql(raw: string): string {
     `CASE WHEN length(${raw}) IN (16, 19) THEN coalesce(TRY_CAST(${raw} AS TIMESTAMP),` +
     ` CASE WHEN substr(${raw}, 3, 1) = '/' THEN try_strptime(${raw}, '%d/%m/%Y %H:%M:%S') END)` +
     ` WHEN length(${raw}) = 14 THEN try_strptime(${raw}, '%Y%m%d%H%M%S')` +
-    ` WHEN length(${raw}) BETWEEN 21 AND 26 AND substr(${raw}, 20, 1) = '.' AND NOT contains(${raw}, '+') THEN TRY_CAST(${raw} AS TIMESTAMP) END`
+    ` WHEN length(${raw}) BETWEEN 21 AND 26 AND substr(${raw}, 20, 1) = '.' AND NOT contains(${raw}, '+')` +
+    ` THEN TRY_CAST(${raw} AS TIMESTAMP) END`
   );
 }
 
@@ -136,7 +140,10 @@ export function reasonSql(raw: string, t: ValueType): string {
     case 'date':
       return `${v} || ' is not a date (YYYY-MM-DD)'`;
     case 'timestamp':
-      return `${v} || ' is not a timestamp (YYYY-MM-DD HH:MM[:SS], yyyyMMddHHmmss or dd/MM/yyyy HH:mm:ss, no time zone)'`;
+      return (
+        `${v} || ' is not a timestamp (YYYY-MM-DD HH:MM[:SS], yyyyMMddHHmmss or dd/MM/yyyy HH:mm:ss,` +
+        " no time zone)'"
+      );
     case 'bool':
       return `${v} || ' is not a boolean (true/false, 1/0, yes/no, có/không)'`;
     case 'enum':
@@ -154,7 +161,8 @@ export function reasonSql(raw: string, t: ValueType): string {
     }
     case 'geometry':
       return (
-        `CASE WHEN json_valid(${raw}) THEN 'geometry of type "' || coalesce(json_extract_string(${raw}, '$.type'), '?')` +
+        `CASE WHEN json_valid(${raw}) THEN 'geometry of type "' ||` +
+        ` coalesce(json_extract_string(${raw}, '$.type'), '?')` +
         ` || '" is not a Polygon or MultiPolygon' ELSE 'geometry is not valid JSON' END`
       );
   }

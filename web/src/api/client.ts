@@ -182,7 +182,7 @@ export async function fetchIndicatorColumns(id: string, p: IndicatorParams): Pro
   const table = tableFromIPC(new Uint8Array(await res.arrayBuffer()));
   const col = <T>(name: string): T[] => {
     const c = table.getChild(name);
-    return c ? (Array.from({ length: table.numRows }, (_, i) => c.get(i)) as T[]) : [];
+    return c ? Array.from({ length: table.numRows }, (_, i) => c.get(i) as T) : [];
   };
   return {
     unit: col<string>('unit'),

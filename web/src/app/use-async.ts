@@ -2,7 +2,7 @@
 // a newer key wins over a late answer for an older one. A change of `refresh` alone (a live
 // version: the data changed on the server) loads again quietly: the shown data stay until the new
 // answer replaces them in place, with no loading state, and a failed refresh keeps them.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 
 export type Async<T> = { status: 'loading' } | { status: 'error'; error: Error } | { status: 'ready'; data: T };
 
@@ -11,11 +11,13 @@ export function useAsync<T>(load: () => Promise<T>, key: string, refresh = ''): 
   const [attempt, setAttempt] = useState(0);
   /** the key whose data are shown */
   const shown = useRef<string | null>(null);
+  // the loader of the latest render, not a reason to load again: `key` says when
+  const run = useEffectEvent(load);
   useEffect(() => {
     let live = true;
     const quiet = shown.current === key;
     if (!quiet) setState({ status: 'loading' });
-    load().then(
+    run().then(
       (data) => {
         if (!live) return;
         shown.current = key;

@@ -22,7 +22,10 @@ export function PasswordDialog({ username, onClose }: { username: string; onClos
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const [current, next, again] = ['current', 'next', 'again'].map((k) => String(form.get(k) ?? ''));
+    const [current, next, again] = ['current', 'next', 'again'].map((k) => {
+      const v = form.get(k);
+      return typeof v === 'string' ? v : '';
+    });
     if (!current || !next) return setError(t('auth.missing'));
     if (next !== again) return setError(t('auth.pw.mismatch'));
     setBusy(true);

@@ -20,9 +20,9 @@ export type SessionState =
 
 export interface SessionControl {
   state: SessionState;
-  signedIn(me: Me): void;
-  signOut(): Promise<void>;
-  retry(): void;
+  signedIn: (me: Me) => void;
+  signOut: () => Promise<void>;
+  retry: () => void;
 }
 
 /** `changed` runs after every change of account (the app reads its URL again). */

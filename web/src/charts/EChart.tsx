@@ -1,6 +1,6 @@
 // The one React wrapper around ECharts: init on the registered core, resize with its box, dispose on unmount.
 // Charts are images to assistive technology: role="img" with an aria-label that says what they show.
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { echarts } from './echarts-setup.ts';
 
@@ -18,8 +18,7 @@ export interface EChartProps {
 export default function EChart({ option, label, wall, height = 320, onItemClick }: EChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
-  const click = useRef(onItemClick);
-  click.current = onItemClick;
+  const click = useEffectEvent((name: string, seriesIndex: number) => onItemClick?.(name, seriesIndex));
 
   useEffect(() => {
     const el = box.current!;
@@ -27,7 +26,7 @@ export default function EChart({ option, label, wall, height = 320, onItemClick 
     chart.current = instance;
     instance.on('click', (p) => {
       const e = p as { name?: string; seriesIndex?: number };
-      if (e.name) click.current?.(e.name, e.seriesIndex ?? 0);
+      if (e.name) click(e.name, e.seriesIndex ?? 0);
     });
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(el);

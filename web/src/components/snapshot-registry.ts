@@ -2,6 +2,7 @@
 // asked the server for while it is on screen; the snapshot button reads them. Module state (one view
 // at a time), not React state: nothing re-renders when a panel comes or goes.
 import { useEffect } from 'react';
+import { useStable } from '../app/use-stable.ts';
 import type { PanelData } from './export-query.ts';
 
 export type SnapshotPanel =
@@ -42,14 +43,15 @@ export function snapshotPanels(
 
 /** Registers a panel for snapshots while it is mounted. */
 export function useSnapshotPanel(key: string, entries: SnapshotPanel[] | null): void {
-  const json = JSON.stringify(entries);
+  // the same entries again (a new array, equal data) leave the registration as it is
+  const stable = useStable(entries);
   useEffect(() => {
-    if (!entries) return;
-    panels.set(key, entries);
+    if (!stable) return;
+    panels.set(key, stable);
     return () => {
       panels.delete(key);
     };
-  }, [key, json]);
+  }, [key, stable]);
 }
 
 export const currentPanels = (): SnapshotPanel[] => [...panels.values()].flat();

@@ -22,8 +22,8 @@ export type Catalogue = { vi: Record<string, string>; en: Record<string, string>
 
 const CATALOGUES: Catalogue[] = [common, map, screens, live, forecast, auth];
 export const MESSAGES: Record<Lang, Record<string, string>> = {
-  vi: Object.assign({}, ...CATALOGUES.map((c) => c.vi)),
-  en: Object.assign({}, ...CATALOGUES.map((c) => c.en)),
+  vi: Object.fromEntries(CATALOGUES.flatMap((c) => Object.entries(c.vi))),
+  en: Object.fromEntries(CATALOGUES.flatMap((c) => Object.entries(c.en))),
 };
 
 /** A message with {name} placeholders filled; a missing key shows as the key itself (and a test fails). */

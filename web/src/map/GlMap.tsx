@@ -1,9 +1,9 @@
 // The interactive MapLibre layer of MapView: local style, shipped glyphs, the choropleth source,
 // hover and selection outlines, click to select. Loaded on its own (it carries MapLibre, the
 // largest chunk); MapView shows the same choropleth as SVG until this has drawn.
-import maplibregl, { type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl';
+import maplibregl, { type GeoJSONSource } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import type { GeoCollection } from '../api/client.ts';
 import { bbox, pendingGeojson, type Choropleth } from './join.ts';
 import type { MapLevel } from './map-data.ts';
@@ -32,7 +32,7 @@ maplibregl.prewarm();
 /** Runs fn once the style is parsed (its source exists): 'style.load' comes well before 'load'. */
 function whenStyled(map: maplibregl.Map, fn: () => void): void {
   if (map.getSource(SOURCE)) fn();
-  else map.once('style.load', fn);
+  else void map.once('style.load', fn);
 }
 
 export default function GlMap({
@@ -50,8 +50,11 @@ export default function GlMap({
   const drawn = useRef(false);
   /** the boundaries the camera was last fitted to */
   const fitted = useRef<unknown>(null);
-  const handlers = useRef({ onSelect, onHover, onDrawn });
-  handlers.current = { onSelect, onHover, onDrawn };
+  // The latest callbacks and level, read when the map needs them: none of them makes the map anew.
+  const hover = useEffectEvent((h: { code: string; x: number; y: number } | null) => onHover(h));
+  const select = useEffectEvent((code: string) => onSelect?.(code));
+  const drawnFirst = useEffectEvent(() => onDrawn());
+  const labelled = useEffectEvent(() => level !== 'country');
 
   useEffect(() => {
     window.__iocMapReady = false;
@@ -62,7 +65,7 @@ export default function GlMap({
         data: EMPTY,
         fill: PENDING_FILL,
         wall,
-        labels: level !== 'country',
+        labels: labelled(),
       }),
       canvasContextAttributes: { preserveDrawingBuffer: true },
       attributionControl: wall
@@ -85,16 +88,16 @@ export default function GlMap({
       const code = f ? String(f.properties.code) : null;
       setHovered(code);
       map.getCanvas().style.cursor = code ? 'pointer' : '';
-      handlers.current.onHover(code ? { code, x: e.point.x, y: e.point.y } : null);
+      hover(code ? { code, x: e.point.x, y: e.point.y } : null);
     });
     map.on('mouseleave', FILL_LAYER, () => {
       setHovered(null);
       map.getCanvas().style.cursor = '';
-      handlers.current.onHover(null);
+      hover(null);
     });
     map.on('click', FILL_LAYER, (e) => {
-      const code = e.features?.[0]?.properties.code;
-      if (code !== undefined) handlers.current.onSelect?.(String(code));
+      const properties = e.features?.[0]?.properties;
+      if (properties?.code !== undefined) select(String(properties.code));
     });
     mapRef.current = map;
     drawn.current = false;
@@ -113,7 +116,7 @@ export default function GlMap({
     whenStyled(map, () => {
       if (fitted.current === boundaries) return;
       fitted.current = boundaries;
-      if (!drawn.current) (map.getSource(SOURCE) as GeoJSONSource | undefined)?.setData(pendingGeojson(boundaries));
+      if (!drawn.current) map.getSource<GeoJSONSource>(SOURCE)?.setData(pendingGeojson(boundaries));
       const bounds = bbox(boundaries);
       if (bounds) map.fitBounds(bounds, { padding: 24, animate: false });
     });
@@ -124,11 +127,10 @@ export default function GlMap({
     const map = mapRef.current;
     if (!map || !choropleth) return;
     whenStyled(map, () => {
-      (map.getSource(SOURCE) as GeoJSONSource | undefined)?.setData(choropleth.geojson);
+      map.getSource<GeoJSONSource>(SOURCE)?.setData(choropleth.geojson);
       map.setPaintProperty(FILL_LAYER, 'fill-color', fillColorExpression(choropleth.breaks, choropleth.colors));
       // Multi-part provinces (islands) would repeat their name many times: the country view names them in the tooltip.
-      if (map.getLayer(LABEL_LAYER))
-        map.setLayoutProperty(LABEL_LAYER, 'visibility', level === 'country' ? 'none' : 'visible');
+      if (map.getLayer(LABEL_LAYER)) map.setLayoutProperty(LABEL_LAYER, 'visibility', labelled() ? 'visible' : 'none');
       if (fitted.current !== choropleth.source) {
         fitted.current = choropleth.source;
         const bounds = bbox(choropleth.geojson);
@@ -136,8 +138,8 @@ export default function GlMap({
       }
       if (drawn.current) return;
       drawn.current = true;
-      map.once('idle', () => {
-        handlers.current.onDrawn();
+      void map.once('idle', () => {
+        drawnFirst();
         window.__iocMapReady = true;
       });
     });
@@ -150,7 +152,7 @@ export default function GlMap({
       choropleth.units.some((u) => u.code === selected) &&
       map.setFeatureState({ source: SOURCE, id: selected }, { selected: on });
     if (map.isStyleLoaded()) apply(true);
-    else map.once('idle', () => apply(true));
+    else void map.once('idle', () => apply(true));
     return () => {
       // On unmount the map's own effect has removed it already (cleanups run in order): a removed
       // map has no style, and getSource would throw and take the page down (e.g. signing out on /map).

@@ -3,7 +3,7 @@
 // hover, click). Light enough for the Overview's first load. data-fills and window.__iocMapReady
 // (MapLibre has drawn) / window.__iocMapFirstPaint (the choropleth is first on screen) are for tests.
 // A live change of the indicator refetches the values in place: the colours change, nothing blinks.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ComponentType } from 'react';
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useState, type ComponentType } from 'react';
 import { useAsync } from '../app/use-async.ts';
 import { useI18n } from '../i18n/index.ts';
 import { useLiveVersion } from '../live/LiveProvider.tsx';
@@ -13,7 +13,6 @@ import { buildChoropleth, pendingGeojson, type UnitDatum } from './join.ts';
 import { Legend } from './Legend.tsx';
 import { loadBoundaries, loadMapData, type MapLevel } from './map-data.ts';
 import './map.css';
-import type { Direction } from './palette.ts';
 import { PENDING_COLOR } from './style.ts';
 import { SvgMap } from './SvgMap.tsx';
 
@@ -63,8 +62,8 @@ const loadGl = () =>
 // Arrow decodes the values: fetch its chunk now rather than when the first answer comes.
 void import('apache-arrow').catch(() => undefined);
 
-/** MapLibre's layer once `start` is true and its chunk has loaded (an Error if it cannot load). */
-function useGl(start: boolean): ComponentType<GlMapProps> | Error | undefined {
+/** MapLibre's layer (GlLayer) is ready once `start` is true and its chunk has loaded (an Error if it cannot load). */
+function useGl(start: boolean): 'ready' | Error | undefined {
   const [, setTick] = useState(0);
   useEffect(() => {
     if (!start || Gl || glFailed) return;
@@ -74,7 +73,12 @@ function useGl(start: boolean): ComponentType<GlMapProps> | Error | undefined {
       live = false;
     };
   }, [start]);
-  return glFailed ?? Gl;
+  return glFailed ?? (Gl ? 'ready' : undefined);
+}
+
+/** The layer as one component declared here, whatever render asks for it: GlMap once loaded. */
+function GlLayer(props: GlMapProps) {
+  return Gl ? <Gl {...props} /> : null;
 }
 
 interface Hover {
@@ -112,7 +116,10 @@ export default function MapView({
     version,
   );
   const ready = data.status === 'ready' ? data.data : undefined;
-  useEffect(() => setDomain(ready?.meta?.domain), [ready?.meta?.domain]);
+  // The domain comes with the answer (the version asks for it before the answer is known): kept as
+  // state, updated during render when an answer brings another (React renders again at once).
+  const answerDomain = ready?.meta?.domain;
+  if (answerDomain !== domain) setDomain(answerDomain);
   // The boundaries come first (shared, often fetched already): drawn and labelled while the values load.
   const outline = useAsync(() => loadBoundaries(level, at), JSON.stringify([level, at]));
   const boundaries = outline.status === 'ready' ? outline.data : undefined;
@@ -126,10 +133,10 @@ export default function MapView({
     [choropleth],
   );
 
-  const dataRef = useRef(onData);
-  dataRef.current = onData;
+  // Told when the units change, not when a new onData callback comes
+  const tell = useEffectEvent((units: UnitDatum[]) => onData?.(units, ready?.meta?.unit ?? ''));
   useEffect(() => {
-    if (choropleth) dataRef.current?.(choropleth.units, ready?.meta?.unit ?? '');
+    if (choropleth) tell(choropleth.units);
   }, [choropleth]);
 
   // Until MapLibre has drawn (or when it cannot load), the same features are drawn as SVG.
@@ -160,7 +167,7 @@ export default function MapView({
   // MapLibre starts once the SVG choropleth is on screen: its set-up (WebGL, shaders) holds the main
   // thread for several hundred ms on a slow machine, and would otherwise delay the first picture.
   const [painted, setPainted] = useState(false);
-  const GlLayer = useGl(painted || outline.status === 'error' || data.status === 'error');
+  const gl = useGl(painted || outline.status === 'error' || data.status === 'error');
   useEffect(() => {
     if (!choropleth || painted) return;
     const frame = requestAnimationFrame(() => {
@@ -183,7 +190,7 @@ export default function MapView({
       aria-label={i.t('map.aria', { indicator: name })}
     >
       <div ref={setBox} className="map-view__canvas" />
-      {box && painted && GlLayer && !(GlLayer instanceof Error) && (
+      {box && painted && gl === 'ready' && (
         <GlLayer
           container={box}
           boundaries={boundaries}
@@ -196,7 +203,7 @@ export default function MapView({
           onDrawn={onDrawn}
         />
       )}
-      {(!glDrawn || GlLayer instanceof Error) && size && svgFeatures && (
+      {(!glDrawn || gl instanceof Error) && size && svgFeatures && (
         <SvgMap
           features={svgFeatures}
           fills={svgFills}

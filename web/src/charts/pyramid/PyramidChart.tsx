@@ -1,5 +1,6 @@
 // The age pyramid of a unit at one month.
 import { useMemo } from 'react';
+import { useStable } from '../../app/use-stable.ts';
 import { useI18n } from '../../i18n/index.ts';
 import EChart from '../EChart.tsx';
 import { pyramidOption, type PyramidInput } from './pyramid-option.ts';
@@ -8,7 +9,7 @@ export default function PyramidChart({ input, label, wall }: { input: PyramidInp
   const i = useI18n();
   // Keyed on the data, not the object: a screen that renders again (a live refresh) with the same
   // data leaves the chart as it is instead of drawing it anew.
-  const data = JSON.stringify(input);
-  const option = useMemo(() => pyramidOption(input, i, { wall }), [data, i, wall]);
+  const data = useStable(input);
+  const option = useMemo(() => pyramidOption(data, i, { wall }), [data, i, wall]);
   return <EChart option={option} label={label} wall={wall} height={wall ? 640 : 420} />;
 }

@@ -1,5 +1,6 @@
 // Communes ranked on one indicator; a click on a bar opens that commune.
 import { useMemo } from 'react';
+import { useStable } from '../../app/use-stable.ts';
 import { useI18n } from '../../i18n/index.ts';
 import EChart from '../EChart.tsx';
 import { rankingOption, type RankingInput } from './ranking-option.ts';
@@ -18,8 +19,8 @@ export default function RankingChart({
   const i = useI18n();
   // Keyed on the data, not the object: a screen that renders again (a live refresh) with the same
   // data leaves the chart as it is instead of drawing it anew.
-  const data = JSON.stringify(input);
-  const option = useMemo(() => rankingOption(input, i, { wall }), [data, i, wall]);
+  const data = useStable(input);
+  const option = useMemo(() => rankingOption(data, i, { wall }), [data, i, wall]);
   const byName = (name: string) => input.rows.find((r) => name === r.name || name.startsWith(`${r.name} (`))?.unit;
   const height = Math.max(200, input.rows.length * (wall ? 44 : 26) + 60);
   return (

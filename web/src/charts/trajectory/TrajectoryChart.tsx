@@ -1,5 +1,6 @@
 // The trajectory of one target: values, target line, deadline line, projection.
 import { useMemo } from 'react';
+import { useStable } from '../../app/use-stable.ts';
 import { useI18n } from '../../i18n/index.ts';
 import EChart from '../EChart.tsx';
 import { trajectoryOption, type TrajectoryInput } from './trajectory-option.ts';
@@ -18,7 +19,7 @@ export default function TrajectoryChart({
   const i = useI18n();
   // Keyed on the data, not the object: a screen that renders again (a live refresh) with the same
   // data leaves the chart as it is instead of drawing it anew.
-  const data = JSON.stringify(input);
-  const option = useMemo(() => trajectoryOption(input, i, { wall }), [data, i, wall]);
+  const data = useStable(input);
+  const option = useMemo(() => trajectoryOption(data, i, { wall }), [data, i, wall]);
   return <EChart option={option} label={label} wall={wall} height={height ?? (wall ? 520 : 340)} />;
 }

@@ -27,12 +27,16 @@ export function AccountForm(props: Props) {
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const val = (k: string) => String(f.get(k) ?? '').trim();
+    const text = (k: string) => {
+      const v = f.get(k);
+      return typeof v === 'string' ? v : '';
+    };
+    const val = (k: string) => text(k).trim();
     setBusy(true);
     setError('');
     try {
       if (props.mode === 'create') {
-        const password = String(f.get('password') ?? '');
+        const password = text('password');
         await props.onSubmit({
           username: val('username').toLowerCase(),
           display_name: val('display_name'),

@@ -68,7 +68,10 @@ function AuditFilterForm({
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const val = (k: string) => String(form.get(k) ?? '').trim() || undefined;
+    const val = (k: string) => {
+      const v = form.get(k);
+      return (typeof v === 'string' ? v : '').trim() || undefined;
+    };
     onApply({
       from: val('from'),
       to: val('to'),
