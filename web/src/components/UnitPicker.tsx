@@ -45,7 +45,8 @@ export function UnitPicker({ value, onChange }: { value: string; onChange: (unit
   };
 
   const label = (o: UnitOption) =>
-    `${o.name}${o.valid_to ? ` (${t('unit.until', { date: date(o.valid_to) })})` : ''}${totalsOnly(me, o.unit_id) ? ` – ${t('unit.totals_only')}` : ''}`;
+    `${o.name}${o.valid_to ? ` (${t('unit.until', { date: date(o.valid_to) })})` : ''}` +
+    `${totalsOnly(me, o.unit_id) ? ` – ${t('unit.totals_only')}` : ''}`;
   return (
     <div className="unit-picker">
       <label htmlFor={`${id}-input`}>{t('unit.label')}</label>

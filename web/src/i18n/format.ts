@@ -92,7 +92,9 @@ export function formatPeriod(period: string, lang: Lang): string {
   if (m)
     return lang === 'vi'
       ? `Tháng ${Number(m[2])}/${m[1]}`
-      : `${new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)))} ${m[1]}`;
+      : `${new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(
+          new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)),
+        )} ${m[1]}`;
   m = /^(\d{4})-Q([1-4])$/.exec(period);
   if (m) return lang === 'vi' ? `Quý ${m[2]}/${m[1]}` : `Q${m[2]} ${m[1]}`;
   m = /^(\d{4})$/.exec(period);

@@ -27,7 +27,10 @@ export interface LiveHandlers {
   onReset(): void;
 }
 
-/** Delay before the n-th new link (from 0): 1 s, 2 s, 4 s … at most 30 s, ±20 % so screens do not come back all at once. */
+/**
+ * Delay before the n-th new link (from 0): 1 s, 2 s, 4 s … at most 30 s, ±20 % so screens do not come
+ * back all at once.
+ */
 export function backoffMs(attempt: number, random: () => number = Math.random): number {
   const base = Math.min(30_000, 1000 * 2 ** Math.max(0, attempt));
   return Math.round(base * (0.8 + 0.4 * random()));

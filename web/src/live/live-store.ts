@@ -167,7 +167,10 @@ export function scopeVersion(state: LiveState, scope: LiveScope = {}): string {
 export const concerns = (reach: Reach, changed: string, unit: string): boolean =>
   reach(changed)?.includes(unit) ?? true;
 
-/** The feed of a screen about `unit`: its alerts, and its latest shown (not hidden) change per (unit, indicator) of these indicators. */
+/**
+ * The feed of a screen about `unit`: its alerts, and its latest shown (not hidden) change per (unit, indicator)
+ * of these indicators.
+ */
 export function feedFor(
   state: LiveState,
   reach: Reach,

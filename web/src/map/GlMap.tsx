@@ -29,6 +29,9 @@ const EMPTY: GeoJSONData = { type: 'FeatureCollection', features: [] };
 // Start MapLibre's worker as soon as this chunk loads, before the first map needs it.
 maplibregl.prewarm();
 
+/** The joined features as MapLibre takes them: their geometry is the server's GeoJSON, coordinates untyped here. */
+const asData = (collection: { type: 'FeatureCollection'; features: unknown[] }) => collection as GeoJSONData;
+
 /** Runs fn once the style is parsed (its source exists): 'style.load' comes well before 'load'. */
 function whenStyled(map: maplibregl.Map, fn: () => void): void {
   if (map.getSource(SOURCE)) fn();
@@ -116,7 +119,7 @@ export default function GlMap({
     whenStyled(map, () => {
       if (fitted.current === boundaries) return;
       fitted.current = boundaries;
-      if (!drawn.current) map.getSource<GeoJSONSource>(SOURCE)?.setData(pendingGeojson(boundaries));
+      if (!drawn.current) map.getSource<GeoJSONSource>(SOURCE)?.setData(asData(pendingGeojson(boundaries)));
       const bounds = bbox(boundaries);
       if (bounds) map.fitBounds(bounds, { padding: 24, animate: false });
     });
@@ -127,7 +130,7 @@ export default function GlMap({
     const map = mapRef.current;
     if (!map || !choropleth) return;
     whenStyled(map, () => {
-      map.getSource<GeoJSONSource>(SOURCE)?.setData(choropleth.geojson);
+      map.getSource<GeoJSONSource>(SOURCE)?.setData(asData(choropleth.geojson));
       map.setPaintProperty(FILL_LAYER, 'fill-color', fillColorExpression(choropleth.breaks, choropleth.colors));
       // Multi-part provinces (islands) would repeat their name many times: the country view names them in the tooltip.
       if (map.getLayer(LABEL_LAYER)) map.setLayoutProperty(LABEL_LAYER, 'visibility', labelled() ? 'visible' : 'none');

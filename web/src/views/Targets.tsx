@@ -184,7 +184,9 @@ function ForecastCell({ target }: { target: TargetAnswer }) {
   if (target.forecast_at_deadline === null) return <span>{tx.probability !== '—' ? tx.probability : tx.forecast}</span>;
   return (
     <span
-      title={`${i.t('forecast.col.interval80')}: ${tx.interval80} · ${i.t('forecast.col.interval95')}: ${tx.interval95}`}
+      title={
+        `${i.t('forecast.col.interval80')}: ${tx.interval80} · ` + `${i.t('forecast.col.interval95')}: ${tx.interval95}`
+      }
     >
       {tx.forecast} <small>({i.t('forecast.probability', { p: tx.probability })})</small>
     </span>

@@ -44,7 +44,8 @@ const messages: Catalogue = {
     'admin.forbidden': 'Chỉ quản trị hệ thống được mở màn hình này.',
     'accounts.title': 'Tài khoản người dùng',
     'accounts.lead':
-      'Mỗi tài khoản gắn với một đơn vị: xem chi tiết đơn vị đó và các đơn vị trực thuộc, xem số liệu tổng của cấp trên.',
+      'Mỗi tài khoản gắn với một đơn vị: xem chi tiết đơn vị đó và các đơn vị trực thuộc, xem số liệu tổng của cấp ' +
+      'trên.',
     'accounts.new': 'Tạo tài khoản mới',
     'accounts.list': 'Danh sách tài khoản ({n})',
     'accounts.col.username': 'Tên đăng nhập',
@@ -84,14 +85,16 @@ const messages: Catalogue = {
     'accounts.nothing_changed': 'Không có gì thay đổi.',
     'accounts.otp.label': 'Mật khẩu của {username}',
     'accounts.otp.warning':
-      'Mật khẩu này chỉ hiện một lần. Hãy sao chép và trao trực tiếp cho người dùng; họ nên đổi mật khẩu ngay khi đăng nhập lần đầu.',
+      'Mật khẩu này chỉ hiện một lần. Hãy sao chép và trao trực tiếp cho người dùng; họ nên đổi mật khẩu ngay khi ' +
+      'đăng nhập lần đầu.',
     'accounts.otp.copy': 'Sao chép mật khẩu',
     'accounts.otp.copied': 'Đã sao chép mật khẩu.',
     'accounts.otp.copy_failed': 'Không sao chép được; hãy chọn và sao chép bằng tay.',
     'accounts.otp.dismiss': 'Tôi đã lưu mật khẩu',
     'audit.title': 'Nhật ký truy cập',
     'audit.lead':
-      'Mọi lần đọc số liệu, xuất tệp, đăng nhập và thay đổi tài khoản đều được ghi lại; nhật ký chỉ được ghi thêm, không sửa hay xoá được, và mỗi bản ghi mang mã băm của bản ghi trước nó.',
+      'Mọi lần đọc số liệu, xuất tệp, đăng nhập và thay đổi tài khoản đều được ghi lại; nhật ký chỉ được ghi thêm, ' +
+      'không sửa hay xoá được, và mỗi bản ghi mang mã băm của bản ghi trước nó.',
     'audit.filters': 'Lọc nhật ký',
     'audit.from': 'Từ ngày',
     'audit.to': 'Đến ngày',
@@ -184,7 +187,8 @@ const messages: Catalogue = {
     'admin.forbidden': 'Only administrators may open this screen.',
     'accounts.title': 'User accounts',
     'accounts.lead':
-      'Each account is bound to a unit: it sees that unit and the units below in detail, and the level above as totals.',
+      'Each account is bound to a unit: it sees that unit and the units below in detail, and the level above as ' +
+      'totals.',
     'accounts.new': 'New account',
     'accounts.list': 'Accounts ({n})',
     'accounts.col.username': 'User name',
@@ -224,14 +228,16 @@ const messages: Catalogue = {
     'accounts.nothing_changed': 'Nothing changed.',
     'accounts.otp.label': 'Password of {username}',
     'accounts.otp.warning':
-      'This password is shown once only. Copy it and hand it to the person directly; they should change it when they first sign in.',
+      'This password is shown once only. Copy it and hand it to the person directly; they should change it when they ' +
+      'first sign in.',
     'accounts.otp.copy': 'Copy password',
     'accounts.otp.copied': 'Password copied.',
     'accounts.otp.copy_failed': 'Could not copy; select it and copy it by hand.',
     'accounts.otp.dismiss': 'I have kept the password',
     'audit.title': 'Access log',
     'audit.lead':
-      'Every read of data, export, sign-in and account change is recorded; the log is append-only, nothing in it can be changed or deleted, and each record carries the hash of the one before.',
+      'Every read of data, export, sign-in and account change is recorded; the log is append-only, nothing in it can ' +
+      'be changed or deleted, and each record carries the hash of the one before.',
     'audit.filters': 'Filter the log',
     'audit.from': 'From',
     'audit.to': 'To',

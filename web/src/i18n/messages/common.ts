@@ -37,7 +37,8 @@ const messages: Catalogue = {
     'generated.detail': 'Số liệu do bộ sinh dữ liệu tạo ra để trình diễn, không phải số liệu thật.',
     'suppressed.mark': 'Ẩn',
     'suppressed.rule':
-      'Giá trị bị ẩn: số đếm từ 1 đến {k1} và tỷ lệ trên mẫu số dưới {k} không được công bố; một số ô khác cũng được ẩn để không suy ngược ra ô đã ẩn.',
+      'Giá trị bị ẩn: số đếm từ 1 đến {k1} và tỷ lệ trên mẫu số dưới {k} không được công bố; một số ô khác cũng được ' +
+      'ẩn để không suy ngược ra ô đã ẩn.',
     loading: 'Đang tải…',
     'error.title': 'Không tải được dữ liệu',
     'error.retry': 'Thử lại',
@@ -122,7 +123,8 @@ const messages: Catalogue = {
     'generated.detail': 'Figures made by the demo generator, not real data.',
     'suppressed.mark': 'Hidden',
     'suppressed.rule':
-      'Value hidden: counts from 1 to {k1} and rates on denominators below {k} are not published; some other cells are hidden too so that a hidden one cannot be worked out.',
+      'Value hidden: counts from 1 to {k1} and rates on denominators below {k} are not published; some other cells ' +
+      'are hidden too so that a hidden one cannot be worked out.',
     loading: 'Loading…',
     'error.title': 'Could not load the data',
     'error.retry': 'Retry',

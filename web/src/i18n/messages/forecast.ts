@@ -30,15 +30,23 @@ const messages: Catalogue = {
     'forecast.row.dependency_old_age': 'Tỷ số phụ thuộc người già',
     'forecast.row.ageing_index': 'Chỉ số già hóa',
     'forecast.method':
-      'Phương pháp thành phần theo đoàn hệ (Preston, Heuveline và Guillot 2001, chương 6), bước 5 năm, xuất phát từ dân số theo giới tính và nhóm 5 tuổi tháng {base}. Giả định: mức sinh {tfr} con/phụ nữ; tuổi thọ trung bình {e0} năm (nữ {e0f}, nam {e0m}); di cư thuần {mig}‰ mỗi năm; {srb} bé trai trên 100 bé gái khi sinh. Các năm giữa hai bước được nội suy tuyến tính.',
+      'Phương pháp thành phần theo đoàn hệ (Preston, Heuveline và Guillot 2001, chương 6), bước 5 năm, xuất phát từ ' +
+      'dân số theo giới tính và nhóm 5 tuổi tháng {base}. Giả định: mức sinh {tfr} con/phụ nữ; tuổi thọ trung bình ' +
+      '{e0} năm (nữ {e0f}, nam {e0m}); di cư thuần {mig}‰ mỗi năm; {srb} bé trai trên 100 bé gái khi sinh. Các năm ' +
+      'giữa hai bước được nội suy tuyến tính.',
     'forecast.fan_note':
-      'Mỗi đường là một kịch bản: thấp ({low}), trung bình ({medium}), cao ({high}){custom}. Vùng tô là khoảng giữa kịch bản thấp nhất và cao nhất.',
+      'Mỗi đường là một kịch bản: thấp ({low}), trung bình ({medium}), cao ({high}){custom}. Vùng tô là khoảng giữa ' +
+      'kịch bản thấp nhất và cao nhất.',
     'forecast.scenario_text': 'mức sinh {tfr}, tuổi thọ {e0} năm, di cư {mig}‰',
     'forecast.groups_note':
-      'Nhóm tuổi đi học được ước tính từ nhóm 5 tuổi, coi dân số phân bố đều trong nhóm. Tỷ số phụ thuộc chung: (0–14 tuổi + từ 65 tuổi) trên 100 người 15–64; phụ thuộc người già: từ 65 tuổi trên 100 người 15–64; chỉ số già hóa: từ 60 tuổi trên 100 người 0–14.',
+      'Nhóm tuổi đi học được ước tính từ nhóm 5 tuổi, coi dân số phân bố đều trong nhóm. Tỷ số phụ thuộc chung: ' +
+      '(0–14 tuổi + từ 65 tuổi) trên 100 người 15–64; phụ thuộc người già: từ 65 tuổi trên 100 người 15–64; chỉ số ' +
+      'già hóa: từ 60 tuổi trên 100 người 0–14.',
     'forecast.targets': 'Dự báo các chỉ tiêu đến hạn',
     'forecast.targets_note':
-      'Dự báo bằng san bằng hàm mũ có xu hướng tắt dần (Gardner và McKenzie 1985) trên chuỗi tháng; tỷ lệ được dự báo trên thang logit nên luôn nằm trong 0–100 %. Khoảng 80 % và 95 % là khoảng dự báo tại hạn; xác suất đạt là xác suất mô hình cho giá trị tại hạn đạt chỉ tiêu. Chỉ tiêu đã qua hạn chỉ ghi đạt hay không đạt.',
+      'Dự báo bằng san bằng hàm mũ có xu hướng tắt dần (Gardner và McKenzie 1985) trên chuỗi tháng; tỷ lệ được dự ' +
+      'báo trên thang logit nên luôn nằm trong 0–100 %. Khoảng 80 % và 95 % là khoảng dự báo tại hạn; xác suất đạt ' +
+      'là xác suất mô hình cho giá trị tại hạn đạt chỉ tiêu. Chỉ tiêu đã qua hạn chỉ ghi đạt hay không đạt.',
     'forecast.col.target': 'Chỉ tiêu',
     'forecast.col.deadline': 'Hạn',
     'forecast.col.now': 'Hiện nay',
@@ -85,15 +93,24 @@ const messages: Catalogue = {
     'forecast.row.dependency_old_age': 'Old-age dependency ratio',
     'forecast.row.ageing_index': 'Ageing index',
     'forecast.method':
-      'Cohort-component method (Preston, Heuveline and Guillot 2001, chapter 6) in 5-year steps, from the population by sex and 5-year age group of {base}. Assumptions: fertility {tfr} children per woman; life expectancy {e0} years (women {e0f}, men {e0m}); net migration {mig}‰ a year; {srb} boys per 100 girls at birth. Years between steps are interpolated linearly.',
+      'Cohort-component method (Preston, Heuveline and Guillot 2001, chapter 6) in 5-year steps, from the population ' +
+      'by sex and 5-year age group of {base}. Assumptions: fertility {tfr} children per woman; life expectancy {e0} ' +
+      'years (women {e0f}, men {e0m}); net migration {mig}‰ a year; {srb} boys per 100 girls at birth. Years between ' +
+      'steps are interpolated linearly.',
     'forecast.fan_note':
-      'One line per scenario: low ({low}), medium ({medium}), high ({high}){custom}. The band spans the lowest to the highest scenario.',
+      'One line per scenario: low ({low}), medium ({medium}), high ({high}){custom}. The band spans the lowest to ' +
+      'the highest scenario.',
     'forecast.scenario_text': 'fertility {tfr}, life expectancy {e0} years, migration {mig}‰',
     'forecast.groups_note':
-      'School ages are estimated from 5-year groups, assuming people spread evenly within a group. Total dependency: (0–14 + 65+) per 100 aged 15–64; old-age dependency: 65+ per 100 aged 15–64; ageing index: 60+ per 100 aged 0–14.',
+      'School ages are estimated from 5-year groups, assuming people spread evenly within a group. Total dependency: ' +
+      '(0–14 + 65+) per 100 aged 15–64; old-age dependency: 65+ per 100 aged 15–64; ageing index: 60+ per 100 aged ' +
+      '0–14.',
     'forecast.targets': 'Targets forecast to their deadlines',
     'forecast.targets_note':
-      'Damped-trend exponential smoothing (Gardner and McKenzie 1985) of the monthly series; shares are forecast on the logit scale, so they stay within 0–100 %. The 80 % and 95 % ranges are prediction intervals at the deadline; the probability is the model probability that the value at the deadline meets the target. Targets past their deadline show met or missed only.',
+      'Damped-trend exponential smoothing (Gardner and McKenzie 1985) of the monthly series; shares are forecast on ' +
+      'the logit scale, so they stay within 0–100 %. The 80 % and 95 % ranges are prediction intervals at the ' +
+      'deadline; the probability is the model probability that the value at the deadline meets the target. Targets ' +
+      'past their deadline show met or missed only.',
     'forecast.col.target': 'Target',
     'forecast.col.deadline': 'Deadline',
     'forecast.col.now': 'Now',

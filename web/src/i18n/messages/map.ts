@@ -51,7 +51,8 @@ const messages: Catalogue = {
     'map.group.procedures': 'Thủ tục hành chính',
     'map.group.catalogue': 'Danh mục thủ tục',
     'map.country.note':
-      'Tỉnh Hải Dương (nay thuộc TP Hải Phòng) có dữ liệu; các tỉnh khác chỉ là nền. Bao gồm quần đảo Hoàng Sa và Trường Sa.',
+      'Tỉnh Hải Dương (nay thuộc TP Hải Phòng) có dữ liệu; các tỉnh khác chỉ là nền. Bao gồm quần đảo Hoàng Sa và ' +
+      'Trường Sa.',
     'map.keyboard': 'Dùng danh sách đơn vị bên cạnh để chọn bằng bàn phím.',
   },
   en: {
@@ -103,7 +104,8 @@ const messages: Catalogue = {
     'map.group.procedures': 'Administrative procedures',
     'map.group.catalogue': 'Procedure catalogue',
     'map.country.note':
-      'Hải Dương province (now part of Hải Phòng city) has data; other provinces are a backdrop. Hoàng Sa and Trường Sa archipelagos included.',
+      'Hải Dương province (now part of Hải Phòng city) has data; other provinces are a backdrop. Hoàng Sa and Trường ' +
+      'Sa archipelagos included.',
     'map.keyboard': 'Use the list of units beside the map to select with the keyboard.',
   },
 };

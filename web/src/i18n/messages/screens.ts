@@ -55,7 +55,8 @@ const messages: Catalogue = {
     'targets.trajectory_label':
       'Biểu đồ diễn biến chỉ tiêu {id}: giá trị hằng tháng, đường mục tiêu {target}, hạn {deadline}',
     'targets.window_12m':
-      'Tính trên 12 tháng gần nhất (tổng tử số và mẫu số), như khi đánh giá chỉ tiêu; đoạn nét đứt là ước tính khi có tháng bị ẩn.',
+      'Tính trên 12 tháng gần nhất (tổng tử số và mẫu số), như khi đánh giá chỉ tiêu; đoạn nét đứt là ước tính khi ' +
+      'có tháng bị ẩn.',
     'targets.window_month': 'Giá trị cuối mỗi tháng.',
     'targets.met_on': 'Đạt lần đầu: {period}',
     'targets.projected': 'Xu hướng 12 tháng tại hạn: {value}',
@@ -199,7 +200,8 @@ const messages: Catalogue = {
     'targets.trajectory': 'Trajectory: {title}',
     'targets.trajectory_label': 'Trajectory of target {id}: monthly values, target line {target}, deadline {deadline}',
     'targets.window_12m':
-      'Computed over the trailing 12 months (numerators and denominators summed), as the target is judged; dashed parts are estimates where months are hidden.',
+      'Computed over the trailing 12 months (numerators and denominators summed), as the target is judged; dashed ' +
+      'parts are estimates where months are hidden.',
     'targets.window_month': 'Value at the end of each month.',
     'targets.met_on': 'First met: {period}',
     'targets.projected': '12-month trend at deadline: {value}',

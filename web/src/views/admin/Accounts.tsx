@@ -96,7 +96,8 @@ export default function Accounts({ view, go }: AdminProps) {
           </button>
         )}
       </div>
-      {/* aria-live, not role="status": a status element reads as "still loading" to the settle check of the e2e tests and the export renderer */}
+      {/* aria-live, not role="status": a status element reads as "still loading" to the settle check of the
+          e2e tests and the export renderer */}
       <p className={`admin-note${note && !note.ok ? ' admin-note--error' : ''}`} aria-live="polite">
         {note?.text}
       </p>

@@ -60,5 +60,7 @@ export function forecastText(f: Outlook, unit: string, i: Text): ForecastText {
 /** "+1,2 điểm %" style pace: signed, in the indicator's unit (percentage points for shares). */
 function pace(x: number, unit: string, i: Pick<I18n, 't' | 'value' | 'number'>): string {
   const sign = x > 0 ? '+' : x < 0 ? '−' : '';
-  return `${sign}${unit === 'percent' ? i.t('forecast.points', { v: i.number(Math.abs(x), 1) }) : i.value(Math.abs(x), unit)}`;
+  const size =
+    unit === 'percent' ? i.t('forecast.points', { v: i.number(Math.abs(x), 1) }) : i.value(Math.abs(x), unit);
+  return `${sign}${size}`;
 }

@@ -49,10 +49,11 @@ export function Changes({ unit, month, catalogue }: { unit: string; month: strin
               {changes.map((c) => {
                 const m = meta(c.indicator);
                 const unitOf = m?.unit ?? '';
+                const key = `${c.indicator}|${c.unit}`;
                 return (
                   <li
-                    key={`${c.indicator}|${c.unit}`}
-                    className={`feed__item feed__item--${c.better ? 'better' : 'worse'} ${flash(`${c.indicator}|${c.unit}`)}`.trim()}
+                    key={key}
+                    className={`feed__item feed__item--${c.better ? 'better' : 'worse'} ${flash(key)}`.trim()}
                   >
                     <span className="feed__arrow" aria-hidden="true">
                       {c.delta > 0 ? '▲' : '▼'}

@@ -64,6 +64,7 @@ function AlertItem({ alert: a, targets, className }: { alert: FeedAlert; targets
   const target = targets.find((x) => x.target_id === a.target_id);
   const title = target ? (lang === 'vi' ? target.title_vi : target.title_en) : a.indicator;
   const previous = a.previous_status ? asStatus(a.previous_status) : null;
+  const item = t('live.alert_item', { unit: a.unit_name, target: a.target_id, title });
   return (
     <li
       className={`feed__item live-alert live-alert--${asStatus(a.status)} ${className}`.trim()}
@@ -73,8 +74,7 @@ function AlertItem({ alert: a, targets, className }: { alert: FeedAlert; targets
         ⚠
       </span>
       <span className="live-alert__body">
-        <strong>{t('live.alert')}:</strong> {t('live.alert_item', { unit: a.unit_name, target: a.target_id, title })}{' '}
-        <StatusBadge status={asStatus(a.status)} />
+        <strong>{t('live.alert')}:</strong> {item} <StatusBadge status={asStatus(a.status)} />
         <span className="live-feed__meta">
           {previous && <>{t('live.alert_from', { status: t(`status.${previous}`) })} · </>}
           {t('live.at', { time: time(a.at) })}
