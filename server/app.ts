@@ -83,7 +83,8 @@ export async function buildApp(
       info: {
         title: 'ioc06 API',
         description:
-          'Indicators, targets and units of the Đề án 06 plan. Only aggregates leave the server; small counts are suppressed.',
+          'Indicators, targets and units of the Đề án 06 plan. ' +
+          'Only aggregates leave the server; small counts are suppressed.',
         version: '0.1.0',
       },
     },

@@ -48,7 +48,8 @@ export async function ensureDemoStore(config: Config, log: Log): Promise<void> {
       throw new Error(`The demo files did not import:\n${lines.join('\n')}`);
     }
     log.info(
-      `Imported ${report.files.map((f) => `${f.file} (${f.rows})`).join(', ')} in ${((Date.now() - t1) / 1000).toFixed(1)} s`,
+      `Imported ${report.files.map((f) => `${f.file} (${f.rows})`).join(', ')} ` +
+        `in ${((Date.now() - t1) / 1000).toFixed(1)} s`,
     );
   } finally {
     connection.closeSync();

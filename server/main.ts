@@ -41,7 +41,8 @@ async function startAccounts(ctx: Context): Promise<string | null> {
       log.info(`production mode: disabled the demo accounts ${demo.map((a) => a.username).join(', ')}`);
     if (ctx.auth.list().filter((a) => a.active).length === 0)
       log.info(
-        'production mode: no account yet. Create one with: npm run user -- add <username> --role admin --unit <unit_id> --name "<full name>"',
+        'production mode: no account yet. Create one with: ' +
+          'npm run user -- add <username> --role admin --unit <unit_id> --name "<full name>"',
       );
     return null;
   }
@@ -50,10 +51,12 @@ async function startAccounts(ctx: Context): Promise<string | null> {
   const w = Math.max(...demo.map((d) => d.account.username.length));
   const lines = demo.map(
     ({ account: a, password }) =>
-      `    ${a.username.padEnd(w)}  ${password}  ${ROLE_LABEL[a.role].vi} · ${ctx.units.get(a.unit_id)?.name ?? a.unit_id}`,
+      `    ${a.username.padEnd(w)}  ${password}  ` +
+      `${ROLE_LABEL[a.role].vi} · ${ctx.units.get(a.unit_id)?.name ?? a.unit_id}`,
   );
   return [
-    `[ioc06] demo accounts (tài khoản dùng thử) — passwords for this run${ctx.config.demoPassword ? ' (IOC_DEMO_PASSWORD)' : ''}:`,
+    '[ioc06] demo accounts (tài khoản dùng thử) — passwords for this run' +
+      `${ctx.config.demoPassword ? ' (IOC_DEMO_PASSWORD)' : ''}:`,
     ...lines,
   ].join('\n');
 }
@@ -107,7 +110,9 @@ async function main(): Promise<void> {
   }
   if (accounts) console.log(accounts);
   log.info(
-    `IOC ready on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${ctx.registry.list().length} indicators, data version ${ctx.info.dataVersion}${ctx.info.generated ? ', generated demo data' : ''})`,
+    `IOC ready on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} ` +
+      `(${ctx.registry.list().length} indicators, data version ${ctx.info.dataVersion}` +
+      `${ctx.info.generated ? ', generated demo data' : ''})`,
   );
 }
 

@@ -82,6 +82,10 @@ const COLUMNS = [
 ] as const;
 const GENESIS = '0'.repeat(64);
 
+/** The select list of COLUMNS, "at" as text in strftime's `format`. */
+const selectList = (format: string) =>
+  COLUMNS.map((k) => (k === 'at' ? `strftime("at", '${format}') AS "at"` : `"${k}"`)).join(', ');
+
 /** The hash of a row: SHA-256 over the previous hash and every field in a fixed order. */
 export function rowHash(r: Omit<AuditRow, 'hash'>): string {
   const fields = [
@@ -185,7 +189,10 @@ export class AuditLog {
     return this.writing;
   }
 
-  /** One statement for the batch; when the store refuses it, each row alone, so that one bad row does not take the others along. */
+  /**
+   * One statement for the batch; when the store refuses it, each row alone, so that one bad row does not
+   * take the others along.
+   */
   private async write(batch: Pending[]): Promise<void> {
     try {
       await this.insert(batch);
@@ -209,8 +216,11 @@ export class AuditLog {
     const values = records
       .map(
         (x) =>
-          `(${sqlNum(x.seq)}, ${sqlText(x.at)}::TIMESTAMP, ${sqlText(x.account)}, ${sqlText(x.role)}, ${sqlText(x.ip)}, ${sqlText(x.action)}, ${sqlText(x.method)}, ${sqlText(x.route)}, ${sqlText(x.params)}, ` +
-          `[${x.units.map((u) => sqlText(u)).join(', ')}]::VARCHAR[], ${sqlNum(x.rows)}, ${sqlNum(x.status)}, ${sqlText(x.format)}, ${sqlNum(x.bytes)}, ${sqlText(x.sha256)}, ${sqlText(x.detail)}, ${sqlText(x.prev_hash)}, ${sqlText(x.hash)})`,
+          `(${sqlNum(x.seq)}, ${sqlText(x.at)}::TIMESTAMP, ${sqlText(x.account)}, ${sqlText(x.role)}, ` +
+          `${sqlText(x.ip)}, ${sqlText(x.action)}, ${sqlText(x.method)}, ${sqlText(x.route)}, ${sqlText(x.params)}, ` +
+          `[${x.units.map((u) => sqlText(u)).join(', ')}]::VARCHAR[], ${sqlNum(x.rows)}, ${sqlNum(x.status)}, ` +
+          `${sqlText(x.format)}, ${sqlNum(x.bytes)}, ${sqlText(x.sha256)}, ${sqlText(x.detail)}, ` +
+          `${sqlText(x.prev_hash)}, ${sqlText(x.hash)})`,
       )
       .join(',\n');
     await this.db.run((c) =>
@@ -278,7 +288,8 @@ export class AuditLog {
       );
       const rows = (
         await c.runAndReadAll(
-          `SELECT ${COLUMNS.map((k) => (k === 'at' ? `strftime("at", '%Y-%m-%dT%H:%M:%S.%gZ') AS "at"` : `"${k}"`)).join(', ')} FROM audit_log ${sql} ORDER BY seq DESC LIMIT ${limit} OFFSET ${offset}`,
+          `SELECT ${selectList('%Y-%m-%dT%H:%M:%S.%gZ')} FROM audit_log ${sql}
+           ORDER BY seq DESC LIMIT ${limit} OFFSET ${offset}`,
           params,
         )
       ).getRowObjectsJson() as unknown as AuditRow[];
@@ -329,7 +340,8 @@ export class AuditLog {
         async (c) =>
           (
             await c.runAndReadAll(
-              `SELECT ${COLUMNS.map((k) => (k === 'at' ? `strftime("at", '%Y-%m-%dT%H:%M:%S.%f') AS "at"` : `"${k}"`)).join(', ')} FROM audit_log WHERE seq > ${seq} ORDER BY seq LIMIT ${SCAN_CHUNK}`,
+              `SELECT ${selectList('%Y-%m-%dT%H:%M:%S.%f')} FROM audit_log
+               WHERE seq > ${seq} ORDER BY seq LIMIT ${SCAN_CHUNK}`,
             )
           ).getRowObjectsJson() as unknown as AuditRow[],
       );

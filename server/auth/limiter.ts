@@ -83,7 +83,10 @@ export class LoginLimiter {
     return null;
   }
 
-  /** An administrator lifts the lock-out: the account's counts, and each address's for it, start again. Whether it was locked. */
+  /**
+   * An administrator lifts the lock-out: the account's counts, and each address's for it, start again.
+   * Whether it was locked.
+   */
   unlock(username: string): boolean {
     const was = this.lockedUntil(username) !== null;
     this.locks.delete(username);
@@ -92,7 +95,10 @@ export class LoginLimiter {
     return was;
   }
 
-  /** Forgets what no longer counts when a map grows too big, then the oldest entries; a running lock is kept longest. */
+  /**
+   * Forgets what no longer counts when a map grows too big, then the oldest entries; a running lock is
+   * kept longest.
+   */
   private bound(map: Map<string, number[]> | Map<string, number>): void {
     if (map.size <= MAX_KEYS) return;
     const since = this.now() - this.windowMs;

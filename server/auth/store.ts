@@ -84,14 +84,16 @@ export class AuthStore {
       const accounts = (
         await c.runAndReadAll(
           `SELECT username, display_name, role, unit_id, password_hash, active, demo,
-                strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, strftime(updated_at, '%Y-%m-%dT%H:%M:%SZ') AS updated_at
+                strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at,
+                strftime(updated_at, '%Y-%m-%dT%H:%M:%SZ') AS updated_at
          FROM accounts`,
         )
       ).getRowObjectsJson() as unknown as StoredAccount[];
       for (const a of accounts) this.accounts.set(a.username, a);
       const sessions = (
         await c.runAndReadAll(
-          `SELECT id_hash, username, csrf, epoch_ms(created_at) AS created, epoch_ms(expires_at) AS expires, purpose FROM sessions`,
+          `SELECT id_hash, username, csrf, epoch_ms(created_at) AS created, epoch_ms(expires_at) AS expires, purpose
+           FROM sessions`,
         )
       ).getRowObjectsJson() as {
         id_hash: string;
@@ -147,7 +149,8 @@ export class AuthStore {
     };
     await this.db.run((c) =>
       c.run(
-        `INSERT INTO accounts VALUES ($username, $display_name, $role, $unit_id, $password_hash, $active, $demo, $created_at::TIMESTAMPTZ::TIMESTAMP, $created_at::TIMESTAMPTZ::TIMESTAMP)`,
+        `INSERT INTO accounts VALUES ($username, $display_name, $role, $unit_id, $password_hash, $active, $demo,
+         $created_at::TIMESTAMPTZ::TIMESTAMP, $created_at::TIMESTAMPTZ::TIMESTAMP)`,
         {
           username: stored.username,
           display_name: stored.display_name,
@@ -177,7 +180,8 @@ export class AuthStore {
     };
     await this.db.run((c) =>
       c.run(
-        `UPDATE accounts SET display_name = $display_name, role = $role, unit_id = $unit_id, active = $active, updated_at = $updated_at::TIMESTAMPTZ::TIMESTAMP WHERE username = $username`,
+        `UPDATE accounts SET display_name = $display_name, role = $role, unit_id = $unit_id, active = $active,
+         updated_at = $updated_at::TIMESTAMPTZ::TIMESTAMP WHERE username = $username`,
         {
           display_name: next.display_name,
           role: next.role,
@@ -202,7 +206,8 @@ export class AuthStore {
     const updated_at = new Date().toISOString();
     await this.db.run((c) =>
       c.run(
-        `UPDATE accounts SET password_hash = $hash, updated_at = $updated_at::TIMESTAMPTZ::TIMESTAMP WHERE username = $username`,
+        `UPDATE accounts SET password_hash = $hash, updated_at = $updated_at::TIMESTAMPTZ::TIMESTAMP
+         WHERE username = $username`,
         { hash, updated_at, username },
       ),
     );
@@ -231,7 +236,8 @@ export class AuthStore {
     };
     await this.db.run((c) =>
       c.run(
-        `INSERT INTO sessions VALUES ($id_hash, $username, $csrf, $created::TIMESTAMPTZ::TIMESTAMP, $expires::TIMESTAMPTZ::TIMESTAMP, $purpose)`,
+        `INSERT INTO sessions VALUES ($id_hash, $username, $csrf, $created::TIMESTAMPTZ::TIMESTAMP,
+         $expires::TIMESTAMPTZ::TIMESTAMP, $purpose)`,
         {
           id_hash: session.idHash,
           username,

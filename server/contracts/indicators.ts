@@ -43,7 +43,8 @@ export const IndicatorQuerySchema = Type.Object({
     {
       default: 'month',
       description:
-        'month, quarter or year: a series for the unit; unit: one value per child unit over the range; total: the unit itself over the range',
+        'month, quarter or year: a series for the unit; unit: one value per child unit over the range; ' +
+        'total: the unit itself over the range',
     },
   ),
   at: Type.Optional(

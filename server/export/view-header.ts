@@ -96,7 +96,8 @@ export function headerHtml(h: ViewHeader, title: string): string {
   return `<div class="ioc-admin" data-export-header>
   <div class="ioc-admin__row">
     <div class="ioc-admin__org"><p>${e(h.unitName.toLocaleUpperCase('vi'))}</p><hr></div>
-    <div class="ioc-admin__nation"><p class="ioc-admin__state">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p><p class="ioc-admin__motto">Độc lập - Tự do - Hạnh phúc</p><hr>
+    <div class="ioc-admin__nation"><p class="ioc-admin__state">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>\
+<p class="ioc-admin__motto">Độc lập - Tự do - Hạnh phúc</p><hr>
       <p class="ioc-admin__date">${e(placeAndDate(h.place, h.date, h.lang))}</p></div>
   </div>
   <p class="ioc-admin__title">${e(title)}</p>
@@ -106,7 +107,8 @@ export function headerHtml(h: ViewHeader, title: string): string {
 
 /** Chromium's page header: the title, small. Templates need their own font size (the default is 0). */
 export const pageHeaderTemplate = (title: string): string =>
-  `<div style="font-family:'Noto Sans',sans-serif;font-size:8px;color:#555;width:100%;padding:0 12mm;text-align:right">${escapeHtml(title)}</div>`;
+  `<div style="font-family:'Noto Sans',sans-serif;font-size:8px;color:#555;width:100%;padding:0 12mm;` +
+  `text-align:right">${escapeHtml(title)}</div>`;
 
 /** "Trang 2/5" at the bottom of every page. */
 export const pageFooterTemplate = (lang: Lang): string =>
@@ -122,7 +124,8 @@ export const pageFooterTemplate = (lang: Lang): string =>
 export const EXPORT_CSS = `
 html.ioc-export, html.ioc-export body { font-family: 'Noto Sans', sans-serif; background: #fff; }
 html.ioc-export .skip-link, html.ioc-export .app-header, html.ioc-export .app-nav, html.ioc-export .app-footer,
-html.ioc-export .lang-switch, html.ioc-export [data-live-status], html.ioc-export .export-menu { display: none !important; }
+html.ioc-export .lang-switch, html.ioc-export [data-live-status], html.ioc-export .export-menu {\
+ display: none !important; }
 html.ioc-export .app { display: block; min-height: 0; }
 html.ioc-export .app-main { padding: 0 12px; max-width: none; }
 html.ioc-export [data-export-keep], html.ioc-export figure, html.ioc-export .kpi-tile, html.ioc-export canvas,

@@ -89,8 +89,11 @@ export function suppressedMark(reason: 'primary' | 'complementary' | null, k: nu
 
 export function suppressionRule(k: number, lang: Lang): string {
   return lang === 'vi'
-    ? `Giá trị bị ẩn: số đếm từ 1 đến ${k - 1} và tỷ lệ trên mẫu số dưới ${k} không được công bố; một số ô khác cũng được ẩn ("ẩn kèm") để không suy ngược ra ô đã ẩn. Ô bị ẩn để trống, không phải 0.`
-    : `Value hidden: counts from 1 to ${k - 1} and rates on denominators below ${k} are not published; some other cells are hidden too ("complementary") so that a hidden one cannot be worked out. A hidden cell is empty, not 0.`;
+    ? `Giá trị bị ẩn: số đếm từ 1 đến ${k - 1} và tỷ lệ trên mẫu số dưới ${k} không được công bố; ` +
+        'một số ô khác cũng được ẩn ("ẩn kèm") để không suy ngược ra ô đã ẩn. Ô bị ẩn để trống, không phải 0.'
+    : `Value hidden: counts from 1 to ${k - 1} and rates on denominators below ${k} are not published; ` +
+        'some other cells are hidden too ("complementary") so that a hidden one cannot be worked out. ' +
+        'A hidden cell is empty, not 0.';
 }
 
 export function filterText(filters: Record<string, string | number>, lang: Lang): string {

@@ -86,7 +86,8 @@ export function liveDemoInputs(ctx: Context): () => Promise<LiveDemoInputs> {
     const procedures = (
       await ctx.pool.use((c) =>
         c.runAndReadAll(
-          'SELECT procedure_code, level, due_days, full_online_eligible, bundle, bundle_step::INTEGER AS bundle_step FROM procedures ORDER BY procedure_code',
+          `SELECT procedure_code, level, due_days, full_online_eligible, bundle, bundle_step::INTEGER AS bundle_step
+           FROM procedures ORDER BY procedure_code`,
         ),
       )
     ).getRowObjectsJson() as unknown as SimProcedure[];
@@ -94,7 +95,10 @@ export function liveDemoInputs(ctx: Context): () => Promise<LiveDemoInputs> {
   };
 }
 
-/** Starts posting simulated events every `batchMs` (default 1 s) until stop(). Throws when there is nothing to simulate. */
+/**
+ * Starts posting simulated events every `batchMs` (default 1 s) until stop(). Throws when there is nothing
+ * to simulate.
+ */
 export async function startLiveDemo(options: LiveDemoOptions): Promise<LiveDemo> {
   const rate = options.rate ?? LIVE_DEMO_RATE;
   const batchMs = options.batchMs ?? 1000;
@@ -136,7 +140,8 @@ export async function startLiveDemo(options: LiveDemoOptions): Promise<LiveDemo>
           const rest = Array.isArray(problems) ? withoutRefused(events, problems) : undefined;
           if (rest) {
             log(
-              `the store refused ${events.length - rest.length} population events (${problems![0].message}); posting the rest`,
+              `the store refused ${events.length - rest.length} population events ` +
+                `(${problems![0].message}); posting the rest`,
             );
             events = rest;
             continue;
@@ -162,7 +167,8 @@ export async function startLiveDemo(options: LiveDemoOptions): Promise<LiveDemo>
       }
       if (started - lastReport >= 60_000) {
         log(
-          `${posted} events posted in the last ${Math.round((started - lastReport) / 1000)} s; ${sim.openDossiers()} dossiers open`,
+          `${posted} events posted in the last ${Math.round((started - lastReport) / 1000)} s; ` +
+            `${sim.openDossiers()} dossiers open`,
         );
         posted = 0;
         lastReport = started;

@@ -35,9 +35,15 @@ export const isoVn = (ms: number) => `${new Date(ms + VN_MS).toISOString().slice
 export const FOLLOW_UPS = 1 - 0.004;
 /** VNeID holders among card-age residents, for the applicant's e-identity (assumption near the demo's 2025 level). */
 const EID_SHARE = 0.8;
-/** Dossiers a year per 1000 residents for a code the demo catalogue lacks: about the median of its commune procedures. */
+/**
+ * Dossiers a year per 1000 residents for a code the demo catalogue lacks: about the median of its commune
+ * procedures.
+ */
 const DEFAULT_RATE = 6;
-/** dossiers.ts eventSeeds: without the bundle a birth brings CT-01 (50 %) and its step 3, BH-01 (70 %); a death CT-03 (60 %) and XH-02 (30 %). */
+/**
+ * dossiers.ts eventSeeds: without the bundle a birth brings CT-01 (50 %) and its step 3, BH-01 (70 %);
+ * a death CT-03 (60 %) and XH-02 (30 %).
+ */
 export const EXTRAS = {
   birth: [
     ['CT-01', 0.5],

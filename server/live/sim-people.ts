@@ -30,7 +30,10 @@ export const PER_1000: Record<PopType, number> = {
   vneid_activated: 16.2, // that cohort × the VNeID ceiling at maturity 0.5 (maturity.ts: vneidCap 0.885)
 };
 
-/** Residents by 5-year group (%), census 2019, district 291 (census2019/population_by_district_age5_urban_rural.csv). */
+/**
+ * Residents by 5-year group (%), census 2019, district 291
+ * (census2019/population_by_district_age5_urban_rural.csv).
+ */
 export const CENSUS_AGE_SHARES = [
   8.8, 9.17, 6.6, 5.28, 5.15, 7.92, 8.26, 7.29, 6.04, 6.52, 6.22, 6.56, 5.53, 3.48, 2.12, 1.53, 1.6, 1.94,
 ];
@@ -68,7 +71,10 @@ function cumulative(weights: number[]): Float64Array {
   return Float64Array.from(weights, (w) => (s += w));
 }
 
-/** Temporary residents among residents of an age: mostly young adults (model.ts migrationShapeRelative, people.ts seedStock). */
+/**
+ * Temporary residents among residents of an age: mostly young adults (model.ts migrationShapeRelative,
+ * people.ts seedStock).
+ */
 const SHAPE_MEAN = MIGRATION_SHAPE.reduce((sum, w, g) => sum + (w * CENSUS_AGE_SHARES[g]) / 100, 0);
 const temporaryAt = (age: number) =>
   Math.min(0.5, (params.temporaryShare * MIGRATION_SHAPE[Math.min(17, Math.floor(age / 5))]) / SHAPE_MEAN);
@@ -119,7 +125,10 @@ function holdings(rng: Rng, age: number, incomplete: number): Holdings {
   return { chip, level: !eid ? 0 : chip && rng.chance(params.vneidLevel2) ? 2 : 1, incomplete: rng.chance(incomplete) };
 }
 
-/** A population event of `type` in `unit` on Vietnam day `day`, at `occurredAt`. Object literals, no spreads: they are slow. */
+/**
+ * A population event of `type` in `unit` on Vietnam day `day`, at `occurredAt`. Object literals, no spreads:
+ * they are slow.
+ */
 export function populationEvent(
   rng: Rng,
   type: PopType,

@@ -54,7 +54,10 @@ const VN_MS = 7 * 3600_000;
 const MINUTE = 60_000;
 /** Working days a year, as the demo generator spreads counter dossiers (dossiers.ts). */
 const WORK_DAYS_PER_YEAR = 249;
-/** dossiers.ts minuteOfDay: 62 % of counter dossiers in the morning, 33 % in the afternoon (its 5 % at lunch dropped). */
+/**
+ * dossiers.ts minuteOfDay: 62 % of counter dossiers in the morning, 33 % in the afternoon (its 5 % at lunch
+ * dropped).
+ */
 const MORNING_SHARE = 0.62 / 0.95;
 const LUNCH = [690, 810]; // 11:30–13:30
 /** Online dossiers, moves and VNeID activations by hour of the day (assumption: office hours and evenings). */

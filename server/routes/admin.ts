@@ -164,7 +164,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
       config,
       schema: {
         summary:
-          "Change an account's name, role, unit or whether it is active (its sessions end on a change of role, unit or when disabled)",
+          "Change an account's name, role, unit or whether it is active " +
+          '(its sessions end on a change of role, unit or when disabled)',
         tags,
         params: UsernameParamsSchema,
         body: AccountUpdateSchema,

@@ -38,7 +38,10 @@ function tooMany(vi: string, en: string, retryAfter: number): HttpError {
   );
 }
 
-/** A wrong password for `username` counts; the lock-out of the account it may start is audited, once, with the account's unit. */
+/**
+ * A wrong password for `username` counts; the lock-out of the account it may start is audited, once, with
+ * the account's unit.
+ */
 async function wrongPassword(ctx: Context, request: FastifyRequest, username: string): Promise<void> {
   const { lockedUntil } = ctx.auth.limiter.fail(request.ip, username);
   if (lockedUntil === null) return;
@@ -184,7 +187,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
       config: { access: 'read' },
       schema: {
         summary:
-          'Change your own password (other sessions of the account end); wrong current passwords are limited as sign-ins are',
+          'Change your own password (other sessions of the account end); ' +
+          'wrong current passwords are limited as sign-ins are',
         tags,
         body: PasswordChangeSchema,
         response: {

@@ -57,7 +57,11 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ live: Live }> = async (app
         summary:
           'Live events: population (birth, death, moves, ID card, VNeID) and dossiers (received, resolved, supplement)',
         description:
-          'A JSON array, or NDJSON (Content-Type: application/x-ndjson), of up to 10,000 events. All or nothing: any invalid event rejects the batch (422, every problem listed). A 200 means the events are committed. An event_id seen before is acknowledged (counted in `duplicates`) and not applied again, so retrying a batch is safe. No name or ID number is accepted or kept.',
+          'A JSON array, or NDJSON (Content-Type: application/x-ndjson), of up to 10,000 events. ' +
+          'All or nothing: any invalid event rejects the batch (422, every problem listed). ' +
+          'A 200 means the events are committed. ' +
+          'An event_id seen before is acknowledged (counted in `duplicates`) and not applied again, ' +
+          'so retrying a batch is safe. No name or ID number is accepted or kept.',
         tags: ['live'],
         body: Type.Array(Type.Unknown(), { description: `events (see EventSchema), at most ${MAX_EVENTS}` }),
         response: {

@@ -99,7 +99,9 @@ export const exportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
       schema: {
         summary: 'One indicator as CSV or XLSX: the rows of GET /api/indicators/:id for the same query',
         description:
-          'Query as GET /api/indicators/:id with the id as `indicator`. XLSX: typed cells and an information sheet (unit, period, filters, data date, source, suppression rule). CSV: the table only, UTF-8 with BOM.',
+          'Query as GET /api/indicators/:id with the id as `indicator`. ' +
+          'XLSX: typed cells and an information sheet (unit, period, filters, data date, source, suppression rule). ' +
+          'CSV: the table only, UTF-8 with BOM.',
         tags: ['exports'],
         params: FormatSchema,
         querystring: IndicatorExportQuerySchema,

@@ -32,7 +32,8 @@ export const fontRoutes: FastifyPluginAsyncTypebox<{ dir?: string }> = async (ap
     {
       schema: {
         summary:
-          'Map glyphs (SDF PBF) of a font stack for a range of 256 code points, e.g. /fonts/Noto Sans Regular/7680-7935.pbf',
+          'Map glyphs (SDF PBF) of a font stack for a range of 256 code points, ' +
+          'e.g. /fonts/Noto Sans Regular/7680-7935.pbf',
         tags: ['map'],
         params: Type.Object({
           fontstack: Type.String({ maxLength: 200 }),

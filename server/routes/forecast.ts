@@ -28,7 +28,8 @@ const HORIZON = 2035;
 
 const BASE_SQL = `
 WITH last AS (SELECT max(month) AS month FROM pop_month WHERE list_contains($units, unit_id))
-SELECT strftime(p.month, '%Y-%m') AS month, p.sex, p.age_group::INTEGER AS age_group, sum(p.population)::DOUBLE AS population
+SELECT strftime(p.month, '%Y-%m') AS month, p.sex, p.age_group::INTEGER AS age_group,
+  sum(p.population)::DOUBLE AS population
 FROM pop_month p JOIN last ON p.month = last.month
 WHERE list_contains($units, p.unit_id)
 GROUP BY ALL`;
@@ -135,7 +136,8 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
       schema: {
         summary: 'Cohort-component population projection from explicit inputs (Preston et al. 2001, ch. 6)',
         description:
-          "Migrants: half of each step's net migrants join at the start and are exposed to survival, half at the end (Box 6.2).",
+          "Migrants: half of each step's net migrants join at the start and are exposed to survival, " +
+          'half at the end (Box 6.2).',
         tags: ['forecast'],
         body: ProjectionBodySchema,
         response: { 200: ProjectionAnswerSchema, 400: ErrorSchema },
@@ -169,7 +171,8 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
         summary:
           "Population projection of a unit from its latest population, to 2035, under a scenario's default inputs",
         description:
-          'Scenarios low / medium / high set TFR, e0 and net migration; tfr, e0 and net_migration override them. See docs/forecast.md.',
+          'Scenarios low / medium / high set TFR, e0 and net migration; tfr, e0 and net_migration override them. ' +
+          'See docs/forecast.md.',
         tags: ['forecast'],
         querystring: PopulationForecastQuerySchema,
         response: { 200: PopulationForecastAnswerSchema, 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
@@ -237,7 +240,8 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     {
       schema: {
         summary:
-          "Each target's forecast at its deadline: 80% and 95% intervals, probability of meeting it, monthly pace still needed",
+          "Each target's forecast at its deadline: 80% and 95% intervals, probability of meeting it, " +
+          'monthly pace still needed',
         description:
           'The outlooks of GET /api/targets (one computation: the same status, forecast and probability), ' +
           'keyed by the unit code: damped-trend exponential smoothing of the monthly series (on the logit for ' +

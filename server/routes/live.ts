@@ -20,7 +20,9 @@ export const liveRoutes: FastifyPluginAsyncTypebox<{ live: Live }> = async (app,
       schema: {
         summary: 'Server-sent events: indicator values that changed (unit, indicator, period, value) and target alerts',
         description:
-          '`event: changes` with a LiveMessage JSON (see the contract in server/contracts/events.ts); `event: reset` when missed messages cannot be replayed. Resume with the Last-Event-ID header (or ?last_event_id=).',
+          '`event: changes` with a LiveMessage JSON (see the contract in server/contracts/events.ts); ' +
+          '`event: reset` when missed messages cannot be replayed. ' +
+          'Resume with the Last-Event-ID header (or ?last_event_id=).',
         tags: ['live'],
         querystring: Type.Object({ last_event_id: Type.Optional(Type.String({ maxLength: 40 })) }),
         produces: ['text/event-stream'],

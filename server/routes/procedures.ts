@@ -31,7 +31,8 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = asyn
     async () => {
       const rows = (
         await ctx.pool.use((c) =>
-          c.runAndReadAll(`SELECT procedure_code, name, name_en, field, level, due_days, full_online_eligible, bundle, bundle_step::INTEGER AS bundle_step
+          c.runAndReadAll(`SELECT procedure_code, name, name_en, field, level, due_days, full_online_eligible, bundle,
+          bundle_step::INTEGER AS bundle_step
           FROM procedures ORDER BY procedure_code`),
         )
       ).getRowObjectsJson();

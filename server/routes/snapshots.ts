@@ -27,7 +27,10 @@ export function caller(request: FastifyRequest): { name: string; admin: boolean 
   return { name: request.user?.username ?? 'anonymous', admin: request.user?.role === 'admin' };
 }
 
-/** The units of a snapshot the caller may not see now: it opens only for someone with none (their own scope, not the creator's). */
+/**
+ * The units of a snapshot the caller may not see now: it opens only for someone with none (their own scope,
+ * not the creator's).
+ */
 function outsideScope(ctx: Context, request: FastifyRequest, units: string[]): string[] {
   return units.filter((u) => !canSee(ctx.units, request.scope, u));
 }

@@ -60,7 +60,9 @@ export const unitRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
       schema: {
         summary: 'Boundaries as GeoJSON (property `code` = unit_id, the key of indicator rows)',
         description:
-          "Without `at`: the base units the data are recorded against (the 19 communes of 2008–2024, their district). With `at`: the units valid that day, e.g. 2025-08-01 for today's communes.",
+          'Without `at`: the base units the data are recorded against ' +
+          '(the 19 communes of 2008–2024, their district). ' +
+          "With `at`: the units valid that day, e.g. 2025-08-01 for today's communes.",
         tags: ['units'],
         querystring: GeoQuerySchema,
         response: {
@@ -111,7 +113,9 @@ export const unitRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
             valid_from: u.valid_from,
             valid_to: u.valid_to,
           };
-          return `{"type":"Feature","properties":${JSON.stringify(properties)},"geometry":${geometries.get(u.unit_id)}}`;
+          return (
+            `{"type":"Feature","properties":${JSON.stringify(properties)},` + `"geometry":${geometries.get(u.unit_id)}}`
+          );
         });
       return reply
         .type('application/geo+json; charset=utf-8')

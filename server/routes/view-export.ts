@@ -50,6 +50,7 @@ export function screenOf(path: string): ScreenPath {
       en: `Cannot export the path ${shown(path)}: ${en}`,
     },
   });
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0000-\u001f\u007f\\]/.test(path))
     return no('có ký tự điều khiển hoặc dấu "\\".', 'it holds a control character or a backslash.');
   if (path.includes('#')) return no('không được có "#".', 'it may not hold "#".');
@@ -177,8 +178,10 @@ export const viewExportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; chromiu
         throw new HttpError(
           503,
           'chromium_missing',
-          `Không xuất được ${format.toUpperCase()}: thiếu Chromium. Cài Chromium: apt-get install chromium (hoặc đặt CHROMIUM_PATH).`,
-          `Cannot export ${format.toUpperCase()}: Chromium is missing. Install Chromium: apt-get install chromium (or set CHROMIUM_PATH).`,
+          `Không xuất được ${format.toUpperCase()}: thiếu Chromium. ` +
+            'Cài Chromium: apt-get install chromium (hoặc đặt CHROMIUM_PATH).',
+          `Cannot export ${format.toUpperCase()}: Chromium is missing. ` +
+            'Install Chromium: apt-get install chromium (or set CHROMIUM_PATH).',
         );
       if (err instanceof RenderTimeoutError)
         throw new HttpError(

@@ -38,7 +38,8 @@ export class SnapshotStore {
   insert(spec: SnapshotSpec, data: Uint8Array): Promise<void> {
     return this.use(async (c) => {
       await c.run(
-        `INSERT INTO snapshots VALUES ($id, $owner, $title, $view, $created_at::TIMESTAMPTZ::TIMESTAMP, $data_version, $data_date, $sha256, $spec::JSON, $data)`,
+        `INSERT INTO snapshots VALUES ($id, $owner, $title, $view, $created_at::TIMESTAMPTZ::TIMESTAMP, $data_version,
+         $data_date, $sha256, $spec::JSON, $data)`,
         {
           id: spec.id,
           owner: spec.owner,

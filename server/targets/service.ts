@@ -97,7 +97,7 @@ export class TargetService {
     return Promise.all(
       targets.map((t) => {
         const def = this.indicators.registry.indicators.get(t.indicator);
-        return def ? this.evaluate(t, def, groups, scope, memo) : blank(t, 'no_data');
+        return def ? this.evaluate(t, def, groups, scope, memo) : Promise.resolve(blank(t, 'no_data'));
       }),
     );
   }
