@@ -60,7 +60,8 @@ const DDL = `CREATE TABLE IF NOT EXISTS audit_log (
   method VARCHAR, route VARCHAR, params VARCHAR, units VARCHAR[], "rows" BIGINT, status INTEGER, format VARCHAR,
   bytes BIGINT, sha256 VARCHAR, detail VARCHAR, prev_hash VARCHAR NOT NULL, hash VARCHAR NOT NULL)`;
 
-const COLUMNS = [
+/** The columns of a row, in the store's order (also the audit CSV's columns). */
+export const COLUMNS = [
   'seq',
   'at',
   'account',

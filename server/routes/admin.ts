@@ -25,28 +25,7 @@ import { checkUnit, createAccount } from '../auth/accounts.ts';
 import { generatePassword, passwordProblem } from '../auth/passwords.ts';
 import type { Account } from '../auth/store.ts';
 import { csvCell } from '../exports/csv.ts';
-import type { AuditRow, AuditScope } from '../audit/log.ts';
-
-const AUDIT_COLUMNS: (keyof AuditRow)[] = [
-  'seq',
-  'at',
-  'account',
-  'role',
-  'ip',
-  'action',
-  'method',
-  'route',
-  'params',
-  'units',
-  'rows',
-  'status',
-  'format',
-  'bytes',
-  'sha256',
-  'detail',
-  'prev_hash',
-  'hash',
-];
+import { COLUMNS as AUDIT_COLUMNS, type AuditScope } from '../audit/log.ts';
 
 /** The schema checks a day's shape only: 2022-02-30 is refused here (DuckDB would fail on it). */
 function checkDays(q: { from?: string; to?: string }): void {
