@@ -6,7 +6,7 @@
 import type { DuckDBAppender, DuckDBConnection, Json } from '@duckdb/node-api';
 import type { EventProblem, LiveEvent } from '../../../server/contracts/events.ts';
 import { cellText } from '../cells.ts';
-import { bundleCellsSql } from '../import/load-dossiers.ts';
+import { bundleCellsSql, DOSSIER_COLUMNS } from '../import/load-dossiers.ts';
 import { DossierBatch, DM_MEASURES, unitDossierKey, type CatalogueEntry, type DossierState } from './dossiers.ts';
 import { addPopulationEvent, PopDeltas, POP_MEASURES, POP_STOCKS, type PopDelta } from './population.ts';
 import { monthIndex, monthStart } from './time.ts';
@@ -33,26 +33,6 @@ export interface IngestResult {
   /** base units and month indexes whose data changed, by domain */
   touched: { population: Map<string, Set<number>>; procedures: Map<string, Set<number>> };
 }
-
-const DOSSIER_COLS = [
-  'dossier_id',
-  'procedure_code',
-  'unit_id',
-  'received_at',
-  'due_at',
-  'resolved_at',
-  'channel',
-  'status',
-  'eid_authenticated',
-  'population_data_reused',
-  'result_digitised',
-  'paid_online',
-  'processed_online',
-  'applicant_had_eid',
-  'eid_enrolled_on_site',
-  'satisfaction',
-  'bundle_ref',
-] as const;
 
 const STAGING = `
 CREATE OR REPLACE TEMP TABLE ev_ids (event_id VARCHAR, type VARCHAR, unit_id VARCHAR, month VARCHAR);
@@ -249,7 +229,7 @@ export async function applyEvents(
         const stored = new Map<string, DossierState>();
         for (const r of await json(
           conn,
-          `SELECT ${DOSSIER_COLS.map((c) =>
+          `SELECT ${DOSSIER_COLUMNS.map((c) =>
             ['received_at', 'due_at', 'resolved_at'].includes(c) ? `strftime(${c}, '%Y-%m-%d %H:%M:%S') AS ${c}` : c,
           ).join(', ')}
             FROM dossiers WHERE dossier_id IN (SELECT dossier_id FROM ev_refs)`,
@@ -292,7 +272,7 @@ export async function applyEvents(
         if (bundles) await conn.run(`CREATE OR REPLACE TEMP TABLE ev_bundle_before AS ${bundleCellsSql(inBatch)}`);
         await conn.run('DELETE FROM dossiers WHERE dossier_id IN (SELECT dossier_id FROM ev_dossiers)');
         await conn.run(
-          `INSERT INTO dossiers (${DOSSIER_COLS.join(', ')}) SELECT ${DOSSIER_COLS.join(', ')} FROM ev_dossiers`,
+          `INSERT INTO dossiers (${DOSSIER_COLUMNS.join(', ')}) SELECT ${DOSSIER_COLUMNS.join(', ')} FROM ev_dossiers`,
         );
         const cube = batch.cubeDeltas();
         await append(conn, 'ev_dm', cube.length, (a, i) => {
@@ -365,7 +345,7 @@ async function appendPop(conn: DuckDBConnection, cells: PopDelta[]): Promise<voi
 async function appendDossiers(conn: DuckDBConnection, states: DossierState[]): Promise<void> {
   await append(conn, 'ev_dossiers', states.length, (a, i) => {
     const s = states[i];
-    for (const c of DOSSIER_COLS) {
+    for (const c of DOSSIER_COLUMNS) {
       const v = s[c];
       if (v === null) a.appendNull();
       else if (typeof v === 'boolean') a.appendBoolean(v);

@@ -2,9 +2,28 @@
 // Used by index.ts inside the import transaction.
 import type { DuckDBConnection } from '@duckdb/node-api';
 
-const COLS = `dossier_id, procedure_code, unit_id, received_at, due_at, resolved_at, channel, status, eid_authenticated,
-  population_data_reused, result_digitised, paid_online, processed_online, applicant_had_eid, eid_enrolled_on_site,
-  satisfaction, bundle_ref`;
+/** The columns of the dossiers table that imports and live events write (schema.sql), in its order. */
+export const DOSSIER_COLUMNS = [
+  'dossier_id',
+  'procedure_code',
+  'unit_id',
+  'received_at',
+  'due_at',
+  'resolved_at',
+  'channel',
+  'status',
+  'eid_authenticated',
+  'population_data_reused',
+  'result_digitised',
+  'paid_online',
+  'processed_online',
+  'applicant_had_eid',
+  'eid_enrolled_on_site',
+  'satisfaction',
+  'bundle_ref',
+] as const;
+
+const COLS = DOSSIER_COLUMNS.join(', ');
 
 /** Units whose dossier cube must be rebuilt; filled by loadDossiers, read by rebuildDossierMonth. */
 const AFFECTED = 'dossier_units_touched';
