@@ -26,6 +26,9 @@ export const overloaded = (retryAfter: number) =>
     retryAfter,
   );
 
+/** Seconds a refused caller should wait: the measured mean lag rounded up to whole seconds, 1…30. */
+export const retryAfterSeconds = (lagMs: number): number => Math.min(30, Math.max(1, Math.ceil(lagMs / 1000)));
+
 /** API requests are refused under pressure, but health and sign-out. */
 function guarded(request: FastifyRequest): boolean {
   // by the route the router matched, not the URL as sent ("/%61pi/…" is the API too)
@@ -43,7 +46,7 @@ const pressurePlugin: FastifyPluginAsync<PressureOptions> = async (app, opts) =>
       if (!guarded(request)) return;
       const lag = lagMs ?? opts.maxLagMs;
       request.log.warn({ lagMs: Math.round(lag) }, 'overloaded: request refused');
-      throw overloaded(Math.min(30, Math.max(1, Math.ceil(lag / 1000))));
+      throw overloaded(retryAfterSeconds(lag));
     },
   });
 };
