@@ -1,32 +1,64 @@
 // Builds the demo store on first start: the seeded generator writes import files, and the
-// importer loads them, so the demo enters through the same door as real data.
+// importer loads them, so the demo enters through the same door as real data. A demo store whose cubes predate
+// the cell keys (docs/disclosure.md) is built again: its keys are all 0, and perturbations would not follow records.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { generateDemo } from '../data/pipeline/generate/index.ts';
 import { importFolder } from '../data/pipeline/import/index.ts';
+import { CELL_KEYS_MARKER } from '../data/pipeline/cell-key.ts';
 import { openStore } from '../data/pipeline/store.ts';
 import type { Config } from './config.ts';
 
 interface Log {
   info(msg: string): void;
+  warn?(msg: string): void;
 }
 
-async function storeHasUnits(path: string): Promise<boolean> {
-  if (!existsSync(path)) return false;
+interface StoreState {
+  /** holds units */
+  units: boolean;
+  /** its cubes were built with cell keys (the store_meta marker) */
+  keyed: boolean;
+  /** every dataset of the store is generated: the demo, which can be made again */
+  generated: boolean;
+}
+
+async function inspectStore(path: string): Promise<StoreState> {
+  if (!existsSync(path)) return { units: false, keyed: false, generated: false };
   const { instance, connection } = await openStore(path);
   try {
-    const r = await connection.runAndReadAll('SELECT count(*)::INTEGER AS n FROM units');
-    return (r.getRowObjectsJson()[0] as { n: number }).n > 0;
+    const r = await connection.runAndReadAll(`SELECT EXISTS (SELECT 1 FROM units) AS units,
+      EXISTS (SELECT 1 FROM store_meta WHERE key = '${CELL_KEYS_MARKER}') AS keyed,
+      coalesce((SELECT bool_and(generated) FROM datasets), false) AS generated`);
+    const row = r.getRowObjectsJson()[0];
+    return { units: Boolean(row.units), keyed: Boolean(row.keyed), generated: Boolean(row.generated) };
   } finally {
     connection.closeSync();
     instance.closeSync();
   }
 }
 
-/** Creates the demo store when the configured store holds no units and IOC_DEMO is on. */
+/**
+ * Creates the demo store when the configured store holds no units and IOC_DEMO is on; builds the demo again when
+ * its cubes predate the cell keys (real data is never deleted: a warning says to rebuild it from its files).
+ */
 export async function ensureDemoStore(config: Config, log: Log): Promise<void> {
-  if (await storeHasUnits(config.db)) return;
+  const state = await inspectStore(config.db);
+  if (state.units && !state.keyed) {
+    if (state.generated && config.demo) {
+      log.info(`The demo store ${config.db} was built before cell keys: deleting it to build it again`);
+      await rm(config.db, { force: true });
+      await rm(`${config.db}.wal`, { force: true });
+    } else {
+      (log.warn ?? log.info).call(
+        log,
+        `warning: the cubes of ${config.db} were built before cell keys: every key is 0, so the perturbation ` +
+          'of a published count does not depend on its records until the store is built again from its files',
+      );
+      return;
+    }
+  } else if (state.units) return;
   if (!config.demo)
     throw new Error(
       `The store ${config.db} holds no data and IOC_DEMO is off: load data with npm run import -- <folder>.`,

@@ -190,6 +190,41 @@ CREATE TABLE IF NOT EXISTS milestones (
   PRIMARY KEY (target_id, unit_id)
 );
 
+-- Cell keys (docs/disclosure.md): beside each count X of the three cubes, X_key is the sum of the record keys of the
+-- records X counts in that cell, modulo 2^24 (data/pipeline/cell-key.ts). A roll-up's cell key is the sum of its
+-- cells' keys; the server perturbs each published count by a fixed table lookup on (count, cell key). A store made
+-- before the keys existed has them 0 until its cubes are rebuilt from their files.
+ALTER TABLE pop_month ADD COLUMN IF NOT EXISTS population_key INTEGER DEFAULT 0;
+ALTER TABLE pop_month ADD COLUMN IF NOT EXISTS births_key INTEGER DEFAULT 0;
+ALTER TABLE pop_month ADD COLUMN IF NOT EXISTS deaths_key INTEGER DEFAULT 0;
+ALTER TABLE pop_month ADD COLUMN IF NOT EXISTS moves_in_key INTEGER DEFAULT 0;
+ALTER TABLE pop_month ADD COLUMN IF NOT EXISTS moves_out_key INTEGER DEFAULT 0;
+ALTER TABLE pop_month ADD COLUMN IF NOT EXISTS with_personal_id_key INTEGER DEFAULT 0;
+ALTER TABLE pop_month ADD COLUMN IF NOT EXISTS card_age_key INTEGER DEFAULT 0;
+ALTER TABLE pop_month ADD COLUMN IF NOT EXISTS with_chip_card_key INTEGER DEFAULT 0;
+ALTER TABLE pop_month ADD COLUMN IF NOT EXISTS vneid_requested_key INTEGER DEFAULT 0;
+ALTER TABLE pop_month ADD COLUMN IF NOT EXISTS vneid_level1_key INTEGER DEFAULT 0;
+ALTER TABLE pop_month ADD COLUMN IF NOT EXISTS vneid_level2_key INTEGER DEFAULT 0;
+ALTER TABLE pop_month ADD COLUMN IF NOT EXISTS vneid_requested_level2_key INTEGER DEFAULT 0;
+ALTER TABLE pop_month ADD COLUMN IF NOT EXISTS incomplete_records_key INTEGER DEFAULT 0;
+ALTER TABLE dossier_month ADD COLUMN IF NOT EXISTS received_key INTEGER DEFAULT 0;
+ALTER TABLE dossier_month ADD COLUMN IF NOT EXISTS received_eid_authenticated_key INTEGER DEFAULT 0;
+ALTER TABLE dossier_month ADD COLUMN IF NOT EXISTS received_population_reused_key INTEGER DEFAULT 0;
+ALTER TABLE dossier_month ADD COLUMN IF NOT EXISTS received_paid_online_key INTEGER DEFAULT 0;
+ALTER TABLE dossier_month ADD COLUMN IF NOT EXISTS received_processed_online_key INTEGER DEFAULT 0;
+ALTER TABLE dossier_month ADD COLUMN IF NOT EXISTS received_without_eid_key INTEGER DEFAULT 0;
+ALTER TABLE dossier_month ADD COLUMN IF NOT EXISTS received_eid_enrolled_key INTEGER DEFAULT 0;
+ALTER TABLE dossier_month ADD COLUMN IF NOT EXISTS received_in_bundle_key INTEGER DEFAULT 0;
+ALTER TABLE dossier_month ADD COLUMN IF NOT EXISTS returned_for_supplement_key INTEGER DEFAULT 0;
+ALTER TABLE dossier_month ADD COLUMN IF NOT EXISTS resolved_key INTEGER DEFAULT 0;
+ALTER TABLE dossier_month ADD COLUMN IF NOT EXISTS resolved_on_time_key INTEGER DEFAULT 0;
+ALTER TABLE dossier_month ADD COLUMN IF NOT EXISTS resolved_late_key INTEGER DEFAULT 0;
+ALTER TABLE dossier_month ADD COLUMN IF NOT EXISTS resolved_digitised_key INTEGER DEFAULT 0;
+ALTER TABLE dossier_month ADD COLUMN IF NOT EXISTS rated_key INTEGER DEFAULT 0;
+ALTER TABLE dossier_month ADD COLUMN IF NOT EXISTS satisfied_key INTEGER DEFAULT 0;
+ALTER TABLE bundle_month ADD COLUMN IF NOT EXISTS bundles_started_key INTEGER DEFAULT 0;
+ALTER TABLE bundle_month ADD COLUMN IF NOT EXISTS bundles_completed_key INTEGER DEFAULT 0;
+
 -- Live events (POST /api/events, or event files through the importer): one row per event ever
 -- applied, for idempotency (a repeated event_id is not applied again) and for the audit of what
 -- changed the cubes. No attribute of the person is kept: kind, unit and month only.

@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { CELL_KEY_SECRET, newCellKeySecret } from './cell-key.ts';
 
 /** First month of every cube (the plan dates from March 2022; the cubes start with that year). */
 export const CUBE_START = '2022-01-01';
@@ -33,7 +34,15 @@ export async function openStore(path: string, opts: StoreOptions = {}): Promise<
   if (path !== ':memory:' && !opts.readOnly) mkdirSync(dirname(path), { recursive: true });
   const instance = await DuckDBInstance.create(path, config);
   const connection = await instance.connect();
-  if (!opts.readOnly) await connection.run(SCHEMA_SQL);
+  if (!opts.readOnly) {
+    await connection.run(SCHEMA_SQL);
+    // The record keys of every cube depend on it: made once, never replaced (a bound value, so never in a log).
+    await connection.run(
+      `INSERT INTO store_meta SELECT '${CELL_KEY_SECRET}', $secret
+      WHERE NOT EXISTS (SELECT 1 FROM store_meta WHERE key = '${CELL_KEY_SECRET}')`,
+      { secret: newCellKeySecret() },
+    );
+  }
   return { instance, connection };
 }
 

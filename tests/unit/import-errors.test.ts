@@ -215,7 +215,8 @@ describe('a load that fails half-way', () => {
       const counts = await rows(
         store.connection,
         `SELECT (SELECT count(*) FROM units)::INTEGER AS u, (SELECT count(*) FROM dossiers)::INTEGER AS d,
-        (SELECT count(*) FROM pop_month)::INTEGER AS p, (SELECT count(*) FROM import_log)::INTEGER AS l, (SELECT count(*) FROM store_meta)::INTEGER AS m`,
+        (SELECT count(*) FROM pop_month)::INTEGER AS p, (SELECT count(*) FROM import_log)::INTEGER AS l,
+        (SELECT count(*) FROM store_meta WHERE key <> 'cell_key_secret')::INTEGER AS m`,
       );
       expect(counts).toEqual([{ u: 0, d: 0, p: 0, l: 0, m: 0 }]);
     } finally {

@@ -3,10 +3,13 @@
 // rebuild), data dates and the data version. Used by POST /api/events and by the importer for event
 // files. Callers serialise batches (one writer). Idempotency is per unit: an event_id is a duplicate
 // only when the same unit sent it before, so an id another unit used answers as a fresh one (issue 12).
+// Every count delta carries its cell-key delta (cell-key.ts), added modulo CELL_KEY_MODULUS: population events
+// with the event's record key, dossier events with the dossier's (so that the keys equal a rebuild's).
 import type { DuckDBAppender, DuckDBConnection, Json } from '@duckdb/node-api';
 import type { EventProblem, LiveEvent } from '../../../server/contracts/events.ts';
+import { keyModSql, readCellKeySecret, recordKey } from '../cell-key.ts';
 import { cellText } from '../cells.ts';
-import { bundleCellsSql, DOSSIER_COLUMNS } from '../import/load-dossiers.ts';
+import { BUNDLE_MONTH_COUNTS, bundleCellsSql, DOSSIER_COLUMNS } from '../import/load-dossiers.ts';
 import { DossierBatch, DM_MEASURES, unitDossierKey, type CatalogueEntry, type DossierState } from './dossiers.ts';
 import { addPopulationEvent, PopDeltas, POP_MEASURES, POP_STOCKS, type PopDelta } from './population.ts';
 import { monthIndex, monthStart } from './time.ts';
@@ -34,12 +37,20 @@ export interface IngestResult {
   touched: { population: Map<string, Set<number>>; procedures: Map<string, Set<number>> };
 }
 
+/** The counts of dossier_month, each with a cell key (resolution_days_sum is a sum of days, not a count). */
+const DM_COUNTS = DM_MEASURES.filter((m) => m !== 'resolution_days_sum');
+const DM_KEYED = DM_COUNTS.map((m) => DM_MEASURES.indexOf(m));
+
+/** `col = old + new` of an upsert's cell keys, back into [0, CELL_KEY_MODULUS). */
+const addKeysSql = (table: string, cols: readonly string[]) =>
+  cols.map((m) => `${m}_key = ${keyModSql(`coalesce(${table}.${m}_key, 0) + EXCLUDED.${m}_key`)}`).join(', ');
+
 const STAGING = `
 CREATE OR REPLACE TEMP TABLE ev_ids (event_id VARCHAR, type VARCHAR, unit_id VARCHAR, month VARCHAR);
 CREATE OR REPLACE TEMP TABLE ev_pop (unit_id VARCHAR, month VARCHAR, sex VARCHAR, age_group INTEGER, residence VARCHAR,
-  ${POP_MEASURES.map((m) => `${m} INTEGER`).join(', ')});
+  ${POP_MEASURES.map((m) => `${m} INTEGER`).join(', ')}, ${POP_MEASURES.map((m) => `${m}_key INTEGER`).join(', ')});
 CREATE OR REPLACE TEMP TABLE ev_dm (unit_id VARCHAR, month VARCHAR, procedure_code VARCHAR, channel VARCHAR,
-  ${DM_MEASURES.map((m) => `${m} DOUBLE`).join(', ')});
+  ${DM_MEASURES.map((m) => `${m} DOUBLE`).join(', ')}, ${DM_COUNTS.map((m) => `${m}_key INTEGER`).join(', ')});
 CREATE OR REPLACE TEMP TABLE ev_dossiers (dossier_id VARCHAR, procedure_code VARCHAR, unit_id VARCHAR,
   received_at VARCHAR, due_at VARCHAR, resolved_at VARCHAR, channel VARCHAR, status VARCHAR,
   eid_authenticated BOOLEAN, population_data_reused BOOLEAN, result_digitised BOOLEAN, paid_online BOOLEAN,
@@ -125,6 +136,7 @@ export async function applyEvents(
 
   await conn.run('BEGIN TRANSACTION');
   try {
+    const secret = await readCellKeySecret(conn);
     const stored = new Map(
       (await json(conn, 'SELECT event_id, unit_id FROM events WHERE event_id IN (SELECT event_id FROM ev_keys)')).map(
         (r) => [cellText(r.event_id), cellText(r.unit_id)],
@@ -179,27 +191,34 @@ export async function applyEvents(
     if (fresh.length > 0) {
       // Population: extend the cube to the newest event's month (stocks carried, no flows), then add the deltas.
       const pops = fresh.filter((c) => !('dossier' in c.event));
+      // a population event's record key: of the key it is stored under in `events`
+      const storedAs = new Map(fresh.map((c, i) => [c.index, keys[i]]));
       let last = m0.last_month === null ? -1 : monthIndex(cellText(m0.last_month));
       if (pops.length > 0) {
         const newest = Math.max(...pops.map((c) => c.time.month));
         if (last >= 0 && newest > last) {
-          await conn.run(`INSERT INTO pop_month (unit_id, month, sex, age_group, residence, ${POP_MEASURES.join(', ')})
+          await conn.run(`INSERT INTO pop_month (unit_id, month, sex, age_group, residence, ${POP_MEASURES.join(', ')},
+              ${POP_STOCKS.map((m) => `${m}_key`).join(', ')})
             SELECT unit_id, (month + to_months(k))::DATE, sex, age_group, residence,
-              ${POP_STOCKS.join(', ')}, 0, 0, 0, 0
+              ${POP_STOCKS.join(', ')}, 0, 0, 0, 0, ${POP_STOCKS.map((m) => `${m}_key`).join(', ')}
             FROM pop_month, range(1, ${newest - last + 1}) r(k) WHERE month = DATE '${monthStart(last)}'`);
         }
         last = Math.max(last, newest);
         const deltas = new PopDeltas();
         for (const c of pops) {
-          addPopulationEvent(deltas, c.event as Parameters<typeof addPopulationEvent>[1], c.time, last, c.index);
+          const key = recordKey(secret, 'e', storedAs.get(c.index)!);
+          addPopulationEvent(deltas, c.event as Parameters<typeof addPopulationEvent>[1], c.time, last, c.index, key);
           touch('population', c.event.unit, c.time.month);
         }
         const cells = deltas.list();
         await appendPop(conn, cells);
-        await conn.run(`INSERT INTO pop_month (unit_id, month, sex, age_group, residence, ${POP_MEASURES.join(', ')})
-          SELECT unit_id, month::DATE, sex, age_group, residence, ${POP_MEASURES.join(', ')} FROM ev_pop
+        const popKeys = POP_MEASURES.map((m) => `${m}_key`).join(', ');
+        await conn.run(`INSERT INTO pop_month (unit_id, month, sex, age_group, residence, ${POP_MEASURES.join(', ')},
+            ${popKeys})
+          SELECT unit_id, month::DATE, sex, age_group, residence, ${POP_MEASURES.join(', ')}, ${popKeys} FROM ev_pop
           ON CONFLICT (unit_id, month, sex, age_group, residence) DO UPDATE SET
-          ${POP_MEASURES.map((m) => `${m} = pop_month.${m} + EXCLUDED.${m}`).join(', ')}`);
+          ${POP_MEASURES.map((m) => `${m} = pop_month.${m} + EXCLUDED.${m}`).join(', ')},
+          ${addKeysSql('pop_month', POP_MEASURES)}`);
         const negative = await json(
           conn,
           `SELECT p.unit_id, p.month::VARCHAR AS month, p.sex, p.age_group, p.residence
@@ -262,7 +281,7 @@ export async function applyEvents(
             holders.set(cellText(r.bundle_ref), set);
           }
         }
-        const batch = new DossierBatch(stored, facts.catalogue, holders);
+        const batch = new DossierBatch(stored, facts.catalogue, holders, (id) => recordKey(secret, 'd', id));
         for (const c of dos) batch.apply(c.event as Parameters<DossierBatch['apply']>[0], c.time, c.index);
         if (batch.problems.length > 0) throw new EventsRejected(batch.problems);
         const states = [...batch.changed.values()];
@@ -282,22 +301,30 @@ export async function applyEvents(
           a.appendVarchar(d.procedure_code);
           a.appendVarchar(d.channel);
           for (const v of d.values) a.appendDouble(v);
+          for (const i of DM_KEYED) a.appendInteger(d.keys[i]);
         });
-        await conn.run(`INSERT INTO dossier_month (unit_id, month, procedure_code, channel, ${DM_MEASURES.join(', ')})
+        const dmKeys = DM_COUNTS.map((m) => `${m}_key`).join(', ');
+        await conn.run(`INSERT INTO dossier_month (unit_id, month, procedure_code, channel, ${DM_MEASURES.join(', ')},
+            ${dmKeys})
           SELECT unit_id, month::DATE, procedure_code, channel,
-            ${DM_MEASURES.map((m) => (m === 'resolution_days_sum' ? m : `${m}::INTEGER`)).join(', ')} FROM ev_dm
+            ${DM_MEASURES.map((m) => (m === 'resolution_days_sum' ? m : `${m}::INTEGER`)).join(', ')}, ${dmKeys}
+          FROM ev_dm
           ON CONFLICT (unit_id, month, procedure_code, channel) DO UPDATE SET
-          ${DM_MEASURES.map((m) => `${m} = dossier_month.${m} + EXCLUDED.${m}`).join(', ')}`);
+          ${DM_MEASURES.map((m) => `${m} = dossier_month.${m} + EXCLUDED.${m}`).join(', ')},
+          ${addKeysSql('dossier_month', DM_COUNTS)}`);
         for (const d of cube) touch('procedures', d.unit, d.month);
         if (bundles) {
-          await conn.run(`INSERT INTO bundle_month (unit_id, month, bundle, bundles_started, bundles_completed)
+          // the bundles of the batch after minus before, counts and keys
+          const diff = (m: string) => `coalesce(a.${m}, 0) - coalesce(b.${m}, 0)`;
+          await conn.run(`INSERT INTO bundle_month (unit_id, month, bundle, ${BUNDLE_MONTH_COUNTS.join(', ')},
+              ${BUNDLE_MONTH_COUNTS.map((m) => `${m}_key`).join(', ')})
             SELECT coalesce(a.unit_id, b.unit_id), coalesce(a.month, b.month), coalesce(a.bundle, b.bundle),
-              (coalesce(a.bundles_started, 0) - coalesce(b.bundles_started, 0))::INTEGER,
-              (coalesce(a.bundles_completed, 0) - coalesce(b.bundles_completed, 0))::INTEGER
+              ${BUNDLE_MONTH_COUNTS.map((m) => `(${diff(m)})::INTEGER`).join(', ')},
+              ${BUNDLE_MONTH_COUNTS.map((m) => `${keyModSql(diff(`${m}_key`))}::INTEGER`).join(', ')}
             FROM (${bundleCellsSql(inBatch)}) a FULL JOIN ev_bundle_before b USING (unit_id, month, bundle)
             ON CONFLICT (unit_id, month, bundle) DO UPDATE SET
-              bundles_started = bundle_month.bundles_started + EXCLUDED.bundles_started,
-              bundles_completed = bundle_month.bundles_completed + EXCLUDED.bundles_completed`);
+              ${BUNDLE_MONTH_COUNTS.map((m) => `${m} = bundle_month.${m} + EXCLUDED.${m}`).join(', ')},
+              ${addKeysSql('bundle_month', BUNDLE_MONTH_COUNTS)}`);
         }
       }
 
@@ -339,6 +366,7 @@ async function appendPop(conn: DuckDBConnection, cells: PopDelta[]): Promise<voi
     a.appendInteger(c.age_group);
     a.appendVarchar(c.residence);
     for (const v of c.values) a.appendInteger(v);
+    for (const k of c.keys) a.appendInteger(k);
   });
 }
 

@@ -1,10 +1,13 @@
 // What dossier events do: the dossier's new state (dossiers table) and additive deltas of the dossier
 // cube (dossier_month), by the rules rebuildDossierMonth builds it with: received_* by the month
 // received, resolved_* by the month resolved, on time when resolved_at ≤ due_at (Decision 766),
-// returned_for_supplement = dossiers whose status is 'supplement', by the month received. Pure.
+// returned_for_supplement = dossiers whose status is 'supplement', by the month received. Each delta d of a count
+// carries d × the dossier's record key to its cell key (cell-key.ts), so that the keys kept incrementally are
+// those a rebuild from the dossiers table gives. Pure.
 // A unit sees only its own dossiers: an id held by another unit's dossier answers exactly as an id
 // nobody holds (issue 12: the answers must not tell another commune's dossiers from missing ones).
 import type { DossierEvent, EventProblem } from '../../../server/contracts/events.ts';
+import { addKey } from '../cell-key.ts';
 import { monthIndex, parseEventTime, type EventTime } from './time.ts';
 
 /** A row of the dossiers table (timestamps in Vietnam local time, 'YYYY-MM-DD HH:MM:SS'). */
@@ -54,6 +57,8 @@ export interface DmDelta {
   procedure_code: string;
   channel: string;
   values: number[];
+  /** the change of each measure's cell key, in [0, CELL_KEY_MODULUS) (0 for resolution_days_sum, not a count) */
+  keys: number[];
 }
 
 export interface CatalogueEntry {
@@ -89,6 +94,8 @@ export class DossierBatch {
     private readonly catalogue: ReadonlyMap<string, CatalogueEntry>,
     /** for each bundle_ref the batch names, the units whose stored dossiers hold it */
     private readonly bundleHolders: Map<string, Set<string>> = new Map(),
+    /** the record key (kind 'd') of a dossier_id as stored; without it the cube deltas carry no key */
+    private readonly dossierKey: (dossierId: string) => number = () => 0,
   ) {}
 
   /**
@@ -130,9 +137,12 @@ export class DossierBatch {
           procedure_code: d.procedure_code,
           channel: d.channel,
           values: new Array<number>(DM_MEASURES.length).fill(0),
+          keys: new Array<number>(DM_MEASURES.length).fill(0),
         }),
       );
     cell.values[D[measure]] += by;
+    if (measure !== 'resolution_days_sum')
+      cell.keys[D[measure]] = addKey(cell.keys[D[measure]], by * this.dossierKey(d.dossier_id));
   }
 
   private problem(index: number, e: DossierEvent, field: string, message: string): void {
@@ -267,9 +277,9 @@ export class DossierBatch {
     }
   }
 
-  /** Cube cells with a non-zero change. */
+  /** Cube cells with a non-zero change (one dossier in, another out of a count change its key only). */
   cubeDeltas(): DmDelta[] {
-    return [...this.deltas.values()].filter((c) => c.values.some((v) => v !== 0));
+    return [...this.deltas.values()].filter((c) => c.values.some((v) => v !== 0) || c.keys.some((k) => k !== 0));
   }
 }
 

@@ -1,7 +1,10 @@
 // What population events do to the population cube (pop_month), as additive deltas: a flow in the
 // month of the event (at the age then) and the stocks of every month from it to the cube's last
-// (at the age at each month's end), the same rules load-people.ts builds the cube by. Pure.
+// (at the age at each month's end), the same rules load-people.ts builds the cube by. Each delta d of a count
+// carries d × the event's record key to the count's cell key (cell-key.ts): no person is kept to know whose key
+// a death takes away, so the event's own key stands for the person. Pure.
 import type { PopulationEvent } from '../../../server/contracts/events.ts';
+import { addKey } from '../cell-key.ts';
 import { ageGroup, ageOn, monthEnd, type EventTime } from './time.ts';
 
 export const POP_STOCKS = [
@@ -27,6 +30,8 @@ export interface PopDelta {
   age_group: number;
   residence: string;
   values: number[];
+  /** the change of each measure's cell key, in [0, CELL_KEY_MODULUS) (add it modulo CELL_KEY_MODULUS) */
+  keys: number[];
   /** indexes (in the batch) of the events that changed this cell, to name them when a stock goes negative */
   events: number[];
 }
@@ -69,12 +74,14 @@ export class PopDeltas {
     residence: string,
     values: number[],
     event: number,
+    /** the event's record key */
+    key: number,
   ): void {
-    const key = `${unit}|${month}|${sex}|${group}|${residence}`;
-    let cell = this.cells.get(key);
+    const id = `${unit}|${month}|${sex}|${group}|${residence}`;
+    let cell = this.cells.get(id);
     if (!cell)
       this.cells.set(
-        key,
+        id,
         (cell = {
           unit,
           month,
@@ -82,22 +89,26 @@ export class PopDeltas {
           age_group: group,
           residence,
           values: new Array<number>(POP_MEASURES.length).fill(0),
+          keys: new Array<number>(POP_MEASURES.length).fill(0),
           events: [],
         }),
       );
-    for (let i = 0; i < values.length; i++) cell.values[i] += values[i];
+    for (let i = 0; i < values.length; i++) {
+      cell.values[i] += values[i];
+      cell.keys[i] = addKey(cell.keys[i], values[i] * key);
+    }
     if (cell.events.at(-1) !== event) cell.events.push(event);
   }
 
-  /** Cells with a non-zero change. */
+  /** Cells with a non-zero change (a birth and a death in one cell change its key, not its counts). */
   list(): PopDelta[] {
-    return [...this.cells.values()].filter((c) => c.values.some((v) => v !== 0));
+    return [...this.cells.values()].filter((c) => c.values.some((v) => v !== 0) || c.keys.some((k) => k !== 0));
   }
 }
 
 /**
  * Adds the deltas of one (valid) event at batch position `index` that happened at `t`, for months
- * t.month … last (the cube's last month index, ≥ t.month).
+ * t.month … last (the cube's last month index, ≥ t.month); `key` is the event's record key (kind 'e').
  */
 export function addPopulationEvent(
   out: PopDeltas,
@@ -105,18 +116,19 @@ export function addPopulationEvent(
   t: EventTime,
   last: number,
   index: number,
+  key: number,
 ): void {
   const s = state(e);
   const flow = (measure: (typeof POP_FLOWS)[number]) => {
     const v = new Array<number>(POP_MEASURES.length).fill(0);
     v[S[measure]] = 1;
-    out.add(e.unit, t.month, e.sex, ageGroup(ageOn(e.birth_date, t.day)), e.residence, v, index);
+    out.add(e.unit, t.month, e.sex, ageGroup(ageOn(e.birth_date, t.day)), e.residence, v, index, key);
   };
   const forward = (stocks: (age: number) => number[]) => {
     for (let m = t.month; m <= last; m++) {
       const age = ageOn(e.birth_date, monthEnd(m));
       const v = stocks(age);
-      if (v.some((x) => x !== 0)) out.add(e.unit, m, e.sex, ageGroup(age), e.residence, v, index);
+      if (v.some((x) => x !== 0)) out.add(e.unit, m, e.sex, ageGroup(age), e.residence, v, index, key);
     }
   };
   const negate = (v: number[]) => v.map((x) => -x);

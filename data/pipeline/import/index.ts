@@ -1,6 +1,7 @@
 // importFolder: checks every recognised file of a folder and loads all of them in one transaction, or nothing.
 // Used by import-cli.ts, the server's admin import and the tests; the formats are docs/data-formats.md.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { cubesKeyed, markCubesKeyed } from '../cell-key.ts';
 import { cellText } from '../cells.ts';
 import type { Kind } from './columns.ts';
 import { listFolder, readManifest } from './files.ts';
@@ -57,6 +58,8 @@ async function loadAll(
   fixedDate: string | null,
 ): Promise<string | null> {
   const byKind = (k: Kind) => staged.filter((s) => s.src.kind === k);
+  // Asked before anything is loaded: the loaders below build every cube row they write with its keys.
+  const keyed = await cubesKeyed(conn);
   const timed = async (st: StagedFile, work: () => Promise<unknown>) => {
     const t = Date.now();
     await work();
@@ -78,6 +81,7 @@ async function loadAll(
     peopleDate = fixedDate ?? opts.dataDate ?? (await latestPeopleDate(conn, tables));
     if (peopleDate) await timed(last('people'), () => buildPopMonth(conn, tables, peopleDate!));
   }
+  if (keyed) await markCubesKeyed(conn);
   return peopleDate;
 }
 

@@ -1,6 +1,8 @@
 // Upserts dossiers by dossier_id and rebuilds dossier_month for the units touched, and bundle_month whole.
-// Used by index.ts inside the import transaction.
+// Used by index.ts inside the import transaction. Each count's cell key (cell-key.ts) is the sum of the keys of the
+// dossiers (or bundles) it counts.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { keyModSql, readCellKeySecret, recordKeySql } from '../cell-key.ts';
 
 /** The columns of the dossiers table that imports and live events write (schema.sql), in its order. */
 export const DOSSIER_COLUMNS = [
@@ -24,6 +26,25 @@ export const DOSSIER_COLUMNS = [
 ] as const;
 
 const COLS = DOSSIER_COLUMNS.join(', ');
+
+/** The counts of dossier_month (schema.sql), each with its cell key X_key beside it. */
+export const DOSSIER_MONTH_COUNTS = [
+  'received',
+  'received_eid_authenticated',
+  'received_population_reused',
+  'received_paid_online',
+  'received_processed_online',
+  'received_without_eid',
+  'received_eid_enrolled',
+  'received_in_bundle',
+  'returned_for_supplement',
+  'resolved',
+  'resolved_on_time',
+  'resolved_late',
+  'resolved_digitised',
+  'rated',
+  'satisfied',
+] as const;
 
 /** Units whose dossier cube must be rebuilt; filled by loadDossiers, read by rebuildDossierMonth. */
 const AFFECTED = 'dossier_units_touched';
@@ -57,6 +78,33 @@ export async function loadDossiers(conn: DuckDBConnection, table: string): Promi
     FROM ${table}`);
 }
 
+/** Which dossiers of a cell each count counts (a condition on dossiers d); received_* by the month received. */
+const RECEIVED: Record<string, string> = {
+  received: 'true',
+  received_eid_authenticated: 'eid_authenticated',
+  received_population_reused: 'population_data_reused',
+  received_paid_online: 'paid_online',
+  received_processed_online: 'processed_online',
+  received_without_eid: 'NOT applicant_had_eid',
+  received_eid_enrolled: 'NOT applicant_had_eid AND eid_enrolled_on_site',
+  received_in_bundle: 'bundle_ref IS NOT NULL',
+  returned_for_supplement: "status = 'supplement'",
+};
+/** resolved_* by the month resolved, of the dossiers with resolved_at. */
+const RESOLVED: Record<string, string> = {
+  resolved: 'true',
+  resolved_on_time: 'resolved_at <= due_at',
+  resolved_late: 'resolved_at > due_at',
+  resolved_digitised: 'result_digitised',
+  rated: 'satisfaction IS NOT NULL',
+  satisfied: 'satisfaction >= 4',
+};
+/** Each count and its key: the sum of the record keys k (DOUBLE, exact here) of the dossiers it counts. */
+const counted = (counts: Record<string, string>) =>
+  Object.entries(counts)
+    .map(([c, when]) => `count_if(${when}) AS ${c}, coalesce(sum(k) FILTER (${when}), 0) AS ${c}_key`)
+    .join(',\n        ');
+
 /**
  * dossier_month of the touched units: received_* by the month received, resolved_* by the month resolved
  * (resolved_at is set for resolved and rejected dossiers), on time when resolved_at ≤ due_at (Decision 766/QĐ-TTg).
@@ -65,50 +113,31 @@ export async function loadDossiers(conn: DuckDBConnection, table: string): Promi
 export async function rebuildDossierMonth(conn: DuckDBConnection): Promise<number> {
   const units = `(SELECT DISTINCT unit_id FROM ${AFFECTED})`;
   await conn.run(`DELETE FROM dossier_month WHERE unit_id IN ${units}`);
-  const r = await conn.runAndReadAll(`INSERT INTO dossier_month BY NAME
-    WITH d AS (SELECT * FROM dossiers WHERE unit_id IN ${units}),
+  const secret = await readCellKeySecret(conn);
+  const r = await conn.runAndReadAll(
+    `INSERT INTO dossier_month BY NAME
+    -- DOUBLE keys: sums of integers exact below 2^53, without the cost of the HUGEINT sums of BIGINT
+    WITH d AS (
+      SELECT * EXCLUDE (dossier_id), ${recordKeySql('d', 'dossier_id', '$secret')}::DOUBLE AS k
+      FROM dossiers WHERE unit_id IN ${units}),
     rec AS (
       SELECT unit_id, date_trunc('month', received_at)::DATE AS month, procedure_code, channel,
-        count(*) AS received, count_if(eid_authenticated) AS received_eid_authenticated,
-        count_if(population_data_reused) AS received_population_reused,
-        count_if(paid_online) AS received_paid_online,
-        count_if(processed_online) AS received_processed_online,
-        count_if(NOT applicant_had_eid) AS received_without_eid,
-        count_if(NOT applicant_had_eid AND eid_enrolled_on_site) AS received_eid_enrolled,
-        count_if(bundle_ref IS NOT NULL) AS received_in_bundle,
-        count_if(status = 'supplement') AS returned_for_supplement
+        ${counted(RECEIVED)}
       FROM d GROUP BY ALL),
     res AS (
       SELECT unit_id, date_trunc('month', resolved_at)::DATE AS month, procedure_code, channel,
-        count(*) AS resolved, count_if(resolved_at <= due_at) AS resolved_on_time,
-        count_if(resolved_at > due_at) AS resolved_late, count_if(result_digitised) AS resolved_digitised,
-        sum(epoch(resolved_at - received_at)) / 86400.0 AS resolution_days_sum,
-        count(satisfaction) AS rated, count_if(satisfaction >= 4) AS satisfied
-      FROM d WHERE resolved_at IS NOT NULL GROUP BY ALL),
-    both_sides AS (SELECT * FROM rec UNION ALL BY NAME SELECT * FROM res)
+        ${counted(RESOLVED)},
+        sum(epoch(resolved_at - received_at)) / 86400.0 AS resolution_days_sum
+      FROM d WHERE resolved_at IS NOT NULL GROUP BY ALL)
+    -- one row per cell on each side: joined, not grouped again
     SELECT unit_id, month, procedure_code, channel,
-      ${[
-        'received',
-        'received_eid_authenticated',
-        'received_population_reused',
-        'received_paid_online',
-        'received_processed_online',
-        'received_without_eid',
-        'received_eid_enrolled',
-        'received_in_bundle',
-        'returned_for_supplement',
-        'resolved',
-        'resolved_on_time',
-        'resolved_late',
-        'resolved_digitised',
-        'rated',
-        'satisfied',
-      ]
-        .map((c) => `coalesce(sum(${c}), 0)::INTEGER AS ${c}`)
-        .join(', ')},
-      coalesce(sum(resolution_days_sum), 0)::DOUBLE AS resolution_days_sum
-    FROM both_sides GROUP BY unit_id, month, procedure_code, channel
-    ORDER BY unit_id, month, procedure_code, channel`);
+      ${DOSSIER_MONTH_COUNTS.map((c) => `coalesce(${c}, 0)::INTEGER AS ${c}`).join(', ')},
+      ${DOSSIER_MONTH_COUNTS.map((c) => `coalesce(${keyModSql(`${c}_key`)}, 0)::INTEGER AS ${c}_key`).join(', ')},
+      coalesce(resolution_days_sum, 0)::DOUBLE AS resolution_days_sum
+    FROM rec FULL JOIN res USING (unit_id, month, procedure_code, channel)
+    ORDER BY unit_id, month, procedure_code, channel`,
+    { secret },
+  );
   await conn.run(`DROP TABLE IF EXISTS ${AFFECTED}`);
   return Number(r.getRowObjectsJson()[0]?.Count ?? 0);
 }
@@ -126,15 +155,21 @@ export function bundleCellsSql(where = 'true'): string {
           AS steps_done
       FROM dossiers d JOIN procedures p USING (procedure_code)
       WHERE d.bundle_ref IS NOT NULL AND p.bundle IS NOT NULL AND (${where})
-      GROUP BY d.bundle_ref, p.bundle)
+      GROUP BY d.bundle_ref, p.bundle),
+    keyed AS (SELECT *, ${recordKeySql('b', "bundle_ref || ':' || bundle")} AS k FROM b)
     SELECT unit_id, date_trunc('month', first_at)::DATE AS month, bundle,
-      count(*)::INTEGER AS bundles_started, count_if(steps_done = 3)::INTEGER AS bundles_completed
-    FROM b GROUP BY ALL`;
+      count(*)::INTEGER AS bundles_started, count_if(steps_done = 3)::INTEGER AS bundles_completed,
+      ${keyModSql('sum(k)')}::INTEGER AS bundles_started_key,
+      ${keyModSql('coalesce(sum(k) FILTER (steps_done = 3), 0)')}::INTEGER AS bundles_completed_key
+    FROM keyed GROUP BY ALL`;
 }
+
+/** The counts of bundle_month, each with its cell key beside it. */
+export const BUNDLE_MONTH_COUNTS = ['bundles_started', 'bundles_completed'] as const;
 
 /** bundle_month, whole. */
 export async function rebuildBundleMonth(conn: DuckDBConnection): Promise<void> {
   await conn.run('DELETE FROM bundle_month');
-  await conn.run(`INSERT INTO bundle_month (unit_id, month, bundle, bundles_started, bundles_completed)
+  await conn.run(`INSERT INTO bundle_month BY NAME
     SELECT * FROM (${bundleCellsSql()}) ORDER BY unit_id, month, bundle`);
 }

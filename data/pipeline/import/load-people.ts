@@ -1,7 +1,12 @@
 // Aggregates staged people rows into pop_month (unit × month × sex × 5-year age group × residence), replacing
 // the cube of the units they hold. Stocks come from +1/−1 deltas on month indexes, summed along the months, so
 // the work grows with people, not people × months. No row per person is kept. Used by index.ts.
+// Each count's cell key (cell-key.ts) rides along: a person's +1/−1 deltas carry +key/−key of the person, so the
+// running sums give the sum of the keys of the people a stock counts, in the same pass. Keys are summed as DOUBLE:
+// exact for integers below 2^53 (a cell of 2^29 people) and far cheaper than DuckDB's HUGEINT sums of BIGINT; the
+// counts' deltas are cast to INTEGER for the same reason (their running sums were HUGEINT).
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { keyModSql, readCellKeySecret, recordKeySql } from '../cell-key.ts';
 import { cellText } from '../cells.ts';
 import { CUBE_START } from '../store.ts';
 
@@ -40,6 +45,27 @@ const STOCKS = [
   'incomplete_records',
 ];
 const FLOWS = ['births', 'deaths', 'moves_in', 'moves_out'];
+/** Month index from which a segment (bounds below) counts in each stock, NULL when never. */
+const STARTS: Record<string, string> = {
+  population: 's',
+  with_personal_id: 'pid_s',
+  card_age: 'card_s',
+  with_chip_card: 'chip_s',
+  vneid_requested: 'req_s',
+  vneid_level1: 'lv1_s',
+  vneid_level2: 'lv2_s',
+  vneid_requested_level2: 'rl2_s',
+  incomplete_records: 'inc_s',
+};
+/** ... and from which it no longer counts (always after the start). */
+const ENDS: Record<string, string> = { incomplete_records: 'inc_e' };
+/** Every month where a segment's stocks may change. */
+const MONTHS = [...new Set([...Object.values(STARTS), 'e', ...Object.values(ENDS)])].join(', ');
+/** A segment's change of stock c at month m: 1 as it enters, −1 as it leaves. */
+const change = (c: string) =>
+  `CASE WHEN ${STARTS[c]} = m THEN 1 WHEN ${STARTS[c]} IS NOT NULL AND ${ENDS[c] ?? 'e'} = m THEN -1 ELSE 0 END`;
+const COUNTS = [...STOCKS, ...FLOWS];
+const KEYS = COUNTS.map((c) => `${c}_key`);
 
 /** Last day the people files cover when nothing says it: their latest date. */
 export async function latestPeopleDate(conn: DuckDBConnection, tables: string[]): Promise<string | null> {
@@ -65,10 +91,10 @@ export async function buildPopMonth(conn: DuckDBConnection, tables: string[], da
   const people = tables.map((t) => `SELECT * FROM ${t}`).join(' UNION ALL ');
   await conn.run(`DELETE FROM pop_month WHERE unit_id IN (SELECT DISTINCT unit_id FROM (${people}))`);
   const L = `${mi(`DATE '${dataDate}'`)}`;
-  const sql = `INSERT INTO pop_month (unit_id, month, sex, age_group, residence, ${[...STOCKS, ...FLOWS].join(', ')})
-  WITH people AS (${people}),
+  const sql = `INSERT INTO pop_month (unit_id, month, sex, age_group, residence, ${[...COUNTS, ...KEYS].join(', ')})
+  WITH people AS (SELECT *, ${recordKeySql('p', 'person_key', '$secret')}::DOUBLE AS pk FROM (${people})),
   person AS (
-    SELECT unit_id, sex, residence_type AS residence, has_personal_id::INTEGER AS pid,
+    SELECT unit_id, sex, residence_type AS residence, has_personal_id::INTEGER AS pid, pk,
       ${mi('birth_date')} AS bm, year(birth_date) AS byear, (month(birth_date) = 2 AND day(birth_date) = 29) AS feb29,
       greatest(0, ${mi('coalesce(moved_in_on, birth_date)')}) AS lo,
       least(${L} + 1, coalesce(${mi('least(moved_out_on, died_on)')}, ${L} + 1)) AS hi,
@@ -85,33 +111,27 @@ export async function buildPopMonth(conn: DuckDBConnection, tables: string[], da
       CASE WHEN k = 17 THEN hi ELSE least(hi, ${reach('5 * k + 5')}) END AS e
     FROM span),
   bounds AS (
-    SELECT unit_id, sex, residence, k, s, e,
+    SELECT unit_id, sex, residence, k, s, e, pk,
       CASE WHEN pid = 1 THEN s END AS pid_s, ${from('t14')} AS card_s, ${from('t14', 'chip')} AS chip_s,
       ${from('req')} AS req_s, ${from('lv1')} AS lv1_s, ${from('lv2')} AS lv2_s, ${from('req', 'lv2')} AS rl2_s,
+      CASE WHEN inc_to IS NOT NULL AND s < least(e, inc_to) THEN s END AS inc_s,
       CASE WHEN inc_to IS NOT NULL AND s < least(e, inc_to) THEN least(e, inc_to) END AS inc_e
     FROM seg WHERE s < e),
+  -- one row per month where a stock of the segment changes (not one per stock: a quarter of the rows)
   ev AS (
-    SELECT unit_id, sex, residence, k, unnest(list_filter([
-        {m: s, i: 0, d: 1}, {m: e, i: 0, d: -1},
-        {m: pid_s, i: 1, d: 1}, {m: CASE WHEN pid_s IS NOT NULL THEN e END, i: 1, d: -1},
-        {m: card_s, i: 2, d: 1}, {m: CASE WHEN card_s IS NOT NULL THEN e END, i: 2, d: -1},
-        {m: chip_s, i: 3, d: 1}, {m: CASE WHEN chip_s IS NOT NULL THEN e END, i: 3, d: -1},
-        {m: req_s, i: 4, d: 1}, {m: CASE WHEN req_s IS NOT NULL THEN e END, i: 4, d: -1},
-        {m: lv1_s, i: 5, d: 1}, {m: CASE WHEN lv1_s IS NOT NULL THEN e END, i: 5, d: -1},
-        {m: lv2_s, i: 6, d: 1}, {m: CASE WHEN lv2_s IS NOT NULL THEN e END, i: 6, d: -1},
-        {m: rl2_s, i: 7, d: 1}, {m: CASE WHEN rl2_s IS NOT NULL THEN e END, i: 7, d: -1},
-        {m: CASE WHEN inc_e IS NOT NULL THEN s END, i: 8, d: 1}, {m: inc_e, i: 8, d: -1}
-      ], x -> x.m IS NOT NULL AND x.m <= ${L})) AS x
+    SELECT *, unnest(list_distinct(list_filter([${MONTHS}],
+      m -> m IS NOT NULL AND m <= ${L}))) AS m
     FROM bounds),
   delta AS (
-    SELECT unit_id, sex, residence, k, x.m AS m,
-      ${STOCKS.map((c, i) => `sum(CASE WHEN x.i = ${i} THEN x.d ELSE 0 END) AS ${c}`).join(', ')}
-    FROM ev GROUP BY ALL),
+    SELECT unit_id, sex, residence, k, m,
+      ${STOCKS.map((c) => `sum(${change(c)})::INTEGER AS ${c}`).join(', ')},
+      ${STOCKS.map((c) => `sum(${change(c)} * pk) AS ${c}_key`).join(', ')}
+    FROM ev GROUP BY unit_id, sex, residence, k, m),
   cells AS (SELECT DISTINCT unit_id, sex, residence, k FROM delta),
   stock AS (
     SELECT c.unit_id, c.sex, c.residence, c.k, g.m,
       ${STOCKS.map((col) => `sum(coalesce(d.${col}, 0)) OVER w AS ${col}`).join(', ')},
-      ${FLOWS.map((f) => `0 AS ${f}`).join(', ')}
+      ${STOCKS.map((col) => `sum(coalesce(d.${col}_key, 0)) OVER w AS ${col}_key`).join(', ')}
     FROM cells c CROSS JOIN range(0, ${L} + 1) g(m)
     LEFT JOIN delta d ON d.unit_id = c.unit_id AND d.sex = c.sex AND d.residence = c.residence AND d.k = c.k
       AND d.m = g.m
@@ -119,7 +139,7 @@ export async function buildPopMonth(conn: DuckDBConnection, tables: string[], da
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),
   -- A birth is the start of residence at birth; a move-in after it is a move; a death or a move-out ends residence.
   event AS (
-    SELECT unit_id, sex, residence_type AS residence, birth_date, unnest(list_filter([
+    SELECT unit_id, sex, residence_type AS residence, birth_date, pk, unnest(list_filter([
         {i: 0, dt: CASE WHEN moved_in_on IS NULL OR moved_in_on = birth_date THEN birth_date END},
         {i: 1, dt: CASE WHEN moved_out_on IS NULL OR died_on <= moved_out_on THEN died_on END},
         {i: 2, dt: CASE WHEN moved_in_on > birth_date THEN moved_in_on END},
@@ -128,15 +148,17 @@ export async function buildPopMonth(conn: DuckDBConnection, tables: string[], da
     FROM people),
   flow AS (
     SELECT unit_id, sex, residence, ${group(ageOn('x.dt'))} AS k, ${mi('x.dt')} AS m,
-      ${STOCKS.map((c) => `0 AS ${c}`).join(', ')},
-      ${FLOWS.map((f, i) => `count_if(x.i = ${i}) AS ${f}`).join(', ')}
+      ${FLOWS.map((f, i) => `count_if(x.i = ${i}) AS ${f}`).join(', ')},
+      ${FLOWS.map((f, i) => `sum(CASE WHEN x.i = ${i} THEN pk ELSE 0 END) AS ${f}_key`).join(', ')}
     FROM event GROUP BY ALL),
+  -- stock and flow are each one row per cell and month: joined, not grouped (no aggregate of 26 columns)
   cube AS (
-    SELECT unit_id, m, sex, k, residence, ${[...STOCKS, ...FLOWS].map((c) => `sum(${c})::INTEGER AS ${c}`).join(', ')}
-    FROM (SELECT * FROM stock UNION ALL BY NAME SELECT * FROM flow) GROUP BY ALL)
-  SELECT unit_id, (${S} + to_months(m))::DATE, sex, (5 * k)::UTINYINT, residence, ${[...STOCKS, ...FLOWS].join(', ')}
+    SELECT unit_id, m, sex, k, residence, ${COUNTS.map((c) => `coalesce(${c}, 0)::INTEGER AS ${c}`).join(', ')},
+      ${KEYS.map((c) => `coalesce(${keyModSql(c)}, 0)::INTEGER AS ${c}`).join(', ')}
+    FROM stock FULL JOIN flow USING (unit_id, sex, residence, k, m))
+  SELECT unit_id, (${S} + to_months(m))::DATE, sex, (5 * k)::UTINYINT, residence, ${[...COUNTS, ...KEYS].join(', ')}
   FROM cube WHERE population > 0 OR births + deaths + moves_in + moves_out > 0
   ORDER BY unit_id, m, sex, k, residence`;
-  const r = await conn.runAndReadAll(sql);
+  const r = await conn.runAndReadAll(sql, { secret: await readCellKeySecret(conn) });
   return Number(r.getRowObjectsJson()[0]?.Count ?? 0);
 }
