@@ -12,7 +12,8 @@
 -- disclosure: none
 -- filters: procedure_level, field
 -- domain: catalogue
-SELECT u.unit_id, m.month, count(p.procedure_code)::DOUBLE AS numerator, NULL::DOUBLE AS denominator
+SELECT u.unit_id, m.month, count(p.procedure_code)::DOUBLE AS numerator, NULL::DOUBLE AS denominator,
+  NULL::BIGINT AS numerator_key, NULL::BIGINT AS denominator_key
 FROM (SELECT DISTINCT unnest($units) AS unit_id) u
 CROSS JOIN (SELECT g.month::DATE AS month FROM generate_series($from, $to, INTERVAL 1 MONTH) AS g(month)) m
 LEFT JOIN procedures p ON ($procedure_level IS NULL OR p.level = $procedure_level)

@@ -14,7 +14,9 @@
 -- domain: catalogue
 SELECT u.unit_id, m.month,
   (count(*) FILTER (WHERE p.full_online_since <= last_day(m.month)))::DOUBLE AS numerator,
-  count(*)::DOUBLE AS denominator
+  count(*)::DOUBLE AS denominator,
+  NULL::BIGINT AS numerator_key,
+  NULL::BIGINT AS denominator_key
 FROM (SELECT DISTINCT unnest($units) AS unit_id) u
 CROSS JOIN (SELECT g.month::DATE AS month FROM generate_series($from, $to, INTERVAL 1 MONTH) AS g(month)) m
 JOIN procedures p ON ($procedure_level IS NULL OR p.level = $procedure_level)

@@ -21,7 +21,9 @@ WITH reached AS (
 )
 SELECT u.unit_id, m.month,
   (CASE WHEN r.achieved_on <= last_day(m.month) THEN 1 ELSE 0 END)::DOUBLE AS numerator,
-  1::DOUBLE AS denominator
+  1::DOUBLE AS denominator,
+  NULL::BIGINT AS numerator_key,
+  NULL::BIGINT AS denominator_key
 FROM (SELECT DISTINCT unnest($units) AS unit_id) u
 CROSS JOIN (SELECT g.month::DATE AS month FROM generate_series($from, $to, INTERVAL 1 MONTH) AS g(month)) m
 LEFT JOIN reached r ON r.unit_id = u.unit_id

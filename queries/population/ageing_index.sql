@@ -15,7 +15,9 @@
 -- source: General Statistics Office: population 60+ ÷ population under 15 × 100
 SELECT unit_id, month,
   coalesce(sum(population) FILTER (WHERE age_group >= 60), 0)::DOUBLE AS numerator,
-  (sum(population) FILTER (WHERE age_group < 15))::DOUBLE AS denominator
+  (sum(population) FILTER (WHERE age_group < 15))::DOUBLE AS denominator,
+  coalesce(sum(population_key) FILTER (WHERE age_group >= 60), 0)::BIGINT AS numerator_key,
+  (sum(population_key) FILTER (WHERE age_group < 15))::BIGINT AS denominator_key
 FROM pop_month
 WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to
   AND ($sex IS NULL OR sex = $sex) AND ($residence IS NULL OR residence = $residence)

@@ -12,7 +12,8 @@
 -- disclosure: count
 -- filters: sex, residence
 -- domain: population
-SELECT unit_id, month, sum(births)::DOUBLE AS numerator, NULL::DOUBLE AS denominator
+SELECT unit_id, month, sum(births)::DOUBLE AS numerator, NULL::DOUBLE AS denominator,
+  sum(births_key)::BIGINT AS numerator_key, NULL::BIGINT AS denominator_key
 FROM pop_month
 WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to
   AND ($sex IS NULL OR sex = $sex) AND ($residence IS NULL OR residence = $residence)

@@ -15,7 +15,9 @@
 -- source: General Statistics Office: (population 0–14 + 65+) ÷ population 15–64 × 100
 SELECT unit_id, month,
   coalesce(sum(population) FILTER (WHERE age_group < 15 OR age_group >= 65), 0)::DOUBLE AS numerator,
-  (sum(population) FILTER (WHERE age_group BETWEEN 15 AND 60))::DOUBLE AS denominator
+  (sum(population) FILTER (WHERE age_group BETWEEN 15 AND 60))::DOUBLE AS denominator,
+  coalesce(sum(population_key) FILTER (WHERE age_group < 15 OR age_group >= 65), 0)::BIGINT AS numerator_key,
+  (sum(population_key) FILTER (WHERE age_group BETWEEN 15 AND 60))::BIGINT AS denominator_key
 FROM pop_month
 WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to
   AND ($sex IS NULL OR sex = $sex) AND ($residence IS NULL OR residence = $residence)

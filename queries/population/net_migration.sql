@@ -14,7 +14,12 @@
 -- domain: population
 SELECT unit_id, month,
   (sum(moves_in) - sum(moves_out))::DOUBLE AS numerator,
-  NULL::DOUBLE AS denominator
+  NULL::DOUBLE AS denominator,
+  -- a difference of two counts: numerator_key is the key of moves in (numerator + numerator_minus), then moves out
+  sum(moves_in_key)::BIGINT AS numerator_key,
+  NULL::BIGINT AS denominator_key,
+  sum(moves_out)::DOUBLE AS numerator_minus,
+  sum(moves_out_key)::BIGINT AS numerator_minus_key
 FROM pop_month
 WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to
   AND ($sex IS NULL OR sex = $sex) AND ($age_min IS NULL OR age_group >= $age_min)

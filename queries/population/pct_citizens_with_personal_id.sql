@@ -14,7 +14,9 @@
 -- domain: population
 SELECT unit_id, month,
   sum(with_personal_id)::DOUBLE AS numerator,
-  sum(population)::DOUBLE AS denominator
+  sum(population)::DOUBLE AS denominator,
+  sum(with_personal_id_key)::BIGINT AS numerator_key,
+  sum(population_key)::BIGINT AS denominator_key
 FROM pop_month
 WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to
   AND ($sex IS NULL OR sex = $sex) AND ($age_min IS NULL OR age_group >= $age_min)

@@ -18,7 +18,9 @@
 -- that count existed has it empty (schema.sql): no value then, rather than a partial sum.
 SELECT unit_id, month,
   CASE WHEN count(vneid_requested_level2) = count(*) THEN sum(vneid_requested_level2) END::DOUBLE AS numerator,
-  sum(vneid_requested)::DOUBLE AS denominator
+  sum(vneid_requested)::DOUBLE AS denominator,
+  CASE WHEN count(vneid_requested_level2) = count(*) THEN sum(vneid_requested_level2_key) END::BIGINT AS numerator_key,
+  sum(vneid_requested_key)::BIGINT AS denominator_key
 FROM pop_month
 WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to
   AND ($sex IS NULL OR sex = $sex) AND ($age_min IS NULL OR age_group >= $age_min)

@@ -14,7 +14,9 @@
 -- domain: population
 SELECT unit_id, month,
   sum(with_chip_card)::DOUBLE AS numerator,
-  sum(card_age)::DOUBLE AS denominator
+  sum(card_age)::DOUBLE AS denominator,
+  sum(with_chip_card_key)::BIGINT AS numerator_key,
+  sum(card_age_key)::BIGINT AS denominator_key
 FROM pop_month
 WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to
   AND ($sex IS NULL OR sex = $sex) AND ($age_min IS NULL OR age_group >= $age_min)

@@ -15,7 +15,9 @@
 -- source: Decision 06/QĐ-TTg: population data “đúng, đủ, sạch, sống” (the “đủ” part)
 SELECT unit_id, month,
   (sum(population) - sum(incomplete_records))::DOUBLE AS numerator,
-  sum(population)::DOUBLE AS denominator
+  sum(population)::DOUBLE AS denominator,
+  (sum(population_key) - sum(incomplete_records_key))::BIGINT AS numerator_key,
+  sum(population_key)::BIGINT AS denominator_key
 FROM pop_month
 WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to
   AND ($sex IS NULL OR sex = $sex) AND ($age_min IS NULL OR age_group >= $age_min)

@@ -12,7 +12,8 @@
 -- disclosure: count
 -- filters: sex, age_min, age_max, residence
 -- domain: population
-SELECT unit_id, month, sum(population)::DOUBLE AS numerator, NULL::DOUBLE AS denominator
+SELECT unit_id, month, sum(population)::DOUBLE AS numerator, NULL::DOUBLE AS denominator,
+  sum(population_key)::BIGINT AS numerator_key, NULL::BIGINT AS denominator_key
 FROM pop_month
 WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to
   AND ($sex IS NULL OR sex = $sex) AND ($age_min IS NULL OR age_group >= $age_min)

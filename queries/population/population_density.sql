@@ -13,9 +13,10 @@
 -- filters: sex, age_min, age_max, residence
 -- domain: population
 -- source: General Statistics Office: population density = population ÷ area
-SELECT p.unit_id, p.month, p.residents AS numerator, u.area_km2::DOUBLE AS denominator
+SELECT p.unit_id, p.month, p.residents AS numerator, u.area_km2::DOUBLE AS denominator,
+  p.residents_key AS numerator_key, NULL::BIGINT AS denominator_key
 FROM (
-  SELECT unit_id, month, sum(population)::DOUBLE AS residents
+  SELECT unit_id, month, sum(population)::DOUBLE AS residents, sum(population_key)::BIGINT AS residents_key
   FROM pop_month
   WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to
     AND ($sex IS NULL OR sex = $sex) AND ($age_min IS NULL OR age_group >= $age_min)

@@ -13,7 +13,8 @@
 -- filters: none
 -- domain: procedures
 -- source: Decision 06/QĐ-TTg, IV.2.d
-SELECT unit_id, month, sum(bundles_started)::DOUBLE AS numerator, NULL::DOUBLE AS denominator
+SELECT unit_id, month, sum(bundles_started)::DOUBLE AS numerator, NULL::DOUBLE AS denominator,
+  sum(bundles_started_key)::BIGINT AS numerator_key, NULL::BIGINT AS denominator_key
 FROM bundle_month
 WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to
 GROUP BY unit_id, month

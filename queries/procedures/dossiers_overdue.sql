@@ -13,7 +13,8 @@
 -- filters: procedure_level, field, procedure, channel
 -- domain: procedures
 -- source: Decision 766/QĐ-TTg (2022), index of service quality for people and businesses
-SELECT d.unit_id, d.month, sum(d.resolved_late)::DOUBLE AS numerator, NULL::DOUBLE AS denominator
+SELECT d.unit_id, d.month, sum(d.resolved_late)::DOUBLE AS numerator, NULL::DOUBLE AS denominator,
+  sum(d.resolved_late_key)::BIGINT AS numerator_key, NULL::BIGINT AS denominator_key
 FROM dossier_month d
 JOIN procedures p ON p.procedure_code = d.procedure_code
 WHERE d.unit_id IN (SELECT unnest($units)) AND d.month BETWEEN $from AND $to

@@ -12,7 +12,8 @@
 -- disclosure: count
 -- filters: procedure_level, field, procedure, channel
 -- domain: procedures
-SELECT d.unit_id, d.month, sum(d.received)::DOUBLE AS numerator, NULL::DOUBLE AS denominator
+SELECT d.unit_id, d.month, sum(d.received)::DOUBLE AS numerator, NULL::DOUBLE AS denominator,
+  sum(d.received_key)::BIGINT AS numerator_key, NULL::BIGINT AS denominator_key
 FROM dossier_month d
 JOIN procedures p ON p.procedure_code = d.procedure_code
 WHERE d.unit_id IN (SELECT unnest($units)) AND d.month BETWEEN $from AND $to

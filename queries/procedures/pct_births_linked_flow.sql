@@ -15,7 +15,9 @@
 -- source: Decision 06/QĐ-TTg, IV.2.d
 SELECT d.unit_id, d.month,
   sum(d.received_in_bundle)::DOUBLE AS numerator,
-  sum(d.received)::DOUBLE AS denominator
+  sum(d.received)::DOUBLE AS denominator,
+  sum(d.received_in_bundle_key)::BIGINT AS numerator_key,
+  sum(d.received_key)::BIGINT AS denominator_key
 FROM dossier_month d
 JOIN procedures p ON p.procedure_code = d.procedure_code
 WHERE d.unit_id IN (SELECT unnest($units)) AND d.month BETWEEN $from AND $to

@@ -15,7 +15,9 @@
 -- source: Decision 06/QĐ-TTg, IV.2.d
 SELECT unit_id, month,
   sum(bundles_completed)::DOUBLE AS numerator,
-  sum(bundles_started)::DOUBLE AS denominator
+  sum(bundles_started)::DOUBLE AS denominator,
+  sum(bundles_completed_key)::BIGINT AS numerator_key,
+  sum(bundles_started_key)::BIGINT AS denominator_key
 FROM bundle_month
 WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to
 GROUP BY unit_id, month

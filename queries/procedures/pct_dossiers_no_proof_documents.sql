@@ -14,7 +14,9 @@
 -- domain: procedures
 SELECT d.unit_id, d.month,
   sum(d.received_population_reused)::DOUBLE AS numerator,
-  sum(d.received)::DOUBLE AS denominator
+  sum(d.received)::DOUBLE AS denominator,
+  sum(d.received_population_reused_key)::BIGINT AS numerator_key,
+  sum(d.received_key)::BIGINT AS denominator_key
 FROM dossier_month d
 JOIN procedures p ON p.procedure_code = d.procedure_code
 WHERE d.unit_id IN (SELECT unnest($units)) AND d.month BETWEEN $from AND $to

@@ -15,7 +15,9 @@
 -- source: Decision 766/QĐ-TTg (2022), index of service quality for people and businesses
 SELECT d.unit_id, d.month,
   sum(d.satisfied)::DOUBLE AS numerator,
-  sum(d.rated)::DOUBLE AS denominator
+  sum(d.rated)::DOUBLE AS denominator,
+  sum(d.satisfied_key)::BIGINT AS numerator_key,
+  sum(d.rated_key)::BIGINT AS denominator_key
 FROM dossier_month d
 JOIN procedures p ON p.procedure_code = d.procedure_code
 WHERE d.unit_id IN (SELECT unnest($units)) AND d.month BETWEEN $from AND $to

@@ -1,16 +1,28 @@
 // Checks every indicator statement against a store at boot: it prepares, takes exactly $units, $from, $to
-// and its declared filters, and returns unit_id, month, numerator, denominator with the right types.
+// and its declared filters, and returns unit_id, month, numerator, denominator and their cell keys numerator_key,
+// denominator_key with the right types, then optionally the pair numerator_minus, numerator_minus_key (a numerator
+// that is a difference of two counts: docs/indicators.md, docs/disclosure.md).
 import { StatementType, type DuckDBConnection } from '@duckdb/node-api';
 import { RegistryError, type RegistryProblem } from './errors.ts';
 import { bindParams } from './params.ts';
 import type { IndicatorDef, Registry } from './schema.ts';
 
-const COLUMNS = [
+type Column = readonly [name: string, type: string];
+
+/** The columns every statement returns, in this order. */
+const COLUMNS: readonly Column[] = [
   ['unit_id', 'VARCHAR'],
   ['month', 'DATE'],
   ['numerator', 'DOUBLE'],
   ['denominator', 'DOUBLE'],
-] as const;
+  ['numerator_key', 'BIGINT'],
+  ['denominator_key', 'BIGINT'],
+];
+/** The subtracted count of a numerator that is a difference (net_migration) and its key: both or neither, last. */
+const MINUS_COLUMNS: readonly Column[] = [
+  ['numerator_minus', 'DOUBLE'],
+  ['numerator_minus_key', 'BIGINT'],
+];
 
 export async function checkRegistry(registry: Registry, conn: DuckDBConnection): Promise<void> {
   const problems: RegistryProblem[] = [];
@@ -60,13 +72,19 @@ function checkParameters(def: IndicatorDef, used: string[]): string[] {
 }
 
 function checkColumns(names: string[], types: string[]): string[] {
-  const expected = COLUMNS.map(([name]) => name);
+  const withMinus = [...COLUMNS, ...MINUS_COLUMNS];
+  const columns = names.length > COLUMNS.length ? withMinus : COLUMNS;
+  const expected = columns.map(([name]) => name);
   if (names.join(',') !== expected.join(',')) {
-    return [`returns the columns (${names.join(', ')}); expected (${expected.join(', ')})`];
+    const optional = MINUS_COLUMNS.map(([name]) => name).join(', ');
+    return [
+      `returns the columns (${names.join(', ')}); expected (${COLUMNS.map(([name]) => name).join(', ')}), ` +
+        `optionally followed by (${optional})`,
+    ];
   }
-  return COLUMNS.filter(([, type], i) => types[i] !== type).map(
-    ([name, type]) => `column ${name} is ${types[names.indexOf(name)]}; expected ${type}`,
-  );
+  return columns
+    .filter(([, type], i) => types[i] !== type)
+    .map(([name, type]) => `column ${name} is ${types[names.indexOf(name)]}; expected ${type}`);
 }
 
 function firstLine(error: unknown): string {

@@ -130,9 +130,15 @@ async function fromSql(filters: FilterValues): Promise<ReferenceRow[]> {
   return sorted(reader.getRowObjectsJson() as unknown as ReferenceRow[]);
 }
 
+/** The rows' numerator and denominator (the statement's key columns are tested in cell-key-columns.test.ts). */
 const sorted = (rows: ReferenceRow[]) =>
   rows
-    .map((r) => ({ ...r, month: String(r.month), numerator: Number(r.numerator), denominator: Number(r.denominator) }))
+    .map((r) => ({
+      unit_id: r.unit_id,
+      month: String(r.month),
+      numerator: Number(r.numerator),
+      denominator: Number(r.denominator),
+    }))
     .sort((a, b) => `${a.unit_id}|${a.month}`.localeCompare(`${b.unit_id}|${b.month}`));
 
 describe('pct_eid_requests_resolved on person records', () => {

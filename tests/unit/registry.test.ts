@@ -1,5 +1,6 @@
-// The indicator registry rejects bad files with a RegistryError naming each file and what is wrong,
-// at load (headers, statements) and at the store check (parameters, columns); bindParams binds every declared filter;
+// The indicator registry rejects bad files with a RegistryError naming each file and what is wrong, at load
+// (headers, statements) and at the store check (parameters, columns and their cell keys, the optional minus pair);
+// bindParams binds every declared filter;
 // the filters and the metadata schema are declared once, and the route, the contracts and the web derive theirs.
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -47,10 +48,14 @@ const HEADER: Record<string, string> = {
   filters: 'sex',
   domain: 'population',
 };
-const SQL = `SELECT unit_id, month, sum(births)::DOUBLE AS numerator, NULL::DOUBLE AS denominator
+const SQL = `SELECT unit_id, month, sum(births)::DOUBLE AS numerator, NULL::DOUBLE AS denominator,
+  sum(births_key)::BIGINT AS numerator_key, NULL::BIGINT AS denominator_key
 FROM pop_month
 WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to AND ($sex IS NULL OR sex = $sex)
 GROUP BY unit_id, month`;
+
+/** The two columns a numerator that is a difference of two counts adds (here births minus deaths). */
+const MINUS = 'sum(deaths)::DOUBLE AS numerator_minus, sum(deaths_key)::BIGINT AS numerator_minus_key';
 
 /** An indicator file: HEADER with `changes` (undefined drops a key), then `sql`. */
 function indicatorFile(changes: Record<string, string | undefined> = {}, sql = SQL): string {
@@ -240,8 +245,54 @@ describe('checkRegistry', () => {
     ],
     [
       'a wrong column name',
-      indicatorFile({}, SQL.replace('AS numerator', 'AS births')),
-      'returns the columns (unit_id, month, births, denominator)',
+      indicatorFile({}, SQL.replace('AS numerator,', 'AS births,')),
+      'returns the columns (unit_id, month, births, denominator, numerator_key, denominator_key); expected ' +
+        '(unit_id, month, numerator, denominator, numerator_key, denominator_key), ' +
+        'optionally followed by (numerator_minus, numerator_minus_key)',
+    ],
+    [
+      'a statement without the key columns',
+      indicatorFile({}, SQL.replace(/,\n {2}sum\(births_key\).*\n/, '\n')),
+      'returns the columns (unit_id, month, numerator, denominator); expected',
+    ],
+    [
+      'a key not cast to BIGINT',
+      indicatorFile({}, SQL.replace('sum(births_key)::BIGINT', 'sum(births_key)')),
+      'column numerator_key is HUGEINT; expected BIGINT',
+    ],
+    [
+      'a key cast to DOUBLE',
+      indicatorFile({}, SQL.replace('NULL::BIGINT AS denominator_key', 'NULL::DOUBLE AS denominator_key')),
+      'column denominator_key is DOUBLE; expected BIGINT',
+    ],
+    [
+      'numerator_minus without its key',
+      indicatorFile({}, SQL.replace('AS denominator_key', 'AS denominator_key, 0::DOUBLE AS numerator_minus')),
+      'returns the columns (unit_id, month, numerator, denominator, numerator_key, denominator_key, ' +
+        'numerator_minus); expected',
+    ],
+    [
+      'the minus pair before the keys',
+      indicatorFile(
+        {},
+        SQL.replace('sum(births_key)', '0::DOUBLE AS numerator_minus, 0::BIGINT AS numerator_minus_key, $&'),
+      ),
+      'returns the columns (unit_id, month, numerator, denominator, numerator_minus, numerator_minus_key, ' +
+        'numerator_key, denominator_key); expected',
+    ],
+    [
+      'the minus pair in the wrong order',
+      indicatorFile(
+        {},
+        SQL.replace('AS denominator_key', `AS denominator_key, ${MINUS.split(', ').reverse().join(', ')}`),
+      ),
+      'returns the columns (unit_id, month, numerator, denominator, numerator_key, denominator_key, ' +
+        'numerator_minus_key, numerator_minus)',
+    ],
+    [
+      'a minus key not cast to BIGINT',
+      indicatorFile({}, SQL.replace('AS denominator_key', `AS denominator_key, ${MINUS.replace('::BIGINT', '')}`)),
+      'column numerator_minus_key is HUGEINT; expected BIGINT',
     ],
     [
       'a sum not cast to DOUBLE',
@@ -264,6 +315,12 @@ describe('checkRegistry', () => {
   ])('rejects %s', async (_, text, problem) => {
     const error = await registryError({ 'population/births.sql': text }, fixture.conn);
     expect(error.message).toContain(`population/births.sql: ${problem}`);
+  });
+
+  it('accepts the pair numerator_minus, numerator_minus_key after the six columns', async () => {
+    const sql = SQL.replace('AS denominator_key', `AS denominator_key, ${MINUS}`);
+    const registry = await loadRegistry(await queriesFolder({ 'population/births.sql': indicatorFile({}, sql) }));
+    await expect(checkRegistry(registry, fixture.conn)).resolves.toBeUndefined();
   });
 
   it('lists every bad file', async () => {
