@@ -7,7 +7,15 @@ export const ConfigSchema = Type.Object({
   db: Type.String({ minLength: 1, description: 'IOC_DB: path of the DuckDB store' }),
   port: Type.Integer({ minimum: 1, maximum: 65535, description: 'PORT' }),
   host: Type.String({ minLength: 1, description: 'HOST' }),
-  minCell: Type.Integer({ minimum: 1, maximum: 1000, description: 'IOC_MIN_CELL: k, counts 1..k-1 are suppressed' }),
+  minCell: Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    description:
+      'IOC_MIN_CELL: k; cellkey: rates on a published base below k are withheld; suppress: counts 1..k-1 too',
+  }),
+  disclosure: Type.Union([Type.Literal('cellkey'), Type.Literal('suppress')], {
+    description: 'IOC_DISCLOSURE: cellkey (perturbed counts, the default) or suppress (small counts withheld)',
+  }),
   queriesDir: Type.String({ minLength: 1, description: 'IOC_QUERIES: folder of indicator SQL files' }),
   demoDir: Type.String({
     minLength: 1,
@@ -65,6 +73,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: int(env.PORT, 8080),
     host: env.HOST || '127.0.0.1',
     minCell: int(env.IOC_MIN_CELL, 5),
+    disclosure: env.IOC_DISCLOSURE || 'cellkey',
     queriesDir: env.IOC_QUERIES || 'queries',
     demoDir: env.IOC_DEMO_DIR || 'data/demo/files',
     demo: bool(env.IOC_DEMO, true),
@@ -91,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       port: 'PORT',
       host: 'HOST',
       minCell: 'IOC_MIN_CELL',
+      disclosure: 'IOC_DISCLOSURE',
       queriesDir: 'IOC_QUERIES',
       demoDir: 'IOC_DEMO_DIR',
       demo: 'IOC_DEMO',

@@ -78,6 +78,7 @@ export async function openContext(config: Config): Promise<Context> {
     const pool = await createPool(instance, config.poolSize, config.queueLimit);
     const indicators = new IndicatorService(pool, registry, units, {
       minCell: config.minCell,
+      method: config.disclosure,
       cacheEntries: config.cacheEntries,
       firstMonth: CUBE_START.slice(0, 7),
       dataMonth: (domain) => domainDataDate(info, domain).slice(0, 7),

@@ -11,7 +11,16 @@ export const MetaSchema = Type.Object({
   generated: Type.Boolean({ description: 'true when the data are generated demo data (Dữ liệu mô phỏng)' }),
   data_date: Type.Union([Type.String(), Type.Null()], { description: 'last day the data cover' }),
   data_version: Type.Integer(),
-  min_cell: Type.Integer({ description: 'k: counts 1..k-1 and rates on denominators below k are suppressed' }),
+  min_cell: Type.Integer({
+    description:
+      'k: with cellkey, rates on a published denominator below k are withheld; with suppress, counts 1..k-1 and ' +
+      'rates on denominators below k are suppressed',
+  }),
+  disclosure: Type.Union([Type.Literal('cellkey'), Type.Literal('suppress')], {
+    description:
+      'cellkey: counts about people carry a small fixed perturbation (docs/disclosure.md); ' +
+      'suppress: small counts are withheld',
+  }),
 });
 export type Meta = Static<typeof MetaSchema>;
 

@@ -64,8 +64,19 @@ export const IndicatorRowSchema = Type.Object({
   value: Nullable(Type.Number()),
   numerator: Nullable(Type.Number()),
   denominator: Nullable(Type.Number()),
-  suppressed: Type.Boolean(),
-  suppression: Type.Union([Type.Literal('primary'), Type.Literal('complementary'), Type.Null()]),
+  suppressed: Type.Boolean({
+    description:
+      'true when the value is withheld: no value; no numerator or denominator either, but for small_base ' +
+      '(whose numerator and denominator are published counts)',
+  }),
+  suppression: Type.Union(
+    [Type.Literal('primary'), Type.Literal('complementary'), Type.Literal('small_base'), Type.Null()],
+    {
+      description:
+        'why it is withheld: primary / complementary (IOC_DISCLOSURE=suppress); small_base: a rate whose ' +
+        'published denominator is below k (IOC_DISCLOSURE=cellkey)',
+    },
+  ),
 });
 
 export const IndicatorAnswerSchema = Type.Object({

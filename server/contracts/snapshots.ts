@@ -90,6 +90,8 @@ export const SnapshotSpecSchema = Type.Object({
   data_date: Type.Union([Type.String(), Type.Null()]),
   generated: Type.Boolean(),
   min_cell: Type.Integer(),
+  /** how the frozen figures were protected; absent in snapshots taken before the cell-key method (suppression) */
+  disclosure: Type.Optional(Type.Union([Type.Literal('cellkey'), Type.Literal('suppress')])),
   sha256: Type.String(),
   format: Type.Literal('arrow-ipc-stream'),
   panels: Type.Array(PanelFrozenSchema),

@@ -123,6 +123,9 @@ function indicatorInfo({
   return [
     ...lines,
     ...infoTail(meta, lang, created),
-    { label: vi ? 'Quy tắc ẩn số liệu' : 'Suppression rule', value: suppressionRule(meta.min_cell, lang) },
+    {
+      label: vi ? 'Quy tắc ẩn số liệu' : 'Suppression rule',
+      value: suppressionRule(meta.min_cell, lang, def.meta.disclosure === 'none' ? 'exact' : meta.disclosure),
+    },
   ];
 }

@@ -80,14 +80,43 @@ export const STATUSES: Record<string, { vi: string; en: string }> = {
   suppressed: { vi: 'Đã ẩn', en: 'Hidden' },
 };
 
-/** The mark of a suppressed cell: never a 0, never a value. */
-export function suppressedMark(reason: 'primary' | 'complementary' | null, k: number, lang: Lang): string {
+/** The mark of a withheld cell: never a 0, never a value. */
+export function suppressedMark(
+  reason: 'primary' | 'complementary' | 'small_base' | null,
+  k: number,
+  lang: Lang,
+): string {
   if (reason === null) return '';
   if (reason === 'primary') return lang === 'vi' ? `ẩn (< ${k})` : `hidden (< ${k})`;
+  if (reason === 'small_base') return lang === 'vi' ? `ẩn (mẫu số < ${k})` : `withheld (base < ${k})`;
   return lang === 'vi' ? 'ẩn (ẩn kèm)' : 'hidden (complementary)';
 }
 
-export function suppressionRule(k: number, lang: Lang): string {
+/** The note every export and snapshot of perturbed figures carries (docs/disclosure.md). */
+export const PERTURBATION_NOTE = {
+  vi:
+    'Số liệu đã được làm nhiễu nhẹ để bảo vệ dữ liệu cá nhân: mỗi số đếm được cộng hoặc trừ vài đơn vị theo một ' +
+    'bảng cố định (cùng một ô luôn cho cùng một số), nên tổng có thể lệch vài đơn vị so với tổng các phần; ' +
+    'số 1 và 2 không bao giờ được công bố.',
+  en:
+    'Figures carry a small fixed perturbation to protect personal data: each count is moved up or down by a few ' +
+    'units by a fixed table (the same cell always gives the same number), so a total may differ by a few units ' +
+    'from the sum of its parts; 1 and 2 are never published.',
+} as const;
+
+/** The disclosure rule of an answer, as exports state it. */
+export function suppressionRule(k: number, lang: Lang, method: 'cellkey' | 'suppress' | 'exact' = 'suppress'): string {
+  if (method === 'exact') {
+    return lang === 'vi'
+      ? 'Số liệu chính xác: chỉ số này không đếm người (danh mục, mốc hoàn thành).'
+      : 'Exact figures: this indicator does not count people (catalogue, milestones).';
+  }
+  if (method === 'cellkey') {
+    return lang === 'vi'
+      ? `${PERTURBATION_NOTE.vi} Tỷ lệ có mẫu số (đã làm nhiễu) dưới ${k} được ẩn; ô ẩn để trống, không phải 0.`
+      : `${PERTURBATION_NOTE.en} Rates on a (perturbed) denominator below ${k} are withheld; ` +
+          'a withheld cell is empty, not 0.';
+  }
   return lang === 'vi'
     ? `Giá trị bị ẩn: số đếm từ 1 đến ${k - 1} và tỷ lệ trên mẫu số dưới ${k} không được công bố; ` +
         'một số ô khác cũng được ẩn ("ẩn kèm") để không suy ngược ra ô đã ẩn. Ô bị ẩn để trống, không phải 0.'

@@ -90,7 +90,10 @@ export function targetTable({ unit, unitName, targets, meta, info, lang, created
           'at risk below 50 %. Forecast: damped-trend exponential smoothing.',
     },
     ...infoTail(meta, lang, created),
-    { label: vi ? 'Quy tắc ẩn số liệu' : 'Suppression rule', value: suppressionRule(meta.min_cell, lang) },
+    {
+      label: vi ? 'Quy tắc ẩn số liệu' : 'Suppression rule',
+      value: suppressionRule(meta.min_cell, lang, meta.disclosure),
+    },
   ];
   return {
     sheet: vi ? 'Chỉ tiêu' : 'Targets',

@@ -36,7 +36,7 @@ export async function targetSeries(
     (def.meta.filters as string[]).includes('procedure_level') && t.level !== 'all' ? { procedure_level: t.level } : {};
   const { from, to } = ctx.indicators.range(def);
   const key = `${def.id}|${JSON.stringify(filters)}|${groups.join(',')}`;
-  if (!memo.has(key)) memo.set(key, ctx.indicators.raw(def, groups, from, to, 'month', filters, scope));
+  if (!memo.has(key)) memo.set(key, ctx.indicators.judgedMonths(def, groups, from, to, filters, scope));
   return judgedSeries(await memo.get(key)!, def.meta).filter((p) => !p.short_window);
 }
 

@@ -1,5 +1,6 @@
 // Rolls an indicator's base rows (base unit × month) up to the asked units and periods, in SQL.
 // The indicator's own statement (queries/) stays the only definition; this wraps it.
+import { keyModSql } from '../../data/pipeline/cell-key.ts';
 import type { IndicatorDef } from '../registry/index.ts';
 
 export type Grain = 'month' | 'quarter' | 'year' | 'unit' | 'total';
@@ -38,6 +39,45 @@ SELECT unit, ${PERIOD_SQL[grain]} AS period, max(month) AS last_month, count(*):
 FROM rolled
 GROUP BY unit, period
 ORDER BY unit, period`;
+}
+
+/** Whether an indicator's statement returns the difference pair (numerator_minus, numerator_minus_key). */
+export const hasMinusPair = (def: IndicatorDef): boolean => /\bnumerator_minus_key\b/.test(def.sql);
+
+/**
+ * The statement the cell-key method reads (docs/disclosure.md): the indicator's base rows rolled up to each unit of
+ * `$groups` month by month (never over periods: the server sums published months), with each count's cell key, the
+ * sum of its members' keys modulo 2^24. With `ageGroups`, one row per month and 5-year age group, each group read by
+ * the statement with the age filters bound to that group alone, so that an age range is published as the sum of its
+ * published groups. Columns: unit, month (DATE), [age_group,] numerator, denominator, numerator_key,
+ * denominator_key[, numerator_minus, numerator_minus_key].
+ */
+export function composeKeyedSql(def: IndicatorDef, ageGroups?: readonly number[]): string {
+  const statement = def.sql.trim().replace(/;\s*$/, '');
+  const base =
+    ageGroups === undefined
+      ? statement
+      : ageGroups
+          .map((g) => {
+            const bound = statement.replace(/\$age_min\b/g, String(g)).replace(/\$age_max\b/g, String(g));
+            return `SELECT ${g} AS age_group, * FROM (\n${bound}\n)`;
+          })
+          .join('\nUNION ALL\n');
+  const agg = def.meta.units === 'max' ? 'max' : 'sum';
+  // summed as DOUBLE (exact: far below 2^53), faster than BIGINT's 128-bit sum
+  const key = (c: string) => `CAST(${keyModSql(`sum(b.${c}::DOUBLE)`)} AS BIGINT) AS ${c}`;
+  const minus = hasMinusPair(def) ? `, sum(b.numerator_minus) AS numerator_minus, ${key('numerator_minus_key')}` : '';
+  const age = ageGroups === undefined ? '' : 'b.age_group, ';
+  return `WITH base AS (
+${base}
+)
+SELECT um.group_id AS unit, b.month AS month, ${age}
+  ${agg}(b.numerator) AS numerator, ${agg}(b.denominator) AS denominator,
+  ${key('numerator_key')}, ${key('denominator_key')}${minus}
+FROM base b JOIN unit_members um ON um.member_id = b.unit_id
+WHERE um.group_id IN (SELECT unnest($groups))
+GROUP BY ALL
+ORDER BY unit, month${ageGroups === undefined ? '' : ', age_group'}`;
 }
 
 /** Label of a period for the answer: 2024-03, 2024-Q1, 2024, or 2022-01..2024-12 for a whole range. */

@@ -4,9 +4,17 @@ import { LIST, VARCHAR, listValue } from '@duckdb/node-api';
 import type { Pool } from '../db/pool.ts';
 import { bindParams, type IndicatorDef, type Registry } from '../registry/index.ts';
 import type { UnitDirectory } from '../units/directory.ts';
-import { groupBy, suppressCells, type SuppressionReason } from '../disclosure/suppress.ts';
+import {
+  groupBy,
+  isPrimarySuppressed,
+  suppressCells,
+  type Cell,
+  type SuppressionReason,
+} from '../disclosure/suppress.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
-import { composeIndicatorSql, periodLabel, type Grain } from './compose.ts';
+import { composeIndicatorSql, composeKeyedSql, hasMinusPair, periodLabel, type Grain } from './compose.ts';
+import { publishCell, type KeyedCell } from '../disclosure/cellkey.ts';
+import { AGE_GROUPS } from '../forecast/defaults.ts';
 import { Lru } from './lru.ts';
 import { canSee, membersInScope, type Scope } from '../auth/scope.ts';
 
@@ -43,7 +51,7 @@ export interface IndicatorRow {
   numerator: number | null;
   denominator: number | null;
   suppressed: boolean;
-  suppression: SuppressionReason | null;
+  suppression: SuppressionReason | 'small_base' | null;
 }
 
 export interface IndicatorAnswer {
@@ -55,8 +63,13 @@ export interface IndicatorAnswer {
   rows: IndicatorRow[];
 }
 
+/** How counts about people leave the server (IOC_DISCLOSURE; docs/disclosure.md). */
+export type DisclosureMethod = 'cellkey' | 'suppress';
+
 export interface ServiceOptions {
   minCell: number;
+  /** cellkey (default): perturbed counts; suppress: small counts withheld */
+  method?: DisclosureMethod;
   cacheEntries: number;
   /** Last month (YYYY-MM) with data, per indicator domain. */
   dataMonth: (domain: string) => string;
@@ -78,6 +91,15 @@ export class IndicatorService {
 
   get minCell(): number {
     return this.opts.minCell;
+  }
+
+  get method(): DisclosureMethod {
+    return this.opts.method ?? 'cellkey';
+  }
+
+  /** Whether an indicator's answers are perturbed (cell-key method, an indicator about people). */
+  perturbs(def: IndicatorDef): boolean {
+    return this.method === 'cellkey' && def.meta.disclosure !== 'none';
   }
 
   /** Forget cached answers (after new data was stored). */
@@ -135,6 +157,17 @@ export class IndicatorService {
     }
   }
 
+  /**
+   * The monthly rows targets are judged and forecast on: the published months when the indicator is perturbed
+   * (a status agrees with the values on screen, and asking again gives the same answer), else the exact months
+   * (suppression: a target whose judged cell would be suppressed is answered without numbers).
+   */
+  judgedMonths(def: IndicatorDef, groups: string[], from: string, to: string, filters: Filters, scope: Scope) {
+    return this.perturbs(def)
+      ? this.publishedMonths(def, groups, from, to, filters, scope)
+      : this.raw(def, groups, from, to, 'month', filters, scope);
+  }
+
   /** Rolled-up rows without disclosure control: for server-side computations only. */
   async raw(
     def: IndicatorDef,
@@ -165,17 +198,103 @@ export class IndicatorService {
     const key = JSON.stringify([def.id, req.unit, groups, from, to, req.by, req.filters]);
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const raw = await this.raw(def, groups, from, to, req.by, req.filters, req.scope);
-    const answer: IndicatorAnswer = {
-      indicator: def.id,
-      unit: req.unit,
-      by: req.by,
-      from,
-      to,
-      rows: this.disclose(def, raw, req.by, from, to),
-    };
+    let rows: IndicatorRow[];
+    if (this.perturbs(def)) {
+      const monthly = await this.publishedMonths(def, groups, from, to, req.filters, req.scope);
+      rows = this.label(def, periodRows(def, monthly, req.by, from), req.by, from, to);
+    } else {
+      const raw = await this.raw(def, groups, from, to, req.by, req.filters, req.scope);
+      rows = this.disclose(def, raw, req.by, from, to);
+    }
+    const answer: IndicatorAnswer = { indicator: def.id, unit: req.unit, by: req.by, from, to, rows };
     this.cache.set(key, answer);
     return answer;
+  }
+
+  /**
+   * The published monthly rows of each unit (cell-key method): every base cell (unit × month, and × age group
+   * when an age range is asked) perturbed by its cell key, then the age groups summed. What every answer, target
+   * and forecast of a perturbed indicator is made of. Rows as raw() gives them with by=month.
+   */
+  async publishedMonths(
+    def: IndicatorDef,
+    groups: string[],
+    from: string,
+    to: string,
+    filters: Filters,
+    scope: Scope,
+  ): Promise<RawRow[]> {
+    if (groups.length === 0) return [];
+    const ages = ageGroupsOf(filters);
+    const members = membersInScope(this.units, scope, groups);
+    const asked = ages === undefined ? filters : { ...filters, age_min: undefined, age_max: undefined };
+    const { values, types } = bindParams(def, { units: members, from: `${from}-01`, to: `${to}-01`, filters: asked });
+    if (ages !== undefined) {
+      // the statement is read once per age group, with the group written in (compose.ts)
+      for (const name of ['age_min', 'age_max']) {
+        delete values[name];
+        delete types[name];
+      }
+    }
+    const reader = await this.pool.query(
+      composeKeyedSql(def, ages),
+      { ...values, groups: listValue(groups) },
+      { ...types, groups: LIST(VARCHAR) },
+    );
+    const cells = reader.getRowObjectsJson() as unknown as (Record<string, unknown> & {
+      unit: string;
+      month: string;
+    })[];
+    const share = def.meta.unit === 'percent';
+    const minus = hasMinusPair(def);
+    const out: RawRow[] = [];
+    for (const c of cells) {
+      const cell = toKeyed(c, minus);
+      const p = publishCell(cell, share);
+      const last = out.at(-1);
+      if (last && last.unit === c.unit && last.period === c.month) {
+        // another age group of the same month: published groups add up
+        last.numerator = addNullable(last.numerator, p.numerator);
+        last.denominator = addNullable(last.denominator, p.denominator);
+      } else {
+        out.push({ unit: c.unit, period: c.month, last_month: c.month, months: 1, ...p });
+      }
+    }
+    // A rate has a row only where its true base is 1 or more (HAVING … > 0): a row whose published base is 0 is
+    // dropped too, so that "no row" cannot tell a true 0 from a true 1 or 2.
+    return def.meta.disclosure === 'rate' ? out.filter((r) => r.denominator !== 0) : out;
+  }
+
+  /**
+   * Whether a published cell leaves the server without its value: with the cell-key method, a rate whose published
+   * denominator is below k (a share of three dossiers is no statistic; its perturbed parts are still given); with
+   * suppression, the primary rule (no number at all).
+   */
+  withheld(def: IndicatorDef, cell: Cell): boolean {
+    if (this.perturbs(def)) {
+      return def.meta.disclosure === 'rate' && (cell.denominator === null || Math.abs(cell.denominator) < this.minCell);
+    }
+    return def.meta.units !== 'max' && isPrimarySuppressed(cell, def.meta.disclosure, this.minCell);
+  }
+
+  /** Labels published period rows, withholding what withheld() says. */
+  private label(def: IndicatorDef, rows: RawRow[], by: Grain, from: string, to: string): IndicatorRow[] {
+    return rows.map((r) => {
+      const value = indicatorValue(r.numerator, r.denominator, def.meta.scale);
+      const hidden = this.withheld(def, r);
+      return {
+        unit: r.unit,
+        unit_name: this.units.get(r.unit)?.name ?? r.unit,
+        period: periodLabel(by, r.period, from, to),
+        last_month: r.last_month.slice(0, 7),
+        // a rate on a small base is not computed; its parts are published counts like any other
+        value: hidden ? null : value,
+        numerator: r.numerator,
+        denominator: r.denominator,
+        suppressed: hidden,
+        suppression: hidden ? 'small_base' : null,
+      };
+    });
   }
 
   /** Values, labels and disclosure control for rolled-up rows. */
@@ -201,6 +320,73 @@ export class IndicatorService {
       };
     });
   }
+}
+
+/** The age groups an age range asks for (pop_month's 5-year groups); undefined when it asks for every age. */
+export function ageGroupsOf(filters: Filters): number[] | undefined {
+  const lo = filters.age_min === undefined ? undefined : Number(filters.age_min);
+  const hi = filters.age_max === undefined ? undefined : Number(filters.age_max);
+  if (lo === undefined && hi === undefined) return undefined;
+  const groups = AGE_GROUPS.filter((g) => (lo === undefined || g >= lo) && (hi === undefined || g <= hi));
+  return groups.length === AGE_GROUPS.length ? undefined : groups;
+}
+
+function toKeyed(row: Record<string, unknown>, minus: boolean): KeyedCell {
+  const num = (k: string) => (row[k] === null || row[k] === undefined ? null : Number(row[k]));
+  return {
+    numerator: num('numerator'),
+    denominator: num('denominator'),
+    numerator_key: num('numerator_key'),
+    denominator_key: num('denominator_key'),
+    ...(minus ? { numerator_minus: num('numerator_minus'), numerator_minus_key: num('numerator_minus_key') } : {}),
+  };
+}
+
+const addNullable = (a: number | null, b: number | null): number | null =>
+  a === null && b === null ? null : (a ?? 0) + (b ?? 0);
+
+/** The first month of the period a month falls in. */
+function periodStart(by: Grain, month: string, from: string): string {
+  switch (by) {
+    case 'month':
+      return month;
+    case 'quarter': {
+      const first = Math.floor((Number(month.slice(5, 7)) - 1) / 3) * 3 + 1;
+      return `${month.slice(0, 5)}${String(first).padStart(2, '0')}-01`;
+    }
+    case 'year':
+      return `${month.slice(0, 4)}-01-01`;
+    case 'unit':
+    case 'total':
+      return `${from}-01`;
+  }
+}
+
+/**
+ * Published monthly rows to periods: a flow (time: sum) is the sum of its published months, so a period's total
+ * is exactly the sum of what its months show and differencing two periods gives back only published months;
+ * a stock is its period's last published month.
+ */
+export function periodRows(def: IndicatorDef, monthly: readonly RawRow[], by: Grain, from?: string): RawRow[] {
+  const first = from ?? monthly[0]?.period.slice(0, 7) ?? '';
+  const out = new Map<string, RawRow>();
+  for (const m of monthly) {
+    const period = periodStart(by, m.period, first);
+    const key = `${m.unit}|${period}`;
+    const acc = out.get(key);
+    if (!acc) {
+      out.set(key, { ...m, period, months: 1 });
+    } else if (def.meta.time === 'sum') {
+      acc.numerator = addNullable(acc.numerator, m.numerator);
+      acc.denominator = addNullable(acc.denominator, m.denominator);
+      acc.last_month = m.last_month > acc.last_month ? m.last_month : acc.last_month;
+      acc.months += 1;
+    } else if (m.period >= acc.last_month) {
+      Object.assign(acc, { numerator: m.numerator, denominator: m.denominator, last_month: m.last_month });
+      acc.months += 1;
+    }
+  }
+  return [...out.values()].sort((a, b) => (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : a.period < b.period ? -1 : 1));
 }
 
 /** numerator ÷ denominator × scale; a count when there is no denominator; null when it is 0. */

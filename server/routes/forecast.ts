@@ -1,6 +1,7 @@
 // Forecast routes. /api/forecast/population: POST runs the cohort-component projection on explicit inputs, GET
 // runs it for a unit from the store's latest population with a scenario's default inputs (docs/forecast.md).
 // GET /api/forecast/targets: each target's forecast at its deadline for a unit (docs/forecast-targets.md).
+import { perturbCount } from '../disclosure/cellkey.ts';
 import { noteRead } from '../audit/hook.ts';
 import { membersInScope } from '../auth/scope.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -29,7 +30,7 @@ const HORIZON = 2035;
 const BASE_SQL = `
 WITH last AS (SELECT max(month) AS month FROM pop_month WHERE list_contains($units, unit_id))
 SELECT strftime(p.month, '%Y-%m') AS month, p.sex, p.age_group::INTEGER AS age_group,
-  sum(p.population)::DOUBLE AS population
+  sum(p.population)::DOUBLE AS population, sum(p.population_key)::DOUBLE AS population_key
 FROM pop_month p JOIN last ON p.month = last.month
 WHERE list_contains($units, p.unit_id)
 GROUP BY ALL`;
@@ -180,7 +181,11 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     },
     async (request) => {
       const q = request.query;
-      const disclose = (x: number) => (x >= 1 && x < ctx.config.minCell ? null : round(x));
+      // The starting step is stored data. With the cell-key method it is the published population of each sex and
+      // age group (the same cells, keys and values as the population indicator's), and the projection starts from
+      // it; with suppression, counts from 1 to k−1 leave the server as null, as in every other answer.
+      const perturbed = ctx.config.disclosure === 'cellkey';
+      const disclose = (x: number) => (!perturbed && x >= 1 && x < ctx.config.minCell ? null : round(x));
       const members = membersInScope(
         ctx.units,
         request.scope,
@@ -190,12 +195,15 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
         (
           await conn.runAndReadAll(BASE_SQL, { units: listValue(members) }, { units: LIST(VARCHAR) })
         ).getRowObjectsJson(),
-      )) as { month: string; sex: string; age_group: number; population: number }[];
+      )) as { month: string; sex: string; age_group: number; population: number; population_key: number }[];
       if (rows.length === 0)
         throw notFound(`Không có số liệu dân số của đơn vị "${q.unit}".`, `No population data for unit "${q.unit}".`);
       const female = AGE_GROUPS.map(() => 0);
       const male = AGE_GROUPS.map(() => 0);
-      for (const r of rows) (r.sex === 'F' ? female : male)[r.age_group / INTERVAL] += Number(r.population);
+      for (const r of rows) {
+        const count = perturbed ? perturbCount(Number(r.population), Number(r.population_key)) : Number(r.population);
+        (r.sex === 'F' ? female : male)[r.age_group / INTERVAL] += count;
+      }
       const baseMonth = rows[0].month;
       const baseYear = Number(baseMonth.slice(0, 4));
       const id = q.scenario ?? 'medium';
@@ -221,8 +229,7 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
           interval: INTERVAL,
         },
         age_groups: AGE_GROUPS,
-        // The starting step is stored data: its counts from 1 to k−1 leave the server as null (suppressed),
-        // as every other answer's; the later steps are model output.
+        // the starting step as published (see disclose above); the later steps are model output
         steps: steps.map((s) => ({
           year: baseYear + s.t,
           female: s.female.map((x) => (s.t === 0 ? disclose(x) : round(x))),

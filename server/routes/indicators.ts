@@ -83,6 +83,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = asyn
           generated: String(meta.generated),
           data_date: meta.data_date ?? '',
           min_cell: String(meta.min_cell),
+          disclosure: meta.disclosure,
         });
         reply.header('x-ioc-generated', String(meta.generated));
         return reply.type(ARROW_TYPE).send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));

@@ -73,6 +73,7 @@ export async function captureSnapshot(
     data_date: base.data_date,
     generated: base.generated,
     min_cell: base.min_cell,
+    disclosure: base.disclosure,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     format: 'arrow-ipc-stream',
     panels: frozen,

@@ -1,6 +1,7 @@
 // A snapshot as one self-contained HTML page (inline CSS and SVG, no script, font, image or link
 // to fetch): it opens offline and shows the same panels. Numbers are formatted vi-VN here, at
 // generation time, so the page needs no JavaScript. Used by GET /api/snapshots/:id.html.
+import { PERTURBATION_NOTE } from '../exports/labels.ts';
 import type { IndicatorRow } from '../indicators/service.ts';
 import type { TargetAnswer } from '../targets/service.ts';
 import type { PanelFrozen, SnapshotSpec } from '../contracts/snapshots.ts';
@@ -158,9 +159,12 @@ export function snapshotHtml(spec: SnapshotSpec, data: Map<string, PanelData>): 
       `Chụp lúc ${esc(dateTimeVi(spec.created_at))} · Người chụp: ${esc(spec.owner)}`,
     `${spec.generated ? ' · <span class="badge">Dữ liệu mô phỏng</span>' : ''}</p></header>`,
     `<main>${panels}</main>`,
-    `<footer class="foot"><p><sup>*</sup> ${HIDDEN}: số đếm từ 1 đến ${spec.min_cell - 1} và tỷ lệ có mẫu số ` +
-      `dưới ${spec.min_cell} được ẩn để bảo vệ thông tin cá nhân; ` +
-      'một số ô khác được ẩn thêm để không thể tính ngược ô đã ẩn từ tổng. Các ô ẩn giống hệt trên màn hình.</p>',
+    spec.disclosure === 'cellkey'
+      ? `<footer class="foot"><p>${esc(PERTURBATION_NOTE.vi)} <sup>*</sup> ${HIDDEN}: tỷ lệ có mẫu số dưới ` +
+        `${spec.min_cell}. Các số giống hệt trên màn hình.</p>`
+      : `<footer class="foot"><p><sup>*</sup> ${HIDDEN}: số đếm từ 1 đến ${spec.min_cell - 1} và tỷ lệ có mẫu số ` +
+        `dưới ${spec.min_cell} được ẩn để bảo vệ thông tin cá nhân; ` +
+        'một số ô khác được ẩn thêm để không thể tính ngược ô đã ẩn từ tổng. Các ô ẩn giống hệt trên màn hình.</p>',
     `<p>Mã bản chụp: <code>${esc(spec.id)}</code> · Phiên bản dữ liệu: ${spec.data_version} · ` +
       `SHA-256 của dữ liệu: <code>${esc(spec.sha256)}</code></p></footer>`,
     '</body></html>',

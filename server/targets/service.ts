@@ -6,11 +6,10 @@ import { membersInScope, type Scope } from '../auth/scope.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TargetTrajectory } from '../contracts/targets.ts';
 import type { Pool } from '../db/pool.ts';
-import { isPrimarySuppressed } from '../disclosure/suppress.ts';
 import { notFound } from '../errors.ts';
 import type { IndicatorDef } from '../registry/index.ts';
 import type { Unit } from '../units/directory.ts';
-import type { Filters, IndicatorService, RawRow } from '../indicators/service.ts';
+import { indicatorValue, type Filters, type IndicatorService, type RawRow } from '../indicators/service.ts';
 import { Lru } from '../indicators/lru.ts';
 import { targetOutlook, type OutlookMethod, type TargetOutlook } from './outlook.ts';
 import { judgedCells, judgedSeries, publishedTrajectory } from './series.ts';
@@ -113,7 +112,7 @@ export class TargetService {
     const today = this.dataDate(def.domain);
     const { from, to } = this.indicators.range(def);
     const key = `${def.id}|${JSON.stringify(filters)}`;
-    if (!memo.has(key)) memo.set(key, this.indicators.raw(def, groups, from, to, 'month', filters, scope));
+    if (!memo.has(key)) memo.set(key, this.indicators.judgedMonths(def, groups, from, to, filters, scope));
     const monthly = await memo.get(key)!;
     const outlook = targetOutlook({
       series: judgedSeries(monthly, def.meta),
@@ -124,10 +123,7 @@ export class TargetService {
       share: t.unit === 'percent',
     });
     const cell = judgedCells(monthly, def.meta).find((c) => c.month === outlook.value_month);
-    const hidden =
-      cell !== undefined &&
-      def.meta.units !== 'max' &&
-      isPrimarySuppressed(cell, def.meta.disclosure, this.indicators.minCell);
+    const hidden = cell !== undefined && this.indicators.withheld(def, cell);
     const window = def.meta.time === 'sum' ? '12_months' : 'month';
     // a value that would reveal a small count leaves the server with none of its numbers
     if (hidden) return { ...blank(t, 'suppressed'), data_date: today, window };
@@ -140,6 +136,21 @@ export class TargetService {
     const def = t && this.indicators.registry.indicators.get(t.indicator);
     if (!t) throw notFound(`Không có chỉ tiêu "${targetId}".`, `No target "${targetId}".`);
     if (!def) return { target_id: t.target_id, months: [], values: [], suppressed: [], partial: [] };
+    if (this.indicators.perturbs(def)) {
+      // the windows the target is judged on, from the published months (a withheld window: a rate's base below k)
+      const { from, to } = this.indicators.range(def);
+      const groups = this.indicators.resolveGroups(unitId, 'total', scope);
+      const monthly = await this.indicators.publishedMonths(def, groups, from, to, targetFilters(t, def), scope);
+      const cells = judgedCells(monthly, def.meta);
+      const hidden = cells.map((c) => this.indicators.withheld(def, c));
+      return {
+        target_id: t.target_id,
+        months: cells.map((c) => c.month),
+        values: cells.map((c, i) => (hidden[i] ? null : indicatorValue(c.numerator, c.denominator, def.meta.scale))),
+        suppressed: hidden,
+        partial: cells.map(() => false),
+      };
+    }
     const answer = await this.indicators.run({
       id: def.id,
       unit: unitId,

@@ -45,7 +45,11 @@ beforeAll(async () => {
   const { db, files } = await buildDemoStore(dir);
   people = readCsv(join(files, 'people.csv'));
   dossiers = readCsv(join(files, 'dossiers.csv'));
-  ctx = await openContext(loadConfig({ IOC_DB: db, IOC_DEMO: 'false', LOG_LEVEL: 'silent', IOC_CACHE: '0' }));
+  // exact figures recomputed from the people and dossier files: the indicators before perturbation, under
+  // suppression (the cell-key method is tested on the same store in disclosure-cellkey.test.ts)
+  ctx = await openContext(
+    loadConfig({ IOC_DB: db, IOC_DEMO: 'false', LOG_LEVEL: 'silent', IOC_DISCLOSURE: 'suppress', IOC_CACHE: '0' }),
+  );
   app = await buildApp(ctx, { logger: false });
   await actAs(app, ctx);
 }, 180_000);

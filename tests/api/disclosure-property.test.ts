@@ -213,6 +213,7 @@ beforeAll(async () => {
   ctx = await openContext(
     loadConfig({
       IOC_DB: db,
+      IOC_DISCLOSURE: 'suppress',
       IOC_DEMO: 'false',
       LOG_LEVEL: 'silent',
       IOC_MAX_LAG_MS: '60000',

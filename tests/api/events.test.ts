@@ -63,7 +63,11 @@ const person = (type: string, day: string, extra: Record<string, unknown> = {}) 
 
 beforeAll(async () => {
   const { db } = await buildDemoStore(join('tests', '.tmp', 'api-events'));
-  ctx = await openContext(loadConfig({ IOC_DB: db, IOC_DEMO: 'false', LOG_LEVEL: 'silent' }));
+  // suppression: events must move the served counts by exactly what they add (the keys they carry under the
+  // cell-key method: tests/unit/cell-keys.test.ts; the live stream of perturbed values: disclosure-cellkey.test.ts)
+  ctx = await openContext(
+    loadConfig({ IOC_DB: db, IOC_DEMO: 'false', LOG_LEVEL: 'silent', IOC_DISCLOSURE: 'suppress' }),
+  );
   app = await buildApp(ctx, { logger: false });
   session = await actAs(app, ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });

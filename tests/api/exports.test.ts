@@ -49,7 +49,10 @@ const headerTexts = (ws: ExcelJS.Worksheet) => (ws.getRow(1).values as unknown[]
 
 beforeAll(async () => {
   const { db } = await buildDemoStore(join('tests', '.tmp', 'api-exports'));
-  ctx = await openContext(loadConfig({ IOC_DB: db, IOC_DEMO: 'false', LOG_LEVEL: 'silent', IOC_CACHE: '0' }));
+  // suppression: exports of suppressed cells; the cell-key method's exports: disclosure-cellkey.test.ts
+  ctx = await openContext(
+    loadConfig({ IOC_DB: db, IOC_DEMO: 'false', LOG_LEVEL: 'silent', IOC_DISCLOSURE: 'suppress', IOC_CACHE: '0' }),
+  );
   app = await buildApp(ctx, { logger: false });
   session = await actAs(app, ctx);
 }, 180_000);

@@ -62,7 +62,11 @@ const create = async (body: unknown) => {
 
 beforeAll(async () => {
   const { db } = await buildDemoStore(join('tests', '.tmp', 'api-snapshots'));
-  ctx = await openContext(loadConfig({ IOC_DB: db, IOC_DEMO: 'false', LOG_LEVEL: 'silent' }));
+  // suppression: exact arithmetic of live events against frozen panels; the cell-key method's snapshots:
+  // disclosure-cellkey.test.ts
+  ctx = await openContext(
+    loadConfig({ IOC_DB: db, IOC_DEMO: 'false', LOG_LEVEL: 'silent', IOC_DISCLOSURE: 'suppress' }),
+  );
   app = await buildApp(ctx, { logger: false });
   owner = (await actAs(app, ctx, { role: 'staff' })).username;
   lan = await signIn(app, ctx, { role: 'staff', username: 'lan' });

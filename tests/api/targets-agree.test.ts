@@ -52,6 +52,7 @@ interface Row {
   denominator: number | null;
   value: number | null;
   suppressed: boolean;
+  suppression: string | null;
 }
 
 const get = async <T>(url: string): Promise<T> => {
@@ -60,7 +61,9 @@ const get = async <T>(url: string): Promise<T> => {
   return res.json<T>();
 };
 const targetsOf = (unit: string) =>
-  get<{ targets: Answer[]; meta: { data_date: string } }>(`/api/targets?unit=${unit}`);
+  get<{ targets: Answer[]; meta: { data_date: string; disclosure: string; min_cell: number } }>(
+    `/api/targets?unit=${unit}`,
+  );
 const SHARED: (keyof Outlook)[] = [
   'status',
   'method',
@@ -185,10 +188,11 @@ describe.each(UNITS)('unit %s', (unit) => {
 
 describe('the trajectory a chart draws', () => {
   it('is the 12-month windows of the published months for flows and the published months for stocks', async () => {
-    const { indicators } = await get<{ indicators: { id: string; time: string; scale: number; filters: string[] }[] }>(
-      '/api/indicators',
-    );
-    const { targets } = await targetsOf('10633');
+    const { indicators } = await get<{
+      indicators: { id: string; time: string; scale: number; filters: string[]; disclosure: string }[];
+    }>('/api/indicators');
+    const { targets, meta: answerMeta } = await targetsOf('10633');
+    const { disclosure, min_cell: minCell } = answerMeta;
     let flows = 0;
     for (const t of targets.filter((x) => x.status !== 'no_data' && x.window !== null)) {
       const meta = indicators.find((m) => m.id === t.indicator)!;
@@ -202,11 +206,14 @@ describe('the trajectory a chart draws', () => {
       rows.forEach((_, i) => {
         // recomputed here: numerators and denominators of the published months in the window
         const window = meta.time === 'sum' ? rows.slice(Math.max(0, i - 11), i + 1) : [rows[i]];
-        const shown = window.filter((r) => !r.suppressed);
+        // (cell-key method: a rate withheld on a small base still gives its published parts; a window is withheld
+        // when its own base is below k)
+        const shown = window.filter((r) => !r.suppressed || r.suppression === 'small_base');
         const sum = (k: 'numerator' | 'denominator') =>
           shown.every((r) => r[k] === null) ? null : shown.reduce((s, r) => s + (r[k] ?? 0), 0);
         const [num, den] = [sum('numerator'), sum('denominator')];
-        const want = num === null ? null : den === null ? num : den === 0 ? null : (num / den) * meta.scale;
+        const small = meta.disclosure === 'rate' && disclosure === 'cellkey' && (den ?? 0) < minCell;
+        const want = num === null || small ? null : den === null ? num : den === 0 ? null : (num / den) * meta.scale;
         const got = trajectory.values[i];
         expect(got === null ? null : Math.round(got * 1e9), `${t.target_id} ${rows[i].period}`).toBe(
           want === null ? null : Math.round(want * 1e9),

@@ -1,18 +1,20 @@
 // npm run bench: builds a province-scale store (Hải Dương, 265 communes, ~1.9 M people,
 // ~10 M dossiers) once, then times every indicator through the HTTP API and the same SQL
 // straight on DuckDB, and prints the medians and their ratio as a Markdown table.
-// `npm run bench -- live` measures the live path instead (tests/bench/live.ts).
+// `npm run bench -- live` measures the live path instead (tests/bench/live.ts); `npm run bench -- disclosure` the
+// protection and utility of the cell-key method (tests/bench/disclosure.ts).
 import { fullScope } from '../../server/auth/scope.ts';
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { LIST, VARCHAR, listValue } from '@duckdb/node-api';
+import { CELL_KEYS_MARKER } from '../../data/pipeline/cell-key.ts';
 import { generateDemo } from '../../data/pipeline/generate/index.ts';
 import { importFolder } from '../../data/pipeline/import/index.ts';
 import { openStore } from '../../data/pipeline/store.ts';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openContext } from '../../server/context.ts';
-import { composeIndicatorSql, type Grain } from '../../server/indicators/compose.ts';
+import { composeIndicatorSql, composeKeyedSql, type Grain } from '../../server/indicators/compose.ts';
 import { bindParams } from '../../server/registry/index.ts';
 import { signIn } from '../helpers/auth.ts';
 
@@ -26,8 +28,27 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/** A store built before the cubes had cell keys (all 0) is not the one the server now reads: build it again. */
+async function storeIsCurrent(): Promise<boolean> {
+  if (!existsSync(DB)) return false;
+  const { instance, connection } = await openStore(DB, { readOnly: true });
+  try {
+    const r = await connection.runAndReadAll(
+      `SELECT count(*)::INTEGER AS n FROM store_meta WHERE key = '${CELL_KEYS_MARKER}'`,
+    );
+    if (Number(r.getRowObjectsJson()[0].n) > 0) return true;
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+  console.log(`${DB} was built before cell keys: building it again`);
+  await rm(DB, { force: true });
+  await rm(`${DB}.wal`, { force: true });
+  return false;
+}
+
 async function buildStore(): Promise<void> {
-  if (existsSync(DB)) return;
+  if (await storeIsCurrent()) return;
   await mkdir('data/bench', { recursive: true });
   let t = Date.now();
   const summary = await generateDemo({ outDir: FILES, universe: 'hai-duong', dossierScale: DOSSIER_SCALE });
@@ -47,6 +68,11 @@ async function main(): Promise<void> {
     // npm run bench -- live: the live path (tests/bench/live.ts)
     const { runLiveBench } = await import('./live.ts');
     return runLiveBench();
+  }
+  if (process.argv[2] === 'disclosure') {
+    // npm run bench -- disclosure: protection, utility and target statuses of the cell-key method
+    const { runDisclosureBench } = await import('./disclosure.ts');
+    return runDisclosureBench();
   }
   await buildStore();
   const config = {
@@ -86,8 +112,10 @@ async function main(): Promise<void> {
       const groups = ctx.indicators.resolveGroups(shape.unit, shape.by, scope);
       const members = [...new Set(groups.flatMap((g) => ctx.units.members(g)))];
       const { values, types } = bindParams(def, { units: members, from: `${from}-01`, to: `${to}-01`, filters: {} });
-      // DuckDB's best case: the same statement, prepared once, as the API's pool does
-      const statement = await conn.prepare(composeIndicatorSql(def, shape.by));
+      // DuckDB's best case: the statement the API runs (month by month with cell keys for a perturbed indicator,
+      // rolled to periods in SQL otherwise), prepared once, as the API's pool does
+      const sql = ctx.indicators.perturbs(def) ? composeKeyedSql(def) : composeIndicatorSql(def, shape.by);
+      const statement = await conn.prepare(sql);
       const runDb = async () => {
         const t = performance.now();
         statement.bind({ ...values, groups: listValue(groups) }, { ...types, groups: LIST(VARCHAR) });
