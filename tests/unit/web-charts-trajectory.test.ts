@@ -1,5 +1,6 @@
-// Trajectory option builder: values with gaps for suppressed months, target and deadline lines, the forecast
-// at the deadline with its 80 % range; the chart's input from the server's trajectory, nothing recomputed.
+// Trajectory option builder: withheld months null (never 0) and bridged by a dashed line with a hollow marker, target
+// and deadline lines, the forecast at the deadline with its 80 % range; the chart's input from the server's
+// trajectory, nothing recomputed.
 import { describe, expect, it } from 'vitest';
 import { makeI18n } from '../../web/src/i18n/index.ts';
 import { trajectoryOption, type TrajectoryInput } from '../../web/src/charts/trajectory/trajectory-option.ts';
@@ -35,8 +36,8 @@ describe('trajectoryOption', () => {
   it('shows suppressed and missing months as null, never 0', () =>
     expect(o.series[0].data).toEqual([95.5, null, 97, null, null]));
   it('draws the target and the deadline as mark lines', () => {
-    const [target, deadline, hidden] = o.series[0].markLine.data;
-    expect(hidden.xAxis).toBe('Tháng 11/2025');
+    const [target, deadline, ...rest] = o.series[0].markLine.data;
+    expect(rest).toEqual([]);
     expect(target.yAxis).toBe(100);
     expect(target.label.formatter).toBe('Chỉ tiêu: 100 %');
     expect(deadline.xAxis).toBe('Tháng 2/2026');
@@ -48,10 +49,32 @@ describe('trajectoryOption', () => {
     expect(o.yAxis.min({ min: 95.5, max: 97 })).toBe(95);
     expect(o.yAxis.min({ min: 6.5, max: 60 })).toBe(0);
   });
-  it('marks suppressed months with a line whose tooltip says why', () => {
-    const marks = o.series[0].markLine.data.slice(2);
-    expect(marks.map((m: { xAxis: string }) => m.xAxis)).toEqual(['Tháng 11/2025']);
+  it('bridges a withheld month with a dashed line and a hollow marker between its neighbours', () => {
+    const bridge = o.series.find((s) => s.id === 'bridge');
+    expect(bridge.name).toBe('Giá trị');
+    expect(bridge.lineStyle.type).toBe('dashed');
+    expect(bridge.data).toEqual([95.5, { value: 96.25, symbol: 'emptyCircle', symbolSize: 8 }, 97, null, null]);
+    expect(bridge.tooltip.show).toBe(false);
+  });
+  it("says why a month is withheld in the tooltip, by the server's method", () => {
+    const at = (opt: Opt, row: number) =>
+      (opt as unknown as { tooltip: { formatter: (p: unknown) => string } }).tooltip.formatter([
+        { seriesIndex: 0, seriesName: 'Giá trị', dataIndex: row, marker: '' },
+      ]);
+    expect(at(o, 1)).toContain('bảo vệ thông tin cá nhân');
+    expect(at(o, 0)).toContain('95,5 %');
+    const cellkey = trajectoryOption({ ...base, disclosure: { method: 'cellkey', minCell: 5 } }, en) as unknown as Opt;
+    expect(at(cellkey, 1)).toContain('Withheld: base below 5');
+  });
+  it('marks a withheld month with no published neighbour as a grey vertical line', () => {
+    const alone = trajectoryOption(
+      { ...base, values: [null, null, null], suppressed: [true, true, true], forecast: null },
+      vi,
+    ) as unknown as Opt;
+    const marks = alone.series[0].markLine.data.slice(2);
+    expect(marks.map((m: { xAxis: string }) => m.xAxis)).toEqual(['Tháng 10/2025', 'Tháng 11/2025', 'Tháng 12/2025']);
     expect(marks[0].tooltip.formatter).toContain('bảo vệ thông tin cá nhân');
+    expect(alone.series.some((s) => s.id === 'bridge')).toBe(false);
   });
   it('draws the forecast from the last value to the deadline, with its 80 % range there', () => {
     expect(o.series[1].name).toBe('Dự báo tại hạn');
@@ -75,7 +98,7 @@ describe('trajectoryOption', () => {
   );
   it('has no forecast series without a forecast, and bigger type on the wall', () => {
     const w = trajectoryOption({ ...base, forecast: null }, vi, { wall: true }) as unknown as Opt;
-    expect(w.series).toHaveLength(1);
+    expect(w.series.map((s) => s.id)).toEqual(['value', 'bridge']);
     expect(w.xAxis.axisLabel.fontSize).toBeGreaterThan(o.xAxis.axisLabel.fontSize);
   });
   it('extends backwards when the deadline precedes the data', () => {

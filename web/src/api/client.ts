@@ -7,6 +7,7 @@ import type {
   IndicatorMetaSchema,
   IndicatorRowSchema,
 } from '../../../server/contracts/indicators.ts';
+import type { Meta } from '../../../server/contracts/common.ts';
 import type { TargetAnswerSchema, TargetTrajectory, TargetsAnswerSchema } from '../../../server/contracts/targets.ts';
 import type { UnitsAnswerSchema, UnitNode } from '../../../server/contracts/units.ts';
 import type { FilterKey, Grain, Lang } from '../state/view-state.ts';
@@ -14,6 +15,10 @@ import type { FilterKey, Grain, Lang } from '../state/view-state.ts';
 export type IndicatorMeta = Static<typeof IndicatorMetaSchema>;
 export type IndicatorRow = Static<typeof IndicatorRowSchema>;
 export type IndicatorAnswer = Static<typeof IndicatorAnswerSchema>;
+/** The server's disclosure method: cellkey (counts perturbed, never withheld) or suppress (small counts withheld). */
+export type Disclosure = Meta['disclosure'];
+/** Why a row is withheld: primary / complementary (suppress) or small_base (cellkey: a rate on a base below k). */
+export type Suppression = IndicatorRow['suppression'];
 /** The API always sends a target's outlook (only snapshots frozen before it lack it). */
 export type TargetAnswer = Required<Static<typeof TargetAnswerSchema>>;
 export type TargetsAnswer = Omit<Static<typeof TargetsAnswerSchema>, 'targets'> & { targets: TargetAnswer[] };
@@ -169,8 +174,19 @@ export interface IndicatorColumns {
   numerator: (number | null)[];
   denominator: (number | null)[];
   suppressed: boolean[];
+  /** why each row is withheld (null when published) */
+  suppression: Suppression[];
   generated: boolean;
   data_date: string;
+  /** the answer's disclosure method (schema metadata); null from a server that does not say */
+  disclosure: Disclosure | null;
+  /** k, the answer's min_cell (schema metadata); null when not sent */
+  min_cell: number | null;
+}
+
+/** A disclosure method as the server wrote it, or null when it is none the app knows. */
+export function readDisclosure(v: unknown): Disclosure | null {
+  return v === 'cellkey' || v === 'suppress' ? v : null;
 }
 
 /** One indicator as columns through Arrow (charts and maps); apache-arrow loads only when used. */
@@ -184,6 +200,8 @@ export async function fetchIndicatorColumns(id: string, p: IndicatorParams): Pro
     const c = table.getChild(name);
     return c ? Array.from({ length: table.numRows }, (_, i) => c.get(i) as T) : [];
   };
+  const reasons = table.getChild('suppression');
+  const k = Number(table.schema.metadata.get('min_cell'));
   return {
     unit: col<string>('unit'),
     unit_name: col<string>('unit_name'),
@@ -192,8 +210,11 @@ export async function fetchIndicatorColumns(id: string, p: IndicatorParams): Pro
     numerator: col<number | null>('numerator'),
     denominator: col<number | null>('denominator'),
     suppressed: col<boolean>('suppressed'),
+    suppression: Array.from({ length: table.numRows }, (_, i) => (reasons?.get(i) ?? null) as Suppression),
     generated: table.schema.metadata.get('generated') === 'true',
     data_date: table.schema.metadata.get('data_date') ?? '',
+    disclosure: readDisclosure(table.schema.metadata.get('disclosure')),
+    min_cell: Number.isInteger(k) && k > 0 ? k : null,
   };
 }
 

@@ -1,6 +1,6 @@
 // One target of the plan as a tile: value now (or at the deadline), target, deadline, status colour, and
 // the forecast at the deadline with the probability of meeting it (the outlook the status comes from).
-import type { TargetAnswer } from '../api/client.ts';
+import type { Disclosure, TargetAnswer } from '../api/client.ts';
 import { useI18n } from '../i18n/index.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 import { SuppressedValue } from './SuppressedValue.tsx';
@@ -10,11 +10,14 @@ import { comparatorSign, probabilityText, targetValueText } from './target-text.
 export function KpiTile({
   target,
   minCell,
+  disclosure,
   href,
   flash = '',
 }: {
   target: TargetAnswer;
   minCell: number;
+  /** the server's method (the words of a withheld value); absent from an older server */
+  disclosure?: Disclosure | null;
   href?: string;
   flash?: string;
 }) {
@@ -40,7 +43,7 @@ export function KpiTile({
       </h3>
       <p className="kpi-tile__value">
         {target.suppressed ? (
-          <SuppressedValue minCell={minCell} />
+          <SuppressedValue minCell={minCell} disclosure={disclosure} />
         ) : target.value === null ? (
           '—'
         ) : (

@@ -1,4 +1,5 @@
-// The map legend: class breaks with their colours and unit counts, then "no data" and "suppressed".
+// The map legend: class breaks with their colours and unit counts, then "no data" and "withheld" (its words by the
+// server's method: "Ẩn: mẫu số dưới 5" with cellkey, "Đã ẩn (số nhỏ)" with suppress).
 import { useI18n } from '../i18n/index.ts';
 import type { ClassMethod } from './classify.ts';
 import type { Choropleth } from './join.ts';
@@ -9,9 +10,11 @@ interface Props {
   method: ClassMethod;
   unit: string;
   title: string;
+  /** the label of withheld units (charts/withheld.ts withheldUnitLabel) */
+  withheld?: string;
 }
 
-export function Legend({ choropleth, method, unit, title }: Props) {
+export function Legend({ choropleth, method, unit, title, withheld }: Props) {
   const i = useI18n();
   const { breaks, colors, counts } = choropleth;
   const fmt = (v: number) => i.value(v, unit);
@@ -29,7 +32,7 @@ export function Legend({ choropleth, method, unit, title }: Props) {
   if (counts.no_data > 0 || breaks.length === 0)
     rows.push({ color: NO_DATA_COLOR, label: i.t('map.noData'), count: counts.no_data });
   if (counts.suppressed > 0)
-    rows.push({ color: SUPPRESSED_COLOR, label: i.t('map.suppressed'), count: counts.suppressed });
+    rows.push({ color: SUPPRESSED_COLOR, label: withheld ?? i.t('map.suppressed'), count: counts.suppressed });
   return (
     <figure className="map-legend" aria-label={i.t('map.legend')}>
       <figcaption>

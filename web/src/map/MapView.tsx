@@ -5,6 +5,7 @@
 // A live change of the indicator refetches the values in place: the colours change, nothing blinks.
 import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useState, type ComponentType } from 'react';
 import { useAsync } from '../app/use-async.ts';
+import { isSmallBase, withheldRule, withheldUnitLabel, type DisclosureInfo } from '../charts/withheld.ts';
 import { useI18n } from '../i18n/index.ts';
 import { useLiveVersion } from '../live/LiveProvider.tsx';
 import type { ClassMethod } from './classify.ts';
@@ -40,8 +41,11 @@ export interface MapViewProps {
   level?: MapLevel;
   /** a unit drawn with a heavy outline (the one whose profile is open) */
   selected?: string;
-  /** the joined units, whenever they change (for a keyboard list of units beside the map) */
-  onData?: (units: UnitDatum[], unitOfMeasure: string) => void;
+  /**
+   * the joined units, whenever they change (for a keyboard list of units beside the map), with the unit of measure
+   * and the server's disclosure method and k (the words for a withheld unit, the note on the method)
+   */
+  onData?: (units: UnitDatum[], unitOfMeasure: string, disclosure: DisclosureInfo) => void;
 }
 
 // MapLibre's chunk (the largest) is fetched once a first picture is on screen (compiling it would
@@ -134,7 +138,9 @@ export default function MapView({
   );
 
   // Told when the units change, not when a new onData callback comes
-  const tell = useEffectEvent((units: UnitDatum[]) => onData?.(units, ready?.meta?.unit ?? ''));
+  const tell = useEffectEvent((units: UnitDatum[]) =>
+    onData?.(units, ready?.meta?.unit ?? '', ready?.disclosure ?? { method: null, minCell: 5 }),
+  );
   useEffect(() => {
     if (choropleth) tell(choropleth.units);
   }, [choropleth]);
@@ -228,13 +234,23 @@ export default function MapView({
         </div>
       )}
       {ready?.generated && <span className="map-view__badge">{i.t('map.generated')}</span>}
-      {choropleth && <Legend choropleth={choropleth} method={classes} unit={ready?.meta?.unit ?? ''} title={name} />}
+      {choropleth && (
+        <Legend
+          choropleth={choropleth}
+          method={classes}
+          unit={ready?.meta?.unit ?? ''}
+          title={name}
+          withheld={withheldUnitLabel(i, ready?.disclosure, choropleth.units.find((u) => u.suppressed)?.reason)}
+        />
+      )}
       {hover && hovered && (
         <div className="map-tooltip" role="tooltip" style={{ left: hover.x, top: hover.y }}>
           <strong>{hovered.name}</strong>
           <small>
             {hovered.suppressed
-              ? `${i.t('map.suppressed')}. ${i.t('map.suppressed.explainShort')}`
+              ? isSmallBase(hovered.reason, ready?.disclosure)
+                ? withheldRule(i, hovered.reason, ready?.disclosure)
+                : `${i.t('map.suppressed')}. ${i.t('map.suppressed.explainShort')}`
               : hovered.value === null
                 ? i.t('map.noData')
                 : i.value(hovered.value, ready?.meta?.unit ?? '')}

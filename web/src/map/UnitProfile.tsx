@@ -5,9 +5,12 @@ import {
   fetchTargets,
   type IndicatorColumns,
   type IndicatorMeta,
+  type Suppression,
   type TargetAnswer,
 } from '../api/client.ts';
-import { monthlyValues } from '../charts/series.ts';
+import { trendSeries } from '../charts/ui/load-series.ts';
+import { disclosureOf, withheldUnitLabel, type DisclosureInfo } from '../charts/withheld.ts';
+import { MethodNote } from '../components/MethodNote.tsx';
 import { indicatorCatalogue } from './map-data.ts';
 import { useAsync } from '../app/use-async.ts';
 import { loadPyramid } from '../charts/pyramid/load-pyramid.ts';
@@ -27,10 +30,14 @@ interface Trend {
 }
 interface Profile {
   name: string;
-  population: { value: number | null; suppressed: boolean; month: string };
+  population: { value: number | null; suppressed: boolean; reason: Suppression; month: string };
   targets: TargetAnswer[];
   pyramid: PyramidInput;
   trends: Trend[];
+  /** the server's method and k (the words for a withheld value, the note on the method) */
+  disclosure: DisclosureInfo;
+  /** the `disclosure` of the indicators shown (count, rate, none) */
+  kinds: (string | undefined)[];
 }
 
 async function loadProfile(unit: string, to?: string): Promise<Profile> {
@@ -45,10 +52,17 @@ async function loadProfile(unit: string, to?: string): Promise<Profile> {
   const ranked = (targets?.targets ?? []).filter((t) => t.status !== 'no_data');
   return {
     name: targets?.unit_name ?? pop.unit_name[last] ?? unit,
-    population: { value: pop.value[last] ?? null, suppressed: pop.suppressed[last] ?? false, month },
+    population: {
+      value: pop.value[last] ?? null,
+      suppressed: pop.suppressed[last] ?? false,
+      reason: pop.suppression[last] ?? null,
+      month,
+    },
     targets: ranked.slice(0, 5),
     pyramid: await loadPyramid(unit, month),
     trends: TREND_IDS.map((id, k) => ({ id, meta: catalogue.find((m) => m.id === id), cols: trendCols[k] })),
+    disclosure: disclosureOf(pop),
+    kinds: ['population', ...TREND_IDS].map((id) => catalogue.find((m) => m.id === id)?.disclosure),
   };
 }
 
@@ -73,7 +87,7 @@ export function UnitProfile({ unit, to, onClose }: { unit: string; to?: string; 
             </dt>
             <dd>
               {data.data.population.suppressed
-                ? i.t('map.suppressed')
+                ? withheldUnitLabel(i, data.data.disclosure, data.data.population.reason)
                 : data.data.population.value === null
                   ? i.t('map.noData')
                   : i.number(data.data.population.value, 0)}
@@ -88,8 +102,12 @@ export function UnitProfile({ unit, to, onClose }: { unit: string; to?: string; 
                 <li key={t.target_id}>
                   <span>{i.lang === 'en' ? t.title_en : t.title_vi}</span>{' '}
                   <strong className={`status status--${t.status}`}>
-                    {t.suppressed ? i.t('map.suppressed') : t.value === null ? '–' : i.value(t.value, t.unit)} ·{' '}
-                    {i.t(`map.status.${t.status}`)}
+                    {t.suppressed
+                      ? withheldUnitLabel(i, data.data.disclosure)
+                      : t.value === null
+                        ? '–'
+                        : i.value(t.value, t.unit)}{' '}
+                    · {i.t(`map.status.${t.status}`)}
                   </strong>
                 </li>
               ))}
@@ -106,15 +124,14 @@ export function UnitProfile({ unit, to, onClose }: { unit: string; to?: string; 
               label={`${i.t('map.profile.trends')}, ${data.data.name}`}
               input={{
                 unit: 'percent',
-                series: data.data.trends.map(({ id, meta, cols }) => ({
-                  name: meta ? (i.lang === 'en' ? meta.name_en : meta.name_vi) : id,
-                  periods: cols.period,
-                  values: monthlyValues(cols),
-                  suppressed: cols.suppressed,
-                })),
+                disclosure: data.data.disclosure,
+                series: data.data.trends.map(({ id, meta, cols }) =>
+                  trendSeries(meta ? (i.lang === 'en' ? meta.name_en : meta.name_vi) : id, cols),
+                ),
               }}
             />
           </Suspense>
+          <MethodNote disclosure={data.data.disclosure.method} indicators={data.data.kinds} />
         </>
       )}
     </section>

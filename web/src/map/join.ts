@@ -1,15 +1,24 @@
 // Joins indicator columns to boundary features on feature.properties.code (= the rows' unit key) and
 // classifies them: what the fill, the legend, the tooltip and data-fills all read. Pure.
-import type { GeoCollection, GeoFeature, IndicatorColumns } from '../api/client.ts';
+import type { GeoCollection, GeoFeature, IndicatorColumns, Suppression } from '../api/client.ts';
 import { classBreaks, unitClass, type Breaks, type ClassMethod, type UnitClass } from './classify.ts';
 import { palette, type Direction } from './palette.ts';
 import { classColor, type FeatureState } from './style.ts';
+
+/** A unit's value as the server sent it: withheld or not, and why (when it said). */
+export interface UnitValue {
+  value: number | null;
+  suppressed: boolean;
+  reason?: Suppression;
+}
 
 export interface UnitDatum {
   code: string;
   name: string;
   value: number | null;
   suppressed: boolean;
+  /** the server's reason for a withheld value (primary, complementary, small_base) */
+  reason?: Suppression;
   cls: UnitClass;
   fill: string;
 }
@@ -37,16 +46,22 @@ export function shortName(name: string): string {
 
 /** The value of each unit: the last row of that unit (answers by=unit have one row a unit). */
 export function valuesByUnit(
-  cols: Pick<IndicatorColumns, 'unit' | 'value' | 'suppressed'>,
-): Map<string, { value: number | null; suppressed: boolean }> {
-  const out = new Map<string, { value: number | null; suppressed: boolean }>();
-  cols.unit.forEach((u, i) => out.set(u, { value: cols.value[i] ?? null, suppressed: Boolean(cols.suppressed[i]) }));
+  cols: Pick<IndicatorColumns, 'unit' | 'value' | 'suppressed'> & Partial<Pick<IndicatorColumns, 'suppression'>>,
+): Map<string, UnitValue> {
+  const out = new Map<string, UnitValue>();
+  cols.unit.forEach((u, i) =>
+    out.set(u, {
+      value: cols.value[i] ?? null,
+      suppressed: Boolean(cols.suppressed[i]),
+      ...(cols.suppression?.[i] ? { reason: cols.suppression[i] } : {}),
+    }),
+  );
   return out;
 }
 
 export function buildChoropleth(
   geo: GeoCollection,
-  values: Map<string, { value: number | null; suppressed: boolean }>,
+  values: Map<string, UnitValue>,
   method: ClassMethod,
   direction: Direction,
   k = 5,
@@ -73,6 +88,7 @@ export function buildChoropleth(
       name,
       value: suppressed ? null : value,
       suppressed,
+      ...(suppressed && v?.reason ? { reason: v.reason } : {}),
       cls,
       fill: classColor(cls, colors),
     });

@@ -8,7 +8,8 @@ import {
   type IndicatorMeta,
 } from '../api/client.ts';
 import { geo as loadGeo, indicators, onSessionReset } from '../app/data.ts';
-import { valuesByUnit } from './join.ts';
+import { DEFAULT_MIN_CELL, type DisclosureInfo } from '../charts/withheld.ts';
+import { valuesByUnit, type UnitValue } from './join.ts';
 
 export type MapLevel = 'commune' | 'district' | 'country';
 
@@ -27,10 +28,12 @@ export interface MapRequest {
 
 export interface MapData {
   geo: GeoCollection;
-  values: Map<string, { value: number | null; suppressed: boolean }>;
+  values: Map<string, UnitValue>;
   meta: IndicatorMeta | undefined;
   generated: boolean;
   dataDate: string;
+  /** the server's disclosure method and k, as the answers said (the words for a withheld unit) */
+  disclosure: DisclosureInfo;
 }
 
 /**
@@ -98,9 +101,11 @@ async function fetchMapData(r: MapRequest): Promise<MapData> {
         }),
     indicatorCatalogue(),
   ]);
-  const values = cols ? valuesByUnit(cols) : new Map<string, { value: number | null; suppressed: boolean }>();
+  const values = cols ? valuesByUnit(cols) : new Map<string, UnitValue>();
   let generated = cols?.generated ?? false;
   let dataDate = cols?.data_date ?? '';
+  let method = cols?.disclosure ?? null;
+  let minCell = cols?.min_cell ?? null;
   // Only units of the data store can answer: in the country view, the province of the store (r.unit).
   const known = r.level === 'country' ? [r.unit] : geo.features.map((f) => f.properties.code);
   const missing = known.filter((code) => !values.has(code)).slice(0, MAX_SINGLE);
@@ -115,7 +120,16 @@ async function fetchMapData(r: MapRequest): Promise<MapData> {
     if (!one) continue;
     generated ||= one.generated;
     dataDate ||= one.data_date;
+    method ??= one.disclosure;
+    minCell ??= one.min_cell;
     for (const [code, v] of valuesByUnit(one)) if (known.includes(code)) values.set(code, v);
   }
-  return { geo, values, meta: list.find((m) => m.id === r.indicator), generated, dataDate };
+  return {
+    geo,
+    values,
+    meta: list.find((m) => m.id === r.indicator),
+    generated,
+    dataDate,
+    disclosure: { method, minCell: minCell ?? DEFAULT_MIN_CELL },
+  };
 }

@@ -10,6 +10,8 @@ import type { UnitDatum } from '../map/join.ts';
 import { indicatorCatalogue, type MapLevel } from '../map/map-data.ts';
 import MapView from '../map/MapView.tsx';
 import { ExportMenu, panelPng } from '../components/ExportMenu.tsx';
+import { MethodNote } from '../components/MethodNote.tsx';
+import { withheldUnitLabel, type DisclosureInfo } from '../charts/withheld.ts';
 import { ErrorState, LoadingState } from '../components/States.tsx';
 import { mapParent, mapProvince } from '../map/map-unit.ts';
 import { UnitProfile } from '../map/UnitProfile.tsx';
@@ -29,7 +31,10 @@ export default function MapScreen({ state, update, wall }: ScreenProps) {
   const i = useI18n();
   const id = useId();
   const level: MapLevel = state.layer ?? 'commune';
-  const [list, setList] = useState<{ units: UnitDatum[]; unit: string }>({ units: [], unit: '' });
+  const [list, setList] = useState<{ units: UnitDatum[]; unit: string; disclosure?: DisclosureInfo }>({
+    units: [],
+    unit: '',
+  });
   const catalogue = useAsync(indicatorCatalogue, 'catalogue');
   const tree = useAsync(loadUnits, 'units');
   const indicator = state.indicator ?? 'population';
@@ -157,7 +162,7 @@ export default function MapScreen({ state, update, wall }: ScreenProps) {
             height={wall ? 'calc(100vh - 160px)' : 'min(72vh, 720px)'}
             selected={selected}
             onSelect={(unit) => level === 'commune' && update({ unit })}
-            onData={(units, unit) => setList({ units, unit })}
+            onData={(units, unit, disclosure) => setList({ units, unit, disclosure })}
           />
         )}
         {!wall && (
@@ -172,7 +177,7 @@ export default function MapScreen({ state, update, wall }: ScreenProps) {
                     .sort((a, b) => a.name.localeCompare(b.name, 'vi'))
                     .map((u) => {
                       const value = u.suppressed
-                        ? i.t('map.suppressed')
+                        ? withheldUnitLabel(i, list.disclosure, u.reason)
                         : u.value === null
                           ? i.t('map.noData')
                           : i.value(u.value, list.unit);
@@ -193,6 +198,12 @@ export default function MapScreen({ state, update, wall }: ScreenProps) {
                 </ul>
               </nav>
             )}
+            <MethodNote
+              disclosure={list.disclosure?.method}
+              indicators={[
+                catalogue.status === 'ready' ? catalogue.data.find((m) => m.id === indicator)?.disclosure : undefined,
+              ]}
+            />
           </aside>
         )}
       </div>

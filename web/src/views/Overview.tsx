@@ -10,6 +10,7 @@ import { useAsync } from '../app/use-async.ts';
 import { useLiveVersion } from '../live/LiveProvider.tsx';
 import { useFlashes } from '../live/use-flash.ts';
 import { KpiTile } from '../components/KpiTile.tsx';
+import { MethodNote } from '../components/MethodNote.tsx';
 import { ErrorState, LoadingState } from '../components/States.tsx';
 import { UnitPicker } from '../components/UnitPicker.tsx';
 import { ExportMenu, panelPng } from '../components/ExportMenu.tsx';
@@ -73,6 +74,8 @@ export default function Overview({ state, update, wall }: ScreenProps) {
   if (answer.status === 'error') return <ErrorState error={answer.error} retry={answer.retry} />;
   const meta = loaded?.[0].meta;
   const catalogue = loaded?.[1].indicators ?? [];
+  /** an indicator's own `disclosure` (count, rate, none): whether a panel's note on the method applies */
+  const kind = (id: string | undefined) => catalogue.find((m) => m.id === id)?.disclosure;
   const counts = countStatuses(targets.map((x) => x.status));
   const month = lastCompleteMonth(meta?.data_date ?? new Date().toISOString().slice(0, 10));
   const rankable = targets.filter((x) => x.unit === 'percent');
@@ -116,6 +119,7 @@ export default function Overview({ state, update, wall }: ScreenProps) {
                         key={x.target_id}
                         target={x}
                         minCell={meta.min_cell}
+                        disclosure={meta.disclosure}
                         flash={flash(x.target_id)}
                         href={wall ? undefined : viewUrl({ ...state, screen: 'targets', target: x.target_id })}
                       />
@@ -123,6 +127,7 @@ export default function Overview({ state, update, wall }: ScreenProps) {
                 </div>
               </section>
             ))}
+          {meta && <MethodNote disclosure={meta.disclosure} indicators={targets.map((x) => kind(x.indicator))} />}
         </section>
         <div className="overview__side">
           {(!loaded || indicator) && (
@@ -146,6 +151,7 @@ export default function Overview({ state, update, wall }: ScreenProps) {
                 onSelect={wall ? undefined : (unit) => update({ unit })}
                 height={wall ? 420 : 320}
               />
+              {meta && <MethodNote disclosure={meta.disclosure} indicators={[kind(indicator)]} />}
             </section>
           )}
           {loaded && <LiveFeed unit={state.unit} targets={targets} catalogue={catalogue} wall={wall} />}

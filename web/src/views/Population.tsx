@@ -2,6 +2,7 @@
 // migration by month, chip ID-card and VNeID coverage, and data quality ("đúng, đủ, sạch, sống");
 // filters sex and residence in the URL (the pyramid keeps both sexes). Live changes of these
 // indicators refresh the tiles and charts in place.
+import type { ReactNode } from 'react';
 import type { ScreenProps } from '../app/screen-props.ts';
 import { useAsync } from '../app/use-async.ts';
 import { useI18n } from '../i18n/index.ts';
@@ -11,8 +12,8 @@ import { loadPyramid } from '../charts/pyramid/load-pyramid.ts';
 import TrendsChart from '../charts/trends/TrendsChart.tsx';
 import type { TrendSeries } from '../charts/trends/trends-option.ts';
 import { addMonths } from '../../../server/contracts/months.ts';
-import { monthlyValues } from '../charts/series.ts';
-import { lastMonth, loadMonthly, type Loaded } from '../charts/ui/load-series.ts';
+import { lastMonth, loadMonthly, panelDisclosure, trendSeries, type Loaded } from '../charts/ui/load-series.ts';
+import { MethodNote } from '../components/MethodNote.tsx';
 import { PeriodTile } from '../charts/ui/period-tile.tsx';
 import { AsyncView, gridStyle, Panel } from '../charts/ui/panel.tsx';
 import type { PanelData } from '../components/export-query.ts';
@@ -44,17 +45,19 @@ export default function Population({ state, update, wall }: ScreenProps) {
   const trend = (loaded: Map<string, Loaded>, ids: string[]): TrendSeries[] =>
     ids.flatMap((id) => {
       const l = loaded.get(id);
-      return l
-        ? [
-            {
-              name: i.t(`kpi.${id}`),
-              periods: l.cols.period,
-              values: monthlyValues(l.cols),
-              suppressed: l.cols.suppressed,
-            },
-          ]
-        : [];
+      return l ? [trendSeries(i.t(`kpi.${id}`), l.cols)] : [];
     });
+  /** A trends chart's input: its lines and the words for a withheld month (the server's method and k). */
+  const trends = (loaded: Map<string, Loaded>, ids: string[], unit: string) => ({
+    series: trend(loaded, ids),
+    unit,
+    disclosure: panelDisclosure(loaded, ids),
+  });
+  /** The note on the method under a panel (only with cellkey, for indicators about people). */
+  const note = (loaded: Map<string, Loaded>, ids: string[]) => {
+    const d = panelDisclosure(loaded, ids);
+    return <MethodNote disclosure={d.method} indicators={d.indicators} />;
+  };
   const tiles = (loaded: Map<string, Loaded>, ids: string[], from: string, to: string) =>
     ids.map((id) => {
       const l = loaded.get(id);
@@ -119,6 +122,7 @@ export default function Population({ state, update, wall }: ScreenProps) {
                   residence={filters.residence}
                   sexFiltered={!!filters.sex}
                   wall={wall}
+                  note={note(loaded, ['population'])}
                 />
                 <Panel
                   title={i.t('population.structure')}
@@ -128,29 +132,33 @@ export default function Population({ state, update, wall }: ScreenProps) {
                   <div style={gridStyle(150)}>{tiles(loaded, STRUCTURE, from, to)}</div>
                   <h3 style={{ fontSize: '1em' }}>{i.t('population.quality')}</h3>
                   <div style={gridStyle(150)}>{tiles(loaded, QUALITY, from, to)}</div>
+                  {note(loaded, [...STRUCTURE, ...QUALITY])}
                 </Panel>
                 <Panel title={i.t('population.vital')} id="pop-vital" wide data={exports(VITAL)} picture={!wall}>
                   <div style={gridStyle(150)}>{tiles(loaded, VITAL, from, to)}</div>
                   <TrendsChart
-                    input={{ series: trend(loaded, VITAL), unit: 'persons' }}
+                    input={trends(loaded, VITAL, 'persons')}
                     wall={wall}
                     label={i.t('population.vital_label')}
                   />
+                  {note(loaded, VITAL)}
                 </Panel>
                 <Panel title={i.t('population.coverage')} id="pop-coverage" data={exports(COVERAGE)} picture={!wall}>
                   <div style={gridStyle(150)}>{tiles(loaded, COVERAGE, from, to)}</div>
                   <TrendsChart
-                    input={{ series: trend(loaded, COVERAGE), unit: 'percent' }}
+                    input={trends(loaded, COVERAGE, 'percent')}
                     wall={wall}
                     label={i.t('population.coverage_label')}
                   />
+                  {note(loaded, COVERAGE)}
                 </Panel>
                 <Panel title={i.t('population.quality')} id="pop-quality" data={exports(QUALITY)} picture={!wall}>
                   <TrendsChart
-                    input={{ series: trend(loaded, QUALITY), unit: 'percent' }}
+                    input={trends(loaded, QUALITY, 'percent')}
                     wall={wall}
                     label={i.t('population.quality_label')}
                   />
+                  {note(loaded, QUALITY)}
                 </Panel>
               </div>
             </>
@@ -167,12 +175,15 @@ function PyramidPanel({
   residence,
   sexFiltered,
   wall,
+  note,
 }: {
   unit: string;
   month: string;
   residence?: string;
   sexFiltered: boolean;
   wall?: boolean;
+  /** the note on the disclosure method (the screen's population answer says which) */
+  note?: ReactNode;
 }) {
   const i = useI18n();
   const data = useAsync(
@@ -187,6 +198,7 @@ function PyramidPanel({
       <AsyncView state={data}>
         {(input) => <PyramidChart input={input} wall={wall} label={i.t('population.pyramid_label', { period })} />}
       </AsyncView>
+      {note}
     </Panel>
   );
 }

@@ -14,8 +14,17 @@ import RankingChart from '../charts/ranking/RankingChart.tsx';
 import TrendsChart from '../charts/trends/TrendsChart.tsx';
 import type { TrendSeries } from '../charts/trends/trends-option.ts';
 import { addMonths } from '../../../server/contracts/months.ts';
-import { monthlyValues } from '../charts/series.ts';
-import { allowedFilters, lastMonth, loadMonthly, rankingRows, type Loaded } from '../charts/ui/load-series.ts';
+import {
+  allowedFilters,
+  lastMonth,
+  loadMonthly,
+  panelDisclosure,
+  rankingRows,
+  trendSeries,
+  type Loaded,
+} from '../charts/ui/load-series.ts';
+import { disclosureOf } from '../charts/withheld.ts';
+import { MethodNote } from '../components/MethodNote.tsx';
 import { PeriodTile } from '../charts/ui/period-tile.tsx';
 import { AsyncView, gridStyle, Panel } from '../charts/ui/panel.tsx';
 import type { PanelData } from '../components/export-query.ts';
@@ -79,17 +88,19 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
   const trend = (loaded: Map<string, Loaded>, ids: string[]): TrendSeries[] =>
     ids.flatMap((id) => {
       const l = loaded.get(id);
-      return l
-        ? [
-            {
-              name: i.t(`kpi.${id}`),
-              periods: l.cols.period,
-              values: monthlyValues(l.cols),
-              suppressed: l.cols.suppressed,
-            },
-          ]
-        : [];
+      return l ? [trendSeries(i.t(`kpi.${id}`), l.cols)] : [];
     });
+  /** A trends chart's input: its lines and the words for a withheld month (the server's method and k). */
+  const trends = (loaded: Map<string, Loaded>, ids: string[], unit: string) => ({
+    series: trend(loaded, ids),
+    unit,
+    disclosure: panelDisclosure(loaded, ids),
+  });
+  /** The note on the method under a panel (only with cellkey, for indicators about people). */
+  const note = (loaded: Map<string, Loaded>, ids: string[]) => {
+    const d = panelDisclosure(loaded, ids);
+    return <MethodNote disclosure={d.method} indicators={d.indicators} />;
+  };
 
   return (
     <div className="screen screen--procedures">
@@ -158,21 +169,24 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
                     );
                   })}
                 </div>
+                {note(loaded, KPIS)}
               </Panel>
               <div style={{ ...gridStyle(wall ? 700 : 460), marginTop: 12 }}>
                 <Panel title={i.t('procedures.trend_counts')} id="proc-counts" data={exports(COUNTS)} picture={!wall}>
                   <TrendsChart
-                    input={{ series: trend(loaded, COUNTS), unit: 'count' }}
+                    input={trends(loaded, COUNTS, 'count')}
                     wall={wall}
                     label={i.t('procedures.trend_counts')}
                   />
+                  {note(loaded, COUNTS)}
                 </Panel>
                 <Panel title={i.t('procedures.trend_rates')} id="proc-rates" data={exports(RATES)} picture={!wall}>
                   <TrendsChart
-                    input={{ series: trend(loaded, RATES), unit: 'percent' }}
+                    input={trends(loaded, RATES, 'percent')}
                     wall={wall}
                     label={i.t('procedures.trend_rates')}
                   />
+                  {note(loaded, RATES)}
                 </Panel>
                 <Panel
                   title={i.t('procedures.trend_days')}
@@ -181,10 +195,11 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
                   picture={!wall}
                 >
                   <TrendsChart
-                    input={{ series: trend(loaded, ['avg_resolution_days']), unit: 'days' }}
+                    input={trends(loaded, ['avg_resolution_days'], 'days')}
                     wall={wall}
                     label={i.t('procedures.trend_days')}
                   />
+                  {note(loaded, ['avg_resolution_days'])}
                 </Panel>
                 <Panel title={i.t('procedures.bundles')} id="proc-bundles" data={exports(BUNDLES)} picture={!wall}>
                   <div style={gridStyle(150)}>
@@ -205,11 +220,12 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
                     })}
                   </div>
                   <TrendsChart
-                    input={{ series: trend(loaded, BUNDLES), unit: 'percent' }}
+                    input={trends(loaded, BUNDLES, 'percent')}
                     wall={wall}
                     height={wall ? 360 : 240}
                     label={i.t('procedures.bundles_label')}
                   />
+                  {note(loaded, BUNDLES)}
                 </Panel>
                 <ProcedureRanking
                   id={ranked}
@@ -256,7 +272,7 @@ function ProcedureRanking(props: {
         to,
         filters: allowedFilters(loaded.meta, props.filters),
       });
-      return rankingRows(cols);
+      return { rows: rankingRows(cols), disclosure: disclosureOf(cols) };
     },
     JSON.stringify([props.id, unit, from, to, props.filters, !!loaded]),
     useLiveVersion(liveScope()),
@@ -264,14 +280,22 @@ function ProcedureRanking(props: {
   return (
     <Panel title={i.t('procedures.ranking', { name })} id="proc-ranking" wide picture={!props.wall}>
       <AsyncView state={data}>
-        {(rows) =>
-          rows && loaded ? (
-            <RankingChart
-              input={{ rows, unit: loaded.meta.unit, direction: loaded.meta.direction, highlight: unit }}
-              wall={props.wall}
-              onSelect={props.onUnit}
-              label={i.t('procedures.ranking_label', { name, period: i.period(`${from}..${to}`) })}
-            />
+        {(ranked) =>
+          ranked && loaded ? (
+            <>
+              <RankingChart
+                input={{
+                  rows: ranked.rows,
+                  unit: loaded.meta.unit,
+                  direction: loaded.meta.direction,
+                  highlight: unit,
+                }}
+                wall={props.wall}
+                onSelect={props.onUnit}
+                label={i.t('procedures.ranking_label', { name, period: i.period(`${from}..${to}`) })}
+              />
+              <MethodNote disclosure={ranked.disclosure.method} indicators={[loaded.meta.disclosure]} />
+            </>
           ) : (
             <p>{i.t('procedures.select_kpi')}</p>
           )

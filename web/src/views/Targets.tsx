@@ -21,6 +21,8 @@ import TrajectoryChart from '../charts/trajectory/TrajectoryChart.tsx';
 import { rankingWindow, targetFilters, targetTrajectory } from '../charts/trajectory/target-series.ts';
 import { AsyncView, Panel } from '../charts/ui/panel.tsx';
 import { findUnit, rankingParent } from '../charts/ui/units.ts';
+import { disclosureOfMeta, isSmallBase, type DisclosureInfo } from '../charts/withheld.ts';
+import { MethodNote } from '../components/MethodNote.tsx';
 
 const GROUPS = ['tthc', 'cong_dan_so', 'du_lieu', 'lien_thong'];
 
@@ -28,6 +30,9 @@ export default function Targets({ state, update, wall }: ScreenProps) {
   const i = useI18n();
   const live = useLiveVersion({ units: [state.unit] });
   const answer = useAsync(() => fetchTargets(state.unit), `targets|${state.unit}`, live);
+  // each indicator's own `disclosure` (count, rate, none): whether a table's note on the method applies
+  const catalogue = useAsync(indicators, 'indicators');
+  const kinds = new Map(catalogue.status === 'ready' ? catalogue.data.indicators.map((m) => [m.id, m.disclosure]) : []);
   const flash = useFlashes(
     answer.status === 'ready'
       ? answer.data.targets.map((x) => [x.target_id, `${x.value}|${x.status}|${x.suppressed}`] as const)
@@ -39,6 +44,7 @@ export default function Targets({ state, update, wall }: ScreenProps) {
       <AsyncView state={answer}>
         {(a) => {
           const selected = a.targets.find((t) => t.target_id === state.target);
+          const disclosure = disclosureOfMeta(a.meta);
           return (
             <>
               <h1>
@@ -54,7 +60,7 @@ export default function Targets({ state, update, wall }: ScreenProps) {
                   key={`${selected.target_id}|${state.unit}`}
                   target={selected}
                   unit={state.unit}
-                  minCell={a.meta.min_cell}
+                  disclosure={disclosure}
                   dataDate={a.meta.data_date}
                   wall={wall}
                   onClose={() => update({ target: undefined })}
@@ -71,7 +77,8 @@ export default function Targets({ state, update, wall }: ScreenProps) {
                     group={g}
                     rows={rows}
                     selected={state.target}
-                    minCell={a.meta.min_cell}
+                    disclosure={disclosure}
+                    kinds={kinds}
                     flash={flash}
                     exportUnit={g === GROUPS[0] && !wall ? state.unit : undefined}
                     onSelect={(id) => update({ target: id === state.target ? undefined : id })}
@@ -90,13 +97,15 @@ interface TableProps {
   group: string;
   rows: TargetAnswer[];
   selected?: string;
-  minCell: number;
+  disclosure: DisclosureInfo;
+  /** each indicator's own `disclosure` (count, rate, none) */
+  kinds: Map<string, string>;
   flash: (id: string) => string;
   exportUnit?: string;
   onSelect: (id: string) => void;
 }
 
-function TargetTable({ group, rows, selected, minCell, flash, exportUnit, onSelect }: TableProps) {
+function TargetTable({ group, rows, selected, disclosure, kinds, flash, exportUnit, onSelect }: TableProps) {
   const i = useI18n();
   // The first table offers the whole targets table (every group) as CSV / XLSX.
   return (
@@ -147,7 +156,7 @@ function TargetTable({ group, rows, selected, minCell, flash, exportUnit, onSele
               </td>
               <td style={{ textAlign: 'right', padding: '4px 6px', whiteSpace: 'nowrap' }}>
                 {t.suppressed ? (
-                  <SuppressedValue minCell={minCell} />
+                  <SuppressedValue minCell={disclosure.minCell} disclosure={disclosure.method} />
                 ) : t.value === null ? (
                   '—'
                 ) : (
@@ -173,6 +182,7 @@ function TargetTable({ group, rows, selected, minCell, flash, exportUnit, onSele
           ))}
         </tbody>
       </table>
+      <MethodNote disclosure={disclosure.method} indicators={rows.map((t) => kinds.get(t.indicator))} />
     </Panel>
   );
 }
@@ -215,7 +225,10 @@ async function loadDetail(
   const answer = await fetchTargets(unit, target.target_id);
   const months = answer.trajectory?.months ?? [];
   const judged = answer.targets.find((x) => x.target_id === target.target_id) ?? target;
-  const trajectory = answer.trajectory && months.length ? targetTrajectory(judged, answer.trajectory, name) : null;
+  const trajectory =
+    answer.trajectory && months.length
+      ? targetTrajectory(judged, answer.trajectory, name, disclosureOfMeta(answer.meta))
+      : null;
   const parent = rankingParent(roots, unit);
   const place = findUnit(roots, parent);
   const communes = place?.node.children ?? [];
@@ -249,7 +262,7 @@ async function loadDetail(
 function TargetDetail(props: {
   target: TargetAnswer;
   unit: string;
-  minCell: number;
+  disclosure: DisclosureInfo;
   dataDate: string | null;
   wall?: boolean;
   onClose: () => void;
@@ -280,7 +293,15 @@ function TargetDetail(props: {
     >
       <p style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'center' }}>
         <StatusBadge status={t.status} />
-        <span>{i.t(t.window === '12_months' ? 'targets.window_12m' : 'targets.window_month')}</span>
+        <span>
+          {i.t(
+            t.window !== '12_months'
+              ? 'targets.window_month'
+              : props.disclosure.method === 'cellkey'
+                ? 'targets.window_12m_cellkey'
+                : 'targets.window_12m',
+          )}
+        </span>
         {t.met_on && <span>{i.t('targets.met_on', { period: i.period(t.met_on) })}</span>}
         {t.forecast_at_deadline !== null && t.probability !== null && (
           <span>
@@ -297,7 +318,13 @@ function TargetDetail(props: {
           </button>
         )}
       </p>
-      {t.status === 'suppressed' && <p>{i.t('targets.suppressed')}</p>}
+      {t.status === 'suppressed' && (
+        <p>
+          {isSmallBase(null, props.disclosure)
+            ? i.t('targets.withheld_small_base', { k: props.disclosure.minCell })
+            : i.t('targets.suppressed')}
+        </p>
+      )}
       <AsyncView state={data}>
         {(d) =>
           !d.meta || !d.trajectory ? (
@@ -343,6 +370,7 @@ function TargetDetail(props: {
                   />
                 </>
               )}
+              <MethodNote disclosure={props.disclosure.method} indicators={[d.meta.disclosure]} />
             </>
           )
         }

@@ -3,9 +3,16 @@
 // trajectory chart's input. Nothing is recomputed here: the chart draws what the server sent.
 import type { IndicatorMeta, TargetAnswer, TargetTrajectory } from '../../api/client.ts';
 import { addMonths } from '../../../../server/contracts/months.ts';
+import type { DisclosureInfo } from '../withheld.ts';
 import type { TrajectoryInput } from './trajectory-option.ts';
 
-export function targetTrajectory(target: TargetAnswer, trajectory: TargetTrajectory, name: string): TrajectoryInput {
+/** `disclosure`: the targets answer's method and k (the words for a withheld month). */
+export function targetTrajectory(
+  target: TargetAnswer,
+  trajectory: TargetTrajectory,
+  name: string,
+  disclosure?: DisclosureInfo,
+): TrajectoryInput {
   const forecast = target.forecast_at_deadline;
   return {
     periods: trajectory.months,
@@ -22,6 +29,7 @@ export function targetTrajectory(target: TargetAnswer, trajectory: TargetTraject
     status: target.status,
     forecast: forecast === null ? null : { value: forecast, lo80: target.lo80, hi80: target.hi80 },
     name,
+    disclosure,
   };
 }
 

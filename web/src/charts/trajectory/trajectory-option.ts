@@ -1,11 +1,13 @@
 // Option builder of the trajectory chart: a target's monthly values (trailing 12 months for flows, as the
 // server sent them), the target as a horizontal line, the deadline as a vertical line, and the forecast
-// at the deadline with its 80 % range (the same outlook as the target's status and probability).
+// at the deadline with its 80 % range (the same outlook as the target's status and probability). A withheld
+// month is null (never 0), crossed by a dashed bridge with a hollow marker; its tooltip says why.
 import type { EChartsCoreOption } from 'echarts/core';
 import type { I18n } from '../../i18n/index.ts';
 import { fontSizes, SUPPRESSED_LINE, type ChartOptions } from '../chart-style.ts';
 import { monthsBetween } from '../series.ts';
 import { statusColor } from '../status-colors.ts';
+import { axisTooltip, bridgeSeries, bridgeWithheld, withheldLabel, type DisclosureInfo } from '../withheld.ts';
 
 export interface TrajectoryInput {
   /** YYYY-MM, ascending */
@@ -27,6 +29,8 @@ export interface TrajectoryInput {
   partial?: boolean[];
   /** the value the targets API judged, at its month (a labelled point) */
   judged?: { month: string; value: number } | null;
+  /** the server's disclosure method and k: the words for a withheld month */
+  disclosure?: DisclosureInfo;
 }
 
 export function trajectoryOption(input: TrajectoryInput, i: I18n, opts: ChartOptions = {}): EChartsCoreOption {
@@ -44,6 +48,12 @@ export function trajectoryOption(input: TrajectoryInput, i: I18n, opts: ChartOpt
     const k = byMonth.get(m);
     return k === undefined || input.suppressed[k] ? null : input.values[k];
   });
+  const withheld = months.map((m) => {
+    const k = byMonth.get(m);
+    return k !== undefined && !!input.suppressed[k];
+  });
+  const bridge = bridgeWithheld(values, withheld);
+  const hiddenText = withheldLabel(i, null, input.disclosure);
   const partial = months.map((m) => {
     const k = byMonth.get(m);
     return k !== undefined && !!input.partial?.[k];
@@ -55,6 +65,7 @@ export function trajectoryOption(input: TrajectoryInput, i: I18n, opts: ChartOpt
   const color = statusColor(input.status);
   const series: Record<string, unknown>[] = [
     {
+      id: 'value',
       type: 'line',
       name: input.name,
       data: exact,
@@ -78,7 +89,7 @@ export function trajectoryOption(input: TrajectoryInput, i: I18n, opts: ChartOpt
             lineStyle: { type: 'solid', color: '#999' },
             label: { formatter: `${i.t('chart.deadline')}: ${i.date(input.deadline)}`, position: 'insideEndTop' },
           },
-          ...suppressedMarks(months, labels, input, i),
+          ...suppressedMarks(months, labels, bridge.unplaced, () => hiddenText),
         ],
       },
       markPoint: input.judged
@@ -100,6 +111,7 @@ export function trajectoryOption(input: TrajectoryInput, i: I18n, opts: ChartOpt
   ];
   if (partial.some(Boolean)) {
     series.push({
+      id: 'estimate',
       type: 'line',
       name: i.t('chart.estimate'),
       data: estimated,
@@ -116,6 +128,7 @@ export function trajectoryOption(input: TrajectoryInput, i: I18n, opts: ChartOpt
     if (lastIdx >= 0 && deadlineIdx > lastIdx) {
       const range = forecast.lo80 !== null && forecast.hi80 !== null ? { lo: forecast.lo80, hi: forecast.hi80 } : null;
       series.push({
+        id: 'forecast',
         type: 'line',
         name: i.t('chart.forecast'),
         data: months.map((_, k) => (k === lastIdx ? values[lastIdx] : k === deadlineIdx ? forecast.value : null)),
@@ -136,6 +149,8 @@ export function trajectoryOption(input: TrajectoryInput, i: I18n, opts: ChartOpt
       });
     }
   }
+  // last, so that the value and forecast series keep their places
+  if (bridge.marked.some(Boolean)) series.push({ id: 'bridge', ...bridgeSeries(input.name, bridge, color, opts.wall) });
   const low = Math.min(input.target, forecast?.lo80 ?? Infinity);
   const high = Math.max(input.target, forecast?.hi80 ?? -Infinity);
   return {
@@ -144,7 +159,14 @@ export function trajectoryOption(input: TrajectoryInput, i: I18n, opts: ChartOpt
     grid: { left: opts.wall ? 110 : 64, right: 24, top: 36, bottom: 40 },
     tooltip: {
       trigger: 'axis',
-      valueFormatter: (v: unknown) => (typeof v === 'number' ? fmt(v) : i.t('suppressed.short')),
+      // the value line says "withheld" at a withheld month; the estimate only where it is one; bridges say nothing
+      formatter: axisTooltip(labels, (s, r) => {
+        const raw = (series[s]?.data as unknown[] | undefined)?.[r];
+        const text = typeof raw === 'number' ? fmt(raw) : null;
+        if (series[s]?.id === 'value') return withheld[r] ? hiddenText : text;
+        if (series[s]?.id === 'estimate') return partial[r] ? text : null;
+        return series[s]?.id === 'forecast' && months[r] === deadlineMonth ? text : null;
+      }),
     },
     legend: { top: 0, textStyle: { fontSize: fs.legend } },
     xAxis: { type: 'category', data: labels, axisLabel: { fontSize: fs.axis } },
@@ -177,25 +199,19 @@ export function niceCeil(lo: number, hi: number): number {
 }
 
 /**
- * Suppressed months as thin grey vertical lines in the gap of the series, named so that their tooltip
- * says why the line breaks (a band would have no width on a category axis for a single month).
+ * Withheld months as thin grey vertical lines, named so that their tooltip says why there is no point (a band would
+ * have no width on a category axis for a single month); only where no bridge can place them.
  */
-export function suppressedMarks(
-  months: string[],
-  labels: string[],
-  input: { periods: string[]; suppressed: boolean[] },
-  i: I18n,
-) {
-  const hidden = new Set(input.periods.filter((_, k) => input.suppressed[k]));
-  return months.flatMap((m, k) =>
-    hidden.has(m)
+export function suppressedMarks(months: string[], labels: string[], hidden: boolean[], text: (k: number) => string) {
+  return months.flatMap((_, k) =>
+    hidden[k]
       ? [
           {
-            name: i.t('suppressed.tooltip'),
+            name: text(k),
             xAxis: labels[k],
             lineStyle: SUPPRESSED_LINE,
             label: { show: false },
-            tooltip: { formatter: `${labels[k]}: ${i.t('suppressed.tooltip')}` },
+            tooltip: { formatter: `${labels[k]}: ${text(k)}` },
           },
         ]
       : [],

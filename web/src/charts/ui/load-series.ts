@@ -4,6 +4,9 @@ import { fetchIndicatorColumns, type IndicatorColumns, type IndicatorMeta } from
 import { indicators } from '../../app/data.ts';
 import type { FilterKey } from '../../state/view-state.ts';
 import type { RankingRow } from '../ranking/ranking-option.ts';
+import type { TrendSeries } from '../trends/trends-option.ts';
+import { monthlyValues } from '../series.ts';
+import { DEFAULT_MIN_CELL, type DisclosureInfo } from '../withheld.ts';
 
 export interface Loaded {
   meta: IndicatorMeta;
@@ -51,6 +54,37 @@ export function rankingRows(cols: IndicatorColumns): RankingRow[] {
     value: cols.suppressed[k] ? null : cols.value[k],
     suppressed: cols.suppressed[k],
   }));
+}
+
+/** A loaded indicator as a trend line: published values, and where and why the server withheld one. */
+export function trendSeries(name: string, cols: IndicatorColumns): TrendSeries {
+  return {
+    name,
+    periods: cols.period,
+    values: monthlyValues(cols),
+    suppressed: cols.suppressed,
+    suppression: cols.suppression,
+  };
+}
+
+/**
+ * What a panel of several loaded indicators says about disclosure: the server's method and k (from the first answer
+ * that names one: every answer comes from the same server) and each indicator's own `disclosure` (count, rate, none).
+ */
+export function panelDisclosure(
+  loaded: Map<string, Loaded>,
+  ids: string[],
+): DisclosureInfo & { indicators: (string | undefined)[] } {
+  const answers = ids.flatMap((id) => {
+    const l = loaded.get(id);
+    return l ? [l] : [];
+  });
+  const said = answers.find((l) => l.cols.disclosure !== null) ?? answers[0];
+  return {
+    method: said?.cols.disclosure ?? null,
+    minCell: said?.cols.min_cell ?? DEFAULT_MIN_CELL,
+    indicators: answers.map((l) => l.meta.disclosure),
+  };
 }
 
 /** The last month any of the loaded series has data for. */

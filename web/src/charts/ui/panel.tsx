@@ -2,6 +2,7 @@
 // tile (a value for a period, not a target: components/KpiTile is the target tile), a value that may
 // be suppressed, and the loading / error states of an async answer.
 import type { ReactNode } from 'react';
+import type { Disclosure, Suppression } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.ts';
 import type { Async } from '../../app/use-async.ts';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
@@ -60,14 +61,19 @@ export function ValueText({
   unit,
   suppressed,
   minCell,
+  disclosure,
+  reason,
 }: {
   value: number | null;
   unit: string;
   suppressed: boolean;
   minCell?: number;
+  /** the server's method and its reason for a withheld value: the words of the hidden mark */
+  disclosure?: Disclosure | null;
+  reason?: Suppression;
 }) {
   const i = useI18n();
-  if (suppressed) return <SuppressedValue minCell={minCell} />;
+  if (suppressed) return <SuppressedValue minCell={minCell} disclosure={disclosure} reason={reason} />;
   if (value === null) return <span title={i.t('chart.no_value')}>—</span>;
   return <>{i.value(value, unit)}</>;
 }
@@ -81,13 +87,22 @@ export function IndicatorTile(props: {
   selected?: boolean;
   onSelect?: () => void;
   minCell?: number;
+  disclosure?: Disclosure | null;
+  reason?: Suppression;
   flash?: string;
 }) {
   const body = (
     <>
       <span style={{ display: 'block', fontSize: '0.85em', color: '#4b5563', minHeight: '2.4em' }}>{props.label}</span>
       <strong style={{ display: 'block', fontSize: '1.6em' }}>
-        <ValueText value={props.value} unit={props.unit} suppressed={props.suppressed} minCell={props.minCell} />
+        <ValueText
+          value={props.value}
+          unit={props.unit}
+          suppressed={props.suppressed}
+          minCell={props.minCell}
+          disclosure={props.disclosure}
+          reason={props.reason}
+        />
       </strong>
       {props.note && <span style={{ fontSize: '0.8em', color: '#4b5563' }}>{props.note}</span>}
     </>

@@ -11,7 +11,7 @@ const messages: Catalogue = {
     'app.controls': 'Bộ lọc chung',
     'app.data_date': 'Dữ liệu đến ngày {date}',
     'app.wall_link': 'Màn hình trình chiếu',
-    'app.footer': 'Chỉ dữ liệu tổng hợp rời máy chủ; số nhỏ được ẩn để bảo vệ dữ liệu cá nhân.',
+    'app.footer': 'Chỉ dữ liệu tổng hợp rời máy chủ; số liệu công bố được bảo vệ để không lộ dữ liệu cá nhân.',
     'export.actions': 'Chia sẻ và xuất',
     'export.data': 'Tải số liệu',
     'export.panel': 'Tải xuống: {title}',
@@ -39,6 +39,10 @@ const messages: Catalogue = {
     'suppressed.rule':
       'Giá trị bị ẩn: số đếm từ 1 đến {k1} và tỷ lệ trên mẫu số dưới {k} không được công bố; một số ô khác cũng được ' +
       'ẩn để không suy ngược ra ô đã ẩn.',
+    'disclosure.title': 'Bảo vệ dữ liệu cá nhân',
+    'disclosure.cellkey':
+      'Số liệu đã được làm nhiễu nhẹ để bảo vệ dữ liệu cá nhân: mỗi số đếm được cộng hoặc trừ vài đơn vị theo một ' +
+      'bảng cố định, nên tổng có thể lệch vài đơn vị so với tổng các phần; số 1 và 2 không bao giờ được công bố.',
     loading: 'Đang tải…',
     'error.title': 'Không tải được dữ liệu',
     'error.retry': 'Thử lại',
@@ -97,7 +101,8 @@ const messages: Catalogue = {
     'app.controls': 'Common filters',
     'app.data_date': 'Data up to {date}',
     'app.wall_link': 'Wall screen',
-    'app.footer': 'Only aggregates leave the server; small counts are hidden to protect personal data.',
+    'app.footer':
+      'Only aggregates leave the server; published figures are protected so as not to reveal personal data.',
     'export.actions': 'Share and export',
     'export.data': 'Download data',
     'export.panel': 'Download: {title}',
@@ -125,6 +130,11 @@ const messages: Catalogue = {
     'suppressed.rule':
       'Value hidden: counts from 1 to {k1} and rates on denominators below {k} are not published; some other cells ' +
       'are hidden too so that a hidden one cannot be worked out.',
+    'disclosure.title': 'Personal data protection',
+    'disclosure.cellkey':
+      'Figures carry a small fixed perturbation to protect personal data: each count is moved up or down by a few ' +
+      'units by a fixed table, so a total may differ by a few units from the sum of its parts; 1 and 2 are never ' +
+      'published.',
     loading: 'Loading…',
     'error.title': 'Could not load the data',
     'error.retry': 'Retry',

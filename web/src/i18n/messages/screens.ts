@@ -16,6 +16,9 @@ const messages: Catalogue = {
 
     'suppressed.short': 'ẩn',
     'suppressed.tooltip': 'Số liệu bị ẩn để bảo vệ thông tin cá nhân (số nhỏ hơn ngưỡng công bố)',
+    'withheld.small_base': 'Ẩn: mẫu số dưới {k}',
+    'withheld.small_base.rule':
+      'Giá trị bị ẩn: tỷ lệ không được công bố khi mẫu số dưới {k}, để bảo vệ dữ liệu cá nhân.',
 
     'chart.target': 'Chỉ tiêu',
     'chart.deadline': 'Hạn',
@@ -51,12 +54,15 @@ const messages: Catalogue = {
     'targets.no_data': 'Không có dữ liệu nguồn: chưa có hệ thống nào cung cấp số liệu cho chỉ tiêu này.',
     'targets.no_value': 'Không có dữ liệu nguồn cho đơn vị này trong kỳ.',
     'targets.suppressed': 'Giá trị bị ẩn vì số liệu quá nhỏ.',
+    'targets.withheld_small_base': 'Giá trị bị ẩn vì mẫu số dưới {k}.',
     'targets.trajectory': 'Diễn biến: {title}',
     'targets.trajectory_label':
       'Biểu đồ diễn biến chỉ tiêu {id}: giá trị hằng tháng, đường mục tiêu {target}, hạn {deadline}',
     'targets.window_12m':
       'Tính trên 12 tháng gần nhất (tổng tử số và mẫu số), như khi đánh giá chỉ tiêu; đoạn nét đứt là ước tính khi ' +
       'có tháng bị ẩn.',
+    'targets.window_12m_cellkey':
+      'Tính trên 12 tháng gần nhất (tổng tử số và mẫu số đã công bố), như khi đánh giá chỉ tiêu.',
     'targets.window_month': 'Giá trị cuối mỗi tháng.',
     'targets.met_on': 'Đạt lần đầu: {period}',
     'targets.projected': 'Xu hướng 12 tháng tại hạn: {value}',
@@ -162,6 +168,9 @@ const messages: Catalogue = {
 
     'suppressed.short': 'hidden',
     'suppressed.tooltip': 'Value hidden to protect personal data (a count below the publication threshold)',
+    'withheld.small_base': 'Withheld: base below {k}',
+    'withheld.small_base.rule':
+      'Value withheld: a rate is not published when its base is below {k}, to protect ' + 'personal data.',
 
     'chart.target': 'Target',
     'chart.deadline': 'Deadline',
@@ -197,11 +206,14 @@ const messages: Catalogue = {
     'targets.no_data': 'No source data: no system supplies figures for this target yet.',
     'targets.no_value': 'No source data for this unit in the period.',
     'targets.suppressed': 'The value is hidden because the counts are too small.',
+    'targets.withheld_small_base': 'The value is withheld because its base is below {k}.',
     'targets.trajectory': 'Trajectory: {title}',
     'targets.trajectory_label': 'Trajectory of target {id}: monthly values, target line {target}, deadline {deadline}',
     'targets.window_12m':
       'Computed over the trailing 12 months (numerators and denominators summed), as the target is judged; dashed ' +
       'parts are estimates where months are hidden.',
+    'targets.window_12m_cellkey':
+      'Computed over the trailing 12 months (published numerators and denominators summed), as the target is judged.',
     'targets.window_month': 'Value at the end of each month.',
     'targets.met_on': 'First met: {period}',
     'targets.projected': '12-month trend at deadline: {value}',

@@ -3,6 +3,7 @@
 import { useId } from 'react';
 import { fetchIndicator, type IndicatorMeta } from '../../api/client.ts';
 import { useAsync } from '../../app/use-async.ts';
+import { MethodNote } from '../../components/MethodNote.tsx';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import { useLiveVersion } from '../../live/LiveProvider.tsx';
@@ -23,7 +24,15 @@ export function Changes({ unit, month, catalogue }: { unit: string; month: strin
             fetchIndicator(k, { unit, by: 'unit', from: prev, to: prev }),
             fetchIndicator(k, { unit, by: 'unit', from: month, to: month }),
           ]);
-          return { indicator: k, direction: a.indicator.direction, prev: a.rows, last: b.rows };
+          return {
+            indicator: k,
+            direction: a.indicator.direction,
+            prev: a.rows,
+            last: b.rows,
+            // the server's method and the indicator's own disclosure: the note on the method
+            disclosure: b.meta.disclosure,
+            kind: b.indicator.disclosure,
+          };
         }),
       ),
     `${unit}|${month}|${lang}`,
@@ -77,6 +86,9 @@ export function Changes({ unit, month, catalogue }: { unit: string; month: strin
             </ul>
           );
         })()}
+      {answer.status === 'ready' && (
+        <MethodNote disclosure={answer.data[0]?.disclosure} indicators={answer.data.map((x) => x.kind)} />
+      )}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { useAsync } from '../../app/use-async.ts';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import { ExportMenu } from '../../components/ExportMenu.tsx';
+import { MethodNote } from '../../components/MethodNote.tsx';
 import { useLiveVersion } from '../../live/LiveProvider.tsx';
 import { useFlashes } from '../../live/use-flash.ts';
 import { rankLagging } from './overview-data.ts';
@@ -87,6 +88,9 @@ export function Lagging({ unit, month, indicator, choices, catalogue, onIndicato
             );
           })}
         </ol>
+      )}
+      {answer.status === 'ready' && (
+        <MethodNote disclosure={answer.data.meta.disclosure} indicators={[answer.data.indicator.disclosure]} />
       )}
     </section>
   );
