@@ -96,15 +96,18 @@ export interface PublishedCell {
  * a share (numerator counted among the denominator) never passes its denominator.
  */
 export function publishCell(cell: KeyedCell, share: boolean): PublishedCell {
+  // A part that is not a count (an area, a sum of days) is rounded to a millionth: DuckDB sums doubles in no fixed
+  // order, and the same cell must give the same value every time.
   const den =
     cell.denominator === null || cell.denominator_key === null
-      ? cell.denominator
+      ? cell.denominator === null
+        ? null
+        : Math.round(cell.denominator * 1e6) / 1e6
       : perturbCount(cell.denominator, cell.denominator_key);
   let num: number | null;
   if (cell.numerator === null) num = null;
   else if (cell.numerator_key === null) {
     const rescale = cell.denominator !== null && cell.denominator_key !== null && cell.denominator > 0;
-    // rounded to a millionth: DuckDB sums doubles in no fixed order, and the same cell must give the same value
     num = Math.round((rescale ? (cell.numerator * (den ?? 0)) / cell.denominator! : cell.numerator) * 1e6) / 1e6;
   } else if (cell.numerator_minus != null && cell.numerator_minus_key != null) {
     const minus = cell.numerator_minus;

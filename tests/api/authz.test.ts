@@ -516,9 +516,11 @@ describe('scope in the answers', () => {
     const [{ n }] = await sql(
       `SELECT sum(population)::INTEGER AS n FROM pop_month WHERE month = '2022-12-01' AND unit_id IN (SELECT unit_id FROM units WHERE parent_id = '${DISTRICT}' AND is_base)`,
     );
-    expect(total.json().rows.map((r: { unit: string; value: number }) => [r.unit, r.value])).toEqual([
-      [DISTRICT, Number(n)],
-    ]);
+    // the whole district's published population (cell-key method: within 2 of the exact count; Nam Trung alone
+    // would be thousands short)
+    const rows = total.json().rows as { unit: string; value: number }[];
+    expect(rows.map((r) => r.unit)).toEqual([DISTRICT]);
+    expect(Math.abs(rows[0].value - Number(n))).toBeLessThanOrEqual(2);
   });
 
   it('the unit tree and the map hold no sibling commune', async () => {
