@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { generateDemo } from '../data/pipeline/generate/index.ts';
 import { importFolder } from '../data/pipeline/import/index.ts';
+import { formatImportError } from '../data/pipeline/import/types.ts';
 import { CELL_KEYS_MARKER } from '../data/pipeline/cell-key.ts';
 import { openStore } from '../data/pipeline/store.ts';
 import type { Config } from './config.ts';
@@ -76,7 +77,7 @@ export async function ensureDemoStore(config: Config, log: Log): Promise<void> {
     const t1 = Date.now();
     const report = await importFolder(connection, files);
     if (!report.ok) {
-      const lines = report.errors.slice(0, 20).map((e) => `${e.file}:${e.line}: ${e.column}: ${e.reason}`);
+      const lines = report.errors.slice(0, 20).map(formatImportError);
       throw new Error(`The demo files did not import:\n${lines.join('\n')}`);
     }
     log.info(

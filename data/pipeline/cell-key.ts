@@ -18,8 +18,11 @@ export const CELL_KEY_SECRET = 'cell_key_secret';
  */
 export const CELL_KEYS_MARKER = 'cell_keys';
 
-/** p: a person (person_key); d: a dossier (dossier_id); b: a bundle (bundle_ref:bundle); e: a live population event. */
-export type RecordKind = 'p' | 'd' | 'b' | 'e';
+/**
+ * p: a person (person_key); d: a dossier (dossier_id); b: a bundle (bundle_ref:bundle); e: a live population event;
+ * a: a count of an aggregate population table, which has no records (import/load-counts.ts aggregateKeyId).
+ */
+export type RecordKind = 'p' | 'd' | 'b' | 'e' | 'a';
 
 /** The secret as SQL, read from the store where it is evaluated (so that it never appears in the statement). */
 export const CELL_KEY_SECRET_SQL = `(SELECT value FROM store_meta WHERE key = '${CELL_KEY_SECRET}')`;

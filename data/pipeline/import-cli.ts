@@ -1,10 +1,12 @@
 // `npm run import -- <folder> [--db path]`: loads a folder of import files into the store (docs/data-formats.md).
-// Prints each file loaded or skipped, or each rejected row as `file:line: column: reason` and exits 1.
+// Prints each file loaded or skipped, or each rejected row as `file:line: column: reason` (xlsx:
+// `file:sheet:row: column: reason`) and exits 1.
 // Event files (events*.ndjson|jsonl|json) go through the same path as POST /api/events, after the rest.
 import { existsSync, statSync } from 'node:fs';
 import { closeStore, openStore } from './store.ts';
 import { importEventFiles } from './events/files.ts';
 import { importFolder, type ImportError, type ImportReport } from './import/index.ts';
+import { formatImportError } from './import/types.ts';
 
 const USAGE = 'usage: npm run import -- <folder> [--db path]   (default store: $IOC_DB or data/ioc.duckdb)';
 
@@ -22,9 +24,9 @@ function parseArgs(argv: string[]): { folder: string; db: string } | null {
 
 const seconds = (ms: number | undefined) => `${((ms ?? 0) / 1000).toFixed(2)} s`;
 
+/** `file:line: column: reason`; in a workbook `file:sheet:row: column: reason`; `file: reason` for a whole file. */
 export function formatError(e: ImportError): string {
-  if (e.line === 0) return e.file ? `${e.file}: ${e.reason}` : e.reason;
-  return `${e.file}:${e.line}: ${e.column ? `${e.column}: ` : ''}${e.reason}`;
+  return formatImportError(e);
 }
 
 export function formatReport(report: ImportReport): string[] {
@@ -58,6 +60,24 @@ export function formatReport(report: ImportReport): string[] {
   return lines;
 }
 
+/** The process that holds the store's lock ("Conflicting lock is held in … (PID n)"), or null for another error. */
+export function heldBy(message: string): string | null {
+  if (!/Could not set lock on file/i.test(message)) return null;
+  return /\(PID (\d+)\)/.exec(message)?.[1] ?? '?';
+}
+
+/** What to do when a running server holds the store (DuckDB has one writer). */
+export function serverHoldsStore(db: string, pid: string): string {
+  return [
+    `${db} is held by a running ioc06 server (process ${pid}): DuckDB lets one process write a store.`,
+    'Nothing was loaded. Import through the server instead, while it keeps answering:',
+    '  - the admin screen "Nhập dữ liệu" (/admin/imports): drop the files, check the preview, commit;',
+    '  - or POST /api/admin/imports (multipart, as an admin; docs/import-server.md);',
+    "  - or copy the files into the server's inbox folder (IOC_INBOX), where they are imported by themselves;",
+    `  - or stop the server (process ${pid}) and run this command again.`,
+  ].join('\n');
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if (!args) {
@@ -68,7 +88,15 @@ async function main(): Promise<number> {
     console.error(`${args.folder}: not a folder\n${USAGE}`);
     return 2;
   }
-  const store = await openStore(args.db);
+  let store: Awaited<ReturnType<typeof openStore>>;
+  try {
+    store = await openStore(args.db);
+  } catch (e) {
+    const held = heldBy((e as Error).message);
+    if (held === null) throw e;
+    console.error(serverHoldsStore(args.db, held));
+    return 3;
+  }
   try {
     const report = await importFolder(store.connection, args.folder);
     const out = formatReport(report);

@@ -88,6 +88,21 @@ CREATE TABLE IF NOT EXISTS pop_month (
 -- the unit is loaded (the same file again is skipped: rebuild the store); pct_eid_requests_resolved has no value
 -- there rather than a wrong one.
 ALTER TABLE pop_month ADD COLUMN IF NOT EXISTS vneid_requested_level2 INTEGER;
+-- Aggregate tables (population_counts, identity_counts; docs/data-formats.md) give the population of a cell and
+-- maybe not its flows or identity stocks: those are NULL there (not known), never 0, and every indicator that reads
+-- them has no value where one of its cells is NULL. Each X_key is NULL with its X.
+ALTER TABLE pop_month ALTER COLUMN births DROP NOT NULL;
+ALTER TABLE pop_month ALTER COLUMN deaths DROP NOT NULL;
+ALTER TABLE pop_month ALTER COLUMN moves_in DROP NOT NULL;
+ALTER TABLE pop_month ALTER COLUMN moves_out DROP NOT NULL;
+ALTER TABLE pop_month ALTER COLUMN with_personal_id DROP NOT NULL;
+ALTER TABLE pop_month ALTER COLUMN card_age DROP NOT NULL;
+ALTER TABLE pop_month ALTER COLUMN with_chip_card DROP NOT NULL;
+ALTER TABLE pop_month ALTER COLUMN vneid_requested DROP NOT NULL;
+ALTER TABLE pop_month ALTER COLUMN vneid_level1 DROP NOT NULL;
+ALTER TABLE pop_month ALTER COLUMN vneid_level2 DROP NOT NULL;
+ALTER TABLE pop_month ALTER COLUMN vneid_requested_level2 DROP NOT NULL;
+ALTER TABLE pop_month ALTER COLUMN incomplete_records DROP NOT NULL;
 
 -- Procedure catalogue (commune and district procedures).
 CREATE TABLE IF NOT EXISTS procedures (
@@ -235,4 +250,15 @@ CREATE TABLE IF NOT EXISTS events (
   month       DATE NOT NULL,             -- first day of the month it happened in
   batch_id    INTEGER NOT NULL,
   received_at TIMESTAMP NOT NULL
+);
+
+-- Imports through the running server (server/imports): one row per import job, its whole state as JSON (files,
+-- preview, errors, result), so that the history survives a restart. batch_id: the import_log batch it committed.
+-- The rows an import replaced are kept in schema import_undo (data/pipeline/import/undo.ts) for its undo.
+CREATE TABLE IF NOT EXISTS import_jobs (
+  id          VARCHAR PRIMARY KEY,
+  created_at  TIMESTAMP NOT NULL,
+  status      VARCHAR NOT NULL,
+  batch_id    INTEGER,
+  job         VARCHAR NOT NULL
 );

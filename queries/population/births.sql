@@ -12,8 +12,14 @@
 -- disclosure: count
 -- filters: sex, residence
 -- domain: population
-SELECT unit_id, month, sum(births)::DOUBLE AS numerator, NULL::DOUBLE AS denominator,
-  sum(births_key)::BIGINT AS numerator_key, NULL::BIGINT AS denominator_key
+
+-- births is NULL where not known (an aggregate table without it, docs/data-formats.md):
+-- a unit-month with such a cell has no value, rather than the sum of its other cells.
+SELECT unit_id, month,
+  (CASE WHEN count(births) = count(*) THEN sum(births) END)::DOUBLE AS numerator,
+  NULL::DOUBLE AS denominator,
+  (CASE WHEN count(births) = count(*) THEN sum(births_key) END)::BIGINT AS numerator_key,
+  NULL::BIGINT AS denominator_key
 FROM pop_month
 WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to
   AND ($sex IS NULL OR sex = $sex) AND ($residence IS NULL OR residence = $residence)

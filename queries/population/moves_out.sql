@@ -12,8 +12,14 @@
 -- disclosure: count
 -- filters: sex, age_min, age_max, residence
 -- domain: population
-SELECT unit_id, month, sum(moves_out)::DOUBLE AS numerator, NULL::DOUBLE AS denominator,
-  sum(moves_out_key)::BIGINT AS numerator_key, NULL::BIGINT AS denominator_key
+
+-- moves_out is NULL where not known (an aggregate table without it, docs/data-formats.md):
+-- a unit-month with such a cell has no value, rather than the sum of its other cells.
+SELECT unit_id, month,
+  (CASE WHEN count(moves_out) = count(*) THEN sum(moves_out) END)::DOUBLE AS numerator,
+  NULL::DOUBLE AS denominator,
+  (CASE WHEN count(moves_out) = count(*) THEN sum(moves_out_key) END)::BIGINT AS numerator_key,
+  NULL::BIGINT AS denominator_key
 FROM pop_month
 WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to
   AND ($sex IS NULL OR sex = $sex) AND ($age_min IS NULL OR age_group >= $age_min)

@@ -12,14 +12,21 @@
 -- disclosure: count
 -- filters: sex, age_min, age_max, residence
 -- domain: population
+
+-- moves_in and moves_out are NULL where not known (an aggregate table without them, docs/data-formats.md):
+-- a unit-month with such a cell has no value, rather than the sum of its other cells.
 SELECT unit_id, month,
-  (sum(moves_in) - sum(moves_out))::DOUBLE AS numerator,
+  (CASE WHEN count(moves_in) = count(*) AND count(moves_out) = count(*) THEN sum(moves_in) - sum(moves_out) END)::DOUBLE
+    AS numerator,
   NULL::DOUBLE AS denominator,
   -- a difference of two counts: numerator_key is the key of moves in (numerator + numerator_minus), then moves out
-  sum(moves_in_key)::BIGINT AS numerator_key,
+  (CASE WHEN count(moves_in) = count(*) AND count(moves_out) = count(*) THEN sum(moves_in_key) END)::BIGINT
+    AS numerator_key,
   NULL::BIGINT AS denominator_key,
-  sum(moves_out)::DOUBLE AS numerator_minus,
-  sum(moves_out_key)::BIGINT AS numerator_minus_key
+  (CASE WHEN count(moves_in) = count(*) AND count(moves_out) = count(*) THEN sum(moves_out) END)::DOUBLE
+    AS numerator_minus,
+  (CASE WHEN count(moves_in) = count(*) AND count(moves_out) = count(*) THEN sum(moves_out_key) END)::BIGINT
+    AS numerator_minus_key
 FROM pop_month
 WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to
   AND ($sex IS NULL OR sex = $sex) AND ($age_min IS NULL OR age_group >= $age_min)

@@ -12,10 +12,13 @@
 -- disclosure: rate
 -- filters: sex, age_min, age_max, residence
 -- domain: population
+
+-- with_personal_id is NULL where not known (an aggregate table without it, docs/data-formats.md):
+-- a unit-month with such a cell has no value, rather than the sum of its other cells.
 SELECT unit_id, month,
-  sum(with_personal_id)::DOUBLE AS numerator,
+  (CASE WHEN count(with_personal_id) = count(*) THEN sum(with_personal_id) END)::DOUBLE AS numerator,
   sum(population)::DOUBLE AS denominator,
-  sum(with_personal_id_key)::BIGINT AS numerator_key,
+  (CASE WHEN count(with_personal_id) = count(*) THEN sum(with_personal_id_key) END)::BIGINT AS numerator_key,
   sum(population_key)::BIGINT AS denominator_key
 FROM pop_month
 WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to

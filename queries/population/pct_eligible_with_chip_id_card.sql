@@ -12,14 +12,20 @@
 -- disclosure: rate
 -- filters: sex, age_min, age_max, residence
 -- domain: population
+
+-- with_chip_card and card_age are NULL where not known (an aggregate table without them, docs/data-formats.md):
+-- a unit-month with such a cell has no value, rather than the sum of its other cells (a row of NULLs: a district
+-- that sums it has no value either).
 SELECT unit_id, month,
-  sum(with_chip_card)::DOUBLE AS numerator,
-  sum(card_age)::DOUBLE AS denominator,
-  sum(with_chip_card_key)::BIGINT AS numerator_key,
-  sum(card_age_key)::BIGINT AS denominator_key
+  (CASE WHEN count(with_chip_card) = count(*) AND count(card_age) = count(*) THEN sum(with_chip_card) END)::DOUBLE
+    AS numerator,
+  (CASE WHEN count(card_age) = count(*) THEN sum(card_age) END)::DOUBLE AS denominator,
+  (CASE WHEN count(with_chip_card) = count(*) AND count(card_age) = count(*) THEN sum(with_chip_card_key) END)::BIGINT
+    AS numerator_key,
+  (CASE WHEN count(card_age) = count(*) THEN sum(card_age_key) END)::BIGINT AS denominator_key
 FROM pop_month
 WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to
   AND ($sex IS NULL OR sex = $sex) AND ($age_min IS NULL OR age_group >= $age_min)
   AND ($age_max IS NULL OR age_group <= $age_max) AND ($residence IS NULL OR residence = $residence)
 GROUP BY unit_id, month
-HAVING sum(card_age) > 0
+HAVING count(card_age) < count(*) OR sum(card_age) > 0

@@ -13,10 +13,15 @@
 -- filters: sex, age_min, age_max, residence
 -- domain: population
 -- source: Decision 06/QĐ-TTg: population data “đúng, đủ, sạch, sống” (the “đủ” part)
+
+-- incomplete_records is NULL where not known (an aggregate table without it, docs/data-formats.md):
+-- a unit-month with such a cell has no value, rather than the sum of its other cells.
 SELECT unit_id, month,
-  (sum(population) - sum(incomplete_records))::DOUBLE AS numerator,
+  (CASE WHEN count(incomplete_records) = count(*) THEN sum(population) - sum(incomplete_records) END)::DOUBLE
+    AS numerator,
   sum(population)::DOUBLE AS denominator,
-  (sum(population_key) - sum(incomplete_records_key))::BIGINT AS numerator_key,
+  (CASE WHEN count(incomplete_records) = count(*) THEN sum(population_key) - sum(incomplete_records_key) END)::BIGINT
+    AS numerator_key,
   sum(population_key)::BIGINT AS denominator_key
 FROM pop_month
 WHERE unit_id IN (SELECT unnest($units)) AND month BETWEEN $from AND $to

@@ -5,8 +5,20 @@ import { FILTER_DEFS, FILTER_NAMES, type FilterDef, type FilterName } from '../r
 import { IndicatorHeaderSchema, oneOf, type Literals } from '../registry/schema.ts';
 import { MetaSchema, MonthSchema, Nullable } from './common.ts';
 
-/** An indicator's id, domain and metadata, exactly as the registry validated its header. */
-export const IndicatorMetaSchema = Type.Object(IndicatorHeaderSchema.properties);
+/**
+ * An indicator's id, domain and metadata, exactly as the registry validated its header, and the kinds of import file
+ * that can feed it (computed from its statement: server/registry/feeds.ts).
+ */
+export const IndicatorMetaSchema = Type.Object({
+  ...IndicatorHeaderSchema.properties,
+  sources: Type.Optional(
+    Type.Array(Type.String(), {
+      description:
+        'kinds of import file that can feed it (docs/data-formats.md): people, population_counts, identity_counts, ' +
+        'dossiers, procedures, units, milestones; absent in snapshots taken before it existed',
+    }),
+  ),
+});
 
 export const IndicatorListSchema = Type.Object({ indicators: Type.Array(IndicatorMetaSchema) });
 

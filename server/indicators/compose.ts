@@ -5,6 +5,12 @@ import type { IndicatorDef } from '../registry/index.ts';
 
 export type Grain = 'month' | 'quarter' | 'year' | 'unit' | 'total';
 
+/**
+ * The sum of a part over rows, NULL when any of them is NULL: a count that is not known in some cell (an aggregate
+ * table without it, docs/data-formats.md) makes the total unknown, rather than the sum of the cells that are known.
+ */
+const knownSum = (x: string) => `CASE WHEN count(${x}) = count(*) THEN sum(${x}) END`;
+
 const PERIOD_SQL: Record<Grain, string> = {
   month: 'month',
   quarter: "date_trunc('quarter', month)::DATE",
@@ -21,16 +27,17 @@ const PERIOD_SQL: Record<Grain, string> = {
  */
 export function composeIndicatorSql(def: IndicatorDef, grain: Grain): string {
   const base = def.sql.trim().replace(/;\s*$/, '');
-  const unitAgg = def.meta.units === 'max' ? 'max' : 'sum';
+  const unitAgg = (x: string) => (def.meta.units === 'max' ? `max(${x})` : knownSum(x));
+  // a stock is its period's last month, also when that month's value is not known (arg_max would skip it)
   const timeAgg =
     def.meta.time === 'sum'
-      ? 'sum(numerator)::DOUBLE AS numerator, sum(denominator)::DOUBLE AS denominator'
-      : 'arg_max(numerator, month)::DOUBLE AS numerator, arg_max(denominator, month)::DOUBLE AS denominator';
+      ? `(${knownSum('numerator')})::DOUBLE AS numerator, (${knownSum('denominator')})::DOUBLE AS denominator`
+      : 'arg_max_null(numerator, month)::DOUBLE AS numerator, arg_max_null(denominator, month)::DOUBLE AS denominator';
   return `WITH base AS (
 ${base}
 ), rolled AS (
   SELECT um.group_id AS unit, b.month AS month,
-         ${unitAgg}(b.numerator) AS numerator, ${unitAgg}(b.denominator) AS denominator
+         ${unitAgg('b.numerator')} AS numerator, ${unitAgg('b.denominator')} AS denominator
   FROM base b JOIN unit_members um ON um.member_id = b.unit_id
   WHERE um.group_id IN (SELECT unnest($groups))
   GROUP BY um.group_id, b.month
@@ -63,16 +70,18 @@ export function composeKeyedSql(def: IndicatorDef, ageGroups?: readonly number[]
             return `SELECT ${g} AS age_group, * FROM (\n${bound}\n)`;
           })
           .join('\nUNION ALL\n');
-  const agg = def.meta.units === 'max' ? 'max' : 'sum';
+  const agg = (x: string) => (def.meta.units === 'max' ? `max(${x})` : knownSum(x));
   // summed as DOUBLE (exact: far below 2^53), faster than BIGINT's 128-bit sum
   const key = (c: string) => `CAST(${keyModSql(`sum(b.${c}::DOUBLE)`)} AS BIGINT) AS ${c}`;
-  const minus = hasMinusPair(def) ? `, sum(b.numerator_minus) AS numerator_minus, ${key('numerator_minus_key')}` : '';
+  const minus = hasMinusPair(def)
+    ? `, ${knownSum('b.numerator_minus')} AS numerator_minus, ${key('numerator_minus_key')}`
+    : '';
   const age = ageGroups === undefined ? '' : 'b.age_group, ';
   return `WITH base AS (
 ${base}
 )
 SELECT um.group_id AS unit, b.month AS month, ${age}
-  ${agg}(b.numerator) AS numerator, ${agg}(b.denominator) AS denominator,
+  ${agg('b.numerator')} AS numerator, ${agg('b.denominator')} AS denominator,
   ${key('numerator_key')}, ${key('denominator_key')}${minus}
 FROM base b JOIN unit_members um ON um.member_id = b.unit_id
 WHERE um.group_id IN (SELECT unnest($groups))

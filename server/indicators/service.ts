@@ -272,7 +272,8 @@ export class IndicatorService {
    */
   withheld(def: IndicatorDef, cell: Cell): boolean {
     if (this.perturbs(def)) {
-      return def.meta.disclosure === 'rate' && (cell.denominator === null || Math.abs(cell.denominator) < this.minCell);
+      // a denominator that is not known (a count missing from an aggregate table) gives no value, not a withheld one
+      return def.meta.disclosure === 'rate' && cell.denominator !== null && Math.abs(cell.denominator) < this.minCell;
     }
     return def.meta.units !== 'max' && isPrimarySuppressed(cell, def.meta.disclosure, this.minCell);
   }
@@ -342,8 +343,8 @@ function toKeyed(row: Record<string, unknown>, minus: boolean): KeyedCell {
   };
 }
 
-const addNullable = (a: number | null, b: number | null): number | null =>
-  a === null && b === null ? null : (a ?? 0) + (b ?? 0);
+/** a + b, null when either is not known (a count missing from an aggregate table): never a partial sum. */
+const addNullable = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a + b);
 
 /** The first month of the period a month falls in. */
 function periodStart(by: Grain, month: string, from: string): string {

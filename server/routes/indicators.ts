@@ -11,11 +11,17 @@ import {
   IndicatorQuerySchema,
 } from '../contracts/indicators.ts';
 import { FILTER_NAMES, type IndicatorDef } from '../registry/index.ts';
+import { sourcesOf } from '../registry/feeds.ts';
 import { ARROW_TYPE, rowsToArrow, wantsArrow } from '../indicators/arrow.ts';
 import type { Context } from '../context.ts';
 import { answerMeta } from './meta.ts';
 
-export const indicatorMeta = (def: IndicatorDef) => ({ id: def.id, domain: def.domain, ...def.meta });
+export const indicatorMeta = (def: IndicatorDef) => ({
+  id: def.id,
+  domain: def.domain,
+  ...def.meta,
+  sources: sourcesOf(def),
+});
 
 export const indicatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
   app.get(

@@ -8,7 +8,7 @@ import { importFolder, type ImportError } from '../../data/pipeline/import/index
 import type { Store } from '../../data/pipeline/store.ts';
 import { fingerprint, folder, memoryStore, NOW, rows } from '../fixtures/import/helpers.ts';
 
-const TS_FORMATS = '(YYYY-MM-DD HH:MM[:SS], yyyyMMddHHmmss or dd/MM/yyyy HH:mm:ss, no time zone)';
+const TS_FORMATS = '(YYYY-MM-DD HH:MM[:SS], dd/mm/yyyy HH:MM[:SS] or yyyyMMddHHmmss, no time zone)';
 const lines = (errors: ImportError[]) => errors.map((e) => `${e.file}:${e.line}: ${e.column}: ${e.reason}`);
 
 let empty: Store;
@@ -43,7 +43,7 @@ async function rejected(store: Store, name: string): Promise<ImportError[]> {
 describe('a rejected folder', () => {
   it('lists each bad people row, and the good units file before it is not loaded either', async () => {
     expect(lines(await rejected(empty, 'bad-people'))).toEqual([
-      'people.csv:3: birth_date: "2023-02-30" is not a date (YYYY-MM-DD)',
+      'people.csv:3: birth_date: "2023-02-30" is not a date (YYYY-MM-DD or dd/mm/yyyy)',
       'people.csv:4: sex: "X" is not one of M, F (Nam, Nữ)',
       'people.csv:5: unit_id: unknown unit "99999" (not in the store nor in this folder)',
       'people.csv:6: person_key: duplicate person_key "b01" (first on line 2)',

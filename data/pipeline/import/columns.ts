@@ -2,10 +2,29 @@
 // Row rules, references and keys are in rules.ts; both are read by stage.ts.
 import type { ValueType } from './values.ts';
 
-export type Kind = 'units' | 'lineage' | 'procedures' | 'targets' | 'milestones' | 'people' | 'dossiers';
+export type Kind =
+  | 'units'
+  | 'lineage'
+  | 'procedures'
+  | 'targets'
+  | 'milestones'
+  | 'people'
+  | 'population_counts'
+  | 'identity_counts'
+  | 'dossiers';
 
 /** Load order: a file may refer to units and procedures of the same folder. */
-export const KIND_ORDER: Kind[] = ['units', 'lineage', 'procedures', 'targets', 'milestones', 'people', 'dossiers'];
+export const KIND_ORDER: Kind[] = [
+  'units',
+  'lineage',
+  'procedures',
+  'targets',
+  'milestones',
+  'people',
+  'population_counts',
+  'identity_counts',
+  'dossiers',
+];
 
 export interface ColumnSpec {
   /** Name in the stage table (the store's column name). */
@@ -132,6 +151,88 @@ const people: ColumnSpec[] = [
   { name: 'completed_on', value: date },
 ];
 
+// Aggregate population tables (load-counts.ts): one row per unit × month × sex × 5-year age band × residence.
+const ageBands: Record<string, string> = {};
+for (let a = 0; a <= 85; a += 5) {
+  const spellings =
+    a < 85
+      ? [`${a}-${a + 4}`, `${a}–${a + 4}`, `${a} - ${a + 4}`, `${a} – ${a + 4}`, `${a}-${a + 4} tuổi`]
+      : ['85+', '85 +', '85 trở lên', '85 tuổi trở lên', 'từ 85 tuổi trở lên', '85+ tuổi'];
+  for (const s of [String(a), ...spellings]) ageBands[s] = String(a);
+}
+/** The key of a cell of the population cube, as aggregate tables give it. */
+const cellKey: ColumnSpec[] = [
+  { name: 'unit_id', aliases: ['Mã đơn vị', 'Mã ĐVHC'], required: true, value: text },
+  { name: 'month', aliases: ['Tháng', 'Kỳ'], required: true, value: { type: 'month' } },
+  {
+    name: 'sex',
+    aliases: ['Giới tính'],
+    required: true,
+    value: { type: 'enum', values: { M: 'M', F: 'F', Nam: 'M', Nữ: 'F' }, label: 'M, F (Nam, Nữ)' },
+  },
+  {
+    name: 'age_group',
+    aliases: ['Nhóm tuổi', 'Độ tuổi'],
+    required: true,
+    value: {
+      type: 'enum',
+      values: ageBands,
+      label: 'the 18 five-year age bands: 0, 5, …, 85 (or 0-4, 5-9, …, 80-84, 85+)',
+    },
+  },
+  {
+    name: 'residence',
+    aliases: ['Loại cư trú', 'Cư trú'],
+    required: true,
+    value: {
+      type: 'enum',
+      values: { permanent: 'permanent', temporary: 'temporary', 'thường trú': 'permanent', 'tạm trú': 'temporary' },
+      label: 'permanent, temporary (thường trú, tạm trú)',
+    },
+  },
+];
+const count: ValueType = { type: 'count' };
+/** Stocks of the population cube about identity documents and records (pop_month), optional in both tables. */
+const identityStocks: ColumnSpec[] = [
+  { name: 'with_personal_id', aliases: ['Có số định danh', 'Có số định danh cá nhân'], value: count },
+  { name: 'card_age', aliases: ['Đủ tuổi cấp CCCD', 'Từ 14 tuổi'], value: count },
+  { name: 'with_chip_card', aliases: ['Đã cấp CCCD gắn chip', 'Có CCCD gắn chip'], value: count },
+  { name: 'vneid_requested', aliases: ['Đề nghị VNeID', 'Đã đề nghị VNeID'], value: count },
+  { name: 'vneid_level1', aliases: ['VNeID mức 1', 'Có VNeID mức 1'], value: count },
+  { name: 'vneid_level2', aliases: ['VNeID mức 2', 'Có VNeID mức 2'], value: count },
+  {
+    name: 'vneid_requested_level2',
+    aliases: ['Đề nghị VNeID đã có mức 2', 'Đề nghị VNeID được giải quyết mức 2'],
+    value: count,
+  },
+  { name: 'incomplete_records', aliases: ['Hồ sơ chưa đầy đủ', 'Bản ghi chưa đầy đủ'], value: count },
+];
+const populationCounts: ColumnSpec[] = [
+  ...cellKey,
+  { name: 'population', aliases: ['Dân số', 'Số người', 'Số dân'], required: true, value: count },
+  { name: 'births', aliases: ['Sinh', 'Số sinh'], value: count },
+  { name: 'deaths', aliases: ['Chết', 'Tử', 'Số chết', 'Số tử'], value: count },
+  { name: 'moves_in', aliases: ['Chuyển đến', 'Số chuyển đến'], value: count },
+  { name: 'moves_out', aliases: ['Chuyển đi', 'Số chuyển đi'], value: count },
+  ...identityStocks,
+];
+const identityCounts: ColumnSpec[] = [...cellKey, ...identityStocks];
+/**
+ * [part, whole] pairs of the population cube's stocks: in every cell the part counts some of the people the whole
+ * counts, so it can never be larger (checked on the rows of aggregate tables and on the cells they leave).
+ */
+export const COUNT_NESTING: [string, string][] = [
+  ['with_personal_id', 'population'],
+  ['card_age', 'population'],
+  ['with_chip_card', 'card_age'],
+  ['vneid_requested', 'population'],
+  ['vneid_level1', 'population'],
+  ['vneid_level2', 'vneid_level1'],
+  ['vneid_requested_level2', 'vneid_requested'],
+  ['vneid_requested_level2', 'vneid_level2'],
+  ['incomplete_records', 'population'],
+];
+
 const dossiers: ColumnSpec[] = [
   { name: 'dossier_id', aliases: ['MaHoSo'], required: true, value: text },
   { name: 'procedure_code', aliases: ['MaTTHC'], required: true, value: text },
@@ -173,6 +274,8 @@ export const COLUMNS: Record<Kind, ColumnSpec[]> = {
   targets,
   milestones,
   people,
+  population_counts: populationCounts,
+  identity_counts: identityCounts,
   dossiers,
 };
 

@@ -4,9 +4,15 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { KIND_ORDER, type Kind } from './columns.ts';
+import { hashFile } from './encoding.ts';
 import type { Format, ImportError, Manifest, SourceFile } from './types.ts';
 
-const FORMATS: Record<string, Format> = { '.csv': 'csv', '.parquet': 'parquet', '.geojson': 'geojson' };
+const FORMATS: Record<string, Format> = {
+  '.csv': 'csv',
+  '.parquet': 'parquet',
+  '.geojson': 'geojson',
+  '.xlsx': 'xlsx',
+};
 
 /** Kind and format of a file name, or null when the importer does not read it. */
 export function recognise(name: string): { kind: Kind; format: Format } | null {
@@ -35,7 +41,8 @@ export async function listFolder(folder: string): Promise<SourceFile[]> {
     const path = join(dir, file);
     const kf = recognise(file);
     if (!kf || !statSync(path).isFile()) continue;
-    found.push({ file, path, ...kf, sha256: await sha256File(path) });
+    // CSV files are checked to be UTF-8 text in the same read (encoding.ts)
+    found.push({ file, path, ...kf, ...(await hashFile(path, kf.format === 'csv')) });
   }
   return found.sort(
     (a, b) =>

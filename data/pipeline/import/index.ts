@@ -7,12 +7,13 @@ import type { Kind } from './columns.ts';
 import { listFolder, readManifest } from './files.ts';
 import { buildKnown, KNOWN_TABLES } from './known.ts';
 import { loadMilestones, loadProcedures, loadTargets } from './load-catalogue.ts';
+import { checkCounts, datasetKind, loadCounts } from './load-counts.ts';
 import { loadDossiers, rebuildBundleMonth, rebuildDossierMonth } from './load-dossiers.ts';
 import { buildPopMonth, latestPeopleDate } from './load-people.ts';
 import { loadLineage, loadUnits, rebuildUnitMembers } from './load-units.ts';
 import { bumpStoreMeta, loadedHashes, logFiles, nextBatchId, updateDatasets } from './meta.ts';
-import { checkStaged, stageFile, type StagedFile } from './stage.ts';
-import type { FileReport, ImportError, ImportOptions, ImportReport, SourceFile } from './types.ts';
+import { checkStaged, releaseStaged, stageFile, type StagedFile } from './stage.ts';
+import type { FileReport, ImportError, ImportOptions, ImportReport, Manifest, SourceFile } from './types.ts';
 
 export type { FileReport, ImportError, ImportOptions, ImportReport } from './types.ts';
 
@@ -81,14 +82,162 @@ async function loadAll(
     peopleDate = fixedDate ?? opts.dataDate ?? (await latestPeopleDate(conn, tables));
     if (peopleDate) await timed(last('people'), () => buildPopMonth(conn, tables, peopleDate!));
   }
+  // aggregate population tables replace or set cells after any people file (load-counts.ts)
+  const counts = last('identity_counts') ?? last('population_counts');
+  if (counts) {
+    await timed(counts, async () => {
+      const date = await loadCounts(conn, staged, peopleDate);
+      peopleDate = fixedDate ?? date;
+    });
+  }
   if (keyed) await markCubesKeyed(conn);
   return peopleDate;
 }
 
 async function dropTemps(conn: DuckDBConnection, staged: StagedFile[]): Promise<void> {
+  for (const s of staged) releaseStaged(s); // an xlsx's temporary CSV
   for (const t of [...staged.map((s) => s.table), ...KNOWN_TABLES, 'dossier_units_touched']) {
     if (t) await conn.run(`DROP TABLE IF EXISTS temp.${t}`);
   }
+}
+
+/** Files checked and staged (TEMP tables on `conn`), ready to load or to look at; release() drops the tables. */
+export interface CheckedImport {
+  sources: SourceFile[];
+  staged: StagedFile[];
+  errors: ImportError[];
+  manifest: Manifest;
+  /** Reports of files skipped because their content was loaded before. */
+  seen: FileReport[];
+  started: number;
+  now: Date;
+  opts: ImportOptions;
+}
+
+/**
+ * Progress of checking: called before each file is staged and after the last one, and while a workbook is read
+ * (`reading`: its bytes and rows so far).
+ */
+export type CheckProgress = (
+  done: number,
+  total: number,
+  file: SourceFile | null,
+  reading?: { bytes: number; rows: number },
+) => void;
+
+/** Stages and checks the given files (already listed with listFolder); nothing is written to the store. */
+export async function checkImport(
+  conn: DuckDBConnection,
+  sources: SourceFile[],
+  manifestRead: { manifest: Manifest; errors: ImportError[] },
+  opts: ImportOptions = {},
+  progress?: CheckProgress,
+): Promise<CheckedImport> {
+  const started = Date.now();
+  const now = opts.now ?? new Date();
+  const today = vietnamDay(now);
+  const { manifest, errors: manifestErrors } = manifestRead;
+  const logged = await loadedHashes(
+    conn,
+    sources.map((s) => s.sha256),
+  );
+  const seen: FileReport[] = [];
+  const toLoad: SourceFile[] = [];
+  for (const src of sources) {
+    if (logged.has(src.sha256) || toLoad.some((s) => s.sha256 === src.sha256))
+      seen.push({ file: src.file, kind: src.kind, rows: logged.get(src.sha256) ?? 0, status: 'skipped', ms: 0 });
+    else toLoad.push(src);
+  }
+  const checked: CheckedImport = { sources, staged: [], errors: [], manifest, seen, started, now, opts };
+  if (manifestErrors.length > 0) {
+    checked.errors = manifestErrors;
+    return checked;
+  }
+  for (const [i, src] of toLoad.entries()) {
+    progress?.(i, toLoad.length, src);
+    checked.staged.push(await stageFile(conn, src, i, today, progress && ((p) => progress(i, toLoad.length, src, p))));
+  }
+  progress?.(toLoad.length, toLoad.length, null);
+  if (toLoad.length === 0) return checked;
+  await buildKnown(conn, checked.staged);
+  for (const st of checked.staged) checked.errors.push(...(await checkStaged(conn, st, today)));
+  checked.errors.push(...(await checkPeopleOverlap(conn, checked.staged)));
+  checked.errors.push(...(await checkCounts(conn, checked.staged)));
+  return checked;
+}
+
+/** The report of a checked import: loaded (ok, with its batch) or not. */
+export function reportOf(checked: CheckedImport, ok: boolean, batchId: number | null, errors = checked.errors) {
+  const loaded = checked.staged.map((s): FileReport => ({
+    file: s.src.file,
+    kind: s.src.kind,
+    rows: s.rows,
+    status: ok ? 'loaded' : 'skipped',
+    ms: s.ms,
+    ...(s.sheet !== undefined ? { sheet: s.sheet, skippedRows: s.skippedRows, notes: s.notes } : {}),
+  }));
+  const order = new Map(checked.sources.map((s, i) => [s.file, i]));
+  const files = [...checked.seen, ...loaded].sort((a, b) => order.get(a.file)! - order.get(b.file)!);
+  return { ok, batchId, files, errors, ms: Date.now() - checked.started } satisfies ImportReport;
+}
+
+/** Work done inside the load's transaction, before the files are loaded and after. */
+export interface LoadHooks {
+  /** Before anything is written (e.g. keep the rows the import will replace, for undo or a preview). */
+  before?(conn: DuckDBConnection, staged: StagedFile[], batchId: number): Promise<void>;
+  /** After everything is written, still inside the transaction. */
+  after?(conn: DuckDBConnection, staged: StagedFile[], batchId: number): Promise<void>;
+  /** Roll back at the end instead of committing (a trial load: what would change). */
+  trial?: boolean;
+}
+
+/**
+ * Loads a checked import in one transaction (all or nothing). The caller made sure it has no errors;
+ * with hooks.trial nothing stays written.
+ */
+export async function loadChecked(
+  conn: DuckDBConnection,
+  checked: CheckedImport,
+  hooks: LoadHooks = {},
+): Promise<ImportReport> {
+  if (checked.errors.length > 0) return reportOf(checked, false, null);
+  if (checked.staged.length === 0) return reportOf(checked, true, null);
+  const { manifest, opts, now, staged } = checked;
+  const fixedDate = manifest.dataDate ?? opts.dataDate ?? null;
+  await conn.run('BEGIN TRANSACTION');
+  let batchId: number;
+  try {
+    batchId = await nextBatchId(conn);
+    await hooks.before?.(conn, staged, batchId);
+    const peopleDate = await loadAll(conn, staged, opts, fixedDate);
+    await logFiles(
+      conn,
+      batchId,
+      staged.map((s) => ({ src: s.src, rows: s.rows })),
+      manifest.generated,
+      now,
+    );
+    const kinds = new Set(staged.map((s) => datasetKind(s.src.kind)));
+    const dates = Object.fromEntries(
+      [...kinds]
+        .map((k): [Kind, string | null] => [k, k === 'people' ? peopleDate : fixedDate])
+        .filter((e): e is [Kind, string] => Boolean(e[1])),
+    );
+    await updateDatasets(conn, kinds, manifest, dates);
+    await bumpStoreMeta(conn, now);
+    await hooks.after?.(conn, staged, batchId);
+    await conn.run(hooks.trial ? 'ROLLBACK' : 'COMMIT');
+  } catch (e) {
+    await conn.run('ROLLBACK').catch(() => undefined);
+    const reason = `import failed, nothing was loaded: ${(e as Error).message.split('\n')[0]}`;
+    return reportOf(checked, false, null, [{ file: '', line: 0, column: '', reason }]);
+  }
+  return reportOf(checked, true, batchId);
+}
+
+/** Drops the import's TEMP tables. */
+export async function releaseChecked(conn: DuckDBConnection, checked: CheckedImport): Promise<void> {
+  await dropTemps(conn, checked.staged);
 }
 
 /** Checks and loads every recognised file of `folder` (docs/data-formats.md); all or nothing. */
@@ -97,76 +246,12 @@ export async function importFolder(
   folder: string,
   opts: ImportOptions = {},
 ): Promise<ImportReport> {
-  const started = Date.now();
-  const now = opts.now ?? new Date();
-  const today = vietnamDay(now);
-  const { manifest, errors: manifestErrors } = readManifest(folder);
+  const manifest = readManifest(folder);
   const sources = await listFolder(folder);
-  const logged = await loadedHashes(
-    conn,
-    sources.map((s) => s.sha256),
-  );
-  const files: FileReport[] = [];
-  const toLoad: SourceFile[] = [];
-  for (const src of sources) {
-    const seen = logged.has(src.sha256) || toLoad.some((s) => s.sha256 === src.sha256);
-    if (seen)
-      files.push({ file: src.file, kind: src.kind, rows: logged.get(src.sha256) ?? 0, status: 'skipped', ms: 0 });
-    else toLoad.push(src);
-  }
-  const done = (ok: boolean, batchId: number | null, errors: ImportError[], staged: StagedFile[]): ImportReport => {
-    const report = staged.map((s): FileReport => ({
-      file: s.src.file,
-      kind: s.src.kind,
-      rows: s.rows,
-      status: ok ? 'loaded' : 'skipped',
-      ms: s.ms,
-    }));
-    const order = new Map(sources.map((s, i) => [s.file, i]));
-    const all = [...files, ...report].sort((a, b) => order.get(a.file)! - order.get(b.file)!);
-    return { ok, batchId, files: all, errors, ms: Date.now() - started };
-  };
-  if (manifestErrors.length > 0) return done(false, null, manifestErrors, []);
-  if (toLoad.length === 0) return done(true, null, [], []);
-
-  const staged: StagedFile[] = [];
+  const checked = await checkImport(conn, sources, manifest, opts);
   try {
-    for (const [i, src] of toLoad.entries()) staged.push(await stageFile(conn, src, i, today));
-    await buildKnown(conn, staged);
-    const errors: ImportError[] = [];
-    for (const st of staged) errors.push(...(await checkStaged(conn, st, today)));
-    errors.push(...(await checkPeopleOverlap(conn, staged)));
-    if (errors.length > 0) return done(false, null, errors, staged);
-
-    const fixedDate = manifest.dataDate ?? opts.dataDate ?? null;
-    await conn.run('BEGIN TRANSACTION');
-    let batchId: number;
-    try {
-      batchId = await nextBatchId(conn);
-      const peopleDate = await loadAll(conn, staged, opts, fixedDate);
-      await logFiles(
-        conn,
-        batchId,
-        staged.map((s) => ({ src: s.src, rows: s.rows })),
-        manifest.generated,
-        now,
-      );
-      const kinds = new Set(staged.map((s) => s.src.kind));
-      const dates = Object.fromEntries(
-        [...kinds]
-          .map((k): [Kind, string | null] => [k, k === 'people' ? peopleDate : fixedDate])
-          .filter((e): e is [Kind, string] => Boolean(e[1])),
-      );
-      await updateDatasets(conn, kinds, manifest, dates);
-      await bumpStoreMeta(conn, now);
-      await conn.run('COMMIT');
-    } catch (e) {
-      await conn.run('ROLLBACK').catch(() => undefined);
-      const reason = `import failed, nothing was loaded: ${(e as Error).message.split('\n')[0]}`;
-      return done(false, null, [{ file: '', line: 0, column: '', reason }], staged);
-    }
-    return done(true, batchId, [], staged);
+    return await loadChecked(conn, checked);
   } finally {
-    await dropTemps(conn, staged);
+    await releaseChecked(conn, checked);
   }
 }

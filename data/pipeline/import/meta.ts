@@ -50,6 +50,9 @@ const LATEST: Record<Kind, string> = {
   targets: 'SELECT NULL::DATE',
   milestones: 'SELECT max(achieved_on) FROM milestones',
   people: 'SELECT NULL::DATE',
+  // aggregate population tables date the people dataset (load-counts.ts datasetKind); never a row of their own
+  population_counts: 'SELECT NULL::DATE',
+  identity_counts: 'SELECT NULL::DATE',
   dossiers: 'SELECT max(greatest(received_at, resolved_at))::DATE FROM dossiers',
 };
 

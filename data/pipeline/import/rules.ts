@@ -1,6 +1,7 @@
 // Checks across the columns of one row, references to units/procedures/targets, and unique keys, per kind.
 // SQL in `bad` sees the typed columns by name and the raw text as r_<name>; see stage.ts.
-import type { Kind } from './columns.ts';
+import { CUBE_START } from '../store.ts';
+import { COUNT_NESTING, type Kind } from './columns.ts';
 import { lit, shown } from './values.ts';
 
 export interface RowRule {
@@ -101,6 +102,37 @@ const procedureRows: RowRule[] = [
 
 const unitRef = (column: string, ok?: RefRule['ok']): RefRule => ({ column, known: 'known_units', noun: 'unit', ok });
 
+/** Rows of an aggregate population table (population_counts, identity_counts): month in range, counts nested. */
+function countRules(kind: 'population_counts' | 'identity_counts', today: string): RowRule[] {
+  const nesting = COUNT_NESTING.filter(([, sup]) => kind === 'population_counts' || sup !== 'population');
+  return [
+    {
+      column: 'month',
+      bad: `month > date_trunc('month', DATE ${lit(today)})`,
+      reason: `${v('month')} || ' is in the future'`,
+    },
+    {
+      column: 'month',
+      bad: `month < DATE ${lit(CUBE_START)}`,
+      reason: `${v('month')} || ${lit(` is before ${CUBE_START.slice(0, 7)}, the first month of the cube`)}`,
+    },
+    ...nesting.map(([sub, sup]): RowRule => ({
+      column: sub,
+      bad: `${sub} > ${sup}`,
+      reason: `${v(sub)} || ' is more than ${sup} ' || ${v(sup)}`,
+    })),
+    ...(kind === 'population_counts'
+      ? [
+          {
+            column: 'births',
+            bad: `births > 0 AND age_group <> '0'`,
+            reason: `${v('births')} || ' in age band ' || ${v('age_group')} || ': births are counted in age band 0'`,
+          },
+        ]
+      : []),
+  ];
+}
+
 /** Rules of each kind; `today` (YYYY-MM-DD) bounds birth dates. */
 export function rulesFor(kind: Kind, today: string): KindRules {
   switch (kind) {
@@ -132,6 +164,13 @@ export function rulesFor(kind: Kind, today: string): KindRules {
       return {
         key: ['person_key'],
         rows: peopleRules(today),
+        refs: [unitRef('unit_id', { sql: `k.is_base AND k.level = 'commune'`, meaning: 'a base commune' })],
+      };
+    case 'population_counts':
+    case 'identity_counts':
+      return {
+        key: ['unit_id', 'month', 'sex', 'age_group', 'residence'],
+        rows: countRules(kind, today),
         refs: [unitRef('unit_id', { sql: `k.is_base AND k.level = 'commune'`, meaning: 'a base commune' })],
       };
     case 'dossiers':

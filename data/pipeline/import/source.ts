@@ -1,11 +1,12 @@
 // Reads an import file's header and builds the SQL relation of its raw text columns (r_<name>, NULL when empty,
-// stored text in NFC), and the physical line of a CSV record. CSV, Parquet and (units only) GeoJSON; portal
-// aliases are mapped here. Used by stage.ts.
+// stored text in NFC), and the physical line of a CSV record. CSV (an xlsx comes as the CSV of its sheet, xlsx.ts),
+// Parquet and (units only) GeoJSON; portal aliases and Vietnamese names (aliases.ts) are mapped here. Used by stage.ts.
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { cellText } from '../cells.ts';
 import { CsvReader, type CsvRecord } from '../generate/csv-read.ts';
-import { COLUMNS, documentedName, type ColumnSpec, type Kind } from './columns.ts';
+import { headerKey, importColumns, INSUFFICIENT } from './aliases.ts';
+import { documentedName, type ColumnSpec, type Kind } from './columns.ts';
 import { ident, lit } from './values.ts';
 import type { ImportError, SourceFile } from './types.ts';
 
@@ -85,13 +86,22 @@ function geojsonFeatures(path: string): string {
   );
 }
 
-/** Finds which header holds each spec column (case-insensitive, aliases accepted). */
-function mapHeader(kind: Kind, file: string, names: string[]): { header: Map<string, string>; errors: ImportError[] } {
+/**
+ * Finds which header holds each spec column: case-insensitive, NFC, inner blanks as one, aliases and Vietnamese
+ * names (aliases.ts) accepted.
+ */
+export function mapHeader(
+  kind: Kind,
+  file: string,
+  names: string[],
+): { header: Map<string, string>; errors: ImportError[] } {
   const header = new Map<string, string>();
   const errors: ImportError[] = [];
-  for (const col of COLUMNS[kind]) {
-    const accepted = [col.name, ...(col.aliases ?? [])].map((a) => a.toLowerCase());
-    const found = names.filter((n) => accepted.includes(n.normalize('NFC').toLowerCase()));
+  for (const col of importColumns(kind)) {
+    const accepted = [col.name, ...(col.aliases ?? [])].map(headerKey);
+    const found = names.filter((n) => accepted.includes(headerKey(n)));
+    const insufficient = INSUFFICIENT[kind]?.find((i) => i.column === col.name);
+    const partial = insufficient && names.find((n) => insufficient.headers.map(headerKey).includes(headerKey(n)));
     if (found.length > 1) {
       errors.push({
         file,
@@ -100,6 +110,8 @@ function mapHeader(kind: Kind, file: string, names: string[]): { header: Map<str
         reason: `column "${col.name}" is given twice (${found.map((f) => `"${f}"`).join(' and ')})`,
       });
     } else if (found.length === 1) header.set(col.name, found[0]);
+    else if (insufficient && partial !== undefined)
+      errors.push({ file, line: 1, column: partial, reason: insufficient.reason });
     else if (col.required && !(kind === 'units' && col.name === 'geometry')) {
       errors.push({ file, line: 1, column: documentedName(col, kind), reason: 'required column is missing' });
     }
@@ -129,7 +141,7 @@ function rawColumn(col: ColumnSpec, source: string | undefined): string {
 export async function openSource(conn: DuckDBConnection, src: SourceFile): Promise<RawSource> {
   const names = await columnNames(conn, src);
   const { header, errors } = mapHeader(src.kind, src.file, names);
-  const specs = COLUMNS[src.kind];
+  const specs = importColumns(src.kind);
   const select = (withLine: boolean): string => {
     if (src.format === 'csv') {
       const cols = names.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');

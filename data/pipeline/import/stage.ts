@@ -1,12 +1,15 @@
 // Reads one file into a typed TEMP table (parallel, one pass) and checks it in SQL; only when something is wrong
-// does a second, line-numbered pass list each error as (line, column, reason). Used by index.ts.
+// does a second, line-numbered pass list each error as (line, column, reason); an xlsx is read through a temporary
+// CSV of its sheet, its errors naming the sheet and the sheet's rows. Used by index.ts.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { cellText } from '../cells.ts';
-import { COLUMNS } from './columns.ts';
+import { importColumns } from './aliases.ts';
+import { hashFile } from './encoding.ts';
 import { rulesFor, type KindRules } from './rules.ts';
 import { csvRecordLines, openSource, type RawSource } from './source.ts';
 import { ident, lit, parseSql, reasonSql, shown } from './values.ts';
 import { MAX_ERRORS_PER_FILE, type ImportError, type SourceFile } from './types.ts';
+import { removeSheetCsv, sheetToCsv, type SheetCsv, type XlsxProgress } from './xlsx.ts';
 
 export interface StagedFile {
   src: SourceFile;
@@ -16,12 +19,41 @@ export interface StagedFile {
   rows: number;
   errors: ImportError[];
   ms: number;
+  /** The sheet read (xlsx). */
+  sheet?: string;
+  /** Rows left out (totals rows of an xlsx), each with a note. */
+  skippedRows: number;
+  /** What the reader did beside reading rows, e.g. `row 52 is a totals row ("Tổng cộng"): skipped`. */
+  notes: string[];
+  /** An xlsx's sheet as a temporary CSV, read in its place; removed by releaseStaged. */
+  csv?: SheetCsv | null;
+}
+
+/** Removes what staging left on disk (an xlsx's temporary CSV); the TEMP table is dropped by the caller. */
+export function releaseStaged(st: StagedFile): void {
+  removeSheetCsv(st.csv);
+  st.csv = null;
+}
+
+/**
+ * The line (CSV: physical line; xlsx: row of the sheet) each record number names, the header being record 1;
+ * `countBlank`: numbered as DuckDB's errors number them (blank lines included).
+ */
+async function linesOf(
+  st: Pick<StagedFile, 'src' | 'csv'>,
+  records: number[],
+  countBlank = false,
+): Promise<Map<number, number>> {
+  const csv = st.csv;
+  if (csv) return new Map(records.map((r) => [r, r >= 1 && r <= csv.records + 1 ? csv.rowOf[r] : r]));
+  if (st.src.format === 'csv') return csvRecordLines(st.src.path, records, countBlank);
+  return new Map();
 }
 
 const r = (name: string) => ident('r_' + name);
 
 function typedSelect(src: SourceFile, raw: RawSource, withLine: boolean): string {
-  const cols = COLUMNS[src.kind];
+  const cols = importColumns(src.kind);
   const typed = cols.map((c) => `${parseSql(r(c.name), c.value)} AS ${ident(c.name)}`);
   return `SELECT *, ${typed.join(', ')} FROM (${raw.select(withLine)})`;
 }
@@ -35,7 +67,7 @@ interface Check {
 /** Every row-level check of the kind: required, type, then the kind's row rules. */
 function rowChecks(src: SourceFile, rules: KindRules): Check[] {
   const checks: Check[] = [];
-  for (const c of COLUMNS[src.kind]) {
+  for (const c of importColumns(src.kind)) {
     if (c.required) checks.push({ column: c.name, bad: `${r(c.name)} IS NULL`, reason: lit('is required but empty') });
     if (c.value.type !== 'text') {
       checks.push({
@@ -58,32 +90,64 @@ function describeError(err: unknown): { line: number; reason: string } {
   return { line, reason: `cannot be read: ${msg.split('\n')[0]}` };
 }
 
-/** Pass 1: reads the whole file into TEMP table `stg_<n>` with a `__bad` flag per row. */
+/**
+ * Pass 1: reads the whole file into TEMP table `stg_<n>` with a `__bad` flag per row. A CSV is first checked to be
+ * UTF-8 text (unless files.ts did while hashing it); an xlsx's sheet is first made a temporary CSV (xlsx.ts),
+ * removed by releaseStaged.
+ */
 export async function stageFile(
   conn: DuckDBConnection,
   src: SourceFile,
   n: number,
   today: string,
+  /** Reading an xlsx: bytes of the workbook and rows of the sheet read so far (called often: keep it cheap). */
+  onProgress?: (p: XlsxProgress) => void,
 ): Promise<StagedFile> {
   const started = Date.now();
   const table = `stg_${n}`;
+  const st: StagedFile = { src, table: null, raw: null, rows: 0, errors: [], ms: 0, skippedRows: 0, notes: [] };
+  /** The file is not staged: its temporary CSV goes, its errors name the sheet of an xlsx. */
+  const refused = (errors: ImportError[]): StagedFile => {
+    const sheet = st.sheet;
+    releaseStaged(st);
+    st.errors = sheet === undefined ? errors : errors.map((e) => ({ ...e, sheet }));
+    st.ms = Date.now() - started;
+    return st;
+  };
   const fail = async (e: unknown): Promise<StagedFile> => {
     const { line, reason } = describeError(e);
     // DuckDB numbers the records (blank lines included), not the physical lines.
-    const physical = src.format === 'csv' && line > 1 ? await csvRecordLines(src.path, [line], true) : null;
-    const errors = [{ file: src.file, line: physical?.get(line) ?? line, column: '', reason }];
-    return { src, table: null, raw: null, rows: 0, errors, ms: Date.now() - started };
+    const physical = line > 1 ? await linesOf(st, [line], true) : null;
+    return refused([{ file: src.file, line: physical?.get(line) ?? line, column: '', reason }]);
   };
+  // What DuckDB reads: the file, or the temporary CSV of an xlsx's sheet.
+  let read = src;
+  if (src.format === 'csv') {
+    const problem = src.textProblem === undefined ? (await hashFile(src.path, true)).textProblem : src.textProblem;
+    if (problem) return refused([{ file: src.file, line: problem.line, column: '', reason: problem.reason }]);
+  } else if (src.format === 'xlsx') {
+    const sheet = await sheetToCsv(src, { onProgress });
+    if (!sheet.csv) return refused(sheet.errors);
+    Object.assign(st, { csv: sheet.csv, sheet: sheet.csv.sheet, notes: sheet.csv.notes });
+    st.skippedRows = sheet.csv.skippedRows;
+    read = { ...src, format: 'csv', path: sheet.csv.path };
+  }
   let raw: RawSource;
   try {
-    raw = await openSource(conn, src);
+    raw = await openSource(conn, read);
   } catch (e) {
     return fail(e);
   }
-  if (raw.errors.length > 0) return { src, table: null, raw, rows: 0, errors: raw.errors, ms: Date.now() - started };
+  if (raw.errors.length > 0) {
+    const lines = await linesOf(st, [1]);
+    st.raw = raw;
+    return refused(raw.errors.map((e) => ({ ...e, line: e.line === 1 ? (lines.get(1) ?? 1) : e.line })));
+  }
   const checks = rowChecks(src, rulesFor(src.kind, today));
   const bad = checks.map((c) => `(${c.bad})`).join(' OR ');
-  const names = COLUMNS[src.kind].map((c) => ident(c.name)).join(', ');
+  const names = importColumns(src.kind)
+    .map((c) => ident(c.name))
+    .join(', ');
   try {
     await conn.run(
       `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${names}, coalesce(${bad}, false) AS __bad ` +
@@ -95,7 +159,7 @@ export async function stageFile(
   const rows = Number(
     (await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${table}`)).getRowObjectsJson()[0].n,
   );
-  return { src, table, raw, rows, errors: [], ms: Date.now() - started };
+  return Object.assign(st, { table, raw, rows, ms: Date.now() - started });
 }
 
 const keyEq = (key: string[], a: string, b: string) =>
@@ -126,6 +190,7 @@ export async function checkStaged(conn: DuckDBConnection, st: StagedFile, today:
   // Both passes apply the same checks; should the listing ever come back empty, the file is still rejected.
   if (Number(total) > 0 && errors.length === 0)
     errors = [{ file: st.src.file, line: 0, column: '', reason: `${cellText(total)} rows rejected` }];
+  if (st.sheet !== undefined) errors = errors.map((e) => ({ ...e, sheet: st.sheet }));
   await conn.run(`DROP TABLE IF EXISTS ${dup}`);
   st.ms += Date.now() - started;
   return errors;
@@ -183,15 +248,19 @@ async function listErrors(
     ORDER BY line, o LIMIT ${MAX_ERRORS_PER_FILE}`);
   await conn.run(`DROP TABLE IF EXISTS ${err}`);
   const list = rows.getRowObjectsJson();
-  // CSV rows were numbered as records; a quoted field may hold line breaks, so name the physical line.
+  // CSV rows were numbered as records; a quoted field may hold line breaks, so name the physical line (xlsx: the
+  // sheet's row).
   const wanted = list.flatMap((e) => (e.first === null ? [Number(e.line)] : [Number(e.line), Number(e.first)]));
-  const physical = st.src.format === 'csv' ? await csvRecordLines(st.src.path, wanted) : new Map<number, number>();
+  const physical = await linesOf(st, wanted);
   const at = (record: number) => physical.get(record) ?? record;
   const errors: ImportError[] = list.map((e) => ({
     file: st.src.file,
     line: at(Number(e.line)),
     column: cellText(e.c),
-    reason: e.first === null ? cellText(e.reason) : `${cellText(e.reason)} (first on line ${at(Number(e.first))})`,
+    reason:
+      e.first === null
+        ? cellText(e.reason)
+        : `${cellText(e.reason)} (first on ${st.sheet === undefined ? 'line' : 'row'} ${at(Number(e.first))})`,
   }));
   const more = list.length > 0 ? Number(list[0].total) - list.length : 0;
   if (more > 0)

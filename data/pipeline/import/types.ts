@@ -1,17 +1,26 @@
 // Types shared by the importer's modules and returned to its callers (import-cli.ts, the server's admin import).
 import type { Kind } from './columns.ts';
 
-export type Format = 'csv' | 'parquet' | 'geojson';
+export type Format = 'csv' | 'parquet' | 'geojson' | 'xlsx';
 
 /**
- * One rejected row (or header, line 1) of one file; line is the CSV line (header = 1), Parquet row or GeoJSON
- * feature.
+ * One rejected row (or header, line 1) of one file; line is the CSV line (header = 1), Parquet row, GeoJSON
+ * feature or the row of the workbook's sheet (xlsx); 0 when the whole file is meant.
  */
 export interface ImportError {
   file: string;
+  /** The sheet of a workbook (xlsx) the row is on. */
+  sheet?: string;
   line: number;
   column: string;
   reason: string;
+}
+
+/** An error as text: `file:line: column: reason`, `file:sheet:row: column: reason` in a workbook, `file: reason`. */
+export function formatImportError(e: ImportError): string {
+  if (e.line === 0) return e.file ? `${e.file}: ${e.reason}` : e.reason;
+  const at = e.sheet === undefined ? `${e.file}:${e.line}` : `${e.file}:${e.sheet}:${e.line}`;
+  return `${at}: ${e.column ? `${e.column}: ` : ''}${e.reason}`;
 }
 
 export interface FileReport {
@@ -21,6 +30,12 @@ export interface FileReport {
   status: 'loaded' | 'skipped';
   /** Time spent reading, checking and loading the file, ms. */
   ms?: number;
+  /** The sheet read (xlsx). */
+  sheet?: string;
+  /** Rows of the sheet left out (totals rows of an xlsx), each with a note. */
+  skippedRows?: number;
+  /** What the reader did beside loading rows, e.g. `row 52 is a totals row ("Tổng cộng"): skipped`. */
+  notes?: string[];
 }
 
 export interface ImportReport {
@@ -48,6 +63,11 @@ export interface SourceFile {
   kind: Kind;
   format: Format;
   sha256: string;
+  /**
+   * CSV only: why the file is not UTF-8 text, found while hashing it (files.ts), or null when it is; undefined
+   * when not looked at yet (stage.ts then looks).
+   */
+  textProblem?: { line: number; reason: string } | null;
 }
 
 /** manifest.json of a folder; without one the data are taken as real. */

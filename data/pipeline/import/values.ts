@@ -7,10 +7,14 @@ export type ValueType =
   | { type: 'name' }
   | { type: 'digits' }
   | { type: 'date' }
+  /** a month: YYYY-MM, MM/YYYY or a date YYYY-MM-DD, stored as the month's first day */
+  | { type: 'month' }
   | { type: 'timestamp' }
   | { type: 'bool' }
   | { type: 'enum'; values: Record<string, string>; label?: string }
   | { type: 'int'; min: number; max: number }
+  /** a count of people: a whole number from 0 to 999,999,999 (`12.0` accepted, a thousands separator is not) */
+  | { type: 'count' }
   | { type: 'number'; min?: number; minExclusive?: boolean; max?: number }
   | { type: 'geometry' };
 
@@ -76,14 +80,45 @@ function intSql(raw: string, min: number, max: number): string {
   );
 }
 
+/** Day first, as Vietnam writes dates: `dd/mm/yyyy` (one-digit day or month accepted). */
+const DMY = '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}';
+
+/** `YYYY-MM-DD`, or `dd/mm/yyyy` (checked by pattern first: strptime alone would take `5/1/22` as year 22). */
+function dateSql(raw: string): string {
+  return (
+    `CASE WHEN length(${raw}) = 10 AND ${raw} LIKE '____-__-__' THEN TRY_CAST(${raw} AS DATE)` +
+    ` WHEN contains(${raw}, '/') AND regexp_full_match(${raw}, '${DMY}')` +
+    ` THEN CAST(try_strptime(${raw}, '%d/%m/%Y') AS DATE) END`
+  );
+}
+
+/** `YYYY-MM`, `MM/YYYY` (or `M/YYYY`), or a date (dateSql): the first day of the month. */
+function monthSql(raw: string): string {
+  return (
+    `CASE WHEN regexp_full_match(${raw}, '[0-9]{4}-[0-9]{2}') THEN TRY_CAST(${raw} || '-01' AS DATE)` +
+    ` WHEN regexp_full_match(${raw}, '[0-9]{1,2}/[0-9]{4}')` +
+    ` THEN CAST(try_strptime('1/' || ${raw}, '%d/%m/%Y') AS DATE)` +
+    ` ELSE CAST(date_trunc('month', ${dateSql(raw)}) AS DATE) END`
+  );
+}
+
+/** A count: digits (at most 9), or digits and `.0` as spreadsheets write whole numbers; never `1.000` (a thousand). */
+function countSql(raw: string): string {
+  const whole = `regexp_full_match(${raw}, '[0-9]{1,9}(\\.0)?')`;
+  return `CASE WHEN ${whole} THEN CAST(split_part(${raw}, '.', 1) AS INTEGER) END`;
+}
+
 /**
- * `YYYY-MM-DD HH:MM[:SS[.fff]]`, ISO `T`, the portal's `yyyyMMddHHmmss` and `dd/MM/yyyy HH:mm:ss`; no time zone.
- * Branches by length first: TRY_CAST alone would also take a date without time or a trailing `Z`.
+ * `YYYY-MM-DD HH:MM[:SS[.fff]]`, ISO `T`, the portal's `yyyyMMddHHmmss` and `dd/mm/yyyy HH:MM[:SS]`; no time zone.
+ * Branches by form first: TRY_CAST alone would also take a date without time or a trailing `Z`.
  */
 function timestampSql(raw: string): string {
+  const dmy = (seconds: boolean) =>
+    `regexp_full_match(${raw}, '${DMY} [0-9]{1,2}:[0-9]{2}${seconds ? ':[0-9]{2}' : ''}')`;
   return (
-    `CASE WHEN length(${raw}) IN (16, 19) THEN coalesce(TRY_CAST(${raw} AS TIMESTAMP),` +
-    ` CASE WHEN substr(${raw}, 3, 1) = '/' THEN try_strptime(${raw}, '%d/%m/%Y %H:%M:%S') END)` +
+    `CASE WHEN contains(${raw}, '/') THEN CASE WHEN ${dmy(false)} THEN try_strptime(${raw}, '%d/%m/%Y %H:%M')` +
+    ` WHEN ${dmy(true)} THEN try_strptime(${raw}, '%d/%m/%Y %H:%M:%S') END` +
+    ` WHEN length(${raw}) IN (16, 19) THEN TRY_CAST(${raw} AS TIMESTAMP)` +
     ` WHEN length(${raw}) = 14 THEN try_strptime(${raw}, '%Y%m%d%H%M%S')` +
     ` WHEN length(${raw}) BETWEEN 21 AND 26 AND substr(${raw}, 20, 1) = '.' AND NOT contains(${raw}, '+')` +
     ` THEN TRY_CAST(${raw} AS TIMESTAMP) END`
@@ -100,7 +135,9 @@ export function parseSql(raw: string, t: ValueType): string {
     case 'digits':
       return `CASE WHEN regexp_full_match(${raw}, '[0-9]+') THEN ${raw} END`;
     case 'date':
-      return `CASE WHEN length(${raw}) = 10 AND ${raw} LIKE '____-__-__' THEN TRY_CAST(${raw} AS DATE) END`;
+      return dateSql(raw);
+    case 'month':
+      return monthSql(raw);
     case 'timestamp':
       return timestampSql(raw);
     case 'bool':
@@ -113,6 +150,8 @@ export function parseSql(raw: string, t: ValueType): string {
       return enumSql(raw, t.values);
     case 'int':
       return intSql(raw, t.min, t.max);
+    case 'count':
+      return countSql(raw);
     case 'number':
       return numberSql(raw, t);
     case 'geometry':
@@ -138,10 +177,12 @@ export function reasonSql(raw: string, t: ValueType): string {
     case 'digits':
       return `${v} || ' is not a code of digits'`;
     case 'date':
-      return `${v} || ' is not a date (YYYY-MM-DD)'`;
+      return `${v} || ' is not a date (YYYY-MM-DD or dd/mm/yyyy)'`;
+    case 'month':
+      return `${v} || ' is not a month (YYYY-MM, MM/YYYY, YYYY-MM-DD or dd/mm/yyyy)'`;
     case 'timestamp':
       return (
-        `${v} || ' is not a timestamp (YYYY-MM-DD HH:MM[:SS], yyyyMMddHHmmss or dd/MM/yyyy HH:mm:ss,` +
+        `${v} || ' is not a timestamp (YYYY-MM-DD HH:MM[:SS], dd/mm/yyyy HH:MM[:SS] or yyyyMMddHHmmss,` +
         " no time zone)'"
       );
     case 'bool':
@@ -150,6 +191,11 @@ export function reasonSql(raw: string, t: ValueType): string {
       return `${v} || ${lit(` is not one of ${enumLabel(t)}`)}`;
     case 'int':
       return `${v} || ${lit(` is not a whole number from ${t.min} to ${t.max}`)}`;
+    case 'count':
+      return (
+        `${v} || CASE WHEN regexp_full_match(${raw}, '-\\s*[0-9]+([.,][0-9]+)?')` +
+        ` THEN ' is negative: a count is 0 or more' ELSE ' is not a whole number from 0 to 999999999' END`
+      );
     case 'number': {
       const range = [
         t.min !== undefined ? `${t.minExclusive ? '>' : '≥'} ${t.min}` : '',

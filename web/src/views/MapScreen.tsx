@@ -11,6 +11,7 @@ import { indicatorCatalogue, type MapLevel } from '../map/map-data.ts';
 import MapView from '../map/MapView.tsx';
 import { ExportMenu, panelPng } from '../components/ExportMenu.tsx';
 import { MethodNote } from '../components/MethodNote.tsx';
+import { IndicatorSources } from '../components/IndicatorSources.tsx';
 import { withheldUnitLabel, type DisclosureInfo } from '../charts/withheld.ts';
 import { ErrorState, LoadingState } from '../components/States.tsx';
 import { mapParent, mapProvince } from '../map/map-unit.ts';
@@ -203,6 +204,11 @@ export default function MapScreen({ state, update, wall }: ScreenProps) {
               indicators={[
                 catalogue.status === 'ready' ? catalogue.data.find((m) => m.id === indicator)?.disclosure : undefined,
               ]}
+            />
+            <IndicatorSources
+              sources={
+                catalogue.status === 'ready' ? catalogue.data.find((m) => m.id === indicator)?.sources : undefined
+              }
             />
           </aside>
         )}

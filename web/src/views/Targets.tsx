@@ -23,6 +23,7 @@ import { AsyncView, Panel } from '../charts/ui/panel.tsx';
 import { findUnit, rankingParent } from '../charts/ui/units.ts';
 import { disclosureOfMeta, isSmallBase, type DisclosureInfo } from '../charts/withheld.ts';
 import { MethodNote } from '../components/MethodNote.tsx';
+import { IndicatorSources } from '../components/IndicatorSources.tsx';
 
 const GROUPS = ['tthc', 'cong_dan_so', 'du_lieu', 'lien_thong'];
 
@@ -371,6 +372,7 @@ function TargetDetail(props: {
                 </>
               )}
               <MethodNote disclosure={props.disclosure.method} indicators={[d.meta.disclosure]} />
+              {!props.wall && <IndicatorSources sources={d.meta.sources} />}
             </>
           )
         }
