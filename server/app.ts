@@ -13,6 +13,9 @@ import pressurePlugin from './plugins/pressure.ts';
 import webPlugin from './plugins/web.ts';
 import { createLive, type Live } from './live/index.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { importRoutes } from './routes/imports.ts';
+import { ImportManager } from './imports/jobs.ts';
+import { startInbox, type Inbox } from './imports/inbox.ts';
 import { authRoutes } from './routes/auth.ts';
 import { eventRoutes } from './routes/events.ts';
 import { fontRoutes } from './routes/fonts.ts';
@@ -32,6 +35,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** the event writer and the live hub (server/live) */
     live: Live;
+    /** import jobs through the server (server/imports) */
+    imports: ImportManager;
+    /** the inbox folder's watcher, when IOC_INBOX is set */
+    inbox: Inbox | null;
     /** every route as registered, with its permission (tests cover each one: tests/api/authz, fuzz) */
     routeTable: readonly RouteEntry[];
   }
@@ -108,6 +115,23 @@ export async function buildApp(
     await live.hub.idle();
     await live.ingestor.close();
   });
+  const imports = await ImportManager.open(ctx, live, ctx.config.importDir);
+  await imports.init();
+  const inbox = ctx.config.inbox
+    ? startInbox(
+        imports,
+        ctx.config.inbox,
+        { pollMs: ctx.config.inboxPollMs, limitBytes: ctx.config.uploadMb * 1048576 },
+        app.log,
+      )
+    : null;
+  app.decorate('inbox', inbox);
+  app.decorate('imports', imports);
+  app.addHook('onClose', async () => {
+    inbox?.stop();
+    await imports.close();
+  });
+  await app.register(importRoutes, { ctx, imports });
   await app.register(eventRoutes, { live });
   await app.register(liveRoutes, { live });
   await app.register(fontRoutes);

@@ -55,6 +55,26 @@ export const ConfigSchema = Type.Object({
       description: "IOC_DEMO_PASSWORD: in demo mode, the demo accounts' password instead of new random ones",
     }),
   ),
+  uploadMb: Type.Integer({
+    minimum: 1,
+    maximum: 65_536,
+    description: 'IOC_UPLOAD_MB: most megabytes one import may bring (its files, or a zip unpacked)',
+  }),
+  importDir: Type.String({
+    minLength: 1,
+    description: 'IOC_IMPORT_DIR: where the files of an import wait for their commit (removed after)',
+  }),
+  inbox: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'IOC_INBOX: a folder whose files are imported by themselves (moved to done/ or failed/)',
+    }),
+  ),
+  inboxPollMs: Type.Integer({
+    minimum: 100,
+    maximum: 3_600_000,
+    description: 'IOC_INBOX_POLL_MS: how often the inbox is looked at',
+  }),
   logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
 });
 export type Config = Static<typeof ConfigSchema>;
@@ -91,6 +111,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : env.IOC_SESSION_HOURS || 12,
     cookieSecure: bool(env.IOC_COOKIE_SECURE, false),
     ...(env.IOC_DEMO_PASSWORD ? { demoPassword: env.IOC_DEMO_PASSWORD } : {}),
+    uploadMb: int(env.IOC_UPLOAD_MB, 512),
+    importDir: env.IOC_IMPORT_DIR || 'data/imports',
+    ...(env.IOC_INBOX ? { inbox: env.IOC_INBOX } : {}),
+    inboxPollMs: int(env.IOC_INBOX_POLL_MS, 5000),
     logLevel: env.LOG_LEVEL || 'info',
   };
   const errors = [...Value.Errors(ConfigSchema, raw)];
@@ -116,6 +140,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionHours: 'IOC_SESSION_HOURS',
       cookieSecure: 'IOC_COOKIE_SECURE',
       demoPassword: 'IOC_DEMO_PASSWORD',
+      uploadMb: 'IOC_UPLOAD_MB',
+      importDir: 'IOC_IMPORT_DIR',
+      inbox: 'IOC_INBOX',
+      inboxPollMs: 'IOC_INBOX_POLL_MS',
     };
     const lines = errors.map((e) => {
       const key = e.path.replace(/^\//, '').split('/')[0];

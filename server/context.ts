@@ -65,6 +65,8 @@ export interface Context {
   auth: AuthStore;
   /** the append-only audit log */
   audit: AuditLog;
+  /** called after an import changed the units (the directory is then already read again, in place) */
+  unitListeners: (() => void)[];
   close(): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ export async function openContext(config: Config): Promise<Context> {
       targets,
       auth,
       audit,
+      unitListeners: [],
       async close() {
         await audit.drain();
         await writer.close();

@@ -20,6 +20,12 @@ export const AUDIT_ACTIONS = [
   'password_change',
   'password_change_failed',
   'ingest',
+  'import_upload',
+  'import_commit',
+  'import_failed',
+  'import_discard',
+  'import_undo',
+  'import_inbox',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -91,9 +91,10 @@ const authPlugin: FastifyPluginAsync<{ ctx: Context }> = async (app, { ctx }) =>
   await app.register(cookie, { secret: ctx.auth.secret, hook: 'onRequest' });
   const ttl = ctx.config.sessionHours * 3_600_000;
   const none = makeScope([]);
-  // One scope object per unit for the server's life (units change only through an import, with the
-  // server stopped): no set is built per request, and the live hub serialises a message once per scope.
+  // One scope object per unit until the units change (an import through the server): no set is built per
+  // request, and the live hub serialises a message once per scope.
   const scopes = new Map<string, Scope>();
+  ctx.unitListeners.push(() => scopes.clear());
   const scopeOf = (unitId: string): Scope => {
     let s = scopes.get(unitId);
     if (!s) scopes.set(unitId, (s = scopeOfUnit(ctx.units, unitId)));

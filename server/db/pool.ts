@@ -28,6 +28,9 @@ export interface Pool {
   readonly size: number;
 }
 
+/** Errors of a prepared statement that went stale when the catalog changed. */
+const STALE = /bind parameter index|Parameter\/argument count mismatch|needs to be re-?bound|rebind/i;
+
 export async function createPool(instance: DuckDBInstance, size: number, queueLimit: number): Promise<Pool> {
   const idle: DuckDBConnection[] = [];
   const all: DuckDBConnection[] = [];
@@ -66,13 +69,24 @@ export async function createPool(instance: DuckDBInstance, size: number, queueLi
     query: (sql, values, types) =>
       use(async (c) => {
         const statements = prepared.get(c)!;
-        let statement = statements.get(sql);
-        if (!statement) {
-          statement = await c.prepare(sql);
-          statements.set(sql, statement);
+        const run = async (fresh: boolean) => {
+          let statement = fresh ? undefined : statements.get(sql);
+          if (!statement) {
+            statements.get(sql)?.destroySync();
+            statement = await c.prepare(sql);
+            statements.set(sql, statement);
+          }
+          statement.bind(values, types);
+          return statement.runAndReadAll();
+        };
+        try {
+          return await run(false);
+        } catch (err) {
+          // A statement prepared before the catalog changed (an import through the server creates and drops
+          // tables) may have lost its parameters ("Failed to retrieve bind parameter index"): prepared again, once.
+          if (!STALE.test(err instanceof Error ? err.message : '')) throw err;
+          return run(true);
         }
-        statement.bind(values, types);
-        return statement.runAndReadAll();
       }),
     async close() {
       for (const statements of prepared.values()) for (const st of statements.values()) st.destroySync();

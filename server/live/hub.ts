@@ -20,6 +20,16 @@ export interface Subscriber {
 interface Stored {
   seq: number;
   message: LiveMessage;
+  /** a `reset` sent to everyone (an import or its undo replaced data wholesale): its JSON data */
+  reset?: string;
+}
+
+/** What `event: reset` says when the data changed wholesale (an import committed or taken back). */
+export interface DataReset {
+  reason: 'import' | 'undo';
+  data_version: number;
+  data_date: string;
+  batch: number;
 }
 
 interface Pending {
@@ -50,10 +60,13 @@ export class LiveHub {
   private alertsRunning: Promise<void> | null = null;
   private lastAlerts = 0;
   private closed = false;
-  private readonly all: Scope;
+  /** the values' new "before", read again after an import (announce) */
+  private priming: Promise<unknown> | null = null;
+  private all: Scope;
 
   constructor(private readonly ctx: Context) {
     this.all = fullScope(ctx.units);
+    ctx.unitListeners.push(() => (this.all = fullScope(ctx.units)));
   }
 
   get size(): number {
@@ -80,6 +93,7 @@ export class LiveHub {
 
   /** Waits until every notified batch is published (tests, shutdown); with alerts, their evaluation too. */
   async idle(withAlerts = false): Promise<void> {
+    while (this.priming) await this.priming;
     while (this.running || (this.closed && this.alertsRunning)) await (this.running ?? this.alertsRunning);
     if (!withAlerts || this.closed) return;
     if (this.alertTimer) {
@@ -286,6 +300,35 @@ export class LiveHub {
     }
   }
 
+  /**
+   * Everyone reloads: an import or its undo changed data wholesale, beyond what `changes` can say. Kept in the
+   * log like a message, so a client that missed it gets it on reconnection. Last published values are forgotten.
+   */
+  announce(reset: DataReset): void {
+    this.values.clear();
+    this.statuses.clear();
+    this.tracked = null;
+    // the new "before" of the next batch (without it, every value would be news and every status an alert)
+    this.priming = this.prime()
+      .catch((err: unknown) =>
+        console.error(`[ioc06] live: priming failed: ${err instanceof Error ? err.message : String(err)}`),
+      )
+      .finally(() => (this.priming = null));
+    const seq = ++this.seq;
+    const data = JSON.stringify(reset);
+    const message: LiveMessage = {
+      at: new Date().toISOString(),
+      batches: [],
+      data_version: reset.data_version,
+      data_date: reset.data_date,
+      changes: [],
+      alerts: [],
+    };
+    this.log.push({ seq, message, reset: data });
+    if (this.log.length > KEEP) this.log.splice(0, this.log.length - KEEP);
+    for (const s of this.subscribers) if (!s.send(`${this.boot}.${seq}`, 'reset', data)) this.drop(s);
+  }
+
   /** A message with only the units the scope may see (in detail, or as a total one level above). */
   private forScope(message: LiveMessage, scope: Scope): LiveMessage {
     // a scope holding every base unit sees every unit that has data
@@ -316,7 +359,11 @@ export class LiveHub {
       } else {
         for (const st of this.log)
           if (st.seq > seq)
-            s.send(`${this.boot}.${st.seq}`, 'changes', JSON.stringify(this.forScope(st.message, s.scope)));
+            s.send(
+              `${this.boot}.${st.seq}`,
+              st.reset ? 'reset' : 'changes',
+              st.reset ?? JSON.stringify(this.forScope(st.message, s.scope)),
+            );
       }
     }
     this.subscribers.add(s);

@@ -36,6 +36,23 @@ export class Ingestor {
     return run;
   }
 
+  /**
+   * Runs `work` between batches, alone: no batch is applied while it runs (an import's trial load and its
+   * commit write the tables events write). The store's facts are read again afterwards.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      if (this.closed) throw new Error('The server is shutting down.');
+      try {
+        return await work();
+      } finally {
+        this.facts = undefined;
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   private applied(result: IngestResult): void {
     const info = this.ctx.info;
     info.dataVersion = result.dataVersion;

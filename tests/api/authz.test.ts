@@ -17,6 +17,7 @@ import type { AuditRow } from '../../server/audit/log.ts';
 import { buildDemoStore } from '../helpers/demo-store.ts';
 import { ensureAccount, signIn, TEST_PASSWORD, type Signed } from '../helpers/auth.ts';
 import { ROUTE_SAMPLES, coveredRoutes, snapshotBody, toInject, type SampleEnv } from '../helpers/route-samples.ts';
+import { importJob, importsIdle } from '../helpers/import-jobs.ts';
 import { readLive } from '../helpers/live-stream.ts';
 
 type Role = 'admin' | 'leader' | 'planner' | 'staff';
@@ -87,6 +88,13 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'POST /api/admin/accounts/:username/unlock': 'admin',
   'GET /api/admin/audit': 'admin',
   'GET /api/admin/audit.csv': 'admin',
+  'POST /api/admin/imports': 'admin',
+  'GET /api/admin/imports': 'admin',
+  'GET /api/admin/imports/:id': 'admin',
+  'GET /api/admin/imports/:id/errors.csv': 'admin',
+  'POST /api/admin/imports/:id/commit': 'admin',
+  'POST /api/admin/imports/:id/undo': 'admin',
+  'DELETE /api/admin/imports/:id': 'admin',
   'GET /api/units': 'read',
   'GET /api/units/geo': 'read',
   'GET /api/indicators': 'read',
@@ -178,6 +186,12 @@ function envFor(caller: Caller, unit: string): SampleEnv {
     spareAccount: 'spare.account',
     loginAccount: 'login.account',
     unique: (p) => `${p}.${process.pid}.${++serial}`.toLowerCase(),
+    importJob: async (state) => {
+      const admin = caller.role === 'admin' && caller.session ? caller.session : districtAdmin;
+      const unit = caller.role === 'admin' ? caller.unit : NAM_TRUNG;
+      return importJob(app, admin, unit, `${unit}-SAMPLE-${++serial}`, state);
+    },
+    importsIdle: () => importsIdle(app),
   };
 }
 

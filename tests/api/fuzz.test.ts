@@ -166,6 +166,8 @@ function env(): SampleEnv {
     spareAccount: 'spare.account',
     loginAccount: 'login.account',
     unique: (p) => `${p}.fuzz.${++serial}`,
+    importJob: async () => 'i999999',
+    importsIdle: async () => undefined,
   };
 }
 

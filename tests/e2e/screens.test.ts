@@ -19,6 +19,7 @@ const SCREENS = [
   '/wall',
   '/admin/accounts',
   '/admin/audit',
+  '/admin/imports',
 ];
 const EN_SCREENS = ['/?lang=en', '/map?lang=en', '/targets?lang=en', '/forecast?lang=en', '/admin/audit?lang=en'];
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -41,6 +42,7 @@ const CURRENT: Record<string, { vi: string; en: string } | null> = {
   '/wall': null,
   '/admin/accounts': { vi: 'Tài khoản', en: 'Accounts' },
   '/admin/audit': { vi: 'Nhật ký truy cập', en: 'Access log' },
+  '/admin/imports': { vi: 'Nhập dữ liệu', en: 'Data import' },
 };
 
 /** axe-core injected into the page; serious and critical violations only. */

@@ -20,6 +20,35 @@ export interface SampleEnv {
   loginAccount: string;
   /** a unique text (user names, event ids) */
   unique(prefix: string): string;
+  /**
+   * An import job the caller may act on (its own when it is an admin, else a district admin's), waiting in
+   * preview or committed; no other import is waiting when it returns.
+   */
+  importJob(state: 'preview' | 'done'): Promise<string>;
+  /** Waits until no import is in progress (a waiting preview is discarded). */
+  importsIdle(): Promise<void>;
+}
+
+/** A one-dossier CSV of `unit` with a new dossier id: a harmless import for samples. */
+export function sampleDossierCsv(unit: string, id: string): string {
+  return (
+    'dossier_id,procedure_code,unit_id,received_at,due_at,resolved_at,channel,status\n' +
+    `${id},CC-01,${unit},2022-12-20 08:00,2022-12-21 08:00,2022-12-20 10:00,online,resolved\n`
+  );
+}
+
+/** A multipart body of files, as FormData sends it. */
+export function multipartBody(list: [string, string][]): { body: Buffer; headers: Record<string, string> } {
+  const boundary = '----ioc06sample';
+  const parts = list.map(
+    ([name, text]) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${name}"\r\n` +
+      `Content-Type: text/csv\r\n\r\n${text}\r\n`,
+  );
+  return {
+    body: Buffer.from(parts.join('') + `--${boundary}--\r\n`),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 export interface SampleRequest {
@@ -122,6 +151,26 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   },
   'POST /api/admin/accounts/:username/unlock': { build: (s) => ({ params: { username: s.spareAccount } }) },
   'GET /api/admin/audit': { build: () => ({ query: { limit: '5' } }) },
+  'POST /api/admin/imports': {
+    ok: [202],
+    build: async (s) => {
+      await s.importsIdle();
+      // a file the importer does not read: the job ends at once, holding no slot
+      const m = multipartBody([['notes.txt', 'hello']]);
+      return { body: m.body, headers: m.headers };
+    },
+  },
+  'GET /api/admin/imports': { build: none },
+  'GET /api/admin/imports/:id': { build: async (s) => ({ params: { id: await s.importJob('preview') } }) },
+  'GET /api/admin/imports/:id/errors.csv': {
+    build: async (s) => ({ params: { id: await s.importJob('preview') } }),
+  },
+  'POST /api/admin/imports/:id/commit': {
+    ok: [202],
+    build: async (s) => ({ params: { id: await s.importJob('preview') } }),
+  },
+  'POST /api/admin/imports/:id/undo': { build: async (s) => ({ params: { id: await s.importJob('done') } }) },
+  'DELETE /api/admin/imports/:id': { build: async (s) => ({ params: { id: await s.importJob('preview') } }) },
   'GET /api/admin/audit.csv': { build: () => ({ query: { action: 'login' } }) },
   'GET /api/units': { build: none },
   'GET /api/units/geo': { build: () => ({ query: { level: 'commune' } }) },

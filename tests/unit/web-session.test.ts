@@ -56,7 +56,7 @@ describe('permissions', () => {
     ['leader', ['read'], false, []],
     ['planner', ['read'], false, []],
     ['staff', ['read', 'export'], true, []],
-    ['admin', ['read', 'export', 'ingest', 'admin'], true, ['accounts', 'audit']],
+    ['admin', ['read', 'export', 'ingest', 'admin'], true, ['accounts', 'audit', 'imports']],
   ] as const)('%s: export %s, admin screens %j', (role, can, exports, screens) => {
     const m = me(role, [...can]);
     expect(may(m, 'export')).toBe(exports);

@@ -90,7 +90,7 @@ export function signalUnauthorized(): void {
 }
 
 /** Throws the server's error (its message is in the user's language); a 401 outside /api/auth/ signs the page out. */
-async function check(path: string, res: Response): Promise<Response> {
+export async function check(path: string, res: Response): Promise<Response> {
   if (res.ok) return res;
   let message = `${res.status} ${res.statusText}`;
   let code = '';
@@ -107,6 +107,13 @@ async function check(path: string, res: Response): Promise<Response> {
 
 const langHeader = () => ({ 'accept-language': language === 'en' ? 'en' : 'vi' });
 
+/** The headers of every change: a JSON answer, the session's CSRF token and the user's language (uploads too). */
+export const writeHeaders = (): Record<string, string> => ({
+  accept: 'application/json',
+  'x-csrf-token': csrfToken,
+  ...langHeader(),
+});
+
 /** A GET on the API; errors thrown as ApiError. */
 export async function get(path: string, accept = 'application/json'): Promise<Response> {
   return check(path, await fetch(path, { headers: { accept, ...langHeader() } }));
@@ -117,7 +124,7 @@ export async function get(path: string, accept = 'application/json'): Promise<Re
  * session's CSRF token (x-csrf-token) and the user's language.
  */
 export async function send(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json', 'x-csrf-token': csrfToken, ...langHeader() };
+  const headers = writeHeaders();
   if (body !== undefined) headers['content-type'] = 'application/json';
   return check(
     path,

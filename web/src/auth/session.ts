@@ -14,7 +14,7 @@ export type Permission = 'read' | 'export' | 'ingest' | 'admin';
 export const may = (me: Me | null | undefined, what: Permission): boolean => !!me && me.can.includes(what);
 
 /** The admin screens an account sees in the menu (none unless it may administer). */
-export const ADMIN_SCREENS = ['accounts', 'audit'] as const;
+export const ADMIN_SCREENS = ['accounts', 'audit', 'imports'] as const;
 export type AdminScreen = (typeof ADMIN_SCREENS)[number];
 export const adminScreens = (me: Me | null | undefined): AdminScreen[] => (may(me, 'admin') ? [...ADMIN_SCREENS] : []);
 

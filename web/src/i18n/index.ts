@@ -5,6 +5,7 @@ import type { Lang } from '../state/view-state.ts';
 import auth from './messages/auth.ts';
 import common from './messages/common.ts';
 import forecast from './messages/forecast.ts';
+import imports from './messages/imports.ts';
 import live from './messages/live.ts';
 import map from './messages/map.ts';
 import screens from './messages/screens.ts';
@@ -20,7 +21,7 @@ import {
 
 export type Catalogue = { vi: Record<string, string>; en: Record<string, string> };
 
-const CATALOGUES: Catalogue[] = [common, map, screens, live, forecast, auth];
+const CATALOGUES: Catalogue[] = [common, map, screens, live, forecast, auth, imports];
 export const MESSAGES: Record<Lang, Record<string, string>> = {
   vi: Object.fromEntries(CATALOGUES.flatMap((c) => Object.entries(c.vi))),
   en: Object.fromEntries(CATALOGUES.flatMap((c) => Object.entries(c.en))),

@@ -1,6 +1,6 @@
-// The view state of the admin screens (/admin/accounts, /admin/audit) and its URL form, as for the
-// other screens: the audit log's filters and page, the account being edited, the creation form, the
-// language. Pure; tested in tests/unit/web-admin-state.test.ts.
+// The view state of the admin screens (/admin/accounts, /admin/audit, /admin/imports) and its URL form, as for
+// the other screens: the audit log's filters and page, the account being edited, the creation form, the
+// import shown, the language. Pure; tested in tests/unit/web-admin-state.test.ts.
 import { ADMIN_SCREENS, type AdminScreen } from '../auth/session.ts';
 import type { Lang } from './view-state.ts';
 
@@ -23,6 +23,8 @@ export interface AdminView {
   edit?: string;
   /** accounts: the creation form is open */
   create: boolean;
+  /** imports: the import shown (its progress, preview or result) */
+  job?: string;
 }
 
 /** Rows per page of the audit log. */
@@ -33,6 +35,7 @@ export { AUDIT_ACTIONS } from '../../../server/audit/actions.ts';
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const ACTION = /^[a-z_]{1,32}$/;
+const JOB = /^[A-Za-z0-9_-]{1,40}$/;
 const text = (v: string | null, max: number) => (v && v.trim() ? v.trim().slice(0, max) : undefined);
 
 /** The admin view of a path, or null when the path is not under /admin. */
@@ -57,6 +60,7 @@ export function parseAdmin(pathname: string, search: string): AdminView | null {
     },
     edit: text(q.get('edit'), 64),
     create: q.get('new') === '1',
+    job: JOB.test(q.get('job') ?? '') ? q.get('job')! : undefined,
   };
 }
 
@@ -72,6 +76,7 @@ export function adminUrl(v: AdminView): string {
   if (v.screen === 'audit' && v.audit.page > 1) q.set('page', String(v.audit.page));
   if (v.screen === 'accounts' && v.edit) q.set('edit', v.edit);
   if (v.screen === 'accounts' && v.create) q.set('new', '1');
+  if (v.screen === 'imports' && v.job) q.set('job', v.job);
   if (v.lang !== 'vi') q.set('lang', v.lang);
   const qs = q.toString();
   return `/admin/${v.screen}${qs ? `?${qs}` : ''}`;
