@@ -71,6 +71,10 @@ interface Job {
   checked: CheckedImport | null;
   started: number;
   trialMs: number | null;
+  /** how long checking and the preview took (then the commit is timed from job.started) */
+  checkMs?: number;
+  /** the commit started (job.started was reset then) */
+  loading?: boolean;
   /** settles when the job leaves validating / loading */
   done: Promise<void>;
   expiry: ReturnType<typeof setTimeout> | null;
@@ -124,6 +128,7 @@ export class ImportManager {
         const state = JSON.parse(cellText(row.job)) as ImportJob;
         m.nextId = Math.max(m.nextId, Number(cellText(row.id).slice(1)) + 1);
         if (ACTIVE.has(state.status)) await m.settleStopped(conn, state);
+        else if (state.status === 'done' && state.batch_id !== null) await m.settleUndone(conn, state);
         m.jobs.set(state.id, this.stored(state));
       }
     });
@@ -143,6 +148,21 @@ export class ImportManager {
       expiry: null,
       progress: { base: 0, baseBytes: 0, fileBytes: 0 },
     };
+  }
+
+  /** A done job whose batch left import_log was taken back by an undo whose end the server did not save. */
+  private async settleUndone(conn: DuckDBConnection, state: ImportJob): Promise<void> {
+    const r = await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM import_log WHERE batch_id = $b', {
+      b: state.batch_id,
+    });
+    if (Number(r.getRowObjectsJson()[0].n) > 0) return;
+    Object.assign(state, {
+      status: 'undone',
+      can_undo: false,
+      message: `Đã hoàn tác lượt ${state.batch_id} (máy chủ dừng ngay sau khi hoàn tác).`,
+      message_en: `Batch ${state.batch_id} taken back (the server stopped right after the undo).`,
+    });
+    await this.persist(conn, state);
   }
 
   /** A job the server stopped in: committed when its new files are in import_log, otherwise not loaded. */
@@ -193,9 +213,14 @@ export class ImportManager {
     );
   }
 
+  /** Saves of job states, one after another: two at once on one row conflict ("Conflict on update"). */
+  private saving: Promise<void> = Promise.resolve();
+
   /** Its own connection: import_jobs is written by nothing else (no conflict with a load in progress). */
   private save(job: Job): Promise<void> {
-    return this.withConn((c) => this.persist(c, job.state));
+    const next = this.saving.then(() => this.withConn((c) => this.persist(c, job.state)));
+    this.saving = next.catch(() => undefined);
+    return next;
   }
 
   get running(): string | null {
@@ -430,6 +455,7 @@ export class ImportManager {
       s.status = 'preview';
       s.progress.phase = 'preview';
       s.progress.elapsed_ms = Date.now() - job.started;
+      job.checkMs = s.progress.elapsed_ms;
       s.progress.remaining_ms = null;
       if (s.error_count === 0 && !s.files.some((f) => f.status === 'new')) {
         s.message = 'Không có gì mới: mọi tệp đã được nhập trước đây.';
@@ -442,10 +468,15 @@ export class ImportManager {
         job.done = this.load(job);
         return;
       }
+      if (s.error_count > 0) {
+        s.message = `${s.error_count} lỗi: không có gì được ghi; sửa các dòng được nêu rồi nhập lại.`;
+        s.message_en = `${s.error_count} errors: nothing was stored; correct the rows listed and import again.`;
+      }
       if (!this.view(job).can_commit) return await this.finish(job, s.error_count > 0 ? 'failed' : 'discarded');
       job.expiry = setTimeout(() => void this.discard(job.state.id, 'expired').catch(() => undefined), PREVIEW_TTL_MS);
       job.expiry.unref?.();
     } catch (e) {
+      if (s.status === 'loading') return; // a commit took the job over: its own end settles it
       const msg = e instanceof FileProblem ? e : null;
       await this.fail(
         job,
@@ -533,6 +564,7 @@ export class ImportManager {
     s.status = 'loading';
     s.progress.phase = 'loading';
     job.started = Date.now();
+    job.loading = true;
     const conn = job.conn!;
     const checked = job.checked!;
     try {
@@ -629,12 +661,12 @@ export class ImportManager {
           s.data_version = this.ctx.info.dataVersion;
           s.finished_at = iso();
           s.message =
-            `Đã hoàn tác lượt ${batch}: phiên bản dữ liệu ${s.data_version}.` +
+            `Đã hoàn tác lượt nhập ${s.id} (lô ${batch}): phiên bản dữ liệu ${s.data_version}.` +
             (events > 0 ? ` ${events} sự kiện trực tiếp nhận sau lượt nhập trên cùng các dòng đã bị thay lại.` : '');
           s.message_en =
-            `Batch ${batch} taken back: data version ${s.data_version}.` +
+            `Import ${s.id} (batch ${batch}) taken back: data version ${s.data_version}.` +
             (events > 0 ? ` ${events} live events received after the import were replaced where they met it.` : '');
-          await this.persist(conn, s);
+          await this.save(job);
         } catch (e) {
           await conn.run('ROLLBACK').catch(() => undefined);
           throw e;
@@ -669,7 +701,9 @@ export class ImportManager {
     const s = job.state;
     s.status = status;
     s.finished_at = iso();
-    s.duration_ms = Date.now() - Date.parse(s.created_at);
+    // the work (checking, then loading), not the time the preview waited for its commit
+    const worked = Date.now() - job.started;
+    s.duration_ms = job.loading ? (job.checkMs ?? 0) + worked : worked;
     s.progress.phase = status;
     s.progress.remaining_ms = null;
     // free the slot with the status: a caller that sees the job ended may start the next import or undo it at once

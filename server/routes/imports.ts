@@ -115,6 +115,25 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; imports: Im
     if (e instanceof FileProblem) {
       throw new HttpError(e.statusCode, e.statusCode === 413 ? 'too_large' : 'bad_files', e.vi, e.en);
     }
+    // the multipart reader's own refusals (a broken body, too many parts): the client's fault, said as such
+    const status = (e as { statusCode?: unknown }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const why = (e as Error).message;
+      throw new HttpError(
+        status,
+        'bad_upload',
+        `Không đọc được tệp gửi lên (multipart): ${why}`,
+        `The upload (multipart) could not be read: ${why}`,
+      );
+    }
+    if (e instanceof Error && /multipart|boundary|Unexpected end of form|Malformed part header/i.test(e.message)) {
+      throw new HttpError(
+        400,
+        'bad_upload',
+        `Không đọc được tệp gửi lên (multipart): ${e.message}`,
+        `The upload (multipart) could not be read: ${e.message}`,
+      );
+    }
     throw e;
   };
 

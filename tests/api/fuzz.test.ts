@@ -665,7 +665,7 @@ describe('fuzzing the importer', () => {
   it('rejects a random bad value in a random line and column of people and dossier files (seeded)', async () => {
     const BAD: Record<string, string[]> = {
       int: ['1e308', '99999999999999999999', 'NaN', "1' OR '1'='1", '1.5'],
-      date: ['2022-02-30', '2022-13-01', 'NaN', "2022-01-01' OR 1=1 --", '31/12/2022'],
+      date: ['2022-02-30', '2022-13-01', 'NaN', "2022-01-01' OR 1=1 --", '31/13/2022'],
       timestamp: ['2022-02-30 10:00', 'NaN', '2022-01-01T00:00:00Z', "2022-01-01 10:00'; DROP TABLE dossiers; --"],
       bool: ['maybe', '2', "1' OR 1=1 --"],
       enum: ['"; DROP TABLE audit_log; --', 'xyz', 'NaN'],

@@ -4,7 +4,7 @@
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { fetchMe } from '../api/auth.ts';
 import { signalUnauthorized } from '../api/client.ts';
-import { indicators, units } from '../app/data.ts';
+import { indicators, resetSessionData, units } from '../app/data.ts';
 import { connectLive } from './live-connection.ts';
 import type { LiveMessage } from './live-message.ts';
 import { REACH_UNKNOWN, reachOf, type Reach } from './live-reach.ts';
@@ -100,6 +100,9 @@ export function LiveProvider({ children, url = LIVE_URL }: { children: ReactNode
         flush.trigger();
       },
       onReset: () => {
+        // data changed wholesale (an import, its undo) or unknown (a restart): the shared catalogues too
+        // (units, indicators, boundaries) are asked again by whoever needs them next
+        resetSessionData();
         reset = true;
         flush.trigger();
       },
