@@ -35,7 +35,7 @@ import { loadStoreInfo, type Context } from '../context.ts';
 import type { Live } from '../live/index.ts';
 import { loadUnitDirectory } from '../units/directory.ts';
 import { FileProblem, type SavedFile } from './files.ts';
-import { feedsOf } from '../registry/feeds.ts';
+import { feedsOf, tablesOf } from '../registry/feeds.ts';
 
 /** Undo images kept: the newest committed imports that can still be taken back. */
 export const KEEP_UNDO = 3;
@@ -511,7 +511,10 @@ export class ImportManager {
     });
     const tables = changes.tables.map((t) => t.table);
     const indicators = [...this.ctx.registry.indicators.values()]
-      .filter((d) => tables.some((t) => new RegExp(`\\b${t}\\b`).test(d.sql)))
+      .filter((d) => {
+        const read = tablesOf(d);
+        return tables.some((t) => read.has(t));
+      })
       .map((d) => d.id)
       .sort();
     const months = changes.tables.flatMap((t) => t.months).sort();

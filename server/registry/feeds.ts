@@ -56,10 +56,16 @@ export function writtenBy(kind: Kind, columnsPresent?: Iterable<string>): Set<st
   return new Set(names.filter((c) => FACTS[table].includes(c)).map((c) => `${table}.${c}`));
 }
 
+/** The store tables an indicator's statement reads (FROM, JOIN), from its SQL text without comments. */
+export function tablesOf(def: IndicatorDef): Set<string> {
+  const sql = def.sql.replace(/--[^\n]*/g, ' ');
+  return new Set([...sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_][a-z0-9_]*)/gi)].map((m) => m[1].toLowerCase()));
+}
+
 /** The store facts (`table.column`) an indicator's statement reads, from its SQL text without comments. */
 export function readsOf(def: IndicatorDef): string[] {
   const sql = def.sql.replace(/--[^\n]*/g, ' ');
-  const tables = new Set([...sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_][a-z0-9_]*)/gi)].map((m) => m[1].toLowerCase()));
+  const tables = tablesOf(def);
   const words = new Set((sql.match(/[a-z_][a-z0-9_]*/gi) ?? []).map((w) => w.toLowerCase()));
   return [...tables]
     .filter((t) => FACTS[t])
