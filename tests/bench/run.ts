@@ -2,7 +2,8 @@
 // ~10 M dossiers) once, then times every indicator through the HTTP API and the same SQL
 // straight on DuckDB, and prints the medians and their ratio as a Markdown table.
 // `npm run bench -- live` measures the live path instead (tests/bench/live.ts); `npm run bench -- disclosure` the
-// protection and utility of the cell-key method (tests/bench/disclosure.ts).
+// protection and utility of the cell-key method (tests/bench/disclosure.ts); `npm run bench -- import` an import
+// through the server while clients read (tests/bench/import.ts).
 import { fullScope } from '../../server/auth/scope.ts';
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
@@ -73,6 +74,12 @@ async function main(): Promise<void> {
     // npm run bench -- disclosure: protection, utility and target statuses of the cell-key method
     const { runDisclosureBench } = await import('./disclosure.ts');
     return runDisclosureBench();
+  }
+  if (process.argv[2] === 'import') {
+    // npm run bench -- import: an import through the server while 50 clients read (tests/bench/import.ts)
+    const { runImportBench } = await import('./import.ts');
+    await runImportBench();
+    return;
   }
   await buildStore();
   const config = {
