@@ -44,8 +44,8 @@ interface Job {
 const url = (path: string) => `http://127.0.0.1:${port}${path}`;
 
 async function start(db: string, round: string): Promise<{ proc: ChildProcess; auth: Record<string, string> }> {
-  // an import folder of its own: job ids (i1, i2 …) restart with every store
-  const env = { IOC_IMPORT_DIR: join(DIR, `imports-${round}`) };
+  // an import folder of its own: job ids (i1, i2 …) restart with every store; no 503 when the machine is busy
+  const env = { IOC_IMPORT_DIR: join(DIR, `imports-${round}`), IOC_MAX_LAG_MS: '60000' };
   const server = await startChildServer(db, port, { env, timeoutMs: 120_000 });
   server.proc.once('exit', () => process.env.KILL9_DEBUG && console.log(server.output()));
   child = server.proc;

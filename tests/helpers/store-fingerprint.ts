@@ -18,13 +18,16 @@ export interface StoreFingerprint {
 const part = (table: string, row = 't') =>
   `(SELECT count(*)::VARCHAR || ':' || coalesce(bit_xor(hash(${row}))::VARCHAR, '0') FROM ${table} t)`;
 
+/** A row of import_log without its time. */
+const LOG_ROW = 'struct_pack(t.batch_id, t.file_name, t.sha256, t.kind, t.rows, t.generated)';
+
 export async function fingerprint(conn: DuckDBConnection): Promise<StoreFingerprint> {
   const r = await conn.runAndReadAll(`SELECT
       (SELECT count(*)::INTEGER FROM dossiers) AS dossiers,
       (SELECT coalesce(bit_xor(hash(d))::VARCHAR, '0') FROM dossiers d) AS dossiers_hash,
       ${part('dossier_month')} AS dossier_month,
       ${part('bundle_month')} AS bundle_month,
-      ${part('import_log', 'struct_pack(t.batch_id, t.file_name, t.sha256, t.kind, t.rows, t.generated)')} AS import_log,
+      ${part('import_log', LOG_ROW)} AS import_log,
       (SELECT value FROM store_meta WHERE key = 'data_version') AS data_version`);
   const row = r.getRowObjectsJson()[0];
   return {
