@@ -368,7 +368,12 @@ export class ImportManager {
   async settled(id: string): Promise<ImportJob | undefined> {
     const job = this.jobs.get(id);
     if (!job) return undefined;
-    while (job.state.status === 'validating' || job.state.status === 'loading') await job.done;
+    // the promise of the step in progress: checking may hand over to a commit (job.done is then replaced)
+    for (;;) {
+      const step = job.done;
+      await step.catch(() => undefined);
+      if (step === job.done && job.state.status !== 'validating' && job.state.status !== 'loading') break;
+    }
     return this.view(job);
   }
 
@@ -452,8 +457,6 @@ export class ImportManager {
           s.error_count = countErrors(report.errors);
         } else s.preview = this.preview(checked, changes);
       }
-      s.status = 'preview';
-      s.progress.phase = 'preview';
       s.progress.elapsed_ms = Date.now() - job.started;
       job.checkMs = s.progress.elapsed_ms;
       s.progress.remaining_ms = null;
@@ -461,6 +464,15 @@ export class ImportManager {
         s.message = 'Không có gì mới: mọi tệp đã được nhập trước đây.';
         s.message_en = 'Nothing new: every file was loaded before.';
       }
+      if (s.error_count > 0) {
+        s.message = `${s.error_count} lỗi: không có gì được ghi; sửa các dòng được nêu rồi nhập lại.`;
+        s.message_en = `${s.error_count} errors: nothing was stored; correct the rows listed and import again.`;
+      }
+      // a job that cannot be committed ends here, never shown as a preview waiting for a commit
+      if (s.error_count > 0 || !s.files.some((f) => f.status === 'new'))
+        return await this.finish(job, s.error_count > 0 ? 'failed' : 'discarded');
+      s.status = 'preview';
+      s.progress.phase = 'preview';
       await this.save(job);
       // a commit asked while the preview was being saved has taken the job over (it is loading on job.conn now)
       if (s.status !== 'preview') return;
@@ -468,11 +480,6 @@ export class ImportManager {
         job.done = this.load(job);
         return;
       }
-      if (s.error_count > 0) {
-        s.message = `${s.error_count} lỗi: không có gì được ghi; sửa các dòng được nêu rồi nhập lại.`;
-        s.message_en = `${s.error_count} errors: nothing was stored; correct the rows listed and import again.`;
-      }
-      if (!this.view(job).can_commit) return await this.finish(job, s.error_count > 0 ? 'failed' : 'discarded');
       job.expiry = setTimeout(() => void this.discard(job.state.id, 'expired').catch(() => undefined), PREVIEW_TTL_MS);
       job.expiry.unref?.();
     } catch (e) {
