@@ -262,3 +262,114 @@ CREATE TABLE IF NOT EXISTS import_jobs (
   batch_id    INTEGER,
   job         VARCHAR NOT NULL
 );
+
+-- Decision 766/QĐ-TTg (the portal's service index, ../shared/product/DECISION-766.md; docs/data-formats.md): what a
+-- dossier export may report beside the fields above. NULL = not reported by the export (never taken as false).
+ALTER TABLE dossiers ADD COLUMN IF NOT EXISTS result_electronic BOOLEAN;    -- an electronic result was issued
+ALTER TABLE dossiers ADD COLUMN IF NOT EXISTS components_digitised BOOLEAN; -- has digitised components
+ALTER TABLE dossiers ADD COLUMN IF NOT EXISTS reused_digitised BOOLEAN;     -- a component from digitised data (4.3)
+ALTER TABLE dossiers ADD COLUMN IF NOT EXISTS from_data_store BOOLEAN;      -- a component from the personal data store
+ALTER TABLE dossiers ADD COLUMN IF NOT EXISTS result_to_data_store BOOLEAN; -- the result synced to the data store
+ALTER TABLE dossiers ADD COLUMN IF NOT EXISTS supplement_count UTINYINT;    -- supplement requests (0, 1, 2, …)
+ALTER TABLE dossiers ADD COLUMN IF NOT EXISTS supplement_days DOUBLE;       -- days waiting on the applicant for them
+ALTER TABLE dossiers ADD COLUMN IF NOT EXISTS fee_amount DOUBLE;            -- fees charged, VND (0 = no fee)
+ALTER TABLE dossiers ADD COLUMN IF NOT EXISTS synced_portal BOOLEAN;        -- synchronised to the national portal
+
+-- What a procedure catalogue may report for Decision 766; NULL = not reported.
+ALTER TABLE procedures ADD COLUMN IF NOT EXISTS online_level VARCHAR;         -- none | partial | full
+ALTER TABLE procedures ADD COLUMN IF NOT EXISTS paper_result BOOLEAN;         -- issues a paper result
+ALTER TABLE procedures ADD COLUMN IF NOT EXISTS has_fees BOOLEAN;             -- fee-bearing
+ALTER TABLE procedures ADD COLUMN IF NOT EXISTS payment_integrated BOOLEAN;   -- online payment integrated
+ALTER TABLE procedures ADD COLUMN IF NOT EXISTS citizen_applicants BOOLEAN;   -- applicants are citizens (4.5a)
+ALTER TABLE procedures ADD COLUMN IF NOT EXISTS announced_on DATE;            -- date of the announcement decision
+ALTER TABLE procedures ADD COLUMN IF NOT EXISTS legal_effective_on DATE;      -- effective date of its legal basis
+ALTER TABLE procedures ADD COLUMN IF NOT EXISTS published_on DATE;            -- published on the national database
+ALTER TABLE procedures ADD COLUMN IF NOT EXISTS all_parts_published BOOLEAN;  -- all 7 parts published
+
+-- Petitions (phản ánh, kiến nghị) about procedures or staff; nothing about the petitioner. Unique petition_id, kept
+-- so by the importer (delete then insert by id).
+CREATE TABLE IF NOT EXISTS petitions (
+  petition_id    VARCHAR NOT NULL,
+  unit_id        VARCHAR NOT NULL,              -- a base unit
+  received_at    TIMESTAMP NOT NULL,
+  kind           VARCHAR NOT NULL,              -- procedure | staff
+  procedure_code VARCHAR,                       -- when it concerns a procedure
+  dossier_id     VARCHAR,                       -- when it concerns a dossier (5.4)
+  handled_at     TIMESTAMP,                     -- NULL while open
+  outcome        VARCHAR,                       -- answered | refused | supplement | published; NULL while open
+  disliked       BOOLEAN NOT NULL DEFAULT false,-- the petitioner rated the handling "not satisfied"
+  repeated       BOOLEAN NOT NULL DEFAULT false,-- the same matter petitioned again
+  k              INTEGER NOT NULL               -- record key (cell-key.ts, kind 'p' of petition_id), set by the loader
+);
+
+-- The portal's published Decision 766 points, imported to be shown beside the local ones.
+CREATE TABLE IF NOT EXISTS portal_scores (
+  unit_id  VARCHAR NOT NULL,
+  period   VARCHAR NOT NULL,                    -- YYYY-MM | YYYY-Qn | YYYY
+  group_id VARCHAR NOT NULL,                    -- 1 | 2 | 3 | 3b | 4 | 5 | total
+  points   DOUBLE NOT NULL,
+  PRIMARY KEY (unit_id, period, group_id)
+);
+
+-- Office working days: Monday to Friday except public holidays (data/pipeline/holidays.ts, which fills it when a store
+-- is opened), 2015-2035. A deadline n working days after t: the day whose seq is n more than the largest seq of a day
+-- ≤ t::DATE.
+CREATE TABLE IF NOT EXISTS work_days (
+  day DATE PRIMARY KEY,
+  seq INTEGER NOT NULL                          -- 1, 2, 3, … in date order
+);
+
+-- Decision 766 cube of dossiers (data/pipeline/import/load-service.ts): base unit × month × procedure. Flows by the
+-- month received (received*, synced*, reused*, shared*, population_data, paid_online, fee_zero) or finished
+-- (finished*, resolution_days_sum); stocks at the month's end or the dossiers' data date (open_end,
+-- open_not_due_end). Each count X has its cell key X_key; a row per month from a procedure's first dossier in the
+-- unit to the data date's month.
+CREATE TABLE IF NOT EXISTS service_month (
+  unit_id                     VARCHAR NOT NULL,
+  month                       DATE NOT NULL,
+  procedure_code              VARCHAR NOT NULL,
+  received                    INTEGER NOT NULL,
+  received_online             INTEGER NOT NULL,
+  received_online_eresult     INTEGER NOT NULL,
+  synced                      INTEGER NOT NULL,
+  synced_known                INTEGER NOT NULL,
+  reused                      INTEGER NOT NULL,
+  reused_known                INTEGER NOT NULL,
+  shared                      INTEGER NOT NULL,
+  shared_known                INTEGER NOT NULL,
+  population_data             INTEGER NOT NULL,
+  paid_online                 INTEGER NOT NULL,
+  fee_zero                    INTEGER NOT NULL,
+  finished                    INTEGER NOT NULL,
+  finished_on_time            INTEGER NOT NULL,
+  finished_eresult            INTEGER NOT NULL,
+  finished_eresult_known      INTEGER NOT NULL,
+  finished_digitised          INTEGER NOT NULL,
+  finished_digitised_known    INTEGER NOT NULL,
+  finished_complained         INTEGER NOT NULL,
+  open_end                    INTEGER NOT NULL,
+  open_not_due_end            INTEGER NOT NULL,
+  received_key                INTEGER NOT NULL,
+  received_online_key         INTEGER NOT NULL,
+  received_online_eresult_key INTEGER NOT NULL,
+  synced_key                  INTEGER NOT NULL,
+  synced_known_key            INTEGER NOT NULL,
+  reused_key                  INTEGER NOT NULL,
+  reused_known_key            INTEGER NOT NULL,
+  shared_key                  INTEGER NOT NULL,
+  shared_known_key            INTEGER NOT NULL,
+  population_data_key         INTEGER NOT NULL,
+  paid_online_key             INTEGER NOT NULL,
+  fee_zero_key                INTEGER NOT NULL,
+  finished_key                INTEGER NOT NULL,
+  finished_on_time_key        INTEGER NOT NULL,
+  finished_eresult_key        INTEGER NOT NULL,
+  finished_eresult_known_key  INTEGER NOT NULL,
+  finished_digitised_key      INTEGER NOT NULL,
+  finished_digitised_known_key INTEGER NOT NULL,
+  finished_complained_key     INTEGER NOT NULL,
+  open_end_key                INTEGER NOT NULL,
+  open_not_due_end_key        INTEGER NOT NULL,
+  resolution_days_sum         DOUBLE NOT NULL,  -- Σ days from received to finished, less the days of supplements
+  PRIMARY KEY (unit_id, month, procedure_code)
+);

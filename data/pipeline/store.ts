@@ -4,6 +4,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { CELL_KEY_SECRET, newCellKeySecret } from './cell-key.ts';
+import { fillWorkDays } from './holidays.ts';
+import { buildMissingServiceMonth } from './import/load-service.ts';
 
 /** First month of every cube (the plan dates from March 2022; the cubes start with that year). */
 export const CUBE_START = '2022-01-01';
@@ -23,7 +25,10 @@ export interface Store {
   connection: DuckDBConnection;
 }
 
-/** Opens (or creates) the store at `path`; `:memory:` gives a throw-away store for tests. */
+/**
+ * Opens (or creates) the store at `path`; `:memory:` gives a throw-away store for tests. A write open also fills
+ * work_days when empty and builds service_month when the store has dossiers but not that cube.
+ */
 export async function openStore(path: string, opts: StoreOptions = {}): Promise<Store> {
   const config: Record<string, string> = {
     autoinstall_known_extensions: 'false',
@@ -42,6 +47,9 @@ export async function openStore(path: string, opts: StoreOptions = {}): Promise<
       WHERE NOT EXISTS (SELECT 1 FROM store_meta WHERE key = '${CELL_KEY_SECRET}')`,
       { secret: newCellKeySecret() },
     );
+    await fillWorkDays(connection);
+    // a store made before the Decision 766 cube gets it from its dossiers (the keys need the secret above)
+    await buildMissingServiceMonth(connection);
   }
   return { instance, connection };
 }

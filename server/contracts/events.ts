@@ -82,13 +82,32 @@ export const DossierFieldsSchema = Type.Object(
         description: 'dossier_resolved: default resolved',
       }),
     ),
+    // Decision 766 (docs/data-formats.md): on any dossier event, stored as sent; not sent = not reported (NULL)
+    result_electronic: Type.Optional(Type.Boolean({ description: 'an electronic result was issued' })),
+    components_digitised: Type.Optional(Type.Boolean({ description: 'the dossier has digitised components' })),
+    reused_digitised: Type.Optional(Type.Boolean({ description: 'a component taken from digitised data' })),
+    from_data_store: Type.Optional(Type.Boolean({ description: 'a component from the personal data store' })),
+    result_to_data_store: Type.Optional(Type.Boolean({ description: 'the result synced to the personal data store' })),
+    supplement_count: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 255,
+        description: 'supplement requests so far (default: one more on each dossier_supplement)',
+      }),
+    ),
+    supplement_days: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 3650, description: 'calendar days waited on the applicant for supplements' }),
+    ),
+    fee_amount: Type.Optional(Type.Number({ minimum: 0, maximum: 1e12, description: 'fees charged, VND' })),
+    synced_portal: Type.Optional(Type.Boolean({ description: 'synchronised to the national portal' })),
   },
   { additionalProperties: false },
 );
 
 /**
  * A dossier event: received (procedure_code, channel and due_at required), resolved (result_digitised,
- * satisfaction, outcome) or returned for supplement. The dossier carries no applicant identity.
+ * satisfaction, outcome) or returned for supplement. Any of them may carry the Decision 766 fields
+ * (result_electronic … synced_portal). The dossier carries no applicant identity.
  */
 export const DossierEventSchema = Type.Object(
   {

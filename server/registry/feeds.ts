@@ -3,7 +3,9 @@
 // Read by the import preview (feedsOf), the catalogue (sourcesOf: `sources` of GET /api/indicators) and
 // docs/data-formats.md (feedsTable; tests/unit/feeds.test.ts checks that the doc shows it).
 import { COLUMNS, KIND_ORDER, type Kind } from '../../data/pipeline/import/columns.ts';
+import { PROCEDURE_766_COLUMNS } from '../../data/pipeline/import/load-catalogue.ts';
 import { BUNDLE_MONTH_COUNTS, DOSSIER_MONTH_COUNTS } from '../../data/pipeline/import/load-dossiers.ts';
+import { SERVICE_MONTH_COUNTS } from '../../data/pipeline/import/load-service.ts';
 import { POP_MEASURES } from '../../data/pipeline/events/population.ts';
 import type { IndicatorDef, Registry } from './schema.ts';
 
@@ -15,6 +17,7 @@ const FACTS: Record<string, readonly string[]> = {
   pop_month: POP_MEASURES,
   dossier_month: [...DOSSIER_MONTH_COUNTS, 'resolution_days_sum'],
   bundle_month: BUNDLE_MONTH_COUNTS,
+  service_month: [...SERVICE_MONTH_COUNTS, 'resolution_days_sum'],
   units: ['area_km2', 'geometry'],
   procedures: [
     'full_online_eligible',
@@ -23,18 +26,30 @@ const FACTS: Record<string, readonly string[]> = {
     'standardised_since',
     'simplified_since',
     'essential_service',
+    ...PROCEDURE_766_COLUMNS,
   ],
   milestones: ['achieved_on'],
+  petitions: ['received_at', 'kind', 'handled_at', 'outcome', 'disliked', 'repeated'],
+  portal_scores: ['points'],
 };
 
 /** The cubes: records (people, dossiers) or aggregate tables counted by month. */
-const CUBES = new Set(['pop_month', 'dossier_month', 'bundle_month']);
+const CUBES = new Set(['pop_month', 'dossier_month', 'bundle_month', 'service_month']);
+
+/**
+ * Counts of a cube that a kind of file changes without giving the records they count: petitions decide which
+ * finished dossiers count in finished_complained. Such a count feeds an indicator as a fact other than a cube's does
+ * (combined with the dossiers stored).
+ */
+const COMBINED = new Set(['service_month.finished_complained']);
 
 /** The table a kind's file columns are written to under their own names (aggregate tables: their counts). */
 const TABLE_OF: Partial<Record<Kind, string>> = {
   units: 'units',
   procedures: 'procedures',
   milestones: 'milestones',
+  petitions: 'petitions',
+  portal_scores: 'portal_scores',
   population_counts: 'pop_month',
   identity_counts: 'pop_month',
 };
@@ -48,12 +63,16 @@ const all = (table: string) => (FACTS[table] ?? []).map((c) => `${table}.${c}`);
  */
 export function writtenBy(kind: Kind, columnsPresent?: Iterable<string>): Set<string> {
   if (kind === 'people') return new Set(all('pop_month'));
-  if (kind === 'dossiers') return new Set([...all('dossier_month'), ...all('bundle_month')]);
+  if (kind === 'dossiers') return new Set([...all('dossier_month'), ...all('bundle_month'), ...all('service_month')]);
   const table = TABLE_OF[kind];
   if (!table) return new Set();
   const present = columnsPresent === undefined ? null : new Set(columnsPresent);
   const names = COLUMNS[kind].filter((c) => c.required || present === null || present.has(c.name)).map((c) => c.name);
-  return new Set(names.filter((c) => FACTS[table].includes(c)).map((c) => `${table}.${c}`));
+  const facts = names.filter((c) => FACTS[table].includes(c)).map((c) => `${table}.${c}`);
+  // a petition naming a dossier makes it a complained one (load-service.ts)
+  if (kind === 'petitions' && (present === null || present.has('dossier_id')))
+    facts.push('service_month.finished_complained');
+  return new Set(facts);
 }
 
 /** The store tables an indicator's statement reads (FROM, JOIN), from its SQL text without comments. */
@@ -80,8 +99,9 @@ export function readsOf(def: IndicatorDef): string[] {
  */
 function feeds(def: IndicatorDef, provided: Set<string>): boolean {
   const reads = readsOf(def);
-  const cube = reads.filter((c) => CUBES.has(c.split('.')[0]));
-  const other = reads.filter((c) => !CUBES.has(c.split('.')[0]));
+  const isCube = (c: string) => CUBES.has(c.split('.')[0]) && !COMBINED.has(c);
+  const cube = reads.filter(isCube);
+  const other = reads.filter((c) => !isCube(c));
   return (cube.length > 0 && cube.every((c) => provided.has(c))) || other.some((c) => provided.has(c));
 }
 

@@ -153,7 +153,12 @@ describe('upload, preview, commit, undo (issue 15)', () => {
     // the months whose cube rows change: exactly those of the changed and the new dossiers
     const cube = preview.preview!.tables.find((t) => t.table === 'dossier_month')!;
     expect(cube.months).toEqual(file.months);
-    expect(preview.preview!.months).toEqual({ from: file.months[0], to: file.months[file.months.length - 1] });
+    // Decision 766's cube changes in those months too, and in the month of the dossiers' data date: a file without a
+    // manifest dates the dossiers to their last day (2022-12-30, the demo's manifest said 2022-12-31), and the
+    // stocks of service_month are taken at that date
+    const service = preview.preview!.tables.find((t) => t.table === 'service_month')!;
+    expect(service.months).toEqual([...file.months, '2022-12']);
+    expect(preview.preview!.months).toEqual({ from: file.months[0], to: '2022-12' });
     // nothing written yet
     expect(await fingerprint()).toBe(before);
     expect(await dataVersion()).toBe(version);

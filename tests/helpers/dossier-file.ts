@@ -8,10 +8,12 @@ import ExcelJS from 'exceljs';
 import { statSync } from 'node:fs';
 import { cellText } from '../../data/pipeline/cells.ts';
 import { CsvWriter } from '../../data/pipeline/generate/csv-writer.ts';
-import { COLUMNS } from '../../data/pipeline/import/columns.ts';
+import { COLUMNS, DOSSIER_766_COLUMNS } from '../../data/pipeline/import/columns.ts';
 
-/** The documented columns of a dossiers file, in their order (columns.ts). */
-export const DOSSIER_HEADER = COLUMNS.dossiers.map((c) => c.name as keyof DossierRow);
+/** The documented columns of a dossiers file, in their order (columns.ts); not the optional ones of Decision 766. */
+export const DOSSIER_HEADER = COLUMNS.dossiers
+  .filter((c) => !(DOSSIER_766_COLUMNS as readonly string[]).includes(c.name))
+  .map((c) => c.name as keyof DossierRow);
 
 interface Cell {
   unit: string;

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KIND_ORDER } from '../../data/pipeline/import/columns.ts';
-import { feedsOf, feedsTable, readsOf, sourcesOf } from '../../server/registry/feeds.ts';
+import { feedsOf, feedsTable, readsOf, sourcesOf, tablesOf } from '../../server/registry/feeds.ts';
 import { loadRegistry } from '../../server/registry/index.ts';
 import { indicatorMeta } from '../../server/routes/indicators.ts';
 import { sourcesText } from '../../web/src/components/IndicatorSources.tsx';
@@ -45,15 +45,32 @@ describe('the kinds of file that feed each indicator', () => {
     expect(registry.list().filter((d) => sources[d.id].length === 0)).toEqual([]);
   });
 
-  it('targets and lineage feed no indicator; every other kind feeds some', () => {
+  it("targets, lineage and the portal's points feed no indicator; every other kind feeds some", () => {
     expect(feedsOf(registry, 'targets')).toEqual([]);
     expect(feedsOf(registry, 'lineage')).toEqual([]);
+    // the portal's Decision 766 points are shown beside the local ones (/api/index766), never an indicator's input
+    expect(feedsOf(registry, 'portal_scores')).toEqual([]);
     expect(feedsOf(registry, 'no_such_kind')).toEqual([]);
-    for (const k of KIND_ORDER.filter((x) => x !== 'targets' && x !== 'lineage')) {
+    for (const k of KIND_ORDER.filter((x) => x !== 'targets' && x !== 'lineage' && x !== 'portal_scores')) {
       expect(feedsOf(registry, k).length, k).toBeGreaterThan(0);
     }
     expect(feedsOf(registry, 'people')).toEqual(ids('population'));
-    expect(feedsOf(registry, 'dossiers')).toEqual(ids('procedures'));
+    // dossiers: the procedures domain, and the Decision 766 ratios counted in service_month
+    const service = registry
+      .list()
+      .filter((d) => d.domain === 'procedures' || tablesOf(d).has('service_month'))
+      .map((d) => d.id);
+    expect(feedsOf(registry, 'dossiers')).toEqual(service);
+    // petitions: the ratios of petitions, and 5.4 (a finished dossier a petition names is a complained one)
+    expect(feedsOf(registry, 'petitions')).toEqual(
+      registry
+        .list()
+        .filter((d) => tablesOf(d).has('petitions') || /\bfinished_complained\b/.test(d.sql))
+        .map((d) => d.id),
+    );
+    expect(feedsOf(registry, 'petitions', ['petition_id', 'unit_id', 'received_at', 'kind'])).not.toContain(
+      'index766_5_4',
+    );
   });
 
   it('a file feeds what its columns give', () => {

@@ -1,6 +1,8 @@
 // Applies a batch of live events to the store in one transaction, or nothing: the events table (for
 // idempotency), the population cube, the dossiers and their cubes, incrementally (deltas upserted, no
-// rebuild), data dates and the data version. Used by POST /api/events and by the importer for event
+// rebuild; but service_month, Decision 766, is rebuilt for the units of the batch's dossiers from the month the
+// earliest of them was received, and in every unit from the month of the old data date when that moved),
+// data dates and the data version. Used by POST /api/events and by the importer for event
 // files. Callers serialise batches (one writer). Idempotency is per unit: an event_id is a duplicate
 // only when the same unit sent it before, so an id another unit used answers as a fresh one (issue 12).
 // Every count delta carries its cell-key delta (cell-key.ts), added modulo CELL_KEY_MODULUS: population events
@@ -10,6 +12,7 @@ import type { EventProblem, LiveEvent } from '../../../server/contracts/events.t
 import { keyModSql, readCellKeySecret, recordKey } from '../cell-key.ts';
 import { cellText } from '../cells.ts';
 import { BUNDLE_MONTH_COUNTS, bundleCellsSql, DOSSIER_COLUMNS } from '../import/load-dossiers.ts';
+import { monthOf, serviceDataDate, updateServiceMonth } from '../import/load-service.ts';
 import { DossierBatch, DM_MEASURES, unitDossierKey, type CatalogueEntry, type DossierState } from './dossiers.ts';
 import { addPopulationEvent, PopDeltas, POP_MEASURES, POP_STOCKS, type PopDelta } from './population.ts';
 import { monthIndex, monthStart } from './time.ts';
@@ -55,7 +58,9 @@ CREATE OR REPLACE TEMP TABLE ev_dossiers (dossier_id VARCHAR, procedure_code VAR
   received_at VARCHAR, due_at VARCHAR, resolved_at VARCHAR, channel VARCHAR, status VARCHAR,
   eid_authenticated BOOLEAN, population_data_reused BOOLEAN, result_digitised BOOLEAN, paid_online BOOLEAN,
   processed_online BOOLEAN, applicant_had_eid BOOLEAN, eid_enrolled_on_site BOOLEAN, satisfaction INTEGER,
-  bundle_ref VARCHAR);
+  bundle_ref VARCHAR, result_electronic BOOLEAN, components_digitised BOOLEAN, reused_digitised BOOLEAN,
+  from_data_store BOOLEAN, result_to_data_store BOOLEAN, supplement_count INTEGER, supplement_days DOUBLE,
+  fee_amount DOUBLE, synced_portal BOOLEAN);
 CREATE OR REPLACE TEMP TABLE ev_refs (dossier_id VARCHAR);
 CREATE OR REPLACE TEMP TABLE ev_keys (event_id VARCHAR);`;
 
@@ -188,6 +193,8 @@ export async function applyEvents(
         .sort()
         .at(-1) ?? '';
 
+    /** The dossiers' data date before the batch and the first month its dossiers count in (service_month). */
+    let service: { before: string | null; from: string } | null = null;
     if (fresh.length > 0) {
       // Population: extend the cube to the newest event's month (stocks carried, no flows), then add the deltas.
       const pops = fresh.filter((c) => !('dossier' in c.event));
@@ -253,9 +260,13 @@ export async function applyEvents(
           ).join(', ')}
             FROM dossiers WHERE dossier_id IN (SELECT dossier_id FROM ev_refs)`,
         )) {
+          const num = (v: Json) => (v === null ? null : Number(v));
           stored.set(cellText(r.dossier_id), {
             ...(r as unknown as DossierState),
-            satisfaction: r.satisfaction === null ? null : Number(r.satisfaction),
+            satisfaction: num(r.satisfaction),
+            supplement_count: num(r.supplement_count),
+            supplement_days: num(r.supplement_days),
+            fee_amount: num(r.fee_amount),
           });
         }
         // the units holding each bundle_ref the batch names: another unit's bundle is not joined
@@ -285,6 +296,13 @@ export async function applyEvents(
         for (const c of dos) batch.apply(c.event as Parameters<DossierBatch['apply']>[0], c.time, c.index);
         if (batch.problems.length > 0) throw new EventsRejected(batch.problems);
         const states = [...batch.changed.values()];
+        // service_month of their units is rebuilt after the data dates move (below), from the earliest month one of
+        // them counts in: the one it was received in
+        if (states.length > 0)
+          service = {
+            before: await serviceDataDate(conn),
+            from: monthOf(states.map((x) => x.received_at).reduce((a, b) => (a < b ? a : b))),
+          };
         const bundles = states.some((s) => s.bundle_ref !== null);
         const inBatch = 'd.bundle_ref IN (SELECT bundle_ref FROM ev_dossiers WHERE bundle_ref IS NOT NULL)';
         await appendDossiers(conn, states);
@@ -337,6 +355,7 @@ export async function applyEvents(
         if (day)
           await conn.run(`UPDATE datasets SET data_date = greatest(data_date, DATE '${day}') WHERE kind = '${kind}'`);
       }
+      if (service) await updateServiceMonth(conn, 'SELECT unit_id FROM ev_dossiers', service.before, service.from);
       await conn.run(
         `INSERT OR REPLACE INTO store_meta VALUES ('data_version', '${dataVersion}'), ('event_batch', '${batchId}')`,
       );
@@ -370,6 +389,9 @@ async function appendPop(conn: DuckDBConnection, cells: PopDelta[]): Promise<voi
   });
 }
 
+/** The DOUBLE columns of ev_dossiers (STAGING); other numbers are INTEGER. */
+const DOUBLES = new Set<string>(['supplement_days', 'fee_amount']);
+
 async function appendDossiers(conn: DuckDBConnection, states: DossierState[]): Promise<void> {
   await append(conn, 'ev_dossiers', states.length, (a, i) => {
     const s = states[i];
@@ -377,8 +399,10 @@ async function appendDossiers(conn: DuckDBConnection, states: DossierState[]): P
       const v = s[c];
       if (v === null) a.appendNull();
       else if (typeof v === 'boolean') a.appendBoolean(v);
-      else if (typeof v === 'number') a.appendInteger(v);
-      else str(a, v);
+      else if (typeof v === 'number') {
+        if (DOUBLES.has(c)) a.appendDouble(v);
+        else a.appendInteger(v);
+      } else str(a, v);
     }
   });
 }

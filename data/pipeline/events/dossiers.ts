@@ -8,6 +8,7 @@
 // nobody holds (issue 12: the answers must not tell another commune's dossiers from missing ones).
 import type { DossierEvent, EventProblem } from '../../../server/contracts/events.ts';
 import { addKey } from '../cell-key.ts';
+import { DOSSIER_766_COLUMNS } from '../import/columns.ts';
 import { monthIndex, parseEventTime, type EventTime } from './time.ts';
 
 /** A row of the dossiers table (timestamps in Vietnam local time, 'YYYY-MM-DD HH:MM:SS'). */
@@ -29,6 +30,28 @@ export interface DossierState {
   eid_enrolled_on_site: boolean;
   satisfaction: number | null;
   bundle_ref: string | null;
+  // Decision 766 (schema.sql): null = not reported
+  result_electronic: boolean | null;
+  components_digitised: boolean | null;
+  reused_digitised: boolean | null;
+  from_data_store: boolean | null;
+  result_to_data_store: boolean | null;
+  supplement_count: number | null;
+  supplement_days: number | null;
+  fee_amount: number | null;
+  synced_portal: boolean | null;
+}
+
+/** The Decision 766 fields of a dossier: stored as an event sends them. */
+const FIELDS_766 = DOSSIER_766_COLUMNS satisfies readonly (keyof DossierState & keyof DossierEvent['dossier'])[];
+
+type Fields766 = Pick<DossierState, (typeof FIELDS_766)[number]>;
+
+/** The Decision 766 fields the event sends, over the dossier's (service_month is rebuilt from them, apply.ts). */
+function with766<T extends Fields766>(s: T, f: DossierEvent['dossier']): T {
+  const next = { ...s };
+  for (const k of FIELDS_766) if (f[k] !== undefined) (next as Record<string, unknown>)[k] = f[k];
+  return next;
 }
 
 export const DM_MEASURES = [
@@ -67,6 +90,19 @@ export interface CatalogueEntry {
 }
 
 const CLOSED = new Set(['resolved', 'rejected', 'withdrawn']);
+
+/** A new dossier's Decision 766 fields before its event's: none reported. */
+const EMPTY_766: Fields766 = {
+  result_electronic: null,
+  components_digitised: null,
+  reused_digitised: null,
+  from_data_store: null,
+  result_to_data_store: null,
+  supplement_count: null,
+  supplement_days: null,
+  fee_amount: null,
+  synced_portal: null,
+};
 
 /**
  * The key a unit's dossier is kept under when another unit's dossier already holds its id: the id and
@@ -216,6 +252,7 @@ export class DossierBatch {
         eid_enrolled_on_site: !had && (f.eid_enrolled_on_site ?? false),
         satisfaction: null,
         bundle_ref: f.bundle_ref ? this.bundleKey(f.bundle_ref, e.unit) : null,
+        ...with766(EMPTY_766, f),
       };
       this.changed.set(s.dossier_id, s);
       this.bump(s, s.received_at, 'received');
@@ -251,8 +288,10 @@ export class DossierBatch {
         'occurred_at',
         `trước ngày tiếp nhận ${d.received_at} / before the dossier was received (${d.received_at})`,
       );
-    const next: DossierState = { ...d };
+    const next: DossierState = with766(d, f);
     if (e.type === 'dossier_supplement') {
+      // each request counts (two or more make the dossier late, Decision 766), unless the event says how many
+      if (f.supplement_count === undefined) next.supplement_count = (d.supplement_count ?? 0) + 1;
       if (d.status !== 'supplement') {
         next.status = 'supplement';
         this.bump(next, d.received_at, 'returned_for_supplement');

@@ -1,5 +1,7 @@
 // Dates as integer day numbers (days since 1970-01-01) and timestamps as minutes since then, with
-// cached string forms, the months of the generation window and Vietnam's working days.
+// cached string forms, the months of the generation window and Vietnam's working days (public holidays:
+// ../holidays.ts, the list the store's work_days table is made from too).
+import { HOLIDAYS, SATURDAY_HOLIDAYS } from '../holidays.ts';
 
 const CACHE_FROM = -30_000; // 1887-11-03: older than any birth date generated
 const dateCache: (string | undefined)[] = [];
@@ -75,96 +77,6 @@ export function timestampStr(minutes: number): string {
   return `${dateStr(day)} ${HHMM[minutes - day * 1440]}`;
 }
 
-// Weekday closures of public offices (New Year, Tết, Hùng Kings, 30/4–1/5, National Day, with the
-// compensating days off), 2021–2026, as announced each year; approximate for the later years.
-const HOLIDAYS = [
-  '2021-01-01',
-  '2021-02-10',
-  '2021-02-11',
-  '2021-02-12',
-  '2021-02-15',
-  '2021-02-16',
-  '2021-04-21',
-  '2021-04-30',
-  '2021-05-03',
-  '2021-09-02',
-  '2021-09-03',
-  '2022-01-03',
-  '2022-01-31',
-  '2022-02-01',
-  '2022-02-02',
-  '2022-02-03',
-  '2022-02-04',
-  '2022-04-11',
-  '2022-05-02',
-  '2022-05-03',
-  '2022-09-01',
-  '2022-09-02',
-  '2023-01-02',
-  '2023-01-20',
-  '2023-01-23',
-  '2023-01-24',
-  '2023-01-25',
-  '2023-01-26',
-  '2023-05-01',
-  '2023-05-02',
-  '2023-05-03',
-  '2023-09-01',
-  '2023-09-04',
-  '2024-01-01',
-  '2024-02-08',
-  '2024-02-09',
-  '2024-02-12',
-  '2024-02-13',
-  '2024-02-14',
-  '2024-04-18',
-  '2024-04-29',
-  '2024-04-30',
-  '2024-05-01',
-  '2024-09-02',
-  '2024-09-03',
-  '2025-01-01',
-  '2025-01-27',
-  '2025-01-28',
-  '2025-01-29',
-  '2025-01-30',
-  '2025-01-31',
-  '2025-04-07',
-  '2025-04-30',
-  '2025-05-01',
-  '2025-05-02',
-  '2025-09-01',
-  '2025-09-02',
-  '2026-01-01',
-  '2026-02-16',
-  '2026-02-17',
-  '2026-02-18',
-  '2026-02-19',
-  '2026-02-20',
-  '2026-04-27',
-  '2026-04-30',
-  '2026-05-01',
-  '2026-09-01',
-  '2026-09-02',
-];
-// Public holidays that fall on a Saturday: the few shops open on Saturday mornings close then too.
-const SATURDAY_HOLIDAYS = [
-  '2022-01-01',
-  '2022-01-29',
-  '2022-04-30',
-  '2022-09-03',
-  '2023-01-21',
-  '2023-04-29',
-  '2023-09-02',
-  '2024-02-10',
-  '2024-04-27',
-  '2024-08-31',
-  '2025-01-25',
-  '2025-05-03',
-  '2025-08-30',
-  '2026-02-14',
-  '2026-05-02',
-];
 const holidaySet = new Set([...HOLIDAYS, ...SATURDAY_HOLIDAYS].map(parseDate));
 
 /** A working day of the one-stop shops: Monday to Friday, not a public holiday. */

@@ -48,6 +48,15 @@ export const VI_COLUMNS: Partial<Record<string, Names>> = {
     simplified_since: ['Đơn giản hóa từ ngày', 'Đơn giản hoá từ ngày'],
     bundle: ['Nhóm liên thông'],
     bundle_step: ['Bước liên thông'],
+    online_level: ['Mức độ dịch vụ công trực tuyến', 'Mức độ DVCTT', 'Dịch vụ công trực tuyến'],
+    paper_result: ['Có kết quả giấy', 'Kết quả bản giấy'],
+    has_fees: ['Có phí, lệ phí', 'Có phí lệ phí'],
+    payment_integrated: ['Tích hợp thanh toán trực tuyến', 'Tích hợp thanh toán'],
+    citizen_applicants: ['Đối tượng là công dân', 'Đối tượng công dân'],
+    announced_on: ['Ngày quyết định công bố', 'Ngày công bố'],
+    legal_effective_on: ['Ngày hiệu lực của văn bản', 'Ngày văn bản có hiệu lực'],
+    published_on: ['Ngày công khai trên CSDL quốc gia', 'Ngày công khai'],
+    all_parts_published: ['Công khai đủ 7 bộ phận', 'Công khai đầy đủ'],
   },
   targets: {
     target_id: ['Mã chỉ tiêu'],
@@ -102,6 +111,33 @@ export const VI_COLUMNS: Partial<Record<string, Names>> = {
     eid_enrolled_on_site: ['Cấp định danh tại chỗ'],
     satisfaction: ['Mức độ hài lòng'],
     bundle_ref: ['Mã liên thông'],
+    result_electronic: ['Có kết quả điện tử', 'Kết quả điện tử'],
+    components_digitised: ['Có thành phần số hóa', 'Có thành phần số hoá', 'Thành phần hồ sơ được số hóa'],
+    reused_digitised: ['Tái sử dụng dữ liệu số hóa', 'Tái sử dụng dữ liệu số hoá'],
+    from_data_store: ['Lấy từ kho dữ liệu', 'Lấy từ kho dữ liệu cá nhân'],
+    result_to_data_store: ['Đồng bộ kết quả vào kho dữ liệu', 'Kết quả vào kho dữ liệu cá nhân'],
+    supplement_count: ['Số lần bổ sung', 'Số lần yêu cầu bổ sung'],
+    supplement_days: ['Số ngày chờ bổ sung', 'Thời gian bổ sung (ngày)'],
+    fee_amount: ['Phí, lệ phí', 'Phí lệ phí', 'Số tiền phí, lệ phí'],
+    synced_portal: ['Đồng bộ Cổng DVC quốc gia', 'Đã đồng bộ Cổng DVCQG'],
+  },
+  petitions: {
+    petition_id: ['Mã phản ánh', 'Mã phản ánh kiến nghị', 'Số phản ánh'],
+    unit_id: ['Mã đơn vị', 'Mã đơn vị tiếp nhận'],
+    received_at: ['Ngày tiếp nhận', 'Thời gian tiếp nhận'],
+    kind: ['Loại phản ánh', 'Phân loại'],
+    procedure_code: ['Mã thủ tục', 'Mã TTHC'],
+    dossier_id: ['Mã hồ sơ', 'Số hồ sơ'],
+    handled_at: ['Ngày xử lý', 'Ngày trả lời', 'Thời gian xử lý'],
+    outcome: ['Kết quả xử lý', 'Hình thức xử lý'],
+    disliked: ['Không hài lòng', 'Không hài lòng với kết quả'],
+    repeated: ['Phản ánh lặp lại', 'Lặp lại'],
+  },
+  portal_scores: {
+    unit_id: ['Mã đơn vị'],
+    period: ['Kỳ', 'Kỳ đánh giá'],
+    group_id: ['Nhóm', 'Nhóm chỉ số'],
+    points: ['Điểm', 'Số điểm'],
   },
 };
 
@@ -133,6 +169,19 @@ export const VI_VALUES: Partial<Record<string, Record<string, Record<string, str
       Khác: 'other',
     },
     level: { 'Cấp xã': 'commune', Xã: 'commune', 'Cấp huyện': 'district', Huyện: 'district' },
+    online_level: {
+      Không: 'none',
+      'Không có': 'none',
+      'Một phần': 'partial',
+      'Trực tuyến một phần': 'partial',
+      'Dịch vụ công trực tuyến một phần': 'partial',
+      'Toàn trình': 'full',
+      'Trực tuyến toàn trình': 'full',
+      'Dịch vụ công trực tuyến toàn trình': 'full',
+      'Mức độ 2': 'none',
+      'Mức độ 3': 'partial',
+      'Mức độ 4': 'full',
+    },
   },
   dossiers: {
     channel: {
@@ -160,6 +209,29 @@ export const VI_VALUES: Partial<Record<string, Record<string, Record<string, str
       'Công dân rút hồ sơ': 'withdrawn',
     },
   },
+  petitions: {
+    kind: {
+      'Thủ tục hành chính': 'procedure',
+      TTHC: 'procedure',
+      'Về thủ tục hành chính': 'procedure',
+      'Cán bộ': 'staff',
+      'Cán bộ, công chức': 'staff',
+      'Hành vi của cán bộ, công chức': 'staff',
+    },
+    outcome: {
+      'Đã trả lời': 'answered',
+      'Trả lời': 'answered',
+      'Từ chối': 'refused',
+      'Từ chối tiếp nhận': 'refused',
+      'Yêu cầu bổ sung': 'supplement',
+      'Đề nghị bổ sung': 'supplement',
+      'Công khai': 'published',
+      'Đã công khai': 'published',
+    },
+  },
+  portal_scores: {
+    group_id: { Tổng: 'total', 'Tổng điểm': 'total', 'Tổng cộng': 'total' },
+  },
 };
 
 /** Sheet names (besides the kind itself) that mark a workbook's sheet as the kind's. */
@@ -171,6 +243,8 @@ export const VI_SHEETS: Partial<Record<string, string[]>> = {
   milestones: ['Mốc', 'Mốc hoàn thành'],
   people: ['Dân cư', 'Công dân', 'Nhân khẩu'],
   dossiers: ['Hồ sơ', 'Hồ sơ TTHC'],
+  petitions: ['Phản ánh', 'Phản ánh kiến nghị', 'PAKN'],
+  portal_scores: ['Điểm 766', 'Điểm Cổng DVC'],
 };
 
 /** Whether a sheet's name marks it as the kind's: the kind, or one of its Vietnamese names. */

@@ -11,7 +11,9 @@ export type Kind =
   | 'people'
   | 'population_counts'
   | 'identity_counts'
-  | 'dossiers';
+  | 'dossiers'
+  | 'petitions'
+  | 'portal_scores';
 
 /** Load order: a file may refer to units and procedures of the same folder. */
 export const KIND_ORDER: Kind[] = [
@@ -24,6 +26,8 @@ export const KIND_ORDER: Kind[] = [
   'population_counts',
   'identity_counts',
   'dossiers',
+  'petitions',
+  'portal_scores',
 ];
 
 export interface ColumnSpec {
@@ -31,6 +35,16 @@ export interface ColumnSpec {
   name: string;
   /** Other header names accepted (the first is the documented one when it differs from `name`). */
   aliases?: string[];
+  /**
+   * Several of its names may be headers of one file (the portal's MaKetQua and DuongDanTepTinKetQua): the first
+   * non-empty one of them gives the value. Without it, a column given twice is an error.
+   */
+  several?: boolean;
+  /**
+   * Aliases read as flags (a bool column): any value under such a header (a result's code, a link) = true, an empty
+   * one = false; one non-empty among several = true. A value under the column's other names is read as it is.
+   */
+  presence?: string[];
   required?: boolean;
   value: ValueType;
 }
@@ -99,6 +113,24 @@ const procedures: ColumnSpec[] = [
   { name: 'simplified_since', value: date },
   { name: 'bundle', value: oneOf('birth', 'death') },
   { name: 'bundle_step', value: { type: 'int', min: 1, max: 3 } },
+  // Decision 766 (schema.sql): optional, NULL when not reported
+  {
+    name: 'online_level',
+    value: {
+      type: 'enum',
+      // the older levels of online service: 2 (forms online, no online submission), 3 (partly), 4 (fully online)
+      values: { none: 'none', partial: 'partial', full: 'full', 2: 'none', 3: 'partial', 4: 'full' },
+      label: 'none, partial, full (không, một phần, toàn trình; portal levels 2, 3, 4)',
+    },
+  },
+  { name: 'paper_result', value: bool },
+  { name: 'has_fees', value: bool },
+  { name: 'payment_integrated', value: bool },
+  { name: 'citizen_applicants', value: bool },
+  { name: 'announced_on', value: date },
+  { name: 'legal_effective_on', value: date },
+  { name: 'published_on', value: date },
+  { name: 'all_parts_published', value: bool },
 ];
 
 const targets: ColumnSpec[] = [
@@ -256,15 +288,75 @@ const dossiers: ColumnSpec[] = [
     required: true,
     value: oneOf('received', 'processing', 'supplement', 'resolved', 'rejected', 'withdrawn'),
   },
-  { name: 'eid_authenticated', aliases: ['XacThucDinhDanh'], value: bool },
+  { name: 'eid_authenticated', aliases: ['XacThucDinhDanh', 'TaiKhoanDuocXacThucVoiVNeID'], value: bool },
   { name: 'population_data_reused', aliases: ['KhaiThacDuLieuDanCu'], value: bool },
   { name: 'result_digitised', aliases: ['SoHoaKetQua'], value: bool },
-  { name: 'paid_online', aliases: ['ThanhToanTrucTuyen'], value: bool },
+  { name: 'paid_online', aliases: ['ThanhToanTrucTuyen', 'DuocThanhToanTrucTuyen'], value: bool },
   { name: 'processed_online', aliases: ['XuLyTrenMoiTruongMang'], value: bool },
   { name: 'applicant_had_eid', value: bool },
   { name: 'eid_enrolled_on_site', value: bool },
   { name: 'satisfaction', aliases: ['MucDoHaiLong'], value: { type: 'int', min: 1, max: 5 } },
   { name: 'bundle_ref', aliases: ['MaLienThong'], value: text },
+  // Decision 766 (schema.sql): optional, NULL when the file has no such column (not reported)
+  {
+    name: 'result_electronic',
+    aliases: ['MaKetQua', 'DuongDanTepTinKetQua'],
+    presence: ['MaKetQua', 'DuongDanTepTinKetQua'],
+    several: true,
+    value: bool,
+  },
+  { name: 'components_digitised', aliases: ['HoSoCoThanhPhanSoHoa', 'TaiLieuNop.DuocSoHoa'], value: bool },
+  { name: 'reused_digitised', value: bool },
+  { name: 'from_data_store', aliases: ['DuocLayTuKhoDMQG'], value: bool },
+  { name: 'result_to_data_store', value: bool },
+  { name: 'supplement_count', aliases: ['SoLanBoSung'], value: { type: 'int', min: 0, max: 255 } },
+  { name: 'supplement_days', value: { type: 'number', min: 0, max: 3650 } },
+  { name: 'fee_amount', aliases: ['PhiLePhi', 'LePhi'], value: { type: 'number', min: 0 } },
+  { name: 'synced_portal', aliases: ['DongBoCongQuocGia'], value: bool },
+];
+
+/** The dossier columns of Decision 766 (schema.sql): optional, NULL when not reported. */
+export const DOSSIER_766_COLUMNS = [
+  'result_electronic',
+  'components_digitised',
+  'reused_digitised',
+  'from_data_store',
+  'result_to_data_store',
+  'supplement_count',
+  'supplement_days',
+  'fee_amount',
+  'synced_portal',
+] as const;
+
+/** Petitions (phản ánh, kiến nghị) about a procedure or the staff; nothing about the petitioner. */
+const petitions: ColumnSpec[] = [
+  { name: 'petition_id', required: true, value: name },
+  { name: 'unit_id', aliases: ['MaDonVi'], required: true, value: text },
+  { name: 'received_at', aliases: ['NgayTiepNhan'], required: true, value: ts },
+  { name: 'kind', required: true, value: oneOf('procedure', 'staff') },
+  { name: 'procedure_code', aliases: ['MaTTHC'], value: text },
+  { name: 'dossier_id', aliases: ['MaHoSo'], value: text },
+  { name: 'handled_at', value: ts },
+  { name: 'outcome', value: oneOf('answered', 'refused', 'supplement', 'published') },
+  { name: 'disliked', value: bool },
+  { name: 'repeated', value: bool },
+];
+
+/** The portal's published Decision 766 points (a unit, a period, a group or the total). */
+const portalScores: ColumnSpec[] = [
+  { name: 'unit_id', required: true, value: text },
+  { name: 'period', required: true, value: text },
+  {
+    name: 'group_id',
+    aliases: ['group'],
+    required: true,
+    value: {
+      type: 'enum',
+      values: { 1: '1', 2: '2', 3: '3', '3b': '3b', 4: '4', 5: '5', total: 'total' },
+      label: '1, 2, 3, 3b, 4, 5, total (Tổng)',
+    },
+  },
+  { name: 'points', required: true, value: { type: 'number', min: 0, max: 100 } },
 ];
 
 export const COLUMNS: Record<Kind, ColumnSpec[]> = {
@@ -277,9 +369,12 @@ export const COLUMNS: Record<Kind, ColumnSpec[]> = {
   population_counts: populationCounts,
   identity_counts: identityCounts,
   dossiers,
+  petitions,
+  portal_scores: portalScores,
 };
 
 /** The header name a missing column is reported under (the documented name). */
 export function documentedName(col: ColumnSpec, kind: Kind): string {
-  return kind === 'targets' && col.aliases ? col.aliases[0] : col.name;
+  const documented = kind === 'targets' || (kind === 'portal_scores' && col.name === 'group_id');
+  return documented && col.aliases ? col.aliases[0] : col.name;
 }

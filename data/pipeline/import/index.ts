@@ -9,7 +9,9 @@ import { buildKnown, KNOWN_TABLES } from './known.ts';
 import { loadMilestones, loadProcedures, loadTargets } from './load-catalogue.ts';
 import { checkCounts, datasetKind, loadCounts } from './load-counts.ts';
 import { loadDossiers, rebuildBundleMonth, rebuildDossierMonth } from './load-dossiers.ts';
+import { loadPetitions, loadPortalScores } from './load-petitions.ts';
 import { buildPopMonth, latestPeopleDate } from './load-people.ts';
+import { serviceDataDate, serviceUnitsSql, updateServiceMonth } from './load-service.ts';
 import { loadLineage, loadUnits, rebuildUnitMembers } from './load-units.ts';
 import { bumpStoreMeta, loadedHashes, logFiles, nextBatchId, updateDatasets } from './meta.ts';
 import { checkStaged, releaseStaged, stageFile, type StagedFile } from './stage.ts';
@@ -29,7 +31,24 @@ const LOADERS: Partial<Record<Kind, (conn: DuckDBConnection, table: string) => P
   targets: loadTargets,
   milestones: loadMilestones,
   dossiers: loadDossiers,
+  petitions: loadPetitions,
+  portal_scores: loadPortalScores,
 };
+
+/** Units whose service_month a load rebuilds: named before anything is written (load-service.ts serviceUnitsSql). */
+const SERVICE_UNITS = 'service_units_touched';
+
+/**
+ * Before a load of dossiers or petitions: notes the units whose service_month it changes and the dossiers' data date
+ * as it was; null when the load has neither.
+ */
+async function beforeService(conn: DuckDBConnection, staged: StagedFile[]): Promise<{ before: string | null } | null> {
+  const tables = (k: Kind) => staged.filter((s) => s.src.kind === k && s.table).map((s) => s.table!);
+  const units = serviceUnitsSql(tables('dossiers'), tables('petitions'));
+  if (units === null) return null;
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${SERVICE_UNITS} AS SELECT DISTINCT unit_id FROM (${units})`);
+  return { before: await serviceDataDate(conn) };
+}
 
 /** A people file must hold whole units: a unit found in two people files of one folder is an error. */
 async function checkPeopleOverlap(conn: DuckDBConnection, staged: StagedFile[]): Promise<ImportError[]> {
@@ -96,7 +115,7 @@ async function loadAll(
 
 async function dropTemps(conn: DuckDBConnection, staged: StagedFile[]): Promise<void> {
   for (const s of staged) releaseStaged(s); // an xlsx's temporary CSV
-  for (const t of [...staged.map((s) => s.table), ...KNOWN_TABLES, 'dossier_units_touched']) {
+  for (const t of [...staged.map((s) => s.table), ...KNOWN_TABLES, 'dossier_units_touched', SERVICE_UNITS]) {
     if (t) await conn.run(`DROP TABLE IF EXISTS temp.${t}`);
   }
 }
@@ -209,6 +228,7 @@ export async function loadChecked(
   try {
     batchId = await nextBatchId(conn);
     await hooks.before?.(conn, staged, batchId);
+    const service = await beforeService(conn, staged);
     const peopleDate = await loadAll(conn, staged, opts, fixedDate);
     await logFiles(
       conn,
@@ -224,6 +244,13 @@ export async function loadChecked(
         .filter((e): e is [Kind, string] => Boolean(e[1])),
     );
     await updateDatasets(conn, kinds, manifest, dates);
+    if (service) {
+      // after the data dates: the stocks of service_month are taken at the dossiers' one
+      const st = staged.findLast((s) => s.src.kind === 'dossiers' || s.src.kind === 'petitions')!;
+      const t = Date.now();
+      await updateServiceMonth(conn, `SELECT unit_id FROM ${SERVICE_UNITS}`, service.before);
+      st.ms += Date.now() - t;
+    }
     await bumpStoreMeta(conn, now);
     await hooks.after?.(conn, staged, batchId);
     await conn.run(hooks.trial ? 'ROLLBACK' : 'COMMIT');

@@ -3,6 +3,7 @@
 // dossiers (or bundles) it counts.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { keyModSql, readCellKeySecret, recordKeySql } from '../cell-key.ts';
+import { DOSSIER_766_COLUMNS } from './columns.ts';
 
 /** The columns of the dossiers table that imports and live events write (schema.sql), in its order. */
 export const DOSSIER_COLUMNS = [
@@ -23,6 +24,7 @@ export const DOSSIER_COLUMNS = [
   'eid_enrolled_on_site',
   'satisfaction',
   'bundle_ref',
+  ...DOSSIER_766_COLUMNS,
 ] as const;
 
 const COLS = DOSSIER_COLUMNS.join(', ');
@@ -74,7 +76,9 @@ export async function loadDossiers(conn: DuckDBConnection, table: string): Promi
     SELECT dossier_id, procedure_code, unit_id, received_at, due_at, resolved_at, channel, status,
       coalesce(eid_authenticated, false), coalesce(population_data_reused, false), coalesce(result_digitised, false),
       coalesce(paid_online, false), coalesce(processed_online, false), coalesce(applicant_had_eid, true),
-      coalesce(eid_enrolled_on_site, false), satisfaction, bundle_ref
+      coalesce(eid_enrolled_on_site, false), satisfaction, bundle_ref,
+      -- Decision 766's fields as given: NULL when the file does not report them (never taken as false)
+      ${DOSSIER_766_COLUMNS.join(', ')}
     FROM ${table}`);
 }
 

@@ -54,6 +54,8 @@ const LATEST: Record<Kind, string> = {
   population_counts: 'SELECT NULL::DATE',
   identity_counts: 'SELECT NULL::DATE',
   dossiers: 'SELECT max(greatest(received_at, resolved_at))::DATE FROM dossiers',
+  petitions: 'SELECT max(greatest(received_at, handled_at))::DATE FROM petitions',
+  portal_scores: 'SELECT NULL::DATE',
 };
 
 /** One datasets row per kind loaded; `dates` holds a date already known for a kind (the people cube's end). */

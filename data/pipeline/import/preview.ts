@@ -49,9 +49,18 @@ const ROW_KEYS: Record<string, { table: string; key: [string, string][] }> = {
     ],
   },
   dossiers: { table: 'dossiers', key: [['dossier_id', 'dossier_id']] },
+  petitions: { table: 'petitions', key: [['petition_id', 'petition_id']] },
+  portal_scores: {
+    table: 'portal_scores',
+    key: [
+      ['unit_id', 'unit_id'],
+      ['period', 'period'],
+      ['group_id', 'group_id'],
+    ],
+  },
 };
 const CUBE_KEY = ['unit_id', 'month', 'sex', 'age_group', 'residence'];
-const CUBES = new Set(['pop_month', 'dossier_month', 'bundle_month']);
+const CUBES = new Set(['pop_month', 'dossier_month', 'bundle_month', 'service_month']);
 const MONTHS = (table: string) => (CUBES.has(table) ? 'month' : null);
 
 const one = async (conn: DuckDBConnection, sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJson()[0];

@@ -77,6 +77,24 @@ const dossierRows: RowRule[] = [
   },
 ];
 
+const petitionRows: RowRule[] = [
+  notBefore('handled_at', 'received_at'),
+  {
+    column: 'outcome',
+    bad: `r_outcome IS NULL AND handled_at IS NOT NULL`,
+    reason: `'is required when handled_at is given (answered, refused, supplement or published)'`,
+  },
+];
+
+/** A period of the portal's points: a month YYYY-MM, a quarter YYYY-Qn or a year YYYY. */
+const portalScoreRows: RowRule[] = [
+  {
+    column: 'period',
+    bad: `NOT regexp_full_match(period, '[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?')`,
+    reason: `${v('period')} || ' is not a period (YYYY-MM, YYYY-Qn or YYYY)'`,
+  },
+];
+
 const unitRows: RowRule[] = [
   {
     column: 'parent_id',
@@ -182,5 +200,16 @@ export function rulesFor(kind: Kind, today: string): KindRules {
           unitRef('unit_id', { sql: 'k.is_base', meaning: 'a base unit' }),
         ],
       };
+    case 'petitions':
+      return {
+        key: ['petition_id'],
+        rows: petitionRows,
+        refs: [
+          { column: 'procedure_code', known: 'known_procedures', noun: 'procedure' },
+          unitRef('unit_id', { sql: 'k.is_base', meaning: 'a base unit' }),
+        ],
+      };
+    case 'portal_scores':
+      return { key: ['unit_id', 'period', 'group_id'], rows: portalScoreRows, refs: [unitRef('unit_id')] };
   }
 }

@@ -11,7 +11,7 @@ import { ident, lit } from './values.ts';
 import type { ImportError, SourceFile } from './types.ts';
 
 export interface RawSource {
-  /** Spec column name → the header it was read from. */
+  /** Spec column name → the header it was read from (the first, for a column that several headers give). */
   header: Map<string, string>;
   /** Header problems (missing required columns, a column given twice), reported on line 1. */
   errors: ImportError[];
@@ -94,15 +94,19 @@ export function mapHeader(
   kind: Kind,
   file: string,
   names: string[],
-): { header: Map<string, string>; errors: ImportError[] } {
+): { header: Map<string, string>; several: Map<string, string[]>; errors: ImportError[] } {
   const header = new Map<string, string>();
+  const several = new Map<string, string[]>();
   const errors: ImportError[] = [];
   for (const col of importColumns(kind)) {
     const accepted = [col.name, ...(col.aliases ?? [])].map(headerKey);
     const found = names.filter((n) => accepted.includes(headerKey(n)));
     const insufficient = INSUFFICIENT[kind]?.find((i) => i.column === col.name);
     const partial = insufficient && names.find((n) => insufficient.headers.map(headerKey).includes(headerKey(n)));
-    if (found.length > 1) {
+    if (found.length > 1 && col.several) {
+      header.set(col.name, found[0]);
+      several.set(col.name, found);
+    } else if (found.length > 1) {
       errors.push({
         file,
         line: 1,
@@ -116,7 +120,7 @@ export function mapHeader(
       errors.push({ file, line: 1, column: documentedName(col, kind), reason: 'required column is missing' });
     }
   }
-  return { header, errors };
+  return { header, several, errors };
 }
 
 /**
@@ -140,13 +144,29 @@ function rawColumn(col: ColumnSpec, source: string | undefined): string {
 /** Inspects the file and returns its raw relation; throws on a file DuckDB cannot read at all. */
 export async function openSource(conn: DuckDBConnection, src: SourceFile): Promise<RawSource> {
   const names = await columnNames(conn, src);
-  const { header, errors } = mapHeader(src.kind, src.file, names);
+  const { header, several, errors } = mapHeader(src.kind, src.file, names);
   const specs = importColumns(src.kind);
+  /**
+   * The column's source expression from each header's: the first non-empty of several (blank = empty); headers read
+   * as flags (ColumnSpec.presence) give 'true' when one of them holds a value, else 'false'.
+   */
+  const from = (c: ColumnSpec, expr: (h: string) => string): string | undefined => {
+    const all = several.get(c.name) ?? (header.has(c.name) ? [header.get(c.name)!] : []);
+    if (all.length === 0) return undefined;
+    const flags = new Set((c.presence ?? []).map(headerKey));
+    const given = (hs: string[]) => hs.map((h) => `NULLIF(trim(${expr(h)}), '')`);
+    const values = all.filter((h) => !flags.has(headerKey(h)));
+    const present = all.filter((h) => flags.has(headerKey(h)));
+    const parts = values.length === 1 && present.length === 0 ? [expr(values[0])] : given(values);
+    if (present.length > 0)
+      parts.push(`CASE WHEN coalesce(${given(present).join(', ')}) IS NULL THEN 'false' ELSE 'true' END`);
+    return parts.length === 1 ? parts[0] : `coalesce(${parts.join(', ')})`;
+  };
   const select = (withLine: boolean): string => {
     if (src.format === 'csv') {
       const cols = names.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
       const pos = (h: string) => `c${names.indexOf(h)}`;
-      const list = specs.map((c) => rawColumn(c, header.has(c.name) ? pos(header.get(c.name)!) : undefined));
+      const list = specs.map((c) => rawColumn(c, from(c, pos)));
       // row_number() OVER () right on the scan runs in file order (a streaming window): the record number, header = 1,
       // which stage.ts turns into the physical line (csvRecordLines) for the few rows it reports.
       const line = withLine ? 'row_number() OVER () + 1 AS __line, ' : '';
@@ -157,7 +177,10 @@ export async function openSource(conn: DuckDBConnection, src: SourceFile): Promi
     }
     if (src.format === 'parquet') {
       const list = specs.map((c) =>
-        rawColumn(c, header.has(c.name) ? `CAST(${ident(header.get(c.name)!)} AS VARCHAR)` : undefined),
+        rawColumn(
+          c,
+          from(c, (h) => `CAST(${ident(h)} AS VARCHAR)`),
+        ),
       );
       const line = withLine ? 'file_row_number + 1 AS __line, ' : '';
       return `SELECT ${line}${list.join(', ')} FROM read_parquet(${lit(src.path)}, file_row_number = true)`;

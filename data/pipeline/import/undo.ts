@@ -1,11 +1,13 @@
 // What an import replaces, kept so that it can be taken back (undo) or shown before it is written (preview).
 // For each store table an import writes, the "touched" rows are named by a key set computed from the staged files
-// before anything is written: every row of the small tables (units, catalogue, datasets), the dossiers of the
-// file's dossier_ids, and the cube rows of the units whose cubes are rebuilt. Their before-image is copied (for a
+// before anything is written: every row of the small tables (units, catalogue, datasets, portal points), the
+// dossiers of the file's dossier_ids (petitions: petition_ids), and the cube rows of the units whose cubes are
+// rebuilt (all of service_month when dossiers load). Their before-image is copied (for a
 // commit into schema import_undo, for a preview into TEMP tables); undo deletes the touched rows as they are now
 // and puts the before-image back, in one transaction. Used by the server's import jobs (server/imports).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { cellText } from '../cells.ts';
+import { serviceUnitsSql } from './load-service.ts';
 import type { StagedFile } from './stage.ts';
 
 /** One table an import writes: `key` names the rows it may touch (null: every row of the table). */
@@ -46,6 +48,16 @@ export function touchedTables(staged: StagedFile[]): Touched[] {
     out.push({ table: 'dossier_month', key: 'unit_id', keys: units });
   }
   if (dossiers.length || tables('procedures').length) all('bundle_month');
+  const petitions = tables('petitions');
+  if (petitions.length) {
+    const ids = union(petitions.map((t) => `SELECT DISTINCT petition_id FROM ${t}`));
+    out.push({ table: 'petitions', key: 'petition_id', keys: ids });
+  }
+  // service_month: every row when dossiers load (the dossiers' data date, which dates the stocks of every unit, may
+  // move); for petitions alone, the units of the dossiers they name (load-service.ts)
+  if (dossiers.length) all('service_month');
+  else if (petitions.length) out.push({ table: 'service_month', key: 'unit_id', keys: serviceUnitsSql([], petitions) });
+  if (tables('portal_scores').length) all('portal_scores');
   all('datasets');
   return out;
 }
@@ -134,7 +146,7 @@ export async function restoreImages(conn: DuckDBConnection, batchId: number): Pr
 
 /** The key column of a keyed table (the ones touchedTables keys). */
 function keyOf(table: string): string {
-  return table === 'dossiers' ? 'dossier_id' : 'unit_id';
+  return table === 'dossiers' ? 'dossier_id' : table === 'petitions' ? 'petition_id' : 'unit_id';
 }
 
 /** Drops the images of one batch (after its undo, or a failed commit). */
