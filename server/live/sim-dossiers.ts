@@ -77,6 +77,10 @@ export function asProcedure(p: SimProcedure): Procedure {
     rate: DEFAULT_RATE,
     online: 0.5,
     fee: false,
+    feeAmount: 0,
+    paymentIntegrated: false,
+    paperResult: true,
+    citizenApplicants: true,
   };
   const level: Level = p.level === 'district' ? 'district' : 'commune';
   const bundle = p.bundle === 'birth' || p.bundle === 'death' ? p.bundle : null;

@@ -36,13 +36,14 @@ beforeAll(async () => {
 afterAll(() => rmSync(ROOT, { recursive: true, force: true }));
 
 describe('determinism', () => {
-  it('writes the eight files', () => {
+  it('writes the nine files', () => {
     expect(Object.keys(a)).toEqual([
       'dossiers.csv',
       'lineage.csv',
       'manifest.json',
       'milestones.csv',
       'people.csv',
+      'petitions.csv',
       'procedures.csv',
       'targets.csv',
       'units.geojson',
@@ -53,8 +54,9 @@ describe('determinism', () => {
     expect(b).toEqual(a);
   });
 
-  it('another seed: other people, dossiers and milestones; same units and catalogue', () => {
-    for (const f of ['people.csv', 'dossiers.csv', 'milestones.csv', 'manifest.json']) expect(c[f], f).not.toBe(a[f]);
+  it('another seed: other people, dossiers, petitions and milestones; same units and catalogue', () => {
+    for (const f of ['people.csv', 'dossiers.csv', 'petitions.csv', 'milestones.csv', 'manifest.json'])
+      expect(c[f], f).not.toBe(a[f]);
     for (const f of ['units.geojson', 'lineage.csv', 'procedures.csv', 'targets.csv']) expect(c[f], f).toBe(a[f]);
   });
 

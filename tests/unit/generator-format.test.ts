@@ -1,6 +1,7 @@
 // Every row the demo generator writes follows docs/data-formats.md: columns, value spellings, date
 // formats and the checks listed there (date order, level 2 after level 1, resolved_at exactly when
-// resolved or rejected, due ≥ received, known units and procedures, unique keys).
+// resolved or rejected, due ≥ received, known units and procedures, unique keys), and the Decision 766
+// columns agree with the others (fees, online levels, supplements, electronic results, petitions).
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,14 @@ const FLAGS = [
   'applicant_had_eid',
   'eid_enrolled_on_site',
 ];
+const FLAGS_766 = [
+  'result_electronic',
+  'components_digitised',
+  'reused_digitised',
+  'from_data_store',
+  'result_to_data_store',
+  'synced_portal',
+];
 const optDate = (v: string) => v === '' || (DATE.test(v) && !Number.isNaN(Date.parse(v)));
 
 interface Unit {
@@ -55,6 +64,7 @@ let units: { properties: Unit; geometry: { type: string } | null }[];
 let procedures: Row[];
 let people: Row[];
 let dossiers: Row[];
+let petitions: Row[];
 
 beforeAll(async () => {
   if (EXISTING) END = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8')).data_date;
@@ -66,6 +76,7 @@ beforeAll(async () => {
   procedures = readCsv(join(DIR, 'procedures.csv'));
   people = readCsv(join(DIR, 'people.csv'));
   dossiers = readCsv(join(DIR, 'dossiers.csv'));
+  petitions = readCsv(join(DIR, 'petitions.csv'));
 });
 
 afterAll(() => {
@@ -144,6 +155,15 @@ describe('catalogue, targets, milestones', () => {
       'simplified_since',
       'bundle',
       'bundle_step',
+      'online_level',
+      'paper_result',
+      'has_fees',
+      'payment_integrated',
+      'citizen_applicants',
+      'announced_on',
+      'legal_effective_on',
+      'published_on',
+      'all_parts_published',
     ]);
     expect(procedures.length).toBeGreaterThanOrEqual(30);
     expect(new Set(procedures.map((p) => p.procedure_code)).size).toBe(procedures.length);
@@ -169,6 +189,17 @@ describe('catalogue, targets, milestones', () => {
       }
       if (p.full_online_since) expect(p.full_online_eligible).toBe('true');
       if (['civil_status', 'residence'].includes(p.field)) expect(p.population_management).toBe('true');
+      expect(['none', 'partial', 'full']).toContain(p.online_level);
+      expect(p.online_level === 'full').toBe(p.full_online_since !== '');
+      for (const k of ['paper_result', 'has_fees', 'payment_integrated', 'citizen_applicants'])
+        expect(p[k], k).toMatch(/^(true|false)$/);
+      if (p.payment_integrated === 'true') expect(p.has_fees === 'true' && p.online_level !== 'none').toBe(true);
+      for (const k of ['announced_on', 'legal_effective_on', 'published_on']) expect(optDate(p[k]), k).toBe(true);
+      expect(p.announced_on <= END && p.published_on <= END).toBe(true);
+      expect(p.legal_effective_on === '').toBe(p.announced_on === '');
+      if (p.published_on) expect(p.published_on >= p.announced_on && p.announced_on !== '').toBe(true);
+      expect(p.all_parts_published === '').toBe(p.published_on === '');
+      expect(['', 'true', 'false']).toContain(p.all_parts_published);
       expect(['', 'birth', 'death']).toContain(p.bundle);
       expect(p.bundle === '' ? p.bundle_step === '' : ['1', '2', '3'].includes(p.bundle_step)).toBe(true);
     }
@@ -284,6 +315,15 @@ describe('dossiers.csv', () => {
       'eid_enrolled_on_site',
       'satisfaction',
       'bundle_ref',
+      'result_electronic',
+      'components_digitised',
+      'reused_digitised',
+      'from_data_store',
+      'result_to_data_store',
+      'supplement_count',
+      'supplement_days',
+      'fee_amount',
+      'synced_portal',
     ]);
   });
 
@@ -332,6 +372,41 @@ describe('dossiers.csv', () => {
     expect(ids.size).toBe(dossiers.length);
   });
 
+  it('the Decision 766 columns agree with the others and with the catalogue', () => {
+    const proc = new Map(procedures.map((p) => [p.procedure_code, p]));
+    const minutes = (ts: string) => Date.parse(`${ts.replace(' ', 'T')}:00Z`) / 60_000;
+    const bad: string[] = [];
+    const check = (ok: unknown, what: string, d: Row) => {
+      if (!ok && bad.length < 20) bad.push(`${what}: ${JSON.stringify(d)}`);
+    };
+    for (const d of dossiers) {
+      const p = proc.get(d.procedure_code)!;
+      for (const k of FLAGS_766) check(BOOL.test(d[k]), k, d);
+      check(/^\d+$/.test(d.supplement_count) && /^\d+(\.\d)?$/.test(d.supplement_days), 'supplement format', d);
+      check(d.supplement_count !== '0' || d.supplement_days === '0', 'days without a request', d);
+      if (d.status === 'supplement') check(d.supplement_count !== '0', 'waiting without a request', d);
+      if (d.resolved_at && d.supplement_count !== '0')
+        check(Number(d.supplement_days) * 1440 <= minutes(d.resolved_at) - minutes(d.received_at) + 1, 'wait', d);
+      check(/^\d+(\.\d+)?$/.test(d.fee_amount), 'fee_amount', d);
+      if (p.has_fees === 'false') check(d.fee_amount === '0', 'fee of a procedure without fees', d);
+      if (d.paid_online === '1')
+        check(d.fee_amount !== '0' && p.payment_integrated === 'true', 'paid online without fee or payment', d);
+      if (d.channel === 'online') check(p.online_level !== 'none', 'online without an online service', d);
+      if (d.channel === 'online') check(d.components_digitised === '1', 'online dossier not digitised', d);
+      if (d.result_electronic === '1') check(d.status === 'resolved', 'electronic result of an unresolved one', d);
+      if (d.result_to_data_store === '1') check(d.result_electronic === '1', 'result to the store without one', d);
+      if (d.from_data_store === '1') check(d.channel === 'online', 'data store at the counter', d);
+    }
+    expect(bad).toEqual([]);
+    const share = (f: (d: Row) => boolean, of: Row[]) => of.filter(f).length / of.length;
+    expect(share((d) => d.supplement_count === '0', dossiers)).toBeGreaterThan(0.85);
+    expect(share((d) => d.supplement_count === '2', dossiers)).toBeGreaterThan(0);
+    expect(share((d) => d.synced_portal === '1', dossiers)).toBeGreaterThan(0.6);
+    const feeBearing = dossiers.filter((d) => proc.get(d.procedure_code)!.has_fees === 'true');
+    expect(share((d) => d.fee_amount === '0', feeBearing)).toBeGreaterThan(0);
+    expect(share((d) => d.fee_amount === '0', feeBearing)).toBeLessThan(0.3);
+  });
+
   it('a bundle is three dossiers of one unit: steps 1, 2, 3 of one bundle kind', () => {
     const proc = new Map(procedures.map((p) => [p.procedure_code, p]));
     const groups = new Map<string, Row[]>();
@@ -342,5 +417,65 @@ describe('dossiers.csv', () => {
       expect(new Set(ds.map((d) => proc.get(d.procedure_code)!.bundle)).size, ref).toBe(1);
       expect(new Set(ds.map((d) => d.unit_id)).size, ref).toBe(1);
     }
+  });
+});
+
+describe('petitions.csv', () => {
+  it('has the documented columns', () => {
+    expect(header('petitions.csv')).toEqual([
+      'petition_id',
+      'unit_id',
+      'received_at',
+      'kind',
+      'procedure_code',
+      'dossier_id',
+      'handled_at',
+      'outcome',
+      'disliked',
+      'repeated',
+    ]);
+  });
+
+  it('every row passes the checks; some open, some linked to dossiers, a few a month in a commune', () => {
+    const base = new Set(units.filter((u) => u.properties.is_base).map((u) => u.properties.unit_id));
+    const codes = new Set(procedures.map((p) => p.procedure_code));
+    const byId = new Map(dossiers.map((d) => [d.dossier_id, d]));
+    const ids = new Set<string>();
+    const bad: string[] = [];
+    const check = (ok: unknown, what: string, p: Row) => {
+      if (!ok && bad.length < 20) bad.push(`${what}: ${JSON.stringify(p)}`);
+    };
+    for (const p of petitions) {
+      ids.add(p.petition_id);
+      check(/^PA\d+-\d{6}-\d{4}$/.test(p.petition_id), 'petition_id', p);
+      check(base.has(p.unit_id), 'unit_id', p);
+      check(TS.test(p.received_at) && p.received_at.slice(0, 10) <= END, 'received_at', p);
+      check(p.kind === 'procedure' || p.kind === 'staff', 'kind', p);
+      if (p.kind === 'procedure') check(codes.has(p.procedure_code), 'procedure_code', p);
+      else check(p.procedure_code === '' || codes.has(p.procedure_code), 'procedure_code', p);
+      if (p.dossier_id) {
+        const d = byId.get(p.dossier_id);
+        check(d && d.unit_id === p.unit_id && d.procedure_code === p.procedure_code, 'dossier', p);
+        check(d && d.received_at <= p.received_at, 'petition before its dossier', p);
+      }
+      check((p.handled_at === '') === (p.outcome === ''), 'outcome exactly when handled', p);
+      check(['', 'answered', 'refused', 'supplement', 'published'].includes(p.outcome), 'outcome', p);
+      if (p.handled_at) {
+        check(TS.test(p.handled_at) && p.handled_at > p.received_at && p.handled_at.slice(0, 10) <= END, 'handled', p);
+        const weekday = new Date(`${p.handled_at.slice(0, 10)}T00:00:00Z`).getUTCDay();
+        const hhmm = p.handled_at.slice(11);
+        check(weekday >= 1 && weekday <= 5 && hhmm >= '07:30' && hhmm <= '17:00', 'handled in office hours', p);
+      } else check(p.disliked === 'false' && p.repeated === 'false', 'open but rated', p);
+      check(BOOL.test(p.disliked) && BOOL.test(p.repeated), 'flags', p);
+    }
+    expect(bad).toEqual([]);
+    expect(ids.size).toBe(petitions.length);
+    expect(petitions.some((p) => p.dossier_id !== '')).toBe(true);
+    expect(petitions.some((p) => p.kind === 'staff')).toBe(true);
+    // a few a month in a commune of 5,000–12,000 people
+    const months = new Set(dossiers.map((d) => d.received_at.slice(0, 7))).size;
+    const communes = petitions.filter((p) => p.unit_id !== '291').length / 19 / months;
+    expect(communes).toBeGreaterThan(0.5);
+    expect(communes).toBeLessThan(8);
   });
 });

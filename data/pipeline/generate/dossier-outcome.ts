@@ -5,6 +5,7 @@ import { decimalYear } from './calendar.ts';
 import { ramp } from './maturity.ts';
 import type { Procedure } from './procedures.ts';
 import type { Rng } from './prng.ts';
+import { knobLevel, type ServiceProfile } from './service-profile.ts';
 import { addWorkMinutes, workMinutesBetween } from './worktime.ts';
 
 export type Channel = 'online' | 'counter' | 'post';
@@ -17,6 +18,9 @@ export interface UnitProfile {
   champion: boolean;
   /** Share of card-age residents holding a VNeID, by month of the window. */
   eidShare: Float64Array;
+  /** Its strengths in the groups of the Decision 766 index and the knobs they set (service-profile.ts). Without
+   * one (the live simulator) every multiplier knob is 1: the shares drawn here alone. */
+  service?: ServiceProfile;
 }
 
 export interface Outcome {
@@ -25,6 +29,12 @@ export interface Outcome {
   status: string;
   flags: string; // eid_authenticated … eid_enrolled_on_site as 1/0, comma-separated
   satisfaction: string;
+  eidAuth: boolean;
+  hadEid: boolean;
+  /** result_digitised (a resolved dossier's result was digitised). */
+  digitised: boolean;
+  paid: boolean;
+  processed: boolean;
 }
 
 const sinceYear = new Map<string, number>();
@@ -40,16 +50,23 @@ export function yearOfSince(date: string | null): number {
   return y;
 }
 
+/** The unit's online-share multiplier (Decision 766 profile) at a time: by month of the window when known. */
+function onlineFactor(u: UnitProfile, year: number, month?: number): number {
+  if (!u.service) return 1;
+  return month === undefined ? knobLevel(u.service.strength, 'onlineShare', year) : u.service.at.onlineShare[month];
+}
+
 /** Share of a procedure's dossiers filed online in a unit at a time. */
-export function onlineShare(p: Procedure, u: UnitProfile, year: number): number {
+export function onlineShare(p: Procedure, u: UnitProfile, year: number, month?: number): number {
   const m = u.maturity;
-  const general = ramp(year, 0.15 + 0.1 * m, 0.55 + 0.4 * m, 2024 - 0.5 * m, 0.6);
+  const general = ramp(year, 0.15 + 0.1 * m, 0.55 + 0.4 * m, 2024 - 0.5 * m, 0.6) * onlineFactor(u, year, month);
   return Math.min(0.97, p.online * general * (year >= yearOfSince(p.fullOnlineSince) ? 1 : 0.35));
 }
 
-export function chooseChannel(rng: Rng, p: Procedure, u: UnitProfile, year: number): Channel {
+/** The channel of a dossier filed at `year` (`month`: its index in the window, for the unit's profile). */
+export function chooseChannel(rng: Rng, p: Procedure, u: UnitProfile, year: number, month?: number): Channel {
   const r = rng.next();
-  const online = onlineShare(p, u, year);
+  const online = onlineShare(p, u, year, month);
   if (r < online) return 'online';
   const post = p.field === 'certification' ? 0 : p.field === 'land' ? 0.03 : 0.01;
   return r < online + post ? 'post' : 'counter';
@@ -87,9 +104,16 @@ function processedOnlineShare(p: Procedure, u: UnitProfile, year: number): numbe
 }
 
 /** When the result is handed over: mostly early within the due time, a few late (office hours only). */
-function resolutionTime(rng: Rng, u: UnitProfile, received: number, dueAt: number, year: number): number {
+function resolutionTime(
+  rng: Rng,
+  u: UnitProfile,
+  received: number,
+  dueAt: number,
+  year: number,
+  month: number,
+): number {
   const m = u.maturity;
-  const lateShare = ramp(year, 0.12 - 0.09 * m, 0.04 - 0.03 * m, 2023.5, 0.6);
+  const lateShare = ramp(year, 0.12 - 0.09 * m, 0.04 - 0.03 * m, 2023.5, 0.6) * (u.service?.at.lateShare[month] ?? 1);
   const due = workMinutesBetween(received, dueAt);
   if (rng.chance(lateShare)) return addWorkMinutes(received, due + 1 + Math.floor(rng.exp(Math.max(570, 0.3 * due))));
   if (due === 0) return received + rng.int(60); // handed in on a Saturday morning, due before Monday
@@ -130,17 +154,30 @@ export function drawOutcome(
     year >= popSince &&
     rng.chance(ramp(year, 0.35, 0.9 + 0.08 * m, popSince + 1 - 0.5 * m, 0.5) * (id.eidAuth ? 1 : 0.75));
   const digitised = rng.chance(ramp(year, 0.25 + 0.1 * m, 0.85 + 0.13 * m, 2023.8 - 0.6 * m, 0.5));
+  // only where payment is integrated; the unit's strength in online payment (group 3b of Decision 766) scales it
+  const paidShare = channel === 'online' ? ramp(year, 0.25, 0.9, 2023.5, 0.5) : ramp(year, 0.01, 0.25, 2024.5, 0.5);
   const paid =
     p.fee &&
     channel !== 'post' &&
-    rng.chance(channel === 'online' ? ramp(year, 0.25, 0.9, 2023.5, 0.5) : ramp(year, 0.01, 0.25, 2024.5, 0.5));
+    rng.chance(p.paymentIntegrated ? paidShare * (u.service?.at.paidOnline[month] ?? 1) : 0);
   const processed = rng.chance(Math.min(1, processedOnlineShare(p, u, year) + (channel === 'online' ? 0.1 : 0)));
-  const resolvedAt = resolutionTime(rng, u, received, dueAt, year);
+  const resolvedAt = resolutionTime(rng, u, received, dueAt, year, month);
   const status = statusOf(rng, resolvedAt, received, endTs);
   const closed = status === 'resolved' || status === 'rejected';
   const satisfaction = status === 'resolved' ? rating(rng, u, channel, year, resolvedAt > dueAt) : '';
   const flags =
     `${b(id.eidAuth)},${b(reused)},${b(digitised && status === 'resolved')},${b(paid)},${b(processed)},` +
     `${b(id.hadEid)},${b(id.enrolled)}`;
-  return { dueAt, resolvedAt: closed ? resolvedAt : null, status, flags, satisfaction };
+  return {
+    dueAt,
+    resolvedAt: closed ? resolvedAt : null,
+    status,
+    flags,
+    satisfaction,
+    eidAuth: id.eidAuth,
+    hadEid: id.hadEid,
+    digitised: digitised && status === 'resolved',
+    paid,
+    processed,
+  };
 }

@@ -1,13 +1,17 @@
 // dossiers.csv for one unit: volumes per procedure and month from the unit's population, plus the
 // birth and death registrations of people.csv (with the linked bundles of clause IV.2.d), received
-// in office hours, sorted by time, numbered <unit>-<yyyymm>-<nnnnn>, each with its drawn outcome.
+// in office hours, sorted by time, numbered <unit>-<yyyymm>-<nnnnn>, each with its drawn outcome and
+// the columns of the Decision 766 index (dossier-service.ts).
 import { decimalYear, timestampStr, type Month, type Window } from './calendar.ts';
 import type { CsvWriter } from './csv-writer.ts';
 import { chooseChannel, drawOutcome, type Channel, type UnitProfile } from './dossier-outcome.ts';
+import { SERVICE_HEADER, serviceColumns, type DrawnDossier } from './dossier-service.ts';
 import { ramp } from './maturity.ts';
 import type { CommunePopulation } from './people.ts';
+import type { PetitionSeed } from './petitions.ts';
 import { procedureByCode, type Procedure } from './procedures.ts';
 import type { Rng } from './prng.ts';
+import type { ServiceProfile } from './service-profile.ts';
 import { CLOSE, OPEN, SATURDAY_CLOSE, workDayFrom } from './worktime.ts';
 
 export const DOSSIER_HEADER = [
@@ -28,6 +32,7 @@ export const DOSSIER_HEADER = [
   'eid_enrolled_on_site',
   'satisfaction',
   'bundle_ref',
+  ...SERVICE_HEADER,
 ];
 
 /** Working days in an average month (about 249 a year). */
@@ -86,7 +91,7 @@ export function eventSeeds(rng: Rng, pop: CommunePopulation, u: UnitProfile, win
     const year = decimalYear(day);
     if (rng.chance(bundleShare(u, year))) {
       const ref = `LT${u.unitId}-${String(++bundles).padStart(5, '0')}`;
-      const channel = chooseChannel(rng, steps[0], u, year);
+      const channel = chooseChannel(rng, steps[0], u, year, win.monthOf(day));
       const minute = minuteOfDay(rng, false);
       for (let i = 0; i < 3; i++)
         byMonth[win.monthOf(day)].push({
@@ -119,6 +124,10 @@ export interface DossierJob {
   population: Float64Array; // month-end residents of the unit
   volume: number; // unit's volume factor × dossierScale
   events: Seed[][] | null;
+  /** The unit's Decision 766 knobs, the stream of its columns, and where the petitions they give rise to go. */
+  service: ServiceProfile;
+  serviceRng: Rng;
+  petitions: PetitionSeed[];
 }
 
 /** Writes the unit's dossiers month by month; returns how many. */
@@ -126,6 +135,15 @@ export function writeUnitDossiers(rng: Rng, job: DossierJob, win: Window, out: C
   const endTs = win.end * 1440 + 1439;
   const { profile: u } = job;
   let written = 0;
+  // one record reused for every dossier (fewer allocations: the generator writes millions in the province run)
+  const dossier: DrawnDossier = {
+    id: '',
+    proc: job.procedures[0],
+    channel: 'counter',
+    received: 0,
+    month: 0,
+    o: null!,
+  };
   for (const month of win.months) {
     const seeds: Seed[] = job.events ? job.events[month.index] : [];
     const exposure =
@@ -142,12 +160,20 @@ export function writeUnitDossiers(rng: Rng, job: DossierJob, win: Window, out: C
     for (let i = 0; i < seeds.length; i++) {
       const s = seeds[i];
       const year = decimalYear(s.ts / 1440);
-      const channel = s.channel ?? chooseChannel(rng, s.proc, u, year);
+      const channel = s.channel ?? chooseChannel(rng, s.proc, u, year, month.index);
       const o = drawOutcome(rng, s.proc, u, channel, s.ts, month.index, endTs);
+      const id = `${prefix}${String(i + 1).padStart(5, '0')}`;
+      dossier.id = id;
+      dossier.proc = s.proc;
+      dossier.channel = channel;
+      dossier.received = s.ts;
+      dossier.month = month.index;
+      dossier.o = o;
+      const service = serviceColumns(job.serviceRng, job.service, dossier, endTs, job.petitions);
       out.line(
-        `${prefix}${String(i + 1).padStart(5, '0')},${s.proc.code},${u.unitId},` +
+        `${id},${s.proc.code},${u.unitId},` +
           `${timestampStr(s.ts)},${timestampStr(o.dueAt)},${o.resolvedAt === null ? '' : timestampStr(o.resolvedAt)},` +
-          `${channel},${o.status},${o.flags},${o.satisfaction},${s.bundle}`,
+          `${channel},${o.status},${o.flags},${o.satisfaction},${s.bundle},${service}`,
       );
     }
     written += seeds.length;

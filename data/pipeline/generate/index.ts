@@ -7,13 +7,15 @@ import { readFacts } from '../facts.ts';
 import { Window, parseDate } from './calendar.ts';
 import { CsvWriter } from './csv-writer.ts';
 import type { UnitProfile } from './dossier-outcome.ts';
-import { DOSSIER_HEADER, eventSeeds, writeUnitDossiers } from './dossiers.ts';
+import { DOSSIER_HEADER, eventSeeds, writeUnitDossiers, type DossierJob } from './dossiers.ts';
 import { writeMilestones } from './milestones.ts';
 import { buildModel, type Model, type Stock } from './model.ts';
 import { KeySource, PEOPLE_HEADER, simulateCommune, type CommunePopulation } from './people.ts';
+import { PETITION_HEADER, writeUnitPetitions, type PetitionSeed } from './petitions.ts';
 import { mix32, Rng } from './prng.ts';
 import { PROCEDURES, PROCEDURE_HEADER, writeProcedures } from './procedures.ts';
 import { REFERENCE_DIR, readDistrictAges } from './reference.ts';
+import { serviceProfile } from './service-profile.ts';
 import { writeLineage, writeUnits } from './units-files.ts';
 import { buildUniverse, type Commune, type Universe, type UniverseName } from './universe.ts';
 
@@ -46,6 +48,7 @@ export interface GenerateSummary {
   moves_in: number;
   moves_out: number;
   dossiers: number;
+  petitions: number;
   milestones: number;
   bytes: Record<string, number>;
 }
@@ -94,12 +97,29 @@ interface Totals {
   movesIn: number;
   movesOut: number;
   dossiers: number;
+  petitions: number;
 }
 
 interface Writers {
   people: CsvWriter;
   dossiers: CsvWriter;
+  petitions: CsvWriter;
   keys: KeySource;
+}
+
+/** A base unit's dossiers (drawn from `rng`), then the petitions they gave rise to. */
+function writeUnit(
+  o: Required<GenerateOptions>,
+  rng: Rng,
+  job: Omit<DossierJob, 'serviceRng' | 'petitions'>,
+  win: Window,
+  w: Writers,
+  totals: Totals,
+): void {
+  const petitions: PetitionSeed[] = [];
+  const serviceRng = new Rng(o.seed, 'service766', job.profile.unitId);
+  totals.dossiers += writeUnitDossiers(rng, { ...job, serviceRng, petitions }, win, w.dossiers);
+  totals.petitions += writeUnitPetitions(o.seed, job.service, win, petitions, w.petitions);
 }
 
 const COMMUNE_PROCEDURES = PROCEDURES.filter((p) => p.level === 'commune');
@@ -118,23 +138,26 @@ function runCommune(
 ): CommunePopulation {
   const c = stock.commune;
   const pop = simulateCommune(stock, model, win, o.seed, w.keys, w.people);
+  const service = serviceProfile(o.seed, c.unitId, c.maturity, c.champion, win);
   const profile: UnitProfile = {
     unitId: c.unitId,
     level: 'commune',
     maturity: c.maturity,
     champion: c.champion,
     eidShare: eidShares(pop.stocks.vneid.values(), pop.stocks.cardAge.values()),
+    service,
   };
   const rng = new Rng(o.seed, 'dossiers', c.unitId);
   const events = eventSeeds(rng, pop, profile, win);
   const job = {
     profile,
+    service,
     procedures: COMMUNE_PROCEDURES,
     population: pop.stocks.population.values(),
     volume: volumeFactor(c, o.seed) * o.dossierScale,
     events,
   };
-  totals.dossiers += writeUnitDossiers(rng, job, win, w.dossiers);
+  writeUnit(o, rng, job, win, w, totals);
   const k = pop.counts;
   totals.records += k.records;
   totals.start += k.start;
@@ -155,10 +178,21 @@ function generatePeopleAndDossiers(
   const w: Writers = {
     people: new CsvWriter(join(o.outDir, 'people.csv'), PEOPLE_HEADER),
     dossiers: new CsvWriter(join(o.outDir, 'dossiers.csv'), DOSSIER_HEADER),
+    petitions: new CsvWriter(join(o.outDir, 'petitions.csv'), PETITION_HEADER),
     keys: new KeySource(mix32(o.seed)),
   };
   const stocks = new Map(model.stocks.map((s) => [s.commune.unitId, s]));
-  const totals: Totals = { records: 0, start: 0, end: 0, births: 0, deaths: 0, movesIn: 0, movesOut: 0, dossiers: 0 };
+  const totals: Totals = {
+    records: 0,
+    start: 0,
+    end: 0,
+    births: 0,
+    deaths: 0,
+    movesIn: 0,
+    movesOut: 0,
+    dossiers: 0,
+    petitions: 0,
+  };
   const n = win.months.length;
   for (const district of universe.districts) {
     const population = new Float64Array(n);
@@ -172,18 +206,21 @@ function generatePeopleAndDossiers(
     }
     // district-level procedures, recorded against the district, on the population of its communes
     const maturity = district.communes.reduce((s, c) => s + c.maturity, 0) / district.communes.length;
+    const service = serviceProfile(o.seed, district.unitId, maturity, false, win);
     const profile: UnitProfile = {
       unitId: district.unitId,
       level: 'district',
       maturity,
       champion: false,
       eidShare: eidShares(vneid, cardAge),
+      service,
     };
-    const job = { profile, procedures: DISTRICT_PROCEDURES, population, volume: o.dossierScale, events: null };
-    totals.dossiers += writeUnitDossiers(new Rng(o.seed, 'dossiers', district.unitId), job, win, w.dossiers);
+    const job = { profile, service, procedures: DISTRICT_PROCEDURES, population, volume: o.dossierScale, events: null };
+    writeUnit(o, new Rng(o.seed, 'dossiers', district.unitId), job, win, w, totals);
   }
   w.people.close();
   w.dossiers.close();
+  w.petitions.close();
   return totals;
 }
 
@@ -224,6 +261,7 @@ export async function generateDemo(options: GenerateOptions): Promise<GenerateSu
     'milestones.csv',
     'people.csv',
     'dossiers.csv',
+    'petitions.csv',
     'manifest.json',
   ];
   return {
@@ -242,6 +280,7 @@ export async function generateDemo(options: GenerateOptions): Promise<GenerateSu
     moves_in: totals.movesIn,
     moves_out: totals.movesOut,
     dossiers: totals.dossiers,
+    petitions: totals.petitions,
     milestones: milestones.rows,
     bytes: Object.fromEntries(files.map((f) => [f, statSync(join(o.outDir, f)).size])),
   };

@@ -1,8 +1,10 @@
 // The demo procedure catalogue: commune- and district-level procedures with their Vietnamese names
 // and our own demo codes (not the national portal's codes), the dates each went fully online, reused
 // population data, had its form standardised and was simplified, and the volumes the dossier
-// generator draws (dossiers a year per 1000 residents; births and deaths drive the bundles).
+// generator draws (dossiers a year per 1000 residents; births and deaths drive the bundles). The columns
+// of the Decision 766 index (online level, fees, announcements) come from procedures-766.ts.
 import type { CsvWriter } from './csv-writer.ts';
+import { FEES, announcementColumns, citizenApplicants, issuesPaperResult, onlineLevel } from './procedures-766.ts';
 
 export type Field =
   'civil_status' | 'residence' | 'certification' | 'social_protection' | 'land' | 'health_insurance' | 'other';
@@ -26,9 +28,15 @@ export interface Procedure {
   bundleStep: 1 | 2 | 3 | null;
   /** Dossiers a year per 1000 residents of the unit (0: only raised by births or deaths). */
   rate: number;
-  /** How readily applicants use the online channel for it (0–1). */
+  /** How readily applicants use the online channel for it (0–1; 0: no online service at all). */
   online: number;
   fee: boolean;
+  /** Fee of one dossier (VND), when fee-bearing. */
+  feeAmount: number;
+  /** Fees can be paid online (fee-bearing procedures with an online service). */
+  paymentIntegrated: boolean;
+  paperResult: boolean;
+  citizenApplicants: boolean;
   /** Relative volume by calendar month (Jan…Dec), when seasonal. */
   season?: number[];
 }
@@ -433,7 +441,7 @@ const ROWS: Row[] = [
     _,
     _,
     60,
-    0.02,
+    0,
     1,
   ],
   [
@@ -452,7 +460,7 @@ const ROWS: Row[] = [
     _,
     _,
     40,
-    0.02,
+    0,
     1,
   ],
   [
@@ -775,7 +783,7 @@ const ROWS: Row[] = [
     _,
     _,
     60,
-    0.02,
+    0,
     1,
   ],
   [
@@ -867,6 +875,10 @@ export const PROCEDURES: Procedure[] = ROWS.map((r) => {
     rate: r[14],
     online: r[15],
     fee: r[16] === 1,
+    feeAmount: r[16] === 1 ? (FEES[r[0]] ?? 10_000) : 0,
+    paymentIntegrated: r[16] === 1 && r[15] > 0,
+    paperResult: issuesPaperResult(r[3]),
+    citizenApplicants: citizenApplicants(r[0]),
     season: season && season.map((x) => (x * 12) / season.reduce((s, y) => s + y, 0)),
   };
 });
@@ -887,6 +899,15 @@ export const PROCEDURE_HEADER = [
   'simplified_since',
   'bundle',
   'bundle_step',
+  'online_level',
+  'paper_result',
+  'has_fees',
+  'payment_integrated',
+  'citizen_applicants',
+  'announced_on',
+  'legal_effective_on',
+  'published_on',
+  'all_parts_published',
 ];
 
 /** Writes the catalogue as known on the data date: a date after it is not known yet and left empty. */
@@ -909,6 +930,12 @@ export function writeProcedures(out: CsvWriter, dataDate: string): void {
       known(p.simplifiedSince),
       p.bundle,
       p.bundleStep,
+      onlineLevel(p.online, p.fullOnlineSince, dataDate),
+      p.paperResult,
+      p.fee,
+      p.paymentIntegrated,
+      p.citizenApplicants,
+      ...announcementColumns(p.code, dataDate),
     ]);
   }
 }
