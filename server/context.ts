@@ -45,9 +45,12 @@ export async function loadStoreInfo(conn: DuckDBConnection): Promise<StoreInfo> 
   };
 }
 
+/** The dataset kind whose data date each indicator domain reads (the Decision 766 index: the dossiers'). */
+const DOMAIN_KINDS: Record<string, string> = { population: 'people', procedures: 'dossiers', index766: 'dossiers' };
+
 /** The data date that an indicator domain reads from. */
 export function domainDataDate(info: StoreInfo, domain: string): string {
-  const kind = domain === 'population' ? 'people' : domain === 'procedures' ? 'dossiers' : null;
+  const kind = Object.hasOwn(DOMAIN_KINDS, domain) ? DOMAIN_KINDS[domain] : null;
   const all = Object.values(info.dataDates).sort();
   return (kind && info.dataDates[kind]) || all.at(-1) || new Date().toISOString().slice(0, 10);
 }

@@ -89,6 +89,48 @@ GROUP BY ALL
 ORDER BY unit, month${ageGroups === undefined ? '' : ', age_group'}`;
 }
 
+/**
+ * The breakdown by procedure of an indicator whose statement returns the trailing `procedure_code` column (the
+ * Decision 766 index, queries/index766: "why points are lost"): its base rows rolled up to each unit of `$groups`
+ * and each procedure_code (NULL: rows not about one procedure), over the months `$from..$to` of the statement — a
+ * flow summed over them, a stock (`time: last`) taken at the unit's last month with rows. Each count's cell key is the
+ * sum of its cells' keys modulo 2^24, as composeKeyedSql gives them. Exact values, for server-side computations (the
+ * caller publishes what it shows). Columns: unit, procedure_code, numerator, denominator, numerator_key,
+ * denominator_key[, numerator_minus, numerator_minus_key].
+ */
+export function composeProcedureSql(def: IndicatorDef): string {
+  const base = def.sql.trim().replace(/;\s*$/, '');
+  const agg = (x: string) => (def.meta.units === 'max' ? `max(${x})` : knownSum(x));
+  const minus = hasMinusPair(def);
+  const rolledMinus = minus
+    ? `, ${agg('b.numerator_minus')} AS numerator_minus, sum(b.numerator_minus_key::DOUBLE) AS numerator_minus_key`
+    : '';
+  const key = (c: string) => `CAST(${keyModSql(`sum(${c})`)} AS BIGINT) AS ${c}`;
+  const periodMinus = minus
+    ? `, (${knownSum('numerator_minus')})::DOUBLE AS numerator_minus, ${key('numerator_minus_key')}`
+    : '';
+  // a stock is the unit's last month with rows, as in composeIndicatorSql; a flow, every month
+  const last = def.meta.time === 'last' ? 'QUALIFY month = max(month) OVER (PARTITION BY unit)' : '';
+  return `WITH base AS (
+${base}
+), rolled AS (
+  SELECT um.group_id AS unit, b.procedure_code AS procedure_code, b.month AS month,
+    ${agg('b.numerator')} AS numerator, ${agg('b.denominator')} AS denominator,
+    sum(b.numerator_key::DOUBLE) AS numerator_key, sum(b.denominator_key::DOUBLE) AS denominator_key${rolledMinus}
+  FROM base b JOIN unit_members um ON um.member_id = b.unit_id
+  WHERE um.group_id IN (SELECT unnest($groups))
+  GROUP BY ALL
+), kept AS (
+  SELECT * FROM rolled
+  ${last}
+)
+SELECT unit, procedure_code, (${knownSum('numerator')})::DOUBLE AS numerator,
+  (${knownSum('denominator')})::DOUBLE AS denominator, ${key('numerator_key')}, ${key('denominator_key')}${periodMinus}
+FROM kept
+GROUP BY unit, procedure_code
+ORDER BY unit, procedure_code NULLS LAST`;
+}
+
 /** Label of a period for the answer: 2024-03, 2024-Q1, 2024, or 2022-01..2024-12 for a whole range. */
 export function periodLabel(grain: Grain, periodStart: string, from: string, to: string): string {
   const ym = periodStart.slice(0, 7);

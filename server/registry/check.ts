@@ -1,7 +1,8 @@
 // Checks every indicator statement against a store at boot: it prepares, takes exactly $units, $from, $to
 // and its declared filters, and returns unit_id, month, numerator, denominator and their cell keys numerator_key,
 // denominator_key with the right types, then optionally the pair numerator_minus, numerator_minus_key (a numerator
-// that is a difference of two counts: docs/indicators.md, docs/disclosure.md).
+// that is a difference of two counts: docs/indicators.md, docs/disclosure.md), then optionally procedure_code (rows by
+// procedure, for the breakdown of the Decision 766 index: compose.ts composeProcedureSql).
 import { StatementType, type DuckDBConnection } from '@duckdb/node-api';
 import { RegistryError, type RegistryProblem } from './errors.ts';
 import { bindParams } from './params.ts';
@@ -23,6 +24,8 @@ const MINUS_COLUMNS: readonly Column[] = [
   ['numerator_minus', 'DOUBLE'],
   ['numerator_minus_key', 'BIGINT'],
 ];
+/** The procedure a row is about (NULL when not by procedure): optional, last. */
+const PROCEDURE_COLUMN: Column = ['procedure_code', 'VARCHAR'];
 
 export async function checkRegistry(registry: Registry, conn: DuckDBConnection): Promise<void> {
   const problems: RegistryProblem[] = [];
@@ -72,14 +75,15 @@ function checkParameters(def: IndicatorDef, used: string[]): string[] {
 }
 
 function checkColumns(names: string[], types: string[]): string[] {
-  const withMinus = [...COLUMNS, ...MINUS_COLUMNS];
-  const columns = names.length > COLUMNS.length ? withMinus : COLUMNS;
+  const withMinus = names[COLUMNS.length] === MINUS_COLUMNS[0][0] || names.length === COLUMNS.length + 2;
+  const columns = [...COLUMNS, ...(withMinus ? MINUS_COLUMNS : [])];
+  if (names.length > columns.length) columns.push(PROCEDURE_COLUMN);
   const expected = columns.map(([name]) => name);
   if (names.join(',') !== expected.join(',')) {
     const optional = MINUS_COLUMNS.map(([name]) => name).join(', ');
     return [
       `returns the columns (${names.join(', ')}); expected (${COLUMNS.map(([name]) => name).join(', ')}), ` +
-        `optionally followed by (${optional})`,
+        `optionally followed by (${optional}), then optionally by (${PROCEDURE_COLUMN[0]})`,
     ];
   }
   return columns

@@ -9,7 +9,7 @@ export const DIRECTIONS = ['higher', 'lower', 'none'] as const;
 export const TIME_RULES = ['sum', 'last'] as const;
 export const UNIT_RULES = ['sum', 'max'] as const;
 export const DISCLOSURES = ['count', 'rate', 'none'] as const;
-export const DOMAINS = ['population', 'procedures', 'catalogue', 'milestones'] as const;
+export const DOMAINS = ['population', 'procedures', 'catalogue', 'milestones', 'index766'] as const;
 
 /** Units whose value is a quotient: their statement must return a denominator. */
 export const QUOTIENT_UNITS: readonly string[] = ['percent', 'ratio_per_100', 'persons_per_km2', 'days'];

@@ -135,7 +135,10 @@ async function loadBase(def: IndicatorDef, filter: Record<string, string> = {}):
   const byUnit = new Map<string, Map<string, Cell>>();
   for (const r of rows) {
     const m = byUnit.get(String(r.unit_id)) ?? new Map<string, Cell>();
-    m.set(String(r.m), { num: r.n === null ? null : Number(r.n), den: r.d === null ? null : Number(r.d) });
+    const cell = { num: r.n === null ? null : Number(r.n), den: r.d === null ? null : Number(r.d) };
+    // rows by procedure (queries/index766): a unit-month is the sum of its procedures' rows
+    const other = m.get(String(r.m));
+    m.set(String(r.m), other ? { num: add(other.num, cell.num), den: add(other.den, cell.den) } : cell);
     byUnit.set(String(r.unit_id), m);
   }
   base.set(def.id + filterKey(filter), byUnit);

@@ -1,6 +1,6 @@
 // The indicator registry rejects bad files with a RegistryError naming each file and what is wrong, at load
-// (headers, statements) and at the store check (parameters, columns and their cell keys, the optional minus pair);
-// bindParams binds every declared filter;
+// (headers, statements) and at the store check (parameters, columns and their cell keys, the optional minus pair,
+// the optional procedure_code); bindParams binds every declared filter;
 // the filters and the metadata schema are declared once, and the route, the contracts and the web derive theirs.
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -56,6 +56,8 @@ GROUP BY unit_id, month`;
 
 /** The two columns a numerator that is a difference of two counts adds (here births minus deaths). */
 const MINUS = 'sum(deaths)::DOUBLE AS numerator_minus, sum(deaths_key)::BIGINT AS numerator_minus_key';
+/** The optional last column of rows by procedure (the Decision 766 index); a population statement has none: NULL. */
+const PROCEDURE = 'NULL::VARCHAR AS procedure_code';
 
 /** An indicator file: HEADER with `changes` (undefined drops a key), then `sql`. */
 function indicatorFile(changes: Record<string, string | undefined> = {}, sql = SQL): string {
@@ -248,7 +250,7 @@ describe('checkRegistry', () => {
       indicatorFile({}, SQL.replace('AS numerator,', 'AS births,')),
       'returns the columns (unit_id, month, births, denominator, numerator_key, denominator_key); expected ' +
         '(unit_id, month, numerator, denominator, numerator_key, denominator_key), ' +
-        'optionally followed by (numerator_minus, numerator_minus_key)',
+        'optionally followed by (numerator_minus, numerator_minus_key), then optionally by (procedure_code)',
     ],
     [
       'a statement without the key columns',
@@ -295,6 +297,29 @@ describe('checkRegistry', () => {
       'column numerator_minus_key is HUGEINT; expected BIGINT',
     ],
     [
+      'procedure_code before the minus pair',
+      indicatorFile({}, SQL.replace('AS denominator_key', `AS denominator_key, ${PROCEDURE}, ${MINUS}`)),
+      'returns the columns (unit_id, month, numerator, denominator, numerator_key, denominator_key, ' +
+        'procedure_code, numerator_minus, numerator_minus_key); expected',
+    ],
+    [
+      'procedure_code between the keys',
+      indicatorFile({}, SQL.replace('sum(births_key)', `${PROCEDURE}, $&`)),
+      'returns the columns (unit_id, month, numerator, denominator, procedure_code, numerator_key, ' +
+        'denominator_key); expected',
+    ],
+    [
+      'a procedure_code that is not VARCHAR',
+      indicatorFile({}, SQL.replace('AS denominator_key', 'AS denominator_key, 1 AS procedure_code')),
+      'column procedure_code is INTEGER; expected VARCHAR',
+    ],
+    [
+      'a seventh column that is neither',
+      indicatorFile({}, SQL.replace('AS denominator_key', 'AS denominator_key, NULL::VARCHAR AS procedure')),
+      'returns the columns (unit_id, month, numerator, denominator, numerator_key, denominator_key, procedure); ' +
+        'expected',
+    ],
+    [
       'a sum not cast to DOUBLE',
       indicatorFile({}, SQL.replace('sum(births)::DOUBLE', 'sum(births)')),
       'column numerator is HUGEINT; expected DOUBLE',
@@ -319,6 +344,14 @@ describe('checkRegistry', () => {
 
   it('accepts the pair numerator_minus, numerator_minus_key after the six columns', async () => {
     const sql = SQL.replace('AS denominator_key', `AS denominator_key, ${MINUS}`);
+    const registry = await loadRegistry(await queriesFolder({ 'population/births.sql': indicatorFile({}, sql) }));
+    await expect(checkRegistry(registry, fixture.conn)).resolves.toBeUndefined();
+  });
+
+  it.each([
+    ['after the six columns', SQL.replace('AS denominator_key', `AS denominator_key, ${PROCEDURE}`)],
+    ['after the minus pair', SQL.replace('AS denominator_key', `AS denominator_key, ${MINUS}, ${PROCEDURE}`)],
+  ])('accepts the trailing procedure_code (rows by procedure, queries/index766) %s', async (_, sql) => {
     const registry = await loadRegistry(await queriesFolder({ 'population/births.sql': indicatorFile({}, sql) }));
     await expect(checkRegistry(registry, fixture.conn)).resolves.toBeUndefined();
   });

@@ -50,6 +50,7 @@ const messages: Catalogue = {
     'map.group.population': 'Dân cư',
     'map.group.procedures': 'Thủ tục hành chính',
     'map.group.catalogue': 'Danh mục thủ tục',
+    'map.group.index766': 'Chỉ số 766',
     'map.country.note':
       'Tỉnh Hải Dương (nay thuộc TP Hải Phòng) có dữ liệu; các tỉnh khác chỉ là nền. Bao gồm quần đảo Hoàng Sa và ' +
       'Trường Sa.',
@@ -103,6 +104,7 @@ const messages: Catalogue = {
     'map.group.population': 'Population',
     'map.group.procedures': 'Administrative procedures',
     'map.group.catalogue': 'Procedure catalogue',
+    'map.group.index766': 'Decision 766 index',
     'map.country.note':
       'Hải Dương province (now part of Hải Phòng city) has data; other provinces are a backdrop. Hoàng Sa and Trường ' +
       'Sa archipelagos included.',

@@ -1,0 +1,32 @@
+-- id: index766_4_5a
+-- name_vi: Tỷ lệ thủ tục có hồ sơ khai thác dữ liệu dân cư
+-- name_en: Procedures with dossiers using population data
+-- unit: percent
+-- numerator: procedures in the unit's competence (procedures.level = the base unit's units.level) whose applicants are citizens (citizen_applicants true) for which at least one dossier received by the unit during the month used population data (authenticated with VNeID, a component from the personal data store, or a population-database code); months up to the dossiers' data date
+-- denominator: procedures in the unit's competence whose applicants are citizens (citizen_applicants true), counted once per month up to the dossiers' data date (procedure-months)
+-- direction: higher
+-- targets: none
+-- time: sum
+-- units: sum
+-- scale: 100
+-- disclosure: none
+-- filters: none
+-- domain: index766
+-- source: Decision 766/QĐ-TTg (2022), service index 4.5a (group 4, digitisation), as the national public-service portal scores it
+
+-- The dossiers' data date: datasets.data_date of kind 'dossiers' (service_month's last month when a store has none).
+-- One row per procedure and month (0 or 1 of 1).
+SELECT u.unit_id, m.month,
+  (count(*) FILTER (WHERE s.population_data > 0))::DOUBLE AS numerator,
+  count(*)::DOUBLE AS denominator,
+  NULL::BIGINT AS numerator_key,
+  NULL::BIGINT AS denominator_key,
+  p.procedure_code
+FROM units u
+CROSS JOIN (SELECT g.month::DATE AS month FROM generate_series($from, $to, INTERVAL 1 MONTH) AS g(month)) m
+JOIN procedures p ON p.level = u.level
+LEFT JOIN service_month s ON s.unit_id = u.unit_id AND s.month = m.month AND s.procedure_code = p.procedure_code
+WHERE u.unit_id IN (SELECT unnest($units)) AND p.citizen_applicants
+  AND m.month <= coalesce((SELECT date_trunc('month', data_date) FROM datasets WHERE kind = 'dossiers'),
+    (SELECT max(month) FROM service_month))
+GROUP BY u.unit_id, m.month, p.procedure_code
