@@ -22,6 +22,7 @@ import { fontRoutes } from './routes/fonts.ts';
 import { liveRoutes } from './routes/live.ts';
 import { healthRoutes } from './routes/health.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
+import { index766Routes } from './routes/index766.ts';
 import { procedureRoutes } from './routes/procedures.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 import { exportRoutes } from './routes/exports.ts';
@@ -103,6 +104,7 @@ export async function buildApp(
   await app.register(adminRoutes, { ctx });
   await app.register(unitRoutes, { ctx });
   await app.register(indicatorRoutes, { ctx });
+  await app.register(index766Routes, { ctx });
   await app.register(targetRoutes, { ctx });
   await app.register(forecastRoutes, { ctx });
   await app.register(procedureRoutes, { ctx });

@@ -99,6 +99,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'GET /api/units/geo': 'read',
   'GET /api/indicators': 'read',
   'GET /api/indicators/:id': 'read',
+  'GET /api/index766': 'read',
   'GET /api/targets': 'read',
   'POST /api/forecast/population': 'read',
   'GET /api/forecast/population': 'read',

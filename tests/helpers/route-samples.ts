@@ -182,6 +182,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
       query: { unit: s.unit, by: 'month', from: '2022-10', to: '2022-12' },
     }),
   },
+  'GET /api/index766': { unit: true, build: (s) => ({ query: { unit: s.unit, period: '2022-Q4', by: 'unit' } }) },
   'GET /api/targets': { unit: true, build: (s) => ({ query: { unit: s.unit } }) },
   'POST /api/forecast/population': { build: () => ({ body: structuredClone(PROJECTION) }) },
   'GET /api/forecast/population': { unit: true, build: (s) => ({ query: { unit: s.unit, scenario: 'medium' } }) },
