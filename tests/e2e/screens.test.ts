@@ -14,6 +14,7 @@ const SCREENS = [
   '/map',
   '/targets',
   '/procedures',
+  '/index766',
   '/population',
   '/forecast',
   '/wall',
@@ -21,7 +22,14 @@ const SCREENS = [
   '/admin/audit',
   '/admin/imports',
 ];
-const EN_SCREENS = ['/?lang=en', '/map?lang=en', '/targets?lang=en', '/forecast?lang=en', '/admin/audit?lang=en'];
+const EN_SCREENS = [
+  '/?lang=en',
+  '/map?lang=en',
+  '/targets?lang=en',
+  '/index766?lang=en',
+  '/forecast?lang=en',
+  '/admin/audit?lang=en',
+];
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 interface AxeViolation {
@@ -37,6 +45,7 @@ const CURRENT: Record<string, { vi: string; en: string } | null> = {
   '/map': { vi: 'Bản đồ', en: 'Map' },
   '/targets': { vi: 'Chỉ tiêu', en: 'Targets' },
   '/procedures': { vi: 'Thủ tục hành chính', en: 'Procedures' },
+  '/index766': { vi: 'Chỉ số 766', en: 'Decision 766 index' },
   '/population': { vi: 'Dân cư', en: 'Population' },
   '/forecast': { vi: 'Dự báo', en: 'Forecast' },
   '/wall': null,

@@ -55,6 +55,7 @@ describe('view state round trip', () => {
     ['procedure code with spaces', s({ screen: 'procedures', filters: { procedure: '1.001 & khai sinh' } })],
     ['forecast scenario', s({ screen: 'forecast', unit: '10633', scenario: 'low' })],
     ['forecast controls', s({ screen: 'forecast', scenario: 'high', tfr: 1.85, e0: 77.5, mig: -1.2 })],
+    ['766 index, a quarter', s({ screen: 'index766', unit: '291', grain: 'quarter', to: '2026-06' })],
   ])('%s', (_name, state) => {
     expect(roundTrip(state)).toEqual(state);
   });
@@ -69,6 +70,7 @@ describe('view state round trip', () => {
     ],
     ['/forecast', '?scenario=extreme&tfr=9&e0=abc&mig=', s({ screen: 'forecast' })],
     ['/forecast', '?tfr=1.5&e0=80&mig=-2.5', s({ screen: 'forecast', tfr: 1.5, e0: 80, mig: -2.5 })],
+    ['/index766', '?grain=year&to=2025-12', s({ screen: 'index766', grain: 'year', to: '2025-12' })],
   ])('parses %s%s with fallbacks', (path, search, expected) => {
     expect(parseView(path, search)).toEqual(expected);
   });

@@ -18,6 +18,7 @@ const REGISTRY: ScreenEntry[] = [
   { id: 'map', label: 'screen.map', file: 'MapScreen.tsx' },
   { id: 'targets', label: 'screen.targets', file: 'Targets.tsx' },
   { id: 'procedures', label: 'screen.procedures', file: 'Procedures.tsx' },
+  { id: 'index766', label: 'screen.index766', file: 'Index766.tsx' },
   { id: 'population', label: 'screen.population', file: 'Population.tsx' },
   { id: 'forecast', label: 'screen.forecast', file: 'Forecast.tsx' },
 ];

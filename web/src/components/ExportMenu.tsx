@@ -50,11 +50,14 @@ export function ExportMenu({
   data,
   png,
   lang,
+  label,
 }: {
   title: string;
   data?: PanelData;
   png?: () => string | null;
   lang?: string;
+  /** an indicator's name in the list of a panel's downloads (default: its kpi.<id> message) */
+  label?: (indicator: string) => string;
 }) {
   const { t } = useI18n();
   const canExport = useCan('export');
@@ -73,14 +76,25 @@ export function ExportMenu({
           PNG
         </button>
       )}
-      {data && <DataLinks title={title} data={data} lang={lang} />}
+      {data && <DataLinks title={title} data={data} lang={lang} label={label} />}
     </span>
   );
 }
 
 /** CSV and XLSX of the panel's data: two links, or a list when the panel shows several indicators. */
-function DataLinks({ title, data, lang }: { title: string; data: PanelData; lang?: string }) {
+function DataLinks({
+  title,
+  data,
+  lang,
+  label: name,
+}: {
+  title: string;
+  data: PanelData;
+  lang?: string;
+  label?: (indicator: string) => string;
+}) {
   const { t } = useI18n();
+  const nameOf = name ?? ((id: string) => t(`kpi.${id}`));
   const links = exportLinks(data, lang);
   const pair = (l: (typeof links)[number], label = '') => (
     <>
@@ -107,7 +121,7 @@ function DataLinks({ title, data, lang }: { title: string; data: PanelData; lang
       <ul>
         {links.map((l) => (
           <li key={l.key}>
-            <span>{t(`kpi.${l.key}`)}</span> {pair(l, t(`kpi.${l.key}`))}
+            <span>{nameOf(l.key)}</span> {pair(l, nameOf(l.key))}
           </li>
         ))}
       </ul>
@@ -115,11 +129,16 @@ function DataLinks({ title, data, lang }: { title: string; data: PanelData; lang
   );
 }
 
-/** A panel's box with its downloads beside the title; the PNG is taken from the box's canvas. */
+/**
+ * A panel's box with its downloads beside the title; the PNG is taken from the box's canvas. Its data join a
+ * snapshot unless `snapshot` is false (another panel of the view already freezes them).
+ */
 export function ExportablePanel({
   title,
   data,
   picture = true,
+  snapshot = true,
+  label,
   children,
   id,
   wide,
@@ -127,13 +146,16 @@ export function ExportablePanel({
   title: string;
   data?: PanelData;
   picture?: boolean;
+  snapshot?: boolean;
+  label?: (indicator: string) => string;
   children: ReactNode;
   id?: string;
   wide?: boolean;
 }) {
   const box = useRef<HTMLElement>(null);
   const { lang, t } = useI18n();
-  useSnapshotPanel(id ?? title, data ? snapshotPanels(id ?? title, title, data, (k) => t(`kpi.${k}`)) : null);
+  const name = label ?? ((k: string) => t(`kpi.${k}`));
+  useSnapshotPanel(id ?? title, data && snapshot ? snapshotPanels(id ?? title, title, data, name) : null);
   return (
     <section
       ref={box}
@@ -152,7 +174,13 @@ export function ExportablePanel({
         <h2 id={id} style={{ fontSize: '1.05em', margin: '0 0 8px' }}>
           {title}
         </h2>
-        <ExportMenu title={title} data={data} png={picture ? () => panelPng(box.current) : undefined} lang={lang} />
+        <ExportMenu
+          title={title}
+          data={data}
+          png={picture ? () => panelPng(box.current) : undefined}
+          lang={lang}
+          label={label}
+        />
       </div>
       {children}
     </section>

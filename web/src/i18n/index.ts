@@ -6,6 +6,7 @@ import auth from './messages/auth.ts';
 import common from './messages/common.ts';
 import forecast from './messages/forecast.ts';
 import imports from './messages/imports.ts';
+import index766 from './messages/index766.ts';
 import live from './messages/live.ts';
 import map from './messages/map.ts';
 import screens from './messages/screens.ts';
@@ -21,7 +22,7 @@ import {
 
 export type Catalogue = { vi: Record<string, string>; en: Record<string, string> };
 
-const CATALOGUES: Catalogue[] = [common, map, screens, live, forecast, auth, imports];
+const CATALOGUES: Catalogue[] = [common, map, screens, live, forecast, auth, imports, index766];
 export const MESSAGES: Record<Lang, Record<string, string>> = {
   vi: Object.fromEntries(CATALOGUES.flatMap((c) => Object.entries(c.vi))),
   en: Object.fromEntries(CATALOGUES.flatMap((c) => Object.entries(c.en))),

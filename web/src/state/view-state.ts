@@ -4,7 +4,7 @@
 // (server/registry/filter-defs.ts). Pure but for the home unit; tests/unit/web-view-state.test.ts.
 import { FILTER_NAMES, type FilterName } from '../../../server/registry/filter-defs.ts';
 
-export const SCREENS = ['overview', 'map', 'targets', 'procedures', 'population', 'forecast'] as const;
+export const SCREENS = ['overview', 'map', 'targets', 'procedures', 'index766', 'population', 'forecast'] as const;
 export type Screen = (typeof SCREENS)[number];
 export type Lang = 'vi' | 'en';
 export type Grain = 'month' | 'quarter' | 'year';
@@ -15,9 +15,10 @@ export interface ViewState {
   screen: Screen;
   /** unit_id of /api/units (a commune, a district…); '' until the account's own unit is known */
   unit: string;
-  /** YYYY-MM, both optional: the server's defaults are the whole range */
+  /** YYYY-MM, both optional: the server's defaults are the whole range (the 766 index: `to` is its period's month) */
   from?: string;
   to?: string;
+  /** the 766 index's period: the month, quarter or year that holds `to` */
   grain: Grain;
   /** indicator id for the map, charts and rankings */
   indicator?: string;

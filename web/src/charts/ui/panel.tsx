@@ -21,6 +21,8 @@ export function Panel({
   id,
   data,
   picture,
+  snapshot,
+  label,
 }: {
   title: string;
   children: ReactNode;
@@ -28,10 +30,22 @@ export function Panel({
   id?: string;
   data?: PanelData;
   picture?: boolean;
+  /** false: its data stay out of a snapshot (another panel already freezes them) */
+  snapshot?: boolean;
+  /** an indicator's name in its list of downloads (default: its kpi.<id> message) */
+  label?: (indicator: string) => string;
 }) {
   if (data || picture)
     return (
-      <ExportablePanel title={title} id={id} wide={wide} data={data} picture={!!picture}>
+      <ExportablePanel
+        title={title}
+        id={id}
+        wide={wide}
+        data={data}
+        picture={!!picture}
+        snapshot={snapshot}
+        label={label}
+      >
         {children}
       </ExportablePanel>
     );
