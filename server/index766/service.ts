@@ -219,15 +219,10 @@ export class Index766Service {
     const svc = this.ctx.indicators;
     const first = svc.range(this.def(QUERY_IDS[0])).from;
     const dataMonth = svc.range(this.def(QUERY_IDS[0])).to;
-    // months after the data date have no score (the catalogue and the no-petition rules would score them alone)
+    // months after the data date have no score (the catalogue and the no-petition rules would score them alone); a
+    // period wholly after it has no score, only the forecast of its December
     const from = period.from;
     const to = [period.to, dataMonth].sort()[0];
-    if (from > to) {
-      throw badRequest(
-        `Kỳ ${req.period} chưa có dữ liệu (dữ liệu đến tháng ${dataMonth.slice(5)}/${dataMonth.slice(0, 4)}).`,
-        `Period ${req.period} has no data yet (the data reach ${dataMonth}).`,
-      );
-    }
     const histFrom = [addMonths(dataMonth, 1 - HISTORY_MONTHS), first].sort().at(-1)!;
     // the forecast's history is read with the period when December is still ahead of the data
     const ahead = `${period.year}-12` > dataMonth;

@@ -259,6 +259,11 @@ describe('GET /api/index766 with exact numbers', () => {
     expect(within.forecast).toBeNull();
     const ahead = await index766(exact, `unit=${DISTRICT}&period=2023&by=month`);
     expect(ahead.forecast).not.toBeNull();
+    // months after the data date (2022-12) have no score: the catalogue rules alone would score them
+    expect(ahead.rows).toEqual([]);
+    expect(within.rows.map((r) => r.period)).toEqual(
+      Array.from({ length: 12 }, (_, k) => `2022-${String(k + 1).padStart(2, '0')}`),
+    );
     const f = ahead.forecast!;
     expect(f.year).toBe('2023');
     expect(f.method).toBe('damped_logit');
