@@ -9,6 +9,7 @@ import { checkRegistry, loadRegistry, type Registry } from './registry/index.ts'
 import { loadUnitDirectory, type UnitDirectory } from './units/directory.ts';
 import { IndicatorService } from './indicators/service.ts';
 import { TargetService } from './targets/service.ts';
+import { Index766Service } from './index766/service.ts';
 import { SerialConnection } from './db/serial.ts';
 import { AuthStore } from './auth/store.ts';
 import { AuditLog } from './audit/log.ts';
@@ -64,6 +65,8 @@ export interface Context {
   info: StoreInfo;
   indicators: IndicatorService;
   targets: TargetService;
+  /** the Decision 766 service index (server/index766) */
+  index766: Index766Service;
   /** accounts and sessions */
   auth: AuthStore;
   /** the append-only audit log */
@@ -89,6 +92,8 @@ export async function openContext(config: Config): Promise<Context> {
       dataMonth: (domain) => domainDataDate(info, domain).slice(0, 7),
     });
     const targets = new TargetService(pool, indicators, (domain) => domainDataDate(info, domain), config.cacheEntries);
+    const index766 = new Index766Service({ pool, indicators, units, info }, config.cacheEntries);
+    targets.scores = (unit, scope) => index766.monthlyScores(unit, scope);
     const writer = await SerialConnection.open(instance);
     const auth = await AuthStore.open(writer);
     const audit = await AuditLog.open(writer);
@@ -101,6 +106,7 @@ export async function openContext(config: Config): Promise<Context> {
       info,
       indicators,
       targets,
+      index766,
       auth,
       audit,
       unitListeners: [],

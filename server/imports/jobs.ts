@@ -5,6 +5,7 @@
 // active (checking, waiting in preview, or loading); its trial load and commit run between live-event batches
 // (Ingestor.exclusive). After a commit or an undo, the server's in-memory state (data version and dates, unit
 // directory, answer caches) is read again and open screens are told to reload (LiveHub.announce).
+import { INDEX766_TARGET_INDICATOR } from '../index766/rules.ts';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -409,7 +410,10 @@ export class ImportManager {
         conn,
         sources,
         readManifest(job.dir),
-        { dataDate: job.opts.dataDate, knownIndicators: new Set(this.ctx.registry.indicators.keys()) },
+        {
+          dataDate: job.opts.dataDate,
+          knownIndicators: new Set([...this.ctx.registry.indicators.keys(), INDEX766_TARGET_INDICATOR]),
+        },
         (done, _total, file, reading) => {
           if (reading) {
             // a workbook being read: its bytes and rows so far (DuckDB's own progress covers CSV and Parquet)

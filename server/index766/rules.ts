@@ -56,6 +56,9 @@ export const NO_DATA_RESCALE = true;
 /** The rescaling rule is observed, not read in the Decision. */
 export const NO_DATA_RESCALE_OBSERVED = true;
 
+/** The `indicator` of a target on the score (targets.csv): judged on the monthly scores, in points. */
+export const INDEX766_TARGET_INDICATOR = 'index766';
+
 /** A local group score further than this from the portal's published one is flagged (points). */
 export const PORTAL_FLAG_POINTS = 2;
 

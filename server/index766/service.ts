@@ -170,6 +170,19 @@ export class Index766Service {
     this.cache = new Lru(cacheEntries);
   }
 
+  /**
+   * The unit's monthly scores of the data's year and the year before (what a target on the score is judged on), as
+   * the screen's months show them.
+   */
+  async monthlyScores(unit: string, scope: Scope): Promise<{ month: string; score: number | null }[]> {
+    const dataMonth = this.ctx.indicators.range(this.def(QUERY_IDS[0])).to;
+    const year = Number(dataMonth.slice(0, 4));
+    const answers = await Promise.all(
+      [year - 1, year].map((y) => this.answer({ unit, period: String(y), by: 'month', scope, lang: 'vi' })),
+    );
+    return answers.flatMap((a) => a.rows.map((r) => ({ month: r.period, score: r.score })));
+  }
+
   /** The answer for a unit and period, in the caller's scope (404 for an unknown unit, 403 outside the scope). */
   answer(req: Index766Request): Promise<Index766Result> {
     const period = parsePeriod(req.period);

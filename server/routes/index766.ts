@@ -9,7 +9,7 @@ import { ErrorSchema } from '../contracts/common.ts';
 import { Index766AnswerSchema, Index766QuerySchema } from '../contracts/index766.ts';
 import type { Context } from '../context.ts';
 import { ARROW_TYPE, wantsArrow } from '../indicators/arrow.ts';
-import { Index766Service, type Index766Result } from '../index766/service.ts';
+import type { Index766Result } from '../index766/service.ts';
 import { prefersEnglish } from '../plugins/errors.ts';
 import { answerMeta } from './meta.ts';
 
@@ -34,7 +34,7 @@ export function index766Arrow(answer: Index766Result, metadata: Record<string, s
 }
 
 export const index766Routes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
-  const service = new Index766Service(ctx, ctx.config.cacheEntries);
+  const service = ctx.index766;
   app.get(
     '/api/index766',
     {

@@ -11,6 +11,7 @@ import type { IndicatorDef } from '../registry/index.ts';
 import type { Unit } from '../units/directory.ts';
 import { indicatorValue, type Filters, type IndicatorService, type RawRow } from '../indicators/service.ts';
 import { Lru } from '../indicators/lru.ts';
+import { INDEX766_TARGET_INDICATOR } from '../index766/rules.ts';
 import { targetOutlook, type OutlookMethod, type TargetOutlook } from './outlook.ts';
 import { judgedCells, judgedSeries, publishedTrajectory } from './series.ts';
 import type { Comparator, TargetStatus } from './status.ts';
@@ -57,12 +58,20 @@ export async function loadTargets(conn: DuckDBConnection): Promise<TargetDef[]> 
 }
 
 /** A district-level target applies to districts and above; a commune target also rolls up. */
+/** The indicator domain of the Decision 766 index (its data date is the dossiers'). */
+const INDEX766_DOMAIN = 'index766';
+
 export function applies(t: TargetDef, unit: Unit): boolean {
   return t.level !== 'district' || unit.level !== 'commune';
 }
 
+/** The monthly scores of a unit on the Decision 766 index (server/index766), oldest first. */
+export type ScoreSeries = (unitId: string, scope: Scope) => Promise<{ month: string; score: number | null }[]>;
+
 export class TargetService {
   private cache: Lru<Promise<TargetAnswer[]>>;
+  /** set by the context: what a target on the Decision 766 score (INDEX766_TARGET_INDICATOR) is judged on */
+  scores: ScoreSeries | null = null;
   constructor(
     private readonly pool: Pool,
     private readonly indicators: IndicatorService,
@@ -95,6 +104,7 @@ export class TargetService {
     // the pool bounds how many of these run at once
     return Promise.all(
       targets.map((t) => {
+        if (t.indicator === INDEX766_TARGET_INDICATOR) return this.evaluateScore(t, unitId, scope);
         const def = this.indicators.registry.indicators.get(t.indicator);
         return def ? this.evaluate(t, def, groups, scope, memo) : Promise.resolve(blank(t, 'no_data'));
       }),
@@ -130,11 +140,40 @@ export class TargetService {
     return { ...blank(t, outlook.status), ...outlook, data_date: today, window };
   }
 
+  /**
+   * A target on the Decision 766 score (e.g. ≥ 80 points by 31/12/2026): judged like a stock on the unit's monthly
+   * scores (the month's score, 0–100, fitted on the logit as a share), with the index's data date.
+   */
+  private async evaluateScore(t: TargetDef, unitId: string, scope: Scope): Promise<TargetAnswer> {
+    if (!this.scores) return blank(t, 'no_data');
+    const today = this.dataDate(INDEX766_DOMAIN);
+    const series = (await this.scores(unitId, scope)).map((s) => ({ month: s.month, value: s.score }));
+    const outlook = targetOutlook({
+      series,
+      comparator: t.comparator,
+      target: t.target,
+      deadline: t.deadline,
+      today,
+      share: true,
+    });
+    return { ...blank(t, outlook.status), ...outlook, data_date: today, window: 'month' };
+  }
+
   /** The monthly values a screen draws for the target, from the indicator's published cells. */
   async trajectory(unitId: string, targetId: string, scope: Scope): Promise<TargetTrajectory> {
     const t = (await this.pool.use(loadTargets)).find((x) => x.target_id === targetId);
     const def = t && this.indicators.registry.indicators.get(t.indicator);
     if (!t) throw notFound(`Không có chỉ tiêu "${targetId}".`, `No target "${targetId}".`);
+    if (t.indicator === INDEX766_TARGET_INDICATOR && this.scores) {
+      const scores = await this.scores(unitId, scope);
+      return {
+        target_id: t.target_id,
+        months: scores.map((s) => s.month),
+        values: scores.map((s) => s.score),
+        suppressed: scores.map(() => false),
+        partial: scores.map(() => false),
+      };
+    }
     if (!def) return { target_id: t.target_id, months: [], values: [], suppressed: [], partial: [] };
     if (this.indicators.perturbs(def)) {
       // the windows the target is judged on, from the published months (a withheld window: a rate's base below k)

@@ -328,3 +328,58 @@ describe('GET /api/index766 with the cell-key method', () => {
     expect(withheld).toBeGreaterThan(0);
   });
 });
+
+describe('a target on the Decision 766 score (targets.csv, indicator "index766")', () => {
+  it('is judged on the monthly scores, shown with the plan’s targets, and draws its months', async () => {
+    const conn = await exact.ctx.instance.connect();
+    try {
+      await conn.run(`INSERT INTO targets VALUES ('X766', 'X', 'index766', 'Điểm Chỉ số 766 đạt từ 80 điểm',
+        'Decision 766 score of 80 points or more', 'all', '>=', 80, 'points', DATE '2023-12-31', 'III.2.h')`);
+    } finally {
+      conn.closeSync();
+    }
+    exact.ctx.targets.invalidate();
+    try {
+      const months = await index766(exact, `unit=${DISTRICT}&period=2022&by=month`);
+      const scored = months.rows.filter((r) => r.score !== null);
+      const res = await exact.app.inject({
+        method: 'GET',
+        url: `/api/targets?unit=${DISTRICT}`,
+        headers: exact.admin.headers,
+      });
+      expect(res.statusCode).toBe(200);
+      const t = res.json<{ targets: TargetLike[] }>().targets.find((x) => x.target_id === 'X766')!;
+      // the value now is the last month's score as the index shows it; the deadline is ahead: a forecast
+      expect(t.value).toBe(scored.at(-1)!.score);
+      expect(t.value_month).toBe(scored.at(-1)!.period);
+      expect(['on_track', 'at_risk']).toContain(t.status);
+      expect(t.forecast_at_deadline).not.toBeNull();
+      expect(t.probability).toBeGreaterThanOrEqual(0);
+      expect(t.probability).toBeLessThanOrEqual(1);
+      // the chart of the target draws the index's monthly scores
+      const traj = await exact.app.inject({
+        method: 'GET',
+        url: `/api/targets?unit=${DISTRICT}&trajectory=X766`,
+        headers: exact.admin.headers,
+      });
+      expect(traj.statusCode).toBe(200);
+      const body = traj.json<{ trajectory: { months: string[]; values: (number | null)[] } }>().trajectory;
+      expect(body.months.slice(-12)).toEqual(months.rows.map((r) => r.period));
+      expect(body.values.slice(-12)).toEqual(months.rows.map((r) => r.score));
+    } finally {
+      const c = await exact.ctx.instance.connect();
+      await c.run(`DELETE FROM targets WHERE target_id = 'X766'`);
+      c.closeSync();
+      exact.ctx.targets.invalidate();
+    }
+  });
+});
+
+interface TargetLike {
+  target_id: string;
+  value: number | null;
+  value_month: string | null;
+  status: string;
+  forecast_at_deadline: number | null;
+  probability: number | null;
+}

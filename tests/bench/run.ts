@@ -3,7 +3,8 @@
 // straight on DuckDB, and prints the medians and their ratio as a Markdown table.
 // `npm run bench -- live` measures the live path instead (tests/bench/live.ts); `npm run bench -- disclosure` the
 // protection and utility of the cell-key method (tests/bench/disclosure.ts); `npm run bench -- import` an import
-// through the server while clients read (tests/bench/import.ts).
+// through the server while clients read (tests/bench/import.ts); `npm run bench -- index766` the Decision 766 score of
+// every commune (tests/bench/index766.ts).
 import { fullScope } from '../../server/auth/scope.ts';
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
@@ -37,12 +38,16 @@ async function storeIsCurrent(): Promise<boolean> {
     const r = await connection.runAndReadAll(
       `SELECT count(*)::INTEGER AS n FROM store_meta WHERE key = '${CELL_KEYS_MARKER}'`,
     );
-    if (Number(r.getRowObjectsJson()[0].n) > 0) return true;
+    // and one generated with the Decision 766 fields (petitions exist since then)
+    const p = await connection.runAndReadAll(
+      `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'petitions' AND estimated_size > 0`,
+    );
+    if (Number(r.getRowObjectsJson()[0].n) > 0 && Number(p.getRowObjectsJson()[0].n) > 0) return true;
   } finally {
     connection.closeSync();
     instance.closeSync();
   }
-  console.log(`${DB} was built before cell keys: building it again`);
+  console.log(`${DB} was built before cell keys or the Decision 766 fields: building it again`);
   await rm(DB, { force: true });
   await rm(`${DB}.wal`, { force: true });
   return false;
@@ -105,6 +110,14 @@ async function main(): Promise<void> {
   const district = ctx.units.children(province)[0].unit_id;
   // the API as a signed-in admin of the province: session, scope and the audit record are part of the cost
   const { headers } = await signIn(app, ctx, { role: 'admin', unit: province });
+  if (process.argv[2] === 'index766') {
+    // npm run bench -- index766: the Decision 766 score of every commune (tests/bench/index766.ts)
+    const { runIndex766Bench } = await import('./index766.ts');
+    await runIndex766Bench(ctx, address, headers, Math.min(RUNS, 7));
+    await app.close();
+    await ctx.close();
+    return;
+  }
   const shapes: { label: string; unit: string; by: Grain }[] = [
     { label: `province ${province}, by month`, unit: province, by: 'month' },
     { label: `district ${district}, by commune`, unit: district, by: 'unit' },

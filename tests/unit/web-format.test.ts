@@ -28,6 +28,8 @@ describe('formats', () => {
     [80613, 'count', 'en', '80,613'],
     [3.24, 'days', 'vi', '3,2 ngày'],
     [3.24, 'days', 'en', '3.2 days'],
+    [68.414, 'points', 'vi', '68,41 điểm'],
+    [68.4, 'points', 'en', '68.4 points'],
     [1204.4, 'persons_per_km2', 'vi', '1.204 người/km²'],
     [101.25, 'ratio_per_100', 'vi', '101,3'],
   ] as const)('formatValue(%d, %s, %s)', (v, unit, lang, out) => expect(nbsp(formatValue(v, unit, lang))).toBe(out));

@@ -142,7 +142,7 @@ const targets: ColumnSpec[] = [
   { name: 'level', required: true, value: oneOf('all', 'district', 'commune') },
   { name: 'comparator', required: true, value: oneOf('>=', '<=', 'done') },
   { name: 'target', required: true, value: { type: 'number' } },
-  { name: 'unit', required: true, value: oneOf('percent', 'count', 'milestone') },
+  { name: 'unit', required: true, value: oneOf('percent', 'count', 'milestone', 'points') },
   { name: 'deadline', required: true, value: date },
   { name: 'source_clause', required: true, value: text },
 ];

@@ -19,6 +19,8 @@ export function formatValue(value: number, unit: string, lang: Lang): string {
       return formatNumber(value, lang, 0);
     case 'days':
       return `${formatNumber(value, lang, 1)} ${lang === 'vi' ? 'ngày' : 'days'}`;
+    case 'points':
+      return `${formatNumber(value, lang, 2)} ${lang === 'vi' ? 'điểm' : 'points'}`;
     case 'persons_per_km2':
       return `${formatNumber(value, lang, 0)} ${lang === 'vi' ? 'người/km²' : 'per km²'}`;
     default:
