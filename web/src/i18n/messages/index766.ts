@@ -24,7 +24,7 @@ const messages: Catalogue = {
     'index766.score.unscaled': 'Chỉ số không có dữ liệu trong kỳ được tính 0 điểm.',
     'index766.score.none': 'Chưa tính được điểm: không chỉ số nào có dữ liệu trong kỳ.',
     'index766.rank': 'Hạng {rank}/{of} trong các đơn vị cùng cấp',
-    'index766.rank_none': 'Chưa xếp hạng (chưa có điểm của mọi đơn vị cùng cấp)',
+    'index766.rank_none': 'Không xếp hạng: thứ hạng chỉ hiện với tài khoản xem được mọi đơn vị cùng cấp',
     'index766.period_partial': 'Kỳ chưa kết thúc: số liệu đến ngày {date}, điểm còn có thể thay đổi.',
     'index766.grade_note':
       'Xếp loại theo cách các công cụ địa phương thường dùng, chưa phải xếp loại chính thức: {list}.',
@@ -140,7 +140,7 @@ const messages: Catalogue = {
     'index766.score.unscaled': 'Indicators without data in the period count as 0 points.',
     'index766.score.none': 'No score: no indicator has data in the period.',
     'index766.rank': 'Rank {rank} of {of} among sibling units',
-    'index766.rank_none': 'Not ranked (not every sibling unit has a score)',
+    'index766.rank_none': 'No rank: a rank is shown only to accounts that may see every sibling unit',
     'index766.period_partial': 'The period is not over: data up to {date}, the score may still change.',
     'index766.grade_note': 'Grades as local tools commonly use them, not official ones: {list}.',
     'index766.grade.excellent': 'Excellent',
