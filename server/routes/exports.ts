@@ -8,6 +8,7 @@ import { ErrorSchema } from '../contracts/common.ts';
 import { IndicatorQuerySchema } from '../contracts/indicators.ts';
 import { FILTER_NAMES } from '../registry/filter-defs.ts';
 import { TargetsQuerySchema } from '../contracts/targets.ts';
+import { Index766QuerySchema } from '../contracts/index766.ts';
 import type { Context } from '../context.ts';
 import { audit } from '../audit/hook.ts';
 import { prefersEnglish } from '../plugins/errors.ts';
@@ -15,6 +16,7 @@ import { toCsv } from '../exports/csv.ts';
 import { toXlsx } from '../exports/xlsx.ts';
 import { indicatorTable } from '../exports/indicator-table.ts';
 import { targetTable } from '../exports/target-table.ts';
+import { index766Table } from '../exports/index766-table.ts';
 import type { Lang } from '../exports/labels.ts';
 import type { ExportTable } from '../exports/table.ts';
 import { answerMeta } from './meta.ts';
@@ -31,6 +33,7 @@ export const IndicatorExportQuerySchema = Type.Object({
   lang: LangSchema,
 });
 export const TargetsExportQuerySchema = Type.Object({ ...TargetsQuerySchema.properties, lang: LangSchema });
+export const Index766ExportQuerySchema = Type.Object({ ...Index766QuerySchema.properties, lang: LangSchema });
 
 const TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -185,6 +188,47 @@ export const exportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
         request.params.format,
         `targets_${unit}_${unitName}_${(meta.data_date ?? '').slice(0, 7)}`,
         [unit],
+        created,
+      );
+    },
+  );
+
+  app.get(
+    '/api/export/index766.:format',
+    {
+      config: { access: 'export' },
+      schema: {
+        summary: 'The Decision 766 index of a unit as CSV or XLSX: the rows of GET /api/index766, one per indicator',
+        description:
+          'Query as GET /api/index766. For each unit (or month) a total line (score, grade, points, rank), then one ' +
+          'line per indicator (numerator, denominator, ratio, points, maximum, points lost, status). XLSX: typed ' +
+          'cells and an information sheet (unit, period, data date, source, the points rules, disclosure). ' +
+          'CSV: the table only, UTF-8 with BOM.',
+        tags: ['exports'],
+        params: FormatSchema,
+        querystring: Index766ExportQuerySchema,
+        response: responses,
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const lang = langOf(request, q.lang);
+      const answer = await ctx.index766.answer({
+        unit: q.unit,
+        period: q.period,
+        by: q.by,
+        scope: request.scope,
+        lang,
+      });
+      const created = new Date();
+      const table = index766Table({ answer, meta: answerMeta(ctx, 'index766'), info: ctx.info, lang, created });
+      return send(
+        request,
+        reply,
+        table,
+        request.params.format,
+        `index766_${answer.unit}_${answer.unit_name}_${answer.period}`,
+        [...new Set([answer.unit, ...answer.rows.map((r) => r.unit)])],
         created,
       );
     },

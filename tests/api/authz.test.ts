@@ -114,6 +114,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'DELETE /api/snapshots/:id': 'export',
   'GET /api/export/indicator.:format': 'export',
   'GET /api/export/targets.:format': 'export',
+  'GET /api/export/index766.:format': 'export',
   'GET /api/export/view.pdf': 'export',
   'GET /api/export/view.png': 'export',
   'POST /api/events': 'ingest',

@@ -203,6 +203,10 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
     unit: true,
     build: (s) => ({ params: { format: 'xlsx' }, query: { unit: s.unit } }),
   },
+  'GET /api/export/index766.:format': {
+    unit: true,
+    build: (s) => ({ params: { format: 'csv' }, query: { unit: s.unit, period: '2022-Q4', by: 'unit' } }),
+  },
   'GET /api/export/view.pdf': viewExport,
   'GET /api/export/view.png': viewExport,
   'POST /api/events': { unit: true, build: (s) => ({ body: [birthEvent(s.unique('authz-birth'), s.unit)] }) },

@@ -43,6 +43,15 @@ describe('export links', () => {
       { key: 'targets', csv: '/api/export/targets.csv?unit=10633', xlsx: '/api/export/targets.xlsx?unit=10633' },
     ]);
   });
+  it('the Decision 766 index answer first, then the indicators', () => {
+    const links = exportLinks({ indicators: ['a'], unit: '291', index766: { period: '2022-Q4', by: 'unit' } }, 'en');
+    expect(links.map((l) => l.key)).toEqual(['index766', 'a']);
+    expect(links[0]).toEqual({
+      key: 'index766',
+      csv: '/api/export/index766.csv?unit=291&period=2022-Q4&by=unit&lang=en',
+      xlsx: '/api/export/index766.xlsx?unit=291&period=2022-Q4&by=unit&lang=en',
+    });
+  });
   it('snapshot panels: one per indicator, or the targets', () => {
     const p = snapshotPanels('pop-vital', 'Sinh, tử', data);
     expect(p.map((x) => x.id)).toEqual(['pop-vital:births', 'pop-vital:deaths']);

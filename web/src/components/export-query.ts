@@ -10,6 +10,8 @@ export interface PanelData {
   by?: string;
   at?: string;
   filters?: Record<string, string | undefined>;
+  /** also the Decision 766 index answer of `unit` for this period (GET /api/export/index766), listed first */
+  index766?: { period: string; by: 'unit' | 'month' };
 }
 
 /** The query of one indicator of a panel. */
@@ -31,9 +33,20 @@ export function exportLinks(d: PanelData, lang?: string): { key: string; csv: st
     if (lang === 'en') q.set('lang', 'en');
     return [{ key: 'targets', csv: `/api/export/targets.csv?${q}`, xlsx: `/api/export/targets.xlsx?${q}` }];
   }
-  return d.indicators.map((id) => ({
-    key: id,
-    csv: `/api/export/indicator.csv?${exportQuery(d, id, lang)}`,
-    xlsx: `/api/export/indicator.xlsx?${exportQuery(d, id, lang)}`,
-  }));
+  const index766 = d.index766 ? [index766Link(d.unit, d.index766, lang)] : [];
+  return [
+    ...index766,
+    ...d.indicators.map((id) => ({
+      key: id,
+      csv: `/api/export/indicator.csv?${exportQuery(d, id, lang)}`,
+      xlsx: `/api/export/indicator.xlsx?${exportQuery(d, id, lang)}`,
+    })),
+  ];
+}
+
+/** The index answer's download (key 'index766'): its unit, period and rows (by) as the screen asked for them. */
+function index766Link(unit: string, a: { period: string; by: string }, lang?: string) {
+  const q = new URLSearchParams({ unit, period: a.period, by: a.by });
+  if (lang === 'en') q.set('lang', 'en');
+  return { key: 'index766', csv: `/api/export/index766.csv?${q}`, xlsx: `/api/export/index766.xlsx?${q}` };
 }

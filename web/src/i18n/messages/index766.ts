@@ -17,6 +17,7 @@ const messages: Catalogue = {
       'Quyết định 766/QĐ-TTg.',
 
     'index766.score.title': 'Điểm Chỉ số 766 · {period}',
+    'index766.export.score': 'Điểm Chỉ số 766',
     'index766.score.out_of': 'trên 100',
     'index766.score.points': 'Đạt {points} trên {max} điểm của các chỉ số có dữ liệu',
     'index766.score.rescaled':
@@ -132,6 +133,7 @@ const messages: Catalogue = {
       'Decision 766/QĐ-TTg sets out.',
 
     'index766.score.title': 'Decision 766 score · {period}',
+    'index766.export.score': 'Decision 766 index score',
     'index766.score.out_of': 'out of 100',
     'index766.score.points': 'Earned {points} of the {max} points of the indicators with data',
     'index766.score.rescaled':

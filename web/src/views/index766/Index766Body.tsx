@@ -58,12 +58,18 @@ export function Index766Body({
     <MethodNote disclosure={disclosure.method} indicators={queries.map((q) => catalogue.get(q)?.disclosure)} />
   );
   const name = (q: string) => {
+    if (q === 'index766') return i.t('index766.export.score');
     const meta = catalogue.get(q);
     return meta ? nameIn(i.lang, meta) : q;
   };
   /** A panel's CSV / XLSX: the index's indicator queries for this request (none on the wall). */
   const exports = (by: string, from: string, to: string, unit = a.unit): PanelData | undefined =>
     wall ? undefined : { indicators: queries, unit, from, to, by };
+  /** The same, with the index answer shown (the unit, then its children, over the period) listed first. */
+  const withScore = (): PanelData | undefined => {
+    const d = exports('total', a.from, a.to);
+    return d && { ...d, index766: { period: a.period, by: a.by } };
+  };
   const period = i.period(a.period);
   const year = m.period.slice(0, 4);
   const inProgress = monthInProgress(a.data_date);
@@ -84,7 +90,7 @@ export function Index766Body({
         title={i.t('index766.score.title', { period })}
         id="i766-score"
         wide
-        data={exports('total', a.from, a.to)}
+        data={withScore()}
         {...common}
         picture={false}
       >
@@ -152,7 +158,7 @@ export function Index766Body({
         title={i.t('index766.table.title', { period })}
         id="i766-indicators"
         wide
-        data={exports('total', a.from, a.to)}
+        data={withScore()}
         {...common}
         picture={false}
       >
