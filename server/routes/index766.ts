@@ -65,11 +65,8 @@ export const index766Routes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
       const q = request.query;
       const lang = q.lang ?? (prefersEnglish(request) ? 'en' : 'vi');
       const answer = await service.answer({ unit: q.unit, period: q.period, by: q.by, scope: request.scope, lang });
-      noteRead(
-        request,
-        answer.rows.map((r) => r.unit),
-        answer.rows.length,
-      );
+      // the unit asked is read even when no row has a score yet (a period after the data date)
+      noteRead(request, [...new Set([answer.unit, ...answer.rows.map((r) => r.unit)])], answer.rows.length);
       const meta = answerMeta(ctx, 'index766');
       if (wantsArrow(request.headers.accept)) {
         const body = index766Arrow(answer, {
