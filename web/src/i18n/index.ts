@@ -10,6 +10,11 @@ import index766 from './messages/index766.ts';
 import live from './messages/live.ts';
 import map from './messages/map.ts';
 import screens from './messages/screens.ts';
+import triage from './messages/triage.ts';
+import layout from './messages/layout.ts';
+import charts from './messages/charts.ts';
+import analyst from './messages/analyst.ts';
+import share from './messages/share.ts';
 import {
   formatBytes,
   formatDate,
@@ -22,7 +27,21 @@ import {
 
 export type Catalogue = { vi: Record<string, string>; en: Record<string, string> };
 
-const CATALOGUES: Catalogue[] = [common, map, screens, live, forecast, auth, imports, index766];
+const CATALOGUES: Catalogue[] = [
+  common,
+  map,
+  screens,
+  live,
+  forecast,
+  auth,
+  imports,
+  index766,
+  triage,
+  layout,
+  charts,
+  analyst,
+  share,
+];
 export const MESSAGES: Record<Lang, Record<string, string>> = {
   vi: Object.fromEntries(CATALOGUES.flatMap((c) => Object.entries(c.vi))),
   en: Object.fromEntries(CATALOGUES.flatMap((c) => Object.entries(c.en))),
