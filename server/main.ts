@@ -65,7 +65,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   await ensureDemoStore(config, log);
   const ctx = await openContext(config);
-  const app = await buildApp(ctx);
+  // IOC_WEB_ROOT: another build of the web app (default dist/web), e.g. to try a branch beside the main one.
+  const app = await buildApp(ctx, { webRoot: process.env.IOC_WEB_ROOT || undefined });
   const accounts = await startAccounts(ctx);
   // SIGTERM: stop taking requests, let those in flight (a batch of events) finish, write the WAL
   // into the store (CHECKPOINT), close.
