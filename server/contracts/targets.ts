@@ -61,6 +61,29 @@ export const OutlookSchema = Type.Object({
   ),
 });
 
+/** The Overview's group of a target (server/targets/triage.ts; the rule: docs/targets.md). */
+export const TriageSchema = Type.Union(
+  [Type.Literal('attention'), Type.Literal('on_track'), Type.Literal('unknown'), Type.Literal('passed')],
+  {
+    description:
+      'attention: deadline ahead, at risk; on_track: deadline ahead, on track or met; unknown: deadline ahead, ' +
+      'not measured (no data or withheld); passed: deadline before the data date (decided)',
+  },
+);
+
+/** What a tile's "change since the previous month" reads (optional only for snapshots frozen before issue 17). */
+const TriageFieldsSchema = Type.Object({
+  triage: TriageSchema,
+  previous_month: Nullable(Type.String({ description: 'YYYY-MM: the month before value_month' })),
+  previous_value: Nullable(
+    Type.Number({
+      description:
+        'the value of previous_month, from the same series and disclosure control as value (null when that ' +
+        'month has no value, its value is withheld, or either month is a window shorter than 12 months)',
+    }),
+  ),
+});
+
 const TargetBaseSchema = Type.Object({
   target_id: Type.String(),
   group: Type.String(),
@@ -82,9 +105,14 @@ const TargetBaseSchema = Type.Object({
   window: Type.Union([Type.Literal('month'), Type.Literal('12_months'), Type.Null()]),
 });
 
-// The outlook is optional in the schema only for snapshots frozen before it joined the answer
-// (server/contracts/snapshots.ts serves them through this schema): /api/targets always sends it.
-export const TargetAnswerSchema = Type.Composite([TargetBaseSchema, Type.Partial(OutlookSchema)]);
+// The outlook, the triage group and the previous month are optional in the schema only for snapshots frozen
+// before they joined the answer (server/contracts/snapshots.ts serves them through this schema): /api/targets
+// always sends them.
+export const TargetAnswerSchema = Type.Composite([
+  TargetBaseSchema,
+  Type.Partial(OutlookSchema),
+  Type.Partial(TriageFieldsSchema),
+]);
 
 export const TargetTrajectorySchema = Type.Object(
   {

@@ -4,7 +4,7 @@
 // Used by the TargetService (server/targets/service.ts); the rule is in docs/targets.md. Pure.
 import { monthIndex } from '../contracts/months.ts';
 import { paceNeeded, predict, probabilityMeeting } from '../forecast/damped.ts';
-import { meets, type Comparator, type SeriesPoint, type TargetStatus } from './status.ts';
+import { deadlinePassed, meets, type Comparator, type SeriesPoint, type TargetStatus } from './status.ts';
 
 /** Fewer complete monthly values than this: no model, method 'too_short'. */
 export const MIN_MONTHS = 8;
@@ -71,7 +71,7 @@ export function targetOutlook(input: OutlookInput): TargetOutlook {
   const none = { met_on: metOn, months_left: null, pace_needed: null, ...NO_FORECAST };
   if (points.length === 0) return { status: 'no_data', method: 'no_data', value: null, value_month: null, ...none };
   const deadlineMonth = input.deadline.slice(0, 7);
-  if (input.deadline < input.today) {
+  if (deadlinePassed(input.deadline, input.today)) {
     // decided: the value of the deadline month (the last month up to it)
     const at = points.filter((p) => p.month <= deadlineMonth).at(-1);
     if (!at) return { status: 'no_data', method: 'no_data', value: null, value_month: null, ...none };

@@ -5,6 +5,7 @@
 import { indicatorValue, type IndicatorRow, type RawRow } from '../indicators/service.ts';
 import type { IndicatorDef } from '../registry/index.ts';
 import type { TargetTrajectory } from '../contracts/targets.ts';
+import { addMonths } from '../contracts/months.ts';
 import type { SeriesPoint } from './status.ts';
 
 export interface Cell {
@@ -61,6 +62,27 @@ export function judgedSeries(monthly: readonly RawRow[], meta: Meta): SeriesPoin
     value: indicatorValue(c.numerator, c.denominator, meta.scale),
     ...(c.short_window ? { short_window: true } : {}),
   }));
+}
+
+/** The month before a target's value month and the value it had then: the change a tile shows. */
+export interface Previous {
+  previous_month: string | null;
+  previous_value: number | null;
+}
+
+/**
+ * The calendar month before `month` in the series a target is judged on, with its value: nulls when that month
+ * has no value, or when either month is a short window (fewer than 12 months: not comparable with a full one).
+ * The caller leaves out a previous month whose own cell is withheld (service.ts).
+ */
+export function previousPoint(series: readonly SeriesPoint[], month: string | null): Previous {
+  const none = { previous_month: null, previous_value: null };
+  if (month === null) return none;
+  const now = series.find((p) => p.month === month);
+  const before = series.find((p) => p.month === addMonths(month, -1));
+  if (!now || !before || before.value === null || !Number.isFinite(before.value)) return none;
+  if (now.short_window || before.short_window) return none;
+  return { previous_month: before.month, previous_value: before.value };
 }
 
 /**

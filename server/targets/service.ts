@@ -13,8 +13,9 @@ import { indicatorValue, type Filters, type IndicatorService, type RawRow } from
 import { Lru } from '../indicators/lru.ts';
 import { INDEX766_TARGET_INDICATOR } from '../index766/rules.ts';
 import { targetOutlook, type OutlookMethod, type TargetOutlook } from './outlook.ts';
-import { judgedCells, judgedSeries, publishedTrajectory } from './series.ts';
+import { judgedCells, judgedSeries, previousPoint, publishedTrajectory, type Previous } from './series.ts';
 import type { Comparator, TargetStatus } from './status.ts';
+import { triageOf, type Triage } from './triage.ts';
 
 export interface TargetDef {
   target_id: string;
@@ -47,6 +48,11 @@ export interface TargetAnswer extends Omit<TargetOutlook, 'status' | 'method'> {
   suppressed: boolean;
   data_date: string | null;
   window: 'month' | '12_months' | null;
+  /** the Overview's group: deadline ahead and at risk, on track, not measured, or passed (triage.ts) */
+  triage: Triage;
+  /** the month before value_month and the value then, as published (a withheld month: null) */
+  previous_month: string | null;
+  previous_value: number | null;
 }
 
 export async function loadTargets(conn: DuckDBConnection): Promise<TargetDef[]> {
@@ -106,7 +112,9 @@ export class TargetService {
       targets.map((t) => {
         if (t.indicator === INDEX766_TARGET_INDICATOR) return this.evaluateScore(t, unitId, scope);
         const def = this.indicators.registry.indicators.get(t.indicator);
-        return def ? this.evaluate(t, def, groups, scope, memo) : Promise.resolve(blank(t, 'no_data'));
+        if (def) return this.evaluate(t, def, groups, scope, memo);
+        // a target no indicator measures: its deadline is read against the store's latest data date
+        return Promise.resolve(blank(t, 'no_data', this.dataDate('')));
       }),
     );
   }
@@ -124,20 +132,27 @@ export class TargetService {
     const key = `${def.id}|${JSON.stringify(filters)}`;
     if (!memo.has(key)) memo.set(key, this.indicators.judgedMonths(def, groups, from, to, filters, scope));
     const monthly = await memo.get(key)!;
+    const series = judgedSeries(monthly, def.meta);
     const outlook = targetOutlook({
-      series: judgedSeries(monthly, def.meta),
+      series,
       comparator: t.comparator,
       target: t.target,
       deadline: t.deadline,
       today,
       share: t.unit === 'percent',
     });
-    const cell = judgedCells(monthly, def.meta).find((c) => c.month === outlook.value_month);
-    const hidden = cell !== undefined && this.indicators.withheld(def, cell);
+    const cells = judgedCells(monthly, def.meta);
+    const withheld = (month: string | null) => {
+      const cell = cells.find((c) => c.month === month);
+      return cell !== undefined && this.indicators.withheld(def, cell);
+    };
     const window = def.meta.time === 'sum' ? '12_months' : 'month';
     // a value that would reveal a small count leaves the server with none of its numbers
-    if (hidden) return { ...blank(t, 'suppressed'), data_date: today, window };
-    return { ...blank(t, outlook.status), ...outlook, data_date: today, window };
+    if (withheld(outlook.value_month)) return { ...blank(t, 'suppressed', today), data_date: today, window };
+    // the month before, as its own tile showed it: nothing when that month's value was withheld
+    const previous = previousPoint(series, outlook.value_month);
+    const shown = withheld(previous.previous_month) ? NO_PREVIOUS : previous;
+    return { ...blank(t, outlook.status, today), ...outlook, ...shown, data_date: today, window };
   }
 
   /**
@@ -145,8 +160,8 @@ export class TargetService {
    * scores (the month's score, 0–100, fitted on the logit as a share), with the index's data date.
    */
   private async evaluateScore(t: TargetDef, unitId: string, scope: Scope): Promise<TargetAnswer> {
-    if (!this.scores) return blank(t, 'no_data');
     const today = this.dataDate(INDEX766_DOMAIN);
+    if (!this.scores) return blank(t, 'no_data', today);
     const series = (await this.scores(unitId, scope)).map((s) => ({ month: s.month, value: s.score }));
     const outlook = targetOutlook({
       series,
@@ -156,7 +171,8 @@ export class TargetService {
       today,
       share: true,
     });
-    return { ...blank(t, outlook.status), ...outlook, data_date: today, window: 'month' };
+    const previous = previousPoint(series, outlook.value_month);
+    return { ...blank(t, outlook.status, today), ...outlook, ...previous, data_date: today, window: 'month' };
   }
 
   /** The monthly values a screen draws for the target, from the indicator's published cells. */
@@ -208,7 +224,10 @@ function targetFilters(t: TargetDef, def: IndicatorDef): Filters {
     : {};
 }
 
-function blank(t: TargetDef, status: TargetAnswer['status']): TargetAnswer {
+const NO_PREVIOUS: Previous = { previous_month: null, previous_value: null };
+
+/** A target's answer without numbers; `today`, the data date its deadline is read against, gives its group. */
+function blank(t: TargetDef, status: TargetAnswer['status'], today: string): TargetAnswer {
   return {
     target_id: t.target_id,
     group: t.target_group,
@@ -237,5 +256,7 @@ function blank(t: TargetDef, status: TargetAnswer['status']): TargetAnswer {
     pace_needed: null,
     data_date: null,
     window: null,
+    triage: triageOf(status, t.deadline, today),
+    ...NO_PREVIOUS,
   };
 }

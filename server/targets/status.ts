@@ -21,6 +21,11 @@ export interface SeriesPoint {
 
 const EPS = 1e-9;
 
+/** A deadline before the data date has passed: the target is decided (met or missed), never forecast. */
+export function deadlinePassed(deadline: string, today: string): boolean {
+  return deadline < today;
+}
+
 export function meets(rule: Pick<TargetRule, 'comparator' | 'target'>, value: number): boolean {
   if (rule.comparator === '<=') return value <= rule.target + EPS;
   if (rule.comparator === 'done') return value >= 1 - EPS;

@@ -81,6 +81,47 @@ describe('view state round trip', () => {
   });
 });
 
+// Issue 17: the Overview's sort and filters live in its URL; a value that is not one of them opens the default
+// triage view, and other screens' links leave them out.
+describe('the Overview’s sort and filters', () => {
+  it.each<[string, ViewState]>([
+    ['sorted by deadline', s({ sort: 'deadline' })],
+    ['at risk only', s({ status: 'at_risk' })],
+    ['one group, one deadline year, by status', s({ sort: 'status', group: 'cong_dan_so', due: '2030' })],
+    [
+      'all four with a unit and English',
+      s({ unit: '10606', sort: 'group', status: 'missed', group: 'tthc', due: '2025', lang: 'en' }),
+    ],
+  ])('%s survives a round trip', (_name, state) => {
+    expect(roundTrip(state)).toEqual(state);
+  });
+
+  it('writes exactly the parameters chosen', () => {
+    expect(viewUrl(s({ sort: 'deadline', status: 'at_risk' }))).toBe('/?sort=deadline&status=at_risk');
+    expect(viewUrl(s({ group: 'du_lieu', due: '2022' }))).toBe('/?group=du_lieu&due=2022');
+  });
+
+  it.each([
+    ['?sort=triage', s({})],
+    ['?sort=random&status=late&group=Nh%C3%B3m%201&due=30', s({})],
+    ['?sort=DEADLINE&status=At_Risk&group=1tthc&due=2030-12', s({})],
+    ['?status=&group=&due=&sort=', s({})],
+    ['?sort=status&status=nope', s({ sort: 'status' })],
+    ['?status=suppressed&due=2030&group=x', s({ status: 'suppressed', due: '2030', group: 'x' })],
+  ])('%s falls back to the default triage view where a value is bad', (search, expected) => {
+    expect(parseView('/', search)).toEqual(expected);
+  });
+
+  it('other screens neither read nor write them', () => {
+    expect(parseView('/targets', '?sort=deadline&status=at_risk&group=tthc&due=2030')).toEqual(
+      s({ screen: 'targets' }),
+    );
+    expect(viewUrl(s({ screen: 'targets', target: 'A18', sort: 'deadline', status: 'at_risk', group: 'tthc' }))).toBe(
+      '/targets?target=A18',
+    );
+  });
+});
+
 // The filters a link carries are the registry's (server/registry/filter-defs.ts), all of them and nothing else.
 describe('filters', () => {
   it('a link reads exactly the registry’s filters', () => {

@@ -11,6 +11,13 @@ export type Grain = 'month' | 'quarter' | 'year';
 
 export type FilterKey = FilterName;
 
+/** Overview: how the tiles are ordered inside each triage group; 'triage' (most urgent first) is the default. */
+export const TILE_SORTS = ['triage', 'deadline', 'status', 'group'] as const;
+export type TileSort = (typeof TILE_SORTS)[number];
+/** Overview: the statuses a leader can filter the tiles on. */
+export const TILE_STATUSES = ['at_risk', 'on_track', 'met', 'missed', 'no_data', 'suppressed'] as const;
+export type TileStatus = (typeof TILE_STATUSES)[number];
+
 export interface ViewState {
   screen: Screen;
   /** unit_id of /api/units (a commune, a district…); '' until the account's own unit is known */
@@ -38,6 +45,12 @@ export interface ViewState {
   e0?: number;
   /** forecast: net migration, per 1,000 people a year */
   mig?: number;
+  /** overview: the tiles' order inside each triage group (absent: most urgent first) */
+  sort?: Exclude<TileSort, 'triage'>;
+  /** overview: only the targets of this status, group (target_group, e.g. tthc) or deadline year (YYYY) */
+  status?: TileStatus;
+  group?: string;
+  due?: string;
 }
 
 /** A number from the URL within [lo, hi], or undefined. */
@@ -59,6 +72,20 @@ export const homeUnit = (): string => home;
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const GROUP = /^[a-z][a-z0-9_]{0,31}$/;
+const YEAR = /^(19|20|21)\d{2}$/;
+
+/** The Overview's sort and filters from the query; a value that is not one of them is left out (the default view). */
+function tileChoice(q: URLSearchParams): Pick<ViewState, 'sort' | 'status' | 'group' | 'due'> {
+  const [sort, status, group, due] = ['sort', 'status', 'group', 'due'].map((k) => q.get(k) ?? '');
+  return {
+    sort:
+      sort !== 'triage' && (TILE_SORTS as readonly string[]).includes(sort) ? (sort as ViewState['sort']) : undefined,
+    status: (TILE_STATUSES as readonly string[]).includes(status) ? (status as TileStatus) : undefined,
+    group: GROUP.test(group) ? group : undefined,
+    due: YEAR.test(due) ? due : undefined,
+  };
+}
 
 /** Reads a view from a path and query string such as `/map?unit=10633&indicator=population`. */
 export function parseView(pathname: string, search: string): ViewState {
@@ -76,8 +103,10 @@ export function parseView(pathname: string, search: string): ViewState {
   const at = q.get('at') ?? undefined;
   const layer = q.get('layer');
   const scenario = q.get('scenario');
+  const screen = (SCREENS as readonly string[]).includes(segment) ? segment : DEFAULT_STATE.screen;
+  const tiles = screen === 'overview' ? tileChoice(q) : {};
   return {
-    screen: (SCREENS as readonly string[]).includes(segment) ? segment : DEFAULT_STATE.screen,
+    screen,
     unit: q.get('unit') || home,
     from: from && MONTH.test(from) ? from : undefined,
     to: to && MONTH.test(to) ? to : undefined,
@@ -93,6 +122,7 @@ export function parseView(pathname: string, search: string): ViewState {
     tfr: numberIn(q.get('tfr'), 0.5, 6),
     e0: numberIn(q.get('e0'), 40, 95),
     mig: numberIn(q.get('mig'), -50, 50),
+    ...tiles,
   };
 }
 
@@ -113,6 +143,10 @@ export function viewUrl(state: ViewState): string {
   if (state.tfr !== undefined) q.set('tfr', String(state.tfr));
   if (state.e0 !== undefined) q.set('e0', String(state.e0));
   if (state.mig !== undefined) q.set('mig', String(state.mig));
+  if (state.screen === 'overview') {
+    // the Overview's own choices: other screens' links leave them out
+    for (const k of ['sort', 'status', 'group', 'due'] as const) if (state[k]) q.set(k, state[k]);
+  }
   if (state.lang !== 'vi') q.set('lang', state.lang);
   const qs = q.toString();
   return `/${state.screen === 'overview' ? '' : state.screen}${qs ? `?${qs}` : ''}`;

@@ -1,6 +1,7 @@
-// Tổng quan: a tile for every target of the plan, the lagging communes, the live alerts and
-// changes, the last month's changes and the map; on the wall screen the same in large type without
-// controls. Live updates refetch the tiles in place and highlight the ones whose value changed.
+// Tổng quan: a tile for every target of the plan, triage first (the ones to act on, then on track, then the
+// passed ones folded: overview/TriageTiles.tsx), the lagging communes, the live alerts and changes, the last
+// month's changes and the map; on the wall screen the same in large type without controls. Live updates refetch
+// the tiles in place and highlight the ones whose value changed.
 import { useRef } from 'react';
 import { fetchTargets, type TargetAnswer } from '../api/client.ts';
 import { geo, indicators as loadCatalogue } from '../app/data.ts';
@@ -22,8 +23,7 @@ import { Lagging } from './overview/Lagging.tsx';
 import { LiveFeed } from './overview/LiveFeed.tsx';
 import { MapPanel } from './overview/MapPanel.tsx';
 import { countStatuses, lastCompleteMonth } from './overview/overview-data.ts';
-
-const GROUPS = ['tthc', 'cong_dan_so', 'du_lieu', 'lien_thong'];
+import { TriageTiles } from './overview/TriageTiles.tsx';
 
 /** The target the ranking starts on: one at risk, else one missed, else the first ranked by commune. */
 function defaultRanked(targets: TargetAnswer[]): TargetAnswer | undefined {
@@ -80,9 +80,6 @@ export default function Overview({ state, update, wall }: ScreenProps) {
   const month = lastCompleteMonth(meta?.data_date ?? new Date().toISOString().slice(0, 10));
   const rankable = targets.filter((x) => x.unit === 'percent');
   const indicator = mapIndicator(targets, state.indicator);
-  const groups = GROUPS.filter((g) => targets.some((x) => x.group === g)).concat(
-    [...new Set(targets.map((x) => x.group))].filter((g) => !GROUPS.includes(g)),
-  );
 
   return (
     <div className={wall ? 'overview overview--wall' : 'overview'}>
@@ -105,28 +102,25 @@ export default function Overview({ state, update, wall }: ScreenProps) {
         <section className="overview__targets" aria-labelledby="targets-h">
           <h2 id="targets-h">{t('overview.targets')}</h2>
           {!meta && <LoadingState />}
-          {meta &&
-            groups.map((g) => (
-              <section key={g} className="tile-group" aria-labelledby={`group-${g}`}>
-                <h3 id={`group-${g}`} className="tile-group__title">
-                  {t(`overview.group.${g}`)}
-                </h3>
-                <div className="tiles">
-                  {targets
-                    .filter((x) => x.group === g)
-                    .map((x) => (
-                      <KpiTile
-                        key={x.target_id}
-                        target={x}
-                        minCell={meta.min_cell}
-                        disclosure={meta.disclosure}
-                        flash={flash(x.target_id)}
-                        href={wall ? undefined : viewUrl({ ...state, screen: 'targets', target: x.target_id })}
-                      />
-                    ))}
-                </div>
-              </section>
-            ))}
+          {meta && (
+            <TriageTiles
+              targets={targets}
+              state={state}
+              update={update}
+              wall={wall}
+              tile={(x, level) => (
+                <KpiTile
+                  key={x.target_id}
+                  target={x}
+                  minCell={meta.min_cell}
+                  disclosure={meta.disclosure}
+                  flash={flash(x.target_id)}
+                  level={level}
+                  href={wall ? undefined : viewUrl({ ...state, screen: 'targets', target: x.target_id })}
+                />
+              )}
+            />
+          )}
           {meta && <MethodNote disclosure={meta.disclosure} indicators={targets.map((x) => kind(x.indicator))} />}
         </section>
         <div className="overview__side">
