@@ -2,7 +2,8 @@
 // targets) for the months and units that changed, compares them with what was last published, and
 // pushes the changes and target alerts to every open stream, each filtered to its scope. Batches
 // that arrive while a recomputation runs are merged into the next one. Keeps the last messages so a
-// reconnecting client resumes from Last-Event-ID.
+// reconnecting client resumes from Last-Event-ID. A target's status is compared only with one judged
+// up to the same data month (a month of a few days is not set against a full one: see alerts()).
 import { canSee, fullScope, type Scope } from '../auth/scope.ts';
 import { randomBytes } from 'node:crypto';
 import type { IngestResult } from '../../data/pipeline/events/apply.ts';
@@ -32,6 +33,18 @@ export interface DataReset {
   batch: number;
 }
 
+interface JudgedStatus {
+  status: string;
+  /** YYYY-MM of the target's data date: the last month of the series it was judged on */
+  month: string | null;
+}
+
+/** A target's status as the hub remembers it. */
+const judged = (t: { status: string; data_date: string | null }): JudgedStatus => ({
+  status: t.status,
+  month: t.data_date ? t.data_date.slice(0, 7) : null,
+});
+
 interface Pending {
   batches: number[];
   population: Map<string, Set<number>>;
@@ -53,7 +66,8 @@ export class LiveHub {
   private pending: Pending | null = null;
   private running: Promise<void> | null = null;
   private values = new Map<string, { value: number | null; suppressed: boolean }>();
-  private statuses = new Map<string, string>();
+  /** each target's last status per unit, and the data month it was judged up to */
+  private statuses = new Map<string, JudgedStatus>();
   private tracked: { id: string; domain: string }[] | null = null;
   private alertUnits = new Set<string>();
   private alertTimer: ReturnType<typeof setTimeout> | null = null;
@@ -176,7 +190,7 @@ export class LiveHub {
       ]) {
         if (this.closed) return;
         for (const t of await this.ctx.targets.forUnit(unit, this.all))
-          this.statuses.set(`${unit}|${t.target_id}`, t.status);
+          this.statuses.set(`${unit}|${t.target_id}`, judged(t));
       }
     }
   }
@@ -257,6 +271,10 @@ export class LiveHub {
   /**
    * Targets of the touched communes and their districts that crossed into at_risk or missed: the statuses
    * of /api/targets (one outlook, server/targets/outlook.ts: a live target's forecast at its deadline decides).
+   * Like is compared with like: a status is set against the last one judged up to the same data month. When
+   * the data month moves on (the first events of a new month), the new month holds a few days against the
+   * full months before it: its statuses become the new "before" without an alert, except a deadline that
+   * has now passed (decided on its own month's value, which is complete).
    */
   private async alerts(touchedUnits: Set<string>): Promise<LiveAlert[]> {
     const units = new Set<string>();
@@ -270,18 +288,19 @@ export class LiveHub {
       for (const t of await this.ctx.targets.forUnit(unit, this.all)) {
         const key = `${unit}|${t.target_id}`;
         const before = this.statuses.get(key);
-        this.statuses.set(key, t.status);
-        if (before !== undefined && before !== t.status && ALERT_STATUSES.has(t.status)) {
-          out.push({
-            unit,
-            unit_name: name,
-            target_id: t.target_id,
-            indicator: t.indicator,
-            status: t.status,
-            previous_status: before,
-            value: t.value ?? null,
-          });
-        }
+        const now = judged(t);
+        this.statuses.set(key, now);
+        if (!before || before.status === now.status || !ALERT_STATUSES.has(now.status)) continue;
+        if (before.month !== now.month && t.method !== 'deadline_passed') continue;
+        out.push({
+          unit,
+          unit_name: name,
+          target_id: t.target_id,
+          indicator: t.indicator,
+          status: t.status,
+          previous_status: before.status,
+          value: t.value ?? null,
+        });
       }
     }
     return out;

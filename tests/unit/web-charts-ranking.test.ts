@@ -1,7 +1,15 @@
-// Ranking option builder: communes sorted best first, status colours against the target, target line, suppressed last.
+// Ranking option builder: communes sorted best first, status colours against the target, target line, suppressed last;
+// a value axis that fits the data (and says when it does not start at 0) and always holds the target.
 import { describe, expect, it } from 'vitest';
 import { makeI18n } from '../../web/src/i18n/index.ts';
-import { rankingOption, rankRows, rowStatus, type RankingRow } from '../../web/src/charts/ranking/ranking-option.ts';
+import {
+  rankingAxisMax,
+  rankingAxisMin,
+  rankingOption,
+  rankRows,
+  rowStatus,
+  type RankingRow,
+} from '../../web/src/charts/ranking/ranking-option.ts';
 import { STATUS_COLORS } from '../../web/src/charts/status-colors.ts';
 
 const vi = makeI18n('vi');
@@ -64,4 +72,50 @@ describe('rankingOption', () => {
     expect(
       (rankingOption({ rows, unit: 'count', direction: 'higher' }, vi) as unknown as Opt).series[0].markLine,
     ).toBeUndefined());
+});
+
+describe('the value axis fits the data and holds the target', () => {
+  type Axis = {
+    xAxis: { min: number; max?: number; name?: string };
+    series: { markLine?: { label: { position: string } } }[];
+  };
+  const row = (unit: string, value: number): RankingRow => ({ unit, name: unit, value, suppressed: false });
+  const high = ['a', 'b', 'c', 'd'].map((u, k) => row(u, [94.2, 96, 98.5, 100][k]));
+  const axis = (rows: RankingRow[], unit: string, target?: number) =>
+    rankingOption({ rows, unit, direction: 'higher', target }, vi) as unknown as Axis;
+
+  it('starts near the values when every commune is between 94 and 100 %, and says so', () => {
+    const o = axis(high, 'percent');
+    expect(o.xAxis.min).toBe(90);
+    expect(o.xAxis.max).toBe(100);
+    expect(o.xAxis.name).toBe('Trục bắt đầu từ 90 %, không từ 0');
+    // ticks on round values: 90, 95, 100
+    expect((o.xAxis as { interval?: number }).interval).toBe(5);
+  });
+  it('starts at 0 without a note when the values are spread, or are counts', () => {
+    const spread = axis([row('a', 20), row('b', 95)], 'percent');
+    expect(spread.xAxis.min).toBe(0);
+    expect(spread.xAxis.name).toBeUndefined();
+    expect(axis([row('a', 940), row('b', 1000)], 'count').xAxis.min).toBe(0);
+    // one bar alone: nothing to compare, nothing to zoom on
+    expect(axis([row('a', 96)], 'percent').xAxis.min).toBe(0);
+  });
+  it.each([
+    ['a target below every value', 80, 75, 100],
+    ['a target above every value', 100, 90, 100],
+    ['a target far above', 200, 0, 200],
+  ])('keeps %s inside the axis', (_, target, min, max) => {
+    const o = axis(high, 'percent', target);
+    expect(o.xAxis.min).toBe(min);
+    expect(o.xAxis.max).toBe(max);
+    expect(o.xAxis.min).toBeLessThanOrEqual(target);
+    expect(o.xAxis.max).toBeGreaterThanOrEqual(target);
+  });
+  it('ends a count axis at the target when the target is beyond every value', () => {
+    expect(rankingAxisMax([3890, 3500], 'count', 5000)).toBe(5000);
+    expect(rankingAxisMax([3890, 3500], 'count', 3000)).toBeUndefined();
+    expect(rankingAxisMin([61, 58], 'percent', 70)).toBe(55);
+  });
+  it("puts the target's label above the plot, clear of the ticks below it", () =>
+    expect(axis(high, 'percent', 95).series[0].markLine!.label.position).toBe('start'));
 });

@@ -39,7 +39,7 @@ describe('trajectoryOption', () => {
     const [target, deadline, ...rest] = o.series[0].markLine.data;
     expect(rest).toEqual([]);
     expect(target.yAxis).toBe(100);
-    expect(target.label.formatter).toBe('Chỉ tiêu: 100 %');
+    expect(target.label.formatter).toBe('Chỉ tiêu\n100 %');
     expect(deadline.xAxis).toBe('Tháng 2/2026');
     expect(deadline.label.formatter).toBe('Hạn: 28/02/2026');
   });
@@ -164,5 +164,85 @@ describe('targetTrajectory', () => {
     expect(t.judged).toEqual({ month: '2025-02', value: 61 });
     expect(t.forecast).toEqual({ value: 64.5, lo80: 12.4, hi80: 95.9 });
     expect(targetTrajectory({ ...target, forecast_at_deadline: null }, trajectory, 'x').forecast).toBeNull();
+  });
+});
+
+describe('labels clear of the values and of each other', () => {
+  type Full = Opt & { grid: { right: number; top: number }; legend: { type: string } };
+  const o = trajectoryOption(base, vi) as unknown as Full;
+  const [target, deadline] = o.series[0].markLine.data;
+  it("puts the target's label in the right margin, wide enough for it", () => {
+    expect(target.label.position).toBe('end');
+    // "Chỉ tiêu" (8 letters) at 11 px: about 55 px of text
+    expect(o.grid.right).toBeGreaterThanOrEqual(56);
+  });
+  it("puts the deadline's label above the plot, ending at the line (never past the chart's edge)", () => {
+    expect(deadline.label.position).toBe('end');
+    expect(deadline.label.align).toBe('right');
+    expect(o.grid.top).toBeGreaterThanOrEqual(20 + 11 + 16);
+  });
+  it('never pages its legend', () => expect(o.legend.type).toBe('plain'));
+});
+
+describe('the month in progress of a target', () => {
+  const input = {
+    ...base,
+    periods: ['2026-10', '2026-11', '2026-12'],
+    values: [58, 61, 61],
+    suppressed: [false, false, false],
+    deadline: '2030-12-31',
+    target: 70,
+    forecast: null,
+    judged: { month: '2026-12', value: 61 },
+    dataDate: '2026-12-05',
+  };
+  const o = trajectoryOption(input, vi) as unknown as Opt & { tooltip: { formatter: (p: unknown) => string } };
+  const partial = o.series.find((s) => s.id === 'partial');
+  it('leaves it off the solid line, drawn dashed, lighter and hollow from November', () => {
+    expect(o.series[0].data.slice(0, 3)).toEqual([58, 61, null]);
+    expect(partial.lineStyle).toMatchObject({ type: 'dashed' });
+    expect(partial.lineStyle.opacity).toBeLessThan(1);
+    expect(partial.data.slice(0, 3)).toEqual([
+      null,
+      { value: 61, symbol: 'none' },
+      expect.objectContaining({ value: 61, symbol: 'emptyCircle' }),
+    ]);
+  });
+  it('labels it with the data date and says so in the tooltip; the judged point is hollow', () => {
+    expect(partial.markArea.data[0][0].name).toBe('đến ngày 05/12');
+    const tip = o.tooltip.formatter([{ seriesIndex: 0, seriesName: 'Giá trị', dataIndex: 2, marker: '' }]);
+    expect(tip).toContain('61 % (đến ngày 05/12, chưa hết tháng)');
+    expect(o.series[0].markPoint.symbol).toBe('emptyCircle');
+  });
+  it('draws a complete month as any other', () => {
+    const full = trajectoryOption({ ...input, dataDate: '2026-11-30', periods: ['2026-09', '2026-10', '2026-11'] }, vi);
+    const s = (full as unknown as Opt).series;
+    expect(s.some((x) => x.id === 'partial')).toBe(false);
+    expect(s[0].markPoint.symbol).toBe('circle');
+  });
+  it('keeps the target inside the value axis', () => {
+    expect(o.yAxis.max({ min: 58, max: 61 })).toBeGreaterThanOrEqual(70);
+    expect(o.yAxis.min({ min: 80, max: 95 })).toBeLessThanOrEqual(70);
+  });
+  it('takes the data date and the indicator from the target', () => {
+    const t = targetTrajectory(
+      {
+        target: 70,
+        deadline: '2030-12-31',
+        unit: 'percent',
+        status: 'at_risk',
+        suppressed: false,
+        value: 61,
+        value_month: '2026-12',
+        forecast_at_deadline: null,
+        lo80: null,
+        hi80: null,
+        data_date: '2026-12-05',
+        indicator: 'pct_forms_standardized',
+      } as TargetAnswer,
+      { target_id: 'A18', months: ['2026-12'], values: [61], suppressed: [false], partial: [false] },
+      'x',
+    );
+    expect(t).toMatchObject({ dataDate: '2026-12-05', indicator: 'pct_forms_standardized' });
   });
 });

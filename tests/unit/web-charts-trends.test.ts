@@ -1,8 +1,9 @@
 // Trends option builder: a dataset from columns, one series per indicator; a withheld month null (never 0) with a
-// dashed bridge and a hollow marker, its tooltip saying why; a cellkey series without withheld rows has no gap.
+// dashed bridge and a hollow marker, its tooltip saying why; a cellkey series without withheld rows has no gap; at
+// most five lines under a legend that is never paged; the month in progress lighter, dashed, hollow and labelled.
 import { describe, expect, it } from 'vitest';
 import { makeI18n } from '../../web/src/i18n/index.ts';
-import { trendsOption, type TrendsInput } from '../../web/src/charts/trends/trends-option.ts';
+import { MAX_SERIES, shownSeries, trendsOption, type TrendsInput } from '../../web/src/charts/trends/trends-option.ts';
 
 const vi = makeI18n('vi');
 const en = makeI18n('en');
@@ -115,5 +116,83 @@ describe('withheld months and the cell-key method', () => {
     expect(o.tooltip.formatter([{ seriesIndex: 1, seriesName: 'b', dataIndex: 1, marker: '' }])).toContain(
       'không có số liệu',
     );
+  });
+});
+
+describe('at most five lines, under a full legend', () => {
+  const months = ['2026-10', '2026-11'];
+  const many = Array.from({ length: 7 }, (_, k) => ({
+    name: `Tỷ lệ ${k + 1}`,
+    periods: months,
+    values: [10 * k, 10 * k + 1],
+    suppressed: [false, false],
+  }));
+  const lines = (o: Opt) => o.series.filter((s) => s.encode).map((s) => s.name);
+  const colors = (o: Opt) => o.series.filter((s) => s.encode).map((s) => s.lineStyle.color);
+
+  it('never pages the legend (a paged legend hides lines)', () => {
+    const o = build({ unit: 'percent', series: many }) as Opt & { legend: { type: string } };
+    expect(o.legend.type).toBe('plain');
+    expect(o.legend.type).not.toBe('scroll');
+  });
+  it('draws the first four of seven by default', () =>
+    expect(lines(build({ unit: 'percent', series: many }))).toEqual(['Tỷ lệ 1', 'Tỷ lệ 2', 'Tỷ lệ 3', 'Tỷ lệ 4']));
+  it('draws the chosen ones, five at most, each in its own colour whichever are chosen', () => {
+    const o = build({ unit: 'percent', series: many, shown: [6, 0, 2, 3, 4, 5] });
+    expect(lines(o)).toEqual(['Tỷ lệ 1', 'Tỷ lệ 3', 'Tỷ lệ 4', 'Tỷ lệ 5', 'Tỷ lệ 6']);
+    expect(colors(build({ unit: 'percent', series: many, shown: [6] }))).toEqual(['#6d4c41']);
+    expect(colors(o)[1]).toBe('#1a7f37');
+  });
+  it('draws all of five or fewer', () =>
+    expect(lines(build({ unit: 'percent', series: many.slice(0, 5) }))).toHaveLength(5));
+  it('keeps the axis over every series, drawn or not', () =>
+    expect(build({ unit: 'percent', series: many, shown: [0] }).dataset.source).toHaveLength(3));
+  it('picks in shownSeries: valid indices only, the default otherwise', () => {
+    expect(shownSeries(7)).toEqual([0, 1, 2, 3]);
+    expect(shownSeries(3)).toEqual([0, 1, 2]);
+    expect(shownSeries(7, [9, -1])).toEqual([0, 1, 2, 3]);
+    expect(shownSeries(7, [5, 5, 1])).toEqual([1, 5]);
+    expect(MAX_SERIES).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('the month in progress', () => {
+  const months = ['2026-09', '2026-10', '2026-11', '2026-12'];
+  const counts = (dataDate?: string) => ({
+    name: 'Hồ sơ tiếp nhận',
+    periods: months,
+    values: [360, 372, 381, 70],
+    suppressed: [false, false, false, false],
+    dataDate,
+  });
+  const o = build({ unit: 'count', series: [counts('2026-12-04')] });
+  const partial = o.series.find((s) => s.data && s.lineStyle?.opacity !== undefined);
+
+  it('leaves it off the solid line (no cliff)', () => expect(drawn(o, 0)).toEqual([360, 372, 381, null]));
+  it('draws it lighter and dashed from the last complete month, with a hollow point', () => {
+    expect(partial.name).toBe('Hồ sơ tiếp nhận');
+    expect(partial.lineStyle).toMatchObject({ type: 'dashed' });
+    expect(partial.lineStyle.opacity).toBeLessThan(1);
+    expect(partial.data[2]).toMatchObject({ value: 381 });
+    expect(partial.data[3]).toMatchObject({ value: 70, symbol: 'emptyCircle' });
+  });
+  it('labels it "đến ngày 04/12" and says so after its value in the tooltip', () => {
+    expect(o.series[0].markArea.data[0][0].name).toBe('đến ngày 04/12');
+    const tip = o.tooltip.formatter([{ seriesIndex: 0, seriesName: 'Hồ sơ tiếp nhận', dataIndex: 3, marker: '' }]);
+    expect(tip).toBe('Tháng 12/2026<br/>Hồ sơ tiếp nhận: <b>70 (đến ngày 04/12, chưa hết tháng)</b>');
+  });
+  it('draws a complete last month as any other', () => {
+    const full = build({ unit: 'count', series: [counts('2026-12-31')] });
+    expect(drawn(full, 0)).toEqual([360, 372, 381, 70]);
+    expect(full.series).toHaveLength(1);
+    expect(full.series[0].markArea).toBeUndefined();
+  });
+  it('takes the data date of the input over the series', () =>
+    expect(drawn(build({ unit: 'count', dataDate: '2026-12-04', series: [counts()] }), 0)[3]).toBeNull());
+  it('draws a bar of it lighter, dashed', () => {
+    const bars = build({ unit: 'count', kind: 'bar', series: [counts('2026-12-04')] });
+    expect(bars.series[0].data[3]).toMatchObject({ value: 70, itemStyle: { borderType: 'dashed' } });
+    expect(bars.series[0].data[3].itemStyle.opacity).toBeLessThan(1);
+    expect(bars.series[0].data[2]).toBe(381);
   });
 });

@@ -70,9 +70,9 @@ describe('scoreMonthsOption', () => {
     ]));
   it('colours complete months by grade', () =>
     expect(bars.slice(0, 2).map((d: any) => d.itemStyle.color)).toEqual([GRADE_COLORS.good, GRADE_COLORS.excellent]));
-  it('draws the month in progress hollow and dashed, labelled as such', () => {
+  it('draws the month in progress hollow and dashed, labelled with the data date (dd/mm)', () => {
     expect(bars[4].itemStyle).toMatchObject({ borderType: 'dashed', color: 'rgba(255,255,255,0)' });
-    expect(bars[4].label.formatter).toBe('chưa hết tháng');
+    expect(bars[4].label.formatter).toBe('đến ngày 15/05');
   });
   it('says in the tooltip that the month is in progress', () => {
     const tip = o.tooltip.formatter([{ dataIndex: 4 }]) as string;
@@ -154,4 +154,9 @@ describe('communesOption', () => {
     expect(o.series[0].data[1].itemStyle).toMatchObject({ color: GRADE_COLORS.fair, borderWidth: 2 });
   });
   it('starts the axis at the value given', () => expect(o.xAxis.min).toBe(60));
+  it('says under the axis, in the picture too, that it does not start at 0', () => {
+    expect((o.xAxis as { name?: string }).name).toBe('Trục bắt đầu từ 60, không từ 0');
+    const zero = communesOption({ rows: [], axisMin: 0 }, vi) as unknown as Opt;
+    expect((zero.xAxis as { name?: string }).name).toBeUndefined();
+  });
 });

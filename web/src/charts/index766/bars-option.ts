@@ -103,7 +103,7 @@ export function communesOption(
   return {
     aria: { enabled: true },
     animation: false,
-    grid: { left: 8, right: 56, top: 8, bottom: 28, containLabel: true },
+    grid: { left: 8, right: 56, top: 8, bottom: input.axisMin > 0 ? 40 : 28, containLabel: true },
     tooltip: {
       trigger: 'item',
       formatter: (p: { dataIndex: number }) => {
@@ -120,6 +120,15 @@ export function communesOption(
       min: input.axisMin,
       max: 100,
       axisLabel: { fontSize: fs.axis, formatter: (v: number) => i.number(v, 0) },
+      // a bar's length is not its score when the axis does not start at 0: said under the axis (and in the picture)
+      ...(input.axisMin > 0
+        ? {
+            name: i.t('charts.axis_from', { min: i.number(input.axisMin, 0) }),
+            nameLocation: 'middle',
+            nameGap: fs.axis + 12,
+            nameTextStyle: { fontSize: fs.label, color: opts.wall ? undefined : '#4b5563' },
+          }
+        : {}),
     },
     yAxis: {
       type: 'category',

@@ -4,6 +4,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { I18n } from '../../i18n/index.ts';
 import { fontSizes, type ChartOptions } from '../chart-style.ts';
+import { dayMonth } from '../partial-month.ts';
 import { escapeHtml } from '../withheld.ts';
 
 export type GradeId = 'excellent' | 'good' | 'fair' | 'average' | 'weak';
@@ -91,7 +92,7 @@ export function scoreMonthsOption(input: ScoreMonthsInput, i: I18n, opts: ChartO
             verticalAlign: 'middle',
             fontSize: fs.label,
             color: opts.wall ? undefined : '#17202a',
-            formatter: i.t('index766.month_partial_short'),
+            formatter: i.t('charts.partial_label', { date: dayMonth(input.dataDate) }),
           }
         : undefined,
     };

@@ -13,6 +13,9 @@ export interface PyramidInput {
   /** one cell per group of AGE_GROUPS, in order */
   male: PyramidCell[];
   female: PyramidCell[];
+  /** the month shown (YYYY-MM) and the answers' data date, said under the chart */
+  month?: string;
+  dataDate?: string;
 }
 
 export const ageGroupLabel = (g: number, i: I18n) =>

@@ -30,6 +30,8 @@ export function targetTrajectory(
     forecast: forecast === null ? null : { value: forecast, lo80: target.lo80, hi80: target.hi80 },
     name,
     disclosure,
+    dataDate: target.data_date,
+    indicator: target.indicator,
   };
 }
 

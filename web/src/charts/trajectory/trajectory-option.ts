@@ -1,10 +1,13 @@
 // Option builder of the trajectory chart: a target's monthly values (trailing 12 months for flows, as the
 // server sent them), the target as a horizontal line, the deadline as a vertical line, and the forecast
 // at the deadline with its 80 % range (the same outlook as the target's status and probability). A withheld
-// month is null (never 0), crossed by a dashed bridge with a hollow marker; its tooltip says why.
+// month is null (never 0), crossed by a dashed bridge with a hollow marker; its tooltip says why. The month in
+// progress is drawn lighter, dashed and hollow (charts/partial-month.ts). The target's label sits in the right margin
+// and the deadline's above the plot, so that neither crosses the values, the ticks or the other line.
 import type { EChartsCoreOption } from 'echarts/core';
 import type { I18n } from '../../i18n/index.ts';
-import { fontSizes, SUPPRESSED_LINE, type ChartOptions } from '../chart-style.ts';
+import { fontSizes, legendLayout, SUPPRESSED_LINE, type ChartOptions } from '../chart-style.ts';
+import { partialBand, partialLabel, partialLine, partialMonth, partialValue } from '../partial-month.ts';
 import { monthsBetween } from '../series.ts';
 import { statusColor } from '../status-colors.ts';
 import { axisTooltip, bridgeSeries, bridgeWithheld, withheldLabel, type DisclosureInfo } from '../withheld.ts';
@@ -31,7 +34,15 @@ export interface TrajectoryInput {
   judged?: { month: string; value: number } | null;
   /** the server's disclosure method and k: the words for a withheld month */
   disclosure?: DisclosureInfo;
+  /** the target's data date (YYYY-MM-DD): its month, unless that day is its last, is still in progress */
+  dataDate?: string | null;
+  /** the target's indicator (the chart's source) */
+  indicator?: string;
 }
+
+/** The right margin that holds the target's label ("Chỉ tiêu" over its value). */
+const targetMargin = (text: string, font: number) =>
+  Math.max(56, Math.ceil(Math.max(...text.split('\n').map((l) => l.length)) * font * 0.62) + 14);
 
 export function trajectoryOption(input: TrajectoryInput, i: I18n, opts: ChartOptions = {}): EChartsCoreOption {
   const fs = fontSizes(opts.wall);
@@ -59,10 +70,13 @@ export function trajectoryOption(input: TrajectoryInput, i: I18n, opts: ChartOpt
     return k !== undefined && !!input.partial?.[k];
   });
   // exact values on the solid line; estimates dashed, joined to their exact neighbours
-  const exact = values.map((v, k) => (partial[k] ? null : v));
+  const pm = partialMonth(months, input.dataDate);
+  const exact = values.map((v, k) => (partial[k] || k === pm?.index ? null : v));
   const estimated = values.map((v, k) => (partial[k] || partial[k - 1] || partial[k + 1] ? v : null));
   const fmt = (v: number) => i.value(v, input.unit);
   const color = statusColor(input.status);
+  const targetText = i.t('charts.target_line', { value: fmt(input.target) });
+  const inProgress = (month: string) => pm?.month === month;
   const series: Record<string, unknown>[] = [
     {
       id: 'value',
@@ -81,23 +95,37 @@ export function trajectoryOption(input: TrajectoryInput, i: I18n, opts: ChartOpt
             name: i.t('chart.target'),
             yAxis: input.target,
             lineStyle: { type: 'dashed', color: '#555' },
-            label: { formatter: `${i.t('chart.target')}: ${fmt(input.target)}`, position: 'insideEndTop' },
+            // in the right margin, beside the line's end: clear of the values, the ticks and the deadline line
+            label: { formatter: targetText, position: 'end', distance: 6, lineHeight: fs.label + 3 },
           },
           {
             name: i.t('chart.deadline'),
             xAxis: i.period(deadlineMonth),
             lineStyle: { type: 'solid', color: '#999' },
-            label: { formatter: `${i.t('chart.deadline')}: ${i.date(input.deadline)}`, position: 'insideEndTop' },
+            // above the plot, ending at the line (the deadline is often the axis' last month), one row above the
+            // label of the month in progress (the two may be a few pixels apart on a phone)
+            label: {
+              formatter: `${i.t('chart.deadline')}: ${i.date(input.deadline)}`,
+              position: 'end',
+              align: 'right',
+              distance: pm ? fs.label + 10 : 4,
+            },
           },
           ...suppressedMarks(months, labels, bridge.unplaced, () => hiddenText),
         ],
       },
       markPoint: input.judged
         ? {
-            symbol: 'circle',
+            symbol: inProgress(input.judged.month) ? 'emptyCircle' : 'circle',
             symbolSize: opts.wall ? 16 : 10,
-            itemStyle: { color },
-            label: { show: true, position: 'top', fontSize: fs.label, formatter: fmt(input.judged.value) },
+            itemStyle: { color, borderWidth: 2 },
+            // on the side away from the target line, so that the line does not run through it
+            label: {
+              show: true,
+              position: input.judged.value < input.target ? 'bottom' : 'top',
+              fontSize: fs.label,
+              formatter: fmt(input.judged.value),
+            },
             data: [
               {
                 name: i.t('chart.judged'),
@@ -151,24 +179,38 @@ export function trajectoryOption(input: TrajectoryInput, i: I18n, opts: ChartOpt
   }
   // last, so that the value and forecast series keep their places
   if (bridge.marked.some(Boolean)) series.push({ id: 'bridge', ...bridgeSeries(input.name, bridge, color, opts.wall) });
+  const partialValues = pm ? partialLine(input.name, values, pm, color, opts.wall) : null;
+  if (pm && partialValues)
+    series.push({
+      id: 'partial',
+      ...partialValues,
+      markArea: partialBand(labels, pm, partialLabel(i, pm), fs.label, opts.wall),
+    });
+  const names = [input.name, ...series.filter((s) => s.id === 'estimate' || s.id === 'forecast').map((s) => s.name)];
+  // the legend, then the deadline's label above the plot
+  const legend = legendLayout(names as string[], fs.legend, (pm ? 2 : 1) * (fs.label + 8) + 8);
   const low = Math.min(input.target, forecast?.lo80 ?? Infinity);
   const high = Math.max(input.target, forecast?.hi80 ?? -Infinity);
   return {
     aria: { enabled: true },
     animation: false,
-    grid: { left: opts.wall ? 110 : 64, right: 24, top: 36, bottom: 40 },
+    grid: { left: opts.wall ? 110 : 64, right: targetMargin(targetText, fs.label), top: legend.top, bottom: 40 },
+    media: legend.media,
     tooltip: {
       trigger: 'axis',
       // the value line says "withheld" at a withheld month; the estimate only where it is one; bridges say nothing
       formatter: axisTooltip(labels, (s, r) => {
         const raw = (series[s]?.data as unknown[] | undefined)?.[r];
         const text = typeof raw === 'number' ? fmt(raw) : null;
-        if (series[s]?.id === 'value') return withheld[r] ? hiddenText : text;
+        if (series[s]?.id === 'value') {
+          if (pm?.index === r && values[r] !== null) return partialValue(i, pm, fmt(values[r]));
+          return withheld[r] ? hiddenText : text;
+        }
         if (series[s]?.id === 'estimate') return partial[r] ? text : null;
         return series[s]?.id === 'forecast' && months[r] === deadlineMonth ? text : null;
       }),
     },
-    legend: { top: 0, textStyle: { fontSize: fs.legend } },
+    legend: { type: 'plain', top: 0, data: names, textStyle: { fontSize: fs.legend } },
     xAxis: { type: 'category', data: labels, axisLabel: { fontSize: fs.axis } },
     yAxis: {
       type: 'value',

@@ -14,6 +14,9 @@ export interface Loaded {
 }
 type Filters = Partial<Record<FilterKey, string>>;
 
+/** The indicator each answer loadMonthly fetched was asked for: a trend line names its sources from it. */
+const metaOfAnswer = new WeakMap<IndicatorColumns, IndicatorMeta>();
+
 /** Only the filters an indicator allows (others would be refused by the API). */
 export function allowedFilters(meta: Pick<IndicatorMeta, 'filters'>, filters: Filters): Filters {
   return Object.fromEntries(
@@ -44,26 +47,36 @@ export async function loadMonthly(
       }),
     })),
   );
+  for (const l of loaded) metaOfAnswer.set(l.cols, l.meta);
   return new Map(loaded.map((l) => [l.meta.id, l]));
 }
 
+/** A by=unit answer as ranking rows, each with its period and the answer's data date (the chart says both). */
 export function rankingRows(cols: IndicatorColumns): RankingRow[] {
   return cols.unit.map((u, k) => ({
     unit: u,
     name: cols.unit_name[k],
     value: cols.suppressed[k] ? null : cols.value[k],
     suppressed: cols.suppressed[k],
+    period: cols.period[k],
+    dataDate: cols.data_date || undefined,
   }));
 }
 
-/** A loaded indicator as a trend line: published values, and where and why the server withheld one. */
-export function trendSeries(name: string, cols: IndicatorColumns): TrendSeries {
+/**
+ * A loaded indicator as a trend line: published values, where and why the server withheld one, the answer's data
+ * date (its month in progress is drawn as such) and the indicator's sources (`meta`, or the one loadMonthly asked).
+ */
+export function trendSeries(name: string, cols: IndicatorColumns, meta?: Pick<IndicatorMeta, 'sources'>): TrendSeries {
+  const sources = (meta ?? metaOfAnswer.get(cols))?.sources;
   return {
     name,
     periods: cols.period,
     values: monthlyValues(cols),
     suppressed: cols.suppressed,
     suppression: cols.suppression,
+    ...(cols.data_date ? { dataDate: cols.data_date } : {}),
+    ...(sources?.length ? { sources } : {}),
   };
 }
 

@@ -1,9 +1,56 @@
-// Messages of issue 17's charts work, Vietnamese and English.
+// Messages of the charts (issue 17: charts that explain themselves): the month in progress, the series picker, the
+// value axis that does not start at 0, and the line under each chart saying its unit, period and source.
 import type { Catalogue } from '../index.ts';
 
 const messages: Catalogue = {
-  vi: {},
-  en: {},
+  vi: {
+    'charts.partial_label': 'đến ngày {date}',
+    'charts.partial_value': '{value} (đến ngày {date}, chưa hết tháng)',
+    'charts.info.unit': 'Đơn vị tính: {unit}',
+    'charts.info.period': 'Kỳ: {period}',
+    'charts.info.partial': '{month} chưa hết tháng, số liệu đến ngày {date} (vẽ nét đứt, điểm rỗng)',
+    'charts.info.source': 'Nguồn: {list}',
+    'charts.info.data_date': 'Số liệu đến ngày {date}',
+    'charts.info.forecast_source': 'dự báo của IOC từ {list}',
+    'charts.info.index766_source': 'điểm Chỉ số 766 tính từ hồ sơ thủ tục hành chính',
+    'charts.unit.percent': '%',
+    'charts.unit.count': 'số lượng',
+    'charts.unit.persons': 'người',
+    'charts.unit.days': 'ngày',
+    'charts.unit.points': 'điểm (thang 100)',
+    'charts.unit.points_group': 'điểm (mỗi nhóm có điểm tối đa riêng)',
+    'charts.unit.milestone': 'mốc (1 = đã hoàn thành)',
+    'charts.unit.persons_per_km2': 'người/km²',
+    'charts.axis_from': 'Trục bắt đầu từ {min}, không từ 0',
+    'charts.target_line': 'Chỉ tiêu\n{value}',
+    'charts.pick.legend': 'Chỉ số hiển thị (tối đa {max})',
+    'charts.pick.hint': 'Đang hiện {n}/{total} chỉ số.',
+    'charts.pick.full': 'Đang hiện {n}/{total} chỉ số, đã đủ tối đa. Bỏ chọn một chỉ số để chọn chỉ số khác.',
+  },
+  en: {
+    'charts.partial_label': 'to {date}',
+    'charts.partial_value': '{value} (to {date}, month not over)',
+    'charts.info.unit': 'Unit: {unit}',
+    'charts.info.period': 'Period: {period}',
+    'charts.info.partial': '{month} is not over: data up to {date} (drawn dashed, hollow point)',
+    'charts.info.source': 'Source: {list}',
+    'charts.info.data_date': 'Data up to {date}',
+    'charts.info.forecast_source': "the IOC's projection from {list}",
+    'charts.info.index766_source': 'Decision 766 points computed from procedure dossiers',
+    'charts.unit.percent': '%',
+    'charts.unit.count': 'count',
+    'charts.unit.persons': 'persons',
+    'charts.unit.days': 'days',
+    'charts.unit.points': 'points (out of 100)',
+    'charts.unit.points_group': 'points (each group has its own maximum)',
+    'charts.unit.milestone': 'milestone (1 = done)',
+    'charts.unit.persons_per_km2': 'persons/km²',
+    'charts.axis_from': 'Axis starts at {min}, not 0',
+    'charts.target_line': 'Target\n{value}',
+    'charts.pick.legend': 'Indicators shown (at most {max})',
+    'charts.pick.hint': 'Showing {n} of {total} indicators.',
+    'charts.pick.full': 'Showing {n} of {total} indicators, the most at once. Untick one to pick another.',
+  },
 };
 
 export default messages;
