@@ -31,7 +31,7 @@ const messages: Catalogue = {
     'forecast.row.ageing_index': 'Chỉ số già hóa',
     'forecast.method':
       'Phương pháp thành phần theo đoàn hệ (Preston, Heuveline và Guillot 2001, chương 6), bước 5 năm, xuất phát từ ' +
-      'dân số theo giới tính và nhóm 5 tuổi tháng {base}. Giả định: mức sinh {tfr} con/phụ nữ; tuổi thọ trung bình ' +
+      'dân số theo giới tính và nhóm 5 tuổi, {base}. Giả định: mức sinh {tfr} con/phụ nữ; tuổi thọ trung bình ' +
       '{e0} năm (nữ {e0f}, nam {e0m}); di cư thuần {mig}‰ mỗi năm; {srb} bé trai trên 100 bé gái khi sinh. Các năm ' +
       'giữa hai bước được nội suy tuyến tính.',
     'forecast.fan_note':
