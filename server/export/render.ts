@@ -3,11 +3,12 @@
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import {
-  EXPORT_CSS,
+  exportCss,
   headerHtml,
   pageFooterTemplate,
   pageHeaderTemplate,
   type Lang,
+  type PdfFont,
   type ViewHeader,
 } from './view-header.ts';
 
@@ -38,6 +39,13 @@ export interface RenderRequest {
   /** PNG width in CSS pixels */
   width?: number;
   header?: ViewHeader;
+  /**
+   * false: the view exactly as it looks (a snapshot's picture), without the export's header, styles and
+   * opened groups; the app's print=1 still leaves out its navigation
+   */
+  decorate?: boolean;
+  /** the PDF's type: the app's (default) or Times New Roman (Decree 30/2020's administrative format) */
+  font?: PdfFont;
   timeoutMs?: number;
   /** cookies the page is opened with: the caller's short-lived session, so it sees what they may see */
   cookies?: { name: string; value: string }[];
@@ -107,11 +115,21 @@ export function printUrl(baseUrl: string, path: string, lang?: Lang): string {
 }
 
 /**
- * Adds the export CSS and the administrative header, and marks the panels that fit on one page
- * (`pageHeight` layout px) so they are never cut; a panel taller than a page may break (a long
- * table, its header repeated). Returns the screen's title (its h1).
+ * Adds the export CSS and the administrative header (which says the screen's title: the screen's own h1
+ * is then hidden, so the title appears once), opens every collapsed group (<details>, or a region its
+ * disclosure button hides), and marks the
+ * blocks kept whole across pages (`pageHeight` layout px): a tile, a chart, the map, and a panel up to
+ * 40 % of a page. A bigger block may break between its tiles or rows (a table repeats its header), so
+ * that a page is never left mostly empty because the next group is a little too tall to fit. Returns the
+ * screen's title (its h1).
  */
-async function decorate(page: Page, header: ViewHeader | undefined, pageHeight: number): Promise<string> {
+async function decorate(
+  page: Page,
+  header: ViewHeader | undefined,
+  pageHeight: number,
+  font: PdfFont,
+  timeout: number,
+): Promise<string> {
   // The screen's h1; a screen without one (the map) has the document title.
   const h1 = (
     (await page
@@ -122,13 +140,36 @@ async function decorate(page: Page, header: ViewHeader | undefined, pageHeight: 
   ).trim();
   const title = h1 || (await page.title()).trim();
   const html = header ? headerHtml(header, title) : '';
+  // Collapsed groups print open: a <details>, and a region folded by a disclosure button (aria-expanded,
+  // aria-controls; not a menu or a list box). One that loads its content when opened has it before printing.
+  const opened = await page.evaluate(() => {
+    const controls = '.export-menu, .view-actions, .unit-picker, .app-header, .app-nav';
+    const closed = [...document.querySelectorAll('details:not([open])')].filter((d) => !d.closest(controls));
+    for (const d of closed) (d as HTMLDetailsElement).open = true;
+    let n = closed.length;
+    for (const b of document.querySelectorAll('main [aria-expanded="false"][aria-controls]')) {
+      if (b.closest(controls) || b.hasAttribute('aria-haspopup') || b.getAttribute('role') === 'combobox') continue;
+      for (const id of (b.getAttribute('aria-controls') ?? '').split(/\s+/)) {
+        const region = id ? document.getElementById(id) : null;
+        if (region?.hidden) {
+          region.hidden = false;
+          n++;
+        }
+      }
+    }
+    return n;
+  });
+  if (opened > 0) await settle(page, timeout);
   await page.evaluate(
     ({ css, html, pageHeight }) => {
       document.documentElement.classList.add('ioc-export');
       const style = document.createElement('style');
       style.textContent = css;
       document.head.append(style);
-      if (html) (document.querySelector('#main') ?? document.body).insertAdjacentHTML('afterbegin', html);
+      if (html) {
+        (document.querySelector('main h1') ?? document.querySelector('h1'))?.setAttribute('data-export-title', '');
+        (document.querySelector('#main') ?? document.body).insertAdjacentHTML('afterbegin', html);
+      }
       if (pageHeight > 0) {
         // On a narrow page the longest-text column of a table (the names) keeps a readable width.
         for (const table of document.querySelectorAll('table')) {
@@ -140,14 +181,14 @@ async function decorate(page: Page, header: ViewHeader | undefined, pageHeight: 
           const th = table.querySelector('thead tr')?.children[widest] as HTMLElement | undefined;
           if (widest >= 0 && th && (sums[widest] ?? 0) / rows.length > 30) th.style.minWidth = '15em';
         }
+        const leaf = '.kpi-tile, figure, [data-testid="map"]';
+        for (const el of document.querySelectorAll<HTMLElement>(`.panel, .ioc-panel, section, details, ${leaf}`)) {
+          const h = el.getBoundingClientRect().height;
+          if (h > 0 && h <= (el.matches(leaf) ? pageHeight : 0.4 * pageHeight)) el.setAttribute('data-export-keep', '');
+        }
       }
-      if (pageHeight > 0)
-        for (const el of document.querySelectorAll<HTMLElement>(
-          '.panel, section, figure, .kpi-tile, .tile-group, [data-testid="map"]',
-        ))
-          if (el.getBoundingClientRect().height <= pageHeight) el.setAttribute('data-export-keep', '');
     },
-    { css: EXPORT_CSS, html, pageHeight },
+    { css: exportCss(font), html, pageHeight },
   );
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   return title;
@@ -202,7 +243,11 @@ export function createRenderer(executablePath: string): Renderer {
           throw new RenderTimeoutError(`render of ${req.path} took over ${timeout} ms`);
         throw err;
       }
-      const title = await decorate(page, req.header, req.format === 'pdf' ? area.height : 0);
+      const font = req.font ?? 'app';
+      const title =
+        req.decorate === false && req.format === 'png'
+          ? ''
+          : await decorate(page, req.header, req.format === 'pdf' ? area.height : 0, font, timeout);
       if (req.format === 'png') {
         // Exactly the width asked for, even when something overflows sideways.
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
@@ -217,8 +262,8 @@ export function createRenderer(executablePath: string): Renderer {
         landscape: orientation === 'landscape',
         printBackground: true,
         displayHeaderFooter: true,
-        headerTemplate: pageHeaderTemplate(title),
-        footerTemplate: pageFooterTemplate(req.lang ?? 'vi'),
+        headerTemplate: pageHeaderTemplate(title, font),
+        footerTemplate: pageFooterTemplate(req.lang ?? 'vi', font),
         margin: MARGIN,
         scale: PDF_SCALE,
       });
@@ -233,6 +278,62 @@ export function createRenderer(executablePath: string): Renderer {
       const b = browser;
       browser = null;
       if (b) await (await b.catch(() => null))?.close();
+    },
+  };
+}
+
+/** At most `max` jobs at a time, `waiting` more in line; null when the line is full. */
+export function limiter(max: number, waiting: number) {
+  let active = 0;
+  const line: (() => void)[] = [];
+  return async <T>(job: () => Promise<T>): Promise<T | null> => {
+    if (active >= max) {
+      if (line.length >= waiting) return null;
+      await new Promise<void>((r) => line.push(r));
+    } else active++;
+    try {
+      return await job();
+    } finally {
+      const next = line.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}
+
+export const MAX_ACTIVE = 2;
+export const MAX_WAITING = 4;
+
+export interface SharedRenderer {
+  /** the render, or null when MAX_ACTIVE renders run and MAX_WAITING wait already */
+  render(req: RenderRequest): Promise<Buffer | null>;
+  /** the caller is done with it; the last one closes Chromium */
+  release(): Promise<void>;
+}
+
+const shared = new Map<string, { renderer: Renderer; run: ReturnType<typeof limiter>; users: number }>();
+
+/**
+ * The process's one renderer of `executablePath` (one Chromium, started on first use) and its limit of
+ * renders at a time, shared by the whole-view exports and the pictures of snapshots.
+ */
+export function acquireRenderer(executablePath: string): SharedRenderer {
+  let entry = shared.get(executablePath);
+  if (!entry) {
+    entry = { renderer: createRenderer(executablePath), run: limiter(MAX_ACTIVE, MAX_WAITING), users: 0 };
+    shared.set(executablePath, entry);
+  }
+  const mine = entry;
+  mine.users++;
+  let released = false;
+  return {
+    render: (req) => mine.run(() => mine.renderer.render(req)),
+    async release() {
+      if (released) return;
+      released = true;
+      if (--mine.users > 0) return;
+      if (shared.get(executablePath) === mine) shared.delete(executablePath);
+      await mine.renderer.close();
     },
   };
 }

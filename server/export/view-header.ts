@@ -105,29 +105,48 @@ export function headerHtml(h: ViewHeader, title: string): string {
 </div>`;
 }
 
+/** The PDF's type: the app's own (Noto Sans), or Times New Roman as Decree 30/2020's administrative format asks. */
+export type PdfFont = 'app' | 'times';
+
+/** Times New Roman where it is installed; else Liberation Serif (the same metrics, Debian's fonts-liberation2). */
+export const TIMES_STACK = "'Times New Roman', 'Liberation Serif', serif";
+export const APP_STACK = "'Noto Sans', sans-serif";
+export const fontStack = (font: PdfFont = 'app'): string => (font === 'times' ? TIMES_STACK : APP_STACK);
+
 /** Chromium's page header: the title, small. Templates need their own font size (the default is 0). */
-export const pageHeaderTemplate = (title: string): string =>
-  `<div style="font-family:'Noto Sans',sans-serif;font-size:8px;color:#555;width:100%;padding:0 12mm;` +
+export const pageHeaderTemplate = (title: string, font: PdfFont = 'app'): string =>
+  `<div style="font-family:${escapeHtml(fontStack(font))};font-size:8px;color:#555;width:100%;padding:0 12mm;` +
   `text-align:right">${escapeHtml(title)}</div>`;
 
 /** "Trang 2/5" at the bottom of every page. */
-export const pageFooterTemplate = (lang: Lang): string =>
-  `<div style="font-family:'Noto Sans',sans-serif;font-size:9px;color:#333;width:100%;text-align:center">${
+export const pageFooterTemplate = (lang: Lang, font: PdfFont = 'app'): string =>
+  `<div style="font-family:${escapeHtml(fontStack(font))};font-size:9px;color:#333;width:100%;text-align:center">${
     lang === 'en' ? 'Page' : 'Trang'
   } <span class="pageNumber"></span>/<span class="totalPages"></span></div>`;
 
 /**
- * CSS for an exported view (html.ioc-export): no navigation, Noto Sans (embedded by Chromium, it
- * has every Vietnamese diacritic), panels never cut across pages, table headers repeated.
- * web/src/styles/print.css holds the same rules for the web app.
+ * CSS for an exported view (html.ioc-export, PDF and PNG; the PDF is also printed with the app's print
+ * styles, web/src/styles/print.css, which hold the same rules for the browser's own print): no navigation,
+ * no controls (buttons, zoom, pickers; a select shows its chosen value as text), an empty live panel left
+ * out, the screen's h1 hidden (the header block above says the title, once), tiles in more columns, panels
+ * never cut across pages, table headers repeated. Noto Sans (every Vietnamese diacritic; Chromium embeds it).
  */
 export const EXPORT_CSS = `
 html.ioc-export, html.ioc-export body { font-family: 'Noto Sans', sans-serif; background: #fff; }
 html.ioc-export .skip-link, html.ioc-export .app-header, html.ioc-export .app-nav, html.ioc-export .app-footer,
-html.ioc-export .lang-switch, html.ioc-export [data-live-status], html.ioc-export .export-menu {\
- display: none !important; }
+html.ioc-export .lang-switch, html.ioc-export [data-live-status], html.ioc-export .export-menu,
+html.ioc-export .view-actions, html.ioc-export .map-exports, html.ioc-export .unit-picker,
+html.ioc-export button:not(table button):not(.button--link), html.ioc-export .maplibregl-ctrl-group,
+html.ioc-export input[type="search"], html.ioc-export input:placeholder-shown,
+html.ioc-export .live-feed:not(:has(li)), html.ioc-export [data-export-title] { display: none !important; }
+html.ioc-export select, html.ioc-export input:not([type="checkbox"]):not([type="radio"]) {
+ appearance: none; border: 0 !important; background: none !important; padding: 0; color: inherit; }
+html.ioc-export table button, html.ioc-export .button--link {
+ appearance: none; border: 0; background: none; padding: 0; font: inherit; color: inherit; }
+html.ioc-export details::details-content { content-visibility: visible !important; display: block !important; }
 html.ioc-export .app { display: block; min-height: 0; }
 html.ioc-export .app-main { padding: 0 12px; max-width: none; }
+html.ioc-export .tiles { grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 8px; }
 html.ioc-export [data-export-keep], html.ioc-export figure, html.ioc-export .kpi-tile, html.ioc-export canvas,
 html.ioc-export tr, .ioc-admin { break-inside: avoid; page-break-inside: avoid; }
 html.ioc-export h1, html.ioc-export h2, html.ioc-export h3 { break-after: avoid; page-break-after: avoid; }
@@ -147,3 +166,11 @@ html.ioc-export tfoot { display: table-footer-group; }
 .ioc-admin__meta { font-size: 12px; text-align: center; color: #222; }
 .ioc-admin__generated { color: #8a1c14; }
 `;
+
+/** The export CSS with its font: Times New Roman (Liberation Serif) for every text of the page when asked. */
+export function exportCss(font: PdfFont = 'app'): string {
+  if (font !== 'times') return EXPORT_CSS;
+  return `${EXPORT_CSS}
+html.ioc-export, html.ioc-export body, html.ioc-export body *, .ioc-admin { font-family: ${TIMES_STACK} !important; }
+`;
+}

@@ -215,10 +215,18 @@ export function index766Table({ answer, meta, info, lang, created }: Index766Exp
       value: suppressionRule(meta.min_cell, lang, meta.disclosure),
     },
   ];
+  // A whole number under a "0.##" format would show a trailing separator ("1.234,"): counts read without decimals.
+  const formats = rows.map((row) =>
+    row.map((v, c) => {
+      const f = columns[c].numFmt;
+      return f?.endsWith('.##') && Number.isInteger(v) ? f.slice(0, -3) : null;
+    }),
+  );
   return {
     sheet: vi ? 'Chỉ số 766' : 'Index 766',
     columns,
     rows,
+    formats,
     infoSheet: vi ? 'Thông tin' : 'Information',
     info: lines,
   };

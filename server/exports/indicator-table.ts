@@ -4,7 +4,16 @@ import type { IndicatorDef } from '../registry/index.ts';
 import type { IndicatorAnswer } from '../indicators/service.ts';
 import type { Meta } from '../contracts/common.ts';
 import type { StoreInfo } from '../context.ts';
-import { GRAINS, HEADERS, MEASURES, filterText, suppressedMark, suppressionRule, type Lang } from './labels.ts';
+import {
+  GRAINS,
+  HEADERS,
+  MEASURES,
+  filterText,
+  milestoneText,
+  suppressedMark,
+  suppressionRule,
+  type Lang,
+} from './labels.ts';
 import {
   dayDate,
   monthDate,
@@ -53,6 +62,8 @@ export function indicatorTable(input: IndicatorExportInput): ExportTable {
   const { def, answer, lang, meta } = input;
   const k = meta.min_cell;
   const range = RANGE_GRAINS.has(answer.by);
+  // a milestone's value (1 reached, 0 not yet) reads in words, as on the app's tiles
+  const milestone = def.domain === 'milestones';
   const columns: Column[] = [
     { header: HEADERS.unit_name[lang], kind: 'text', width: 28 },
     { header: HEADERS.unit[lang], kind: 'text', width: 12 },
@@ -67,7 +78,7 @@ export function indicatorTable(input: IndicatorExportInput): ExportTable {
     r.unit_name,
     r.unit,
     ...(range ? [monthDate(answer.from), monthDate(answer.to)] : [monthDate(periodStart(r.period))]),
-    r.value,
+    milestone && r.value !== null ? milestoneText(r.value, lang) : r.value,
     r.numerator,
     r.denominator,
     suppressedMark(r.suppression ?? (r.suppressed ? 'primary' : null), k, lang) || null,

@@ -15,6 +15,27 @@ export function sourceText(info: StoreInfo, domain: string | null): string {
     .join('; ');
 }
 
+/**
+ * A moment as a Vietnamese reads it, in Vietnam's time zone whatever the server's: "05/12/2026 09:30 (giờ Việt Nam)".
+ */
+export function vietnamTime(d: Date, lang: Lang): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+  const text = `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+  return `${text} (${lang === 'vi' ? 'giờ Việt Nam' : 'Vietnam time'})`;
+}
+
 export function infoTail(meta: Meta, lang: Lang, created: Date): InfoLine[] {
   const vi = lang === 'vi';
   const lines: InfoLine[] = [];
@@ -26,7 +47,7 @@ export function infoTail(meta: Meta, lang: Lang, created: Date): InfoLine[] {
         : 'Generated demo data: the figures are simulated, not real.',
     });
   }
-  lines.push({ label: vi ? 'Thời điểm xuất (UTC)' : 'Exported at (UTC)', value: created, numFmt: 'dd/mm/yyyy hh:mm' });
+  lines.push({ label: vi ? 'Thời điểm xuất' : 'Exported at', value: vietnamTime(created, lang) });
   lines.push({
     label: vi ? 'Giá trị' : 'Values',
     value: vi

@@ -32,7 +32,7 @@ export const MEASURES: Record<string, { vi: string; en: string }> = {
   persons_per_km2: { vi: 'người/km²', en: 'persons per km²' },
   ratio_per_100: { vi: 'trên 100', en: 'per 100' },
   days: { vi: 'ngày', en: 'days' },
-  milestone: { vi: 'mốc (1 = đã xong)', en: 'milestone (1 = done)' },
+  milestone: { vi: 'mốc hoàn thành', en: 'milestone' },
 };
 
 export const GRAINS: Record<string, { vi: string; en: string }> = {
@@ -70,6 +70,15 @@ export const FILTERS: Record<FilterName, { vi: string; en: string; values?: Reco
     },
   },
 };
+
+/** A milestone's value in words, as the app's tiles say it (web/src/i18n/messages/common.ts milestone.*). */
+export const MILESTONE = {
+  done: { vi: 'Đã hoàn thành', en: 'Done' },
+  pending: { vi: 'Chưa hoàn thành', en: 'Not done' },
+} as const;
+
+export const milestoneText = (value: number, lang: Lang): string =>
+  (value >= 1 ? MILESTONE.done : MILESTONE.pending)[lang];
 
 export const STATUSES: Record<string, { vi: string; en: string }> = {
   met: { vi: 'Đạt', en: 'Met' },

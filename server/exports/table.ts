@@ -24,6 +24,9 @@ export interface ExportTable {
   sheet: string;
   columns: Column[];
   rows: CellValue[][];
+  /** Excel display formats of single cells (row by row, column by column), over their column's: a table
+   * whose rows hold different measures (percent, counts) formats each value by its own. */
+  formats?: (string | null)[][];
   infoSheet: string;
   info: InfoLine[];
 }

@@ -4,7 +4,8 @@
 import type { TargetAnswer } from '../targets/service.ts';
 import type { Meta } from '../contracts/common.ts';
 import type { StoreInfo } from '../context.ts';
-import { HEADERS, MEASURES, STATUSES, suppressionRule, type Lang } from './labels.ts';
+import { HEADERS, MEASURES, STATUSES, milestoneText, suppressionRule, type Lang } from './labels.ts';
+import { valueFormat } from './indicator-table.ts';
 import { dayDate, monthDate, type CellValue, type Column, type ExportTable } from './table.ts';
 import { infoTail, sourceText } from './info.ts';
 
@@ -31,7 +32,10 @@ const OUTLOOK_HEADERS = {
   probability: { vi: 'Xác suất đạt (%)', en: 'Probability of meeting (%)' },
 } as const;
 
-/** Value and target keep their numbers; the measure column says whether they are percent, counts or a milestone. */
+/**
+ * Value, target and forecast keep their numbers, each shown in its target's measure (a count without decimals,
+ * a percent with one); a milestone reads "Đã hoàn thành" / "Chưa hoàn thành" as on the app's tiles.
+ */
 export function targetTable({ unit, unitName, targets, meta, info, lang, created }: TargetExportInput): ExportTable {
   const vi = lang === 'vi';
   const columns: Column[] = [
@@ -50,22 +54,31 @@ export function targetTable({ unit, unitName, targets, meta, info, lang, created
     { header: OUTLOOK_HEADERS.hi80[lang], kind: 'number', numFmt: '#,##0.0', width: 14 },
     { header: OUTLOOK_HEADERS.probability[lang], kind: 'number', numFmt: '0', width: 12 },
   ];
-  const rows: CellValue[][] = targets.map((t) => [
-    t.target_id,
-    vi ? t.title_vi : t.title_en,
-    t.indicator,
-    t.suppressed ? null : t.value,
-    COMPARATORS[t.comparator]?.[lang] ?? t.comparator,
-    t.target,
-    MEASURES[t.unit]?.[lang] ?? t.unit,
-    dayDate(t.deadline),
-    STATUSES[t.status]?.[lang] ?? t.status,
-    t.value_month ? monthDate(t.value_month) : null,
-    t.forecast_at_deadline,
-    t.lo80,
-    t.hi80,
-    t.probability === null ? null : Math.round(t.probability * 100),
-  ]);
+  const rows: CellValue[][] = targets.map((t) => {
+    const milestone = t.unit === 'milestone' || t.comparator === 'done';
+    const shown = (v: number | null) => (v === null ? null : milestone ? milestoneText(v, lang) : v);
+    return [
+      t.target_id,
+      vi ? t.title_vi : t.title_en,
+      t.indicator,
+      t.suppressed ? null : shown(t.value),
+      milestone ? null : (COMPARATORS[t.comparator]?.[lang] ?? t.comparator),
+      shown(t.target),
+      MEASURES[t.unit]?.[lang] ?? t.unit,
+      dayDate(t.deadline),
+      STATUSES[t.status]?.[lang] ?? t.status,
+      t.value_month ? monthDate(t.value_month) : null,
+      t.forecast_at_deadline,
+      t.lo80,
+      t.hi80,
+      t.probability === null ? null : Math.round(t.probability * 100),
+    ];
+  });
+  // the value, target and forecast columns (3, 5, 10–12) in the target's own measure
+  const formats = targets.map((t) => {
+    const f = valueFormat(t.unit);
+    return [null, null, null, f, null, f, null, null, null, null, f, f, f, null];
+  });
   const lines = [
     {
       label: vi ? 'Bảng' : 'Table',
@@ -99,6 +112,7 @@ export function targetTable({ unit, unitName, targets, meta, info, lang, created
     sheet: vi ? 'Chỉ tiêu' : 'Targets',
     columns,
     rows,
+    formats,
     infoSheet: vi ? 'Thông tin' : 'Information',
     info: lines,
   };

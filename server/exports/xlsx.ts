@@ -13,7 +13,12 @@ export async function toXlsx(table: ExportTable, created: Date): Promise<Buffer>
     if (c.numFmt) ws.getColumn(i + 1).numFmt = c.numFmt;
   });
   ws.getRow(1).font = { bold: true };
-  for (const row of table.rows) ws.addRow(row);
+  table.rows.forEach((values, r) => {
+    const row = ws.addRow(values);
+    table.formats?.[r]?.forEach((numFmt, c) => {
+      if (numFmt && typeof values[c] === 'number') row.getCell(c + 1).numFmt = numFmt;
+    });
+  });
   // A header cell must keep the General format even where its column has a number format.
   ws.getRow(1).eachCell((cell) => (cell.numFmt = 'General'));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };

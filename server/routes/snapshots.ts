@@ -1,7 +1,12 @@
 // Snapshot routes (issue 6): freeze a view's panels, list, open (JSON, Arrow, offline HTML), delete, and the
 // share link /s/<id> (the same offline page, served here). A snapshot keeps its numbers after new data arrive. One
 // that holds a unit outside the caller's scope does not open (403) and, for deleting, does not exist (404).
-import { canSee, inDetail } from '../auth/scope.ts';
+// Asked with ?picture=true, the freeze also takes a picture of the view (headless Chromium, as its creator, in the
+// background): the page shows it above the frozen tables to readers whose scope covers the creator's. Someone not
+// signed in is sent to sign in (server/auth/plugin.ts); /api/snapshots/:id/about tells that page what opens next
+// (title, units, dates: never a number).
+import { canSee, inDetail, scopeOfUnit, type Scope } from '../auth/scope.ts';
+import { SESSION_COOKIE } from '../auth/plugin.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -19,8 +24,40 @@ import { forbidden, notFound } from '../errors.ts';
 import { ARROW_TYPE } from '../indicators/arrow.ts';
 import { captureSnapshot } from '../snapshots/capture.ts';
 import { decodePanels, type PanelData } from '../snapshots/data.ts';
-import { snapshotHtml } from '../snapshots/html.ts';
-import { SnapshotStore } from '../snapshots/store.ts';
+import { snapshotHtml, snapshotUnits, type SnapshotPageOptions } from '../snapshots/html.ts';
+import { SnapshotStore, type SnapshotPicture } from '../snapshots/store.ts';
+import { acquireRenderer } from '../export/render.ts';
+import { ownBaseUrl, screenOf } from './view-export.ts';
+import type { SnapshotSpec } from '../contracts/snapshots.ts';
+
+/** The picture's width in CSS pixels: a laptop's view, as leaders see it in a meeting. */
+export const PICTURE_WIDTH = 1366;
+/** A picture still pending after this long will not come (the server restarted during its render). */
+const PICTURE_PATIENCE_MS = 5 * 60_000;
+
+/**
+ * Whether `reader` may see everything `creator` could: every unit of the creator's detail in the reader's,
+ * every total the creator saw visible to the reader. A picture shows what its creator's scope showed, so only
+ * such a reader sees it (the numbers below it are checked one by one, as always).
+ */
+export function covers(units: Context['units'], reader: Scope, creator: Scope): boolean {
+  for (const id of creator) if (!reader.has(id)) return false;
+  for (const id of creator.aggregates) if (!canSee(units, reader, id)) return false;
+  return true;
+}
+
+const PictureQuery = Type.Object({
+  picture: Type.Optional(
+    Type.Boolean({ description: 'also take a picture of the view (rendered in the background, shown on /s/<id>)' }),
+  ),
+});
+
+const AboutSchema = Type.Object({
+  title: Type.String(),
+  units: Type.Array(Type.String(), { description: 'the names of the units of its panels' }),
+  created_at: Type.String(),
+  data_date: Type.Union([Type.String(), Type.Null()]),
+});
 
 /** Who is asking (routes here need a signed-in account). */
 export function caller(request: FastifyRequest): { name: string; admin: boolean } {
@@ -74,6 +111,57 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     return snapshot;
   };
   const tags = ['snapshots'];
+  const renderer = acquireRenderer(process.env.CHROMIUM_PATH || '/usr/bin/chromium');
+  app.addHook('onClose', () => renderer.release());
+
+  /** Renders the view of a new snapshot as its creator (a read-only session) and stores the picture. */
+  async function takePicture(request: FastifyRequest, spec: SnapshotSpec, path: string): Promise<void> {
+    const baseUrl = ownBaseUrl(request, ctx);
+    let session: { idHash: string } | null = null;
+    try {
+      const started = await ctx.auth.startSession(spec.owner, 180_000, 'render');
+      session = started.session;
+      const png = await renderer.render({
+        baseUrl,
+        path,
+        format: 'png',
+        width: PICTURE_WIDTH,
+        decorate: false,
+        lang: /[?&]lang=en\b/.test(path) ? 'en' : 'vi',
+        cookies: [{ name: SESSION_COOKIE, value: app.signCookie(started.id) }],
+      });
+      await store.pictureDone(spec.id, png ? { png, width: PICTURE_WIDTH, dataVersion: ctx.info.dataVersion } : null);
+    } catch (err) {
+      request.log.warn({ err, snapshot: spec.id }, 'snapshot picture failed');
+      await store.pictureDone(spec.id, null).catch(() => undefined);
+    } finally {
+      if (session) await ctx.auth.endSession(session.idHash).catch(() => undefined);
+    }
+  }
+
+  /** What the page shows of a snapshot's picture to this reader. */
+  async function pictureFor(
+    request: FastifyRequest,
+    spec: SnapshotSpec,
+    picture: SnapshotPicture | null,
+  ): Promise<SnapshotPageOptions['picture']> {
+    if (!picture || picture.state === 'failed') return null;
+    if (!covers(ctx.units, request.scope, scopeOfUnit(ctx.units, picture.scope_unit))) return 'hidden';
+    if (picture.state === 'pending')
+      return Date.now() - Date.parse(picture.requested_at) < PICTURE_PATIENCE_MS ? 'pending' : null;
+    if (!picture.png) return null;
+    return {
+      src: `data:image/png;base64,${Buffer.from(picture.png).toString('base64')}`,
+      width: picture.width ?? PICTURE_WIDTH,
+      newerData: picture.data_version !== spec.data_version,
+    };
+  }
+
+  /** The live view of a snapshot (its path, when it is one of the app's screens), or null. */
+  const liveView = (spec: SnapshotSpec): string | null => {
+    const screen = screenOf(spec.view);
+    return 'path' in screen ? screen.path : null;
+  };
 
   app.post(
     '/api/snapshots',
@@ -82,6 +170,7 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
       schema: {
         summary: 'Freeze a view: evaluate its panels now and keep their numbers',
         tags,
+        querystring: PictureQuery,
         body: SnapshotCreateSchema,
         response: { 201: SnapshotCreatedSchema, 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
       },
@@ -89,6 +178,11 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     async (request, reply) => {
       const { spec, data } = await captureSnapshot(ctx, request.body, request.scope, caller(request).name);
       await store.insert(spec, data);
+      const view = liveView(spec);
+      if (request.query.picture && view && request.user) {
+        await store.pictureRequested(spec.id, request.user.unit_id, new Date());
+        void takePicture(request, spec, view);
+      }
       audit(request, {
         action: 'snapshot_create',
         format: 'arrow',
@@ -188,7 +282,15 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     },
     async (request, reply) => {
       const { spec, panels, units } = await load(request.params.id, request);
-      const html = snapshotHtml(spec, panels);
+      const live = liveView(spec);
+      const origin = `${request.protocol}://${request.host}`;
+      const html = snapshotHtml(spec, panels, {
+        live: live && `${origin}${live}`,
+        picture: await pictureFor(request, spec, await store.picture(spec.id)).then((p) =>
+          p === 'pending' ? null : p,
+        ),
+        offline: true,
+      });
       audit(request, {
         action: 'export',
         format: 'html',
@@ -217,9 +319,34 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
     },
     async (request, reply) => {
       const { spec, panels, units } = await load(request.params.id, request);
-      const html = snapshotHtml(spec, panels);
+      const html = snapshotHtml(spec, panels, {
+        live: liveView(spec),
+        picture: await pictureFor(request, spec, await store.picture(spec.id)),
+      });
       audit(request, { action: 'snapshot_open', format: 'html', subject: `snapshot ${spec.id}`, units });
-      return reply.type('text/html; charset=utf-8').send(html);
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+    },
+  );
+
+  // What a share link opens, for its sign-in page: the title, the units and the dates, never a number. The
+  // link's id (9 random bytes) is what the visitor holds; the snapshot itself opens only after sign-in, in scope.
+  app.get(
+    '/api/snapshots/:id/about',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: 'What a share link opens (title, units, dates), for the sign-in page of a visitor not signed in',
+        tags,
+        params: SnapshotParamsSchema,
+        response: { 200: AboutSchema, 404: ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const found = await store.get(request.params.id);
+      if (!found) throw missing(request.params.id);
+      const { spec } = found;
+      reply.header('cache-control', 'no-store');
+      return { title: spec.title, units: snapshotUnits(spec), created_at: spec.created_at, data_date: spec.data_date };
     },
   );
 

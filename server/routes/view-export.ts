@@ -1,6 +1,7 @@
 // Whole-view export: GET /api/export/view.pdf and /api/export/view.png render an app path (its URL
 // state) in headless Chromium on the server. At most 2 renders at a time; a short queue, then 503.
 // Only the app's own screens are printed (web/src/app/screen-paths.ts); any other path is 400 at once.
+// The PDF's issuer is the unit of the view (its `unit`, else the caller's own unit, which the app opens).
 import { canSee } from '../auth/scope.ts';
 import { SESSION_COOKIE } from '../auth/plugin.ts';
 import { createHash } from 'node:crypto';
@@ -11,13 +12,9 @@ import type { Context } from '../context.ts';
 import { audit } from '../audit/hook.ts';
 import { badRequest, forbidden, HttpError } from '../errors.ts';
 import { prefersEnglish } from '../plugins/errors.ts';
-import { ChromiumMissingError, createRenderer, RenderTimeoutError } from '../export/render.ts';
-import { describeFilters, type Lang, type ViewHeader } from '../export/view-header.ts';
+import { acquireRenderer, ChromiumMissingError, RenderTimeoutError } from '../export/render.ts';
+import { describeFilters, type Lang, type PdfFont, type ViewHeader } from '../export/view-header.ts';
 import { SCREEN_PATHS } from '../../web/src/app/screen-paths.ts';
-
-const MAX_ACTIVE = 2;
-const MAX_WAITING = 4;
-const DEFAULT_UNIT = '291';
 
 const PathParam = Type.String({
   minLength: 1,
@@ -27,6 +24,13 @@ const PathParam = Type.String({
 const PdfQuery = Type.Object({
   path: PathParam,
   orientation: Type.Optional(Type.Union([Type.Literal('portrait'), Type.Literal('landscape')])),
+  font: Type.Optional(
+    Type.Union([Type.Literal('app'), Type.Literal('times')], {
+      description:
+        "the type: the app's own (Noto Sans, default) or 'times': Times New Roman (Liberation Serif, the same " +
+        'metrics), the administrative format of Decree 30/2020/NĐ-CP',
+    }),
+  ),
 });
 const PngQuery = Type.Object({
   path: PathParam,
@@ -74,24 +78,19 @@ export function screenOf(path: string): ScreenPath {
   return { path: `${decoded}${query}` };
 }
 
-/** At most `max` jobs at a time, `waiting` more in line; null when the line is full. */
-function limiter(max: number, waiting: number) {
-  let active = 0;
-  const line: (() => void)[] = [];
-  return async <T>(job: () => Promise<T>): Promise<T | null> => {
-    if (active >= max) {
-      if (line.length >= waiting) return null;
-      await new Promise<void>((r) => line.push(r));
-    } else active++;
-    try {
-      return await job();
-    } finally {
-      const next = line.shift();
-      if (next) next();
-      else active--;
-    }
-  };
+/** This server's own address, as Chromium will reach it. */
+export function ownBaseUrl(request: FastifyRequest, ctx: Context): string {
+  const addr = request.server.server.address();
+  const port = addr && typeof addr === 'object' ? addr.port : ctx.config.port;
+  // Listening on every interface: loopback; on one address: that one.
+  const bound = addr && typeof addr === 'object' ? addr.address : '0.0.0.0';
+  const host = bound === '0.0.0.0' || bound === '::' ? '127.0.0.1' : bound.includes(':') ? `[${bound}]` : bound;
+  return `http://${host}:${port}`;
 }
+
+/** The place of a unit's documents: its name without its level ("Xã Nam Trung" → "Nam Trung"). */
+export const placeName = (unitName: string): string =>
+  unitName.replace(/^(Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn)\s+/u, '');
 
 const slug = (path: string) =>
   path
@@ -104,31 +103,23 @@ export const viewExportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; chromiu
   app,
   { ctx, chromiumPath },
 ) => {
-  const renderer = createRenderer(chromiumPath ?? (process.env.CHROMIUM_PATH || '/usr/bin/chromium'));
-  const run = limiter(MAX_ACTIVE, MAX_WAITING);
-  app.addHook('onClose', () => renderer.close());
+  const renderer = acquireRenderer(chromiumPath ?? (process.env.CHROMIUM_PATH || '/usr/bin/chromium'));
+  app.addHook('onClose', () => renderer.release());
 
-  /** This server's own address, as Chromium will reach it. */
-  function baseUrl(request: FastifyRequest): string {
-    const addr = request.server.server.address();
-    const port = addr && typeof addr === 'object' ? addr.port : ctx.config.port;
-    // Listening on every interface: loopback; on one address: that one.
-    const bound = addr && typeof addr === 'object' ? addr.address : '0.0.0.0';
-    const host = bound === '0.0.0.0' || bound === '::' ? '127.0.0.1' : bound.includes(':') ? `[${bound}]` : bound;
-    return `http://${host}:${port}`;
-  }
-
-  function header(path: string, lang: Lang): ViewHeader {
+  /**
+   * The header of a view: its issuer is the People's Committee of the view's unit (the `unit` of the path,
+   * else `home`, the caller's own unit, which the app opens when the URL names none), dated at that unit's
+   * place as Decree 30/2020 asks (a commune's documents at the commune, a district's at the district).
+   */
+  function header(path: string, lang: Lang, home: string | undefined): ViewHeader {
     const q = new URL(path, 'http://app.invalid').searchParams;
-    const unit = ctx.units.get(q.get('unit') || DEFAULT_UNIT) ?? ctx.units.units.find((u) => u.parent_id === null);
-    let district = unit;
-    while (district && district.level === 'commune' && district.parent_id) district = ctx.units.get(district.parent_id);
+    const unit = ctx.units.get(q.get('unit') || home || '') ?? ctx.units.units.find((u) => u.parent_id === null);
     const name = (u: typeof unit) => (u ? (lang === 'en' && u.name_en ? u.name_en : u.name) : '');
     // Names carry their level ("Huyện Nam Sách", "Xã Nam Trung"): the issuer is its People's Committee.
     const issuer = unit ? (lang === 'en' ? `People’s Committee of ${name(unit)}` : `UBND ${name(unit)}`) : '';
     return {
       unitName: issuer,
-      place: (district?.name ?? 'Nam Sách').replace(/^(Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn)\s+/u, ''),
+      place: placeName(unit?.name ?? 'Nam Sách'),
       date: new Date(),
       dataDate: Object.values(ctx.info.dataDates).sort().at(-1) ?? null,
       generated: ctx.info.generated,
@@ -142,7 +133,7 @@ export const viewExportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; chromiu
     reply: FastifyReply,
     format: 'pdf' | 'png',
     asked: string,
-    opts: { orientation?: 'portrait' | 'landscape'; width?: number },
+    opts: { orientation?: 'portrait' | 'landscape'; width?: number; font?: PdfFont },
   ) {
     const screen = screenOf(asked);
     if ('refused' in screen) throw badRequest(screen.refused.vi, screen.refused.en);
@@ -162,17 +153,15 @@ export const viewExportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; chromiu
     const { id, session } = await ctx.auth.startSession(request.user!.username, 180_000, 'render');
     const cookies = [{ name: SESSION_COOKIE, value: app.signCookie(id) }];
     try {
-      bytes = await run(() =>
-        renderer.render({
-          baseUrl: baseUrl(request),
-          path,
-          format,
-          lang,
-          header: header(path, lang),
-          cookies,
-          ...opts,
-        }),
-      );
+      bytes = await renderer.render({
+        baseUrl: ownBaseUrl(request, ctx),
+        path,
+        format,
+        lang,
+        header: header(path, lang, request.user?.unit_id),
+        cookies,
+        ...opts,
+      });
     } catch (err) {
       if (err instanceof ChromiumMissingError)
         throw new HttpError(
@@ -222,7 +211,10 @@ export const viewExportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; chromiu
       },
     },
     async (request, reply) =>
-      exportView(request, reply, 'pdf', request.query.path, { orientation: request.query.orientation }),
+      exportView(request, reply, 'pdf', request.query.path, {
+        orientation: request.query.orientation,
+        font: request.query.font,
+      }),
   );
   app.get(
     '/api/export/view.png',

@@ -110,6 +110,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'GET /api/snapshots/:id': 'read',
   'GET /api/snapshots/:id/data.arrow': 'read',
   'GET /api/snapshots/:id.html': 'read',
+  'GET /api/snapshots/:id/about': 'public',
   'GET /s/:id': 'read',
   'DELETE /api/snapshots/:id': 'export',
   'GET /api/export/indicator.:format': 'export',

@@ -179,7 +179,7 @@ describe('CSV export read with a CSV parser', () => {
 describe('targets export', () => {
   it('XLSX and CSV hold the targets of the JSON API with Vietnamese statuses and deadlines as dates', async () => {
     const api = (await get('/api/targets?unit=10633')).json<{
-      targets: { target_id: string; value: number | null; suppressed: boolean; deadline: string }[];
+      targets: { target_id: string; value: number | null; suppressed: boolean; deadline: string; unit: string }[];
     }>();
     const ws = (await workbook((await get('/api/export/targets.xlsx?unit=10633')).rawPayload)).getWorksheet(
       'Chỉ tiêu',
@@ -190,7 +190,8 @@ describe('targets export', () => {
       const row = ws.getRow(i + 2);
       expect(row.getCell(col('Mã chỉ tiêu')).value).toBe(t.target_id);
       expect((row.getCell(col('Hạn')).value as Date).toISOString().slice(0, 10)).toBe(t.deadline);
-      expect(row.getCell(col('Giá trị')).value).toBe(t.suppressed ? null : t.value);
+      const words = t.value === null ? null : t.value >= 1 ? 'Đã hoàn thành' : 'Chưa hoàn thành';
+      expect(row.getCell(col('Giá trị')).value).toBe(t.suppressed ? null : t.unit === 'milestone' ? words : t.value);
       expect(['Đạt', 'Đúng tiến độ', 'Có nguy cơ', 'Không đạt', 'Chưa có dữ liệu', 'Đã ẩn']).toContain(
         row.getCell(col('Tình trạng')).value,
       );
@@ -198,6 +199,105 @@ describe('targets export', () => {
     const csv = await get('/api/export/targets.csv?unit=10633');
     const [head, ...rows] = await csvRows(csv.rawPayload.subarray(3).toString('utf8'));
     expect(rows.map((r) => r[head.indexOf('Mã chỉ tiêu')])).toEqual(api.targets.map((t) => t.target_id));
+  });
+});
+
+/** "05/12/2026 09:30 (giờ Việt Nam)" of an instant, by UTC+7 arithmetic (Vietnam has no daylight saving). */
+function vietnamText(ms: number): string {
+  const d = new Date(ms + 7 * 3_600_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return (
+    `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ` +
+    `${two(d.getUTCHours())}:${two(d.getUTCMinutes())} (giờ Việt Nam)`
+  );
+}
+
+describe('XLSX formats people read (issue 17)', () => {
+  interface Target {
+    target_id: string;
+    unit: string;
+    comparator: string;
+    value: number | null;
+    target: number;
+    suppressed: boolean;
+  }
+  const PERCENT = '0.0" %"';
+
+  it('targets: counts without decimals, percents with one, milestones in words; exported at Vietnam time', async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/Los_Angeles'; // the server's own zone must not change the time written
+    try {
+      const api = (await get('/api/targets?unit=291')).json<{ targets: Target[] }>();
+      const before = Date.now();
+      const wb = await workbook((await get('/api/export/targets.xlsx?unit=291')).rawPayload);
+      const after = Date.now();
+      const ws = wb.getWorksheet('Chỉ tiêu')!;
+      const col = (h: string) => headerTexts(ws).indexOf(h) + 1;
+      const kinds = new Set(api.targets.map((t) => t.unit));
+      for (const k of ['percent', 'count', 'milestone']) expect(kinds, k).toContain(k);
+      api.targets.forEach((t, i) => {
+        const row = ws.getRow(i + 2);
+        const value = row.getCell(col('Giá trị'));
+        const goal = row.getCell(col('Mục tiêu'));
+        if (t.unit === 'milestone') {
+          expect(t.comparator).toBe('done');
+          expect(value.value).toBe(t.value === null ? null : t.value >= 1 ? 'Đã hoàn thành' : 'Chưa hoàn thành');
+          expect(goal.value).toBe('Đã hoàn thành');
+          expect(row.getCell(col('So sánh')).value).toBeNull();
+          return;
+        }
+        const fmt = t.unit === 'percent' ? PERCENT : t.unit === 'count' ? '#,##0' : '#,##0.0';
+        expect(goal.value).toBe(t.target);
+        expect(goal.numFmt, `${t.target_id} target`).toBe(fmt);
+        if (!t.suppressed && t.value !== null) {
+          expect(value.value).toBe(t.value);
+          expect(value.numFmt, `${t.target_id} value`).toBe(fmt);
+        }
+      });
+      const info = wb.getWorksheet('Thông tin')!;
+      const lines = new Map<string, unknown>();
+      info.eachRow((row) => lines.set(String(row.getCell(1).value), row.getCell(2).value));
+      expect(lines.has('Thời điểm xuất (UTC)')).toBe(false);
+      const at = String(lines.get('Thời điểm xuất'));
+      expect(at).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} \(giờ Việt Nam\)$/);
+      expect([vietnamText(before), vietnamText(after)]).toContain(at);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
+  it('a milestone indicator reads "Đã hoàn thành" / "Chưa hoàn thành", as on the tiles', async () => {
+    const q = 'unit=10633&from=2021-10&to=2022-06';
+    const api = await json(`/api/indicators/milestone_eid_portal_connected?${q}`);
+    const values = new Set(api.rows.map((r) => r.value));
+    expect(values).toEqual(new Set([0, 1])); // the milestone is reached inside the period
+    const ws = (
+      await workbook((await get(`/api/export/indicator.xlsx?indicator=milestone_eid_portal_connected&${q}`)).rawPayload)
+    ).worksheets[0];
+    const col = headerTexts(ws).indexOf('Giá trị') + 1;
+    api.rows.forEach((r, i) =>
+      expect(ws.getRow(i + 2).getCell(col).value).toBe(r.value === 1 ? 'Đã hoàn thành' : 'Chưa hoàn thành'),
+    );
+  });
+
+  it('index 766: whole counts show without decimals (no trailing separator), fractions keep theirs', async () => {
+    const ws = (await workbook((await get('/api/export/index766.xlsx?unit=291&period=2022-Q4&by=unit')).rawPayload))
+      .worksheets[0];
+    const headers = headerTexts(ws);
+    let whole = 0;
+    for (const h of ['Tử số', 'Mẫu số']) {
+      const c = headers.indexOf(h) + 1;
+      ws.eachRow((row, n) => {
+        const cell = row.getCell(c);
+        if (n === 1 || typeof cell.value !== 'number') return;
+        if (Number.isInteger(cell.value)) {
+          whole++;
+          expect(cell.numFmt).toBe('#,##0');
+        } else expect(cell.numFmt).toBe('#,##0.##');
+      });
+    }
+    expect(whole).toBeGreaterThan(10);
   });
 });
 

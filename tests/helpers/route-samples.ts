@@ -193,6 +193,8 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /api/snapshots/:id': snapshotRead,
   'GET /api/snapshots/:id/data.arrow': snapshotRead,
   'GET /api/snapshots/:id.html': snapshotRead,
+  // what a share link opens (title, units, dates), for its sign-in page: public
+  'GET /api/snapshots/:id/about': { build: (s) => ({ params: { id: s.snapshotOf(s.unit) } }) },
   'GET /s/:id': shareLink,
   'DELETE /api/snapshots/:id': { ok: [204], build: async (s) => ({ params: { id: await s.ownSnapshot() } }) },
   'GET /api/export/indicator.:format': {

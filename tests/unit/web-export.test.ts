@@ -1,7 +1,8 @@
 // Panel downloads in the web app: file names without diacritics, the export query of each
 // indicator (the same request the screen made), the targets table link, and snapshot panels.
 import { describe, expect, it } from 'vitest';
-import { exportLinks, exportQuery } from '../../web/src/components/export-query.ts';
+import { exportLinks, exportQuery, viewExportUrl } from '../../web/src/components/export-query.ts';
+import { shareIdOf } from '../../web/src/auth/ShareNotice.tsx';
 import { fileName } from '../../web/src/components/ExportMenu.tsx';
 import { snapshotPanels } from '../../web/src/components/snapshot-registry.ts';
 
@@ -63,4 +64,37 @@ describe('export links', () => {
       { id: 't:targets', title: 'Chỉ tiêu', kind: 'targets', request: { unit: '291' } },
     ]);
   });
+});
+
+describe('whole-view export URL (issue 17)', () => {
+  const query = (url: string) => Object.fromEntries(new URL(url, 'http://x.invalid').searchParams);
+  it("a PDF in landscape with the app's typeface unless Times New Roman is chosen; a PNG without either", () => {
+    expect(viewExportUrl('pdf', '/targets?unit=291').split('?')[0]).toBe('/api/export/view.pdf');
+    expect(query(viewExportUrl('pdf', '/targets?unit=291'))).toEqual({
+      path: '/targets?unit=291',
+      orientation: 'landscape',
+    });
+    expect(query(viewExportUrl('pdf', '/?unit=10633', { font: 'times' }))).toEqual({
+      path: '/?unit=10633',
+      orientation: 'landscape',
+      font: 'times',
+    });
+    expect(query(viewExportUrl('pdf', '/', { font: 'app', orientation: 'portrait' }))).toEqual({
+      path: '/',
+      orientation: 'portrait',
+    });
+    expect(query(viewExportUrl('png', '/map?unit=291', { font: 'times' }))).toEqual({ path: '/map?unit=291' });
+  });
+});
+
+describe('the share link a sign-in leads back to', () => {
+  it.each([
+    ['?next=%2Fs%2FAbC_12-xYz9', 'AbC_12-xYz9'],
+    ['?next=/s/k5lCYXVxZdLI&lang=en', 'k5lCYXVxZdLI'],
+    ['?next=%2Ftargets', null],
+    ['?next=%2Fs%2Fab', null],
+    ['?next=%2Fs%2Fabcdefgh%2Fx', null],
+    ['?next=https%3A%2F%2Fevil.example%2Fs%2Fabcdefgh', null],
+    ['', null],
+  ])('%s → %s', (search, id) => expect(shareIdOf(search)).toBe(id));
 });

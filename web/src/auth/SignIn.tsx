@@ -10,6 +10,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { useI18n } from '../i18n/index.ts';
 import type { Lang } from '../state/view-state.ts';
 import type { SignedOutNotice } from './use-session.ts';
+import { ShareNotice } from './ShareNotice.tsx';
 
 interface Props {
   generated: boolean;
@@ -77,6 +78,7 @@ export function SignIn({ generated, notice, onLang, onSignedIn }: Props) {
         >
           <h1 id={`${id}-title`}>{t('auth.title')}</h1>
           <p className="signin__lead">{t('auth.lead')}</p>
+          <ShareNotice />
           {notice && (
             <p className="signin__notice" role="alert">
               {t(`auth.notice.${notice}`)}

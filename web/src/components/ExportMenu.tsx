@@ -1,10 +1,10 @@
 // Downloads of one panel: its picture as PNG (drawn here from the panel's canvas, on white) and its
 // data as CSV and XLSX (made by the server, with the same suppression as on screen). Shown only to
-// accounts that may export (staff, admin).
-import { useRef, type ReactNode } from 'react';
+// accounts that may export (staff, admin). Also the whole view's PDF button with its choice of typeface.
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { useCan } from '../auth/SessionContext.tsx';
 import { useI18n } from '../i18n/index.ts';
-import { exportLinks, type PanelData } from './export-query.ts';
+import { exportLinks, PDF_FONTS, type PanelData, type PdfFont } from './export-query.ts';
 import { snapshotPanels, useSnapshotPanel } from './snapshot-registry.ts';
 
 /** A file name from a title: letters and digits kept (diacritics dropped), the rest as '-'. */
@@ -184,5 +184,70 @@ export function ExportablePanel({
       </div>
       {children}
     </section>
+  );
+}
+
+const FONT_KEY = 'ioc06.pdf-font';
+
+/** The typeface chosen last time on this browser (the app's by default). */
+function storedFont(): PdfFont {
+  try {
+    const f = localStorage.getItem(FONT_KEY);
+    return PDF_FONTS.includes(f as PdfFont) ? (f as PdfFont) : 'app';
+  } catch {
+    return 'app';
+  }
+}
+
+/**
+ * The whole view's PDF: "PDF" opens the choice of typeface (the app's, or Times New Roman as Decree 30/2020's
+ * administrative format asks; remembered on this browser), then "Tải PDF" makes it. The choice opens in the
+ * flow of the toolbar, never over the page's edge on a phone.
+ */
+export function PdfExport({ disabled, onExport }: { disabled?: boolean; onExport: (font: PdfFont) => void }) {
+  const { t } = useI18n();
+  const id = useId();
+  const box = useRef<HTMLDetailsElement>(null);
+  const [font, setFont] = useState<PdfFont>(storedFont);
+  const choose = (f: PdfFont) => {
+    setFont(f);
+    try {
+      localStorage.setItem(FONT_KEY, f);
+    } catch {
+      // private browsing: the choice holds for this page only
+    }
+  };
+  return (
+    <details ref={box} className="export-menu__more pdf-export">
+      <summary className="button button--small" aria-label={t('share.pdf.menu')}>
+        PDF
+      </summary>
+      <ul style={{ position: 'static', minWidth: 0, marginTop: 4 }}>
+        <li>
+          <fieldset style={{ border: 0, margin: 0, padding: 0 }}>
+            <legend style={{ fontWeight: 600, padding: 0 }}>{t('share.pdf.font')}</legend>
+            {PDF_FONTS.map((f) => (
+              <label key={f} style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
+                <input type="radio" name={`${id}-font`} value={f} checked={font === f} onChange={() => choose(f)} />
+                {t(`share.pdf.font.${f}`)}
+              </label>
+            ))}
+          </fieldset>
+        </li>
+        <li>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={disabled}
+            onClick={() => {
+              box.current?.removeAttribute('open');
+              onExport(font);
+            }}
+          >
+            {t('share.pdf.make')}
+          </button>
+        </li>
+      </ul>
+    </details>
   );
 }

@@ -8,7 +8,8 @@ import { get, post } from '../api/client.ts';
 import { useCan } from '../auth/SessionContext.tsx';
 import { useI18n } from '../i18n/index.ts';
 import { explicitPath } from '../state/view-state.ts';
-import { download, fileName } from './ExportMenu.tsx';
+import { download, fileName, PdfExport } from './ExportMenu.tsx';
+import { viewExportUrl, type PdfFont } from './export-query.ts';
 import { currentPanels } from './snapshot-registry.ts';
 
 type Busy = { kind: 'pdf' | 'png' | 'snapshot'; slow: boolean } | null;
@@ -42,17 +43,15 @@ export function ViewActions() {
     }
   };
 
-  const exportView = (format: 'pdf' | 'png') =>
+  const exportView = (format: 'pdf' | 'png', font?: PdfFont) =>
     run(format, async () => {
-      const q = new URLSearchParams({ path: path() });
-      if (format === 'pdf') q.set('orientation', 'landscape');
-      await save(`/api/export/view.${format}?${q}`, fileName(title(), format));
+      await save(viewExportUrl(format, path(), { font }), fileName(title(), format));
       return { text: t('export.saved') };
     });
 
   const snapshot = () =>
     run('snapshot', async () => {
-      const body = await post<{ link?: string }>('/api/snapshots', {
+      const body = await post<{ link?: string }>('/api/snapshots?picture=true', {
         title: title(),
         view: path(),
         panels: currentPanels().slice(0, 40),
@@ -78,14 +77,7 @@ export function ViewActions() {
       </button>
       {canExport && (
         <>
-          <button
-            type="button"
-            className="button button--small"
-            disabled={!!busy}
-            onClick={() => void exportView('pdf')}
-          >
-            PDF
-          </button>
+          <PdfExport disabled={!!busy} onExport={(font) => void exportView('pdf', font)} />
           <button
             type="button"
             className="button button--small"

@@ -1,5 +1,6 @@
 // The query of a panel's data export (GET /api/export/indicator.csv|xlsx): the indicators it shows
-// and the request the screen made for them. Pure; tests/unit/web-export.test.ts.
+// and the request the screen made for them; and the URL of a whole-view export (GET /api/export/view.pdf|png)
+// with the PDF's typeface. Pure; tests/unit/web-export.test.ts.
 export interface PanelData {
   /** the indicators shown; or, with `targets`, the plan's targets table of `unit` */
   indicators: string[];
@@ -49,4 +50,25 @@ function index766Link(unit: string, a: { period: string; by: string }, lang?: st
   const q = new URLSearchParams({ unit, period: a.period, by: a.by });
   if (lang === 'en') q.set('lang', 'en');
   return { key: 'index766', csv: `/api/export/index766.csv?${q}`, xlsx: `/api/export/index766.xlsx?${q}` };
+}
+
+/** The PDF's typeface: the app's own, or Times New Roman (Decree 30/2020's administrative format). */
+export type PdfFont = 'app' | 'times';
+export const PDF_FONTS: readonly PdfFont[] = ['app', 'times'];
+
+/**
+ * The whole view at `path` (an app path with its query) as a PDF (landscape unless asked otherwise, in the
+ * chosen typeface) or a PNG, rendered by the server.
+ */
+export function viewExportUrl(
+  format: 'pdf' | 'png',
+  path: string,
+  opts: { font?: PdfFont; orientation?: 'portrait' | 'landscape' } = {},
+): string {
+  const q = new URLSearchParams({ path });
+  if (format === 'pdf') {
+    q.set('orientation', opts.orientation ?? 'landscape');
+    if (opts.font && opts.font !== 'app') q.set('font', opts.font);
+  }
+  return `/api/export/view.${format}?${q}`;
 }
