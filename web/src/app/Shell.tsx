@@ -1,20 +1,15 @@
-// The signed-in app's frame: header (title, demo-data banner, language, the account), the menu of
-// screens (and, for administrators, the admin screens), the view actions and the current screen or
-// admin screen. A unit outside the account's scope shows the server's refusal instead of the screen.
+// The signed-in app's frame: the header and menu (AppHeader.tsx: title, the account's unit, demo-data
+// banner, language, the account, the screens and, for administrators, the admin screens), the view
+// actions and the current screen or admin screen. A unit outside the account's scope shows the server's
+// refusal instead of the screen.
 import { lazy, Suspense, useEffect, type MouseEvent } from 'react';
-import { AccountMenu } from '../auth/AccountMenu.tsx';
 import { ScopeGuard } from '../auth/ScopeGuard.tsx';
-import { useMe } from '../auth/SessionContext.tsx';
-import { adminScreens } from '../auth/session.ts';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
-import { GeneratedBanner } from '../components/GeneratedBanner.tsx';
-import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { ErrorState, LoadingState } from '../components/States.tsx';
 import { ViewActions } from '../components/ViewActions.tsx';
 import { useI18n } from '../i18n/index.ts';
-import { LiveStatus } from '../live/LiveStatus.tsx';
-import { adminUrl, parseAdmin } from '../state/admin-state.ts';
-import { DEFAULT_STATE, homeUnit, viewUrl, type Lang, type ViewState } from '../state/view-state.ts';
+import { DEFAULT_STATE, homeUnit, type Lang, type ViewState } from '../state/view-state.ts';
+import { AppHeader } from './AppHeader.tsx';
 import { AVAILABLE, screenById } from './screens.ts';
 import { isPlainClick, type Route } from './use-view-state.ts';
 
@@ -31,7 +26,6 @@ interface Props {
 
 export function Shell({ route, update, navigate, setLang, generated }: Props) {
   const i18n = useI18n();
-  const me = useMe();
   const { admin } = route;
   // On an admin screen the menu's links open the account's own unit.
   const state: ViewState = admin ? { ...DEFAULT_STATE, unit: homeUnit(), lang: route.state.lang } : route.state;
@@ -65,46 +59,12 @@ export function Shell({ route, update, navigate, setLang, generated }: Props) {
       <a className="skip-link" href="#main">
         {i18n.t('app.skip')}
       </a>
-      <header className="app-header">
-        <a className="brand" href={viewUrl({ ...state, screen: 'overview' })}>
-          <img src="/favicon.svg" alt="" width={36} height={36} />
-          <span>
-            <span className="brand__title">{i18n.t('app.title')}</span>
-            <span className="brand__sub">{i18n.t('app.subtitle')}</span>
-          </span>
-        </a>
-        <GeneratedBanner generated={generated} />
-        <LanguageSwitch onChange={setLang} />
-        <AccountMenu />
-      </header>
-      <nav className="app-nav" aria-label={i18n.t('app.menu')}>
-        <ul>
-          {AVAILABLE.map((s) => (
-            <li key={s.id}>
-              <a
-                href={viewUrl({ ...state, screen: s.id })}
-                aria-current={!admin && s.id === screen.id ? 'page' : undefined}
-              >
-                {i18n.t(s.label)}
-              </a>
-            </li>
-          ))}
-          {adminScreens(me).map((id) => (
-            <li key={id} className="app-nav__admin">
-              <a
-                href={adminUrl({ ...parseAdmin(`/admin/${id}`, '')!, lang: state.lang })}
-                aria-current={admin?.screen === id ? 'page' : undefined}
-              >
-                {i18n.t(`admin.${id}`)}
-              </a>
-            </li>
-          ))}
-        </ul>
-        <LiveStatus />
-        <a className="app-nav__wall" href={`/wall${state.lang === 'en' ? '?lang=en' : ''}`}>
-          {i18n.t('app.wall_link')}
-        </a>
-      </nav>
+      <AppHeader
+        state={state}
+        current={admin ? { admin: admin.screen } : { screen: screen.id }}
+        generated={generated}
+        setLang={setLang}
+      />
       <main id="main" className="app-main" tabIndex={-1}>
         <ErrorBoundary
           resetKey={admin ? `admin-${admin.screen}` : screen.id}

@@ -1,5 +1,5 @@
-// The header's account part: who is signed in (name, role, unit), "Đổi mật khẩu" (a dialog) and
-// "Đăng xuất".
+// The header's account part: who is signed in (name and role; the header's brand names the unit),
+// "Đổi mật khẩu" (a dialog) and "Đăng xuất".
 import { useState } from 'react';
 import { useI18n } from '../i18n/index.ts';
 import { PasswordDialog } from './PasswordDialog.tsx';
@@ -17,9 +17,7 @@ export function AccountMenu() {
     <section className="account-menu" aria-label={t('auth.account')}>
       <p className="account-menu__who">
         <span className="account-menu__name">{account.display_name}</span>
-        <span className="account-menu__role">
-          {t(roleKey(account.role))} · {account.unit_name}
-        </span>
+        <span className="account-menu__role">{t(roleKey(account.role))}</span>
       </p>
       <button type="button" className="account-menu__button" onClick={() => setChanging(true)}>
         {t('auth.change_password')}

@@ -52,3 +52,19 @@ export function unitLabels(units: readonly ScopeUnit[]): Map<string, string> {
   for (const u of units) count.set(u.name, (count.get(u.name) ?? 0) + 1);
   return new Map(units.map((u) => [u.unit_id, (count.get(u.name) ?? 0) > 1 ? `${u.name} (${u.unit_id})` : u.name]));
 }
+
+/**
+ * Where the account works, for the header: its own unit's name and the unit above it (the one it sees
+ * as totals only), as the server names them in /api/auth/me. In Vietnamese running text the level word
+ * of the second name is lower case ("Xã Nam Trung · huyện Nam Sách").
+ */
+export function accountPlace(me: Me, lang: 'vi' | 'en'): { unit: string; parent: string | null } {
+  const own = me.units.find((u) => u.unit_id === me.account.unit_id);
+  const level = LEVEL_ORDER[own?.level ?? ''] ?? 9;
+  const above = me.units
+    .filter((u) => u.totals_only && (LEVEL_ORDER[u.level] ?? 9) < level)
+    .sort((a, b) => (LEVEL_ORDER[b.level] ?? 9) - (LEVEL_ORDER[a.level] ?? 9))[0];
+  if (!above) return { unit: me.account.unit_name, parent: null };
+  const parent = lang === 'vi' ? above.name.charAt(0).toLocaleLowerCase('vi') + above.name.slice(1) : above.name;
+  return { unit: me.account.unit_name, parent };
+}

@@ -10,8 +10,7 @@ import { indicators, units } from '../app/data.ts';
 import type { ScreenProps } from '../app/screen-props.ts';
 import { useAsync } from '../app/use-async.ts';
 import { StatusBadge } from '../components/StatusBadge.tsx';
-import { SuppressedValue } from '../components/SuppressedValue.tsx';
-import { comparatorSign, probabilityText, targetValueText } from '../components/target-text.ts';
+import { probabilityText, targetValueText } from '../components/target-text.ts';
 import { useI18n } from '../i18n/index.ts';
 import { useLiveVersion } from '../live/LiveProvider.tsx';
 import { useFlashes } from '../live/use-flash.ts';
@@ -24,6 +23,7 @@ import { findUnit, rankingParent } from '../charts/ui/units.ts';
 import { disclosureOfMeta, isSmallBase, type DisclosureInfo } from '../charts/withheld.ts';
 import { MethodNote } from '../components/MethodNote.tsx';
 import { IndicatorSources } from '../components/IndicatorSources.tsx';
+import { TargetTable } from './targets/TargetTable.tsx';
 
 const GROUPS = ['tthc', 'cong_dan_so', 'du_lieu', 'lien_thong'];
 
@@ -91,116 +91,6 @@ export default function Targets({ state, update, wall }: ScreenProps) {
         }}
       </AsyncView>
     </div>
-  );
-}
-
-interface TableProps {
-  group: string;
-  rows: TargetAnswer[];
-  selected?: string;
-  disclosure: DisclosureInfo;
-  /** each indicator's own `disclosure` (count, rate, none) */
-  kinds: Map<string, string>;
-  flash: (id: string) => string;
-  exportUnit?: string;
-  onSelect: (id: string) => void;
-}
-
-function TargetTable({ group, rows, selected, disclosure, kinds, flash, exportUnit, onSelect }: TableProps) {
-  const i = useI18n();
-  // The first table offers the whole targets table (every group) as CSV / XLSX.
-  return (
-    <Panel
-      title={i.t(`targets.group.${group}`)}
-      id={`group-${group}`}
-      data={exportUnit ? { indicators: [], targets: true, unit: exportUnit } : undefined}
-    >
-      <table className="data-table" style={{ width: '100%', borderCollapse: 'collapse' }}>
-        <thead>
-          <tr>
-            {['id', 'title', 'value', 'target', 'deadline', 'status', 'forecast', 'data_date'].map((c) => (
-              <th key={c} scope="col" style={{ textAlign: c === 'title' ? 'left' : 'right', padding: '4px 6px' }}>
-                {i.t(`targets.col.${c}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((t) => (
-            <tr
-              key={t.target_id}
-              className={flash(t.target_id) || undefined}
-              aria-selected={t.target_id === selected}
-              style={{
-                background: t.target_id === selected ? 'rgba(47,111,214,0.1)' : undefined,
-                borderTop: '1px solid #e5e7eb',
-              }}
-            >
-              <td style={{ padding: '4px 6px' }}>
-                <button
-                  type="button"
-                  className="button button--link"
-                  aria-pressed={t.target_id === selected}
-                  aria-label={i.t('targets.open', { id: t.target_id })}
-                  onClick={() => onSelect(t.target_id)}
-                >
-                  {t.target_id}
-                </button>
-              </td>
-              <td style={{ padding: '4px 6px' }}>
-                {i.lang === 'vi' ? t.title_vi : t.title_en}
-                {t.status === 'no_data' && (
-                  <div style={{ fontSize: '0.85em', color: '#4b5563' }}>
-                    {t.value_month === null && t.data_date === null ? i.t('targets.no_data') : i.t('targets.no_value')}
-                  </div>
-                )}
-              </td>
-              <td style={{ textAlign: 'right', padding: '4px 6px', whiteSpace: 'nowrap' }}>
-                {t.suppressed ? (
-                  <SuppressedValue minCell={disclosure.minCell} disclosure={disclosure.method} />
-                ) : t.value === null ? (
-                  '—'
-                ) : (
-                  targetValueText(t.value, t.unit, i)
-                )}
-              </td>
-              <td style={{ textAlign: 'right', padding: '4px 6px', whiteSpace: 'nowrap' }}>
-                {t.comparator === 'done'
-                  ? i.t('targets.milestone_done')
-                  : `${comparatorSign(t.comparator)} ${targetValueText(t.target, t.unit, i)}`}
-              </td>
-              <td style={{ textAlign: 'right', padding: '4px 6px' }}>{i.date(t.deadline)}</td>
-              <td style={{ textAlign: 'right', padding: '4px 6px' }}>
-                <StatusBadge status={t.status} />
-              </td>
-              <td style={{ textAlign: 'right', padding: '4px 6px', whiteSpace: 'nowrap' }}>
-                <ForecastCell target={t} />
-              </td>
-              <td style={{ textAlign: 'right', padding: '4px 6px', whiteSpace: 'nowrap' }}>
-                {t.value_month ? i.period(t.value_month) : '—'}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <MethodNote disclosure={disclosure.method} indicators={rows.map((t) => kinds.get(t.indicator))} />
-    </Panel>
-  );
-}
-
-/** The forecast at the deadline and the probability of meeting it (or met / missed once passed). */
-function ForecastCell({ target }: { target: TargetAnswer }) {
-  const i = useI18n();
-  const tx = forecastText(target, target.unit, i);
-  if (target.forecast_at_deadline === null) return <span>{tx.probability !== '—' ? tx.probability : tx.forecast}</span>;
-  return (
-    <span
-      title={
-        `${i.t('forecast.col.interval80')}: ${tx.interval80} · ` + `${i.t('forecast.col.interval95')}: ${tx.interval95}`
-      }
-    >
-      {tx.forecast} <small>({i.t('forecast.probability', { p: tx.probability })})</small>
-    </span>
   );
 }
 
@@ -343,7 +233,7 @@ function TargetDetail(props: {
               />
               {d.ranking && (
                 <>
-                  <h3 style={{ fontSize: '1em' }}>{i.t('targets.ranking', { title })}</h3>
+                  <h3 style={{ fontSize: '1em', marginTop: 16 }}>{i.t('targets.ranking', { title })}</h3>
                   {!props.wall && (
                     <p style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
                       <span>{i.t('targets.ranking_hint')}</span>

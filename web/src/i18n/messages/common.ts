@@ -5,7 +5,7 @@ const messages: Catalogue = {
   vi: {
     'app.title': 'Trung tâm giám sát, điều hành thông minh',
     'app.short': 'IOC Đề án 06',
-    'app.subtitle': 'Xã Nam Trung · huyện Nam Sách',
+    'app.subtitle': '{unit} · {parent}',
     'app.skip': 'Bỏ qua, đến nội dung chính',
     'app.menu': 'Các màn hình',
     'app.controls': 'Bộ lọc chung',
@@ -108,7 +108,7 @@ const messages: Catalogue = {
   en: {
     'app.title': 'Intelligent Operations Center',
     'app.short': 'IOC Project 06',
-    'app.subtitle': 'Nam Trung commune · Nam Sách district',
+    'app.subtitle': '{unit} · {parent}',
     'app.skip': 'Skip to main content',
     'app.menu': 'Screens',
     'app.controls': 'Common filters',
