@@ -1,6 +1,10 @@
 // The map in Chromium: the 19 communes are drawn with fills that follow the API's values (a higher
 // value never gets a lighter class; suppressed and no-data communes get their own colours),
 // clicking Nam Trung opens its profile, and a commune leader's district layer comes from its unit tree.
+// A commune leader's map draws the other communes in grey with their names and no value; no unit is named
+// twice at any size; the map and its legend fit the window (1920×1080, 1366×768, 390×844) without sideways
+// scrolling, the legend below the map (never over it nor over the attribution), saying the indicator, its
+// unit and its month; zoom buttons speak the app's language; the indicator picker filters without diacritics.
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { NO_DATA_COLOR, SUPPRESSED_COLOR } from '../../web/src/map/palette.ts';
@@ -16,6 +20,40 @@ interface Row {
 }
 
 const NAM_TRUNG = '10633';
+const SIZES = [
+  [1920, 1080],
+  [1366, 768],
+  [390, 844],
+] as const;
+
+/** The last month the data cover completely, from the server's data date (computed here, not by the app). */
+async function lastFullMonth(api: <T>(path: string) => Promise<T>): Promise<string> {
+  const { datasets } = await api<{ datasets: { data_date: string }[] }>('/api/health');
+  const date = datasets
+    .map((d) => d.data_date)
+    .sort()
+    .at(-1)!;
+  const [y, m, d] = date.split('-').map(Number);
+  const full = d === new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const [yy, mm] = full ? [y, m] : m === 1 ? [y - 1, 12] : [y, m - 1];
+  return `${yy}-${String(mm).padStart(2, '0')}`;
+}
+
+/** The names MapLibre drew ([layer, code] pairs: 'unit' or 'around'), as the map wrote them for tests. */
+async function drawnLabels(page: Page): Promise<[string, string][]> {
+  const raw = await page.locator('[data-testid="map"] .map-view__canvas').getAttribute('data-labels');
+  expect(raw, 'the map wrote no data-labels').toBeTruthy();
+  return JSON.parse(raw!) as [string, string][];
+}
+
+/** Whether two boxes overlap (by more than a pixel). */
+const overlap = (a: DOMRect | null, b: DOMRect | null) =>
+  !!a &&
+  !!b &&
+  a.x + 1 < b.x + b.width &&
+  b.x + 1 < a.x + a.width &&
+  a.y + 1 < b.y + b.height &&
+  b.y + 1 < a.y + a.height;
 
 /** The fills the map says it drew and the designated grey fills, as rgb() strings the browser normalised. */
 async function readFills(
@@ -101,7 +139,10 @@ e2eSuite('the map in Chromium', (e2e) => {
       await t.page.goto(`${e2e.baseUrl}/map?indicator=${c.indicator}${c.period}`);
       await settle(t.page);
       await t.page.screenshot({ path: shotPath(`map_${c.indicator}${c.period}`) });
-      const { rows } = await e2e.api<{ rows: Row[] }>(`/api/indicators/${c.indicator}?unit=291&by=unit${c.period}`);
+      // without a period in the link, the map shows the last complete month (as the Overview's map)
+      const month = await lastFullMonth((p) => e2e.api(p));
+      const period = c.period || `&from=${month}&to=${month}`;
+      const { rows } = await e2e.api<{ rows: Row[] }>(`/api/indicators/${c.indicator}?unit=291&by=unit${period}`);
       expect(rows).toHaveLength(19);
       if (c.indicator === 'deaths') expect(rows.some((r) => r.suppressed)).toBe(false);
       if (c.indicator === 'pct_births_linked_flow') expect(rows.some((r) => r.suppressed)).toBe(true);
@@ -125,8 +166,10 @@ e2eSuite('the map in Chromium', (e2e) => {
     // MapLibre's chunk was asked for and failed; a frame later the map has taken the failure in
     await refused;
     await t.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
-    const paths = t.page.locator('[data-testid="map-svg"] path');
+    const paths = t.page.locator('[data-testid="map-svg"] path[data-code]');
     expect(await paths.count()).toBe(19);
+    // an account that sees every commune has no neighbour drawn in grey
+    expect(await t.page.locator('[data-testid="map-svg"] .map-view__around').count()).toBe(0);
     const drawn = Object.fromEntries(
       await paths.evaluateAll((els) => els.map((e) => [e.getAttribute('data-code'), e.getAttribute('fill')])),
     );
@@ -135,9 +178,10 @@ e2eSuite('the map in Chromium', (e2e) => {
     expect(normalisedDrawn).toEqual(fills);
     const { rows } = await e2e.api<{ rows: Row[] }>('/api/indicators/pct_vneid_level2?unit=291&by=unit');
     expect(Object.keys(drawn).sort()).toEqual(rows.map((r) => r.unit).sort());
-    // Labels with their diacritics, and no MapLibre canvas.
+    // Labels with their diacritics, each name once, and no MapLibre canvas.
     const labels = await t.page.locator('[data-testid="map-svg"] text').allTextContents();
     expect(labels.length).toBeGreaterThanOrEqual(8);
+    expect(labels.filter((l, k) => labels.indexOf(l) !== k)).toEqual([]);
     expect(
       labels.some((l) => /[ăâđêôơưáàảãạếềểễệốồổỗộớờởỡợứừửữự]/iu.test(l)),
       labels.join(', '),
@@ -180,6 +224,150 @@ e2eSuite('the map in Chromium', (e2e) => {
     expect(Object.keys(fills)).toEqual([DISTRICT]);
     expect(fills[DISTRICT]).not.toBe(designated.noData);
     t.assertClean('district layer of a commune leader');
+    await t.close();
+  });
+
+  // The commune leader's map: their commune with its value, the 18 others of the district in grey with their names
+  // (GET /api/geo/neighbours: outline and name only), none of them with a fill or a value, each name drawn once.
+  it('a commune leader’s map shows the other communes in grey, named once, with no value', async () => {
+    const leader = await signIn(e2e.server.app, e2e.server.ctx, { role: 'leader', unit: NAM_TRUNG });
+    const t = await e2e.open({}, leader);
+    await t.page.goto(`${e2e.baseUrl}/map?indicator=population`);
+    await settle(t.page);
+    await t.page.screenshot({ path: shotPath('map_commune_leader_neighbours') });
+    const { fills } = await readFills(t.page);
+    expect(Object.keys(fills)).toEqual([NAM_TRUNG]);
+    const around = (
+      await e2e.server.app.inject({ method: 'GET', url: '/api/geo/neighbours?level=commune', headers: leader.headers })
+    ).json<{ features: { properties: { code: string; name: string } }[] }>().features;
+    expect(around).toHaveLength(18);
+    const labels = await drawnLabels(t.page);
+    const keys = labels.map((l) => l.join(':'));
+    expect(keys.filter((k, n) => keys.indexOf(k) !== n)).toEqual([]);
+    expect(keys).toContain(`unit:${NAM_TRUNG}`);
+    const named = labels.filter(([layer]) => layer === 'around').map(([, code]) => code);
+    expect(named.length).toBeGreaterThanOrEqual(3);
+    for (const code of named) expect(around.map((f) => f.properties.code)).toContain(code);
+    // the list of units and the legend's classes hold Nam Trung only; the legend counts the neighbours apart
+    const units = await t.page
+      .getByRole('navigation', { name: 'Danh sách đơn vị' })
+      .getByRole('button')
+      .allTextContents();
+    expect(units).toHaveLength(1);
+    expect(units[0]).toMatch(/Nam Trung/);
+    expect(await t.page.locator('.map-legend').innerText()).toMatch(/Đơn vị lân cận \(ngoài phạm vi\)\s*\(18\)/);
+    t.assertClean('the commune leader’s map');
+    await t.close();
+  });
+
+  for (const [width, height] of SIZES) {
+    it(`at ${width}×${height}: the map and its legend fit the window, nothing named twice, no sideways scroll`, async () => {
+      const t = await e2e.open({ viewport: { width, height } });
+      await t.page.goto(`${e2e.baseUrl}/map?indicator=pct_vneid_level2`);
+      await settle(t.page);
+      await t.page.screenshot({ path: shotPath(`map_fit_${width}x${height}`) });
+      const box = await t.page.evaluate(() => {
+        const rect = (sel: string) => document.querySelector(sel)?.getBoundingClientRect().toJSON() ?? null;
+        return {
+          scroll: document.documentElement.scrollWidth,
+          inner: innerWidth,
+          innerHeight,
+          map: rect('[data-testid="map"]'),
+          stage: rect('[data-testid="map"] .map-view__stage'),
+          legend: rect('[data-testid="map"] .map-legend'),
+          attribution: rect('[data-testid="map"] .maplibregl-ctrl-attrib'),
+        };
+      });
+      expect(box.scroll, 'the page scrolls sideways').toBeLessThanOrEqual(box.inner);
+      // the whole map, legend included, is above the fold
+      expect(box.map!.y).toBeGreaterThanOrEqual(0);
+      expect(box.map!.y + box.map!.height).toBeLessThanOrEqual(box.innerHeight);
+      expect(box.stage!.height).toBeGreaterThanOrEqual(200);
+      // the legend is below the map's drawing: it covers neither the map nor the attribution
+      expect(overlap(box.legend as DOMRect, box.stage as DOMRect)).toBe(false);
+      expect(box.attribution).not.toBeNull();
+      expect(overlap(box.legend as DOMRect, box.attribution as DOMRect)).toBe(false);
+      const labels = (await drawnLabels(t.page)).map((l) => l.join(':'));
+      expect(labels.length).toBeGreaterThanOrEqual(5);
+      expect(labels.filter((k, n) => labels.indexOf(k) !== n)).toEqual([]);
+      // the legend: a button that folds it (folded on a phone), the indicator, its unit and the month shown
+      const toggle = t.page.locator('.map-legend__toggle');
+      expect(await toggle.getAttribute('aria-expanded')).toBe(width < 600 ? 'false' : 'true');
+      const month = await lastFullMonth((p) => e2e.api(p));
+      const [y, m] = month.split('-').map(Number);
+      const meta = (
+        await e2e.api<{ indicators: { id: string; name_vi: string }[] }>('/api/indicators')
+      ).indicators.find((x) => x.id === 'pct_vneid_level2')!;
+      expect(await t.page.locator('.map-legend__title').innerText()).toBe(`${meta.name_vi} (%) · Tháng ${m}/${y}`);
+      await toggle.click();
+      expect(await toggle.getAttribute('aria-expanded')).toBe(width < 600 ? 'true' : 'false');
+      expect(await t.page.locator('.map-legend__body').isVisible()).toBe(width < 600);
+      t.assertClean(`map at ${width}×${height}`);
+      await t.close();
+    });
+  }
+
+  it('speaks Vietnamese in its controls: zoom buttons, months as "Tháng m/yyyy", English on the switch', async () => {
+    const t = await e2e.open();
+    await t.page.goto(`${e2e.baseUrl}/map?indicator=population`);
+    await settle(t.page);
+    expect(await t.page.locator('.maplibregl-ctrl-zoom-in').getAttribute('title')).toBe('Phóng to');
+    expect(await t.page.locator('.maplibregl-ctrl-zoom-out').getAttribute('title')).toBe('Thu nhỏ');
+    // no native month field (Chromium shows "--------- ----" in one without a value): the period is chosen in lists
+    expect(await t.page.locator('input[type="month"]').count()).toBe(0);
+    const month = await lastFullMonth((p) => e2e.api(p));
+    const [y, m] = month.split('-').map(Number);
+    const shown = await t.page.locator('.map-controls .period-picker select').allInnerTexts();
+    expect(shown.length).toBeGreaterThanOrEqual(1);
+    const chosen = await t.page
+      .locator('.map-controls .period-picker select')
+      .evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).selectedOptions[0]?.textContent ?? ''));
+    expect(chosen).toContain(`Tháng ${m}/${y}`);
+    await t.page.goto(`${e2e.baseUrl}/map?indicator=population&lang=en`);
+    await settle(t.page);
+    expect(await t.page.locator('.maplibregl-ctrl-zoom-in').getAttribute('title')).toBe('Zoom in');
+    t.assertClean('map controls');
+    await t.close();
+  });
+
+  it('the indicator picker: grouped by domain, filtered without diacritics, Enter takes the first match', async () => {
+    const t = await e2e.open();
+    await t.page.goto(`${e2e.baseUrl}/map?indicator=population`);
+    await settle(t.page);
+    const list = t.page.getByRole('combobox', { name: 'Chỉ tiêu' });
+    const groups = await list.locator('optgroup').evaluateAll((els) => els.map((e) => e.getAttribute('label')));
+    expect(groups).toEqual(['Dân cư', 'Thủ tục hành chính']);
+    const { indicators } = await e2e.api<{
+      indicators: { id: string; domain: string; name_vi: string; name_en: string }[];
+    }>('/api/indicators');
+    const mapped = indicators.filter((x) => x.domain === 'population' || x.domain === 'procedures');
+    expect(await list.locator('option').count()).toBe(mapped.length);
+    const search = t.page.getByRole('searchbox', { name: 'Tìm chỉ tiêu theo tên' });
+    await search.fill('VNeID mức 2');
+    // the matches: every word of the search in a name (either language) or the id, whatever the accents and case;
+    // the chosen indicator (Dân số) stays listed
+    const fold = (x: string) =>
+      x
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/đ/gi, 'd')
+        .toLowerCase();
+    const words = fold('vneid muc 2').split(' ');
+    const expected = mapped.filter((x) => {
+      const text = fold(`${x.name_vi} ${x.name_en} ${x.id.replace(/_/g, ' ')}`);
+      return words.every((w) => text.includes(w));
+    });
+    expect(expected.map((x) => x.id)).toContain('pct_vneid_level2');
+    expect(expected.length).toBeLessThan(mapped.length / 4);
+    const values = await list.locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    const matches = values.filter((v) => v !== 'population');
+    expect([...matches].sort()).toEqual(expected.map((x) => x.id).sort());
+    // Enter takes the first match listed
+    await search.press('Enter');
+    await t.page.waitForURL((u) => u.searchParams.get('indicator') === matches[0], { timeout: 10_000 });
+    await settle(t.page);
+    expect(await t.page.locator('[data-testid="map"]').getAttribute('data-indicator')).toBe(matches[0]);
+    t.assertClean('indicator picker');
     await t.close();
   });
 });

@@ -4,10 +4,27 @@ import { createExpression, validateStyleMin } from '@maplibre/maplibre-gl-style-
 import { describe, expect, it } from 'vitest';
 import type { GeoCollection, UnitNode } from '../../web/src/api/client.ts';
 import { classBreaks } from '../../web/src/map/classify.ts';
-import { bbox, buildChoropleth, shortName, valuesByUnit } from '../../web/src/map/join.ts';
+import {
+  bbox,
+  buildChoropleth,
+  CONTEXT_MARGIN,
+  contextGeojson,
+  labelPoints,
+  shortName,
+  valuesByUnit,
+  viewBounds,
+} from '../../web/src/map/join.ts';
 import { mapParent, mapProvince } from '../../web/src/map/map-unit.ts';
 import { NO_DATA_COLOR, palette, SUPPRESSED_COLOR } from '../../web/src/map/palette.ts';
-import { fillColorExpression, fillFor, mapStyle } from '../../web/src/map/style.ts';
+import {
+  CONTEXT_LABEL_SOURCE,
+  CONTEXT_SOURCE,
+  fillColorExpression,
+  fillFor,
+  LABEL_SOURCE,
+  mapStyle,
+  SOURCE,
+} from '../../web/src/map/style.ts';
 
 const square = (x: number, y: number) => ({
   type: 'Polygon' as const,
@@ -113,9 +130,34 @@ describe('style', () => {
       fill: fillColorExpression([0, 5, 10], palette('none', 2)),
     });
     expect(validateStyleMin(style as never)).toEqual([]);
-    expect(Object.values(style.sources).map((s) => s.type)).toEqual(['geojson']);
+    expect(Object.values(style.sources).map((s) => s.type)).toEqual(['geojson', 'geojson', 'geojson', 'geojson']);
     expect(JSON.stringify(style)).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/);
-    expect(style.layers.map((l) => l.type)).toEqual(['background', 'fill', 'line', 'line', 'symbol']);
+    // the neighbours under the units; the names last (MapLibre places the upper layer first: units before neighbours)
+    expect(style.layers.map((l) => [l.type, 'source' in l ? l.source : null])).toEqual([
+      ['background', null],
+      ['fill', CONTEXT_SOURCE],
+      ['line', CONTEXT_SOURCE],
+      ['fill', SOURCE],
+      ['line', SOURCE],
+      ['line', SOURCE],
+      ['symbol', CONTEXT_LABEL_SOURCE],
+      ['symbol', LABEL_SOURCE],
+    ]);
+    // no name is placed from a polygon (MapLibre would repeat it once per tile and per part)
+    for (const l of style.layers)
+      if (l.type === 'symbol') expect([LABEL_SOURCE, CONTEXT_LABEL_SOURCE]).toContain(l.source);
+  });
+
+  it('hides both name layers when asked (the country view)', () => {
+    const style = mapStyle({
+      glyphs: 'http://127.0.0.1/fonts/{fontstack}/{range}.pbf',
+      data: GEO as never,
+      fill: '#000',
+      labels: false,
+    });
+    const symbols = style.layers.filter((l) => l.type === 'symbol');
+    expect(symbols).toHaveLength(2);
+    for (const l of symbols) expect((l.layout as { visibility?: string }).visibility).toBe('none');
   });
 });
 
@@ -192,5 +234,93 @@ describe('the units a map asks for, from the unit tree', () => {
   ])('%s', (_name, tree, unit, district, province) => {
     expect(mapParent(tree, unit)).toBe(district);
     expect(mapProvince(tree, unit)).toBe(province);
+  });
+});
+
+describe('labels and neighbours', () => {
+  /** an L: its centroid lies outside it (in the notch), so its name must go elsewhere */
+  const ell = {
+    type: 'Polygon' as const,
+    coordinates: [
+      [
+        [106, 20],
+        [106.3, 20],
+        [106.3, 20.05],
+        [106.05, 20.05],
+        [106.05, 20.3],
+        [106, 20.3],
+        [106, 20],
+      ],
+    ],
+  };
+  /** point in polygon, even-odd, in degrees (an independent check) */
+  const inside = ([x, y]: number[], ring: number[][]) => {
+    let odd = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i];
+      const [xj, yj] = ring[j];
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) odd = !odd;
+    }
+    return odd;
+  };
+
+  it('names each unit once, at a point inside it, larger units first, whatever its parts', () => {
+    const islands = {
+      type: 'MultiPolygon' as const,
+      coordinates: [
+        square(108, 20).coordinates,
+        square(109.5, 20).coordinates,
+        [
+          [
+            [111, 20],
+            [111.1, 20],
+            [111.1, 20.1],
+            [111, 20],
+          ],
+        ],
+      ],
+    };
+    const geo = {
+      features: [
+        { geometry: ell, properties: { code: 'L', label: 'Ell' } },
+        { geometry: islands, properties: { code: 'I', label: 'Islands' } },
+        { geometry: square(112, 20), properties: { code: 'S', label: 'Square' } },
+      ],
+    };
+    const labels = labelPoints(geo).features;
+    expect(labels.map((l) => l.properties.code).sort()).toEqual(['I', 'L', 'S']);
+    const at = Object.fromEntries(labels.map((l) => [l.properties.code, l.geometry.coordinates]));
+    expect(inside(at.L, ell.coordinates[0])).toBe(true);
+    // the islands are named once, in their first (largest-first: equal squares, the first found) part
+    expect(inside(at.I, islands.coordinates[0][0]) || inside(at.I, islands.coordinates[1][0])).toBe(true);
+    expect(at.S[0]).toBeCloseTo(112.5, 6);
+    expect(labels.find((l) => l.properties.code === 'L')!.properties.rank).toBe(2);
+    expect(labelPoints(geo)).toBe(labelPoints(geo));
+  });
+
+  it('keeps only outline and name of the neighbours, labelled like the units', () => {
+    const around = contextGeojson({
+      features: [{ geometry: square(105, 20), properties: { code: '10606', name: 'Thị trấn Nam Sách' } }],
+    });
+    expect(around.features[0].properties).toEqual({ code: '10606', name: 'Thị trấn Nam Sách', label: 'TT. Nam Sách' });
+  });
+
+  it('fits the units with a margin of their neighbours, never past the neighbours, never cutting the units', () => {
+    const own = { features: [{ geometry: square(106, 20) }] };
+    const around = { features: [{ geometry: square(104, 18) }, { geometry: square(108, 22) }] };
+    expect(viewBounds(own)).toEqual(bbox(own));
+    expect(viewBounds(own, { features: [] })).toEqual(bbox(own));
+    expect(viewBounds(own, around)).toEqual([
+      [106 - CONTEXT_MARGIN, 20 - CONTEXT_MARGIN],
+      [107 + CONTEXT_MARGIN, 21 + CONTEXT_MARGIN],
+    ]);
+    // neighbours on one side only: the view does not run past them on that side, nor into the void on the others
+    const west = { features: [{ geometry: square(105.9, 20) }] };
+    expect(viewBounds(own, west)).toEqual([
+      [105.9, 20],
+      [107, 21],
+    ]);
+    // no unit of one's own (a merged commune): the neighbours' box
+    expect(viewBounds({ features: [] }, around)).toEqual(bbox(around));
   });
 });

@@ -1,7 +1,18 @@
 // The SVG first paint of the map: Web Mercator, the fit (as MapLibre's fitBounds), paths, label
 // points and the label collision pass. Expected values are computed here independently.
 import { describe, expect, it } from 'vitest';
-import { fitView, labelPoint, mercator, pathOf, placeLabels, projectedArea } from '../../web/src/map/svg-map.ts';
+import {
+  fitBox,
+  fitView,
+  labelAnchor,
+  labelPoint,
+  mercator,
+  pathOf,
+  placeLabels,
+  project,
+  projectedArea,
+  unmercator,
+} from '../../web/src/map/svg-map.ts';
 
 /** Web Mercator in its textbook form: y = ln(tan(π/4 + φ/2)), scaled to the unit square. */
 const textbook = (lon: number, lat: number): [number, number] => [
@@ -151,5 +162,75 @@ describe('placeLabels', () => {
 
   it('skips units without a label point', () => {
     expect(placeLabels([{ code: 'x', text: 'X', at: null, weight: 1 }], 12).size).toBe(0);
+  });
+});
+
+describe('label anchors and boxes', () => {
+  it('unmercator undoes mercator', () => {
+    for (const [lon, lat] of [
+      [106.4, 21.05],
+      [-73.98, 40.75],
+      [0, 0],
+    ]) {
+      const [x, y] = textbook(lon, lat);
+      const [a, b] = unmercator(x, y);
+      expect(a).toBeCloseTo(lon, 9);
+      expect(b).toBeCloseTo(lat, 9);
+    }
+  });
+
+  it('fitBox fits a box as fitView fits the same rectangle; project places a point under the fit', () => {
+    const box: [[number, number], [number, number]] = [
+      [106.3, 20.95],
+      [106.6, 21.15],
+    ];
+    const a = fitBox(box, 800, 400, 24)!;
+    const b = fitView(
+      [{ geometry: square(106.3, 20.95, 0.2) }, { geometry: square(106.5, 21.0, 0.15) }],
+      800,
+      400,
+      24,
+    )!;
+    expect(a.scale).toBeCloseTo(b.scale, 6);
+    const [x, y] = textbook(106.45, 21.05);
+    expect(project([106.45, 21.05], a)[0]).toBeCloseTo(x * a.scale + a.tx, 1);
+    expect(project([106.45, 21.05], a)[1]).toBeCloseTo(y * a.scale + a.ty, 1);
+  });
+
+  it('puts a crescent’s name inside it, a square’s at its centre, and a unit of parts in its largest part', () => {
+    // a C open to the east: its centroid falls in the opening
+    const c = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 0.2],
+          [0.2, 0.2],
+          [0.2, 0.8],
+          [1, 0.8],
+          [1, 1],
+          [0, 1],
+          [0, 0],
+        ],
+      ],
+    };
+    const [lon, lat] = labelAnchor(c)!;
+    const ring = c.coordinates[0];
+    let odd = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i];
+      const [xj, yj] = ring[j];
+      if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) odd = !odd;
+    }
+    expect(odd, `${lon}, ${lat}`).toBe(true);
+    const sq = labelAnchor(square(10, 10, 2))!;
+    expect(sq[0]).toBeCloseTo(11, 6);
+    expect(sq[1]).toBeCloseTo(11, 2);
+    const parts = labelAnchor({
+      type: 'MultiPolygon',
+      coordinates: [square(0, 0, 0.1).coordinates, square(5, 5, 1).coordinates],
+    })!;
+    expect(parts[0]).toBeCloseTo(5.5, 6);
   });
 });

@@ -1,18 +1,23 @@
 // The choropleth map of an indicator by unit: data, classification, legend, tooltip; drawn at once
 // as SVG (SvgMap) and then by MapLibre (GlMap, its own chunk: local style, shipped glyphs, zoom,
-// hover, click). Light enough for the Overview's first load. data-fills and window.__iocMapReady
-// (MapLibre has drawn) / window.__iocMapFirstPaint (the choropleth is first on screen) are for tests.
+// hover, click). Light enough for the Overview's first load. The units around the account's own
+// (a commune leader's neighbours) are drawn in grey with their names, never with a value. The
+// legend sits below the map, inside the height given (or below the drawing's own height), so that it
+// never covers the map. data-fills and window.__iocMapReady (MapLibre has drawn) /
+// window.__iocMapFirstPaint (the choropleth is first on screen) are for tests.
 // A live change of the indicator refetches the values in place: the colours change, nothing blinks.
 import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useState, type ComponentType } from 'react';
+import type { Lang } from '../state/view-state.ts';
 import { useAsync } from '../app/use-async.ts';
 import { isSmallBase, withheldRule, withheldUnitLabel, type DisclosureInfo } from '../charts/withheld.ts';
 import { useI18n } from '../i18n/index.ts';
 import { useLiveVersion } from '../live/LiveProvider.tsx';
 import type { ClassMethod } from './classify.ts';
-import type { GlMapProps } from './GlMap.tsx';
+import type { GlHover, GlMapProps } from './GlMap.tsx';
 import { buildChoropleth, pendingGeojson, type UnitDatum } from './join.ts';
 import { Legend } from './Legend.tsx';
-import { loadBoundaries, loadMapData, type MapLevel } from './map-data.ts';
+import { legendTitle } from './legend-text.ts';
+import { loadBoundaries, loadContext, loadMapData, type MapLevel } from './map-data.ts';
 import './map.css';
 import { PENDING_COLOR } from './style.ts';
 import { SvgMap } from './SvgMap.tsx';
@@ -35,7 +40,10 @@ export interface MapViewProps {
   at?: string;
   classes?: ClassMethod;
   onSelect?: (unitId: string) => void;
+  /** the height of the map with its legend below it (the legend takes its share: the map's drawing is smaller) */
   height?: number | string;
+  /** instead of `height`: the height of the map's drawing alone, the legend below it adding its own */
+  stageHeight?: number | string;
   wall?: boolean;
   /** which boundaries: the unit's communes (default), the districts, or the 63 provinces */
   level?: MapLevel;
@@ -85,10 +93,19 @@ function GlLayer(props: GlMapProps) {
   return Gl ? <Gl {...props} /> : null;
 }
 
-interface Hover {
-  code: string;
-  x: number;
-  y: number;
+/** MapLibre's UI strings in the app's language (one object a language: a new one makes the map anew). */
+const LOCALE_KEYS = {
+  'NavigationControl.ZoomIn': 'map.gl.zoomIn',
+  'NavigationControl.ZoomOut': 'map.gl.zoomOut',
+  'NavigationControl.ResetBearing': 'map.gl.resetBearing',
+  'AttributionControl.ToggleAttribution': 'map.gl.attribution',
+  'Map.Title': 'map.title',
+} as const;
+const locales = new Map<Lang, Record<string, string>>();
+function glLocale(lang: Lang, t: (key: string) => string): Record<string, string> {
+  let locale = locales.get(lang);
+  if (!locale) locales.set(lang, (locale = Object.fromEntries(Object.entries(LOCALE_KEYS).map(([k, v]) => [k, t(v)]))));
+  return locale;
 }
 
 export default function MapView({
@@ -100,6 +117,7 @@ export default function MapView({
   classes = 'quantile',
   onSelect,
   height = 480,
+  stageHeight,
   wall = false,
   level = 'commune',
   selected,
@@ -107,7 +125,7 @@ export default function MapView({
 }: MapViewProps) {
   const i = useI18n();
   const [box, setBox] = useState<HTMLDivElement | null>(null);
-  const [hover, setHover] = useState<Hover | null>(null);
+  const [hover, setHover] = useState<GlHover | null>(null);
 
   const key = JSON.stringify([level, unit, indicator, from, to, at]);
   // Every unit's value may show (the map draws the neighbours too): the version follows the indicator
@@ -124,9 +142,14 @@ export default function MapView({
   // state, updated during render when an answer brings another (React renders again at once).
   const answerDomain = ready?.meta?.domain;
   if (answerDomain !== domain) setDomain(answerDomain);
-  // The boundaries come first (shared, often fetched already): drawn and labelled while the values load.
-  const outline = useAsync(() => loadBoundaries(level, at), JSON.stringify([level, at]));
-  const boundaries = outline.status === 'ready' ? outline.data : undefined;
+  // The boundaries come first (shared, often fetched already), with the units around for context: drawn and
+  // labelled while the values load.
+  const outline = useAsync(
+    () => Promise.all([loadBoundaries(level, at), loadContext(level, at)]),
+    JSON.stringify([level, at]),
+  );
+  const boundaries = outline.status === 'ready' ? outline.data[0] : undefined;
+  const context = outline.status === 'ready' ? outline.data[1] : undefined;
   const direction = ready?.meta?.direction ?? 'none';
   const choropleth = useMemo(
     () => (ready ? buildChoropleth(ready.geo, ready.values, classes, direction, 5) : undefined),
@@ -184,78 +207,108 @@ export default function MapView({
   }, [choropleth, painted]);
 
   const name = ready?.meta ? (i.lang === 'en' ? ready.meta.name_en : ready.meta.name_vi) : (indicator ?? '');
-  const hovered = hover && choropleth?.units.find((u) => u.code === hover.code);
+  const legend = legendTitle(i, {
+    name,
+    unit: ready?.meta?.unit ?? '',
+    period: ready?.period ?? '',
+    time: ready?.meta?.time,
+    dataDate: ready?.dataDate,
+  });
+  const hovered = hover && !hover.context ? choropleth?.units.find((u) => u.code === hover.code) : undefined;
+  const hoveredAround = hover?.context ? context?.features.find((f) => f.properties.code === hover.code) : undefined;
+  const locale = glLocale(i.lang, i.t);
   return (
     <div
       className={`map-view${wall ? ' map-view--wall' : ''}`}
-      style={{ height }}
+      style={stageHeight === undefined ? { height } : undefined}
       data-testid="map"
       data-fills={fills ? JSON.stringify(fills) : undefined}
       data-indicator={indicator}
       role="region"
-      aria-label={i.t('map.aria', { indicator: name })}
+      aria-label={i.t('map.aria', { indicator: [legend.what, legend.when].filter(Boolean).join(' · ') })}
     >
-      <div ref={setBox} className="map-view__canvas" />
-      {box && painted && gl === 'ready' && (
-        <GlLayer
-          container={box}
-          boundaries={boundaries}
-          choropleth={choropleth}
-          level={level}
-          wall={wall}
-          selected={selected}
-          onSelect={onSelect}
-          onHover={setHover}
-          onDrawn={onDrawn}
-        />
-      )}
-      {(!glDrawn || gl instanceof Error) && size && svgFeatures && (
-        <SvgMap
-          features={svgFeatures}
-          fills={svgFills}
-          width={size.width}
-          height={size.height}
-          labels={level !== 'country'}
-          wall={wall}
-          onSelect={onSelect}
-        />
-      )}
-      {!svgFeatures && outline.status === 'loading' && (
-        <div className="map-view__status" role="status">
-          {i.t('map.loading')}
-        </div>
-      )}
-      {(data.status === 'error' || outline.status === 'error') && (
-        <div className="map-view__status" role="alert">
-          {i.t('map.error', {
-            message: (data.status === 'error' ? data.error : outline.status === 'error' ? outline.error : new Error(''))
-              .message,
-          })}
-        </div>
-      )}
-      {ready?.generated && <span className="map-view__badge">{i.t('map.generated')}</span>}
+      <div
+        className="map-view__stage"
+        style={stageHeight === undefined ? undefined : { height: stageHeight, flex: 'none' }}
+      >
+        <div ref={setBox} className="map-view__canvas" />
+        {box && painted && gl === 'ready' && (
+          <GlLayer
+            container={box}
+            boundaries={boundaries}
+            context={context}
+            choropleth={choropleth}
+            level={level}
+            wall={wall}
+            locale={locale}
+            selected={selected}
+            onSelect={onSelect}
+            onHover={setHover}
+            onDrawn={onDrawn}
+          />
+        )}
+        {(!glDrawn || gl instanceof Error) && size && svgFeatures && (
+          <SvgMap
+            features={svgFeatures}
+            fills={svgFills}
+            context={context}
+            width={size.width}
+            height={size.height}
+            labels={level !== 'country'}
+            wall={wall}
+            onSelect={onSelect}
+          />
+        )}
+        {!svgFeatures && outline.status === 'loading' && (
+          <div className="map-view__status" role="status">
+            {i.t('map.loading')}
+          </div>
+        )}
+        {(data.status === 'error' || outline.status === 'error') && (
+          <div className="map-view__status" role="alert">
+            {i.t('map.error', {
+              message: (data.status === 'error'
+                ? data.error
+                : outline.status === 'error'
+                  ? outline.error
+                  : new Error('')
+              ).message,
+            })}
+          </div>
+        )}
+        {ready?.generated && <span className="map-view__badge">{i.t('map.generated')}</span>}
+        {hover && hoveredAround && (
+          <div className="map-tooltip" role="tooltip" style={{ left: hover.x, top: hover.y }}>
+            <strong>{hoveredAround.properties.name}</strong>
+            <small>{i.t('map.around.note')}</small>
+          </div>
+        )}
+        {hover && hovered && (
+          <div className="map-tooltip" role="tooltip" style={{ left: hover.x, top: hover.y }}>
+            <strong>{hovered.name}</strong>
+            <small>
+              {hovered.suppressed
+                ? isSmallBase(hovered.reason, ready?.disclosure)
+                  ? withheldRule(i, hovered.reason, ready?.disclosure)
+                  : `${i.t('map.suppressed')}. ${i.t('map.suppressed.explainShort')}`
+                : hovered.value === null
+                  ? i.t('map.noData')
+                  : i.value(hovered.value, ready?.meta?.unit ?? '')}
+            </small>
+          </div>
+        )}
+      </div>
       {choropleth && (
         <Legend
           choropleth={choropleth}
           method={classes}
           unit={ready?.meta?.unit ?? ''}
-          title={name}
+          title={legend.what}
+          period={legend.when}
           withheld={withheldUnitLabel(i, ready?.disclosure, choropleth.units.find((u) => u.suppressed)?.reason)}
+          around={context?.features.length ?? 0}
+          wall={wall}
         />
-      )}
-      {hover && hovered && (
-        <div className="map-tooltip" role="tooltip" style={{ left: hover.x, top: hover.y }}>
-          <strong>{hovered.name}</strong>
-          <small>
-            {hovered.suppressed
-              ? isSmallBase(hovered.reason, ready?.disclosure)
-                ? withheldRule(i, hovered.reason, ready?.disclosure)
-                : `${i.t('map.suppressed')}. ${i.t('map.suppressed.explainShort')}`
-              : hovered.value === null
-                ? i.t('map.noData')
-                : i.value(hovered.value, ready?.meta?.unit ?? '')}
-          </small>
-        </div>
       )}
     </div>
   );

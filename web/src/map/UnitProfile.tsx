@@ -101,7 +101,7 @@ export function UnitProfile({ unit, to, onClose }: { unit: string; to?: string; 
               {data.data.targets.map((t) => (
                 <li key={t.target_id}>
                   <span>{i.lang === 'en' ? t.title_en : t.title_vi}</span>{' '}
-                  <strong className={`status status--${t.status}`}>
+                  <strong className={`status-badge status--${t.status}`}>
                     {t.suppressed
                       ? withheldUnitLabel(i, data.data.disclosure)
                       : t.value === null

@@ -4,6 +4,7 @@ import type { GeoCollection, GeoFeature, IndicatorColumns, Suppression } from '.
 import { classBreaks, unitClass, type Breaks, type ClassMethod, type UnitClass } from './classify.ts';
 import { palette, type Direction } from './palette.ts';
 import { classColor, type FeatureState } from './style.ts';
+import { labelAnchor, projectedArea } from './svg-map.ts';
 
 /** A unit's value as the server sent it: withheld or not, and why (when it said). */
 export interface UnitValue {
@@ -127,4 +128,91 @@ export function bbox(geo: {
         [e, n],
       ]
     : null;
+}
+
+/** One name a unit: a point feature at labelAnchor, with `rank` (larger units first: 0, 1, …) for placement. */
+export interface LabelFeature {
+  type: 'Feature';
+  properties: { code: string; label: string; rank: number };
+  geometry: { type: 'Point'; coordinates: [number, number] };
+}
+export interface LabelCollection {
+  type: 'FeatureCollection';
+  features: LabelFeature[];
+}
+
+const labelCache = new WeakMap<object, LabelCollection>();
+
+/**
+ * The labels of polygon features, one point per unit (never one per part, nor one per tile as MapLibre places a
+ * polygon's label), larger units ranked first. Memoised per collection.
+ */
+export function labelPoints(geo: {
+  features: { geometry: { type: string; coordinates: unknown }; properties: { code: string; label: string } }[];
+}): LabelCollection {
+  const hit = labelCache.get(geo);
+  if (hit) return hit;
+  const placed = geo.features
+    .map((f) => ({ f, at: labelAnchor(f.geometry), weight: projectedArea(f.geometry) }))
+    .filter((p): p is typeof p & { at: [number, number] } => p.at !== null)
+    .sort((a, b) => b.weight - a.weight);
+  const out: LabelCollection = {
+    type: 'FeatureCollection',
+    features: placed.map(({ f, at }, rank) => ({
+      type: 'Feature',
+      properties: { code: f.properties.code, label: f.properties.label, rank },
+      geometry: { type: 'Point', coordinates: at },
+    })),
+  };
+  labelCache.set(geo, out);
+  return out;
+}
+
+/** The units around the account's own (outline and name only): labelled like the units, no value, no state. */
+export interface ContextCollection {
+  type: 'FeatureCollection';
+  features: {
+    type: 'Feature';
+    properties: { code: string; name: string; label: string };
+    geometry: GeoFeature['geometry'];
+  }[];
+}
+
+export function contextGeojson(geo: {
+  features: { geometry: GeoFeature['geometry']; properties: { code: string; name: string } }[];
+}): ContextCollection {
+  return {
+    type: 'FeatureCollection',
+    features: geo.features.map((f) => ({
+      type: 'Feature',
+      properties: { code: f.properties.code, name: f.properties.name, label: shortName(f.properties.name) },
+      geometry: f.geometry,
+    })),
+  };
+}
+
+/** How much of the neighbours' land shows around the account's units: this share of their extent on each side. */
+export const CONTEXT_MARGIN = 0.35;
+
+/**
+ * The view a map fits: the units' box; with units around them for context, that box widened by CONTEXT_MARGIN on
+ * each side (the neighbours show around, the account's units stay the centre), or the neighbours' box when the
+ * account draws no unit of its own.
+ */
+export function viewBounds(
+  main: { features: { geometry: { coordinates: unknown } }[] },
+  context?: { features: { geometry: { coordinates: unknown } }[] },
+): [[number, number], [number, number]] | null {
+  const own = bbox(main);
+  const around = context && context.features.length > 0 ? bbox(context) : null;
+  if (!own) return around;
+  if (!around) return own;
+  const [[w, s], [e, n]] = own;
+  const dx = Math.max(e - w, 1e-4) * CONTEXT_MARGIN;
+  const dy = Math.max(n - s, 1e-4) * CONTEXT_MARGIN;
+  // never past the neighbours' own extent (nothing to show there), never cutting the account's units
+  return [
+    [Math.min(w, Math.max(w - dx, around[0][0])), Math.min(s, Math.max(s - dy, around[0][1]))],
+    [Math.max(e, Math.min(e + dx, around[1][0])), Math.max(n, Math.min(n + dy, around[1][1]))],
+  ];
 }

@@ -1,15 +1,17 @@
-// Loads what a map needs: boundaries of a layer, the indicator's values per unit (joined on `code`),
-// and the indicator's metadata. Used by MapView.
+// Loads what a map needs: boundaries of a layer, the units around the account's own (outline and name),
+// the indicator's values per unit (joined on `code`), the period they cover, and the indicator's metadata.
+// Used by MapView.
 import {
   fetchIndicatorColumns,
   fetchProvinces,
+  get,
   type GeoCollection,
   type IndicatorColumns,
   type IndicatorMeta,
 } from '../api/client.ts';
 import { geo as loadGeo, indicators, onSessionReset } from '../app/data.ts';
 import { DEFAULT_MIN_CELL, type DisclosureInfo } from '../charts/withheld.ts';
-import { valuesByUnit, type UnitValue } from './join.ts';
+import { contextGeojson, valuesByUnit, type ContextCollection, type UnitValue } from './join.ts';
 
 export type MapLevel = 'commune' | 'district' | 'country';
 
@@ -34,6 +36,8 @@ export interface MapData {
   dataDate: string;
   /** the server's disclosure method and k, as the answers said (the words for a withheld unit) */
   disclosure: DisclosureInfo;
+  /** the months the values cover, as the server answered ("2026-11..2026-11", "2022-01..2026-12"); '' if unknown */
+  period: string;
 }
 
 /**
@@ -53,6 +57,31 @@ function loadProvinces(): Promise<GeoCollection> {
     throw err;
   });
   return provinces;
+}
+
+const NO_CONTEXT: ContextCollection = { type: 'FeatureCollection', features: [] };
+const contexts = new Map<string, Promise<ContextCollection>>();
+onSessionReset(() => contexts.clear());
+
+/**
+ * The units around the account's own on a map of this level (GET /api/geo/neighbours: outline and name, no value),
+ * drawn in grey for context; none for the country view, and none (the map still draws) when they cannot load.
+ */
+export function loadContext(level: MapLevel, at?: string): Promise<ContextCollection> {
+  if (level === 'country') return Promise.resolve(NO_CONTEXT);
+  const key = `${level}|${at ?? ''}`;
+  let p = contexts.get(key);
+  if (!p) {
+    p = get(`/api/geo/neighbours?level=${level}${at ? `&at=${at}` : ''}`, 'application/geo+json')
+      .then((res) => res.json() as Promise<GeoCollection>)
+      .then(contextGeojson)
+      .catch(() => {
+        contexts.delete(key);
+        return NO_CONTEXT;
+      });
+    contexts.set(key, p);
+  }
+  return p;
 }
 
 /** The boundaries a map of this level draws (fetched once per page load and shared). */
@@ -106,6 +135,7 @@ async function fetchMapData(r: MapRequest): Promise<MapData> {
   let dataDate = cols?.data_date ?? '';
   let method = cols?.disclosure ?? null;
   let minCell = cols?.min_cell ?? null;
+  let months = cols?.period.find(Boolean) ?? '';
   // Only units of the data store can answer: in the country view, the province of the store (r.unit).
   const known = r.level === 'country' ? [r.unit] : geo.features.map((f) => f.properties.code);
   const missing = known.filter((code) => !values.has(code)).slice(0, MAX_SINGLE);
@@ -122,6 +152,7 @@ async function fetchMapData(r: MapRequest): Promise<MapData> {
     dataDate ||= one.data_date;
     method ??= one.disclosure;
     minCell ??= one.min_cell;
+    months ||= one.period.find(Boolean) ?? '';
     for (const [code, v] of valuesByUnit(one)) if (known.includes(code)) values.set(code, v);
   }
   return {
@@ -131,5 +162,6 @@ async function fetchMapData(r: MapRequest): Promise<MapData> {
     generated,
     dataDate,
     disclosure: { method, minCell: minCell ?? DEFAULT_MIN_CELL },
+    period: months,
   };
 }

@@ -126,3 +126,76 @@ export function projectedArea(g: Geometry): number {
   for (const poly of polygons(g)) if (poly[0]?.length) a += Math.abs(ringCentroid(poly[0]).area);
   return a;
 }
+
+/** Web Mercator's inverse: the unit square back to [lon, lat]. */
+export function unmercator(x: number, y: number): [number, number] {
+  const lat = (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
+  return [x * 360 - 180, lat];
+}
+
+/** Whether a projected point lies inside a polygon (outer ring less its holes), even-odd. */
+function inside(poly: Ring[], [x, y]: [number, number]): boolean {
+  let odd = false;
+  for (const ring of poly) {
+    const pts = ring.map(([lon, lat]) => mercator(lon, lat));
+    for (let i = 0, j = pts.length - 1; i < pts.length; j = i++) {
+      const [xi, yi] = pts[i];
+      const [xj, yj] = pts[j];
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) odd = !odd;
+    }
+  }
+  return odd;
+}
+
+/** The middle of the widest stretch of a horizontal line at projected y inside a polygon, or null. */
+function widestAcross(poly: Ring[], y: number): [number, number] | null {
+  const xs: number[] = [];
+  for (const ring of poly) {
+    const pts = ring.map(([lon, lat]) => mercator(lon, lat));
+    for (let i = 0, j = pts.length - 1; i < pts.length; j = i++) {
+      const [xi, yi] = pts[i];
+      const [xj, yj] = pts[j];
+      if (yi > y !== yj > y) xs.push(((xj - xi) * (y - yi)) / (yj - yi) + xi);
+    }
+  }
+  xs.sort((a, b) => a - b);
+  let best: [number, number] | null = null;
+  for (let k = 0; k + 1 < xs.length; k += 2)
+    if (!best || xs[k + 1] - xs[k] > best[1] - best[0]) best = [xs[k], xs[k + 1]];
+  return best && [(best[0] + best[1]) / 2, y];
+}
+
+/**
+ * Where a unit's one name goes, as [lon, lat]: in its largest part (a unit of several parts is named once), at the
+ * centroid when that lies inside the part, else in the middle of the widest stretch across the part at that height
+ * (a crescent's centroid lies outside it). The map's labels (MapLibre and SVG) are placed at these points only.
+ */
+export function labelAnchor(g: Geometry): [number, number] | null {
+  let best: { poly: Ring[]; c: { area: number; x: number; y: number } } | null = null;
+  for (const poly of polygons(g)) {
+    if (!poly[0]?.length) continue;
+    const c = ringCentroid(poly[0]);
+    if (!best || Math.abs(c.area) > Math.abs(best.c.area)) best = { poly, c };
+  }
+  if (!best) return null;
+  const { poly, c } = best;
+  const at: [number, number] = inside(poly, [c.x, c.y]) ? [c.x, c.y] : (widestAcross(poly, c.y) ?? [c.x, c.y]);
+  return unmercator(at[0], at[1]);
+}
+
+/** A [lon, lat] point in pixels under a fit. */
+export function project([lon, lat]: [number, number], fit: Fit): [number, number] {
+  const [x, y] = mercator(lon, lat);
+  return [r1(x * fit.scale + fit.tx), r1(y * fit.scale + fit.ty)];
+}
+
+/** The fit of a [[w, s], [e, n]] box into width × height less padding, centred (as fitView, as fitBounds). */
+export function fitBox(
+  box: [[number, number], [number, number]],
+  width: number,
+  height: number,
+  padding: number,
+): Fit | null {
+  const corners = [[box[0], [box[1][0], box[0][1]], box[1], [box[0][0], box[1][1]], box[0]]] as unknown as Ring[];
+  return fitView([{ geometry: { type: 'Polygon', coordinates: corners } }], width, height, padding);
+}

@@ -1,6 +1,8 @@
 // Bản đồ / Map: the choropleth of an indicator by commune (or district, or the 63 provinces), with its
-// controls in the URL, a keyboard list of units and the profile of the unit clicked.
-import { useId, useMemo, useState } from 'react';
+// controls in the URL, a keyboard list of units and the profile of the unit clicked. The controls take
+// few rows (the indicator, the period, the layer; the classification and the units' day behind "Tùy
+// chọn"), and the map fills the window below them: the whole map is above the fold on a laptop and a phone.
+import { useId, useState } from 'react';
 import type { ScreenProps } from '../app/screen-props.ts';
 import { units as loadUnits } from '../app/data.ts';
 import { useAsync } from '../app/use-async.ts';
@@ -10,15 +12,22 @@ import type { UnitDatum } from '../map/join.ts';
 import { indicatorCatalogue, type MapLevel } from '../map/map-data.ts';
 import MapView from '../map/MapView.tsx';
 import { ExportMenu, panelPng } from '../components/ExportMenu.tsx';
+import { IndicatorPicker } from '../components/IndicatorPicker.tsx';
 import { MethodNote } from '../components/MethodNote.tsx';
 import { IndicatorSources } from '../components/IndicatorSources.tsx';
+import { PeriodPicker } from '../components/PeriodPicker.tsx';
+import { readPeriod } from '../components/period.ts';
+import { periodBounds } from '../components/period-bounds.ts';
 import { withheldUnitLabel, type DisclosureInfo } from '../charts/withheld.ts';
 import { ErrorState, LoadingState } from '../components/States.tsx';
 import { mapParent, mapProvince } from '../map/map-unit.ts';
 import { UnitProfile } from '../map/UnitProfile.tsx';
+import { useFitHeight } from '../map/use-fit-height.ts';
+import { lastCompleteMonth } from './overview/overview-data.ts';
 import '../map/map.css';
 
 const LEVELS: MapLevel[] = ['commune', 'district', 'country'];
+/** The domains with values by unit and month (the catalogue's other domains have none to map). */
 const DOMAINS = ['population', 'procedures'] as const;
 /** `at` choices: the plan's base units, the 15 units of 2025-01, the 5 communes of 2025-07. */
 const AT_CHOICES: { value: string; label: string }[] = [
@@ -26,7 +35,6 @@ const AT_CHOICES: { value: string; label: string }[] = [
   { value: '2025-01-15', label: 'map.at.2025-01' },
   { value: '2025-07-01', label: 'map.at.2025-07' },
 ];
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export default function MapScreen({ state, update, wall }: ScreenProps) {
   const i = useI18n();
@@ -36,6 +44,10 @@ export default function MapScreen({ state, update, wall }: ScreenProps) {
     units: [],
     unit: '',
   });
+  const [layout, setLayout] = useState<HTMLDivElement | null>(null);
+  const [controls, setControls] = useState<HTMLFormElement | null>(null);
+  // The classification and the day of the units are seldom changed: behind a button, open when the URL sets them.
+  const [more, setMore] = useState(() => Boolean(state.classes || state.at));
   const catalogue = useAsync(indicatorCatalogue, 'catalogue');
   const tree = useAsync(loadUnits, 'units');
   const indicator = state.indicator ?? 'population';
@@ -44,131 +56,156 @@ export default function MapScreen({ state, update, wall }: ScreenProps) {
   const roots = tree.status === 'ready' ? tree.data.units : undefined;
   const parent = roots && (level === 'commune' ? mapParent(roots, state.unit) : mapProvince(roots, state.unit));
   const selected = parent && state.unit !== parent && level === 'commune' ? state.unit : undefined;
-  const groups = useMemo(
-    () =>
-      catalogue.status === 'ready'
-        ? DOMAINS.map((d) => ({ d, items: catalogue.data.filter((m) => m.domain === d) }))
-        : [],
-    [catalogue],
+  // The months the server has (the period picker's choices); without a period in the URL the map shows the last
+  // complete month, as the Overview's map does.
+  const bounds = useAsync(
+    () => (parent ? periodBounds(indicator, parent) : Promise.resolve(null)),
+    `map-bounds|${parent ?? ''}`,
   );
-  const month = (v: string) => (MONTH.test(v) ? v : undefined);
+  const known = bounds.status === 'ready' ? bounds.data : null;
+  const fallback = known && (known.dataDate ? lastCompleteMonth(known.dataDate) : known.to);
+  const view =
+    known && fallback
+      ? readPeriod(
+          { grain: state.grain, from: state.from ?? (state.to ? undefined : fallback), to: state.to ?? fallback },
+          known,
+        )
+      : null;
+  // the months asked for: the period shown, or the URL's as it is when the server's months could not be read
+  const span = view ? { from: view.from, to: view.to } : bounds.status === 'error' ? state : null;
+  const fit = useFitHeight(layout, controls);
+  const mapHeight = wall ? 'calc(100vh - 160px)' : (fit ?? 'min(72vh, 720px)');
 
   return (
     <div className={`map-screen${wall ? ' map-screen--wall' : ''}`}>
       {!wall && (
-        <form className="map-controls" onSubmit={(e) => e.preventDefault()}>
-          <label htmlFor={`${id}-ind`}>{i.t('map.indicator')}</label>
-          <select id={`${id}-ind`} value={indicator} onChange={(e) => update({ indicator: e.target.value })}>
-            {groups.length === 0 && <option value={indicator}>{indicator}</option>}
-            {groups.map((g) => (
-              <optgroup key={g.d} label={i.t(`map.group.${g.d}`)}>
-                {g.items.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {i.lang === 'en' ? m.name_en : m.name_vi}
+        <form className="map-controls" ref={setControls} onSubmit={(e) => e.preventDefault()}>
+          <IndicatorPicker
+            className="map-controls__indicator"
+            label={i.t('map.indicator')}
+            value={indicator}
+            items={catalogue.status === 'ready' ? catalogue.data : undefined}
+            domains={DOMAINS}
+            onChange={(v) => update({ indicator: v })}
+          />
+          {view && known && (
+            <PeriodPicker
+              className="map-controls__period"
+              view={view}
+              bounds={known}
+              dataDate={known.dataDate ?? undefined}
+              onChange={(p) => update(p)}
+            />
+          )}
+          <span className="field map-controls__field">
+            <label htmlFor={`${id}-layer`}>{i.t('map.layer')}</label>
+            <select
+              id={`${id}-layer`}
+              value={level}
+              onChange={(e) =>
+                update({ layer: e.target.value === 'commune' ? undefined : (e.target.value as 'district' | 'country') })
+              }
+            >
+              {LEVELS.map((l) => (
+                <option key={l} value={l}>
+                  {i.t(`map.layer.${l}`)}
+                </option>
+              ))}
+            </select>
+          </span>
+          <button
+            type="button"
+            className="button button--quiet map-controls__more"
+            aria-expanded={more}
+            aria-controls={`${id}-more`}
+            onClick={() => setMore((m) => !m)}
+          >
+            <span aria-hidden="true">{more ? '▾ ' : '▸ '}</span>
+            {i.t('map.options')}
+          </button>
+          <div id={`${id}-more`} className="map-controls__options" hidden={!more}>
+            <span className="field map-controls__field">
+              <label htmlFor={`${id}-cls`}>{i.t('map.method')}</label>
+              <select
+                id={`${id}-cls`}
+                value={method}
+                onChange={(e) => update({ classes: e.target.value as ClassMethod })}
+              >
+                {CLASS_METHODS.map((m) => (
+                  <option key={m} value={m}>
+                    {i.t(`map.method.${m}`)}
                   </option>
                 ))}
-              </optgroup>
-            ))}
-          </select>
-          <label htmlFor={`${id}-cls`}>{i.t('map.method')}</label>
-          <select id={`${id}-cls`} value={method} onChange={(e) => update({ classes: e.target.value as ClassMethod })}>
-            {CLASS_METHODS.map((m) => (
-              <option key={m} value={m}>
-                {i.t(`map.method.${m}`)}
-              </option>
-            ))}
-          </select>
-          <fieldset className="map-controls__layers">
-            <legend>{i.t('map.layer')}</legend>
-            {LEVELS.map((l) => (
-              <label key={l}>
-                <input
-                  type="radio"
-                  name={`${id}-layer`}
-                  value={l}
-                  checked={level === l}
-                  onChange={() => update({ layer: l === 'commune' ? undefined : l })}
-                />{' '}
-                {i.t(`map.layer.${l}`)}
-              </label>
-            ))}
-          </fieldset>
-          <label htmlFor={`${id}-from`}>{i.t('map.from')}</label>
-          <input
-            id={`${id}-from`}
-            type="month"
-            value={state.from ?? ''}
-            max={state.to}
-            onChange={(e) => update({ from: month(e.target.value) })}
-          />
-          <label htmlFor={`${id}-to`}>{i.t('map.to')}</label>
-          <input
-            id={`${id}-to`}
-            type="month"
-            value={state.to ?? ''}
-            min={state.from}
-            onChange={(e) => update({ to: month(e.target.value) })}
-          />
-          <label htmlFor={`${id}-at`}>{i.t('map.at')}</label>
-          <select
-            id={`${id}-at`}
-            value={state.at ?? ''}
-            disabled={level !== 'commune'}
-            onChange={(e) => update({ at: e.target.value || undefined })}
-          >
-            {AT_CHOICES.map((c) => (
-              <option key={c.value} value={c.value}>
-                {i.t(c.label)}
-              </option>
-            ))}
-          </select>
+              </select>
+            </span>
+            <span className="field map-controls__field">
+              <label htmlFor={`${id}-at`}>{i.t('map.at')}</label>
+              <select
+                id={`${id}-at`}
+                value={state.at ?? ''}
+                disabled={level !== 'commune'}
+                onChange={(e) => update({ at: e.target.value || undefined })}
+              >
+                {AT_CHOICES.map((c) => (
+                  <option key={c.value} value={c.value}>
+                    {i.t(c.label)}
+                  </option>
+                ))}
+              </select>
+            </span>
+          </div>
+          {indicator && parent && (
+            <span className="map-exports">
+              <ExportMenu
+                title={`${i.t('screen.map')} ${indicator}`}
+                lang={i.lang}
+                png={() => panelPng(document.querySelector<HTMLElement>('[data-testid="map"]'))}
+                data={
+                  level === 'country' || !span
+                    ? undefined
+                    : {
+                        indicators: [indicator],
+                        unit: parent,
+                        by: 'unit',
+                        from: span.from,
+                        to: span.to,
+                        at: level === 'commune' ? state.at : undefined,
+                      }
+                }
+              />
+            </span>
+          )}
         </form>
       )}
       {level === 'country' && <p className="map-note">{i.t('map.country.note')}</p>}
-      {!wall && indicator && parent && (
-        <p className="map-exports">
-          <ExportMenu
-            title={`${i.t('screen.map')} ${indicator}`}
-            lang={i.lang}
-            png={() => panelPng(document.querySelector<HTMLElement>('[data-testid="map"]'))}
-            data={
-              level === 'country'
-                ? undefined
-                : {
-                    indicators: [indicator],
-                    unit: parent,
-                    by: 'unit',
-                    from: state.from,
-                    to: state.to,
-                    at: level === 'commune' ? state.at : undefined,
-                  }
-            }
-          />
-        </p>
-      )}
-      <div className="map-layout">
-        {!parent && tree.status === 'loading' && <LoadingState label={i.t('map.loading')} />}
+      <div className="map-layout" ref={setLayout}>
+        {(!parent || !span) && (tree.status === 'loading' || bounds.status === 'loading') && (
+          <LoadingState label={i.t('map.loading')} />
+        )}
         {tree.status === 'error' && <ErrorState error={tree.error} retry={tree.retry} />}
         {!parent && tree.status === 'ready' && <p className="map-note">{i.t('map.noData')}</p>}
-        {parent && (
+        {parent && span && (
           <MapView
             unit={parent}
             indicator={indicator}
-            from={state.from}
-            to={state.to}
+            from={span.from}
+            to={span.to}
             at={level === 'commune' ? state.at : undefined}
             classes={method}
             level={level}
             wall={wall}
-            height={wall ? 'calc(100vh - 160px)' : 'min(72vh, 720px)'}
+            height={mapHeight}
             selected={selected}
             onSelect={(unit) => level === 'commune' && update({ unit })}
             onData={(units, unit, disclosure) => setList({ units, unit, disclosure })}
           />
         )}
         {!wall && (
-          <aside className="map-side">
-            {selected && <UnitProfile unit={selected} to={state.to} onClose={() => update({ unit: parent })} />}
+          <aside
+            className="map-side"
+            style={{ ['--map-height' as string]: typeof mapHeight === 'number' ? `${mapHeight}px` : mapHeight }}
+          >
+            {selected && <UnitProfile unit={selected} to={span?.to} onClose={() => update({ unit: parent })} />}
             {level === 'commune' && (
               <nav aria-label={i.t('map.units')}>
                 <h2>{i.t('map.units')}</h2>

@@ -1,5 +1,6 @@
 // The Overview's map: MapView (light: it draws the choropleth as SVG at once and loads MapLibre's
-// chunk itself), guarded so the Overview still works when the map fails.
+// chunk itself), guarded so the Overview still works when the map fails. The height given is the map's
+// drawing: its legend comes below it, never over it.
 import { ErrorBoundary } from '../../components/ErrorBoundary.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import MapView, { type MapViewProps } from '../../map/MapView.tsx';
@@ -11,7 +12,7 @@ export function MapPanel(props: MapViewProps) {
       resetKey={props.indicator ?? ''}
       fallback={() => <p className="state">{t('overview.map_missing')}</p>}
     >
-      <MapView {...props} />
+      <MapView {...props} height={undefined} stageHeight={props.stageHeight ?? props.height ?? 320} />
     </ErrorBoundary>
   );
 }
