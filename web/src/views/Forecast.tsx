@@ -2,8 +2,9 @@
 // the planner's own controls (fertility, life expectancy, net migration; all in the URL), the 2030
 // pyramid over today's, totals by scenario, school-age and older people, and each target's forecast
 // at its deadline with its ranges and probability (the outlook of /api/targets, the same on every screen).
-// Each chart says its method and assumptions.
-import { fetchPopulationForecast, fetchTargets, type PopulationForecast } from '../api/client.ts';
+// Each chart says its method and assumptions. The controls read numbers the Vietnamese way (1,8); the
+// targets' table sorts by any column and becomes cards on a phone.
+import { fetchPopulationForecast, fetchTargets, type PopulationForecast, type TargetAnswer } from '../api/client.ts';
 import type { ScreenProps } from '../app/screen-props.ts';
 import { useAsync } from '../app/use-async.ts';
 import { ProjectedPyramid, ScenarioFan } from '../charts/forecast/ForecastCharts.tsx';
@@ -14,6 +15,9 @@ import { useI18n } from '../i18n/index.ts';
 import { useLiveVersion } from '../live/LiveProvider.tsx';
 import { forecastText } from './forecast/forecast-text.ts';
 import { groupsIn } from './forecast/groups.ts';
+import { NumberInput } from '../components/NumberInput.tsx';
+import { SortHeader, useSortable } from '../components/SortableTable.tsx';
+import '../styles/analyst.css';
 
 const SCENARIOS = ['low', 'medium', 'high'] as const;
 const ROWS = [
@@ -92,9 +96,10 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
                   aria-label={i.t('forecast.controls')}
                   onSubmit={(e) => e.preventDefault()}
                 >
-                  <label>
-                    {i.t('forecast.scenario')}{' '}
+                  <span className="field">
+                    <label htmlFor="forecast-scenario">{i.t('forecast.scenario')}</label>
                     <select
+                      id="forecast-scenario"
                       value={scenario}
                       onChange={(e) =>
                         update({
@@ -108,27 +113,27 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
                         </option>
                       ))}
                     </select>
-                  </label>
-                  <NumberControl
+                  </span>
+                  <NumberInput
                     label={i.t('forecast.tfr')}
                     value={state.tfr ?? byName[scenario].controls.tfr}
-                    step={0.05}
+                    digits={2}
                     min={0.5}
                     max={6}
                     onChange={(tfr) => update({ tfr })}
                   />
-                  <NumberControl
+                  <NumberInput
                     label={i.t('forecast.e0')}
                     value={state.e0 ?? byName[scenario].controls.e0}
-                    step={0.5}
+                    digits={1}
                     min={40}
                     max={95}
                     onChange={(e0) => update({ e0 })}
                   />
-                  <NumberControl
+                  <NumberInput
                     label={i.t('forecast.mig')}
                     value={state.mig ?? byName[scenario].controls.net_migration}
-                    step={0.1}
+                    digits={1}
                     min={-50}
                     max={50}
                     onChange={(mig) => update({ mig })}
@@ -144,7 +149,7 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
                   )}
                 </form>
               )}
-              <div className="forecast-grid">
+              <div className="analyst-forecast-grid">
                 <Panel title={i.t('forecast.pyramid', { future: future.year, base: base.year })} picture={!wall}>
                   <ProjectedPyramid
                     wall={wall}
@@ -181,33 +186,35 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
                 </Panel>
               </div>
               <Panel title={i.t('forecast.groups')} wide>
-                <table className="data-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{i.t('forecast.groups.indicator')}</th>
-                      {years.map((y) => (
-                        <th key={y} scope="col" className="num">
-                          {y}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {ROWS.map((r) => (
-                      <tr key={r}>
-                        <th scope="row">{i.t(`forecast.row.${r}`)}</th>
-                        {years.map((y) => {
-                          const v = row(y)[r];
-                          return (
-                            <td key={y} className="num">
-                              {v === null ? '—' : i.number(v, RATIOS.has(r) ? 1 : 0)}
-                            </td>
-                          );
-                        })}
+                <div className="table-scroll">
+                  <table className="data-table">
+                    <thead>
+                      <tr>
+                        <th scope="col">{i.t('forecast.groups.indicator')}</th>
+                        {years.map((y) => (
+                          <th key={y} scope="col" className="num">
+                            {y}
+                          </th>
+                        ))}
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {ROWS.map((r) => (
+                        <tr key={r}>
+                          <th scope="row">{i.t(`forecast.row.${r}`)}</th>
+                          {years.map((y) => {
+                            const v = row(y)[r];
+                            return (
+                              <td key={y} className="num">
+                                {v === null ? '—' : i.number(v, RATIOS.has(r) ? 1 : 0)}
+                              </td>
+                            );
+                          })}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
                 <p className="panel__note">{i.t('forecast.groups_note')}</p>
               </Panel>
             </>
@@ -218,57 +225,7 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
         <AsyncView state={targets}>
           {(plain) => (
             <>
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    {(
-                      [
-                        'target',
-                        'deadline',
-                        'now',
-                        'forecast',
-                        'interval80',
-                        'interval95',
-                        'probability',
-                        'pace',
-                        'status',
-                      ] as const
-                    ).map((c) => (
-                      <th key={c} scope="col" className={c === 'target' ? undefined : 'num'}>
-                        {i.t(`forecast.col.${c}`)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {plain.targets.map((t) => {
-                    const tx = forecastText(t, t.unit, i);
-                    return (
-                      <tr key={t.target_id}>
-                        <th scope="row">
-                          {t.target_id} · {i.lang === 'vi' ? t.title_vi : t.title_en}
-                        </th>
-                        <td className="num">{i.date(t.deadline)}</td>
-                        <td className="num">
-                          {t.suppressed
-                            ? i.t('suppressed.short')
-                            : t.value === null
-                              ? '—'
-                              : i.value(t.value, t.unit === 'milestone' ? 'count' : t.unit)}
-                        </td>
-                        <td className="num">{tx.forecast}</td>
-                        <td className="num">{tx.interval80}</td>
-                        <td className="num">{tx.interval95}</td>
-                        <td className="num">{tx.probability}</td>
-                        <td className="num">{tx.pace}</td>
-                        <td className="num">
-                          <StatusBadge status={t.status} />
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <TargetsTable targets={plain.targets} />
               <p className="panel__note">{i.t('forecast.targets_note')}</p>
               <p className="panel__note">{i.t('targets.status_rule')}</p>
             </>
@@ -279,41 +236,88 @@ export default function Forecast({ state, update, wall }: ScreenProps) {
   );
 }
 
-function NumberControl({
-  label,
-  value,
-  step,
-  min,
-  max,
-  onChange,
-}: {
-  label: string;
-  value: number;
-  step: number;
-  min: number;
-  max: number;
-  onChange: (v: number) => void;
-}) {
+const COLUMNS = [
+  'target',
+  'deadline',
+  'now',
+  'forecast',
+  'interval80',
+  'interval95',
+  'probability',
+  'pace',
+  'status',
+] as const;
+
+/** Each target's outlook at its deadline; sorted by a click on a header, cards of labelled lines on a phone. */
+function TargetsTable({ targets }: { targets: TargetAnswer[] }) {
+  const i = useI18n();
+  const s = useSortable(targets, {
+    target: (t) => t.target_id,
+    deadline: (t) => t.deadline,
+    now: (t) => (t.suppressed ? null : t.value),
+    forecast: (t) => t.forecast_at_deadline,
+    probability: { value: (t) => t.probability, first: 'desc' },
+    pace: (t) => t.pace_needed,
+    status: (t) => i.t(`status.${t.status}`),
+  });
+  const col = (c: (typeof COLUMNS)[number]) => i.t(`forecast.col.${c}`);
   return (
-    <label>
-      {label}{' '}
-      <input
-        type="number"
-        inputMode="decimal"
-        step={step}
-        min={min}
-        max={max}
-        defaultValue={value}
-        key={value}
-        onBlur={(e) => {
-          const v = Number(e.target.value);
-          if (Number.isFinite(v) && v >= min && v <= max && v !== value) onChange(v);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
-        }}
-        style={{ width: '6em' }}
-      />
-    </label>
+    <table className="data-table sortable--cards forecast-targets">
+      <thead>
+        <tr>
+          {COLUMNS.map((c) =>
+            c === 'interval80' || c === 'interval95' ? (
+              <th key={c} scope="col" className="num">
+                {col(c)}
+              </th>
+            ) : (
+              <SortHeader key={c} {...s.header(c)} className={c === 'target' ? undefined : 'num'}>
+                {col(c)}
+              </SortHeader>
+            ),
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        {s.rows.map((t) => {
+          const tx = forecastText(t, t.unit, i);
+          return (
+            <tr key={t.target_id}>
+              <th scope="row">
+                {t.target_id} · {i.lang === 'vi' ? t.title_vi : t.title_en}
+              </th>
+              <td className="num" data-label={col('deadline')}>
+                {i.date(t.deadline)}
+              </td>
+              <td className="num" data-label={col('now')}>
+                {t.suppressed
+                  ? i.t('suppressed.short')
+                  : t.value === null
+                    ? '—'
+                    : i.value(t.value, t.unit === 'milestone' ? 'count' : t.unit)}
+              </td>
+              <td className="num" data-label={col('forecast')}>
+                {tx.forecast}
+              </td>
+              <td className="num" data-label={col('interval80')}>
+                {tx.interval80}
+              </td>
+              <td className="num" data-label={col('interval95')}>
+                {tx.interval95}
+              </td>
+              <td className="num" data-label={col('probability')}>
+                {tx.probability}
+              </td>
+              <td className="num" data-label={col('pace')}>
+                {tx.pace}
+              </td>
+              <td className="num" data-label={col('status')}>
+                <StatusBadge status={t.status} />
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }

@@ -1,7 +1,8 @@
 // Dân cư / Population: the age pyramid at the latest month, structure ratios, births, deaths and
 // migration by month, chip ID-card and VNeID coverage, and data quality ("đúng, đủ, sạch, sống");
-// filters sex and residence in the URL (the pyramid keeps both sexes). Live changes of these
-// indicators refresh the tiles and charts in place.
+// the period (a month, quarter, year or range: from / to / grain) and the filters sex and residence in
+// the URL (the pyramid keeps both sexes; it shows the period's last month). The tiles compare with the
+// previous period and the same period last year. Live changes refresh the tiles and charts in place.
 import type { ReactNode } from 'react';
 import type { ScreenProps } from '../app/screen-props.ts';
 import { useAsync } from '../app/use-async.ts';
@@ -11,13 +12,17 @@ import PyramidChart from '../charts/pyramid/PyramidChart.tsx';
 import { loadPyramid } from '../charts/pyramid/load-pyramid.ts';
 import TrendsChart from '../charts/trends/TrendsChart.tsx';
 import type { TrendSeries } from '../charts/trends/trends-option.ts';
-import { addMonths } from '../../../server/contracts/months.ts';
-import { lastMonth, loadMonthly, panelDisclosure, trendSeries, type Loaded } from '../charts/ui/load-series.ts';
+import { loadMonthly, panelDisclosure, trendSeries, type Loaded } from '../charts/ui/load-series.ts';
 import { MethodNote } from '../components/MethodNote.tsx';
 import { PeriodTile } from '../charts/ui/period-tile.tsx';
-import { AsyncView, gridStyle, Panel } from '../charts/ui/panel.tsx';
+import { AsyncView, Panel } from '../charts/ui/panel.tsx';
 import type { PanelData } from '../components/export-query.ts';
 import { FILTER_DEFS } from '../../../server/registry/filter-defs.ts';
+import { PeriodPicker } from '../components/PeriodPicker.tsx';
+import { chartSpan, readPeriod, type PeriodView } from '../components/period.ts';
+import { periodBounds, shownPeriod } from '../components/period-bounds.ts';
+import { fitGrid } from '../components/fit-grid.ts';
+import '../styles/analyst.css';
 
 const STRUCTURE = ['population', 'dependency_ratio', 'ageing_index', 'sex_ratio', 'population_density'];
 const VITAL = ['births', 'deaths', 'moves_in', 'moves_out', 'net_migration'];
@@ -32,16 +37,25 @@ const liveScope = (unit: string) => ({ domains: ['population'], units: [unit] })
 export default function Population({ state, update, wall }: ScreenProps) {
   const i = useI18n();
   const filters = { sex: state.filters.sex, residence: state.filters.residence };
-  const key = JSON.stringify([state.unit, state.from, state.to, filters]);
+  // the charts' months: the period, at least the twelve months up to its end (the tiles take the period's)
+  const chart = chartSpan(state);
+  const key = JSON.stringify([state.unit, chart, filters]);
   const data = useAsync(
-    () => loadMonthly(SHOWN, state.unit, filters, state.from, state.to),
+    () => loadMonthly(SHOWN, state.unit, filters, chart.from, chart.to),
     key,
     useLiveVersion(liveScope(state.unit)),
   );
+  const bounds = useAsync(
+    () => periodBounds('population', state.unit),
+    `bounds|population|${state.unit}`,
+    useLiveVersion(liveScope(state.unit)),
+  );
+  const compare = (view: PeriodView) =>
+    bounds.status === 'ready' ? { mode: view.mode, first: bounds.data.from } : undefined;
 
   /** What a panel's CSV / XLSX holds: its indicators, month by month, as the screen asked (none on the wall). */
   const exports = (ids: string[]): PanelData | undefined =>
-    wall ? undefined : { indicators: ids, unit: state.unit, from: state.from, to: state.to, by: 'month', filters };
+    wall ? undefined : { indicators: ids, unit: state.unit, from: chart.from, to: chart.to, by: 'month', filters };
   const trend = (loaded: Map<string, Loaded>, ids: string[]): TrendSeries[] =>
     ids.flatMap((id) => {
       const l = loaded.get(id);
@@ -58,8 +72,9 @@ export default function Population({ state, update, wall }: ScreenProps) {
     const d = panelDisclosure(loaded, ids);
     return <MethodNote disclosure={d.method} indicators={d.indicators} />;
   };
-  const tiles = (loaded: Map<string, Loaded>, ids: string[], from: string, to: string) =>
+  const tiles = (loaded: Map<string, Loaded>, ids: string[], view: PeriodView) =>
     ids.map((id) => {
+      const { from, to } = view;
       const l = loaded.get(id);
       if (!l) return null;
       const flow = l.meta.time === 'sum';
@@ -72,7 +87,8 @@ export default function Population({ state, update, wall }: ScreenProps) {
           to={to}
           filters={filters}
           label={i.t(`kpi.${id}`)}
-          note={flow ? i.period(`${from}..${to}`) : i.period(to)}
+          note={flow ? i.period(view.period) : i.period(to)}
+          compare={compare(view)}
         />
       );
     });
@@ -81,33 +97,41 @@ export default function Population({ state, update, wall }: ScreenProps) {
     <div className="screen screen--population">
       <h1>{i.t('population.title')}</h1>
       {!wall && (
-        <fieldset
-          className="filters"
-          style={{ display: 'flex', gap: 16, flexWrap: 'wrap', border: 'none', padding: 0 }}
-        >
-          <legend className="visually-hidden">{i.t('screens.filters')}</legend>
-          {FILTERS.map((key) => (
-            <label key={key}>
-              {i.t(`population.filter.${key}`)}{' '}
-              <select
-                value={state.filters[key] ?? ''}
-                onChange={(e) => update({ filters: { ...state.filters, [key]: e.target.value || undefined } })}
-              >
-                <option value="">{i.t('screens.all')}</option>
-                {FILTER_DEFS[key].values.map((v) => (
-                  <option key={v} value={v}>
-                    {i.t(`population.${key}.${v}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ))}
-        </fieldset>
+        <div className="analyst-filters">
+          {bounds.status === 'ready' && (
+            <PeriodPicker
+              view={readPeriod(state, bounds.data)}
+              bounds={bounds.data}
+              dataDate={bounds.data.dataDate ?? undefined}
+              onChange={(p) => update(p)}
+            />
+          )}
+          <fieldset className="analyst-filters">
+            <legend className="visually-hidden">{i.t('screens.filters')}</legend>
+            {FILTERS.map((key) => (
+              <span key={key} className="field">
+                <label htmlFor={`pop-filter-${key}`}>{i.t(`population.filter.${key}`)}</label>
+                <select
+                  id={`pop-filter-${key}`}
+                  value={state.filters[key] ?? ''}
+                  onChange={(e) => update({ filters: { ...state.filters, [key]: e.target.value || undefined } })}
+                >
+                  <option value="">{i.t('screens.all')}</option>
+                  {FILTER_DEFS[key].values.map((v) => (
+                    <option key={v} value={v}>
+                      {i.t(`population.${key}.${v}`)}
+                    </option>
+                  ))}
+                </select>
+              </span>
+            ))}
+          </fieldset>
+        </div>
       )}
       <AsyncView state={data}>
         {(loaded) => {
-          const to = state.to ?? lastMonth(loaded) ?? '';
-          const from = addMonths(to, -11);
+          const view = shownPeriod(state, bounds.status === 'ready' ? bounds.data : null, loaded);
+          const to = view.to;
           const pop = loaded.get('population');
           return (
             <>
@@ -115,7 +139,7 @@ export default function Population({ state, update, wall }: ScreenProps) {
                 {pop?.cols.data_date && i.t('screens.data_date', { date: i.date(pop.cols.data_date) })}
                 {pop?.cols.generated && ` · ${i.t('screens.generated')}`}
               </p>
-              <div style={gridStyle(wall ? 700 : 460)}>
+              <div style={fitGrid(wall ? 700 : 460)}>
                 <PyramidPanel
                   unit={state.unit}
                   month={to}
@@ -129,13 +153,13 @@ export default function Population({ state, update, wall }: ScreenProps) {
                   id="pop-structure"
                   data={exports([...STRUCTURE, ...QUALITY])}
                 >
-                  <div style={gridStyle(150)}>{tiles(loaded, STRUCTURE, from, to)}</div>
+                  <div style={fitGrid(150)}>{tiles(loaded, STRUCTURE, view)}</div>
                   <h3 style={{ fontSize: '1em' }}>{i.t('population.quality')}</h3>
-                  <div style={gridStyle(150)}>{tiles(loaded, QUALITY, from, to)}</div>
+                  <div style={fitGrid(150)}>{tiles(loaded, QUALITY, view)}</div>
                   {note(loaded, [...STRUCTURE, ...QUALITY])}
                 </Panel>
                 <Panel title={i.t('population.vital')} id="pop-vital" wide data={exports(VITAL)} picture={!wall}>
-                  <div style={gridStyle(150)}>{tiles(loaded, VITAL, from, to)}</div>
+                  <div style={fitGrid(150)}>{tiles(loaded, VITAL, view)}</div>
                   <TrendsChart
                     input={trends(loaded, VITAL, 'persons')}
                     wall={wall}
@@ -144,7 +168,7 @@ export default function Population({ state, update, wall }: ScreenProps) {
                   {note(loaded, VITAL)}
                 </Panel>
                 <Panel title={i.t('population.coverage')} id="pop-coverage" data={exports(COVERAGE)} picture={!wall}>
-                  <div style={gridStyle(150)}>{tiles(loaded, COVERAGE, from, to)}</div>
+                  <div style={fitGrid(150)}>{tiles(loaded, COVERAGE, view)}</div>
                   <TrendsChart
                     input={trends(loaded, COVERAGE, 'percent')}
                     wall={wall}

@@ -13,10 +13,8 @@ import { FILTER_DEFS } from '../../../server/registry/filter-defs.ts';
 import RankingChart from '../charts/ranking/RankingChart.tsx';
 import TrendsChart from '../charts/trends/TrendsChart.tsx';
 import type { TrendSeries } from '../charts/trends/trends-option.ts';
-import { addMonths } from '../../../server/contracts/months.ts';
 import {
   allowedFilters,
-  lastMonth,
   loadMonthly,
   panelDisclosure,
   rankingRows,
@@ -26,9 +24,14 @@ import {
 import { disclosureOf } from '../charts/withheld.ts';
 import { MethodNote } from '../components/MethodNote.tsx';
 import { PeriodTile } from '../charts/ui/period-tile.tsx';
-import { AsyncView, gridStyle, Panel } from '../charts/ui/panel.tsx';
+import { AsyncView, Panel } from '../charts/ui/panel.tsx';
 import type { PanelData } from '../components/export-query.ts';
 import { findUnit, rankingParent } from '../charts/ui/units.ts';
+import { PeriodPicker } from '../components/PeriodPicker.tsx';
+import { chartSpan, readPeriod } from '../components/period.ts';
+import { periodBounds, shownPeriod } from '../components/period-bounds.ts';
+import { fitGrid } from '../components/fit-grid.ts';
+import '../styles/analyst.css';
 
 const KPIS = [
   'dossiers_received',
@@ -70,10 +73,17 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
     procedure_level: state.filters.procedure_level,
     channel: state.filters.channel,
   };
-  const key = JSON.stringify([state.unit, state.from, state.to, filters]);
+  // the charts' months: the period, at least the twelve months up to its end (the tiles sum the period's)
+  const chart = chartSpan(state);
+  const key = JSON.stringify([state.unit, chart, filters]);
   const data = useAsync(
-    () => loadMonthly([...KPIS, ...BUNDLES], state.unit, filters, state.from, state.to),
+    () => loadMonthly([...KPIS, ...BUNDLES], state.unit, filters, chart.from, chart.to),
     key,
+    useLiveVersion(liveScope(state.unit)),
+  );
+  const bounds = useAsync(
+    () => periodBounds(KPIS[0], state.unit),
+    `bounds|procedures|${state.unit}`,
     useLiveVersion(liveScope(state.unit)),
   );
   const ranked = KPIS.includes(state.indicator ?? '') ? state.indicator! : 'pct_resolved_on_time';
@@ -106,43 +116,50 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
     <div className="screen screen--procedures">
       <h1>{i.t('procedures.title')}</h1>
       {!wall && (
-        <fieldset
-          className="filters"
-          style={{ display: 'flex', gap: 16, flexWrap: 'wrap', border: 'none', padding: 0 }}
-        >
-          <legend className="visually-hidden">{i.t('screens.filters')}</legend>
-          {FILTERS.map((f) => (
-            <label key={f.key}>
-              {i.t(`procedures.filter.${f.key}`)}{' '}
-              <select
-                value={state.filters[f.key] ?? ''}
-                onChange={(e) => update({ filters: { ...state.filters, [f.key]: e.target.value || undefined } })}
-              >
-                <option value="">{i.t('screens.all')}</option>
-                {(f.values ?? fields).map((v) => (
-                  <option key={v} value={v}>
-                    {i.t(`${f.prefix}.${v}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ))}
-          <span style={{ color: '#4b5563', fontSize: '0.85em', alignSelf: 'center' }}>
-            {i.t('procedures.filter_note')}
-          </span>
-        </fieldset>
+        <div className="analyst-filters">
+          {bounds.status === 'ready' && (
+            <PeriodPicker
+              view={readPeriod(state, bounds.data)}
+              bounds={bounds.data}
+              dataDate={bounds.data.dataDate ?? undefined}
+              onChange={(p) => update(p)}
+            />
+          )}
+          <fieldset className="analyst-filters">
+            <legend className="visually-hidden">{i.t('screens.filters')}</legend>
+            {FILTERS.map((f) => (
+              <span key={f.key} className="field">
+                <label htmlFor={`proc-filter-${f.key}`}>{i.t(`procedures.filter.${f.key}`)}</label>
+                <select
+                  id={`proc-filter-${f.key}`}
+                  value={state.filters[f.key] ?? ''}
+                  onChange={(e) => update({ filters: { ...state.filters, [f.key]: e.target.value || undefined } })}
+                >
+                  <option value="">{i.t('screens.all')}</option>
+                  {(f.values ?? fields).map((v) => (
+                    <option key={v} value={v}>
+                      {i.t(`${f.prefix}.${v}`)}
+                    </option>
+                  ))}
+                </select>
+              </span>
+            ))}
+            <span className="analyst-filters__note">{i.t('procedures.filter_note')}</span>
+          </fieldset>
+        </div>
       )}
       <AsyncView state={data}>
         {(loaded) => {
-          const to = state.to ?? lastMonth(loaded) ?? '';
-          const from = state.from ?? addMonths(to, -11);
-          const period = i.period(`${from}..${to}`);
+          const view = shownPeriod(state, bounds.status === 'ready' ? bounds.data : null, loaded);
+          const { from, to } = view;
+          const period = i.period(view.period);
+          const compare = bounds.status === 'ready' ? { mode: view.mode, first: bounds.data.from } : undefined;
           const first = loaded.values().next().value;
           /** A panel's CSV / XLSX: its indicators by month over the screen's period and filters (none on the wall). */
           const exports = (ids: string[], f?: string, t?: string): PanelData | undefined =>
             wall
               ? undefined
-              : { indicators: ids, unit: state.unit, from: f ?? state.from, to: t ?? state.to, by: 'month', filters };
+              : { indicators: ids, unit: state.unit, from: f ?? chart.from, to: t ?? chart.to, by: 'month', filters };
           return (
             <>
               <p className="screen__meta">
@@ -150,7 +167,7 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
                 {first?.cols.generated && ` · ${i.t('screens.generated')}`}
               </p>
               <Panel title={i.t('procedures.kpis', { period })} id="proc-kpis" wide data={exports(KPIS, from, to)}>
-                <div style={gridStyle(170)}>
+                <div style={fitGrid(150)}>
                   {KPIS.map((id) => {
                     const l = loaded.get(id);
                     if (!l) return null;
@@ -163,6 +180,7 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
                         to={to}
                         filters={filters}
                         label={i.t(`kpi.${id}`)}
+                        compare={compare}
                         selected={id === ranked}
                         onSelect={wall ? undefined : () => update({ indicator: id })}
                       />
@@ -171,7 +189,7 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
                 </div>
                 {note(loaded, KPIS)}
               </Panel>
-              <div style={{ ...gridStyle(wall ? 700 : 460), marginTop: 12 }}>
+              <div style={{ ...fitGrid(wall ? 700 : 460), marginTop: 12 }}>
                 <Panel title={i.t('procedures.trend_counts')} id="proc-counts" data={exports(COUNTS)} picture={!wall}>
                   <TrendsChart
                     input={trends(loaded, COUNTS, 'count')}
@@ -202,7 +220,7 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
                   {note(loaded, ['avg_resolution_days'])}
                 </Panel>
                 <Panel title={i.t('procedures.bundles')} id="proc-bundles" data={exports(BUNDLES)} picture={!wall}>
-                  <div style={gridStyle(150)}>
+                  <div style={fitGrid(150)}>
                     {BUNDLES.map((id) => {
                       const l = loaded.get(id);
                       if (!l) return null;
@@ -215,6 +233,7 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
                           to={to}
                           filters={filters}
                           label={i.t(`kpi.${id}`)}
+                          compare={compare}
                         />
                       );
                     })}

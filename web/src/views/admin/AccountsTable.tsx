@@ -1,8 +1,9 @@
 // The accounts as a table: user name, name, role, unit, status (a sign-in lock-out too), open sessions
-// and the actions on each.
+// and the actions on each; sorted by a click on a column header.
 import type { AdminAccount } from '../../api/auth.ts';
 import { roleKey } from '../../auth/session.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { SortHeader, useSortable } from '../../components/SortableTable.tsx';
 
 interface Props {
   accounts: AdminAccount[];
@@ -16,6 +17,14 @@ interface Props {
 
 export function AccountsTable({ accounts, self, onEdit, onToggle, onReset, onUnlock }: Props) {
   const { t, number, dateTime } = useI18n();
+  const s = useSortable(accounts, {
+    username: (a) => a.username,
+    name: (a) => a.display_name,
+    role: (a) => t(roleKey(a.role)),
+    unit: (a) => a.unit_name,
+    status: (a) => `${t(a.active ? 'accounts.active' : 'accounts.disabled')}${a.locked_until ? ' ·' : ''}`,
+    sessions: { value: (a) => a.sessions, first: 'desc' },
+  });
   return (
     <section className="panel" aria-labelledby="accounts-list">
       <h2 id="accounts-list">{t('accounts.list', { n: accounts.length })}</h2>
@@ -23,19 +32,19 @@ export function AccountsTable({ accounts, self, onEdit, onToggle, onReset, onUnl
         <table className="data-table accounts-table">
           <thead>
             <tr>
-              <th scope="col">{t('accounts.col.username')}</th>
-              <th scope="col">{t('accounts.col.name')}</th>
-              <th scope="col">{t('accounts.col.role')}</th>
-              <th scope="col">{t('accounts.col.unit')}</th>
-              <th scope="col">{t('accounts.col.status')}</th>
-              <th scope="col" className="num">
+              <SortHeader {...s.header('username')}>{t('accounts.col.username')}</SortHeader>
+              <SortHeader {...s.header('name')}>{t('accounts.col.name')}</SortHeader>
+              <SortHeader {...s.header('role')}>{t('accounts.col.role')}</SortHeader>
+              <SortHeader {...s.header('unit')}>{t('accounts.col.unit')}</SortHeader>
+              <SortHeader {...s.header('status')}>{t('accounts.col.status')}</SortHeader>
+              <SortHeader {...s.header('sessions')} className="num">
                 {t('accounts.col.sessions')}
-              </th>
+              </SortHeader>
               <th scope="col">{t('accounts.col.actions')}</th>
             </tr>
           </thead>
           <tbody>
-            {accounts.map((a) => (
+            {s.rows.map((a) => (
               <tr key={a.username} data-username={a.username}>
                 <th scope="row">
                   <code>{a.username}</code> {a.username === self && <span className="muted">{t('accounts.you')}</span>}

@@ -1,5 +1,6 @@
 // Nhật ký truy cập: the audit log filtered by day range (Vietnam days), account, action and unit,
-// paged, newest first; whether its hash chain is intact; "Xuất CSV" downloads the same filters.
+// paged, newest first; whether its hash chain is intact; "Xuất CSV" downloads the same filters. The days are
+// typed dd/mm/yyyy in every browser (components/DateInput.tsx); one that cannot be read stops the filter.
 import { useId, type FormEvent } from 'react';
 import { fetchAccounts, fetchAudit } from '../../api/auth.ts';
 import { useAsync } from '../../app/use-async.ts';
@@ -10,6 +11,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { AUDIT_ACTIONS, AUDIT_PAGE, auditCsvUrl, auditQuery, type AuditFilters } from '../../state/admin-state.ts';
 import type { AdminProps } from './AdminScreen.tsx';
 import { AuditTable } from './AuditTable.tsx';
+import { DateInput } from '../../components/DateInput.tsx';
 
 export default function Audit({ view, go }: AdminProps) {
   const { t } = useI18n();
@@ -83,14 +85,8 @@ function AuditFilterForm({
   };
   return (
     <form className="panel audit-filters" onSubmit={submit} aria-label={t('audit.filters')}>
-      <div className="field">
-        <label htmlFor={`${id}-from`}>{t('audit.from')}</label>
-        <input id={`${id}-from`} name="from" type="date" defaultValue={filters.from} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-to`}>{t('audit.to')}</label>
-        <input id={`${id}-to`} name="to" type="date" defaultValue={filters.to} />
-      </div>
+      <DateInput id={`${id}-from`} name="from" label={t('audit.from')} defaultValue={filters.from} />
+      <DateInput id={`${id}-to`} name="to" label={t('audit.to')} defaultValue={filters.to} />
       <div className="field">
         <label htmlFor={`${id}-account`}>{t('audit.account')}</label>
         <input

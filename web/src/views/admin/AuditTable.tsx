@@ -1,11 +1,13 @@
 // One page of the audit log as a table (time in Vietnam time, account, action, route, units, rows,
-// format, size, hashes) with the pages around it as links (the page is in the URL).
+// format, size, hashes) with the pages around it as links (the page is in the URL). A click on a header sorts
+// the rows of the page shown (the log itself is newest first, page by page).
 import { useMemo } from 'react';
 import type { AuditAnswer, AuditRow } from '../../api/auth.ts';
 import { useMe } from '../../auth/SessionContext.tsx';
 import { unitLabels } from '../../auth/session.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { adminUrl, pageCount, shortHash, type AuditFilters } from '../../state/admin-state.ts';
+import { SortHeader, useSortable } from '../../components/SortableTable.tsx';
 
 const SHOWN_UNITS = 3;
 
@@ -22,6 +24,17 @@ export function AuditTable({ answer, filters, pageSize }: Props) {
   const labels = useMemo(() => unitLabels(me?.units ?? []), [me]);
   const pages = pageCount(answer.total, pageSize);
   const first = (filters.page - 1) * pageSize + 1;
+  const s = useSortable(answer.rows, {
+    seq: { value: (r) => r.seq, first: 'desc' },
+    at: { value: (r) => r.at, first: 'desc' },
+    account: (r) => r.account,
+    action: (r) => t(`audit.action.${r.action}`),
+    route: (r) => r.route,
+    units: (r) => r.units.map((u) => labels.get(u) ?? u).join(', '),
+    rows: { value: (r) => r.rows, first: 'desc' },
+    format: (r) => r.format,
+    bytes: { value: (r) => r.bytes, first: 'desc' },
+  });
   if (answer.rows.length === 0) return <p className="panel">{t('audit.none')}</p>;
   const pager = (
     <nav className="pager" aria-label={t('audit.pages')}>
@@ -40,30 +53,31 @@ export function AuditTable({ answer, filters, pageSize }: Props) {
         })}
       </h2>
       {pager}
+      <p className="audit-sort-note muted">{t('analyst.sort.page_note')}</p>
       <div className="table-scroll">
         <table className="data-table audit-table" aria-label={t('audit.table')}>
           <thead>
             <tr>
-              <th scope="col" className="num">
+              <SortHeader {...s.header('seq')} className="num">
                 {t('audit.col.seq')}
-              </th>
-              <th scope="col">{t('audit.col.at')}</th>
-              <th scope="col">{t('audit.col.account')}</th>
-              <th scope="col">{t('audit.col.action')}</th>
-              <th scope="col">{t('audit.col.route')}</th>
-              <th scope="col">{t('audit.col.units')}</th>
-              <th scope="col" className="num">
+              </SortHeader>
+              <SortHeader {...s.header('at')}>{t('audit.col.at')}</SortHeader>
+              <SortHeader {...s.header('account')}>{t('audit.col.account')}</SortHeader>
+              <SortHeader {...s.header('action')}>{t('audit.col.action')}</SortHeader>
+              <SortHeader {...s.header('route')}>{t('audit.col.route')}</SortHeader>
+              <SortHeader {...s.header('units')}>{t('audit.col.units')}</SortHeader>
+              <SortHeader {...s.header('rows')} className="num">
                 {t('audit.col.rows')}
-              </th>
-              <th scope="col">{t('audit.col.format')}</th>
-              <th scope="col" className="num">
+              </SortHeader>
+              <SortHeader {...s.header('format')}>{t('audit.col.format')}</SortHeader>
+              <SortHeader {...s.header('bytes')} className="num">
                 {t('audit.col.bytes')}
-              </th>
+              </SortHeader>
               <th scope="col">{t('audit.col.hash')}</th>
             </tr>
           </thead>
           <tbody>
-            {answer.rows.map((r) => (
+            {s.rows.map((r) => (
               <AuditLine key={r.seq} row={r} labels={labels} />
             ))}
           </tbody>

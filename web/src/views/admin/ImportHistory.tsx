@@ -1,12 +1,14 @@
 // The history of imports, newest first: when (Vietnam time), who, source (upload or inbox folder), files,
 // data version, rows, duration and result; "Xem" opens one, "Hoàn tác" (only where the server allows it:
-// the last import written) undoes it after a confirmation. On a phone each row becomes a card.
+// the last import written) undoes it after a confirmation. A click on a header sorts by that column. On a
+// phone each row becomes a card.
 import { useId, useState } from 'react';
 import { useI18n } from '../../i18n/index.ts';
 import { formatDuration, importRows, jobMessage } from './import-format.ts';
 import { undoImport, type ImportJob } from './imports-api.ts';
 import { StatusBadge } from './ImportJobView.tsx';
 import { labelOr } from './ImportPreview.tsx';
+import { SortHeader, useSortable } from '../../components/SortableTable.tsx';
 
 /** File names shown in a row before "and n more". */
 const SHOWN_FILES = 2;
@@ -39,6 +41,17 @@ export function ImportHistory({ imports, href, onUndone }: Props) {
     }
   };
   const col = (key: string) => t(`imports.h.${key}`);
+  const s = useSortable(imports, {
+    at: { value: (j) => j.created_at, first: 'desc' },
+    who: (j) => (j.source === 'inbox' && j.created_by === 'inbox' ? null : j.created_by),
+    source: (j) => labelOr(i, `imports.source.${j.source}`, j.source),
+    files: (j) => j.files.map((f) => f.name).join(', '),
+    version: { value: (j) => j.data_version, first: 'desc' },
+    rows: { value: (j) => importRows(j), first: 'desc' },
+    duration: { value: (j) => j.duration_ms, first: 'desc' },
+    result: (j) => labelOr(i, `imports.status.${j.status}`, j.status),
+  });
+  const SORTED = ['at', 'who', 'source', 'files', 'version', 'rows', 'duration', 'result'] as const;
 
   return (
     <section className="panel import-history" aria-labelledby={`${hid}-title`}>
@@ -81,15 +94,20 @@ export function ImportHistory({ imports, href, onUndone }: Props) {
           <table className="data-table import-history__table">
             <thead>
               <tr>
-                {['at', 'who', 'source', 'files', 'version', 'rows', 'duration', 'result', 'actions'].map((k) => (
-                  <th key={k} scope="col" className={['version', 'rows', 'duration'].includes(k) ? 'num' : undefined}>
+                {SORTED.map((k) => (
+                  <SortHeader
+                    key={k}
+                    {...s.header(k)}
+                    className={['version', 'rows', 'duration'].includes(k) ? 'num' : undefined}
+                  >
                     {col(k)}
-                  </th>
+                  </SortHeader>
                 ))}
+                <th scope="col">{col('actions')}</th>
               </tr>
             </thead>
             <tbody>
-              {imports.map((job) => (
+              {s.rows.map((job) => (
                 <tr key={job.id} data-import={job.id}>
                   <td data-label={col('at')} className="nowrap">
                     {i.dateTime(job.created_at)}

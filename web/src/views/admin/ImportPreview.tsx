@@ -9,6 +9,7 @@ import { useMe } from '../../auth/SessionContext.tsx';
 import { unitLabels } from '../../auth/session.ts';
 import { useI18n, type I18n } from '../../i18n/index.ts';
 import type { ImportFile, ImportFilePreview, ImportPreview as Preview, MonthRange } from './imports-api.ts';
+import { SortHeader, useSortable } from '../../components/SortableTable.tsx';
 
 /** Units named on a card before "and n more". */
 const SHOWN_UNITS = 6;
@@ -151,23 +152,31 @@ function Largest({ f }: { f: ImportFilePreview }) {
   const { t } = i;
   const value = (v: number | null) => (v === null ? '—' : i.number(v, 0));
   const title = t('imports.largest', { file: f.file });
+  const s = useSortable(f.largest, {
+    unit: (c) => c.unit_name || c.unit,
+    month: (c) => c.month,
+    cell: (c) => c.cell,
+    column: (c) => c.column,
+    // "— → 12": a cell that had no value changed by its new value
+    change: { value: (c) => Math.abs((c.new ?? 0) - (c.old ?? 0)), first: 'desc' },
+  });
   return (
     <div className="table-scroll import-scroll" role="region" aria-label={title} tabIndex={0}>
       <table className="data-table import-largest">
         <caption>{title}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('imports.largest.unit')}</th>
-            <th scope="col">{t('imports.largest.month')}</th>
-            <th scope="col">{t('imports.largest.cell')}</th>
-            <th scope="col">{t('imports.largest.column')}</th>
-            <th scope="col" className="num">
+            <SortHeader {...s.header('unit')}>{t('imports.largest.unit')}</SortHeader>
+            <SortHeader {...s.header('month')}>{t('imports.largest.month')}</SortHeader>
+            <SortHeader {...s.header('cell')}>{t('imports.largest.cell')}</SortHeader>
+            <SortHeader {...s.header('column')}>{t('imports.largest.column')}</SortHeader>
+            <SortHeader {...s.header('change')} className="num">
               {t('imports.largest.change')}
-            </th>
+            </SortHeader>
           </tr>
         </thead>
         <tbody>
-          {f.largest.map((c, n) => (
+          {s.rows.map((c, n) => (
             <tr key={n}>
               <td>{c.unit_name || c.unit}</td>
               <td className="nowrap">{i.period(c.month)}</td>

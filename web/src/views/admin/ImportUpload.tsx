@@ -1,11 +1,13 @@
 // The choice of files to import: dropped on the zone or picked with the button (a real button, so the
 // keyboard reaches it), each listed with its size before anything is sent; then the upload with its
 // progress in bytes, and the server's refusal (409 another import running, 413 too large, 400) in its words.
+// The data date is typed dd/mm/yyyy in every browser (components/DateInput.tsx).
 import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/index.ts';
 import { ACCEPT, addFiles } from './import-format.ts';
 import { UploadNetworkError, uploadImport, type UploadProgress as Sent } from './imports-api.ts';
 import { UploadProgress } from './ImportProgress.tsx';
+import { DateInput } from '../../components/DateInput.tsx';
 
 export function ImportUpload({ onStarted }: { onStarted: (id: string) => void }) {
   const i = useI18n();
@@ -117,10 +119,13 @@ export function ImportUpload({ onStarted }: { onStarted: (id: string) => void })
           </ul>
         </div>
       )}
-      <div className="field import-upload__date">
-        <label htmlFor={`${id}-date`}>{t('imports.data_date')}</label>
-        <input id={`${id}-date`} type="date" value={dataDate} onChange={(e) => setDataDate(e.currentTarget.value)} />
-      </div>
+      <DateInput
+        id={`${id}-date`}
+        className="import-upload__date"
+        label={t('imports.data_date')}
+        defaultValue={dataDate}
+        onChange={(iso) => setDataDate(iso ?? '')}
+      />
       {error && (
         <p className="form-error" role="alert">
           {t('imports.upload_failed')}: {error}

@@ -1,12 +1,14 @@
-// The period of the 766 index: month, quarter or year, and which one. The URL keeps `grain` and a month (`to`) of the
-// period, so a copied link reopens the same period and other screens keep the month.
-import { useId } from 'react';
-import { useI18n } from '../../i18n/index.ts';
+// The period of the 766 index: a month, quarter or year (no range: the index is scored per period), drawn by
+// the one period picker of every screen (components/PeriodPicker.tsx). The URL keeps `grain` and a month (`to`)
+// of the period, so a copied link reopens the same period and other screens keep it (from / to / grain).
+import { PeriodPicker as Picker } from '../../components/PeriodPicker.tsx';
+import { spanOf, type PeriodMode } from '../../components/period.ts';
 import type { Grain } from '../../state/view-state.ts';
-import { periodChoices, periodOf } from './index766-format.ts';
+import { periodOf } from './index766-format.ts';
 
-const GRAINS: Grain[] = ['month', 'quarter', 'year'];
-const COUNT: Record<Grain, number> = { month: 36, quarter: 16, year: 6 };
+const MODES: readonly PeriodMode[] = ['month', 'quarter', 'year'];
+/** Years offered back from the data month's (the index's months before them stay reachable by URL). */
+const YEARS = 6;
 
 export function PeriodPicker(props: {
   grain: Grain;
@@ -14,39 +16,24 @@ export function PeriodPicker(props: {
   month: string;
   /** the month of the data date: the newest period */
   dataMonth: string;
-  onChange: (grain: Grain, month: string) => void;
+  /** the data date, when known: a period still running says how far its data go */
+  dataDate?: string;
+  /** the choice: its kind, the month the index reads (`to`) and the period's first month (`from`, for other screens) */
+  onChange: (grain: Grain, month: string, from: string) => void;
 }) {
-  const i = useI18n();
-  const id = useId();
   const { grain, month, dataMonth } = props;
-  const choices = periodChoices(grain, dataMonth, COUNT[grain]);
-  const current = periodOf(grain, month);
-  // a period of the URL outside the list (older, or after the data) stays choosable
-  if (!choices.some((c) => c.period === current)) choices.push({ period: current, month });
-  const value = choices.find((c) => c.period === current)!.month;
+  const bounds = { from: `${Number(dataMonth.slice(0, 4)) - YEARS + 1}-01`, to: dataMonth };
+  const period = periodOf(grain, month);
+  // the month of the URL stands for its period: the period's span within the data (a month after it stays itself)
+  const span = month > dataMonth ? { from: month, to: month } : spanOf(period, { from: '0000-01', to: dataMonth });
   return (
-    <fieldset className="period-picker i766-period">
-      <legend className="visually-hidden">{i.t('index766.period.legend')}</legend>
-      <span className="field">
-        <label htmlFor={`${id}-grain`}>{i.t('index766.period.grain')}</label>
-        <select id={`${id}-grain`} value={grain} onChange={(e) => props.onChange(e.target.value as Grain, month)}>
-          {GRAINS.map((g) => (
-            <option key={g} value={g}>
-              {i.t(`period.${g}`)}
-            </option>
-          ))}
-        </select>
-      </span>
-      <span className="field">
-        <label htmlFor={`${id}-period`}>{i.t('index766.period.choice')}</label>
-        <select id={`${id}-period`} value={value} onChange={(e) => props.onChange(grain, e.target.value)}>
-          {choices.map((c) => (
-            <option key={c.period} value={c.month}>
-              {i.period(c.period)}
-            </option>
-          ))}
-        </select>
-      </span>
-    </fieldset>
+    <Picker
+      className="i766-period"
+      modes={MODES}
+      view={{ mode: grain, period, ...span }}
+      bounds={bounds}
+      dataDate={props.dataDate}
+      onChange={(c) => props.onChange(c.grain, c.to, c.from)}
+    />
   );
 }
