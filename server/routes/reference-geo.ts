@@ -90,7 +90,8 @@ export const referenceGeoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'The units of the level (on `at`, as GET /api/units/geo chooses them) that the caller may not see and ' +
           'whose parent is the parent of a unit it sees or overlaps: for a commune account, the other communes of ' +
-          'its district. Properties: `code`, `name`, `name_en`, `level` only. Empty for an account that sees every unit.',
+          'its district. Properties: `code`, `name`, `name_en`, `level` only. ' +
+          'Empty for an account that sees every unit.',
         tags: ['units'],
         querystring: GeoQuerySchema,
         response: { 200: geoJsonAnswer('GeoJSON FeatureCollection'), 400: ErrorSchema },

@@ -59,6 +59,8 @@ export interface SampleRequest {
 }
 
 export interface RouteSample {
+  /** answers outlines and names of units around the caller (no values): they may name units outside its scope */
+  outlines?: boolean;
   /** the request names a unit whose data it reads: 2xx in scope, 403 outside */
   unit?: boolean;
   /** success statuses (default 200) */
@@ -215,6 +217,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /api/live': { stream: true, build: none },
   'GET /fonts/:fontstack/:range': { build: () => ({ params: { fontstack: 'Noto Sans Regular', range: '0-255.pbf' } }) },
   'GET /api/geo/provinces': { build: none },
+  'GET /api/geo/neighbours': { outlines: true, build: () => ({ query: { level: 'commune' } }) },
   // Only when the web app is built (dist/web): a missing asset is a plain 404, the app's pages are index.html.
   'GET /assets/*': { ok: [404], build: () => ({ params: { '*': 'no-such-file.js' } }) },
   'GET /': { ok: [200, 302], build: none },

@@ -126,7 +126,7 @@ export function UnitProfile({ unit, to, onClose }: { unit: string; to?: string; 
                 unit: 'percent',
                 disclosure: data.data.disclosure,
                 series: data.data.trends.map(({ id, meta, cols }) =>
-                  trendSeries(meta ? (i.lang === 'en' ? meta.name_en : meta.name_vi) : id, cols),
+                  trendSeries(meta ? (i.lang === 'en' ? meta.name_en : meta.name_vi) : id, cols, meta),
                 ),
               }}
             />

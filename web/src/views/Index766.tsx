@@ -68,7 +68,7 @@ export default function Index766({ state, update, wall }: ScreenProps) {
                 grain={state.grain}
                 month={month}
                 dataMonth={dataMonth}
-                onChange={(grain, to) => update({ grain, to })}
+                onChange={(grain, to, from) => update({ grain, to, from })}
               />
             )}
           </div>

@@ -305,6 +305,7 @@ function ProcedureRanking(props: {
               <RankingChart
                 input={{
                   rows: ranked.rows,
+                  indicator: props.id,
                   unit: loaded.meta.unit,
                   direction: loaded.meta.direction,
                   highlight: unit,

@@ -11,6 +11,7 @@ import type { ScreenProps } from '../app/screen-props.ts';
 import { useAsync } from '../app/use-async.ts';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { probabilityText, targetValueText } from '../components/target-text.ts';
+import { rankingRows } from '../charts/ui/load-series.ts';
 import { useI18n } from '../i18n/index.ts';
 import { useLiveVersion } from '../live/LiveProvider.tsx';
 import { useFlashes } from '../live/use-flash.ts';
@@ -133,12 +134,8 @@ async function loadDetail(
       filters,
     });
     ranking = {
-      rows: byUnit.unit.map((u, k) => ({
-        unit: u,
-        name: byUnit.unit_name[k],
-        value: byUnit.suppressed[k] ? null : byUnit.value[k],
-        suppressed: byUnit.suppressed[k],
-      })),
+      rows: rankingRows(byUnit),
+      indicator: meta.id,
       unit: target.unit === 'milestone' ? 'count' : target.unit,
       direction: meta.direction,
       target: target.target,

@@ -164,5 +164,5 @@ export function AsyncView<T>({
 export const gridStyle = (min = 320) => ({
   display: 'grid',
   gap: 12,
-  gridTemplateColumns: `repeat(auto-fill, minmax(${min}px, 1fr))`,
+  gridTemplateColumns: `repeat(auto-fill, minmax(min(${min}px, 100%), 1fr))`,
 });

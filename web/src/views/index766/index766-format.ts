@@ -2,6 +2,7 @@
 // progress, the order of indicators, units and portal rows, and the words of points and ratios. No rule of the
 // index is decided here: points, grades, ranks and flags are the server's. Tests: tests/unit/web-index766-*.test.ts.
 import { addMonths } from '../../../../server/contracts/months.ts';
+import { monthInProgress } from '../../charts/partial-month.ts';
 import type { I18n } from '../../i18n/index.ts';
 import type { Grain, Lang } from '../../state/view-state.ts';
 import type {
@@ -74,13 +75,8 @@ export function defaultMonthOf(datasets: { kind: string; data_date: string | nul
 /** YYYY-MM-DD → YYYY-MM. */
 export const monthOfDay = (day: string): string => day.slice(0, 7);
 
-/** The month of the data date when that day is not its month's last: its figures are partial. */
-export function monthInProgress(dataDate: string): string | null {
-  const [y, m, d] = dataDate.slice(0, 10).split('-').map(Number);
-  if (!y || !m || !d) return null;
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return d < last ? dataDate.slice(0, 7) : null;
-}
+/** The month of the data date when that day is not its month's last (one rule, in the charts). */
+export { monthInProgress };
 
 /** Whether a period is still in progress: it ends after the data date's month, or in it before its last day. */
 export function periodInProgress(period: string, dataDate: string): boolean {

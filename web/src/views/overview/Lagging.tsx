@@ -6,6 +6,7 @@ import { useAsync } from '../../app/use-async.ts';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import { ExportMenu } from '../../components/ExportMenu.tsx';
+import { IndicatorPicker } from '../../components/IndicatorPicker.tsx';
 import { MethodNote } from '../../components/MethodNote.tsx';
 import { useLiveVersion } from '../../live/LiveProvider.tsx';
 import { useFlashes } from '../../live/use-flash.ts';
@@ -48,19 +49,12 @@ export function Lagging({ unit, month, indicator, choices, catalogue, onIndicato
         )}
       </div>
       {onIndicator ? (
-        <div className="field">
-          <label htmlFor={`${id}-sel`}>{t('overview.lagging_indicator')}</label>
-          <select id={`${id}-sel`} value={indicator} onChange={(e) => onIndicator(e.target.value)}>
-            {indicators.map((c) => (
-              <option key={c.indicator} value={c.indicator}>
-                {name(
-                  catalogue.find((m) => m.id === c.indicator),
-                  c.indicator,
-                )}
-              </option>
-            ))}
-          </select>
-        </div>
+        <IndicatorPicker
+          label={t('overview.lagging_indicator')}
+          value={indicator}
+          items={indicators.map((c) => catalogue.find((m) => m.id === c.indicator)).filter((m) => m !== undefined)}
+          onChange={onIndicator}
+        />
       ) : (
         <p className="panel__sub">{name(meta, indicator)}</p>
       )}
