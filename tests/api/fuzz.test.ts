@@ -305,6 +305,9 @@ describe('fuzzing the API', () => {
         ...Object.keys(good.params ?? {}).map((k) => ['params', k] as const),
       ];
       for (const [part, name] of fields) {
+        // a snapshot's picture is rendered and stored after the answer (tests/api/snapshots.test.ts): a later case
+        // would see the store change under it; the field is a plain boolean the schema validates
+        if (key === 'POST /api/snapshots' && name === 'picture') continue;
         for (const value of [...TEXTS, ...RAW_URL]) {
           const raw = RAW_URL.includes(value);
           const req = await sample.build(env());
