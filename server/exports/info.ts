@@ -15,10 +15,8 @@ export function sourceText(info: StoreInfo, domain: string | null): string {
     .join('; ');
 }
 
-/**
- * A moment as a Vietnamese reads it, in Vietnam's time zone whatever the server's: "05/12/2026 09:30 (giờ Việt Nam)".
- */
-export function vietnamTime(d: Date, lang: Lang): string {
+/** A moment in Vietnam's time zone whatever the server's, day first: "05/12/2026 09:30". */
+export function vietnamClock(d: Date): string {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Asia/Ho_Chi_Minh',
@@ -32,8 +30,12 @@ export function vietnamTime(d: Date, lang: Lang): string {
       .formatToParts(d)
       .map((p) => [p.type, p.value]),
   );
-  const text = `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
-  return `${text} (${lang === 'vi' ? 'giờ Việt Nam' : 'Vietnam time'})`;
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
+/** The same with its zone named: "05/12/2026 09:30 (giờ Việt Nam)". */
+export function vietnamTime(d: Date, lang: Lang): string {
+  return `${vietnamClock(d)} (${lang === 'vi' ? 'giờ Việt Nam' : 'Vietnam time'})`;
 }
 
 export function infoTail(meta: Meta, lang: Lang, created: Date): InfoLine[] {

@@ -11,6 +11,7 @@ import type { PanelFrozen, SnapshotSpec } from '../contracts/snapshots.ts';
 import type { PanelData } from './data.ts';
 import common from '../../web/src/i18n/messages/common.ts';
 import { formatDate, formatNumber, formatPeriod, formatValue } from '../../web/src/i18n/format.ts';
+import { vietnamClock } from '../exports/info.ts';
 
 const WORDS = common.vi;
 const word = (key: string): string => WORDS[key] ?? key;
@@ -31,22 +32,7 @@ export function valueText(value: number | null, unit: string, milestone = false)
 }
 
 /** A moment in Vietnam's time zone, day first: "05/12/2026 09:30". */
-export function dateTimeVi(iso: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZone: 'Asia/Ho_Chi_Minh',
-    })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
-}
+export const dateTimeVi = (iso: string): string => vietnamClock(new Date(iso));
 
 const dateVi = (iso: string | null | undefined) => (iso ? formatDate(iso, 'vi') : '–');
 const periodVi = (p: string) => formatPeriod(p, 'vi');
