@@ -15,6 +15,10 @@ import layout from './messages/layout.ts';
 import charts from './messages/charts.ts';
 import analyst from './messages/analyst.ts';
 import share from './messages/share.ts';
+import wire from './messages/wire.ts';
+import first from './messages/first.ts';
+import panels from './messages/panels.ts';
+import nation from './messages/nation.ts';
 import {
   formatBytes,
   formatDate,
@@ -41,6 +45,10 @@ const CATALOGUES: Catalogue[] = [
   charts,
   analyst,
   share,
+  wire,
+  first,
+  panels,
+  nation,
 ];
 export const MESSAGES: Record<Lang, Record<string, string>> = {
   vi: Object.fromEntries(CATALOGUES.flatMap((c) => Object.entries(c.vi))),
