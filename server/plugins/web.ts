@@ -1,5 +1,8 @@
 // Serves the built web app (dist/web) beside the API: hashed assets with immutable caching, and
 // index.html for every other page path (the app routes from the URL), never for /api, /docs, /fonts.
+// Every file goes out as the build compressed it (web/build/precompress.ts writes name.br and name.gz
+// beside it): @fastify/static's `preCompressed` picks brotli, then gzip, then the file itself from the
+// request's Accept-Encoding, and says `Vary: Accept-Encoding` on each of these answers (docs/transfer.md).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -13,6 +16,8 @@ export interface WebOptions {
 /** Paths that belong to the server: an unknown one is a 404, never the app's page. */
 const SERVER_PATHS = /^\/+(api|docs|fonts)(\/|$)/;
 const YEAR = 365 * 24 * 3600;
+/** Vite's content-hashed names (index-CNwB11vt.js), also as their compressed copies (index-CNwB11vt.js.br). */
+const HASHED = /-[\w-]{8,}\.\w+(\.(br|gz))?$/;
 
 const sendIndex = (reply: FastifyReply, root: string) =>
   reply.header('cache-control', 'no-cache').sendFile('index.html', root);
@@ -31,10 +36,11 @@ const webPlugin: FastifyPluginAsync<WebOptions> = async (app, opts) => {
     wildcard: true,
     index: false,
     cacheControl: false,
+    // name.br / name.gz when the client accepts them (also for sendFile: index.html, favicon.svg)
+    preCompressed: true,
     setHeaders: (reply, path) => {
       // Vite names assets by content hash: they never change under the same name.
-      const hashed = /-[\w-]{8,}\.\w+$/.test(path);
-      reply.header('cache-control', hashed ? `public, max-age=${YEAR}, immutable` : 'no-cache');
+      reply.header('cache-control', HASHED.test(path) ? `public, max-age=${YEAR}, immutable` : 'no-cache');
     },
   });
   app.get('/', { schema: { hide: true } }, async (_req, reply) => sendIndex(reply, root));

@@ -8,7 +8,7 @@ import { ApiError } from '../api/client.ts';
 import { GeneratedBanner } from '../components/GeneratedBanner.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { useI18n } from '../i18n/index.ts';
-import type { Lang } from '../state/view-state.ts';
+import { parseView, type Lang } from '../state/view-state.ts';
 import type { SignedOutNotice } from './use-session.ts';
 import { ShareNotice } from './ShareNotice.tsx';
 
@@ -17,6 +17,23 @@ interface Props {
   notice?: SignedOutNotice;
   onLang: (lang: Lang) => void;
   onSignedIn: (me: Me) => void;
+}
+
+/**
+ * While the user name and password are typed: the code of the screen that opens after the click (MapLibre's
+ * chunk, the largest, and Arrow's for the map's values; the Overview's or the map screen's own chunk), fetched
+ * and run once the sign-in page is on screen and the browser is idle, so that the click finds them loaded.
+ * Once a page: a failure only means they load after the click, as without this.
+ */
+let preloaded = false;
+function preloadFirstScreen(): void {
+  if (preloaded) return;
+  preloaded = true;
+  const { screen } = parseView(window.location.pathname, window.location.search);
+  if (screen !== 'overview' && screen !== 'map') return;
+  const jobs: Promise<unknown>[] = [import('../map/GlMap.tsx'), import('apache-arrow')];
+  jobs.push(screen === 'overview' ? import('../views/Overview.tsx') : import('../views/MapScreen.tsx'));
+  void Promise.allSettled(jobs);
 }
 
 export function SignIn({ generated, notice, onLang, onSignedIn }: Props) {
@@ -31,6 +48,16 @@ export function SignIn({ generated, notice, onLang, onSignedIn }: Props) {
     document.title = `${t('auth.title')} – ${t('app.short')}`;
     user.current?.focus();
   }, [t]);
+
+  // After the sign-in page's first paint, in an idle moment (at most 300 ms later): never ahead of the form itself.
+  useEffect(() => {
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = setTimeout(preloadFirstScreen, 300);
+      return () => clearTimeout(timer);
+    }
+    const idle = requestIdleCallback(preloadFirstScreen, { timeout: 300 });
+    return () => cancelIdleCallback(idle);
+  }, []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
