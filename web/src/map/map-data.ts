@@ -1,6 +1,7 @@
 // Loads what a map needs: boundaries of a layer, the units around the account's own (outline and name),
 // the indicator's values per unit (joined on `code`), the period they cover, and the indicator's metadata.
-// Used by MapView.
+// Used by MapView. The Overview's one answer (GET /api/overview) seeds them: boundaries, the units around and the
+// first map's values, so that its map draws without asking again (seedBoundaries, seedMapData).
 import {
   fetchIndicatorColumns,
   fetchProvinces,
@@ -11,6 +12,7 @@ import {
 } from '../api/client.ts';
 import { geo as loadGeo, indicators, onSessionReset } from '../app/data.ts';
 import { DEFAULT_MIN_CELL, type DisclosureInfo } from '../charts/withheld.ts';
+import { MAX_SINGLE, SELF_DAY } from '../../../server/overview/rules.ts';
 import { contextGeojson, valuesByUnit, type ContextCollection, type UnitValue } from './join.ts';
 
 export type MapLevel = 'commune' | 'district' | 'country';
@@ -40,13 +42,9 @@ export interface MapData {
   period: string;
 }
 
-/**
- * A day on which no unit has children: asked `by=unit` with it, a unit reports itself (the server's rule:
- * no children valid that day → the unit). Used for units the parent's answer does not cover, e.g. the
- * communes of 2025-07, which have no parent in the store, and the province in the country view.
- */
-const SELF_DAY = '2100-01-01';
-const MAX_SINGLE = 30;
+// SELF_DAY: a day on which no unit has children (asked `by=unit` with it, a unit reports itself), for the units the
+// parent's answer does not cover; at most MAX_SINGLE of them (server/overview/rules.ts: the server's Overview answer
+// follows the same rule).
 
 export const indicatorCatalogue = (): Promise<IndicatorMeta[]> => indicators().then((a) => a.indicators);
 
@@ -84,9 +82,26 @@ export function loadContext(level: MapLevel, at?: string): Promise<ContextCollec
   return p;
 }
 
+/** Boundaries that came with another answer (the Overview's), per level and day, for this session. */
+const seededGeo = new Map<string, Promise<GeoCollection>>();
+onSessionReset(() => seededGeo.clear());
+
+/**
+ * Boundaries and the units around, as another answer brought them (GET /api/overview: the same units as
+ * /api/units/geo and /api/geo/neighbours), so that the map does not ask for them again this session.
+ */
+export function seedBoundaries(level: MapLevel, at: string | undefined, geo: GeoCollection, around: GeoCollection) {
+  seededGeo.set(`${level}|${at ?? ''}`, Promise.resolve(geo));
+  contexts.set(`${level}|${at ?? ''}`, Promise.resolve(contextGeojson(around)));
+}
+
+/** Whether this session has the boundaries of this level already (from a seed). */
+export const hasBoundaries = (level: MapLevel, at?: string): boolean => seededGeo.has(`${level}|${at ?? ''}`);
+
 /** The boundaries a map of this level draws (fetched once per page load and shared). */
 export const loadBoundaries = (level: MapLevel, at?: string): Promise<GeoCollection> =>
-  level === 'country' ? loadProvinces() : loadGeo(level, level === 'commune' ? at : undefined);
+  seededGeo.get(`${level}|${at ?? ''}`) ??
+  (level === 'country' ? loadProvinces() : loadGeo(level, level === 'commune' ? at : undefined));
 
 const requestKey = (r: MapRequest) =>
   JSON.stringify([r.level, r.unit, r.indicator, r.from ?? null, r.to ?? null, r.at ?? null]);
@@ -106,6 +121,24 @@ export function prefetchMapData(r: MapRequest): void {
   data.catch(() => prefetched.delete(key));
   prefetched.set(key, { at: Date.now(), data });
   while (prefetched.size > 8) prefetched.delete(prefetched.keys().next().value!);
+}
+
+/** A map's data that another answer brought (the Overview's): the next loadMapData of the request takes it, once. */
+export function seedMapData(r: MapRequest, data: MapData): void {
+  prefetched.set(requestKey(r), { at: Date.now(), data: Promise.resolve(data) });
+  while (prefetched.size > 8) prefetched.delete(prefetched.keys().next().value!);
+}
+
+/** The values of an answer's rows by unit (as valuesByUnit reads Arrow columns). */
+export function valuesOfRows(
+  rows: readonly { unit: string; value: number | null; suppressed: boolean; suppression: UnitValue['reason'] | null }[],
+): Map<string, UnitValue> {
+  return valuesByUnit({
+    unit: rows.map((r) => r.unit),
+    value: rows.map((r) => r.value),
+    suppressed: rows.map((r) => r.suppressed),
+    suppression: rows.map((r) => r.suppression ?? null),
+  });
 }
 
 export function loadMapData(r: MapRequest): Promise<MapData> {

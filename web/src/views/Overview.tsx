@@ -1,11 +1,10 @@
 // Tổng quan: a tile for every target of the plan, triage first (the ones to act on, then on track, then the
 // passed ones folded: overview/TriageTiles.tsx), the lagging communes, the live alerts and changes, the last
 // month's changes and the map; on the wall screen the same in large type without controls. Live updates refetch
-// the tiles in place and highlight the ones whose value changed.
-import { useRef } from 'react';
-import { fetchTargets, type TargetAnswer } from '../api/client.ts';
-import { geo, indicators as loadCatalogue } from '../app/data.ts';
-import { prefetchMapData } from '../map/map-data.ts';
+// the tiles in place and highlight the ones whose value changed. The first screen comes in one answer
+// (GET /api/overview, overview/first-answer.ts): tiles, map, lagging list and changes without further round trips.
+import { useEffect } from 'react';
+import { mapIndicator } from '../../../server/overview/rules.ts';
 import type { ScreenProps } from '../app/screen-props.ts';
 import { useAsync } from '../app/use-async.ts';
 import { useLiveVersion } from '../live/LiveProvider.tsx';
@@ -22,47 +21,37 @@ import { Changes } from './overview/Changes.tsx';
 import { Lagging } from './overview/Lagging.tsx';
 import { LiveFeed } from './overview/LiveFeed.tsx';
 import { MapPanel } from './overview/MapPanel.tsx';
+import { loadFirstScreen } from './overview/first-answer.ts';
 import { countStatuses, lastCompleteMonth } from './overview/overview-data.ts';
 import { TriageTiles } from './overview/TriageTiles.tsx';
 
-/** The target the ranking starts on: one at risk, else one missed, else the first ranked by commune. */
-function defaultRanked(targets: TargetAnswer[]): TargetAnswer | undefined {
-  const rankable = targets.filter((x) => x.unit === 'percent' && x.status !== 'no_data');
-  return rankable.find((x) => x.status === 'at_risk') ?? rankable.find((x) => x.status === 'missed') ?? rankable[0];
-}
-
-// Boundaries do not depend on the targets: ask for them with the Overview's chunk, the map reuses the answer.
-void geo('commune').catch(() => undefined);
-
-/** The indicator of the map and the ranking: the one in the URL if it is rankable, else defaultRanked's. */
-function mapIndicator(targets: TargetAnswer[], chosen: string | undefined): string | undefined {
-  const rankable = targets.filter((x) => x.unit === 'percent');
-  return chosen && rankable.some((x) => x.indicator === chosen) ? chosen : defaultRanked(targets)?.indicator;
+declare global {
+  interface Window {
+    /** performance.now() when every target tile of the Overview was first on screen, for npm run perf */
+    __iocTilesAt?: number;
+  }
 }
 
 export default function Overview({ state, update, wall }: ScreenProps) {
   const { t, lang, date } = useI18n();
   const key = `${state.unit}|${lang}`;
-  const prefetched = useRef('');
+  // One answer: the tiles, the map's values and boundaries, the lagging list and the changes (the view's indicator
+  // is asked for; another chosen later is asked for by the map and the list themselves). A live change asks again.
   const answer = useAsync(
-    () =>
-      Promise.all([fetchTargets(state.unit), loadCatalogue()]).then((r) => {
-        // The map's values are asked for now, before React renders the tiles (the map is the slowest
-        // panel); only on a first load: a live refresh of the map asks for itself.
-        const first = mapIndicator(r[0].targets, state.indicator);
-        const m = lastCompleteMonth(r[0].meta.data_date ?? new Date().toISOString().slice(0, 10));
-        if (first && prefetched.current !== key)
-          prefetchMapData({ level: 'commune', unit: state.unit, indicator: first, from: m, to: m });
-        prefetched.current = key;
-        return r;
-      }),
+    () => loadFirstScreen(state.unit, state.indicator),
     key,
     useLiveVersion({ units: [state.unit] }),
   );
 
-  // While the targets load, the layout and the map are already there (the map's worker and style start).
+  // While the answer loads, the layout is already there.
   const loaded = answer.status === 'ready' ? answer.data : undefined;
-  const targets = loaded?.[0].targets ?? [];
+  const targets = loaded?.targets ?? [];
+  useEffect(() => {
+    if (!loaded || window.__iocTilesAt !== undefined) return;
+    // the tiles are in the document now: the next frame paints them
+    const frame = requestAnimationFrame(() => (window.__iocTilesAt ??= performance.now()));
+    return () => cancelAnimationFrame(frame);
+  }, [loaded]);
   const flash = useFlashes(
     loaded ? targets.map((x) => [x.target_id, `${x.value}|${x.status}|${x.suppressed}`] as const) : null,
     key,
@@ -72,14 +61,14 @@ export default function Overview({ state, update, wall }: ScreenProps) {
     { id: 'overview:targets', title: t('overview.targets'), kind: 'targets', request: { unit: state.unit } },
   ]);
   if (answer.status === 'error') return <ErrorState error={answer.error} retry={answer.retry} />;
-  const meta = loaded?.[0].meta;
-  const catalogue = loaded?.[1].indicators ?? [];
+  const meta = loaded?.meta;
+  const catalogue = loaded?.indicators ?? [];
   /** an indicator's own `disclosure` (count, rate, none): whether a panel's note on the method applies */
   const kind = (id: string | undefined) => catalogue.find((m) => m.id === id)?.disclosure;
   const counts = countStatuses(targets.map((x) => x.status));
   const month = lastCompleteMonth(meta?.data_date ?? new Date().toISOString().slice(0, 10));
   const rankable = targets.filter((x) => x.unit === 'percent');
-  const indicator = mapIndicator(targets, state.indicator);
+  const indicator = mapIndicator(targets, state.indicator, (id) => catalogue.some((m) => m.id === id));
 
   return (
     <div className={wall ? 'overview overview--wall' : 'overview'}>
@@ -87,7 +76,7 @@ export default function Overview({ state, update, wall }: ScreenProps) {
         <div>
           <h1>
             {t('overview.heading')}
-            {loaded && <> · {loaded[0].unit_name}</>}
+            {loaded && <> · {loaded.unit_name}</>}
           </h1>
           {meta && (
             <p className="screen-head__sub">
@@ -137,14 +126,21 @@ export default function Overview({ state, update, wall }: ScreenProps) {
                   />
                 )}
               </div>
-              <MapPanel
-                unit={state.unit}
-                indicator={indicator}
-                from={month}
-                to={month}
-                onSelect={wall ? undefined : (unit) => update({ unit })}
-                height={wall ? 420 : 320}
-              />
+              {loaded ? (
+                <MapPanel
+                  unit={state.unit}
+                  indicator={indicator}
+                  from={month}
+                  to={month}
+                  onSelect={wall ? undefined : (unit) => update({ unit })}
+                  height={wall ? 420 : 320}
+                />
+              ) : (
+                // the map waits for the one answer (its boundaries and values come with it)
+                <div className="map-view" data-testid="map-pending" style={{ height: wall ? 420 : 320 }}>
+                  <LoadingState />
+                </div>
+              )}
               {meta && <MethodNote disclosure={meta.disclosure} indicators={[kind(indicator)]} />}
             </section>
           )}

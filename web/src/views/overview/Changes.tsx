@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { useLiveVersion } from '../../live/LiveProvider.tsx';
 import { useFlashes } from '../../live/use-flash.ts';
 import { addMonths } from '../../../../server/contracts/months.ts';
+import { takeValues } from './first-answer.ts';
 import { KEY_INDICATORS, recentChanges } from './overview-data.ts';
 
 export function Changes({ unit, month, catalogue }: { unit: string; month: string; catalogue: IndicatorMeta[] }) {
@@ -20,9 +21,10 @@ export function Changes({ unit, month, catalogue }: { unit: string; month: strin
     () =>
       Promise.all(
         keys.map(async (k) => {
+          // the first time from the Overview's one answer, afterwards asked for
           const [a, b] = await Promise.all([
-            fetchIndicator(k, { unit, by: 'unit', from: prev, to: prev }),
-            fetchIndicator(k, { unit, by: 'unit', from: month, to: month }),
+            takeValues(k, unit, prev, prev) ?? fetchIndicator(k, { unit, by: 'unit', from: prev, to: prev }),
+            takeValues(k, unit, month, month) ?? fetchIndicator(k, { unit, by: 'unit', from: month, to: month }),
           ]);
           return {
             indicator: k,

@@ -10,6 +10,7 @@ import { IndicatorPicker } from '../../components/IndicatorPicker.tsx';
 import { MethodNote } from '../../components/MethodNote.tsx';
 import { useLiveVersion } from '../../live/LiveProvider.tsx';
 import { useFlashes } from '../../live/use-flash.ts';
+import { takeValues } from './first-answer.ts';
 import { rankLagging } from './overview-data.ts';
 
 interface Props {
@@ -27,7 +28,10 @@ export function Lagging({ unit, month, indicator, choices, catalogue, onIndicato
   const meta = catalogue.find((m) => m.id === indicator);
   const key = `${indicator}|${unit}|${month}|${lang}`;
   const answer = useAsync(
-    () => fetchIndicator(indicator, { unit, by: 'unit', from: month, to: month }),
+    // the first time from the Overview's one answer, afterwards (a live change, another indicator) asked for
+    async () =>
+      takeValues(indicator, unit, month, month) ??
+      fetchIndicator(indicator, { unit, by: 'unit', from: month, to: month }),
     key,
     useLiveVersion({ indicators: [indicator], units: [unit] }),
   );

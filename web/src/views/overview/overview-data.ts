@@ -1,7 +1,6 @@
 // Pure helpers of the Overview: which month to read, the lagging communes for an indicator, the changes
 // between the last two complete months (tests/unit/web-overview.test.ts), and the tiles in triage order with
 // their sort, filters and change since the previous month (tests/unit/web-triage.test.ts).
-import { addMonths } from '../../../../server/contracts/months.ts';
 import { TRIAGE_ORDER, type Triage } from '../../../../server/targets/triage.ts';
 import type { TargetAnswer } from '../../api/client.ts';
 
@@ -12,26 +11,11 @@ export interface UnitValue {
   suppressed: boolean;
 }
 
-/** Indicators whose month-on-month change per commune the feed reports (rates: a partial count is not a change). */
-export const KEY_INDICATORS = [
-  'pct_online_dossiers',
-  'pct_resolved_on_time',
-  'pct_online_dossiers_eid_authenticated',
-  'pct_dossiers_no_proof_documents',
-  'pct_eligible_with_chip_id_card',
-  'pct_vneid_level2',
-] as const;
+// Which indicators the changes compare and which month the Overview reads: one rule with the server's answer.
+export { KEY_INDICATORS, lastCompleteMonth } from '../../../../server/overview/rules.ts';
 
 /** A change smaller than this many percentage points is noise, not news. */
 export const MIN_CHANGE_POINTS = 1;
-
-/** The last month the data cover completely: the data date's month if it is the month's last day. */
-export function lastCompleteMonth(dataDate: string): string {
-  const [y, m, d] = dataDate.slice(0, 10).split('-').map(Number);
-  const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const month = `${y}-${String(m).padStart(2, '0')}`;
-  return d >= lastDay ? month : addMonths(month, -1);
-}
 
 /** Units ranked worst first for the indicator's direction; hidden and missing values are left out. */
 export function rankLagging(rows: UnitValue[], direction: string, limit = 5): UnitValue[] {
