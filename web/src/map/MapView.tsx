@@ -21,6 +21,7 @@ import { loadBoundaries, loadContext, loadMapData, type MapLevel } from './map-d
 import './map.css';
 import { PENDING_COLOR } from './style.ts';
 import { SvgMap } from './SvgMap.tsx';
+import NationView from './NationView.tsx';
 
 declare global {
   interface Window {
@@ -108,7 +109,12 @@ function glLocale(lang: Lang, t: (key: string) => string): Record<string, string
   return locale;
 }
 
-export default function MapView({
+/** The map of a level: the country from vector tiles (NationView), the communes and districts from GeoJSON. */
+export default function MapView(props: MapViewProps) {
+  return props.level === 'country' ? <NationView {...props} /> : <UnitMapView {...props} />;
+}
+
+function UnitMapView({
   unit,
   indicator,
   from,

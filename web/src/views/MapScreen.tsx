@@ -108,7 +108,7 @@ export default function MapScreen({ state, update, wall }: ScreenProps) {
             >
               {LEVELS.map((l) => (
                 <option key={l} value={l}>
-                  {i.t(`map.layer.${l}`)}
+                  {i.t(l === 'country' ? 'nation.layer.country' : `map.layer.${l}`)}
                 </option>
               ))}
             </select>
@@ -177,7 +177,7 @@ export default function MapScreen({ state, update, wall }: ScreenProps) {
           )}
         </form>
       )}
-      {level === 'country' && <p className="map-note">{i.t('map.country.note')}</p>}
+      {level === 'country' && <p className="map-note">{i.t('nation.note')}</p>}
       <div className="map-layout" ref={setLayout}>
         {(!parent || !span) && (tree.status === 'loading' || bounds.status === 'loading') && (
           <LoadingState label={i.t('map.loading')} />
