@@ -17,7 +17,7 @@ import { PROCEDURES, PROCEDURE_HEADER, writeProcedures } from './procedures.ts';
 import { REFERENCE_DIR, readDistrictAges } from './reference.ts';
 import { serviceProfile } from './service-profile.ts';
 import { writeLineage, writeUnits } from './units-files.ts';
-import { buildUniverse, type Commune, type Universe, type UniverseName } from './universe.ts';
+import { UNIVERSES, buildUniverse, type Commune, type Universe, type UniverseName } from './universe.ts';
 
 export interface GenerateOptions {
   outDir: string;
@@ -30,6 +30,8 @@ export interface GenerateOptions {
   end?: string;
   /** Multiplier of the dossier volumes drawn from population (default 1). */
   dossierScale?: number;
+  /** People, dossiers and milestones of the first N districts only (all units still written): an estimate run. */
+  districts?: number;
 }
 
 export interface GenerateSummary {
@@ -66,17 +68,18 @@ function checkOptions(o: GenerateOptions): Required<GenerateOptions> {
   const start = o.start ?? '2022-01-01';
   const end = o.end ?? todayInVietnam();
   const dossierScale = o.dossierScale ?? 1;
+  const districts = o.districts ?? Infinity;
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
     throw new Error(`seed must be an integer from 0 to 2^32-1: ${seed}`);
-  if (universe !== 'nam-sach' && universe !== 'hai-duong')
-    throw new Error(`unknown universe ${universe as string}: nam-sach or hai-duong`);
+  if (!UNIVERSES.includes(universe)) throw new Error(`unknown universe ${universe as string}: ${UNIVERSES.join(', ')}`);
   if (parseDate(start) < parseDate('2019-04-01')) throw new Error('start must be after the census of 1/4/2019');
   if (parseDate(end) < parseDate(start)) throw new Error(`end ${end} is before start ${start}`);
   // the importer rejects births in the future, so the data date cannot be after today
   if (end > todayInVietnam()) throw new Error(`end ${end} is after today (${todayInVietnam()} in Vietnam)`);
   if (!(dossierScale >= 0) || !Number.isFinite(dossierScale))
     throw new Error(`dossierScale must be a number ≥ 0: ${dossierScale}`);
-  return { outDir: o.outDir, seed, universe, start, end, dossierScale };
+  if (!(districts >= 1)) throw new Error(`districts must be a number ≥ 1: ${districts}`);
+  return { outDir: o.outDir, seed, universe, start, end, dossierScale, districts };
 }
 
 /** Dossiers per resident vary between communes (seeded); the town receives more. */
@@ -224,11 +227,19 @@ function generatePeopleAndDossiers(
   return totals;
 }
 
+/** The universe with only its first `n` districts' communes simulated (its units all kept). */
+function limitDistricts(u: Universe, n: number): Universe {
+  if (n >= u.districts.length) return u;
+  const districts = u.districts.slice(0, n);
+  return { ...u, districts, communes: districts.flatMap((d) => d.communes) };
+}
+
 export async function generateDemo(options: GenerateOptions): Promise<GenerateSummary> {
   const o = checkOptions(options);
   mkdirSync(o.outDir, { recursive: true });
-  const universe = buildUniverse(o.universe, o.seed);
-  const model = buildModel(universe.communes, readDistrictAges(), readFacts(), o.start);
+  const universe = limitDistricts(buildUniverse(o.universe, o.seed), o.districts);
+  const facts = { ...readFacts(), ...universe.facts };
+  const model = buildModel(universe.communes, readDistrictAges(universe.agesFile), facts, o.start);
   const win = new Window(parseDate(o.start), parseDate(o.end));
 
   writeUnits(join(o.outDir, 'units.geojson'), universe);

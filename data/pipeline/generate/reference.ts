@@ -49,9 +49,11 @@ export interface DistrictAges {
 }
 
 /** Census 2019 population by 5-year group, urban and rural, for every district of the province. */
-export function readDistrictAges(): Map<string, DistrictAges> {
+export function readDistrictAges(
+  relative = 'census2019/population_by_district_age5_urban_rural.csv',
+): Map<string, DistrictAges> {
   const out = new Map<string, DistrictAges>();
-  for (const r of readCsvRows('census2019/population_by_district_age5_urban_rural.csv')) {
+  for (const r of readCsvRows(relative)) {
     const urban = AGE_GROUPS.map((g) => Number(r[`urban_${g}`] || 0));
     const rural = AGE_GROUPS.map((g) => Number(r[`rural_${g}`] || 0));
     out.set(r.district_code, { urban, rural });

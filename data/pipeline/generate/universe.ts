@@ -1,9 +1,13 @@
 // The administrative units of a demo universe: Nam Sách district (19 base communes, the district,
-// the province, and the units of 2025 with their lineage) or the whole Hải Dương province (benchmark).
+// the province, and the units of 2025 with their lineage), the whole Hải Dương province (benchmark), or Hồ Chí Minh
+// City as merged in 2025 (the largest province, universe-hcmc.ts).
+import type { Facts } from '../facts.ts';
 import { Rng } from './prng.ts';
 import { nameEn, readGeojson, type Feature } from './reference.ts';
+import { buildHcmc } from './universe-hcmc.ts';
 
-export type UniverseName = 'nam-sach' | 'hai-duong';
+export type UniverseName = 'nam-sach' | 'hai-duong' | 'hcmc';
+export const UNIVERSES: readonly UniverseName[] = ['nam-sach', 'hai-duong', 'hcmc'];
 
 export interface UnitRow {
   unit_id: string;
@@ -47,6 +51,10 @@ export interface Universe {
   lineage: LineageRow[];
   communes: Commune[];
   districts: { unitId: string; communes: Commune[] }[];
+  /** Demography facts that replace the province's (data/pipeline/facts.ts) for this universe, e.g. its growth. */
+  facts?: Partial<Facts>;
+  /** The census 2019 district age table of the universe (relative to data/reference; default Hải Dương's). */
+  agesFile?: string;
 }
 
 const str = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
@@ -126,12 +134,17 @@ function communesOf(features: Feature[], seed: number): Commune[] {
       champion: false,
     };
   });
+  markChampions(communes);
+  return communes;
+}
+
+/** The top tenth of the communes by maturity (at least one) are the champions. */
+export function markChampions(communes: Commune[]): void {
   const champions = Math.max(1, Math.round(communes.length / 10));
   [...communes]
     .sort((a, b) => b.maturity - a.maturity)
     .slice(0, champions)
     .forEach((c) => (c.champion = true));
-  return communes;
 }
 
 /** Units of 2025: the 15 of 2025-01 (NQ 1318) and the 5 of 2025-07 in Hải Phòng (NQ 1669), with lineage. */
@@ -216,6 +229,7 @@ function units2025(base: Feature[]): { units: UnitRow[]; lineage: LineageRow[] }
 }
 
 export function buildUniverse(name: UniverseName, seed: number): Universe {
+  if (name === 'hcmc') return buildHcmc(seed);
   const file =
     name === 'nam-sach'
       ? 'boundaries/nam_sach_communes_2008-2024.geojson'
