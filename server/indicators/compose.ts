@@ -56,18 +56,26 @@ export const hasMinusPair = (def: IndicatorDef): boolean => /\bnumerator_minus_k
  * `$groups` month by month (never over periods: the server sums published months), with each count's cell key, the
  * sum of its members' keys modulo 2^24. With `ageGroups`, one row per month and 5-year age group, each group read by
  * the statement with the age filters bound to that group alone, so that an age range is published as the sum of its
- * published groups. Columns: unit, month (DATE), [age_group,] numerator, denominator, numerator_key,
- * denominator_key[, numerator_minus, numerator_minus_key].
+ * published groups; with `sexes` too, one row per month, sex and age group. Columns: unit, month (DATE), [sex,]
+ * [age_group,] numerator, denominator, numerator_key, denominator_key[, numerator_minus, numerator_minus_key].
  */
-export function composeKeyedSql(def: IndicatorDef, ageGroups?: readonly number[]): string {
+export function composeKeyedSql(
+  def: IndicatorDef,
+  ageGroups?: readonly number[],
+  sexes?: readonly ('M' | 'F')[],
+): string {
   const statement = def.sql.trim().replace(/;\s*$/, '');
+  // With `sexes` (the age pyramid: every group of both sexes in one statement), each group is read once per sex,
+  // the sex written in as the age group is: the cells are the ones a request with sex=… asks for.
+  const variants = (sexes ?? [undefined]).flatMap((sex) => (ageGroups ?? []).map((g) => ({ sex, g })));
   const base =
     ageGroups === undefined
       ? statement
-      : ageGroups
-          .map((g) => {
-            const bound = statement.replace(/\$age_min\b/g, String(g)).replace(/\$age_max\b/g, String(g));
-            return `SELECT ${g} AS age_group, * FROM (\n${bound}\n)`;
+      : variants
+          .map(({ sex, g }) => {
+            let bound = statement.replace(/\$age_min\b/g, String(g)).replace(/\$age_max\b/g, String(g));
+            if (sex) bound = bound.replace(/\$sex\b/g, `'${sex}'`);
+            return `SELECT ${sex ? `'${sex}' AS sex, ` : ''}${g} AS age_group, * FROM (\n${bound}\n)`;
           })
           .join('\nUNION ALL\n');
   const agg = (x: string) => (def.meta.units === 'max' ? `max(${x})` : knownSum(x));
@@ -76,7 +84,9 @@ export function composeKeyedSql(def: IndicatorDef, ageGroups?: readonly number[]
   const minus = hasMinusPair(def)
     ? `, ${knownSum('b.numerator_minus')} AS numerator_minus, ${key('numerator_minus_key')}`
     : '';
-  const age = ageGroups === undefined ? '' : 'b.age_group, ';
+  const sex = sexes === undefined || ageGroups === undefined ? '' : 'b.sex, ';
+  const age = ageGroups === undefined ? '' : `${sex}b.age_group, `;
+  const order = ageGroups === undefined ? '' : `, ${sex ? 'sex, ' : ''}age_group`;
   return `WITH base AS (
 ${base}
 )
@@ -86,7 +96,7 @@ SELECT um.group_id AS unit, b.month AS month, ${age}
 FROM base b JOIN unit_members um ON um.member_id = b.unit_id
 WHERE um.group_id IN (SELECT unnest($groups))
 GROUP BY ALL
-ORDER BY unit, month${ageGroups === undefined ? '' : ', age_group'}`;
+ORDER BY unit, month${order}`;
 }
 
 /**

@@ -1,6 +1,13 @@
 // Runs named indicators for a unit and period range within the caller's scope, rolls them up,
 // applies disclosure control and caches answers by data version. Used by routes and the targets service.
-import { LIST, VARCHAR, listValue } from '@duckdb/node-api';
+import {
+  LIST,
+  VARCHAR,
+  listValue,
+  type DuckDBDateValue,
+  type DuckDBResultReader,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import type { Pool } from '../db/pool.ts';
 import { bindParams, type IndicatorDef, type Registry } from '../registry/index.ts';
 import type { UnitDirectory } from '../units/directory.ts';
@@ -13,7 +20,7 @@ import {
 } from '../disclosure/suppress.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
 import { composeIndicatorSql, composeKeyedSql, hasMinusPair, periodLabel, type Grain } from './compose.ts';
-import { publishCell, type KeyedCell } from '../disclosure/cellkey.ts';
+import { publishCell, type KeyedCell, type PublishedCell } from '../disclosure/cellkey.ts';
 import { AGE_GROUPS } from '../forecast/defaults.ts';
 import { Lru } from './lru.ts';
 import { canSee, membersInScope, type Scope } from '../auth/scope.ts';
@@ -63,11 +70,40 @@ export interface IndicatorAnswer {
   rows: IndicatorRow[];
 }
 
+/** The indicator an age pyramid is made of, and its sexes in the order of the answer. */
+export const PYRAMID_INDICATOR = 'population';
+export const PYRAMID_SEXES = ['M', 'F'] as const;
+
+/** One cell of an age pyramid: a sex and 5-year age group as /api/indicators/population publishes it. */
+export interface PyramidCell {
+  sex: 'M' | 'F';
+  age_group: number;
+  value: number | null;
+  numerator: number | null;
+  suppressed: boolean;
+  suppression: IndicatorRow['suppression'];
+}
+
+export interface PyramidAnswer {
+  indicator: string;
+  unit: string;
+  unit_name: string;
+  /** YYYY-MM */
+  month: string;
+  residence: string | null;
+  /** the groups' first ages, 0 … 85 (85: 85 and over) */
+  age_groups: number[];
+  /** male groups in order, then female */
+  cells: PyramidCell[];
+}
+
 /** How counts about people leave the server (IOC_DISCLOSURE; docs/disclosure.md). */
 export type DisclosureMethod = 'cellkey' | 'suppress';
 
 export interface ServiceOptions {
   minCell: number;
+  /** the most cells (units × months) one answer may read (default MAX_CELLS) */
+  maxCells?: number;
   /** cellkey (default): perturbed counts; suppress: small counts withheld */
   method?: DisclosureMethod;
   cacheEntries: number;
@@ -78,8 +114,24 @@ export interface ServiceOptions {
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
+/**
+ * The most cells one answer may read (units × months, × 5-year age groups when an age range is asked): the
+ * country's ~10,600 communes over 94 months, a province's communes over centuries. Larger questions are refused
+ * before any query (checkCells), so that one request cannot hold a connection and the event loop for seconds.
+ */
+export const MAX_CELLS = 1_000_000;
+
+/** Months from..to (YYYY-MM), both included. */
+export function monthCount(from: string, to: string): number {
+  const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+  return index(to) - index(from) + 1;
+}
+
 export class IndicatorService {
   private cache: Lru<IndicatorAnswer>;
+  private pyramids: Lru<PyramidAnswer>;
+  /** the most cells (units × months, × age groups) one answer may read; see checkCells */
+  maxCells: number;
   constructor(
     private readonly pool: Pool,
     readonly registry: Registry,
@@ -87,6 +139,29 @@ export class IndicatorService {
     private readonly opts: ServiceOptions,
   ) {
     this.cache = new Lru(opts.cacheEntries);
+    this.pyramids = new Lru(opts.cacheEntries);
+    this.maxCells = opts.maxCells ?? MAX_CELLS;
+  }
+
+  /**
+   * The one size rule of every value path (answers, pyramids, targets, the Decision 766 index, exports): refuses with
+   * a 400, before any query, a question that would read more than maxCells cells (units × months × age groups).
+   */
+  checkCells(units: number, from: string, to: string, ageGroups = 1): void {
+    const months = monthCount(from.slice(0, 7), to.slice(0, 7));
+    const cells = units * months * ageGroups;
+    if (cells <= this.maxCells) return;
+    const vi = (n: number) => n.toLocaleString('vi-VN');
+    const en = (n: number) => n.toLocaleString('en-US');
+    const agesVi = ageGroups > 1 ? ` × ${ageGroups} nhóm tuổi` : '';
+    const agesEn = ageGroups > 1 ? ` × ${ageGroups} age groups` : '';
+    throw badRequest(
+      `Câu hỏi quá lớn: tối đa ${vi(this.maxCells)} ô (đơn vị × tháng) cho một câu trả lời; câu hỏi này cần ` +
+        `${vi(cells)} ô (${vi(units)} đơn vị × ${vi(months)} tháng${agesVi}). Hãy chọn khoảng thời gian ngắn hơn ` +
+        `hoặc ít đơn vị hơn.`,
+      `Too large: at most ${en(this.maxCells)} cells (units × months) per answer; asked for ${en(cells)} ` +
+        `(${en(units)} units × ${en(months)} months${agesEn}). Ask for a shorter period or fewer units.`,
+    );
   }
 
   get minCell(): number {
@@ -105,6 +180,7 @@ export class IndicatorService {
   /** Forget cached answers (after new data was stored). */
   invalidate(): void {
     this.cache.clear();
+    this.pyramids.clear();
   }
 
   indicator(id: string): IndicatorDef {
@@ -179,6 +255,7 @@ export class IndicatorService {
     scope: Scope,
   ): Promise<RawRow[]> {
     if (groups.length === 0) return [];
+    this.checkCells(groups.length, from, to);
     const members = membersInScope(this.units, scope, groups);
     const { values, types } = bindParams(def, { units: members, from: `${from}-01`, to: `${to}-01`, filters });
     const sql = composeIndicatorSql(def, by);
@@ -226,6 +303,7 @@ export class IndicatorService {
   ): Promise<RawRow[]> {
     if (groups.length === 0) return [];
     const ages = ageGroupsOf(filters);
+    this.checkCells(groups.length, from, to, ages?.length ?? 1);
     const members = membersInScope(this.units, scope, groups);
     const asked = ages === undefined ? filters : { ...filters, age_min: undefined, age_max: undefined };
     const { values, types } = bindParams(def, { units: members, from: `${from}-01`, to: `${to}-01`, filters: asked });
@@ -241,28 +319,112 @@ export class IndicatorService {
       { ...values, groups: listValue(groups) },
       { ...types, groups: LIST(VARCHAR) },
     );
-    const cells = reader.getRowObjectsJson() as unknown as (Record<string, unknown> & {
-      unit: string;
-      month: string;
-    })[];
-    const share = def.meta.unit === 'percent';
-    const minus = hasMinusPair(def);
+    const read = keyedColumns(def, reader);
     const out: RawRow[] = [];
-    for (const c of cells) {
-      const cell = toKeyed(c, minus);
-      const p = publishCell(cell, share);
-      const last = out.at(-1);
-      if (last && last.unit === c.unit && last.period === c.month) {
+    let last: RawRow | undefined;
+    for (let k = 0; k < read.rows; k++) {
+      const p = read.publish(k);
+      const unit = read.unit(k);
+      const month = read.month(k);
+      if (last && last.unit === unit && last.period === month) {
         // another age group of the same month: published groups add up
         last.numerator = addNullable(last.numerator, p.numerator);
         last.denominator = addNullable(last.denominator, p.denominator);
       } else {
-        out.push({ unit: c.unit, period: c.month, last_month: c.month, months: 1, ...p });
+        last = { unit, period: month, last_month: month, months: 1, ...p };
+        out.push(last);
       }
     }
     // A rate has a row only where its true base is 1 or more (HAVING … > 0): a row whose published base is 0 is
     // dropped too, so that "no row" cannot tell a true 0 from a true 1 or 2.
     return def.meta.disclosure === 'rate' ? out.filter((r) => r.denominator !== 0) : out;
+  }
+
+  /**
+   * The age pyramid of a unit at one month: the population by sex and 5-year age group (and residence when asked)
+   * in one answer. Each cell is exactly the row /api/indicators/population publishes for that month with
+   * sex, age_min = age_max = the group (and residence): with the cell-key method all 36 cells are read by one
+   * statement and each is published by its own keys as that request does; with suppression, each is that request.
+   */
+  async pyramid(req: { unit: string; month?: string; residence?: string; scope: Scope }): Promise<PyramidAnswer> {
+    const def = this.indicator(PYRAMID_INDICATOR);
+    const filters: Filters = { sex: 'M', age_min: 0, age_max: 0, residence: req.residence };
+    this.checkFilters(def, filters);
+    const month = req.month ?? this.opts.dataMonth(def.domain);
+    const { from } = this.range(def, month, month);
+    const groups = this.resolveGroups(req.unit, 'month', req.scope);
+    const key = JSON.stringify(['pyramid', req.unit, groups, from, req.residence ?? null]);
+    const hit = this.pyramids.get(key);
+    if (hit) return hit;
+    this.checkCells(groups.length, from, from, AGE_GROUPS.length * PYRAMID_SEXES.length);
+    const cells: PyramidCell[] = [];
+    const cellOf = (sex: 'M' | 'F', g: number, row: IndicatorRow | undefined): PyramidCell => ({
+      sex,
+      age_group: g,
+      value: row?.value ?? null,
+      numerator: row?.numerator ?? null,
+      suppressed: row?.suppressed ?? false,
+      suppression: row?.suppression ?? null,
+    });
+    if (this.perturbs(def) && groups.length > 0) {
+      const members = membersInScope(this.units, req.scope, groups);
+      const { values, types } = bindParams(def, {
+        units: members,
+        from: `${from}-01`,
+        to: `${from}-01`,
+        filters: { residence: req.residence },
+      });
+      // sex and the age group are written into the statement (compose.ts), not bound
+      for (const name of ['sex', 'age_min', 'age_max']) {
+        delete values[name];
+        delete types[name];
+      }
+      const reader = await this.pool.query(
+        composeKeyedSql(def, AGE_GROUPS, PYRAMID_SEXES),
+        { ...values, groups: listValue(groups) },
+        { ...types, groups: LIST(VARCHAR) },
+      );
+      const read = keyedColumns(def, reader);
+      const [sexCol, ageCol] = [read.column('sex'), read.column('age_group')];
+      const published = new Map<string, IndicatorRow>();
+      for (let k = 0; k < read.rows; k++) {
+        const month = read.month(k);
+        const raw: RawRow = { unit: read.unit(k), period: month, last_month: month, months: 1, ...read.publish(k) };
+        // as publishedMonths: a rate's row whose published base is 0 is no row
+        if (def.meta.disclosure === 'rate' && raw.denominator === 0) continue;
+        const [row] = this.label(def, [raw], 'month', from, from);
+        published.set(`${String(sexCol[k])}|${Number(ageCol[k])}`, row);
+      }
+      for (const sex of PYRAMID_SEXES)
+        for (const g of AGE_GROUPS) cells.push(cellOf(sex, g, published.get(`${sex}|${g}`)));
+    } else {
+      // suppression: each cell is its own request, suppressed on its own (no roll-up to keep consistent)
+      for (const sex of PYRAMID_SEXES)
+        for (const g of AGE_GROUPS) {
+          const filters = { sex, age_min: g, age_max: g, residence: req.residence };
+          const answer = await this.run({
+            id: def.id,
+            unit: req.unit,
+            from,
+            to: from,
+            by: 'month',
+            filters,
+            scope: req.scope,
+          });
+          cells.push(cellOf(sex, g, answer.rows[0]));
+        }
+    }
+    const answer: PyramidAnswer = {
+      indicator: def.id,
+      unit: req.unit,
+      unit_name: this.units.get(req.unit)?.name ?? req.unit,
+      month: from,
+      residence: req.residence ?? null,
+      age_groups: [...AGE_GROUPS],
+      cells,
+    };
+    this.pyramids.set(key, answer);
+    return answer;
   }
 
   /**
@@ -332,15 +494,54 @@ export function ageGroupsOf(filters: Filters): number[] | undefined {
   return groups.length === AGE_GROUPS.length ? undefined : groups;
 }
 
-function toKeyed(row: Record<string, unknown>, minus: boolean): KeyedCell {
-  const num = (k: string) => (row[k] === null || row[k] === undefined ? null : Number(row[k]));
+/**
+ * The rows of a keyed statement (composeKeyedSql) read as columns, each published by its cell keys (publishCell):
+ * no row objects, no JSON text for dates and keys. Reading and publishing are most of the server's own time.
+ */
+function keyedColumns(def: IndicatorDef, reader: DuckDBResultReader) {
+  const names = reader.columnNames();
+  const columns = reader.getColumns();
+  const col = (name: string): DuckDBValue[] => columns[names.indexOf(name)] ?? [];
+  const [unit, month, numerator, denominator, numeratorKey, denominatorKey, minus, minusKey] = [
+    'unit',
+    'month',
+    'numerator',
+    'denominator',
+    'numerator_key',
+    'denominator_key',
+    'numerator_minus',
+    'numerator_minus_key',
+  ].map(col);
+  const num = (v: DuckDBValue | undefined) => (v === null || v === undefined ? null : Number(v));
+  const share = def.meta.unit === 'percent';
+  const hasMinus = hasMinusPair(def);
   return {
-    numerator: num('numerator'),
-    denominator: num('denominator'),
-    numerator_key: num('numerator_key'),
-    denominator_key: num('denominator_key'),
-    ...(minus ? { numerator_minus: num('numerator_minus'), numerator_minus_key: num('numerator_minus_key') } : {}),
+    rows: reader.currentRowCount,
+    column: col,
+    unit: (k: number) => unit[k] as string,
+    month: (k: number) => dateText(month[k] as DuckDBDateValue),
+    publish(k: number): PublishedCell {
+      const cell: KeyedCell = {
+        numerator: num(numerator[k]),
+        denominator: num(denominator[k]),
+        numerator_key: num(numeratorKey[k]),
+        denominator_key: num(denominatorKey[k]),
+        ...(hasMinus ? { numerator_minus: num(minus[k]), numerator_minus_key: num(minusKey[k]) } : {}),
+      };
+      return publishCell(cell, share);
+    },
   };
+}
+
+/** A DATE as YYYY-MM-DD (as DuckDB writes it), remembered: an answer has few distinct months and many rows. */
+const DATE_TEXT = new Map<number, string>();
+function dateText(d: DuckDBDateValue): string {
+  let t = DATE_TEXT.get(d.days);
+  if (t === undefined) {
+    t = d.toString();
+    if (DATE_TEXT.size < 100_000) DATE_TEXT.set(d.days, t);
+  }
+  return t;
 }
 
 /** a + b, null when either is not known (a count missing from an aggregate table): never a partial sum. */
@@ -371,23 +572,42 @@ function periodStart(by: Grain, month: string, from: string): string {
 export function periodRows(def: IndicatorDef, monthly: readonly RawRow[], by: Grain, from?: string): RawRow[] {
   const first = from ?? monthly[0]?.period.slice(0, 7) ?? '';
   const out = new Map<string, RawRow>();
+  const rows: RawRow[] = [];
+  // rows come by unit and month (publishedMonths): the period of the row before is most often this row's
+  let prev: RawRow | undefined;
+  let sorted = true;
   for (const m of monthly) {
     const period = periodStart(by, m.period, first);
-    const key = `${m.unit}|${period}`;
-    const acc = out.get(key);
+    let acc = prev && prev.unit === m.unit && prev.period === period ? prev : undefined;
     if (!acc) {
-      out.set(key, { ...m, period, months: 1 });
-    } else if (def.meta.time === 'sum') {
+      const key = `${m.unit}|${period}`;
+      acc = out.get(key);
+      if (!acc) {
+        acc = { ...m, period, months: 1 };
+        out.set(key, acc);
+        const end = rows.at(-1);
+        if (end && (end.unit > m.unit || (end.unit === m.unit && end.period > period))) sorted = false;
+        rows.push(acc);
+        prev = acc;
+        continue;
+      }
+    }
+    prev = acc;
+    if (def.meta.time === 'sum') {
       acc.numerator = addNullable(acc.numerator, m.numerator);
       acc.denominator = addNullable(acc.denominator, m.denominator);
       acc.last_month = m.last_month > acc.last_month ? m.last_month : acc.last_month;
       acc.months += 1;
     } else if (m.period >= acc.last_month) {
-      Object.assign(acc, { numerator: m.numerator, denominator: m.denominator, last_month: m.last_month });
+      acc.numerator = m.numerator;
+      acc.denominator = m.denominator;
+      acc.last_month = m.last_month;
       acc.months += 1;
     }
   }
-  return [...out.values()].sort((a, b) => (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : a.period < b.period ? -1 : 1));
+  return sorted
+    ? rows
+    : rows.sort((a, b) => (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : a.period < b.period ? -1 : 1));
 }
 
 /** numerator ÷ denominator × scale; a count when there is no denominator; null when it is 0. */

@@ -12,7 +12,8 @@ import PyramidChart from '../charts/pyramid/PyramidChart.tsx';
 import { loadPyramid } from '../charts/pyramid/load-pyramid.ts';
 import TrendsChart from '../charts/trends/TrendsChart.tsx';
 import type { TrendSeries } from '../charts/trends/trends-option.ts';
-import { loadMonthly, panelDisclosure, trendSeries, type Loaded } from '../charts/ui/load-series.ts';
+import { panelDisclosure, trendSeries, type Loaded } from '../charts/ui/load-series.ts';
+import { loadPanel } from '../charts/ui/load-panel.ts';
 import { MethodNote } from '../components/MethodNote.tsx';
 import { PeriodTile } from '../charts/ui/period-tile.tsx';
 import { AsyncView, Panel } from '../charts/ui/panel.tsx';
@@ -41,7 +42,7 @@ export default function Population({ state, update, wall }: ScreenProps) {
   const chart = chartSpan(state);
   const key = JSON.stringify([state.unit, chart, filters]);
   const data = useAsync(
-    () => loadMonthly(SHOWN, state.unit, filters, chart.from, chart.to),
+    () => loadPanel(SHOWN, state.unit, filters, chart.from, chart.to),
     key,
     useLiveVersion(liveScope(state.unit)),
   );
@@ -59,7 +60,7 @@ export default function Population({ state, update, wall }: ScreenProps) {
   const trend = (loaded: Map<string, Loaded>, ids: string[]): TrendSeries[] =>
     ids.flatMap((id) => {
       const l = loaded.get(id);
-      return l ? [trendSeries(i.t(`kpi.${id}`), l.cols)] : [];
+      return l ? [trendSeries(i.t(`kpi.${id}`), l.cols, l.meta)] : [];
     });
   /** A trends chart's input: its lines and the words for a withheld month (the server's method and k). */
   const trends = (loaded: Map<string, Loaded>, ids: string[], unit: string) => ({

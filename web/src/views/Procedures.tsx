@@ -13,14 +13,8 @@ import { FILTER_DEFS } from '../../../server/registry/filter-defs.ts';
 import RankingChart from '../charts/ranking/RankingChart.tsx';
 import TrendsChart from '../charts/trends/TrendsChart.tsx';
 import type { TrendSeries } from '../charts/trends/trends-option.ts';
-import {
-  allowedFilters,
-  loadMonthly,
-  panelDisclosure,
-  rankingRows,
-  trendSeries,
-  type Loaded,
-} from '../charts/ui/load-series.ts';
+import { allowedFilters, panelDisclosure, rankingRows, trendSeries, type Loaded } from '../charts/ui/load-series.ts';
+import { loadPanel } from '../charts/ui/load-panel.ts';
 import { disclosureOf } from '../charts/withheld.ts';
 import { MethodNote } from '../components/MethodNote.tsx';
 import { PeriodTile } from '../charts/ui/period-tile.tsx';
@@ -77,7 +71,7 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
   const chart = chartSpan(state);
   const key = JSON.stringify([state.unit, chart, filters]);
   const data = useAsync(
-    () => loadMonthly([...KPIS, ...BUNDLES], state.unit, filters, chart.from, chart.to),
+    () => loadPanel([...KPIS, ...BUNDLES], state.unit, filters, chart.from, chart.to),
     key,
     useLiveVersion(liveScope(state.unit)),
   );
@@ -98,7 +92,7 @@ export default function Procedures({ state, update, wall }: ScreenProps) {
   const trend = (loaded: Map<string, Loaded>, ids: string[]): TrendSeries[] =>
     ids.flatMap((id) => {
       const l = loaded.get(id);
-      return l ? [trendSeries(i.t(`kpi.${id}`), l.cols)] : [];
+      return l ? [trendSeries(i.t(`kpi.${id}`), l.cols, l.meta)] : [];
     });
   /** A trends chart's input: its lines and the words for a withheld month (the server's method and k). */
   const trends = (loaded: Map<string, Loaded>, ids: string[], unit: string) => ({

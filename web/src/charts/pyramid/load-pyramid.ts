@@ -1,24 +1,21 @@
-// Loads an age pyramid: population by sex × 5-year group at one month, 36 small requests run together
-// (the API has no by=age; answers are cached server-side). Used by the Population screen and the map's profile.
-import { fetchIndicatorColumns } from '../../api/client.ts';
-import { AGE_GROUPS, type PyramidInput } from './pyramid-option.ts';
+// Loads an age pyramid: population by sex × 5-year group at one month, in one request
+// (GET /api/population/pyramid: each cell the value /api/indicators/population publishes for that sex and group).
+// Used by the Population screen and the map's profile.
+import type { Static } from '@sinclair/typebox';
+import { get } from '../../api/client.ts';
+import type { PyramidAnswerSchema } from '../../../../server/contracts/pyramid.ts';
+import { AGE_GROUPS, type PyramidCell, type PyramidInput } from './pyramid-option.ts';
+
+type PyramidAnswer = Static<typeof PyramidAnswerSchema>;
 
 export async function loadPyramid(unit: string, month: string, residence?: string): Promise<PyramidInput> {
-  let dataDate: string | undefined;
-  const cell = async (sex: 'M' | 'F', g: number) => {
-    const c = await fetchIndicatorColumns('population', {
-      unit,
-      by: 'month',
-      from: month,
-      to: month,
-      filters: { sex, age_min: String(g), age_max: String(g), residence },
+  const q = new URLSearchParams({ unit, month });
+  if (residence) q.set('residence', residence);
+  const answer = (await (await get(`/api/population/pyramid?${q}`)).json()) as PyramidAnswer;
+  const side = (sex: 'M' | 'F'): PyramidCell[] =>
+    AGE_GROUPS.map((g) => {
+      const c = answer.cells.find((x) => x.sex === sex && x.age_group === g);
+      return { value: c?.value ?? null, suppressed: c?.suppressed ?? false };
     });
-    dataDate ??= c.data_date || undefined;
-    return { value: c.value[0] ?? null, suppressed: c.suppressed[0] ?? false };
-  };
-  const [male, female] = await Promise.all([
-    Promise.all(AGE_GROUPS.map((g) => cell('M', g))),
-    Promise.all(AGE_GROUPS.map((g) => cell('F', g))),
-  ]);
-  return { male, female, month, dataDate };
+  return { male: side('M'), female: side('F'), month, dataDate: answer.meta.data_date ?? undefined };
 }
