@@ -10,6 +10,7 @@ import errorsPlugin from './plugins/errors.ts';
 import authPlugin from './auth/plugin.ts';
 import securityPlugin from './plugins/security.ts';
 import pressurePlugin from './plugins/pressure.ts';
+import compressPlugin from './plugins/compress.ts';
 import webPlugin from './plugins/web.ts';
 import { createLive, type Live } from './live/index.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -22,13 +23,17 @@ import { fontRoutes } from './routes/fonts.ts';
 import { liveRoutes } from './routes/live.ts';
 import { healthRoutes } from './routes/health.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
+import { pyramidRoutes } from './routes/pyramid.ts';
+import { panelRoutes } from './routes/panel.ts';
 import { index766Routes } from './routes/index766.ts';
 import { procedureRoutes } from './routes/procedures.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { viewExportRoutes } from './routes/view-export.ts';
 import { referenceGeoRoutes } from './routes/reference-geo.ts';
+import { geoTileRoutes } from './routes/geo-tiles.ts';
 import { targetRoutes } from './routes/targets.ts';
+import { firstScreenRoutes } from './routes/first-screen.ts';
 import { forecastRoutes } from './routes/forecast.ts';
 import { unitRoutes } from './routes/units.ts';
 
@@ -77,6 +82,7 @@ export async function buildApp(
   await app.register(errorsPlugin);
   await app.register(securityPlugin);
   await app.register(pressurePlugin, { maxLagMs: ctx.config.maxLagMs });
+  await app.register(compressPlugin); // before the routes: it applies per route (docs/transfer.md)
   // Draining on close: answers still in flight say "Connection: close", so that keep-alive clients
   // do not hold the server open after their last answer.
   let closing = false;
@@ -104,8 +110,11 @@ export async function buildApp(
   await app.register(adminRoutes, { ctx });
   await app.register(unitRoutes, { ctx });
   await app.register(indicatorRoutes, { ctx });
+  await app.register(pyramidRoutes, { ctx });
+  await app.register(panelRoutes, { ctx });
   await app.register(index766Routes, { ctx });
   await app.register(targetRoutes, { ctx });
+  await app.register(firstScreenRoutes, { ctx });
   await app.register(forecastRoutes, { ctx });
   await app.register(procedureRoutes, { ctx });
   await app.register(snapshotRoutes, { ctx });
@@ -138,6 +147,7 @@ export async function buildApp(
   await app.register(liveRoutes, { live });
   await app.register(fontRoutes);
   await app.register(referenceGeoRoutes);
+  await app.register(geoTileRoutes);
   // The built web app, or a redirect from / to /docs when it is not built.
   await app.register(webPlugin, { root: opts.webRoot });
   return app;

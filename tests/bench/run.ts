@@ -7,6 +7,7 @@
 // every commune (tests/bench/index766.ts).
 import { fullScope } from '../../server/auth/scope.ts';
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { mkdir, rm } from 'node:fs/promises';
 import { LIST, VARCHAR, listValue } from '@duckdb/node-api';
 import { CELL_KEYS_MARKER } from '../../data/pipeline/cell-key.ts';
@@ -18,6 +19,8 @@ import { loadConfig } from '../../server/config.ts';
 import { openContext } from '../../server/context.ts';
 import { composeIndicatorSql, composeKeyedSql, type Grain } from '../../server/indicators/compose.ts';
 import { bindParams } from '../../server/registry/index.ts';
+import { AGE_GROUPS } from '../../server/forecast/defaults.ts';
+import { PYRAMID_INDICATOR, PYRAMID_SEXES } from '../../server/indicators/service.ts';
 import { signIn } from '../helpers/auth.ts';
 
 const DB = process.env.IOC_BENCH_DB ?? 'data/bench/province.duckdb';
@@ -75,16 +78,36 @@ async function main(): Promise<void> {
     const { runLiveBench } = await import('./live.ts');
     return runLiveBench();
   }
+  if (process.argv[2] === 'federation') {
+    // npm run bench -- federation: the national tier over province nodes' cubes (tests/bench/federation.ts)
+    const { runFederationBench } = await import('./federation.ts');
+    return runFederationBench();
+  }
   if (process.argv[2] === 'disclosure') {
     // npm run bench -- disclosure: protection, utility and target statuses of the cell-key method
     const { runDisclosureBench } = await import('./disclosure.ts');
     return runDisclosureBench();
+  }
+  if (process.argv[2] === 'hcmc') {
+    // npm run bench -- hcmc: a store the size of Hồ Chí Minh City after 2025, its panels cold and warm (tests/bench/hcmc.ts)
+    const { runHcmcBench } = await import('./hcmc.ts');
+    return runHcmcBench();
+  }
+  if (process.argv[2] === 'overview') {
+    // npm run bench -- overview: one Overview page load's API time, before and after GET /api/overview
+    const { runOverviewBench } = await import('./overview.ts');
+    return runOverviewBench(DB);
   }
   if (process.argv[2] === 'import') {
     // npm run bench -- import: an import through the server while 50 clients read (tests/bench/import.ts)
     const { runImportBench } = await import('./import.ts');
     await runImportBench();
     return;
+  }
+  if (process.argv[2] === 'national') {
+    // npm run bench -- national: the whole country's aggregate cubes and roll-ups (tests/bench/national.ts)
+    const { runNationalBench } = await import('./national.ts');
+    return runNationalBench();
   }
   await buildStore();
   const config = {
@@ -122,6 +145,32 @@ async function main(): Promise<void> {
     { label: `province ${province}, by month`, unit: province, by: 'month' },
     { label: `district ${district}, by commune`, unit: district, by: 'unit' },
   ];
+  /** Medians of RUNS runs after 3 warm-ups of DuckDB's statement and the API request, interleaved. */
+  const timePair = async (db: () => Promise<void>, url: string) => {
+    const runDb = async () => {
+      const t = performance.now();
+      await db();
+      return performance.now() - t;
+    };
+    const runApi = async () => {
+      const t = performance.now();
+      const res = await fetch(url, { headers });
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+      return performance.now() - t;
+    };
+    for (let i = 0; i < 3; i++) {
+      await runDb();
+      await runApi();
+    }
+    const dbs: number[] = [];
+    const api: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      dbs.push(await runDb());
+      api.push(await runApi());
+    }
+    return { api: median(api), db: median(dbs) };
+  };
   const lines = ['| indicator | request | API median (ms) | DuckDB median (ms) | ratio |', '|---|---|---:|---:|---:|'];
   const all: { api: number; db: number }[] = [];
   const scope = fullScope(ctx.units);
@@ -136,30 +185,10 @@ async function main(): Promise<void> {
       // rolled to periods in SQL otherwise), prepared once, as the API's pool does
       const sql = ctx.indicators.perturbs(def) ? composeKeyedSql(def) : composeIndicatorSql(def, shape.by);
       const statement = await conn.prepare(sql);
-      const runDb = async () => {
-        const t = performance.now();
+      const m = await timePair(async () => {
         statement.bind({ ...values, groups: listValue(groups) }, { ...types, groups: LIST(VARCHAR) });
         await statement.runAndReadAll();
-        return performance.now() - t;
-      };
-      const runApi = async () => {
-        const t = performance.now();
-        const res = await fetch(url, { headers });
-        await res.arrayBuffer();
-        if (!res.ok) throw new Error(`${url}: ${res.status}`);
-        return performance.now() - t;
-      };
-      for (let i = 0; i < 3; i++) {
-        await runDb();
-        await runApi();
-      }
-      const db: number[] = [];
-      const api: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        db.push(await runDb());
-        api.push(await runApi());
-      }
-      const m = { api: median(api), db: median(db) };
+      }, url);
       all.push(m);
       statement.destroySync();
       lines.push(
@@ -167,11 +196,37 @@ async function main(): Promise<void> {
       );
     }
   }
+  {
+    // the age pyramid (GET /api/population/pyramid): 36 cells in one statement, as the service runs it
+    const def = ctx.indicators.indicator(PYRAMID_INDICATOR);
+    const month = ctx.indicators.range(def).to;
+    const members = ctx.units.members(district);
+    const { values, types } = bindParams(def, { units: members, from: `${month}-01`, to: `${month}-01`, filters: {} });
+    for (const name of ['sex', 'age_min', 'age_max']) {
+      delete values[name];
+      delete types[name];
+    }
+    const statement = await conn.prepare(composeKeyedSql(def, AGE_GROUPS, PYRAMID_SEXES));
+    const url = `${address}/api/population/pyramid?unit=${district}&month=${month}`;
+    const m = await timePair(async () => {
+      statement.bind({ ...values, groups: listValue([district]) }, { ...types, groups: LIST(VARCHAR) });
+      await statement.runAndReadAll();
+    }, url);
+    statement.destroySync();
+    all.push(m);
+    lines.push(
+      `| (pyramid) | district ${district}, ${month}, sex × age | ${m.api.toFixed(1)} | ${m.db.toFixed(1)} | ${(m.api / m.db).toFixed(2)} |`,
+    );
+  }
   const ratios = all.map((m) => m.api / m.db);
   lines.push('');
   lines.push(
     `${all.length} requests: API median of medians ${median(all.map((m) => m.api)).toFixed(1)} ms, slowest ${Math.max(...all.map((m) => m.api)).toFixed(1)} ms; ` +
-      `ratio median ${median(ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)}; requests over 100 ms: ${all.filter((m) => m.api > 100).length}.`,
+      `ratio median ${median(ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)}, ` +
+      `above 1.3: ${ratios.filter((r) => r > 1.3).length} of ${ratios.length}; ` +
+      `requests over 100 ms: ${all.filter((m) => m.api > 100).length}; load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}.`,
   );
   console.log(lines.join('\n'));
   conn.closeSync();

@@ -184,8 +184,14 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
       query: { unit: s.unit, by: 'month', from: '2022-10', to: '2022-12' },
     }),
   },
+  'GET /api/panel': {
+    unit: true,
+    build: (s) => ({ query: { ids: 'population,births', unit: s.unit, by: 'month', from: '2022-10', to: '2022-12' } }),
+  },
+  'GET /api/population/pyramid': { unit: true, build: (s) => ({ query: { unit: s.unit, month: '2022-12' } }) },
   'GET /api/index766': { unit: true, build: (s) => ({ query: { unit: s.unit, period: '2022-Q4', by: 'unit' } }) },
   'GET /api/targets': { unit: true, build: (s) => ({ query: { unit: s.unit } }) },
+  'GET /api/overview': { unit: true, build: (s) => ({ query: { unit: s.unit, boundaries: 'false' } }) },
   'POST /api/forecast/population': { build: () => ({ body: structuredClone(PROJECTION) }) },
   'GET /api/forecast/population': { unit: true, build: (s) => ({ query: { unit: s.unit, scenario: 'medium' } }) },
   'GET /api/forecast/targets': { unit: true, build: (s) => ({ query: { unit: s.unit } }) },
@@ -218,6 +224,10 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /fonts/:fontstack/:range': { build: () => ({ params: { fontstack: 'Noto Sans Regular', range: '0-255.pbf' } }) },
   'GET /api/geo/provinces': { build: none },
   'GET /api/geo/neighbours': { outlines: true, build: () => ({ query: { level: 'commune' } }) },
+  'GET /api/geo/tiles/:layer/:z/:x/:y': {
+    outlines: true,
+    build: () => ({ params: { layer: 'provinces', z: '5', x: '25', y: '14.pbf' } }),
+  },
   // Only when the web app is built (dist/web): a missing asset is a plain 404, the app's pages are index.html.
   'GET /assets/*': { ok: [404], build: () => ({ params: { '*': 'no-such-file.js' } }) },
   'GET /': { ok: [200, 302], build: none },
