@@ -44,7 +44,5 @@ export async function loadPanel(
   if (to) q.set('to', to);
   for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
   const answer = (await (await get(`/api/panel?${q}`)).json()) as PanelAnswer;
-  return new Map(
-    answer.answers.map((a) => [a.indicator.id, { meta: a.indicator, cols: panelColumns(a) }]),
-  );
+  return new Map(answer.answers.map((a) => [a.indicator.id, { meta: a.indicator, cols: panelColumns(a) }]));
 }
