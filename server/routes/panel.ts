@@ -1,9 +1,11 @@
 // GET /api/panel: several indicators of one unit and period range in one answer, for a screen's panels (issue 18:
 // one request per panel). Each answer is ctx.indicators.run, as /api/indicators/:id gives it (the same cache,
-// cell keys and disclosure); a filter an indicator does not accept is left out for it, as the web app did.
+// cell keys and disclosure); a filter an indicator does not accept is left out for it, as the web app did, and a
+// filter none of them accepts is a 400.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { noteRead } from '../audit/hook.ts';
 import { ErrorSchema } from '../contracts/common.ts';
+import { badRequest } from '../errors.ts';
 import { PanelAnswerSchema, PanelQuerySchema } from '../contracts/panel.ts';
 import { FILTER_NAMES } from '../registry/index.ts';
 import type { Context } from '../context.ts';
@@ -25,6 +27,14 @@ export const panelRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
       const q = request.query;
       const ids = [...new Set(q.ids.split(','))];
       const defs = ids.map((id) => ctx.indicators.indicator(id));
+      // a filter no indicator of the panel takes is refused, as /api/indicators/:id refuses it for one indicator
+      for (const name of FILTER_NAMES) {
+        if (q[name] === undefined || defs.some((d) => (d.meta.filters as readonly string[]).includes(name))) continue;
+        throw badRequest(
+          `Không chỉ tiêu nào trong bảng lọc được theo "${name}" (${ids.join(', ')}).`,
+          `No indicator of the panel can be filtered by "${name}" (${ids.join(', ')}).`,
+        );
+      }
       // the size rule over the whole answer, before any query (each run checks its own part again)
       const groups = ctx.indicators.resolveGroups(q.unit, q.by, request.scope);
       for (const def of defs) {

@@ -37,12 +37,15 @@ export async function loadPanel(
   to?: string,
 ): Promise<Map<string, Loaded>> {
   const catalogue = await indicators();
-  const known = ids.filter((id) => catalogue.indicators.some((m) => m.id === id));
+  const metas = ids.flatMap((id) => catalogue.indicators.filter((m) => m.id === id));
+  const known = metas.map((m) => m.id);
   if (known.length === 0) return new Map();
+  // a filter none of them takes is refused by the server: not sent
+  const taken = new Set(metas.flatMap((m) => m.filters as readonly string[]));
   const q = new URLSearchParams({ ids: known.join(','), unit, by: 'month' });
   if (from) q.set('from', from);
   if (to) q.set('to', to);
-  for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
+  for (const [k, v] of Object.entries(filters)) if (v && taken.has(k)) q.set(k, v);
   const answer = (await (await get(`/api/panel?${q}`)).json()) as PanelAnswer;
   return new Map(answer.answers.map((a) => [a.indicator.id, { meta: a.indicator, cols: panelColumns(a) }]));
 }
