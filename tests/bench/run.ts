@@ -126,13 +126,17 @@ async function main(): Promise<void> {
     )
   ).getRowObjectsJson()[0];
   console.log(
-    `store: ${JSON.stringify(counts)}; ${RUNS} runs per query after 3 warm-ups; API over HTTP on loopback with its cache off`,
+    `store: ${JSON.stringify(counts)}; ${RUNS} runs per query after 3 warm-ups; API over HTTP on loopback with its cache off, ` +
+      `Accept-Encoding ${process.env.IOC_BENCH_ENCODING ?? "gzip, deflate, br (fetch's own)"}`,
   );
 
   const province = ctx.units.units.find((u) => u.level === 'province')!.unit_id;
   const district = ctx.units.children(province)[0].unit_id;
   // the API as a signed-in admin of the province: session, scope and the audit record are part of the cost
-  const { headers } = await signIn(app, ctx, { role: 'admin', unit: province });
+  const signed = await signIn(app, ctx, { role: 'admin', unit: province });
+  // IOC_BENCH_ENCODING=identity asks for uncompressed answers; by default fetch asks for br/gzip, as a browser does
+  const encoding = process.env.IOC_BENCH_ENCODING;
+  const headers = encoding ? { ...signed.headers, 'accept-encoding': encoding } : signed.headers;
   if (process.argv[2] === 'index766') {
     // npm run bench -- index766: the Decision 766 score of every commune (tests/bench/index766.ts)
     const { runIndex766Bench } = await import('./index766.ts');
