@@ -19,10 +19,8 @@ const COMPRESSED_ROUTES = /^\/(api|fonts)\//;
 /** Never compressed: answers with a secret (CSRF token, one-time password) and the live stream. */
 const NEVER = /^\/api\/(auth(\/|$)|admin\/accounts(\/|$)|live$)/;
 /** Content types compressed (beside what mime-db marks compressible: JSON, CSV, text). */
-export const COMPRESSIBLE_TYPES = new RegExp(
-  '^(application/(json|geo\\+json|vnd\\.apache\\.arrow\\.(stream|file)|x-protobuf|vnd\\.mapbox-vector-tile)|text/csv)(;|$)',
-  'i',
-);
+const APPLICATION_TYPES = 'json|geo\\+json|vnd\\.apache\\.arrow\\.(stream|file)|x-protobuf|vnd\\.mapbox-vector-tile';
+export const COMPRESSIBLE_TYPES = new RegExp(`^(application/(${APPLICATION_TYPES})|text/csv)(;|$)`, 'i');
 /** Below this an answer goes out as it is. */
 export const THRESHOLD = 1024;
 /** Brotli quality for answers made per request (11 is for the build's files: ~20× the CPU for ~10% fewer bytes). */
