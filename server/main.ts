@@ -85,7 +85,17 @@ async function main(): Promise<void> {
       app.live.hub.closeAll();
       await warm;
       await app.close();
-      await ctx.pool.use((c) => c.run('CHECKPOINT'));
+      // A background write that began before the close (e.g. the live hub's recomputation after an import) may
+      // still hold a transaction: wait for it (DuckDB refuses to checkpoint meanwhile) rather than abort it.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await ctx.pool.use((c) => c.run('CHECKPOINT'));
+          break;
+        } catch (err) {
+          if (attempt >= 100 || !/other write transactions/i.test(String(err))) throw err;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
       await ctx.close();
       log.info('closed');
       process.exit(0);

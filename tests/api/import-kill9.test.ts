@@ -48,6 +48,7 @@ async function start(db: string, round: string): Promise<{ proc: ChildProcess; a
   const env = { IOC_IMPORT_DIR: join(DIR, `imports-${round}`), IOC_MAX_LAG_MS: '60000' };
   const server = await startChildServer(db, port, { env, timeoutMs: 120_000 });
   server.proc.once('exit', () => process.env.KILL9_DEBUG && console.log(server.output()));
+  outputs.set(server.proc, () => server.output());
   child = server.proc;
   return { proc: server.proc, auth: await childSession(port) };
 }
@@ -80,9 +81,13 @@ async function askCommit(auth: Record<string, string>, id: string): Promise<void
   expect(res.status).toBe(202);
 }
 
+/** Each started server's output (shown when it does not exit as it should). */
+const outputs = new Map<ChildProcess, () => string>();
+
 async function stop(proc: ChildProcess): Promise<void> {
   proc.kill('SIGTERM');
-  expect(await exited(proc)).toBe(0);
+  const code = await exited(proc);
+  expect(code, `the server's output:\n${outputs.get(proc)?.() ?? ''}`).toBe(0);
 }
 
 beforeAll(async () => {
