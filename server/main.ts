@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       app.live.hub.closeAll();
       await warm;
       await app.close();
-      // A background write that began before the close (e.g. the live hub's recomputation after an import) may
+      // A background write that began before the close (seen right after an import's commit; which one is not known)
       // still hold a transaction: wait for it (DuckDB refuses to checkpoint meanwhile) rather than abort it.
       for (let attempt = 0; ; attempt++) {
         try {
