@@ -85,8 +85,8 @@ async function main(): Promise<void> {
       app.live.hub.closeAll();
       await warm;
       await app.close();
-      // A background write that began before the close (seen right after an import's commit; which one is not known)
-      // still hold a transaction: wait for it (DuckDB refuses to checkpoint meanwhile) rather than abort it.
+      // A background write that began before the close may still hold a transaction (seen right after an import's
+      // commit; which write is not known): wait for it (DuckDB refuses to checkpoint meanwhile), never abort it.
       for (let attempt = 0; ; attempt++) {
         try {
           await ctx.pool.use((c) => c.run('CHECKPOINT'));
