@@ -45,6 +45,26 @@ export function shortName(name: string): string {
   return name.replace(/^(Xã|Phường|Huyện|Tỉnh|Thành phố)\s+/u, '').replace(/^Thị trấn\s+/u, 'TT. ');
 }
 
+/** Several by=unit answers of one indicator joined: each unit's value (only units `keep` accepts), and their meta. */
+export function mergeAnswers(answers: readonly (IndicatorColumns | undefined)[], keep: (code: string) => boolean) {
+  const values = new Map<string, UnitValue>();
+  let generated = false;
+  let dataDate = '';
+  let method: IndicatorColumns['disclosure'] | null = null;
+  let minCell: number | null = null;
+  let period = '';
+  for (const a of answers) {
+    if (!a) continue;
+    generated ||= a.generated;
+    dataDate ||= a.data_date;
+    method ??= a.disclosure;
+    minCell ??= a.min_cell;
+    period ||= a.period.find(Boolean) ?? '';
+    for (const [code, v] of valuesByUnit(a)) if (keep(code)) values.set(code, v);
+  }
+  return { values, generated, dataDate, method, minCell, period };
+}
+
 /** The value of each unit: the last row of that unit (answers by=unit have one row a unit). */
 export function valuesByUnit(
   cols: Pick<IndicatorColumns, 'unit' | 'value' | 'suppressed'> & Partial<Pick<IndicatorColumns, 'suppression'>>,

@@ -13,7 +13,7 @@ import {
 import { geo as loadGeo, indicators, onSessionReset } from '../app/data.ts';
 import { DEFAULT_MIN_CELL, type DisclosureInfo } from '../charts/withheld.ts';
 import { MAX_SINGLE, SELF_DAY } from '../../../server/overview/rules.ts';
-import { contextGeojson, valuesByUnit, type ContextCollection, type UnitValue } from './join.ts';
+import { contextGeojson, mergeAnswers, valuesByUnit, type ContextCollection, type UnitValue } from './join.ts';
 
 export type MapLevel = 'commune' | 'district' | 'country';
 
@@ -163,15 +163,10 @@ async function fetchMapData(r: MapRequest): Promise<MapData> {
         }),
     indicatorCatalogue(),
   ]);
-  const values = cols ? valuesByUnit(cols) : new Map<string, UnitValue>();
-  let generated = cols?.generated ?? false;
-  let dataDate = cols?.data_date ?? '';
-  let method = cols?.disclosure ?? null;
-  let minCell = cols?.min_cell ?? null;
-  let months = cols?.period.find(Boolean) ?? '';
+  const parent = cols ? valuesByUnit(cols) : new Map<string, UnitValue>();
   // Only units of the data store can answer: in the country view, the province of the store (r.unit).
   const known = r.level === 'country' ? [r.unit] : geo.features.map((f) => f.properties.code);
-  const missing = known.filter((code) => !values.has(code)).slice(0, MAX_SINGLE);
+  const missing = known.filter((code) => !parent.has(code)).slice(0, MAX_SINGLE);
   const singles = await Promise.all(
     missing.map((code) =>
       fetchIndicatorColumns(r.indicator, { unit: code, by: 'unit', ...period, at: SELF_DAY }).catch(
@@ -179,15 +174,14 @@ async function fetchMapData(r: MapRequest): Promise<MapData> {
       ),
     ),
   );
-  for (const one of singles) {
-    if (!one) continue;
-    generated ||= one.generated;
-    dataDate ||= one.data_date;
-    method ??= one.disclosure;
-    minCell ??= one.min_cell;
-    months ||= one.period.find(Boolean) ?? '';
-    for (const [code, v] of valuesByUnit(one)) if (known.includes(code)) values.set(code, v);
-  }
+  const {
+    values,
+    generated,
+    dataDate,
+    method,
+    minCell,
+    period: months,
+  } = mergeAnswers([cols, ...singles], (code) => parent.has(code) || known.includes(code));
   return {
     geo,
     values,

@@ -7,7 +7,7 @@
 import { fetchIndicatorColumns, type IndicatorColumns, type IndicatorMeta, type UnitNode } from '../api/client.ts';
 import { indicators, units as loadUnits } from '../app/data.ts';
 import { DEFAULT_MIN_CELL, type DisclosureInfo } from '../charts/withheld.ts';
-import { valuesByUnit, type UnitValue } from './join.ts';
+import { mergeAnswers, type UnitValue } from './join.ts';
 
 /** the first day of the 34 provinces (Nghị quyết 202/2025/QH15) */
 export const PROVINCES_2025_FROM = '2025-07-01';
@@ -96,21 +96,14 @@ export async function loadNationData(r: {
     ...districts.map((unit) => () => fetchIndicatorColumns(r.indicator, { unit, by: 'unit', ...period })),
   ]);
   const known = new Set([...provinces, ...communes].map((u) => u.code));
-  const values = new Map<string, UnitValue>();
-  let generated = false;
-  let dataDate = '';
-  let method: DisclosureInfo['method'] = null;
-  let minCell: number | null = null;
-  let months = '';
-  for (const a of answers) {
-    if (!a) continue;
-    generated ||= a.generated;
-    dataDate ||= a.data_date;
-    method ??= a.disclosure;
-    minCell ??= a.min_cell;
-    months ||= a.period.find(Boolean) ?? '';
-    for (const [code, v] of valuesByUnit(a)) if (known.has(code)) values.set(code, v);
-  }
+  const {
+    values,
+    generated,
+    dataDate,
+    method,
+    minCell,
+    period: months,
+  } = mergeAnswers(answers, (code) => known.has(code));
   return {
     provinces,
     communes,
