@@ -36,6 +36,9 @@ import { targetRoutes } from './routes/targets.ts';
 import { firstScreenRoutes } from './routes/first-screen.ts';
 import { forecastRoutes } from './routes/forecast.ts';
 import { unitRoutes } from './routes/units.ts';
+import { briefRoutes } from './routes/briefs.ts';
+import { BriefService } from './briefs/service.ts';
+import { acquireRenderer } from './export/render.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -45,6 +48,8 @@ declare module 'fastify' {
     imports: ImportManager;
     /** the inbox folder's watcher, when IOC_INBOX is set */
     inbox: Inbox | null;
+    /** the leaders' briefs and their scheduler (server/briefs; main.ts starts the scheduler) */
+    briefs: BriefService;
     /** every route as registered, with its permission (tests cover each one: tests/api/authz, fuzz) */
     routeTable: readonly RouteEntry[];
   }
@@ -120,6 +125,20 @@ export async function buildApp(
   await app.register(snapshotRoutes, { ctx });
   await app.register(exportRoutes, { ctx });
   await app.register(viewExportRoutes, { ctx });
+  const briefRenderer = acquireRenderer(process.env.CHROMIUM_PATH || '/usr/bin/chromium');
+  const briefs = new BriefService(ctx, {
+    renderer: briefRenderer,
+    mail: ctx.config.mail ?? null,
+    publicUrl: ctx.config.publicUrl ?? null,
+    log: app.log,
+    tickMs: ctx.config.briefTickMs,
+  });
+  app.decorate('briefs', briefs);
+  app.addHook('onClose', async () => {
+    await briefs.stop();
+    await briefRenderer.release();
+  });
+  await app.register(briefRoutes, { ctx, briefs });
   const live = createLive(ctx);
   app.decorate('live', live);
   app.addHook('onClose', async () => {

@@ -2,6 +2,7 @@
 // Used by server/main.ts and by tests that build the app with their own settings.
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { mailConfigFromEnv, type MailConfig } from './briefs/mail.ts';
 
 export const ConfigSchema = Type.Object({
   db: Type.String({ minLength: 1, description: 'IOC_DB: path of the DuckDB store' }),
@@ -75,6 +76,35 @@ export const ConfigSchema = Type.Object({
     maximum: 3_600_000,
     description: 'IOC_INBOX_POLL_MS: how often the inbox is looked at',
   }),
+  briefs: Type.Boolean({
+    description:
+      "IOC_BRIEFS: run the scheduler of the leaders' briefs inside the server (false: briefs made by hand only)",
+  }),
+  briefTickMs: Type.Integer({
+    minimum: 100,
+    maximum: 3_600_000,
+    description: 'IOC_BRIEF_TICK_MS: how often the brief scheduler looks for due slots and mail to send',
+  }),
+  publicUrl: Type.Optional(
+    Type.String({
+      pattern: '^https?://[^\\s]+$',
+      description: "IOC_PUBLIC_URL: the address readers open the IOC at (the link in a brief's e-mail)",
+    }),
+  ),
+  mail: Type.Optional(
+    Type.Object(
+      {
+        url: Type.String(),
+        from: Type.String(),
+        tls: Type.Union([Type.Literal('required'), Type.Literal('opportunistic'), Type.Literal('none')]),
+      },
+      {
+        description:
+          'IOC_SMTP_URL (smtp://user:password@host:587 or smtps://…:465), IOC_SMTP_FROM (the sender), IOC_SMTP_TLS ' +
+          '(required | opportunistic | none): briefs are e-mailed when IOC_SMTP_URL is set (server/briefs/mail.ts)',
+      },
+    ),
+  ),
   logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
 });
 export type Config = Static<typeof ConfigSchema>;
@@ -85,6 +115,16 @@ const int = (v: string | undefined, d: number): number | string =>
   v === undefined || v === '' ? d : /^-?\d+$/.test(v) ? Number(v) : v;
 const bool = (v: string | undefined, d: boolean): boolean | string =>
   v === undefined || v === '' ? d : /^(1|true|yes)$/i.test(v) ? true : /^(0|false|no)$/i.test(v) ? false : v;
+
+/** The mail settings (server/briefs/mail.ts reads and checks them), or a string naming what is wrong. */
+function mailOf(env: Record<string, string | undefined>): { mail?: MailConfig | string } {
+  try {
+    const mail = mailConfigFromEnv(env);
+    return mail ? { mail } : {};
+  } catch (err) {
+    return { mail: err instanceof Error ? err.message : String(err) };
+  }
+}
 
 /** Reads the environment; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -115,6 +155,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     importDir: env.IOC_IMPORT_DIR || 'data/imports',
     ...(env.IOC_INBOX ? { inbox: env.IOC_INBOX } : {}),
     inboxPollMs: int(env.IOC_INBOX_POLL_MS, 5000),
+    briefs: bool(env.IOC_BRIEFS, true),
+    briefTickMs: int(env.IOC_BRIEF_TICK_MS, 30_000),
+    ...(env.IOC_PUBLIC_URL ? { publicUrl: env.IOC_PUBLIC_URL } : {}),
+    ...mailOf(env),
     logLevel: env.LOG_LEVEL || 'info',
   };
   const errors = [...Value.Errors(ConfigSchema, raw)];
@@ -144,6 +188,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       importDir: 'IOC_IMPORT_DIR',
       inbox: 'IOC_INBOX',
       inboxPollMs: 'IOC_INBOX_POLL_MS',
+      briefs: 'IOC_BRIEFS',
+      briefTickMs: 'IOC_BRIEF_TICK_MS',
+      publicUrl: 'IOC_PUBLIC_URL',
+      mail: 'IOC_SMTP_URL',
     };
     const lines = errors.map((e) => {
       const key = e.path.replace(/^\//, '').split('/')[0];
@@ -153,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           : key === 'logLevel'
             ? 'expected fatal, error, warn, info, debug, trace or silent'
             : e.message;
+      if (key === 'mail') return `IOC_SMTP_*: ${String((raw as Record<string, unknown>).mail)}`;
       return `${names[key] ?? key}=${JSON.stringify((raw as Record<string, unknown>)[key])}: ${message}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${[...new Set(lines)].join('\n  ')}`);

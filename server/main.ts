@@ -108,6 +108,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
   warm = warmUp(ctx, app);
+  // The leaders' briefs: the scheduler looks now (catching up once after a downtime), then every tick.
+  if (config.briefs) app.briefs.start();
   // `npm start -- --live-demo`: the simulator posts realistic events inside the server (docs/simulator.md).
   // Loaded only then: the simulator (and the generator's models it draws on) is no part of the server.
   if (process.argv.includes('--live-demo')) {

@@ -26,6 +26,12 @@ export const AUDIT_ACTIONS = [
   'import_discard',
   'import_undo',
   'import_inbox',
+  'brief_create',
+  'brief_open',
+  'brief_schedule',
+  'brief_schedule_change',
+  'brief_delivery',
+  'brief_delivery_failed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -8,7 +8,7 @@ import type { AuditAction } from './actions.ts';
 import type { AuditRecord } from './log.ts';
 
 export interface AuditEntry {
-  action: Extract<AuditAction, 'export' | 'snapshot_create' | 'snapshot_open' | 'snapshot_delete'>;
+  action: Extract<AuditAction, 'export' | 'snapshot_create' | 'snapshot_open' | 'snapshot_delete' | 'brief_open'>;
   /** csv | xlsx | pdf | png | html | json | arrow */
   format?: string;
   /** what was exported: route and parameters, or the view URL */

@@ -51,8 +51,21 @@ export interface RenderRequest {
   cookies?: { name: string; value: string }[];
 }
 
+/** A whole HTML document printed as it is (no app, nothing fetched): the leader's brief (server/briefs). */
+export interface DocumentRequest {
+  html: string;
+  /** page margins, CSS lengths (Decree 30/2020: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm) */
+  margin: { top: string; bottom: string; left: string; right: string };
+  /** Chromium's footer template on every page, or none */
+  footerTemplate?: string;
+  lang?: Lang;
+  timeoutMs?: number;
+}
+
 export interface Renderer {
   render(req: RenderRequest): Promise<Buffer>;
+  /** an A4 PDF of a document given as HTML */
+  renderDocument(req: DocumentRequest): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -272,8 +285,39 @@ export function createRenderer(executablePath: string): Renderer {
     }
   }
 
+  async function renderDocument(req: DocumentRequest): Promise<Buffer> {
+    const timeout = req.timeoutMs ?? 60_000;
+    const b = await getBrowser();
+    const context = await b.newContext({ locale: req.lang === 'en' ? 'en-US' : 'vi-VN', javaScriptEnabled: false });
+    try {
+      // The document is whole: it may fetch nothing at all.
+      await context.route(/.*/, (route) =>
+        route.request().url().startsWith('data:') ? route.continue() : route.abort('blockedbyclient'),
+      );
+      const page = await context.newPage();
+      await page.emulateMedia({ media: 'print' });
+      await page.setContent(req.html, { timeout, waitUntil: 'load' });
+      return await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        displayHeaderFooter: req.footerTemplate !== undefined,
+        headerTemplate: '<span></span>',
+        footerTemplate: req.footerTemplate ?? '<span></span>',
+        margin: req.margin,
+        preferCSSPageSize: false,
+      });
+    } catch (err) {
+      if (err instanceof Error && err.name === 'TimeoutError')
+        throw new RenderTimeoutError(`the document took over ${timeout} ms`);
+      throw err;
+    } finally {
+      await context.close().catch(() => undefined);
+    }
+  }
+
   return {
     render,
+    renderDocument,
     async close() {
       const b = browser;
       browser = null;
@@ -307,6 +351,8 @@ export const MAX_WAITING = 4;
 export interface SharedRenderer {
   /** the render, or null when MAX_ACTIVE renders run and MAX_WAITING wait already */
   render(req: RenderRequest): Promise<Buffer | null>;
+  /** a document's PDF, in the same line as the renders (null when the line is full) */
+  renderDocument(req: DocumentRequest): Promise<Buffer | null>;
   /** the caller is done with it; the last one closes Chromium */
   release(): Promise<void>;
 }
@@ -328,6 +374,7 @@ export function acquireRenderer(executablePath: string): SharedRenderer {
   let released = false;
   return {
     render: (req) => mine.run(() => mine.renderer.render(req)),
+    renderDocument: (req) => mine.run(() => mine.renderer.renderDocument(req)),
     async release() {
       if (released) return;
       released = true;

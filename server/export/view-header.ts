@@ -61,6 +61,18 @@ export function describeFilters(
 export const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** The place of a unit's documents: its name without its level ("Xã Nam Trung" → "Nam Trung"). */
+export const placeName = (unitName: string): string =>
+  unitName.replace(/^(Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn)\s+/u, '');
+
+/**
+ * The issuing authority of a unit's documents, its People's Committee: "UBND Xã Nam Trung" (names carry their level,
+ * "Huyện Nam Sách", "Xã Nam Trung"; the heading prints it in capitals), "People’s Committee of Nam Trung Commune".
+ */
+export function issuerOf(unit: { name: string; name_en: string | null }, lang: Lang): string {
+  return lang === 'en' ? `People’s Committee of ${unit.name_en || unit.name}` : `UBND ${unit.name}`;
+}
+
 const two = (n: number) => String(n).padStart(2, '0');
 
 /**

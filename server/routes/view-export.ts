@@ -13,7 +13,14 @@ import { audit } from '../audit/hook.ts';
 import { badRequest, forbidden, HttpError } from '../errors.ts';
 import { prefersEnglish } from '../plugins/errors.ts';
 import { acquireRenderer, ChromiumMissingError, RenderTimeoutError } from '../export/render.ts';
-import { describeFilters, type Lang, type PdfFont, type ViewHeader } from '../export/view-header.ts';
+import {
+  describeFilters,
+  issuerOf,
+  placeName,
+  type Lang,
+  type PdfFont,
+  type ViewHeader,
+} from '../export/view-header.ts';
 import { SCREEN_PATHS } from '../../web/src/app/screen-paths.ts';
 
 const PathParam = Type.String({
@@ -89,8 +96,6 @@ export function ownBaseUrl(request: FastifyRequest, ctx: Context): string {
 }
 
 /** The place of a unit's documents: its name without its level ("Xã Nam Trung" → "Nam Trung"). */
-export const placeName = (unitName: string): string =>
-  unitName.replace(/^(Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn)\s+/u, '');
 
 const slug = (path: string) =>
   path
@@ -115,10 +120,8 @@ export const viewExportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; chromiu
     const q = new URL(path, 'http://app.invalid').searchParams;
     const unit = ctx.units.get(q.get('unit') || home || '') ?? ctx.units.units.find((u) => u.parent_id === null);
     const name = (u: typeof unit) => (u ? (lang === 'en' && u.name_en ? u.name_en : u.name) : '');
-    // Names carry their level ("Huyện Nam Sách", "Xã Nam Trung"): the issuer is its People's Committee.
-    const issuer = unit ? (lang === 'en' ? `People’s Committee of ${name(unit)}` : `UBND ${name(unit)}`) : '';
     return {
-      unitName: issuer,
+      unitName: unit ? issuerOf(unit, lang) : '',
       place: placeName(unit?.name ?? 'Nam Sách'),
       date: new Date(),
       dataDate: Object.values(ctx.info.dataDates).sort().at(-1) ?? null,

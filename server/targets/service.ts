@@ -92,29 +92,39 @@ export class TargetService {
     this.cache.clear();
   }
 
-  async forUnit(unitId: string, scope: Scope): Promise<TargetAnswer[]> {
+  /**
+   * The unit's targets as of the data date, or as they stood on `asOf` (YYYY-MM-DD, before the data date): each judged
+   * on its months up to asOf's month, its deadline read against asOf (the leader's brief compares two periods' ends).
+   */
+  async forUnit(unitId: string, scope: Scope, asOf?: string): Promise<TargetAnswer[]> {
     const groups = this.indicators.resolveGroups(unitId, 'month', scope);
-    const key = JSON.stringify([unitId, membersInScope(this.indicators.units, scope, groups)]);
+    const key = JSON.stringify([unitId, membersInScope(this.indicators.units, scope, groups), asOf ?? '']);
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const answer = this.compute(unitId, groups, scope);
+    const answer = this.compute(unitId, groups, scope, asOf);
     this.cache.set(key, answer);
     answer.catch(() => this.cache.clear());
     return answer;
   }
 
-  private async compute(unitId: string, groups: string[], scope: Scope): Promise<TargetAnswer[]> {
+  /** The day a target is judged on: the domain's data date, or `asOf` when it is earlier. */
+  private judgedOn(domain: string, asOf: string | undefined): string {
+    const today = this.dataDate(domain);
+    return asOf !== undefined && asOf < today ? asOf : today;
+  }
+
+  private async compute(unitId: string, groups: string[], scope: Scope, asOf?: string): Promise<TargetAnswer[]> {
     const unit = this.indicators.units.get(unitId);
     const targets = (await this.pool.use(loadTargets)).filter((t) => unit && applies(t, unit));
     const memo = new Map<string, Promise<RawRow[]>>();
     // the pool bounds how many of these run at once
     return Promise.all(
       targets.map((t) => {
-        if (t.indicator === INDEX766_TARGET_INDICATOR) return this.evaluateScore(t, unitId, scope);
+        if (t.indicator === INDEX766_TARGET_INDICATOR) return this.evaluateScore(t, unitId, scope, asOf);
         const def = this.indicators.registry.indicators.get(t.indicator);
-        if (def) return this.evaluate(t, def, groups, scope, memo);
+        if (def) return this.evaluate(t, def, groups, scope, memo, asOf);
         // a target no indicator measures: its deadline is read against the store's latest data date
-        return Promise.resolve(blank(t, 'no_data', this.dataDate('')));
+        return Promise.resolve(blank(t, 'no_data', this.judgedOn('', asOf)));
       }),
     );
   }
@@ -125,13 +135,15 @@ export class TargetService {
     groups: string[],
     scope: Scope,
     memo: Map<string, Promise<RawRow[]>>,
+    asOf?: string,
   ): Promise<TargetAnswer> {
     const filters = targetFilters(t, def);
-    const today = this.dataDate(def.domain);
+    const today = this.judgedOn(def.domain, asOf);
     const { from, to } = this.indicators.range(def);
     const key = `${def.id}|${JSON.stringify(filters)}`;
     if (!memo.has(key)) memo.set(key, this.indicators.judgedMonths(def, groups, from, to, filters, scope));
-    const monthly = await memo.get(key)!;
+    const month = today.slice(0, 7);
+    const monthly = (await memo.get(key)!).filter((r) => r.period.slice(0, 7) <= month);
     const series = judgedSeries(monthly, def.meta);
     const outlook = targetOutlook({
       series,
@@ -159,10 +171,12 @@ export class TargetService {
    * A target on the Decision 766 score (e.g. ≥ 80 points by 31/12/2026): judged like a stock on the unit's monthly
    * scores (the month's score, 0–100, fitted on the logit as a share), with the index's data date.
    */
-  private async evaluateScore(t: TargetDef, unitId: string, scope: Scope): Promise<TargetAnswer> {
-    const today = this.dataDate(INDEX766_DOMAIN);
+  private async evaluateScore(t: TargetDef, unitId: string, scope: Scope, asOf?: string): Promise<TargetAnswer> {
+    const today = this.judgedOn(INDEX766_DOMAIN, asOf);
     if (!this.scores) return blank(t, 'no_data', today);
-    const series = (await this.scores(unitId, scope)).map((s) => ({ month: s.month, value: s.score }));
+    const series = (await this.scores(unitId, scope))
+      .filter((s) => s.month <= today.slice(0, 7))
+      .map((s) => ({ month: s.month, value: s.score }));
     const outlook = targetOutlook({
       series,
       comparator: t.comparator,
