@@ -125,9 +125,11 @@ export async function buildApp(
   await app.register(snapshotRoutes, { ctx });
   await app.register(exportRoutes, { ctx });
   await app.register(viewExportRoutes, { ctx });
-  const briefRenderer = acquireRenderer(process.env.CHROMIUM_PATH || '/usr/bin/chromium');
+  const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  const briefRenderer = acquireRenderer(chromiumPath);
   const briefs = new BriefService(ctx, {
     renderer: briefRenderer,
+    chromiumPath,
     mail: ctx.config.mail ?? null,
     publicUrl: ctx.config.publicUrl ?? null,
     log: app.log,

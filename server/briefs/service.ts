@@ -11,7 +11,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { BriefPeriod, BriefSummary, Delivery, Schedule } from '../contracts/briefs.ts';
 import type { Context } from '../context.ts';
 import { inDetail, scopeOfUnit } from '../auth/scope.ts';
-import type { SharedRenderer } from '../export/render.ts';
+import { existsSync } from 'node:fs';
+import { ChromiumMissingError, type SharedRenderer } from '../export/render.ts';
 import { gatherBrief } from './content.ts';
 import { BRIEF_MARGIN, briefFooter, briefHtml } from './html.ts';
 import { summarize } from './text.ts';
@@ -37,6 +38,8 @@ interface Log {
 
 export interface BriefServiceOptions {
   renderer: SharedRenderer;
+  /** the Chromium the renderer runs: a brief is refused at once, before any query, when it is missing */
+  chromiumPath: string;
   mail: MailConfig | null;
   /** the address readers open the IOC at (the mail's link), e.g. https://ioc.namtrung.gov.vn; null: no link */
   publicUrl: string | null;
@@ -97,6 +100,8 @@ export class BriefService {
 
   /** Makes a brief now (one at a time: a second waits for the first). */
   make(req: MakeRequest): Promise<StoredBrief> {
+    if (!existsSync(this.opts.chromiumPath))
+      return Promise.reject(new ChromiumMissingError(`${this.opts.chromiumPath} is missing`));
     const job = this.line.then(() => this.build(req));
     this.line = job.catch(() => undefined);
     return job;

@@ -170,12 +170,15 @@ export const BriefListSchema = Type.Object({ briefs: Type.Array(BriefSummarySche
 
 export const BriefAnswerSchema = Type.Composite([BriefSummarySchema, Type.Object({ content: BriefContentSchema })]);
 
-export const BriefCreateSchema = Type.Object({
-  unit: Type.String({ minLength: 1, maxLength: 32 }),
-  kind: PeriodKindSchema,
-  period: Type.Optional(PeriodIdSchema),
-  lang: Type.Optional(LangSchema),
-});
+export const BriefCreateSchema = Type.Object(
+  {
+    unit: Type.String({ minLength: 1, maxLength: 32 }),
+    kind: PeriodKindSchema,
+    period: Type.Optional(PeriodIdSchema),
+    lang: Type.Optional(LangSchema),
+  },
+  { additionalProperties: false },
+);
 
 export const BriefParamsSchema = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
 
@@ -207,19 +210,22 @@ export const ScheduleSchema = Type.Object({
 });
 export type Schedule = Static<typeof ScheduleSchema>;
 
-export const ScheduleCreateSchema = Type.Object({
-  unit: Type.String({ minLength: 1, maxLength: 32 }),
-  kind: PeriodKindSchema,
-  weekday: Type.Optional(Type.Integer({ minimum: 1, maximum: 7 })),
-  day: Type.Optional(Type.Integer({ minimum: 1, maximum: 31 })),
-  time: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
-  lang: Type.Optional(LangSchema),
-  email: Type.Optional(Type.String({ maxLength: 254, format: 'email' })),
-  /** an admin may subscribe another account of their units */
-  account: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-});
+export const ScheduleCreateSchema = Type.Object(
+  {
+    unit: Type.String({ minLength: 1, maxLength: 32 }),
+    kind: PeriodKindSchema,
+    weekday: Type.Optional(Type.Integer({ minimum: 1, maximum: 7 })),
+    day: Type.Optional(Type.Integer({ minimum: 1, maximum: 31 })),
+    time: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
+    lang: Type.Optional(LangSchema),
+    email: Type.Optional(Type.String({ maxLength: 254, format: 'email' })),
+    /** an admin may subscribe another account of their units */
+    account: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
 
-export const ScheduleUpdateSchema = Type.Object({ active: Type.Boolean() });
+export const ScheduleUpdateSchema = Type.Object({ active: Type.Boolean() }, { additionalProperties: false });
 
 export const ScheduleListSchema = Type.Object({ schedules: Type.Array(ScheduleSchema) });
 export const DeliveryListSchema = Type.Object({ deliveries: Type.Array(DeliverySchema) });

@@ -17,6 +17,7 @@ import type { AuditRow } from '../../server/audit/log.ts';
 import { buildDemoStore } from '../helpers/demo-store.ts';
 import { ensureAccount, signIn, TEST_PASSWORD, type Signed } from '../helpers/auth.ts';
 import { ROUTE_SAMPLES, coveredRoutes, snapshotBody, toInject, type SampleEnv } from '../helpers/route-samples.ts';
+import { endSchedules, keepBrief, keepSchedule, waitingDelivery } from '../helpers/briefs.ts';
 import { importJob, importsIdle } from '../helpers/import-jobs.ts';
 import { readLive } from '../helpers/live-stream.ts';
 
@@ -59,6 +60,7 @@ let districtStaff: Signed;
 let districtAdmin: Signed;
 let communes: { unit_id: string; name: string }[] = [];
 const snapshots = new Map<string, string>();
+const briefs = new Map<string, string>();
 let serial = 0;
 
 /**
@@ -121,6 +123,16 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'GET /api/export/index766.:format': 'export',
   'GET /api/export/view.pdf': 'export',
   'GET /api/export/view.png': 'export',
+  'GET /api/briefs': 'read',
+  'POST /api/briefs': 'read',
+  'GET /api/briefs/:id': 'read',
+  'GET /api/briefs/:id.pdf': 'read',
+  'GET /api/briefs/schedules': 'read',
+  'POST /api/briefs/schedules': 'read',
+  'PATCH /api/briefs/schedules/:id': 'read',
+  'DELETE /api/briefs/schedules/:id': 'read',
+  'GET /api/briefs/deliveries': 'admin',
+  'POST /api/briefs/deliveries/:id/retry': 'admin',
   'POST /api/events': 'ingest',
   'GET /api/live': 'read',
   'GET /fonts/:fontstack/:range': 'public',
@@ -200,6 +212,10 @@ function envFor(caller: Caller, unit: string): SampleEnv {
       return importJob(app, admin, unit, `${unit}-SAMPLE-${++serial}`, state);
     },
     importsIdle: () => importsIdle(app),
+    briefOf: (u) => briefs.get(u)!,
+    ownSchedule: () => keepSchedule(app, (caller.session ?? districtAdmin).username, caller.unit),
+    noSchedules: () => (caller.session ? endSchedules(app, caller.session.username) : Promise.resolve()),
+    waitingDelivery: () => waitingDelivery(app, caller.role === 'admin' ? caller.unit : NAM_TRUNG),
   };
 }
 
@@ -272,6 +288,7 @@ beforeAll(async () => {
   districtStaff = await signIn(app, ctx, { role: 'staff', unit: DISTRICT, username: 'district.staff' });
   districtAdmin = await signIn(app, ctx, { role: 'admin', unit: DISTRICT, username: 'district.admin' });
   for (const u of [NAM_TRUNG, OTHER]) snapshots.set(u, await createSnapshot(districtStaff, snapshotBody(u)));
+  for (const u of [NAM_TRUNG, OTHER]) briefs.set(u, await keepBrief(app, u));
   const sign = async (role: Role, unit: string) => signIn(app, ctx, { role, unit, username: `${role}.${unit}` });
   callers = [
     { label: 'anonymous', role: null, unit: NAM_TRUNG, other: OTHER, session: null },

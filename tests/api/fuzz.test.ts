@@ -168,6 +168,10 @@ function env(): SampleEnv {
     unique: (p) => `${p}.fuzz.${++serial}`,
     importJob: async () => 'i999999',
     importsIdle: async () => undefined,
+    briefOf: () => 'bAAAAAAAAAAAA',
+    ownSchedule: async () => 'sAAAAAAAAAAAA',
+    noSchedules: async () => undefined,
+    waitingDelivery: async () => 'dAAAAAAAAAAAA',
   };
 }
 

@@ -27,6 +27,14 @@ export interface SampleEnv {
   importJob(state: 'preview' | 'done'): Promise<string>;
   /** Waits until no import is in progress (a waiting preview is discarded). */
   importsIdle(): Promise<void>;
+  /** a kept brief whose unit is `unit` */
+  briefOf(unit: string): string;
+  /** a new brief subscription of the caller (of another account for anonymous callers) */
+  ownSchedule(): Promise<string>;
+  /** ends every brief subscription of the caller (an account may hold only so many) */
+  noSchedules(): Promise<void>;
+  /** a brief's e-mail delivery waiting to be sent, of a brief about the caller's unit */
+  waitingDelivery(): Promise<string>;
 }
 
 /** A one-dossier CSV of `unit` with a new dossier id: a harmless import for samples. */
@@ -109,6 +117,8 @@ export const birthEvent = (eventId: string, unit: string) => ({
 });
 
 const none = () => ({});
+const briefRead: RouteSample = { unit: true, build: (s) => ({ params: { id: s.briefOf(s.unit) } }) };
+export const scheduleBody = (unit: string) => ({ unit, kind: 'week', weekday: 1, time: '07:00' });
 const snapshotRead: RouteSample = { unit: true, build: (s) => ({ params: { id: s.snapshotOf(s.unit) } }) };
 /** A share link opened without a session goes to the sign-in page, then back (303). */
 const shareLink: RouteSample = { ...snapshotRead, anonymous: 303 };
@@ -219,6 +229,30 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   },
   'GET /api/export/view.pdf': viewExport,
   'GET /api/export/view.png': viewExport,
+  'GET /api/briefs': { unit: true, build: (s) => ({ query: { unit: s.unit } }) },
+  // The tests run without Chromium: 503 "Chromium missing" comes after every check of access, scope and period.
+  'POST /api/briefs': {
+    unit: true,
+    ok: [503],
+    build: (s) => ({ body: { unit: s.unit, kind: 'month', period: '2022-11' } }),
+  },
+  'GET /api/briefs/:id': briefRead,
+  'GET /api/briefs/:id.pdf': briefRead,
+  'GET /api/briefs/schedules': { build: none },
+  'POST /api/briefs/schedules': {
+    unit: true,
+    ok: [201],
+    build: async (s) => {
+      await s.noSchedules();
+      return { body: scheduleBody(s.unit) };
+    },
+  },
+  'PATCH /api/briefs/schedules/:id': {
+    build: async (s) => ({ params: { id: await s.ownSchedule() }, body: { active: false } }),
+  },
+  'DELETE /api/briefs/schedules/:id': { ok: [204], build: async (s) => ({ params: { id: await s.ownSchedule() } }) },
+  'GET /api/briefs/deliveries': { build: none },
+  'POST /api/briefs/deliveries/:id/retry': { build: async (s) => ({ params: { id: await s.waitingDelivery() } }) },
   'POST /api/events': { unit: true, build: (s) => ({ body: [birthEvent(s.unique('authz-birth'), s.unit)] }) },
   'GET /api/live': { stream: true, build: none },
   'GET /fonts/:fontstack/:range': { build: () => ({ params: { fontstack: 'Noto Sans Regular', range: '0-255.pbf' } }) },

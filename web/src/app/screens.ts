@@ -21,6 +21,7 @@ const REGISTRY: ScreenEntry[] = [
   { id: 'index766', label: 'screen.index766', file: 'Index766.tsx' },
   { id: 'population', label: 'screen.population', file: 'Population.tsx' },
   { id: 'forecast', label: 'screen.forecast', file: 'Forecast.tsx' },
+  { id: 'briefs', label: 'screen.briefs', file: 'Briefs.tsx' },
 ];
 
 type ScreenModule = Record<string, unknown> & { default?: ComponentType<ScreenProps> };

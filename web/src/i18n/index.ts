@@ -19,6 +19,7 @@ import wire from './messages/wire.ts';
 import first from './messages/first.ts';
 import panels from './messages/panels.ts';
 import nation from './messages/nation.ts';
+import briefs from './messages/briefs.ts';
 import {
   formatBytes,
   formatDate,
@@ -49,6 +50,7 @@ const CATALOGUES: Catalogue[] = [
   first,
   panels,
   nation,
+  briefs,
 ];
 export const MESSAGES: Record<Lang, Record<string, string>> = {
   vi: Object.fromEntries(CATALOGUES.flatMap((c) => Object.entries(c.vi))),

@@ -4,7 +4,16 @@
 // (server/registry/filter-defs.ts). Pure but for the home unit; tests/unit/web-view-state.test.ts.
 import { FILTER_NAMES, type FilterName } from '../../../server/registry/filter-defs.ts';
 
-export const SCREENS = ['overview', 'map', 'targets', 'procedures', 'index766', 'population', 'forecast'] as const;
+export const SCREENS = [
+  'overview',
+  'map',
+  'targets',
+  'procedures',
+  'index766',
+  'population',
+  'forecast',
+  'briefs',
+] as const;
 export type Screen = (typeof SCREENS)[number];
 export type Lang = 'vi' | 'en';
 export type Grain = 'month' | 'quarter' | 'year';

@@ -1,0 +1,28 @@
+// Báo cáo định kỳ / Scheduled briefs (issue 19), for every signed-in account: the briefs kept (made now or on a
+// schedule, with their PDF), the account's schedules and the form that subscribes to one, and for
+// administrators the state of the e-mails that carry the briefs. The parts live in views/briefs/.
+import type { ScreenProps } from '../app/screen-props.ts';
+import { useCan } from '../auth/SessionContext.tsx';
+import { useI18n } from '../i18n/index.ts';
+import { BriefList } from './briefs/BriefList.tsx';
+import { Deliveries } from './briefs/Deliveries.tsx';
+import { Schedules } from './briefs/Schedules.tsx';
+import './briefs/briefs.css';
+
+export default function Briefs({ state }: ScreenProps) {
+  const { t } = useI18n();
+  const admin = useCan('admin');
+  return (
+    <div className="screen briefs">
+      <div className="screen-head">
+        <div>
+          <h1>{t('briefs.title')}</h1>
+          <p className="screen-head__sub">{t('briefs.lead')}</p>
+        </div>
+      </div>
+      <BriefList unit={state.unit} />
+      <Schedules unit={state.unit} />
+      {admin && <Deliveries />}
+    </div>
+  );
+}

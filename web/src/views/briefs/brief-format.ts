@@ -1,0 +1,85 @@
+// Pure helpers of the screen "Báo cáo định kỳ" (views/Briefs.tsx and views/briefs/*): an instant read in
+// Vietnam's time (Asia/Ho_Chi_Minh, whatever the browser's zone), the periods a brief can be made for now, the
+// state of a brief's e-mails in one word, and a schedule time typed by hand made HH:MM.
+import type { BriefPeriod } from '../../../../server/contracts/briefs.ts';
+import { previousPeriod, reportedPeriod } from '../../../../server/briefs/slots.ts';
+import type { I18n } from '../../i18n/index.ts';
+import type { Delivery, PeriodKind } from './briefs-api.ts';
+
+/** How many periods of each kind "Tạo báo cáo ngay" offers: a quarter of weeks, a year of months, two of quarters. */
+const OFFERED: Record<PeriodKind, number> = { week: 13, month: 12, quarter: 8 };
+
+/**
+ * The periods a brief can be made for, newest first: the last one ended before today in Vietnam (the server's
+ * default, server/briefs/slots.ts) and those before it, leaving out any that starts after the data's last day
+ * (the server refuses them).
+ */
+export function offeredPeriods(kind: PeriodKind, now: Date, dataDate: string | null): BriefPeriod[] {
+  let p = reportedPeriod(kind, now);
+  for (let guard = 0; dataDate && p.from > dataDate && guard < 400; guard++) p = previousPeriod(p);
+  const out = [p];
+  while (out.length < OFFERED[kind]) out.push(previousPeriod(out[out.length - 1]));
+  return out;
+}
+
+const VN_ZONE = 'Asia/Ho_Chi_Minh';
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** An instant in Vietnam's time: ISO weekday (1 = Monday … 7 = Sunday), "07/12/2026" and "07:00". */
+export function vnParts(iso: string): { weekday: number; date: string; time: string } | null {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return null;
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    weekday: 'short',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: VN_ZONE,
+  }).formatToParts(at);
+  const p = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
+  return {
+    weekday: WEEKDAYS.indexOf(p('weekday')) + 1,
+    date: `${p('day')}/${p('month')}/${p('year')}`,
+    time: `${p('hour')}:${p('minute')}`,
+  };
+}
+
+/** "07/12/2026 07:00" in Vietnam's time, or '' for a missing or broken instant. */
+export function vnDateTime(iso: string | null): string {
+  const v = iso ? vnParts(iso) : null;
+  return v ? `${v.date} ${v.time}` : '';
+}
+
+/** "Thứ Hai 07:00, 07/12/2026 (giờ Việt Nam)": a slot in Vietnam's time with its weekday, or '' for none. */
+export function slotText(iso: string | null, i: Pick<I18n, 't'>): string {
+  const p = iso ? vnParts(iso) : null;
+  if (!p) return '';
+  const at = i.t('briefs.slot', { weekday: i.t(`briefs.weekday.${p.weekday}`), time: p.time, date: p.date });
+  return `${at} ${i.t('briefs.vn_time')}`;
+}
+
+/**
+ * The e-mails of one brief in one word: none sent for it (kept only), all sent, waiting for the first try,
+ * waiting to try again after a failure, or failed for good (the worst one wins).
+ */
+export type DeliveryState = 'none' | 'sent' | 'waiting' | 'retrying' | 'failed';
+
+export function deliveryState(deliveries: readonly Pick<Delivery, 'state' | 'attempts'>[]): DeliveryState {
+  if (deliveries.length === 0) return 'none';
+  if (deliveries.some((d) => d.state === 'failed')) return 'failed';
+  const pending = deliveries.filter((d) => d.state === 'pending');
+  if (pending.some((d) => d.attempts > 0)) return 'retrying';
+  return pending.length > 0 ? 'waiting' : 'sent';
+}
+
+/** "7:00", "07:00", " 7h05" → "07:00", "07:05"; null when it is not a time of day (24 h). */
+export function normalTime(text: string): string | null {
+  const m = /^\s*(\d{1,2})\s*[:hH.]\s*(\d{2})\s*$/.exec(text);
+  if (!m) return null;
+  const [h, min] = [Number(m[1]), Number(m[2])];
+  if (h > 23 || min > 59) return null;
+  return `${String(h).padStart(2, '0')}:${m[2]}`;
+}
