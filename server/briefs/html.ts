@@ -77,17 +77,17 @@ const WORDS: Record<Lang, Words> = {
   vi: {
     doctype: 'BÁO CÁO',
     subject: 'Tình hình thực hiện Đề án 06',
-    summary: 'Tóm tắt',
-    changed: 'Chỉ tiêu thay đổi trạng thái',
+    summary: 'TÓM TẮT',
+    changed: 'CHỈ TIÊU THAY ĐỔI TRẠNG THÁI',
     noneChanged: 'Không có chỉ tiêu nào thay đổi trạng thái so với',
-    risk: 'Chỉ tiêu có nguy cơ không đạt',
+    risk: 'CHỈ TIÊU CÓ NGUY CƠ KHÔNG ĐẠT',
     noneRisk: 'Không có chỉ tiêu nào có nguy cơ không đạt.',
-    lagging: 'Đơn vị chưa đạt chỉ tiêu',
+    lagging: 'ĐƠN VỊ CHƯA ĐẠT CHỈ TIÊU',
     noneLagging: 'Không có đơn vị nào dưới chỉ tiêu trong các chỉ tiêu đang chậm.',
-    index: 'Chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg)',
+    index: 'CHỈ SỐ PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP THEO QUYẾT ĐỊNH SỐ 766/QĐ-TTg',
     noIndex: 'Kho dữ liệu chưa có số liệu để tính chỉ số này.',
-    figures: 'Số liệu chính',
-    sources: 'Nguồn số liệu và bảo vệ dữ liệu cá nhân',
+    figures: 'SỐ LIỆU CHÍNH',
+    sources: 'NGUỒN SỐ LIỆU VÀ BẢO VỆ DỮ LIỆU CÁ NHÂN',
     target: 'Chỉ tiêu',
     before: 'Trạng thái trước',
     now: 'Trạng thái nay',
@@ -113,17 +113,17 @@ const WORDS: Record<Lang, Words> = {
   en: {
     doctype: 'REPORT',
     subject: 'Progress of the Đề án 06 plan',
-    summary: 'Summary',
-    changed: 'Targets whose status changed',
+    summary: 'SUMMARY',
+    changed: 'TARGETS WHOSE STATUS CHANGED',
     noneChanged: 'No target changed status since',
-    risk: 'Targets at risk',
+    risk: 'TARGETS AT RISK',
     noneRisk: 'No target is at risk.',
-    lagging: 'Units below their target',
+    lagging: 'UNITS BELOW THEIR TARGET',
     noneLagging: 'No unit is below target on the targets that lag.',
-    index: 'Service index for citizens and businesses (Decision 766/QĐ-TTg)',
+    index: 'SERVICE INDEX FOR CITIZENS AND BUSINESSES (Decision No. 766/QĐ-TTg)',
     noIndex: 'The store has no data to compute this index.',
-    figures: 'Key figures',
-    sources: 'Data sources and protection of personal data',
+    figures: 'KEY FIGURES',
+    sources: 'DATA SOURCES AND PROTECTION OF PERSONAL DATA',
     target: 'Target',
     before: 'Status before',
     now: 'Status now',
@@ -272,7 +272,7 @@ export function briefHtml(doc: BriefDocument): string {
 
   const issuer = issuerOf({ name: c.unit_name, name_en: doc.names.unit_en }, lang);
   const superior = c.parent_name ? issuerOf({ name: c.parent_name, name_en: doc.names.parent_en }, lang) : '';
-  const body = sections.map(([h, html], i) => `<h2>${ROMAN[i]}. ${e(h.toLocaleUpperCase(lang))}</h2>${html}`).join('');
+  const body = sections.map(([h, html], i) => `<h2>${ROMAN[i]}. ${e(h)}</h2>${html}`).join('');
   const org =
     `${superior ? `<p class="superior">${e(superior)}</p>` : ''}<p class="issuer">${e(issuer)}</p>` +
     `<span class="rule"></span><p class="number">${lang === 'en' ? 'No.' : 'Số:'} ${e(doc.number)}</p>`;
