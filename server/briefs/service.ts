@@ -17,7 +17,7 @@ import { gatherBrief } from './content.ts';
 import { BRIEF_MARGIN, briefFooter, briefHtml } from './html.ts';
 import { summarize } from './text.ts';
 import { dueSlot, nextSlot, previousPeriod, reportedPeriod, slotLabel, vnParts, parsePeriodId } from './slots.ts';
-import { BriefStore, type StoredBrief, type StoredSchedule } from './store.ts';
+import { BriefStore, type Run, type StoredBrief, type StoredSchedule } from './store.ts';
 import { DeliveryRunner, DeliveryStore, type DeliveryRecord } from './deliveries.ts';
 import { createMailer, type MailConfig, type Mailer } from './mail.ts';
 
@@ -25,6 +25,8 @@ import { createMailer, type MailConfig, type Mailer } from './mail.ts';
 export const MAX_RUN_ATTEMPTS = 3;
 /** A run still 'running' this long after it was taken was left by a server that stopped: taken again. */
 const STALE_RUN_MS = 10 * 60_000;
+/** A failed generation is tried again after this long (a busy Chromium, a store error). */
+const RETRY_RUN_MS = 5 * 60_000;
 /** How often the scheduler looks (IOC_BRIEF_TICK_MS). */
 export const DEFAULT_TICK_MS = 30_000;
 
@@ -201,10 +203,13 @@ export class BriefService {
     return { ...d, unit_name: b?.content.unit_name ?? '', period_label: label };
   }
 
-  scheduleOf(s: StoredSchedule): Schedule {
+  scheduleOf(s: StoredSchedule, run: Run | undefined): Schedule {
     const spec = { kind: s.kind, weekday: s.weekday, day: s.day, time: s.time };
     return {
       ...s,
+      last_run: run
+        ? { slot: run.slot, state: run.state, brief: run.brief, error: run.error, attempts: Number(run.attempts) }
+        : null,
       unit_name: this.ctx.units.get(s.unit)?.name ?? s.unit,
       next_slot: s.active ? iso(nextSlot(spec, this.now())) : null,
       label_vi: slotLabel(spec, 'vi'),
@@ -274,9 +279,12 @@ export class BriefService {
   /** The unit a schedule's subscriber may still read in detail, or why not. */
   private subscriberMay(s: StoredSchedule): string | null {
     const account = this.ctx.auth.get(s.account);
-    if (!account || !account.active) return `account ${s.account} is gone or disabled`;
+    // kept as one text in both languages: the screen shows it as it is
+    if (!account || !account.active)
+      return `tài khoản ${s.account} không còn hoặc đã bị khoá / account ${s.account} is gone or disabled`;
+    const name = this.ctx.units.get(s.unit)?.name ?? s.unit;
     if (!inDetail(this.ctx.units, scopeOfUnit(this.ctx.units, account.unit_id), s.unit))
-      return `unit ${s.unit} is outside the scope of ${s.account}`;
+      return `${name} nằm ngoài phạm vi của tài khoản ${s.account} / ${name} is outside the scope of ${s.account}`;
     return null;
   }
 
@@ -327,8 +335,8 @@ export class BriefService {
       await this.store.setLastSlot(s.id, key);
       if (mine) await this.runSlot(s, key);
     }
-    const stale = iso(new Date(now.getTime() - STALE_RUN_MS));
-    for (const run of await this.store.retryable(MAX_RUN_ATTEMPTS, stale)) {
+    const before = (ms: number) => iso(new Date(now.getTime() - ms));
+    for (const run of await this.store.retryable(MAX_RUN_ATTEMPTS, before(RETRY_RUN_MS), before(STALE_RUN_MS))) {
       if (this.stopped) return;
       const s = await this.store.schedule(run.schedule);
       if (!s || !s.active) continue;

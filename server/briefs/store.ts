@@ -246,14 +246,18 @@ export class BriefStore {
     });
   }
 
-  /** The runs to try again: failed ones under `maxAttempts`, and ones left running by a server that stopped. */
-  async retryable(maxAttempts: number, staleBefore: string): Promise<Run[]> {
+  /**
+   * The runs to try again: failed ones under `maxAttempts` last tried before `failedBefore`, and ones left running
+   * (by a server that stopped) since before `staleBefore`.
+   */
+  async retryable(maxAttempts: number, failedBefore: string, staleBefore: string): Promise<Run[]> {
     const rows = await this.rows(
       `SELECT * FROM brief_runs
-       WHERE attempts < $max AND (state = 'failed' OR (state = 'running' AND updated_at < $stale))
+       WHERE attempts < $max
+         AND ((state = 'failed' AND updated_at < $failed) OR (state = 'running' AND updated_at < $stale))
        ORDER BY slot`,
-      { max: maxAttempts, stale: staleBefore },
-      { max: INTEGER, stale: VARCHAR },
+      { max: maxAttempts, failed: failedBefore, stale: staleBefore },
+      { max: INTEGER, failed: VARCHAR, stale: VARCHAR },
     );
     return rows as unknown as Run[];
   }
@@ -290,10 +294,11 @@ export class BriefStore {
     });
   }
 
-  /** The latest runs of schedules (for the screen: a failed generation is shown). */
-  async runs(limit = 200): Promise<Run[]> {
-    return (await this.rows(
-      `SELECT * FROM brief_runs ORDER BY updated_at DESC LIMIT ${Math.floor(limit)}`,
+  /** The latest run of each schedule (the screen shows it: a failed generation says why). */
+  async lastRuns(): Promise<Map<string, Run>> {
+    const rows = (await this.rows(
+      `SELECT * FROM brief_runs QUALIFY row_number() OVER (PARTITION BY schedule ORDER BY slot DESC) = 1`,
     )) as unknown as Run[];
+    return new Map(rows.map((r) => [r.schedule, r]));
   }
 }

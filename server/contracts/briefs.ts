@@ -203,6 +203,17 @@ export const ScheduleSchema = Type.Object({
   created_at: Type.String(),
   /** the last slot a brief was made for (ISO), or null */
   last_slot: Nullable(Type.String()),
+  /** the latest slot run: when, and whether its brief was made (a failed one says why; it is tried again) */
+  last_run: Type.Union([
+    Type.Object({
+      slot: Type.String({ description: 'ISO time of the slot' }),
+      state: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
+      brief: Nullable(Type.String()),
+      error: Nullable(Type.String()),
+      attempts: Type.Integer(),
+    }),
+    Type.Null(),
+  ]),
   /** the next slot (ISO) and its wording: "Thứ Hai 07:00, 07/12/2026" */
   next_slot: Nullable(Type.String()),
   label_vi: Type.String(),

@@ -189,7 +189,8 @@ export const briefRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; briefs: Brie
         mine.map((s) => s.unit),
         mine.length,
       );
-      return { schedules: mine.map((s) => briefs.scheduleOf(s)) };
+      const runs = await briefs.store.lastRuns();
+      return { schedules: mine.map((s) => briefs.scheduleOf(s, runs.get(s.id))) };
     },
   );
 
@@ -269,7 +270,7 @@ export const briefRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; briefs: Brie
         me.username,
         [body.unit],
       );
-      return reply.code(201).send(briefs.scheduleOf(schedule));
+      return reply.code(201).send(briefs.scheduleOf(schedule, undefined));
     },
   );
 
@@ -299,7 +300,7 @@ export const briefRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; briefs: Brie
       await auditEvent(request, 'brief_schedule_change', `${s.id} active=${request.body.active}`, undefined, [s.unit]);
       // a resumed schedule starts from now: the slots it was paused over are not caught up
       if (request.body.active && !s.active) await briefs.store.setLastSlot(s.id, briefs.now().toISOString());
-      return briefs.scheduleOf((await briefs.store.schedule(s.id))!);
+      return briefs.scheduleOf((await briefs.store.schedule(s.id))!, (await briefs.store.lastRuns()).get(s.id));
     },
   );
 

@@ -27,7 +27,7 @@ import { openContext, type Context } from '../../server/context.ts';
 import { acquireRenderer } from '../../server/export/render.ts';
 import { BriefService } from '../../server/briefs/service.ts';
 import { mailConfigFromEnv } from '../../server/briefs/mail.ts';
-import type { BriefContent, BriefSummary } from '../../server/contracts/briefs.ts';
+import type { BriefContent, BriefSummary, Schedule } from '../../server/contracts/briefs.ts';
 import { buildDemoStore } from '../helpers/demo-store.ts';
 import { signIn, type Signed } from '../helpers/auth.ts';
 
@@ -405,4 +405,46 @@ describe.skipIf(!runs)('the scheduler', () => {
     expect(rows.filter((r) => r.action === 'brief_create' && r.route === 'scheduler')).toHaveLength(3);
     expect(rows.filter((r) => r.action === 'brief_delivery')).toHaveLength(3);
   }, 300_000);
+
+  it('a subscription its account may no longer read fails, says why on the screen, and is tried 3 times in all', async () => {
+    await app.briefs.store.insertSchedule({
+      id: 'stestoutside',
+      account: 'briefs.other', // a leader of another commune: Nam Trung is outside their scope
+      unit: NAM_TRUNG,
+      kind: 'week',
+      weekday: 1,
+      day: null,
+      time: '07:00',
+      lang: 'vi',
+      email: null,
+      active: true,
+      created_by: 'briefs.other',
+      created_at: '2023-01-17T00:00:00.000Z',
+      last_slot: null,
+    });
+    const stop = start();
+    const lastRun = async () =>
+      (await get('/api/briefs/schedules', other))
+        .json<{ schedules: Schedule[] }>()
+        .schedules.find((s) => s.id === 'stestoutside')!.last_run;
+    for (const [at, attempts] of [
+      ['2023-01-23T00:00:10Z', 1],
+      ['2023-01-23T00:01:00Z', 1], // not again within 5 minutes
+      ['2023-01-23T00:06:00Z', 2],
+      ['2023-01-23T00:12:00Z', 3],
+      ['2023-01-23T01:00:00Z', 3], // 3 tries in all
+    ] as const) {
+      clock = new Date(at);
+      await service!.tick();
+      expect(await lastRun()).toMatchObject({
+        slot: '2023-01-23T00:00:00.000Z',
+        state: 'failed',
+        attempts,
+        brief: null,
+      });
+    }
+    expect((await lastRun())?.error).toContain('outside the scope of briefs.other');
+    expect((await app.briefs.store.list([NAM_TRUNG])).filter((b) => b.schedule === 'stestoutside')).toEqual([]);
+    await stop();
+  }, 120_000);
 });

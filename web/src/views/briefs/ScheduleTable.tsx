@@ -27,7 +27,7 @@ export function ScheduleTable({ schedules, title, showAccount, busy, onToggle, o
     unit: (s) => s.unit_name,
     account: (s) => s.account,
     next: (s) => s.next_slot,
-    last: { value: (s) => s.last_slot, first: 'desc' },
+    last: { value: (s) => s.last_run?.slot ?? null, first: 'desc' },
     active: (s) => (s.active ? 0 : 1),
   });
   const col = (c: string) => t(`briefs.schedules.col.${c}`);
@@ -69,8 +69,18 @@ export function ScheduleTable({ schedules, title, showAccount, busy, onToggle, o
                   )}
                 </td>
                 <td data-label={col('last')}>
-                  {s.last_slot ? (
-                    slotText(s.last_slot, i)
+                  {s.last_run ? (
+                    <>
+                      {slotText(s.last_run.slot, i)}
+                      {s.last_run.state !== 'done' && (
+                        <span className={`brief-run brief-run--${s.last_run.state}`}>
+                          {' '}
+                          {s.last_run.state === 'failed'
+                            ? t('briefs.schedules.run_failed', { error: s.last_run.error ?? '' })
+                            : t('briefs.schedules.run_running')}
+                        </span>
+                      )}
+                    </>
                   ) : (
                     <span className="muted">{t('briefs.schedules.never')}</span>
                   )}
