@@ -58,9 +58,11 @@ table.data { width: 100%; border-collapse: collapse; font-size: 11.5pt; margin: 
 table.data th, table.data td { border: 0.6pt solid #000; padding: 2pt 4pt; vertical-align: top; }
 table.data th { font-weight: bold; text-align: center; }
 table.data td.num { text-align: right; white-space: nowrap; }
+table.data th.num { white-space: nowrap; }
 table.data tr { break-inside: avoid; }
 thead { display: table-header-group; }
 .note { font-size: 11.5pt; }
+ul.legend { list-style: none; padding: 0; margin: 0 0 8pt; font-size: 11.5pt; }
 .generated { font-size: 11.5pt; font-weight: bold; }
 .closing { width: 100%; border-collapse: collapse; margin-top: 16pt; break-inside: avoid; }
 .closing td { vertical-align: top; border: 0; padding: 0; font-size: 11pt; }
@@ -107,6 +109,7 @@ const WORDS: Record<Lang, Words> = {
     recipients: 'Nơi nhận:',
     automatic: 'Báo cáo do hệ thống IOC tự tổng hợp từ số liệu; không thay thế văn bản có chữ ký.',
     withheld: 'ẩn',
+    met: 'đạt',
     noValue: 'chưa có',
     partial: 'chưa hết tháng',
   },
@@ -143,6 +146,7 @@ const WORDS: Record<Lang, Words> = {
     recipients: 'Recipients:',
     automatic: 'Report compiled by the IOC from its data; it does not replace a signed document.',
     withheld: 'withheld',
+    met: 'met',
     noValue: 'no data',
     partial: 'month in progress',
   },
@@ -156,9 +160,41 @@ function goal(t: Pick<BriefTarget, 'comparator' | 'target' | 'measure'>, lang: L
 }
 
 const table = (head: string[], rows: string[][], numeric: number[]): string =>
-  `<table class="data"><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows
+  `<table class="data"><thead><tr>${head
+    // a short heading over numbers stays on one line; a long one wraps, leaving the titles their room
+    .map((h, i) => `<th${numeric.includes(i) && h.length <= 10 ? ' class="num"' : ''}>${e(h)}</th>`)
+    .join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ''}>${e(c)}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
+
+/**
+ * The children below target as one row per child and one column per indicator, numbered (1), (2), (3) with their
+ * titles and goals under the table: a child's value where it misses the goal, "đạt" where it does not. Children
+ * missing the most goals first, then by name.
+ */
+function laggingTable(c: BriefContent, lang: Lang): string {
+  const w = WORDS[lang];
+  const indicators = [...new Map(c.lagging.map((l) => [l.indicator, l])).values()];
+  const units = [...new Map(c.lagging.map((l) => [l.unit, l.name])).entries()];
+  const miss = (unit: string) => c.lagging.filter((l) => l.unit === unit);
+  units.sort(([a, an], [b, bn]) => miss(b).length - miss(a).length || an.localeCompare(bn, 'vi'));
+  const rows = units.map(([unit, name]) => [
+    name,
+    ...indicators.map((i) => {
+      const l = c.lagging.find((x) => x.unit === unit && x.indicator === i.indicator);
+      return l ? (l.value === null ? w.noValue : formatValue(l.value, l.measure, lang)) : w.met;
+    }),
+  ]);
+  const head = [w.unit, ...indicators.map((_, k) => `(${k + 1})`)];
+  const legend = indicators
+    .map((i, k) => `<li>(${k + 1}) ${e(title(i, lang))}: ${e(w.goal.toLocaleLowerCase(lang))} ${e(goal(i, lang))}</li>`)
+    .join('');
+  return `${table(
+    head,
+    rows,
+    indicators.map((_, k) => k + 1),
+  )}<ul class="legend">${legend}</ul>`;
+}
 
 /** The whole document. */
 export function briefHtml(doc: BriefDocument): string {
@@ -208,16 +244,7 @@ export function briefHtml(doc: BriefDocument): string {
   ]);
 
   if (c.level !== 'commune')
-    sections.push([
-      w.lagging,
-      c.lagging.length === 0
-        ? `<p>${e(w.noneLagging)}</p>`
-        : table(
-            [w.unit, w.target, w.value, w.goal],
-            c.lagging.map((l) => [l.name, title(l, lang), cell(l.value, l.measure, false, lang), goal(l, lang)]),
-            [2, 3],
-          ),
-    ]);
+    sections.push([w.lagging, c.lagging.length === 0 ? `<p>${e(w.noneLagging)}</p>` : laggingTable(c, lang)]);
 
   const idx = c.index766;
   const score = idx && (idx.score === null ? w.noValue : formatValue(idx.score, 'points', lang));
