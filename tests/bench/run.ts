@@ -4,7 +4,8 @@
 // `npm run bench -- live` measures the live path instead (tests/bench/live.ts); `npm run bench -- disclosure` the
 // protection and utility of the cell-key method (tests/bench/disclosure.ts); `npm run bench -- import` an import
 // through the server while clients read (tests/bench/import.ts); `npm run bench -- index766` the Decision 766 score of
-// every commune (tests/bench/index766.ts).
+// every commune (tests/bench/index766.ts); `npm run bench -- briefs` the leader's briefs of the 19 communes and the
+// district on the demo store, and their PDFs (tests/bench/briefs.ts).
 import { fullScope } from '../../server/auth/scope.ts';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -97,6 +98,11 @@ async function main(): Promise<void> {
     // npm run bench -- overview: one Overview page load's API time, before and after GET /api/overview
     const { runOverviewBench } = await import('./overview.ts');
     return runOverviewBench(DB);
+  }
+  if (process.argv[2] === 'briefs') {
+    // npm run bench -- briefs: the leader's briefs, one and all 20 of the demo district, and their PDFs
+    const { runBriefsBench } = await import('./briefs.ts');
+    return runBriefsBench();
   }
   if (process.argv[2] === 'import') {
     // npm run bench -- import: an import through the server while 50 clients read (tests/bench/import.ts)
