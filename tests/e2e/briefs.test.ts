@@ -200,6 +200,14 @@ e2eSuite('Báo cáo định kỳ: schedules, briefs made now, deliveries', (e2e)
     expect(pdf.headers()['content-type']).toMatch(/^application\/pdf/);
     expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     t.assertClean('brief made now');
+    // the link of the brief's e-mail opens the screen on it: marked, its summary whole
+    await open(SIZES[1], 'leader', `/briefs?brief=${brief.id}`);
+    const linked = page.locator('table.briefs-table tbody tr[aria-current="true"]');
+    expect(await linked.getAttribute('data-brief')).toBe(brief.id);
+    const more = linked.locator('.briefs-summary__toggle');
+    if ((await more.count()) > 0) expect(await more.getAttribute('aria-expanded')).toBe('true');
+    // nothing to freeze on this screen: no "Chụp nhanh" (the leader has no export; see the admin's below)
+    expect(await page.getByRole('button', { name: 'Chụp nhanh' }).count()).toBe(0);
   });
 
   for (const size of SIZES)
@@ -224,6 +232,10 @@ e2eSuite('Báo cáo định kỳ: schedules, briefs made now, deliveries', (e2e)
     else expect(await section.locator('tr[data-delivery]').count()).toBe(deliveries.length);
     // the admin's form also offers the recipient
     expect(await page.getByRole('form', { name: 'Đăng ký nhận báo cáo' }).getByLabel('Người nhận').count()).toBe(1);
+    // the admin may export: PDF and PNG of the screen, but no "Chụp nhanh" (its panels: none to freeze)
+    const actions = page.getByRole('group', { name: 'Chia sẻ và xuất' });
+    expect(await actions.getByRole('button', { name: 'PNG' }).count()).toBe(1);
+    expect(await actions.getByRole('button', { name: 'Chụp nhanh' }).count()).toBe(0);
     // the menu (one entry more): every entry and the wall's link on one line, as in tests/e2e/responsive.test.ts
     const boxes = await page.evaluate(() =>
       [...document.querySelectorAll('header nav li, header nav .live-status, header nav .app-nav__wall')].map((e) => {

@@ -75,7 +75,7 @@ export function Shell({ route, update, navigate, setLang, generated }: Props) {
               <AdminScreen view={admin} navigate={navigate} />
             ) : (
               <ScopeGuard state={state}>
-                <ViewActions />
+                <ViewActions snapshot={screen.snapshot !== false} />
                 <Component state={state} update={update} />
               </ScopeGuard>
             )}

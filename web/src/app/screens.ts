@@ -11,6 +11,8 @@ interface ScreenEntry {
   label: string;
   /** file under web/src/views/ */
   file: string;
+  /** false: no panels to freeze, so no "Chụp nhanh" (default true) */
+  snapshot?: boolean;
 }
 
 const REGISTRY: ScreenEntry[] = [
@@ -21,7 +23,7 @@ const REGISTRY: ScreenEntry[] = [
   { id: 'index766', label: 'screen.index766', file: 'Index766.tsx' },
   { id: 'population', label: 'screen.population', file: 'Population.tsx' },
   { id: 'forecast', label: 'screen.forecast', file: 'Forecast.tsx' },
-  { id: 'briefs', label: 'screen.briefs', file: 'Briefs.tsx' },
+  { id: 'briefs', label: 'screen.briefs', file: 'Briefs.tsx', snapshot: false },
 ];
 
 type ScreenModule = Record<string, unknown> & { default?: ComponentType<ScreenProps> };

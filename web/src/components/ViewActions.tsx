@@ -21,7 +21,8 @@ async function save(url: string, name: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
 
-export function ViewActions() {
+/** `snapshot`: whether the screen has panels to freeze (the briefs screen has none: its briefs are kept already). */
+export function ViewActions({ snapshot: canSnapshot = true }: { snapshot?: boolean } = {}) {
   const { t } = useI18n();
   const canExport = useCan('export');
   const [busy, setBusy] = useState<Busy>(null);
@@ -86,9 +87,11 @@ export function ViewActions() {
           >
             PNG
           </button>
-          <button type="button" className="button button--small" disabled={!!busy} onClick={() => void snapshot()}>
-            {t('export.snapshot')}
-          </button>
+          {canSnapshot && (
+            <button type="button" className="button button--small" disabled={!!busy} onClick={() => void snapshot()}>
+              {t('export.snapshot')}
+            </button>
+          )}
         </>
       )}
       <span className="view-actions__note" role="status" aria-live="polite" data-live-status="">

@@ -10,7 +10,7 @@ import { useOwnUnits } from './BriefFields.tsx';
 import { BriefTable } from './BriefTable.tsx';
 import { fetchBriefs, type BriefSummary } from './briefs-api.ts';
 
-export function BriefList({ unit }: { unit: string }) {
+export function BriefList({ unit, linked = null }: { unit: string; linked?: string | null }) {
   const i18n = useI18n();
   const { t } = i18n;
   const id = useId();
@@ -63,7 +63,7 @@ export function BriefList({ unit }: { unit: string }) {
           ) : (
             <>
               <p className="panel__note">{t('briefs.list.count', { n: i18n.number(briefs.length, 0) })}</p>
-              <BriefTable briefs={briefs} title={t('briefs.list.title')} />
+              <BriefTable briefs={briefs} title={t('briefs.list.title')} linked={linked} />
             </>
           );
         }}

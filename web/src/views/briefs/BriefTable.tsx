@@ -1,7 +1,7 @@
 // The briefs kept, as a table (BriefList.tsx): period with its summary paragraph (two lines, all of it on
 // request), unit, number, when it was made, data date, PDF size, the state of its e-mails and the PDF to open
 // or download. Sorted by a click on a column's header; on a phone each brief is a card (briefs.css).
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { SortHeader, useSortable } from '../../components/SortableTable.tsx';
 import { TableScroll } from '../../components/TableScroll.tsx';
 import { useI18n } from '../../i18n/index.ts';
@@ -12,9 +12,23 @@ import './briefs.css';
 /** A summary longer than this may not fit two lines of its cell: it gets its "read all" button. */
 const LONG_SUMMARY = 110;
 
-export function BriefTable({ briefs, title }: { briefs: BriefSummary[]; title: string }) {
+export function BriefTable({
+  briefs,
+  title,
+  linked = null,
+}: {
+  briefs: BriefSummary[];
+  title: string;
+  /** the brief a link opened: marked, its summary whole, scrolled to */
+  linked?: string | null;
+}) {
   const i = useI18n();
   const { t } = i;
+  const linkedRow = useRef<HTMLTableRowElement>(null);
+  const found = linked !== null && briefs.some((b) => b.id === linked);
+  useEffect(() => {
+    if (found) linkedRow.current?.scrollIntoView({ block: 'center' });
+  }, [found]);
   const period = (b: BriefSummary) => (i.lang === 'vi' ? b.period.label_vi : b.period.label_en);
   const s = useSortable(briefs, {
     period: { value: (b) => `${b.period.from}|${b.period.kind}`, first: 'desc' },
@@ -46,14 +60,20 @@ export function BriefTable({ briefs, title }: { briefs: BriefSummary[]; title: s
             const mail = deliveryState(b.deliveries);
             const names = { number: b.number, period: period(b) };
             return (
-              <tr key={b.id} data-brief={b.id}>
+              <tr
+                key={b.id}
+                data-brief={b.id}
+                ref={b.id === linked ? linkedRow : undefined}
+                className={b.id === linked ? 'briefs-table__linked' : undefined}
+                aria-current={b.id === linked ? 'true' : undefined}
+              >
                 <th scope="row" className="briefs-table__period">
                   <span className="briefs-table__label">{period(b)}</span>
                   <span className="briefs-table__made">
                     {t(b.schedule ? 'briefs.made.schedule' : 'briefs.made.hand')}
                     {b.lang === 'en' && ` · ${t('briefs.made.lang_en')}`}
                   </span>
-                  <Summary text={b.summary} number={b.number} />
+                  <Summary text={b.summary} number={b.number} open={b.id === linked} />
                 </th>
                 <td data-label={col('unit')}>{b.unit_name}</td>
                 <td data-label={col('number')} className="nowrap">
@@ -101,9 +121,9 @@ export function BriefTable({ briefs, title }: { briefs: BriefSummary[]; title: s
 }
 
 /** The summary paragraph in two lines (its whole text as the tooltip), or whole after "read all". */
-function Summary({ text, number }: { text: string; number: string }) {
+function Summary({ text, number, open: opened = false }: { text: string; number: string; open?: boolean }) {
   const { t } = useI18n();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(opened);
   if (!text) return null;
   const long = text.length > LONG_SUMMARY;
   return (
