@@ -16,7 +16,16 @@ import { ChromiumMissingError, type SharedRenderer } from '../export/render.ts';
 import { gatherBrief } from './content.ts';
 import { BRIEF_MARGIN, briefFooter, briefHtml } from './html.ts';
 import { summarize } from './text.ts';
-import { dueSlot, nextSlot, previousPeriod, reportedPeriod, slotLabel, vnParts, parsePeriodId } from './slots.ts';
+import {
+  dueSlot,
+  nextSlot,
+  parsePeriodId,
+  previousPeriod,
+  reportedPeriod,
+  slotLabel,
+  vnDate,
+  vnParts,
+} from './slots.ts';
 import { BriefStore, type Run, type StoredBrief, type StoredSchedule } from './store.ts';
 import { DeliveryRunner, DeliveryStore, type DeliveryRecord } from './deliveries.ts';
 import { createMailer, type MailConfig, type Mailer } from './mail.ts';
@@ -112,12 +121,13 @@ export class BriefService {
   private async build(req: MakeRequest): Promise<StoredBrief> {
     const { ctx } = this;
     const started = this.now();
-    const content = await gatherBrief(ctx, req.unit, req.period, previousPeriod(req.period));
-    const summary = summarize(content, req.lang);
     const id = req.schedule && req.slot ? scheduledId(req.schedule, req.slot) : `b${randomBytes(10).toString('hex')}`;
     const existing = req.schedule ? await this.store.get(id) : null;
     if (existing) return existing;
-    const number = await this.store.nextNumber(req.unit, String(vnParts(started).y));
+    const content = await gatherBrief(ctx, req.unit, req.period, previousPeriod(req.period));
+    const summary = summarize(content, req.lang);
+    const year = vnParts(started).y;
+    const number = await this.store.nextNumber(req.unit, vnDate(year, 1, 1), vnDate(year + 1, 1, 1));
     const unit = ctx.units.get(req.unit);
     const parent = unit?.parent_id ? ctx.units.get(unit.parent_id) : undefined;
     const html = briefHtml({

@@ -93,12 +93,12 @@ export class BriefStore {
     return this.use(async (c) => (await c.runAndReadAll(sql, values, types)).getRowObjectsJson());
   }
 
-  /** The next number of a brief of `unit` in `year`: "12/BC-IOC". */
-  async nextNumber(unit: string, year: string): Promise<string> {
+  /** The next number of a brief of `unit` in the year from..to (Vietnam's year, as instants): "12/BC-IOC". */
+  async nextNumber(unit: string, from: Date, to: Date): Promise<string> {
     const [row] = await this.rows(
-      `SELECT count(*)::INTEGER AS n FROM briefs WHERE unit = $unit AND created_at LIKE $year || '%'`,
-      { unit, year },
-      { unit: VARCHAR, year: VARCHAR },
+      `SELECT count(*)::INTEGER AS n FROM briefs WHERE unit = $unit AND created_at >= $from AND created_at < $to`,
+      { unit, from: from.toISOString(), to: to.toISOString() },
+      { unit: VARCHAR, from: VARCHAR, to: VARCHAR },
     );
     return `${Number(row.n) + 1}/BC-IOC`;
   }
