@@ -2,7 +2,7 @@
 // Vietnam's time (Asia/Ho_Chi_Minh, whatever the browser's zone), the periods a brief can be made for now, the
 // state of a brief's e-mails in one word, and a schedule time typed by hand made HH:MM.
 import type { BriefPeriod } from '../../../../server/contracts/briefs.ts';
-import { previousPeriod, reportedPeriod } from '../../../../server/briefs/slots.ts';
+import { previousPeriod, reportedPeriod, vnParts as vnWallTime } from '../../../../server/briefs/slots.ts';
 import type { I18n } from '../../i18n/index.ts';
 import type { Delivery, PeriodKind } from './briefs-api.ts';
 
@@ -22,29 +22,14 @@ export function offeredPeriods(kind: PeriodKind, now: Date, dataDate: string | n
   return out;
 }
 
-const VN_ZONE = 'Asia/Ho_Chi_Minh';
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const two = (n: number) => String(n).padStart(2, '0');
 
-/** An instant in Vietnam's time: ISO weekday (1 = Monday … 7 = Sunday), "07/12/2026" and "07:00". */
+/** An instant in Vietnam's time (server/briefs/slots.ts, as the scheduler reads it): weekday, "07/12/2026", "07:00". */
 export function vnParts(iso: string): { weekday: number; date: string; time: string } | null {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return null;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    weekday: 'short',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: VN_ZONE,
-  }).formatToParts(at);
-  const p = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
-  return {
-    weekday: WEEKDAYS.indexOf(p('weekday')) + 1,
-    date: `${p('day')}/${p('month')}/${p('year')}`,
-    time: `${p('hour')}:${p('minute')}`,
-  };
+  const p = vnWallTime(at);
+  return { weekday: p.weekday, date: `${two(p.d)}/${two(p.m)}/${p.y}`, time: `${two(p.hh)}:${two(p.mm)}` };
 }
 
 /** "07/12/2026 07:00" in Vietnam's time, or '' for a missing or broken instant. */
