@@ -7,7 +7,7 @@
 //   đạt hoặc đúng tiến độ (4 đạt, 8 đúng tiến độ)" when every target is met or on track ("đều đã đạt", "đều đúng
 //   tiến độ" when all are one of them; "chỉ tiêu duy nhất của xã …" for a single target).
 // - at_risk: the targets at risk, most urgent first (soonest deadline, then lowest probability): 3 names, then
-//   "và N chỉ tiêu khác". missed: the targets whose deadline passed unmet.
+//   "và N chỉ tiêu khác". missed: the targets whose deadline passed unmet, 2 names then "và N chỉ tiêu khác".
 // - pace: for the most urgent at-risk target with a forecast or a pace, the pace per month still needed and the
 //   forecast at the deadline (the direction of the pace's sign: a '<=' target needs a fall).
 // - status_changed: the targets whose status changed since the previous period, improved / worsened / other (to or
@@ -15,8 +15,9 @@
 //   tiêu nào thay đổi trạng thái so với …"); with no previous status at all, nothing.
 // - lagging (district, province): how many children are below a target, the 3 furthest first (relative gap to their
 //   target, a child counted once at its worst gap).
-// - index766: the Decision 766 score, its change since the period before and its biggest loss.
-// - figure_change: at most 3 key figures. The rule: figures that can be compared come first, the biggest moves first
+// - index766: the Decision 766 score, its change since the period before and the criterion that loses most (the
+//   losses' sentences are in the brief's own section).
+// - figure_change: at most 2 key figures. The rule: figures that can be compared come first, the biggest moves first
 //   (percentage points for shares and rates per 100, relative change in % for counts and other measures; ties: a
 //   year's high or low first, then the figures' order); then figures with a value but nothing to compare with (a
 //   count of a month not yet over is NOT compared: "tháng chưa kết thúc"; a missing previous month); then withheld
