@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { INTEGER, LIST, VARCHAR, listValue } from '@duckdb/node-api';
 import type { Pool } from '../db/pool.ts';
+import { withTables } from '../db/tables.ts';
 import type { Delivery } from '../contracts/briefs.ts';
 import { stripCredentials, type Mailer, type MailMessage } from './mail.ts';
 
@@ -32,17 +33,9 @@ export function backoff(attempts: number): number {
 const COLUMNS = `id, brief, "to", account, state, attempts, last_error, next_attempt_at, sent_at, created_at`;
 
 export class DeliveryStore {
-  private ready: Promise<void> | null = null;
-  constructor(private readonly pool: Pool) {}
-
-  private use<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-    this.ready ??= this.pool
-      .use(async (c) => void (await c.run(DDL)))
-      .catch((err) => {
-        this.ready = null;
-        throw err;
-      });
-    return this.ready.then(() => this.pool.use(fn));
+  private readonly use: ReturnType<typeof withTables>;
+  constructor(pool: Pool) {
+    this.use = withTables(pool, DDL);
   }
 
   private async select(c: DuckDBConnection, where: string, values: Record<string, string>): Promise<DeliveryRecord[]> {

@@ -16,16 +16,7 @@ import { ChromiumMissingError, type SharedRenderer } from '../export/render.ts';
 import { gatherBrief } from './content.ts';
 import { BRIEF_MARGIN, briefFooter, briefHtml } from './html.ts';
 import { summarize } from './text.ts';
-import {
-  dueSlot,
-  nextSlot,
-  parsePeriodId,
-  previousPeriod,
-  reportedPeriod,
-  slotLabel,
-  vnDate,
-  vnParts,
-} from './slots.ts';
+import { dueSlot, nextSlot, previousPeriod, reportedPeriod, slotLabel, vnDate, vnParts } from './slots.ts';
 import { BriefStore, type Run, type StoredBrief, type StoredSchedule } from './store.ts';
 import { DeliveryRunner, DeliveryStore, type DeliveryRecord } from './deliveries.ts';
 import { createMailer, type MailConfig, type Mailer } from './mail.ts';
@@ -102,11 +93,6 @@ export class BriefService {
           onResult: (d) => this.auditDelivery(d),
         })
       : null;
-  }
-
-  /** Whether briefs are e-mailed (SMTP configured). */
-  get mailing(): boolean {
-    return this.mailer !== null;
   }
 
   /** Makes a brief now (one at a time: a second waits for the first). */
@@ -188,12 +174,11 @@ export class BriefService {
 
   /** The brief as the API lists it, with its deliveries. */
   summaryOf(b: StoredBrief, deliveries: DeliveryRecord[]): BriefSummary {
-    const period = parsePeriodId(b.period);
     return {
       id: b.id,
       unit: b.unit,
       unit_name: b.content.unit_name,
-      period,
+      period: b.content.period,
       lang: b.lang,
       number: b.number,
       created_at: b.created_at,

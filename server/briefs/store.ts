@@ -2,9 +2,10 @@
 // imports): every brief kept with its content and PDF (`briefs`), the subscriptions (`brief_schedules`, with the last
 // slot each was run for) and one row per slot a schedule was run for (`brief_runs`, keyed by schedule and slot: the
 // claim that makes a slot run once, whatever restarts). Used by server/briefs/service.ts.
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBValue } from '@duckdb/node-api';
 import { BLOB, BOOLEAN, INTEGER, VARCHAR, blobValueFromBytes, type DuckDBBlobValue } from '@duckdb/node-api';
 import type { Pool } from '../db/pool.ts';
+import { withTables } from '../db/tables.ts';
 import type { BriefContent, PeriodKind } from '../contracts/briefs.ts';
 
 const DDL = `CREATE TABLE IF NOT EXISTS briefs (
@@ -76,17 +77,9 @@ function toBrief(row: Record<string, unknown>): StoredBrief {
 }
 
 export class BriefStore {
-  private ready: Promise<void> | null = null;
-  constructor(private readonly pool: Pool) {}
-
-  private use<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-    this.ready ??= this.pool
-      .use(async (c) => void (await c.run(DDL)))
-      .catch((err) => {
-        this.ready = null;
-        throw err;
-      });
-    return this.ready.then(() => this.pool.use(fn));
+  private readonly use: ReturnType<typeof withTables>;
+  constructor(pool: Pool) {
+    this.use = withTables(pool, DDL);
   }
 
   private rows(sql: string, values: Record<string, DuckDBValue> = {}, types = {}): Promise<Record<string, unknown>[]> {
@@ -147,6 +140,17 @@ export class BriefStore {
       { units: VARCHAR },
     );
     return rows.map(toBrief);
+  }
+
+  /** The kept briefs of these ids (one query), by id. */
+  async byIds(ids: readonly string[]): Promise<Map<string, StoredBrief>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.rows(
+      `SELECT ${BRIEF_COLUMNS} FROM briefs WHERE list_contains($ids::VARCHAR[], id)`,
+      { ids: JSON.stringify(ids) },
+      { ids: VARCHAR },
+    );
+    return new Map(rows.map(toBrief).map((b) => [b.id, b]));
   }
 
   async get(id: string): Promise<StoredBrief | null> {

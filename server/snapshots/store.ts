@@ -1,9 +1,9 @@
 // Snapshots in the DuckDB store: the table (created on first use; it is not part of the pipeline's
 // schema because snapshots are made by people, not by imports), insert, list, read and delete; and the
 // picture of the view taken when it was frozen (snapshot_pictures: pending, then ready or failed).
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { BLOB, INTEGER, VARCHAR, blobValueFromBytes, type DuckDBBlobValue } from '@duckdb/node-api';
 import type { Pool } from '../db/pool.ts';
+import { withTables } from '../db/tables.ts';
 import type { SnapshotSpec } from '../contracts/snapshots.ts';
 
 const DDL = `CREATE TABLE IF NOT EXISTS snapshots (
@@ -38,17 +38,9 @@ export interface SnapshotSummary {
 }
 
 export class SnapshotStore {
-  private ready: Promise<void> | null = null;
-  constructor(private readonly pool: Pool) {}
-
-  private use<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-    this.ready ??= this.pool
-      .use(async (c) => void (await c.run(DDL)))
-      .catch((err) => {
-        this.ready = null;
-        throw err;
-      });
-    return this.ready.then(() => this.pool.use(fn));
+  private readonly use: ReturnType<typeof withTables>;
+  constructor(pool: Pool) {
+    this.use = withTables(pool, DDL);
   }
 
   insert(spec: SnapshotSpec, data: Uint8Array): Promise<void> {
