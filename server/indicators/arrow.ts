@@ -1,9 +1,19 @@
 // Indicator rows as an Arrow IPC stream (application/vnd.apache.arrow.stream): typed columns that
 // the browser reads straight into ECharts datasets. Answer metadata travels in the schema metadata.
 import { Bool, Float64, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Type, type TSchema } from '@sinclair/typebox';
 import type { IndicatorRow } from './service.ts';
 
 export const ARROW_TYPE = 'application/vnd.apache.arrow.stream';
+
+/** The OpenAPI answer of a route that sends JSON, or Arrow IPC when the client asks for it (Accept). */
+export const jsonOrArrow = (description: string, schema: TSchema) => ({
+  description,
+  content: {
+    'application/json': { schema },
+    [ARROW_TYPE]: { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) },
+  },
+});
 
 export function rowsToArrow(rows: IndicatorRow[], metadata: Record<string, string>): Uint8Array {
   const col = <K extends keyof IndicatorRow>(k: K) => rows.map((r) => r[k]);

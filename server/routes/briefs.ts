@@ -334,8 +334,7 @@ export const briefRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; briefs: Brie
     },
     async (request) => {
       const all = await briefs.deliveries.list(500);
-      const kept = await Promise.all([...new Set(all.map((d) => d.brief))].map((id) => briefs.store.get(id)));
-      const byId = new Map(kept.filter((b) => b !== null).map((b) => [b.id, b]));
+      const byId = await briefs.store.byIds([...new Set(all.map((d) => d.brief))]);
       const mine = all.filter((d) => {
         const b = byId.get(d.brief);
         return b && inDetail(ctx.units, request.scope, b.unit);

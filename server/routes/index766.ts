@@ -2,13 +2,12 @@
 // JSON or, when the request accepts it, an Arrow IPC stream of one flat row per unit, period and indicator. Scope,
 // disclosure and audit as every indicator route: the numbers are the cells /api/indicators publishes.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import { Float64, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { noteRead } from '../audit/hook.ts';
 import { ErrorSchema } from '../contracts/common.ts';
 import { Index766AnswerSchema, Index766QuerySchema } from '../contracts/index766.ts';
 import type { Context } from '../context.ts';
-import { ARROW_TYPE, wantsArrow } from '../indicators/arrow.ts';
+import { ARROW_TYPE, jsonOrArrow, wantsArrow } from '../indicators/arrow.ts';
 import type { Index766Result } from '../index766/service.ts';
 import { prefersEnglish } from '../plugins/errors.ts';
 import { answerMeta } from './meta.ts';
@@ -48,13 +47,7 @@ export const index766Routes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
         tags: ['indicators'],
         querystring: Index766QuerySchema,
         response: {
-          200: {
-            description: 'The index of the unit (and its children, or its months)',
-            content: {
-              'application/json': { schema: Index766AnswerSchema },
-              [ARROW_TYPE]: { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) },
-            },
-          },
+          200: jsonOrArrow('The index of the unit (and its children, or its months)', Index766AnswerSchema),
           400: ErrorSchema,
           403: ErrorSchema,
           404: ErrorSchema,

@@ -2,7 +2,6 @@
 // and period range, JSON or Arrow). Its filters and metadata are the registry's (server/contracts/indicators.ts).
 import { noteRead } from '../audit/hook.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import { ErrorSchema } from '../contracts/common.ts';
 import {
   IndicatorAnswerSchema,
@@ -12,7 +11,7 @@ import {
 } from '../contracts/indicators.ts';
 import { FILTER_NAMES, type IndicatorDef } from '../registry/index.ts';
 import { sourcesOf } from '../registry/feeds.ts';
-import { ARROW_TYPE, rowsToArrow, wantsArrow } from '../indicators/arrow.ts';
+import { ARROW_TYPE, jsonOrArrow, rowsToArrow, wantsArrow } from '../indicators/arrow.ts';
 import type { Context } from '../context.ts';
 import { answerMeta } from './meta.ts';
 
@@ -46,13 +45,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = asyn
         params: IndicatorParamsSchema,
         querystring: IndicatorQuerySchema,
         response: {
-          200: {
-            description: 'Rows of unit, period, value, numerator, denominator, suppressed',
-            content: {
-              'application/json': { schema: IndicatorAnswerSchema },
-              [ARROW_TYPE]: { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) },
-            },
-          },
+          200: jsonOrArrow('Rows of unit, period, value, numerator, denominator, suppressed', IndicatorAnswerSchema),
           400: ErrorSchema,
           403: ErrorSchema,
           404: ErrorSchema,

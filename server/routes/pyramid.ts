@@ -2,13 +2,12 @@
 // in one answer instead of 36 indicator requests. The cells are the indicator service's (the same statement, keys
 // and disclosure as /api/indicators/population); scope from the caller's session, the read audited.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import { Bool, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { noteRead } from '../audit/hook.ts';
 import { ErrorSchema } from '../contracts/common.ts';
 import { PyramidAnswerSchema, PyramidQuerySchema } from '../contracts/pyramid.ts';
 import type { PyramidAnswer } from '../indicators/service.ts';
-import { ARROW_TYPE, wantsArrow } from '../indicators/arrow.ts';
+import { ARROW_TYPE, jsonOrArrow, wantsArrow } from '../indicators/arrow.ts';
 import type { Context } from '../context.ts';
 import { answerMeta } from './meta.ts';
 
@@ -39,13 +38,7 @@ export const pyramidRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async 
         tags: ['indicators'],
         querystring: PyramidQuerySchema,
         response: {
-          200: {
-            description: '36 cells: the male groups 0–4 … 85+, then the female groups',
-            content: {
-              'application/json': { schema: PyramidAnswerSchema },
-              [ARROW_TYPE]: { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) },
-            },
-          },
+          200: jsonOrArrow('36 cells: the male groups 0–4 … 85+, then the female groups', PyramidAnswerSchema),
           400: ErrorSchema,
           403: ErrorSchema,
           404: ErrorSchema,
