@@ -13,6 +13,7 @@ import { Index766Service } from './index766/service.ts';
 import { SerialConnection } from './db/serial.ts';
 import { AuthStore } from './auth/store.ts';
 import { AuditLog } from './audit/log.ts';
+import { KeyStore } from './auth/keys.ts';
 
 export interface StoreInfo {
   dataVersion: number;
@@ -71,6 +72,8 @@ export interface Context {
   auth: AuthStore;
   /** the append-only audit log */
   audit: AuditLog;
+  /** API keys of other agencies' systems (server/auth/keys.ts) */
+  keys: KeyStore;
   /** called after an import changed the units (the directory is then already read again, in place) */
   unitListeners: (() => void)[];
   close(): Promise<void>;
@@ -97,6 +100,7 @@ export async function openContext(config: Config): Promise<Context> {
     const writer = await SerialConnection.open(instance);
     const auth = await AuthStore.open(writer);
     const audit = await AuditLog.open(writer);
+    const keys = await KeyStore.open(writer);
     return {
       config,
       instance,
@@ -109,6 +113,7 @@ export async function openContext(config: Config): Promise<Context> {
       index766,
       auth,
       audit,
+      keys,
       unitListeners: [],
       async close() {
         await audit.drain();

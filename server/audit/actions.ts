@@ -32,6 +32,8 @@ export const AUDIT_ACTIONS = [
   'brief_schedule_change',
   'brief_delivery',
   'brief_delivery_failed',
+  'key_create',
+  'key_revoke',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -28,8 +28,9 @@ declare module 'fastify' {
 function base(request: FastifyRequest): Pick<AuditRecord, 'account' | 'role' | 'ip' | 'method' | 'route' | 'params'> {
   const params = { ...(request.params as object | undefined), ...(request.query as object | undefined) };
   return {
-    account: request.user?.username ?? null,
-    role: request.user?.role ?? null,
+    // a machine client's request is logged under its key's name (server/auth/keys.ts)
+    account: request.apiKey ? `key:${request.apiKey.name}` : (request.user?.username ?? null),
+    role: request.apiKey ? 'key' : (request.user?.role ?? null),
     ip: request.ip ?? null,
     method: request.method,
     route: request.routeOptions.url ?? request.url.split('?')[0],

@@ -1,7 +1,9 @@
 // Who is asking, and may they: reads the signed session cookie, sets request.user and request.scope
 // (computed on the server from the account's unit), checks the route's permission (config.access),
 // checks the CSRF token on every state-changing request, and writes each read of data, each refusal
-// and each export to the audit log once the answer is sent.
+// and each export to the audit log once the answer is sent. A machine client sends an API key instead
+// (`Authorization: Bearer ioc06_…`, server/auth/keys.ts): request.apiKey, its units as the scope, and only
+// GET routes whose config names `keys` (server/contracts/open-data.ts), within its domains, addresses and rate.
 import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
 import { timingSafeEqual } from 'node:crypto';
@@ -12,6 +14,8 @@ import { auditFromRequest } from '../audit/hook.ts';
 import { can, type Access } from './roles.ts';
 import { makeScope, scopeOfUnit, type Scope } from './scope.ts';
 import type { Account, Session } from './store.ts';
+import { KeyRateLimiter, type KeyFailure } from './keys.ts';
+import type { ApiKey } from '../contracts/open-data.ts';
 
 export const SESSION_COOKIE = 'ioc06_sid';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -62,6 +66,19 @@ export function auditedRoute(request: FastifyRequest): boolean {
   return route !== undefined && DATA_ROUTE.test(route) && route !== '/api/health';
 }
 
+/** The token of an `Authorization: Bearer …` header ('' when the header names Bearer without one), or null. */
+export function bearerToken(header: string | undefined): string | null {
+  const m = header === undefined ? null : /^Bearer(?:\s+(.*))?$/i.exec(header.trim());
+  return m ? (m[1] ?? '').trim() : null;
+}
+
+const KEY_401: Record<KeyFailure, [string, string, string]> = {
+  wrong: ['key_invalid', 'Khóa API sai hoặc không tồn tại.', 'Wrong or unknown API key.'],
+  expired: ['key_expired', 'Khóa API đã hết hạn.', 'The API key has expired.'],
+  revoked: ['key_revoked', 'Khóa API đã bị thu hồi.', 'The API key has been revoked.'],
+};
+const keyForbidden = (vi: string, en: string) => new HttpError(403, 'key_forbidden', vi, en);
+
 export const unauthorized = () =>
   new HttpError(401, 'unauthorized', 'Vui lòng đăng nhập để xem số liệu.', 'Please sign in to see the data.');
 
@@ -101,13 +118,84 @@ const authPlugin: FastifyPluginAsync<{ ctx: Context }> = async (app, { ctx }) =>
     return s;
   };
   app.decorateRequest('user', null);
+  app.decorateRequest('apiKey', null);
   app.decorateRequest('scope', null as unknown as Scope);
   app.decorateRequest('auditNote', null);
   app.decorateRequest('audited', false);
   app.decorate('ctx', ctx);
 
+  // A key reads its units in detail (and below), never a total above them.
+  const keyScopes = new Map<string, Scope>();
+  ctx.unitListeners.push(() => keyScopes.clear());
+  const keyScope = (key: ApiKey): Scope => {
+    let s = keyScopes.get(key.id);
+    if (!s) keyScopes.set(key.id, (s = makeScope(key.units.flatMap((u) => ctx.units.members(u)))));
+    return s;
+  };
+  const rate = new KeyRateLimiter(ctx.config.keyRate);
+
+  /** A request with a key, on a route that is not public: who, from where, how often, what. */
+  const keyRequest = (request: FastifyRequest, reply: FastifyReply, token: string): void => {
+    const found = ctx.keys.verify(token);
+    if ('failure' in found) {
+      const [code, vi, en] = KEY_401[found.failure];
+      reply.header('www-authenticate', `Bearer realm="ioc06", error="invalid_token"`);
+      throw new HttpError(401, code, vi, en);
+    }
+    const key = found.key;
+    request.apiKey = key;
+    request.scope = keyScope(key);
+    if (!ctx.keys.allows(key.id, request.ip)) {
+      throw keyForbidden(
+        `Khóa API "${key.name}" không được dùng từ địa chỉ ${request.ip}.`,
+        `API key "${key.name}" may not be used from address ${request.ip}.`,
+      );
+    }
+    const wait = rate.take(key.id);
+    if (wait > 0) {
+      // one refusal a minute in the audit log, not one per request of a client past its limit
+      if (!rate.logRefusal(key.id)) request.audited = true;
+      throw new HttpError(
+        429,
+        'key_rate_limited',
+        `Khóa API "${key.name}" đã gửi quá ${ctx.config.keyRate} yêu cầu trong một phút. Hãy thử lại sau ${wait} giây.`,
+        `API key "${key.name}" sent more than ${ctx.config.keyRate} requests in a minute. Try again in ${wait} s.`,
+        wait,
+      );
+    }
+    ctx.keys.touch(key.id);
+    const route = request.routeOptions.url;
+    const rule = request.routeOptions.config?.keys;
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      throw keyForbidden(
+        `Khóa API chỉ được đọc (GET), không được ${request.method} ${route}.`,
+        `An API key may only read (GET), not ${request.method} ${route}.`,
+      );
+    }
+    if (rule === undefined) {
+      throw keyForbidden(
+        `Khóa API không được gọi ${route}: chỉ các tuyến đọc dữ liệu dành cho hệ thống khác.`,
+        `An API key may not call ${route}: only the data routes open to other systems.`,
+      );
+    }
+    const domain = typeof rule === 'function' ? rule(request) : rule;
+    // null: the route itself answers (404 for an unknown indicator or dataset)
+    if (domain !== null && domain !== 'any' && !key.domains.includes(domain)) {
+      throw keyForbidden(
+        `Khóa API "${key.name}" không có quyền đọc lĩnh vực "${domain}" (${route}).`,
+        `API key "${key.name}" may not read the domain "${domain}" (${route}).`,
+      );
+    }
+  };
+
   app.addHook('onRequest', async (request, reply) => {
     request.scope = none;
+    // a request with a key is a machine client's: a session cookie beside it is not read
+    const token = bearerToken(request.headers.authorization);
+    if (token !== null) {
+      if (accessOf(request) !== 'public') keyRequest(request, reply, token);
+      return;
+    }
     const raw = request.cookies[SESSION_COOKIE];
     if (raw) {
       const unsigned = request.unsignCookie(raw);

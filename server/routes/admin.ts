@@ -76,10 +76,17 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (a
   const auditScope = (request: FastifyRequest): AuditScope | undefined => {
     if (ctx.units.baseIds().every((id) => request.scope.has(id))) return undefined;
     return {
-      accounts: ctx.auth
-        .list()
-        .filter((a) => manages(request, a.unit_id))
-        .map((a) => a.username),
+      accounts: [
+        ...ctx.auth
+          .list()
+          .filter((a) => manages(request, a.unit_id))
+          .map((a) => a.username),
+        // the API keys of its units: their requests are logged as key:<name> (server/auth/keys.ts)
+        ...ctx.keys
+          .list()
+          .filter((k) => k.units.every((u) => manages(request, u)))
+          .map((k) => `key:${k.name}`),
+      ],
       units: ctx.units.units.filter((u) => canSee(ctx.units, request.scope, u.unit_id)).map((u) => u.unit_id),
     };
   };

@@ -37,6 +37,7 @@ export const index766Routes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async
   app.get(
     '/api/index766',
     {
+      config: { keys: 'index' },
       schema: {
         summary: 'Decision 766 service index of a unit: points by indicator and group, score, grade, rank',
         description:

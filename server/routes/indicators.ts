@@ -13,6 +13,7 @@ import { FILTER_NAMES, type IndicatorDef } from '../registry/index.ts';
 import { sourcesOf } from '../registry/feeds.ts';
 import { ARROW_TYPE, jsonOrArrow, rowsToArrow, wantsArrow } from '../indicators/arrow.ts';
 import type { Context } from '../context.ts';
+import { indicatorKeyDomain } from '../auth/keys.ts';
 import { answerMeta } from './meta.ts';
 
 export const indicatorMeta = (def: IndicatorDef) => ({
@@ -38,6 +39,8 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = asyn
   app.get(
     '/api/indicators/:id',
     {
+      // an API key reads an indicator of its domains only (server/auth/keys.ts)
+      config: { keys: (request) => indicatorKeyDomain(ctx.registry, (request.params as { id?: unknown }).id) },
       schema: {
         summary: 'Values of one indicator for a unit: a series (by=month|quarter|year) or its child units (by=unit)',
         description: `JSON by default; Arrow IPC stream when the request accepts ${ARROW_TYPE}.`,

@@ -30,6 +30,7 @@ export const pyramidRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async 
   app.get(
     '/api/population/pyramid',
     {
+      config: { keys: 'population' },
       schema: {
         summary: 'Age pyramid of a unit at one month: population by sex × 5-year age group in one answer',
         description:

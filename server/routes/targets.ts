@@ -12,6 +12,7 @@ export const targetRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
   app.get(
     '/api/targets',
     {
+      config: { keys: 'targets' },
       schema: {
         summary:
           "The plan's targets for a unit: value now (or at the deadline), status, forecast at the deadline, " +

@@ -23,6 +23,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (ap
   app.get(
     '/api/units',
     {
+      config: { keys: 'any' },
       schema: {
         summary: 'Administrative units as a tree, with validity periods and successors',
         tags: ['units'],

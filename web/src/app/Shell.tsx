@@ -4,6 +4,7 @@
 // refusal instead of the screen.
 import { lazy, Suspense, useEffect, type MouseEvent } from 'react';
 import { ScopeGuard } from '../auth/ScopeGuard.tsx';
+import { menuScreenOf } from '../auth/session.ts';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { ErrorState, LoadingState } from '../components/States.tsx';
 import { ViewActions } from '../components/ViewActions.tsx';
@@ -61,7 +62,7 @@ export function Shell({ route, update, navigate, setLang, generated }: Props) {
       </a>
       <AppHeader
         state={state}
-        current={admin ? { admin: admin.screen } : { screen: screen.id }}
+        current={admin ? { admin: menuScreenOf(admin.screen) } : { screen: screen.id }}
         generated={generated}
         setLang={setLang}
       />

@@ -13,10 +13,14 @@ export type Permission = 'read' | 'export' | 'ingest' | 'admin';
 
 export const may = (me: Me | null | undefined, what: Permission): boolean => !!me && me.can.includes(what);
 
-/** The admin screens an account sees in the menu (none unless it may administer). */
-export const ADMIN_SCREENS = ['accounts', 'audit', 'imports'] as const;
+/** The admin screens (each at /admin/<screen>). */
+export const ADMIN_SCREENS = ['accounts', 'keys', 'audit', 'imports'] as const;
 export type AdminScreen = (typeof ADMIN_SCREENS)[number];
-export const adminScreens = (me: Me | null | undefined): AdminScreen[] => (may(me, 'admin') ? [...ADMIN_SCREENS] : []);
+/** The menu entry a screen is a tab of ("Khóa API" is a tab of "Tài khoản"); the others are their own entry. */
+export const menuScreenOf = (s: AdminScreen): AdminScreen => (s === 'keys' ? 'accounts' : s);
+/** The admin screens an account sees in the menu (none unless it may administer). */
+export const adminScreens = (me: Me | null | undefined): AdminScreen[] =>
+  may(me, 'admin') ? ADMIN_SCREENS.filter((s) => menuScreenOf(s) === s) : [];
 
 export type ScopeUnit = Me['units'][number];
 

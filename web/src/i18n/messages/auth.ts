@@ -156,6 +156,8 @@ const messages: Catalogue = {
     'audit.action.brief_schedule_change': 'Đổi hoặc huỷ lịch báo cáo',
     'audit.action.brief_delivery': 'Gửi báo cáo qua thư',
     'audit.action.brief_delivery_failed': 'Gửi báo cáo qua thư không được',
+    'audit.action.key_create': 'Tạo khóa API',
+    'audit.action.key_revoke': 'Thu hồi khóa API',
     'audit.action.ingest': 'Nạp dữ liệu',
   },
   en: {
@@ -311,6 +313,8 @@ const messages: Catalogue = {
     'audit.action.brief_schedule_change': 'Brief schedule changed or cancelled',
     'audit.action.brief_delivery': 'Brief e-mailed',
     'audit.action.brief_delivery_failed': 'Brief e-mail failed',
+    'audit.action.key_create': 'API key created',
+    'audit.action.key_revoke': 'API key revoked',
     'audit.action.ingest': 'Data ingested',
   },
 };

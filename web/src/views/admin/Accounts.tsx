@@ -21,6 +21,7 @@ import { AccountForm } from './AccountForm.tsx';
 import { AccountsTable } from './AccountsTable.tsx';
 import type { AdminProps } from './AdminScreen.tsx';
 import { OneTimePassword } from './OneTimePassword.tsx';
+import { KeysTabs } from './KeysTabs.tsx';
 
 type Note = { ok: boolean; text: string } | null;
 
@@ -85,6 +86,7 @@ export default function Accounts({ view, go }: AdminProps) {
 
   return (
     <div className="screen admin-screen">
+      <KeysTabs view={view} />
       <div className="screen-head">
         <div>
           <h1>{t('accounts.title')}</h1>

@@ -1,5 +1,5 @@
-// The admin screens (/admin/accounts, /admin/audit, /admin/imports), for administrators only: another account that
-// opens such a URL sees a refusal and nothing is asked of the server. Loaded as its own chunk.
+// The admin screens (/admin/accounts, /admin/keys, /admin/audit, /admin/imports), for administrators only:
+// another account that opens such a URL sees a refusal and nothing is asked of the server. Loaded as its own chunk.
 import { useMe } from '../../auth/SessionContext.tsx';
 import { may } from '../../auth/session.ts';
 import { useI18n } from '../../i18n/index.ts';
@@ -7,6 +7,7 @@ import { adminUrl, type AdminView } from '../../state/admin-state.ts';
 import Accounts from './Accounts.tsx';
 import Audit from './Audit.tsx';
 import Imports from './Imports.tsx';
+import Keys from './Keys.tsx';
 
 export interface AdminProps {
   view: AdminView;
@@ -27,5 +28,6 @@ export default function AdminScreen({ view, navigate }: { view: AdminView; navig
   }
   const go = (patch: Partial<AdminView>) => navigate(adminUrl({ ...view, ...patch }));
   if (view.screen === 'imports') return <Imports view={view} go={go} />;
+  if (view.screen === 'keys') return <Keys view={view} go={go} />;
   return view.screen === 'audit' ? <Audit view={view} go={go} /> : <Accounts view={view} go={go} />;
 }
