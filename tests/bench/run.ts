@@ -5,7 +5,8 @@
 // protection and utility of the cell-key method (tests/bench/disclosure.ts); `npm run bench -- import` an import
 // through the server while clients read (tests/bench/import.ts); `npm run bench -- index766` the Decision 766 score of
 // every commune (tests/bench/index766.ts); `npm run bench -- briefs` the leader's briefs of the 19 communes and the
-// district on the demo store, and their PDFs (tests/bench/briefs.ts).
+// district on the demo store, and their PDFs (tests/bench/briefs.ts); `npm run bench -- bulk` a province's population
+// cube for five years as Parquet over HTTP (tests/bench/bulk.ts).
 import { fullScope } from '../../server/auth/scope.ts';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -109,6 +110,11 @@ async function main(): Promise<void> {
     const { runImportBench } = await import('./import.ts');
     await runImportBench();
     return;
+  }
+  if (process.argv[2] === 'bulk') {
+    // npm run bench -- bulk: a province's population cube for five years as Parquet over HTTP (tests/bench/bulk.ts)
+    const { runBulkBench } = await import('./bulk.ts');
+    return runBulkBench(DB);
   }
   if (process.argv[2] === 'national') {
     // npm run bench -- national: the whole country's aggregate cubes and roll-ups (tests/bench/national.ts)
