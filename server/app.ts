@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Context } from './context.ts';
 import type { Access } from './auth/roles.ts';
+import type { KeyRule } from './contracts/open-data.ts';
 import errorsPlugin from './plugins/errors.ts';
 import authPlugin from './auth/plugin.ts';
 import securityPlugin from './plugins/security.ts';
@@ -14,6 +15,7 @@ import compressPlugin from './plugins/compress.ts';
 import webPlugin from './plugins/web.ts';
 import { createLive, type Live } from './live/index.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { keyRoutes } from './routes/keys.ts';
 import { importRoutes } from './routes/imports.ts';
 import { ImportManager } from './imports/jobs.ts';
 import { startInbox, type Inbox } from './imports/inbox.ts';
@@ -29,6 +31,7 @@ import { index766Routes } from './routes/index766.ts';
 import { procedureRoutes } from './routes/procedures.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { bulkRoutes } from './routes/bulk.ts';
 import { viewExportRoutes } from './routes/view-export.ts';
 import { referenceGeoRoutes } from './routes/reference-geo.ts';
 import { geoTileRoutes } from './routes/geo-tiles.ts';
@@ -39,6 +42,8 @@ import { unitRoutes } from './routes/units.ts';
 import { briefRoutes } from './routes/briefs.ts';
 import { BriefService } from './briefs/service.ts';
 import { acquireRenderer } from './export/render.ts';
+import { catalogRoutes } from './routes/catalog.ts';
+import { SECURITY_SCHEMES, keySecurity } from './catalog/openapi.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -62,6 +67,8 @@ export interface RouteEntry {
   access: Access | undefined;
   /** its TypeBox schemas (params, querystring, body), for tests that build requests from them */
   schema: FastifySchema | undefined;
+  /** whether (and for which domain) an API key may call it: config.keys (server/contracts/open-data.ts) */
+  keys: KeyRule | undefined;
 }
 
 export async function buildApp(
@@ -82,7 +89,13 @@ export async function buildApp(
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat())
-      routeTable.push({ method, url: route.url, access: route.config?.access, schema: route.schema });
+      routeTable.push({
+        method,
+        url: route.url,
+        access: route.config?.access,
+        schema: route.schema,
+        keys: route.config?.keys,
+      });
   });
   await app.register(errorsPlugin);
   await app.register(securityPlugin);
@@ -106,13 +119,16 @@ export async function buildApp(
           'Only aggregates leave the server; small counts are suppressed.',
         version: '0.1.0',
       },
+      components: { securitySchemes: SECURITY_SCHEMES },
     },
+    transform: keySecurity,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(authPlugin, { ctx });
   await app.register(healthRoutes, { ctx });
   await app.register(authRoutes, { ctx });
   await app.register(adminRoutes, { ctx });
+  await app.register(keyRoutes, { ctx });
   await app.register(unitRoutes, { ctx });
   await app.register(indicatorRoutes, { ctx });
   await app.register(pyramidRoutes, { ctx });
@@ -122,8 +138,10 @@ export async function buildApp(
   await app.register(firstScreenRoutes, { ctx });
   await app.register(forecastRoutes, { ctx });
   await app.register(procedureRoutes, { ctx });
+  await app.register(catalogRoutes, { ctx });
   await app.register(snapshotRoutes, { ctx });
   await app.register(exportRoutes, { ctx });
+  await app.register(bulkRoutes, { ctx });
   await app.register(viewExportRoutes, { ctx });
   const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   const briefRenderer = acquireRenderer(chromiumPath);

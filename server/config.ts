@@ -105,11 +105,35 @@ export const ConfigSchema = Type.Object({
       },
     ),
   ),
+  contactName: Type.String({
+    minLength: 1,
+    maxLength: 200,
+    description: "IOC_CONTACT_NAME: who answers for the open data (the data catalogue's contact point)",
+  }),
+  contactEmail: Type.Optional(
+    Type.String({
+      pattern: '^[^\\s@<>]+@[^\\s@<>]+\\.[^\\s@<>]+$',
+      description: "IOC_CONTACT_EMAIL: the contact point's e-mail address (none by default: set it before publishing)",
+    }),
+  ),
+  bulkConcurrency: Type.Integer({
+    minimum: 1,
+    maximum: 16,
+    description: 'IOC_BULK_CONCURRENCY: bulk downloads (/api/bulk) at a time (more: 503 + Retry-After)',
+  }),
+  keyRate: Type.Integer({
+    minimum: 1,
+    maximum: 100_000,
+    description: 'IOC_KEY_RATE: requests one API key may make per minute (more: 429 + Retry-After)',
+  }),
   logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
 });
 export type Config = Static<typeof ConfigSchema>;
 
 export class ConfigError extends Error {}
+
+/** The data catalogue's contact by default: the People's Committee of the commune whose plan the IOC follows. */
+export const DEFAULT_CONTACT_NAME = 'Ủy ban nhân dân xã Nam Trung, huyện Nam Sách, tỉnh Hải Dương';
 
 const int = (v: string | undefined, d: number): number | string =>
   v === undefined || v === '' ? d : /^-?\d+$/.test(v) ? Number(v) : v;
@@ -159,6 +183,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     briefTickMs: int(env.IOC_BRIEF_TICK_MS, 30_000),
     ...(env.IOC_PUBLIC_URL ? { publicUrl: env.IOC_PUBLIC_URL } : {}),
     ...mailOf(env),
+    contactName: env.IOC_CONTACT_NAME || DEFAULT_CONTACT_NAME,
+    ...(env.IOC_CONTACT_EMAIL ? { contactEmail: env.IOC_CONTACT_EMAIL } : {}),
+    keyRate: int(env.IOC_KEY_RATE, 300),
+    bulkConcurrency: int(env.IOC_BULK_CONCURRENCY, 2),
     logLevel: env.LOG_LEVEL || 'info',
   };
   const errors = [...Value.Errors(ConfigSchema, raw)];
@@ -192,6 +220,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       briefTickMs: 'IOC_BRIEF_TICK_MS',
       publicUrl: 'IOC_PUBLIC_URL',
       mail: 'IOC_SMTP_URL',
+      keyRate: 'IOC_KEY_RATE',
+      bulkConcurrency: 'IOC_BULK_CONCURRENCY',
+      contactName: 'IOC_CONTACT_NAME',
+      contactEmail: 'IOC_CONTACT_EMAIL',
     };
     const lines = errors.map((e) => {
       const key = e.path.replace(/^\//, '').split('/')[0];

@@ -87,6 +87,9 @@ const JSON_VALUES: unknown[] = [
  */
 const FREE_TEXT = new Set([
   'POST /api/admin/accounts body.display_name',
+  // an API key's system and agency: names, stored as given (parameters, never SQL text)
+  'POST /api/admin/keys body.name',
+  'POST /api/admin/keys body.agency',
   'PATCH /api/admin/accounts/:username body.display_name',
   'POST /api/admin/accounts/:username/password body.password',
   'GET /api/admin/audit query.account',
@@ -172,6 +175,7 @@ function env(): SampleEnv {
     ownSchedule: async () => 'sAAAAAAAAAAAA',
     noSchedules: async () => undefined,
     waitingDelivery: async () => 'dAAAAAAAAAAAA',
+    apiKey: async () => 'aaaaaaaaaaaa',
   };
 }
 
@@ -685,7 +689,8 @@ describe('fuzzing the importer', () => {
       const lines = head(`${kind}.csv`, 121);
       const header = lines[0].split(',');
       const columns = COLUMNS[kind].filter(
-        (c) => header.includes(c.name) && (c.value.type !== 'text' || REFS.has(c.name)),
+        // a column of a kind BAD has values for (the seeded picks move whenever the route table grows)
+        (c) => header.includes(c.name) && (REFS.has(c.name) || (c.value.type !== 'text' && c.value.type in BAD)),
       );
       const col = pick(columns, 1)[0];
       const value = pick(BAD[REFS.has(col.name) ? 'ref' : col.value.type], 1)[0];

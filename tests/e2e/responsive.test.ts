@@ -25,8 +25,10 @@ const SCREENS = [
   '/population',
   '/forecast',
   '/briefs',
+  '/catalog',
   '/wall',
   '/admin/accounts',
+  '/admin/keys',
   '/admin/audit',
   '/admin/imports',
 ];

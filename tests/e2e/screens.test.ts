@@ -18,8 +18,10 @@ const SCREENS = [
   '/population',
   '/forecast',
   '/briefs',
+  '/catalog',
   '/wall',
   '/admin/accounts',
+  '/admin/keys',
   '/admin/audit',
   '/admin/imports',
 ];
@@ -30,6 +32,7 @@ const EN_SCREENS = [
   '/index766?lang=en',
   '/forecast?lang=en',
   '/admin/audit?lang=en',
+  '/admin/keys?lang=en',
 ];
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
@@ -50,8 +53,11 @@ const CURRENT: Record<string, { vi: string; en: string } | null> = {
   '/population': { vi: 'Dân cư', en: 'Population' },
   '/forecast': { vi: 'Dự báo', en: 'Forecast' },
   '/briefs': { vi: 'Báo cáo', en: 'Briefs' },
+  '/catalog': { vi: 'Dữ liệu', en: 'Data' },
   '/wall': null,
   '/admin/accounts': { vi: 'Tài khoản', en: 'Accounts' },
+  // "Khóa API" is a tab of the menu entry "Tài khoản"
+  '/admin/keys': { vi: 'Tài khoản', en: 'Accounts' },
   '/admin/audit': { vi: 'Nhật ký truy cập', en: 'Access log' },
   '/admin/imports': { vi: 'Nhập dữ liệu', en: 'Data import' },
 };

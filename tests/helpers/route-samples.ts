@@ -35,7 +35,12 @@ export interface SampleEnv {
   noSchedules(): Promise<void>;
   /** a brief's e-mail delivery waiting to be sent, of a brief about the caller's unit */
   waitingDelivery(): Promise<string>;
+  /** the id of a new, working API key of `unit` (which an admin of that unit may revoke) */
+  apiKey(): Promise<string>;
 }
+
+/** Vietnam's day `days` from today (YYYY-MM-DD). */
+const vnDay = (days: number) => new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
 /** A one-dossier CSV of `unit` with a new dossier id: a harmless import for samples. */
 export function sampleDossierCsv(unit: string, id: string): string {
@@ -163,6 +168,21 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   },
   'POST /api/admin/accounts/:username/unlock': { build: (s) => ({ params: { username: s.spareAccount } }) },
   'GET /api/admin/audit': { build: () => ({ query: { limit: '5' } }) },
+  'GET /api/admin/keys': { build: none },
+  'POST /api/admin/keys': {
+    unit: true,
+    ok: [201],
+    build: (s) => ({
+      body: {
+        name: s.unique('Kho dữ liệu thử'),
+        agency: 'Sở Thông tin và Truyền thông',
+        units: [s.unit],
+        domains: ['population'],
+        expires: vnDay(30),
+      },
+    }),
+  },
+  'POST /api/admin/keys/:id/revoke': { build: async (s) => ({ params: { id: await s.apiKey() } }) },
   'POST /api/admin/imports': {
     ok: [202],
     build: async (s) => {
@@ -206,6 +226,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /api/forecast/population': { unit: true, build: (s) => ({ query: { unit: s.unit, scenario: 'medium' } }) },
   'GET /api/forecast/targets': { unit: true, build: (s) => ({ query: { unit: s.unit } }) },
   'GET /api/procedures': { build: none },
+  'GET /api/catalog': { build: none },
   'POST /api/snapshots': { unit: true, ok: [201], build: (s) => ({ body: snapshotBody(s.unit) }) },
   'GET /api/snapshots': { build: none },
   'GET /api/snapshots/:id': snapshotRead,
@@ -215,6 +236,17 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /api/snapshots/:id/about': { build: (s) => ({ params: { id: s.snapshotOf(s.unit) } }) },
   'GET /s/:id': shareLink,
   'DELETE /api/snapshots/:id': { ok: [204], build: async (s) => ({ params: { id: await s.ownSnapshot() } }) },
+  'GET /api/bulk/:dataset': {
+    unit: true,
+    build: (s) => ({
+      params: { dataset: 'indicator.births' },
+      query: { format: 'csv', unit: s.unit, from: '2022-01', to: '2022-03' },
+    }),
+  },
+  'GET /api/bulk/:dataset/metadata': {
+    unit: true,
+    build: (s) => ({ params: { dataset: 'population_cube' }, query: { unit: s.unit } }),
+  },
   'GET /api/export/indicator.:format': {
     unit: true,
     build: (s) => ({ params: { format: 'csv' }, query: { indicator: 'births', unit: s.unit, by: 'month' } }),

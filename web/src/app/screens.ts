@@ -24,6 +24,7 @@ const REGISTRY: ScreenEntry[] = [
   { id: 'population', label: 'screen.population', file: 'Population.tsx' },
   { id: 'forecast', label: 'screen.forecast', file: 'Forecast.tsx' },
   { id: 'briefs', label: 'screen.briefs', file: 'Briefs.tsx', snapshot: false },
+  { id: 'catalog', label: 'screen.catalog', file: 'Catalog.tsx', snapshot: false },
 ];
 
 type ScreenModule = Record<string, unknown> & { default?: ComponentType<ScreenProps> };

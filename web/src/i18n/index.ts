@@ -20,6 +20,8 @@ import first from './messages/first.ts';
 import panels from './messages/panels.ts';
 import nation from './messages/nation.ts';
 import briefs from './messages/briefs.ts';
+import catalog from './messages/catalog.ts';
+import keys from './messages/keys.ts';
 import {
   formatBytes,
   formatDate,
@@ -51,6 +53,8 @@ const CATALOGUES: Catalogue[] = [
   panels,
   nation,
   briefs,
+  catalog,
+  keys,
 ];
 export const MESSAGES: Record<Lang, Record<string, string>> = {
   vi: Object.fromEntries(CATALOGUES.flatMap((c) => Object.entries(c.vi))),

@@ -13,6 +13,7 @@ export const SCREENS = [
   'population',
   'forecast',
   'briefs',
+  'catalog',
 ] as const;
 export type Screen = (typeof SCREENS)[number];
 export type Lang = 'vi' | 'en';
