@@ -103,7 +103,7 @@ e2eSuite('screens in Chromium', (e2e) => {
       const current = CURRENT[new URL(path, 'http://x').pathname];
       if (current) {
         // A screen missing from the build falls back to the overview: the menu says which one is shown.
-        expect(await t.page.locator('nav [aria-current="page"]').allInnerTexts()).toEqual([current[lang]]);
+        expect(await t.page.locator('.app-nav [aria-current="page"]').allInnerTexts()).toEqual([current[lang]]);
         if (lang === 'vi') expect(text).toContain('Dữ liệu mô phỏng');
       }
       const bad = await axeViolations(t.page);
