@@ -4,7 +4,8 @@
 // - only routes under /api/ and /fonts/; the web app's files are compressed once at build and sent as they
 //   are (server/plugins/web.ts);
 // - never an answer carrying a secret beside text an attacker may influence (BREACH): the sign-in routes
-//   and /api/auth/me (the CSRF token), the account routes of /api/admin (one-time passwords);
+//   and /api/auth/me (the CSRF token), the account routes of /api/admin (one-time passwords), the API key routes
+//   (a new key's token beside the name and agency the admin typed);
 // - never the live stream (/api/live: server-sent events must reach the browser as they are written);
 // - never files that are compressed already (XLSX, PDF, PNG, ZIP: @fastify/compress asks mime-db) nor an
 //   answer a route has encoded itself (Content-Encoding set, e.g. a vector tile's stored gzip);
@@ -16,8 +17,8 @@ import { constants } from 'node:zlib';
 
 /** Routes whose answers may be compressed (the route's pattern, as registered). */
 const COMPRESSED_ROUTES = /^\/(api|fonts)\//;
-/** Never compressed: answers with a secret (CSRF token, one-time password) and the live stream. */
-const NEVER = /^\/api\/(auth(\/|$)|admin\/accounts(\/|$)|live$)/;
+/** Never compressed: answers with a secret (CSRF token, one-time password, API key) and the live stream. */
+const NEVER = /^\/api\/(auth(\/|$)|admin\/(accounts|keys)(\/|$)|live$)/;
 /** Content types compressed (beside what mime-db marks compressible: JSON, CSV, text). */
 const APPLICATION_TYPES = 'json|geo\\+json|vnd\\.apache\\.arrow\\.(stream|file)|x-protobuf|vnd\\.mapbox-vector-tile';
 export const COMPRESSIBLE_TYPES = new RegExp(`^(application/(${APPLICATION_TYPES})|text/csv)(;|$)`, 'i');

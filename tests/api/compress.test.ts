@@ -149,6 +149,29 @@ describe('API answers', () => {
     expect(encoding(login)).toBeUndefined();
   });
 
+  it('never compresses the answer of a new API key: its token beside the name and agency the admin typed (BREACH)', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/admin/keys',
+      headers: { 'accept-encoding': 'br, gzip', 'content-type': 'application/json' },
+      payload: {
+        name: 'Kho dữ liệu (nén)',
+        agency: 'Sở Khoa học và Công nghệ tỉnh Hải Dương',
+        allowed: Array.from({ length: 40 }, (_, i) => `10.20.${i}.0/24`),
+        units: [DISTRICT],
+        domains: ['population'],
+        expires: '2027-12-31',
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json<{ token: string }>().token).toMatch(/^ioc06_/);
+    expect(res.rawPayload.length).toBeGreaterThan(1024);
+    expect(encoding(res)).toBeUndefined();
+    const list = await get('/api/admin/keys', { 'accept-encoding': 'br, gzip' });
+    expect(list.statusCode).toBe(200);
+    expect(encoding(list)).toBeUndefined();
+  });
+
   it('keeps the live stream uncompressed and streaming', async () => {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const addr = app.server.address();
