@@ -92,7 +92,7 @@ const messages: Catalogue = {
     'catalog.group.procedures': 'Administrative procedures',
     'catalog.group.targets': 'Plan targets',
     'catalog.group.index': 'Decision 766 index',
-    'catalog.group.count': '{n} datasets',
+    'catalog.group.count': '{n} in this group',
     'catalog.field.id': 'Dataset id',
     'catalog.field.numerator': 'Numerator (definition)',
     'catalog.field.denominator': 'Denominator (definition)',
