@@ -1,6 +1,7 @@
 // Builds the demo store on first start: the seeded generator writes import files, and the
 // importer loads them, so the demo enters through the same door as real data. A demo store whose cubes predate
 // the cell keys (docs/disclosure.md) is built again: its keys are all 0, and perturbations would not follow records.
+// So is a demo store without offices (built before issue 21): its plan has no tasks and its offices no accounts.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -23,17 +24,25 @@ interface StoreState {
   keyed: boolean;
   /** every dataset of the store is generated: the demo, which can be made again */
   generated: boolean;
+  /** holds offices (the demo's since issue 21) */
+  offices: boolean;
 }
 
 async function inspectStore(path: string): Promise<StoreState> {
-  if (!existsSync(path)) return { units: false, keyed: false, generated: false };
+  if (!existsSync(path)) return { units: false, keyed: false, generated: false, offices: false };
   const { instance, connection } = await openStore(path);
   try {
     const r = await connection.runAndReadAll(`SELECT EXISTS (SELECT 1 FROM units) AS units,
       EXISTS (SELECT 1 FROM store_meta WHERE key = '${CELL_KEYS_MARKER}') AS keyed,
-      coalesce((SELECT bool_and(generated) FROM datasets), false) AS generated`);
+      coalesce((SELECT bool_and(generated) FROM datasets), false) AS generated,
+      EXISTS (SELECT 1 FROM offices) AS offices`);
     const row = r.getRowObjectsJson()[0];
-    return { units: Boolean(row.units), keyed: Boolean(row.keyed), generated: Boolean(row.generated) };
+    return {
+      units: Boolean(row.units),
+      keyed: Boolean(row.keyed),
+      generated: Boolean(row.generated),
+      offices: Boolean(row.offices),
+    };
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -59,6 +68,10 @@ export async function ensureDemoStore(config: Config, log: Log): Promise<void> {
       );
       return;
     }
+  } else if (state.units && !state.offices && state.generated && config.demo) {
+    log.info(`The demo store ${config.db} was built before offices and tasks: deleting it to build it again`);
+    await rm(config.db, { force: true });
+    await rm(`${config.db}.wal`, { force: true });
   } else if (state.units) return;
   if (!config.demo)
     throw new Error(

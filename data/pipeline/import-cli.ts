@@ -1,4 +1,5 @@
-// `npm run import -- <folder> [--db path]`: loads a folder of import files into the store (docs/data-formats.md).
+// `npm run import -- <folder> [--db path] [--unit id]`: loads a folder of import files into the store
+// (docs/data-formats.md); --unit: the unit of the tasks of a tasks file without unit_id.
 // Prints each file loaded or skipped, or each rejected row as `file:line: column: reason` (xlsx:
 // `file:sheet:row: column: reason`) and exits 1.
 // Event files (events*.ndjson|jsonl|json) go through the same path as POST /api/events, after the rest.
@@ -8,18 +9,24 @@ import { importEventFiles } from './events/files.ts';
 import { importFolder, type ImportError, type ImportReport } from './import/index.ts';
 import { formatImportError } from './import/types.ts';
 
-const USAGE = 'usage: npm run import -- <folder> [--db path]   (default store: $IOC_DB or data/ioc.duckdb)';
+const USAGE =
+  'usage: npm run import -- <folder> [--db path] [--unit unit_id]   (default store: $IOC_DB or data/ioc.duckdb;\n' +
+  '  --unit: the unit whose tasks a tasks file without a unit_id column holds)';
 
-function parseArgs(argv: string[]): { folder: string; db: string } | null {
+export function parseArgs(argv: string[]): { folder: string; db: string; unit?: string } | null {
   let folder: string | undefined;
   let db = process.env.IOC_DB || 'data/ioc.duckdb';
+  let unit: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--db' && argv[i + 1]) db = argv[++i];
     else if (argv[i].startsWith('--db=')) db = argv[i].slice(5);
+    else if (argv[i] === '--unit' && argv[i + 1]) unit = argv[++i];
+    else if (argv[i].startsWith('--unit=')) unit = argv[i].slice(7);
     else if (!argv[i].startsWith('-') && folder === undefined) folder = argv[i];
     else return null;
   }
-  return folder ? { folder, db } : null;
+  if (unit !== undefined && unit.trim() === '') return null;
+  return folder ? { folder, db, ...(unit !== undefined ? { unit: unit.trim() } : {}) } : null;
 }
 
 const seconds = (ms: number | undefined) => `${((ms ?? 0) / 1000).toFixed(2)} s`;
@@ -41,6 +48,8 @@ export function formatReport(report: ImportReport): string[] {
           `${f.status === 'loaded' ? seconds(f.ms) : ''}`
         ).trimEnd(),
       );
+      // what the reader did beside loading rows (a totals row skipped, a generic phrase kept)
+      for (const note of f.notes ?? []) lines.push(`  ${note}`);
     }
     const loaded = report.files.filter((f) => f.status === 'loaded').length;
     lines.push(
@@ -98,7 +107,7 @@ async function main(): Promise<number> {
     return 3;
   }
   try {
-    const report = await importFolder(store.connection, args.folder);
+    const report = await importFolder(store.connection, args.folder, { unit: args.unit });
     const out = formatReport(report);
     (report.ok ? console.log : console.error)(out.join('\n'));
     if (!report.ok) return 1;

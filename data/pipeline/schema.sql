@@ -373,3 +373,44 @@ CREATE TABLE IF NOT EXISTS service_month (
   resolution_days_sum         DOUBLE NOT NULL,  -- Σ days from received to finished, less the days of supplements
   PRIMARY KEY (unit_id, month, procedure_code)
 );
+
+-- Offices of a unit (Công an xã, Bộ phận một cửa, …) and the accounts that belong to each, imported with the file kind
+-- `offices` (data/pipeline/import/load-work.ts); id e.g. 10633.cong-an. An account belongs to at most one office.
+CREATE TABLE IF NOT EXISTS offices (
+  office_id VARCHAR PRIMARY KEY,
+  unit_id   VARCHAR NOT NULL,
+  name      VARCHAR NOT NULL,
+  name_en   VARCHAR
+);
+CREATE TABLE IF NOT EXISTS office_accounts (
+  username  VARCHAR PRIMARY KEY,
+  office_id VARCHAR NOT NULL
+);
+
+-- The plan's tasks (tasks.csv, the file kind `tasks`), each of a unit; lead and partners as the file writes them
+-- ("; "-separated), resolved in task_offices. Progress and status are people's, kept elsewhere (server/work), so a
+-- re-import loses none.
+CREATE TABLE IF NOT EXISTS tasks (
+  unit_id   VARCHAR NOT NULL,
+  task_id   VARCHAR NOT NULL,
+  section   VARCHAR NOT NULL,
+  title_vi  VARCHAR NOT NULL,
+  title_en  VARCHAR,
+  lead      VARCHAR,
+  partners  VARCHAR,
+  timeframe VARCHAR,
+  deadline  DATE,                               -- the task's own deadline, when the file or an admin sets one
+  targets   VARCHAR[] NOT NULL,                 -- target ids the task serves
+  notes     VARCHAR,
+  PRIMARY KEY (unit_id, task_id)
+);
+-- The offices a task names, in the file's order: office_id NULL for a generic phrase ("các đơn vị liên quan").
+CREATE TABLE IF NOT EXISTS task_offices (
+  unit_id   VARCHAR NOT NULL,
+  task_id   VARCHAR NOT NULL,
+  role      VARCHAR NOT NULL,                   -- lead | partner
+  position  INTEGER NOT NULL,                   -- 1, 2, … within the role
+  office_id VARCHAR,
+  name      VARCHAR NOT NULL,                   -- the office's name, or the phrase as written
+  PRIMARY KEY (unit_id, task_id, role, position)
+);

@@ -89,6 +89,12 @@ export function demoAccounts(units: UnitDirectory): NewAccount[] {
       role: 'staff',
       unit_id: namTrung.unit_id,
     },
+    {
+      username: 'congan.namtrung',
+      display_name: 'Cán bộ Công an xã Nam Trung',
+      role: 'staff',
+      unit_id: namTrung.unit_id,
+    },
     { username: 'quantri', display_name: 'Quản trị hệ thống', role: 'admin', unit_id: district.unit_id },
   ];
 }

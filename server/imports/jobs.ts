@@ -14,9 +14,11 @@ import {
   checkImport,
   loadChecked,
   releaseChecked,
+  unitSha256,
   type CheckedImport,
   type ImportError,
 } from '../../data/pipeline/import/index.ts';
+import { KIND_ORDER } from '../../data/pipeline/import/columns.ts';
 import { formatImportError } from '../../data/pipeline/import/types.ts';
 import { listFolder, readManifest, recognise } from '../../data/pipeline/import/files.ts';
 import { bumpStoreMeta } from '../../data/pipeline/import/meta.ts';
@@ -58,6 +60,8 @@ export interface JobOptions {
   source: 'upload' | 'inbox';
   actor: Actor;
   dataDate?: string;
+  /** The unit of the tasks of a tasks file without unit_id: the importing administrator's (ImportOptions.unit). */
+  unit?: string;
   /** Row checks of the actor's scope (units it may write), run on the staged files. */
   scopeCheck?: (conn: DuckDBConnection, staged: StagedFile[]) => Promise<ImportError[]>;
   /** Commit at once when the preview has no error (the inbox). */
@@ -87,6 +91,12 @@ export class ImportBusy extends Error {
     super(`import ${running} is running`);
   }
 }
+
+/** The file name starts the importer reads (KIND_ORDER), as a sentence. */
+const KIND_LIST = {
+  vi: `${KIND_ORDER.slice(0, -1).join(', ')} hoặc ${KIND_ORDER.at(-1)}`,
+  en: `${KIND_ORDER.slice(0, -1).join(', ')} or ${KIND_ORDER.at(-1)}`,
+};
 
 const ACTIVE = new Set<ImportStatus>(['validating', 'preview', 'loading']);
 const iso = (t = Date.now()) => new Date(t).toISOString();
@@ -168,12 +178,20 @@ export class ImportManager {
 
   /** A job the server stopped in: committed when its new files are in import_log, otherwise not loaded. */
   private async settleStopped(conn: DuckDBConnection, state: ImportJob): Promise<void> {
-    const fresh = state.files.filter((f) => f.status === 'new').map((f) => f.sha256);
+    const fresh = state.files.filter((f) => f.status === 'new');
     let batch: number | null = null;
     if (state.status === 'loading' && fresh.length > 0) {
-      const r = await conn.runAndReadAll(`SELECT min(batch_id)::INTEGER AS b FROM import_log WHERE sha256 = $h`, {
-        h: fresh[0],
-      });
+      // a tasks file was logged under its hash and the admin's unit (ImportOptions.unit)
+      const unit = this.ctx.auth.get(state.created_by)?.unit_id;
+      const f = fresh[0];
+      const h2 = f.kind === 'tasks' && unit ? unitSha256(f.sha256, unit) : f.sha256;
+      const r = await conn.runAndReadAll(
+        `SELECT min(batch_id)::INTEGER AS b FROM import_log WHERE sha256 IN ($h, $h2)`,
+        {
+          h: f.sha256,
+          h2,
+        },
+      );
       const b = r.getRowObjectsJson()[0]?.b;
       batch = b === null || b === undefined ? null : Number(b);
     }
@@ -398,10 +416,9 @@ export class ImportManager {
         const names = s.files.map((f) => f.name).join(', ');
         return await this.fail(
           job,
-          `Không có tệp nào mà bộ nhập đọc được (${names}): tên tệp phải bắt đầu bằng units, lineage, procedures, ` +
-            'targets, milestones, people, population_counts, identity_counts hoặc dossiers (docs/data-formats.md).',
-          `No file the importer reads (${names}): a name must start with units, lineage, procedures, targets, ` +
-            'milestones, people, population_counts, identity_counts or dossiers (docs/data-formats.md).',
+          `Không có tệp nào mà bộ nhập đọc được (${names}): tên tệp phải bắt đầu bằng ${KIND_LIST.vi} ` +
+            '(docs/data-formats.md).',
+          `No file the importer reads (${names}): a name must start with ${KIND_LIST.en} (docs/data-formats.md).`,
         );
       }
       const conn = (job.conn = await this.ctx.instance.connect());
@@ -412,6 +429,7 @@ export class ImportManager {
         readManifest(job.dir),
         {
           dataDate: job.opts.dataDate,
+          unit: job.opts.unit,
           knownIndicators: new Set([...this.ctx.registry.indicators.keys(), INDEX766_TARGET_INDICATOR]),
         },
         (done, _total, file, reading) => {

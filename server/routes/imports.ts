@@ -8,6 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FastifyRequest } from 'fastify';
 import { cellText } from '../../data/pipeline/cells.ts';
 import type { ImportError } from '../../data/pipeline/import/index.ts';
+import { listSql } from '../../data/pipeline/import/rules.ts';
 import type { StagedFile } from '../../data/pipeline/import/stage.ts';
 import { auditEvent } from '../audit/hook.ts';
 import { inDetail } from '../auth/scope.ts';
@@ -34,6 +35,32 @@ export function actorOf(request: FastifyRequest): Actor {
   };
 }
 
+/** The accounts an offices file puts in offices: each an account of a unit the admin administers. */
+async function officeAccounts(
+  ctx: Context,
+  scope: FastifyRequest['scope'],
+  conn: DuckDBConnection,
+  st: StagedFile,
+): Promise<ImportError[]> {
+  const r = await conn.runAndReadAll(
+    `SELECT DISTINCT unnest(${listSql('accounts')}) AS username FROM ${st.table} ORDER BY username`,
+  );
+  const errors: ImportError[] = [];
+  for (const row of r.getRowObjectsJson()) {
+    const username = cellText(row.username);
+    const account = ctx.auth.get(username);
+    const reason =
+      account === undefined
+        ? `no account "${username}": create it first (Quản trị → Tài khoản)`
+        : !inDetail(ctx.units, scope, account.unit_id)
+          ? `account "${username}" belongs to a unit outside the units you administer`
+          : null;
+    if (reason)
+      errors.push({ file: st.src.file, line: 0, column: st.raw?.header.get('accounts') ?? 'accounts', reason });
+  }
+  return errors;
+}
+
 /** The rows an admin may write: units within its scope; shared kinds only with every unit in scope. */
 export function scopeCheck(ctx: Context, request: FastifyRequest) {
   const scope = request.scope;
@@ -55,6 +82,7 @@ export function scopeCheck(ctx: Context, request: FastifyRequest) {
         }
         continue;
       }
+      if (st.src.kind === 'offices') errors.push(...(await officeAccounts(ctx, scope, conn, st)));
       const cols = (await conn.runAndReadAll(`DESCRIBE ${st.table}`)).getRowObjectsJson();
       if (!cols.some((c) => c.column_name === 'unit_id')) continue;
       const r = await conn.runAndReadAll(
@@ -161,7 +189,13 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; imports: Im
           'Send the files as multipart/form-data.',
         );
       }
-      const opts: JobOptions = { source: 'upload', actor: actorOf(request), scopeCheck: scopeCheck(ctx, request) };
+      const opts: JobOptions = {
+        source: 'upload',
+        actor: actorOf(request),
+        // a tasks file without unit_id holds the tasks of the administrator's unit
+        unit: request.user?.unit_id,
+        scopeCheck: scopeCheck(ctx, request),
+      };
       let job: ImportJob;
       try {
         job = await imports.start(opts, async (dir) => {

@@ -496,4 +496,36 @@ describe('ensureDemoStore', () => {
     expect(messages[0]).toMatch(/^WARN .*built before cell keys/);
     expect(await state(db)).toMatchObject({ meta: ['test_old'], keyed: 0 });
   }, 120_000);
+
+  it('builds a demo store made before offices and tasks again, and leaves real data without offices as it is', async () => {
+    const db = join(dir, 'offices.duckdb');
+    await ensureDemoStore(config(db), log);
+    const count = async () => {
+      const store = await openStore(db, { readOnly: true });
+      try {
+        return Number((await rows(store.connection, 'SELECT count(*) AS n FROM offices'))[0].n);
+      } finally {
+        closeStore(store);
+      }
+    };
+    const before = await count();
+    expect(before).toBeGreaterThan(0);
+    const strip = async (generated: boolean) => {
+      const store = await openStore(db);
+      await store.connection.run(`DELETE FROM offices; DELETE FROM office_accounts;
+        UPDATE datasets SET generated = ${generated}`);
+      closeStore(store);
+    };
+    await strip(true);
+    messages.length = 0;
+    await ensureDemoStore(config(db), log);
+    expect(messages[0]).toMatch(/built before offices and tasks: deleting it/);
+    expect(await count()).toBe(before);
+
+    await strip(false);
+    messages.length = 0;
+    await ensureDemoStore(config(db), log);
+    expect(messages).toHaveLength(0);
+    expect(await count()).toBe(0);
+  }, 120_000);
 });

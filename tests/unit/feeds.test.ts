@@ -45,13 +45,17 @@ describe('the kinds of file that feed each indicator', () => {
     expect(registry.list().filter((d) => sources[d.id].length === 0)).toEqual([]);
   });
 
-  it("targets, lineage and the portal's points feed no indicator; every other kind feeds some", () => {
+  it("targets, lineage, the portal's points, offices and tasks feed no indicator; every other kind feeds some", () => {
     expect(feedsOf(registry, 'targets')).toEqual([]);
     expect(feedsOf(registry, 'lineage')).toEqual([]);
     // the portal's Decision 766 points are shown beside the local ones (/api/index766), never an indicator's input
     expect(feedsOf(registry, 'portal_scores')).toEqual([]);
     expect(feedsOf(registry, 'no_such_kind')).toEqual([]);
-    for (const k of KIND_ORDER.filter((x) => x !== 'targets' && x !== 'lineage' && x !== 'portal_scores')) {
+    // the plan's offices and tasks are direction, not figures (issue 21)
+    expect(feedsOf(registry, 'offices')).toEqual([]);
+    expect(feedsOf(registry, 'tasks')).toEqual([]);
+    const none = ['targets', 'lineage', 'portal_scores', 'offices', 'tasks'];
+    for (const k of KIND_ORDER.filter((x) => !none.includes(x))) {
       expect(feedsOf(registry, k).length, k).toBeGreaterThan(0);
     }
     expect(feedsOf(registry, 'people')).toEqual(ids('population'));

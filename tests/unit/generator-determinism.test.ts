@@ -36,16 +36,18 @@ beforeAll(async () => {
 afterAll(() => rmSync(ROOT, { recursive: true, force: true }));
 
 describe('determinism', () => {
-  it('writes the nine files', () => {
+  it('writes the eleven files', () => {
     expect(Object.keys(a)).toEqual([
       'dossiers.csv',
       'lineage.csv',
       'manifest.json',
       'milestones.csv',
+      'offices.csv',
       'people.csv',
       'petitions.csv',
       'procedures.csv',
       'targets.csv',
+      'tasks.csv',
       'units.geojson',
     ]);
   });
@@ -57,7 +59,8 @@ describe('determinism', () => {
   it('another seed: other people, dossiers, petitions and milestones; same units and catalogue', () => {
     for (const f of ['people.csv', 'dossiers.csv', 'petitions.csv', 'milestones.csv', 'manifest.json'])
       expect(c[f], f).not.toBe(a[f]);
-    for (const f of ['units.geojson', 'lineage.csv', 'procedures.csv', 'targets.csv']) expect(c[f], f).toBe(a[f]);
+    for (const f of ['units.geojson', 'lineage.csv', 'procedures.csv', 'targets.csv', 'offices.csv', 'tasks.csv'])
+      expect(c[f], f).toBe(a[f]);
   });
 
   it('labels the files as generated, with the seed and the data date', () => {

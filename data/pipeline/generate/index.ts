@@ -9,6 +9,7 @@ import { CsvWriter } from './csv-writer.ts';
 import type { UnitProfile } from './dossier-outcome.ts';
 import { DOSSIER_HEADER, eventSeeds, writeUnitDossiers, type DossierJob } from './dossiers.ts';
 import { writeMilestones } from './milestones.ts';
+import { writeOffices, writeTasks } from './offices.ts';
 import { buildModel, type Model, type Stock } from './model.ts';
 import { KeySource, PEOPLE_HEADER, simulateCommune, type CommunePopulation } from './people.ts';
 import { PETITION_HEADER, writeUnitPetitions, type PetitionSeed } from './petitions.ts';
@@ -52,6 +53,10 @@ export interface GenerateSummary {
   dossiers: number;
   petitions: number;
   milestones: number;
+  /** offices of the base units (offices.csv) */
+  offices: number;
+  /** the plan's tasks (tasks.csv, Nam Trung's; 0 when the universe has not Nam Trung) */
+  tasks: number;
   bytes: Record<string, number>;
 }
 
@@ -250,6 +255,10 @@ export async function generateDemo(options: GenerateOptions): Promise<GenerateSu
   // a byte copy, written afresh: the shipped file is read-only and copyFileSync would keep its mode
   rmSync(join(o.outDir, 'targets.csv'), { force: true });
   writeFileSync(join(o.outDir, 'targets.csv'), readFileSync(join(REFERENCE_DIR, 'targets.csv')));
+  // the offices of every base unit, and the plan's tasks as Nam Trung's (written afresh, as targets.csv)
+  const offices = writeOffices(join(o.outDir, 'offices.csv'), universe);
+  rmSync(join(o.outDir, 'tasks.csv'), { force: true });
+  const tasks = writeTasks(join(o.outDir, 'tasks.csv'), universe);
   const milestones = new CsvWriter(join(o.outDir, 'milestones.csv'), ['target_id', 'unit_id', 'achieved_on']);
   const baseUnits = [
     ...universe.communes.map((c) => ({ unitId: c.unitId, maturity: c.maturity })),
@@ -268,7 +277,9 @@ export async function generateDemo(options: GenerateOptions): Promise<GenerateSu
     'units.geojson',
     'lineage.csv',
     'procedures.csv',
+    'offices.csv',
     'targets.csv',
+    ...(tasks > 0 ? ['tasks.csv'] : []),
     'milestones.csv',
     'people.csv',
     'dossiers.csv',
@@ -293,6 +304,8 @@ export async function generateDemo(options: GenerateOptions): Promise<GenerateSu
     dossiers: totals.dossiers,
     petitions: totals.petitions,
     milestones: milestones.rows,
+    offices,
+    tasks,
     bytes: Object.fromEntries(files.map((f) => [f, statSync(join(o.outDir, f)).size])),
   };
 }

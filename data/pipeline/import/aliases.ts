@@ -139,6 +139,26 @@ export const VI_COLUMNS: Partial<Record<string, Names>> = {
     group_id: ['Nhóm', 'Nhóm chỉ số'],
     points: ['Điểm', 'Số điểm'],
   },
+  offices: {
+    office_id: ['Mã cơ quan'],
+    unit_id: ['Mã đơn vị'],
+    name: ['Tên cơ quan'],
+    name_en: ['Tên tiếng Anh'],
+    accounts: ['Tài khoản'],
+  },
+  tasks: {
+    task_id: ['Mã nhiệm vụ'],
+    unit_id: ['Mã đơn vị'],
+    section: ['Mục', 'Điều khoản'],
+    title_vi: ['Nhiệm vụ', 'Tên nhiệm vụ'],
+    title_en: ['Tên tiếng Anh'],
+    lead: ['Chủ trì', 'Cơ quan chủ trì'],
+    partners: ['Phối hợp', 'Cơ quan phối hợp'],
+    timeframe: ['Thời gian thực hiện'],
+    deadline: ['Thời hạn', 'Hạn hoàn thành'],
+    targets: ['Chỉ tiêu', 'Mã chỉ tiêu'],
+    notes: ['Ghi chú'],
+  },
 };
 
 /** Column → Vietnamese spelling → stored value, per kind: added to the column's enum (case and NFC folded). */
@@ -245,6 +265,8 @@ export const VI_SHEETS: Partial<Record<string, string[]>> = {
   dossiers: ['Hồ sơ', 'Hồ sơ TTHC'],
   petitions: ['Phản ánh', 'Phản ánh kiến nghị', 'PAKN'],
   portal_scores: ['Điểm 766', 'Điểm Cổng DVC'],
+  offices: ['Cơ quan', 'Cơ quan, bộ phận'],
+  tasks: ['Nhiệm vụ', 'Nhiệm vụ kế hoạch'],
 };
 
 /** Whether a sheet's name marks it as the kind's: the kind, or one of its Vietnamese names. */

@@ -13,14 +13,21 @@ export type Kind =
   | 'identity_counts'
   | 'dossiers'
   | 'petitions'
-  | 'portal_scores';
+  | 'portal_scores'
+  | 'offices'
+  | 'tasks';
 
-/** Load order: a file may refer to units and procedures of the same folder. */
+/**
+ * Load order: a file may refer to units and procedures of the same folder; offices come after the units, tasks
+ * after the targets and the offices they name.
+ */
 export const KIND_ORDER: Kind[] = [
   'units',
   'lineage',
+  'offices',
   'procedures',
   'targets',
+  'tasks',
   'milestones',
   'people',
   'population_counts',
@@ -359,6 +366,35 @@ const portalScores: ColumnSpec[] = [
   { name: 'points', required: true, value: { type: 'number', min: 0, max: 100 } },
 ];
 
+/** The offices of a unit (Công an xã, Bộ phận một cửa, …) and the accounts that belong to each (load-work.ts). */
+const offices: ColumnSpec[] = [
+  { name: 'office_id', required: true, value: name },
+  { name: 'unit_id', required: true, value: text },
+  { name: 'name', required: true, value: name },
+  { name: 'name_en', value: name },
+  /** usernames separated by ";" */
+  { name: 'accounts', value: text },
+];
+
+/**
+ * The plan's tasks (tasks.csv, ../shared/product/TASKS.md): lead and partners name offices (";"-separated), targets
+ * the target ids the task serves. Without unit_id the rows belong to the import's unit (ImportOptions.unit).
+ */
+const tasks: ColumnSpec[] = [
+  { name: 'task_id', aliases: ['id'], required: true, value: name },
+  { name: 'unit_id', value: text },
+  { name: 'section', required: true, value: name },
+  { name: 'title_vi', required: true, value: name },
+  { name: 'title_en', value: name },
+  { name: 'lead', value: text },
+  { name: 'partners', value: text },
+  // free text, as targets' source_clause: not checked for a formula's first character
+  { name: 'timeframe', value: text },
+  { name: 'deadline', value: date },
+  { name: 'targets', value: text },
+  { name: 'notes', value: text },
+];
+
 export const COLUMNS: Record<Kind, ColumnSpec[]> = {
   units,
   lineage,
@@ -371,10 +407,15 @@ export const COLUMNS: Record<Kind, ColumnSpec[]> = {
   dossiers,
   petitions,
   portal_scores: portalScores,
+  offices,
+  tasks,
 };
 
 /** The header name a missing column is reported under (the documented name). */
 export function documentedName(col: ColumnSpec, kind: Kind): string {
-  const documented = kind === 'targets' || (kind === 'portal_scores' && col.name === 'group_id');
+  const documented =
+    kind === 'targets' ||
+    (kind === 'portal_scores' && col.name === 'group_id') ||
+    (kind === 'tasks' && col.name === 'task_id');
   return documented && col.aliases ? col.aliases[0] : col.name;
 }

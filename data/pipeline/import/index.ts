@@ -1,5 +1,6 @@
 // importFolder: checks every recognised file of a folder and loads all of them in one transaction, or nothing.
 // Used by import-cli.ts, the server's admin import and the tests; the formats are docs/data-formats.md.
+import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { cubesKeyed, markCubesKeyed } from '../cell-key.ts';
 import { cellText } from '../cells.ts';
@@ -13,6 +14,7 @@ import { loadPetitions, loadPortalScores } from './load-petitions.ts';
 import { buildPopMonth, latestPeopleDate } from './load-people.ts';
 import { serviceDataDate, serviceUnitsSql, updateServiceMonth } from './load-service.ts';
 import { loadLineage, loadUnits, rebuildUnitMembers } from './load-units.ts';
+import { checkWork, loadOffices, loadTasks, refsTable } from './load-work.ts';
 import { bumpStoreMeta, loadedHashes, logFiles, nextBatchId, updateDatasets } from './meta.ts';
 import { checkStaged, releaseStaged, stageFile, type StagedFile } from './stage.ts';
 import type { FileReport, ImportError, ImportOptions, ImportReport, Manifest, SourceFile } from './types.ts';
@@ -33,7 +35,12 @@ const LOADERS: Partial<Record<Kind, (conn: DuckDBConnection, table: string) => P
   dossiers: loadDossiers,
   petitions: loadPetitions,
   portal_scores: loadPortalScores,
+  offices: loadOffices,
+  tasks: loadTasks,
 };
+
+/** Kinds that are no dataset of figures (no data date, no datasets row): the plan's offices and tasks. */
+const WORK_KINDS = new Set<Kind>(['offices', 'tasks']);
 
 /** Units whose service_month a load rebuilds: named before anything is written (load-service.ts serviceUnitsSql). */
 const SERVICE_UNITS = 'service_units_touched';
@@ -115,9 +122,20 @@ async function loadAll(
 
 async function dropTemps(conn: DuckDBConnection, staged: StagedFile[]): Promise<void> {
   for (const s of staged) releaseStaged(s); // an xlsx's temporary CSV
-  for (const t of [...staged.map((s) => s.table), ...KNOWN_TABLES, 'dossier_units_touched', SERVICE_UNITS]) {
+  const refs = staged.filter((s) => s.src.kind === 'tasks' && s.table).map((s) => refsTable(s.table!));
+  for (const t of [...staged.map((s) => s.table), ...refs, ...KNOWN_TABLES, 'dossier_units_touched', SERVICE_UNITS]) {
     if (t) await conn.run(`DROP TABLE IF EXISTS temp.${t}`);
   }
+}
+
+/** The key in import_log of a tasks file loaded for a unit (ImportOptions.unit): the file's hash and the unit's. */
+export function unitSha256(sha256: string, unit: string): string {
+  return createHash('sha256').update(`${sha256}\nunit ${unit}`).digest('hex');
+}
+
+/** A tasks file read for a unit: its hash (import_log's key of a load) is the file's and the unit's. */
+function forUnit(src: SourceFile, unit: string): SourceFile {
+  return { ...src, unit, sha256: unitSha256(src.sha256, unit) };
 }
 
 /** Files checked and staged (TEMP tables on `conn`), ready to load or to look at; release() drops the tables. */
@@ -156,18 +174,20 @@ export async function checkImport(
   const now = opts.now ?? new Date();
   const today = vietnamDay(now);
   const { manifest, errors: manifestErrors } = manifestRead;
+  // a tasks file's rows without a unit belong to the import's unit: one file loaded for two units is two loads
+  const files = sources.map((s) => (s.kind === 'tasks' && opts.unit !== undefined ? forUnit(s, opts.unit) : s));
   const logged = await loadedHashes(
     conn,
-    sources.map((s) => s.sha256),
+    files.map((s) => s.sha256),
   );
   const seen: FileReport[] = [];
   const toLoad: SourceFile[] = [];
-  for (const src of sources) {
+  for (const src of files) {
     if (logged.has(src.sha256) || toLoad.some((s) => s.sha256 === src.sha256))
       seen.push({ file: src.file, kind: src.kind, rows: logged.get(src.sha256) ?? 0, status: 'skipped', ms: 0 });
     else toLoad.push(src);
   }
-  const checked: CheckedImport = { sources, staged: [], errors: [], manifest, seen, started, now, opts };
+  const checked: CheckedImport = { sources: files, staged: [], errors: [], manifest, seen, started, now, opts };
   if (manifestErrors.length > 0) {
     checked.errors = manifestErrors;
     return checked;
@@ -180,6 +200,7 @@ export async function checkImport(
   if (toLoad.length === 0) return checked;
   await buildKnown(conn, checked.staged);
   for (const st of checked.staged) checked.errors.push(...(await checkStaged(conn, st, today)));
+  checked.errors.push(...(await checkWork(conn, checked.staged)));
   checked.errors.push(...(await checkPeopleOverlap(conn, checked.staged)));
   checked.errors.push(...(await checkCounts(conn, checked.staged)));
   return checked;
@@ -193,7 +214,11 @@ export function reportOf(checked: CheckedImport, ok: boolean, batchId: number | 
     rows: s.rows,
     status: ok ? 'loaded' : 'skipped',
     ms: s.ms,
-    ...(s.sheet !== undefined ? { sheet: s.sheet, skippedRows: s.skippedRows, notes: s.notes } : {}),
+    ...(s.sheet !== undefined
+      ? { sheet: s.sheet, skippedRows: s.skippedRows, notes: s.notes }
+      : s.notes.length > 0
+        ? { notes: s.notes }
+        : {}),
   }));
   const order = new Map(checked.sources.map((s, i) => [s.file, i]));
   const files = [...checked.seen, ...loaded].sort((a, b) => order.get(a.file)! - order.get(b.file)!);
@@ -237,7 +262,7 @@ export async function loadChecked(
       manifest.generated,
       now,
     );
-    const kinds = new Set(staged.map((s) => datasetKind(s.src.kind)));
+    const kinds = new Set(staged.map((s) => datasetKind(s.src.kind)).filter((k) => !WORK_KINDS.has(k)));
     const dates = Object.fromEntries(
       [...kinds]
         .map((k): [Kind, string | null] => [k, k === 'people' ? peopleDate : fixedDate])

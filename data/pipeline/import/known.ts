@@ -1,4 +1,5 @@
-// The ids a file may refer to: units, procedures and targets of the store plus those staged from the same folder.
+// The ids a file may refer to: units, procedures, targets and offices of the store plus those staged from the same
+// folder.
 // Built by index.ts after every file is staged, read by the reference checks of stage.ts.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { IS_BASE_DEFAULT } from './load-units.ts';
@@ -28,9 +29,9 @@ export async function buildKnown(conn: DuckDBConnection, staged: StagedFile[]): 
   await build(
     conn,
     'known_units',
-    ['units', 'unit_id AS id, level, is_base'],
+    ['units', 'unit_id AS id, level, is_base, parent_id'],
     tablesOf(staged, 'units'),
-    `unit_id AS id, level, coalesce(is_base, ${IS_BASE_DEFAULT}) AS is_base`,
+    `unit_id AS id, level, coalesce(is_base, ${IS_BASE_DEFAULT}) AS is_base, parent_id`,
   );
   await build(
     conn,
@@ -40,6 +41,13 @@ export async function buildKnown(conn: DuckDBConnection, staged: StagedFile[]): 
     'procedure_code AS id',
   );
   await build(conn, 'known_targets', ['targets', 'target_id AS id'], tablesOf(staged, 'targets'), 'target_id AS id');
+  await build(
+    conn,
+    'known_offices',
+    ['offices', 'office_id AS id, unit_id, name'],
+    tablesOf(staged, 'offices'),
+    'office_id AS id, unit_id, name',
+  );
 }
 
-export const KNOWN_TABLES = ['known_units', 'known_procedures', 'known_targets'];
+export const KNOWN_TABLES = ['known_units', 'known_procedures', 'known_targets', 'known_offices'];

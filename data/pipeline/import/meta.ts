@@ -56,6 +56,9 @@ const LATEST: Record<Kind, string> = {
   dossiers: 'SELECT max(greatest(received_at, resolved_at))::DATE FROM dossiers',
   petitions: 'SELECT max(greatest(received_at, handled_at))::DATE FROM petitions',
   portal_scores: 'SELECT NULL::DATE',
+  // the plan's offices and tasks are no dataset of figures (index.ts WORK_KINDS): never a datasets row
+  offices: 'SELECT NULL::DATE',
+  tasks: 'SELECT NULL::DATE',
 };
 
 /** One datasets row per kind loaded; `dates` holds a date already known for a kind (the people cube's end). */

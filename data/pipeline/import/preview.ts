@@ -50,6 +50,14 @@ const ROW_KEYS: Record<string, { table: string; key: [string, string][] }> = {
   },
   dossiers: { table: 'dossiers', key: [['dossier_id', 'dossier_id']] },
   petitions: { table: 'petitions', key: [['petition_id', 'petition_id']] },
+  offices: { table: 'offices', key: [['office_id', 'office_id']] },
+  tasks: {
+    table: 'tasks',
+    key: [
+      ['unit_id', 'unit_id'],
+      ['task_id', 'task_id'],
+    ],
+  },
   portal_scores: {
     table: 'portal_scores',
     key: [

@@ -120,6 +120,48 @@ const procedureRows: RowRule[] = [
 
 const unitRef = (column: string, ok?: RefRule['ok']): RefRule => ({ column, known: 'known_units', noun: 'unit', ok });
 
+/** Ids of offices and tasks (server/contracts/work.ts), and the user names an offices file lists. */
+export const OFFICE_ID = '[A-Za-z0-9._-]{1,64}';
+export const TASK_ID = '[A-Za-z0-9_-]{1,32}';
+export const USERNAME = '[a-z0-9][a-z0-9._-]{2,31}';
+
+/** The items of a ";"-separated list (trimmed, empty ones dropped); an empty list for NULL. */
+export const listSql = (col: string) =>
+  `list_filter(list_transform(string_split(coalesce(${col}, ''), ';'), x -> trim(x)), x -> x <> '')`;
+
+const idRule = (column: string, pattern: string, label: string): RowRule => ({
+  column,
+  bad: `NOT regexp_full_match(${column}, '${pattern}')`,
+  reason: `${v(column)} || ${lit(` is not ${label}`)}`,
+});
+
+const officeRows: RowRule[] = [
+  idRule('office_id', OFFICE_ID, 'an office id (1 to 64 letters, digits, ".", "_" or "-")'),
+  {
+    column: 'accounts',
+    bad: `NOT list_bool_and(list_transform(${listSql('accounts')}, x -> regexp_full_match(x, '${USERNAME}')))`,
+    reason:
+      `'"' || list_filter(${listSql('accounts')}, x -> NOT regexp_full_match(x, '${USERNAME}'))[1] ||` +
+      ` '" is not a user name (3 to 32 lower-case letters, digits, ".", "_", "-"; accounts are separated by ";")'`,
+  },
+  {
+    column: 'accounts',
+    bad: `len(${listSql('accounts')}) <> len(list_distinct(${listSql('accounts')}))`,
+    reason: `'names an account twice'`,
+  },
+];
+
+const taskRows: RowRule[] = [
+  idRule('task_id', TASK_ID, 'a task id (1 to 32 letters, digits, "_" or "-")'),
+  {
+    column: 'unit_id',
+    bad: 'r_unit_id IS NULL',
+    reason:
+      `'is required: the row names no unit and the import names none (import as the unit''s administrator ` +
+      `or with --unit <unit_id>)'`,
+  },
+];
+
 /** Rows of an aggregate population table (population_counts, identity_counts): month in range, counts nested. */
 function countRules(kind: 'population_counts' | 'identity_counts', today: string): RowRule[] {
   const nesting = COUNT_NESTING.filter(([, sup]) => kind === 'population_counts' || sup !== 'population');
@@ -211,5 +253,10 @@ export function rulesFor(kind: Kind, today: string): KindRules {
       };
     case 'portal_scores':
       return { key: ['unit_id', 'period', 'group_id'], rows: portalScoreRows, refs: [unitRef('unit_id')] };
+    // names of lead and partner offices, targets and accounts in two offices: checked by load-work.ts
+    case 'offices':
+      return { key: ['office_id'], rows: officeRows, refs: [unitRef('unit_id')] };
+    case 'tasks':
+      return { key: ['task_id', 'unit_id'], rows: taskRows, refs: [unitRef('unit_id')] };
   }
 }

@@ -130,15 +130,19 @@ export function mapHeader(
  */
 const STORED_TEXT = new Set<ColumnSpec['value']['type']>(['text', 'name']);
 
-function rawColumn(col: ColumnSpec, source: string | undefined): string {
-  if (source === undefined) return `NULL::VARCHAR AS ${ident('r_' + col.name)}`;
+/** `fallback`: the value of an empty (or absent) column, e.g. a tasks file's unit (SourceFile.unit). */
+function rawColumn(col: ColumnSpec, source: string | undefined, fallback?: string): string {
+  if (source === undefined)
+    return `${fallback === undefined ? 'NULL' : lit(fallback)}::VARCHAR AS ${ident('r_' + col.name)}`;
   const expr = `(${source})`;
   // trim() copies every string; most values have no outer blanks, so only those are trimmed.
-  const value =
+  let value =
     `CASE WHEN starts_with(${expr}, ' ') OR ends_with(${expr}, ' ') OR ${expr} = ''` +
     ` THEN NULLIF(trim(${expr}), '') ELSE ${expr} END`;
   // nfc_normalize returns ASCII text as it is, cheaply; the whole CASE is wrapped so that it runs once a value.
-  return `${STORED_TEXT.has(col.value.type) ? `nfc_normalize(${value})` : value} AS ${ident('r_' + col.name)}`;
+  if (STORED_TEXT.has(col.value.type)) value = `nfc_normalize(${value})`;
+  if (fallback !== undefined) value = `coalesce(${value}, ${lit(fallback)})`;
+  return `${value} AS ${ident('r_' + col.name)}`;
 }
 
 /** Inspects the file and returns its raw relation; throws on a file DuckDB cannot read at all. */
@@ -162,11 +166,23 @@ export async function openSource(conn: DuckDBConnection, src: SourceFile): Promi
       parts.push(`CASE WHEN coalesce(${given(present).join(', ')}) IS NULL THEN 'false' ELSE 'true' END`);
     return parts.length === 1 ? parts[0] : `coalesce(${parts.join(', ')})`;
   };
+  // a tasks file's rows without a unit belong to the import's unit
+  const fallback = (c: ColumnSpec) => (src.kind === 'tasks' && c.name === 'unit_id' ? src.unit : undefined);
+  if (src.kind === 'tasks' && !header.has('unit_id') && src.unit === undefined) {
+    errors.push({
+      file: src.file,
+      line: 1,
+      column: 'unit_id',
+      reason:
+        'the file has no unit_id column and the import names no unit: add the column, or import as the ' +
+        "unit's administrator (web) or with --unit <unit_id> (command line)",
+    });
+  }
   const select = (withLine: boolean): string => {
     if (src.format === 'csv') {
       const cols = names.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
       const pos = (h: string) => `c${names.indexOf(h)}`;
-      const list = specs.map((c) => rawColumn(c, from(c, pos)));
+      const list = specs.map((c) => rawColumn(c, from(c, pos), fallback(c)));
       // row_number() OVER () right on the scan runs in file order (a streaming window): the record number, header = 1,
       // which stage.ts turns into the physical line (csvRecordLines) for the few rows it reports.
       const line = withLine ? 'row_number() OVER () + 1 AS __line, ' : '';
@@ -180,6 +196,7 @@ export async function openSource(conn: DuckDBConnection, src: SourceFile): Promi
         rawColumn(
           c,
           from(c, (h) => `CAST(${ident(h)} AS VARCHAR)`),
+          fallback(c),
         ),
       );
       const line = withLine ? 'file_row_number + 1 AS __line, ' : '';
@@ -188,7 +205,7 @@ export async function openSource(conn: DuckDBConnection, src: SourceFile): Promi
     const list = specs.map((c) =>
       c.name === 'geometry'
         ? `f->>'geometry' AS r_geometry`
-        : rawColumn(c, header.has(c.name) ? `f->'properties'->>${lit(header.get(c.name)!)}` : undefined),
+        : rawColumn(c, header.has(c.name) ? `f->'properties'->>${lit(header.get(c.name)!)}` : undefined, fallback(c)),
     );
     return `SELECT ${withLine ? '__line, ' : ''}${list.join(', ')} FROM (${geojsonFeatures(src.path)})`;
   };

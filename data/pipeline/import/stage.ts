@@ -39,7 +39,7 @@ export function releaseStaged(st: StagedFile): void {
  * The line (CSV: physical line; xlsx: row of the sheet) each record number names, the header being record 1;
  * `countBlank`: numbered as DuckDB's errors number them (blank lines included).
  */
-async function linesOf(
+export async function linesOf(
   st: Pick<StagedFile, 'src' | 'csv'>,
   records: number[],
   countBlank = false,
@@ -52,7 +52,8 @@ async function linesOf(
 
 const r = (name: string) => ident('r_' + name);
 
-function typedSelect(src: SourceFile, raw: RawSource, withLine: boolean): string {
+/** The file's rows with every column typed by name and the raw text as r_<name> (`__line`: the record number). */
+export function typedSelect(src: SourceFile, raw: RawSource, withLine: boolean): string {
   const cols = importColumns(src.kind);
   const typed = cols.map((c) => `${parseSql(r(c.name), c.value)} AS ${ident(c.name)}`);
   return `SELECT *, ${typed.join(', ')} FROM (${raw.select(withLine)})`;

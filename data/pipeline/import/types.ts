@@ -54,6 +54,11 @@ export interface ImportOptions {
   knownIndicators?: Set<string>;
   /** The clock (import_log.imported_at, "birth date in the future"); tests pass a fixed one. */
   now?: Date;
+  /**
+   * The unit of the tasks of a tasks file that has no unit_id (or leaves it empty): `--unit` of the command line,
+   * the importing administrator's unit on the web.
+   */
+  unit?: string;
 }
 
 /** A recognised file of the folder. */
@@ -68,6 +73,8 @@ export interface SourceFile {
    * when not looked at yet (stage.ts then looks).
    */
   textProblem?: { line: number; reason: string } | null;
+  /** tasks: the unit of rows without a unit_id (ImportOptions.unit), set by checkImport. */
+  unit?: string;
 }
 
 /** manifest.json of a folder; without one the data are taken as real. */

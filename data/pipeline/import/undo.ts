@@ -10,7 +10,10 @@ import { cellText } from '../cells.ts';
 import { serviceUnitsSql } from './load-service.ts';
 import type { StagedFile } from './stage.ts';
 
-/** One table an import writes: `key` names the rows it may touch (null: every row of the table). */
+/**
+ * One table an import writes: `key` names the rows it may touch (null: every row of the table); a composite key is
+ * its columns joined by commas ("unit_id,task_id"), its values lists ([unit_id, task_id]).
+ */
 export interface Touched {
   table: string;
   key: string | null;
@@ -58,11 +61,27 @@ export function touchedTables(staged: StagedFile[]): Touched[] {
   if (dossiers.length) all('service_month');
   else if (petitions.length) out.push({ table: 'service_month', key: 'unit_id', keys: serviceUnitsSql([], petitions) });
   if (tables('portal_scores').length) all('portal_scores');
+  // offices and their accounts (few rows: all of them); tasks and their offices by (unit_id, task_id), so that an
+  // undo leaves the other tasks (and an admin's edits of them) as they are
+  if (tables('offices').length) ['offices', 'office_accounts'].forEach(all);
+  const tasks = tables('tasks');
+  if (tasks.length) {
+    const keys = union(tasks.map((t) => `SELECT DISTINCT [unit_id, task_id] FROM ${t}`));
+    for (const table of ['tasks', 'task_offices']) out.push({ table, key: TASK_KEY, keys });
+  }
   all('datasets');
   return out;
 }
 
 const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
+
+const TASK_KEY = 'unit_id,task_id';
+
+/** The SQL value of a key: its column, or the list of its columns. */
+function keySql(key: string): string {
+  const cols = key.split(',');
+  return cols.length === 1 ? ident(key) : `[${cols.map(ident).join(', ')}]`;
+}
 
 /** Where the before-image of one table is kept. */
 export function imageNames(prefix: string, table: string): { rows: string; keys: string } {
@@ -73,7 +92,7 @@ export function imageNames(prefix: string, table: string): { rows: string; keys:
 export function touchedRows(t: Touched, keysTable: string): string {
   return t.key === null
     ? `SELECT * FROM ${t.table}`
-    : `SELECT * FROM ${t.table} WHERE ${ident(t.key)} IN (SELECT k FROM ${keysTable})`;
+    : `SELECT * FROM ${t.table} WHERE ${keySql(t.key)} IN (SELECT k FROM ${keysTable})`;
 }
 
 /**
@@ -135,7 +154,7 @@ export async function restoreImages(conn: DuckDBConnection, batchId: number): Pr
     const hasKeys = names.includes(`${name}__keys`);
     const key = hasKeys ? keyOf(table) : null;
     await conn.run(
-      key === null ? `DELETE FROM ${table}` : `DELETE FROM ${table} WHERE ${ident(key)} IN (SELECT k FROM ${keys})`,
+      key === null ? `DELETE FROM ${table}` : `DELETE FROM ${table} WHERE ${keySql(key)} IN (SELECT k FROM ${keys})`,
     );
     await conn.run(`INSERT INTO ${table} BY NAME SELECT * FROM import_undo.${ident(name)}`);
     restored.push(table);
@@ -146,6 +165,7 @@ export async function restoreImages(conn: DuckDBConnection, batchId: number): Pr
 
 /** The key column of a keyed table (the ones touchedTables keys). */
 function keyOf(table: string): string {
+  if (table === 'tasks' || table === 'task_offices') return TASK_KEY;
   return table === 'dossiers' ? 'dossier_id' : table === 'petitions' ? 'petition_id' : 'unit_id';
 }
 
