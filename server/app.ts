@@ -40,6 +40,7 @@ import { firstScreenRoutes } from './routes/first-screen.ts';
 import { forecastRoutes } from './routes/forecast.ts';
 import { unitRoutes } from './routes/units.ts';
 import { briefRoutes } from './routes/briefs.ts';
+import { workRoutes } from './routes/work.ts';
 import { BriefService } from './briefs/service.ts';
 import { acquireRenderer } from './export/render.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -182,6 +183,7 @@ export async function buildApp(
     await imports.close();
   });
   await app.register(importRoutes, { ctx, imports });
+  await app.register(workRoutes, { ctx, live });
   await app.register(eventRoutes, { live });
   await app.register(liveRoutes, { live });
   await app.register(fontRoutes);

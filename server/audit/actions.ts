@@ -34,6 +34,12 @@ export const AUDIT_ACTIONS = [
   'brief_delivery_failed',
   'key_create',
   'key_revoke',
+  'task_create',
+  'task_update',
+  'directive_create',
+  'directive_update',
+  'comment_create',
+  'comment_withdraw',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -17,6 +17,7 @@ import { KEY_INDICATORS } from '../overview/rules.ts';
 import { meets } from '../targets/status.ts';
 import type { TargetAnswer } from '../targets/service.ts';
 import type { IndicatorRow } from '../indicators/service.ts';
+import { followUp } from '../work/service.ts';
 
 /** The key figures of a brief, in this order: the population, then the Overview's key indicators, then dossiers. */
 export const BRIEF_FIGURES: readonly string[] = ['population', ...KEY_INDICATORS, 'dossiers_received'];
@@ -215,5 +216,6 @@ export async function gatherBrief(
     lagging: await lagging(ctx, unit, scope, month, targets),
     index766: await index766(ctx, unit, scope, [period, previous], month),
     figures: await figures(ctx, unit, scope, month, dataDate),
+    followup: await followUp(ctx, scope, unit, { from: period.from, to: period.to }),
   };
 }

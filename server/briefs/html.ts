@@ -6,7 +6,8 @@
 // right 15 mm. Pure: the content and its summary in, a string out. Used by server/briefs/service.ts.
 import type { BriefContent, BriefTarget } from '../contracts/briefs.ts';
 import { escapeHtml as e, issuerOf, placeAndDate, placeName, TIMES_STACK, type Lang } from '../export/view-header.ts';
-import { suppressionRule } from '../exports/labels.ts';
+import { DIRECTIVE_STATUSES, suppressionRule } from '../exports/labels.ts';
+import type { WorkValue } from '../contracts/work.ts';
 import { formatDate, formatDelta, formatValue, periodLabel, statusText } from './text.ts';
 
 /** Decree 30/2020's margins for a document on A4. */
@@ -90,6 +91,16 @@ const WORDS: Record<Lang, Words> = {
     noIndex: 'Kho dữ liệu chưa có số liệu để tính chỉ số này.',
     figures: 'SỐ LIỆU CHÍNH',
     sources: 'NGUỒN SỐ LIỆU VÀ BẢO VỆ DỮ LIỆU CÁ NHÂN',
+    followup: 'CHỈ ĐẠO VÀ NHIỆM VỤ QUÁ HẠN',
+    followupCounts:
+      'Tính đến ngày {today}: {od} chỉ đạo quá hạn trong {open} chỉ đạo đang mở, {ot} nhiệm vụ quá hạn. ' +
+      'Trong kỳ: giao {issued} chỉ đạo, {done} chỉ đạo đã xong.',
+    directive: 'Chỉ đạo',
+    office: 'Cơ quan',
+    status: 'Trạng thái',
+    atIssue: 'Khi giao',
+    task: 'Nhiệm vụ',
+    lead: 'Chủ trì',
     target: 'Chỉ tiêu',
     before: 'Trạng thái trước',
     now: 'Trạng thái nay',
@@ -127,6 +138,16 @@ const WORDS: Record<Lang, Words> = {
     noIndex: 'The store has no data to compute this index.',
     figures: 'KEY FIGURES',
     sources: 'DATA SOURCES AND PROTECTION OF PERSONAL DATA',
+    followup: 'OVERDUE DIRECTIVES AND TASKS',
+    followupCounts:
+      'As of {today}: {od} of {open} open directives overdue, {ot} tasks overdue. ' +
+      'In the period: {issued} directives issued, {done} done.',
+    directive: 'Directive',
+    office: 'Office',
+    status: 'Status',
+    atIssue: 'At issue',
+    task: 'Task',
+    lead: 'Lead',
     target: 'Target',
     before: 'Status before',
     now: 'Status now',
@@ -194,6 +215,52 @@ function laggingTable(c: BriefContent, lang: Lang): string {
     rows,
     indicators.map((_, k) => k + 1),
   )}<ul class="legend">${legend}</ul>`;
+}
+
+/** A directive's indicator value at issue or now: withheld as such, never 0. */
+function workCell(v: WorkValue | null, measure: string | null, lang: Lang): string {
+  if (!v) return '';
+  if (v.suppressed) return WORDS[lang].withheld;
+  return v.value === null ? WORDS[lang].noValue : formatValue(v.value, measure ?? 'count', lang);
+}
+
+/** Overdue directives and tasks (issue 21) with the period's counts. */
+function followupSection(c: BriefContent, lang: Lang): string {
+  const w = WORDS[lang];
+  const f = c.followup!;
+  const counts = w.followupCounts
+    .replace('{today}', formatDate(f.today, lang))
+    .replace('{od}', String(f.counts.overdue_directives))
+    .replace('{open}', String(f.counts.open_directives))
+    .replace('{ot}', String(f.counts.overdue_tasks))
+    .replace('{issued}', String(f.counts.issued))
+    .replace('{done}', String(f.counts.done));
+  const directives = f.overdue_directives.length
+    ? table(
+        [w.directive, w.office, w.deadline, w.status, w.atIssue, w.now],
+        f.overdue_directives.map((d) => [
+          `${d.id}. ${d.title}`,
+          d.office_name,
+          formatDate(d.due, lang),
+          DIRECTIVE_STATUSES[d.status]?.[lang] ?? d.status,
+          workCell(d.value_at_issue, d.measure, lang),
+          workCell(d.value_now, d.measure, lang),
+        ]),
+        [4, 5],
+      )
+    : '';
+  const tasks = f.overdue_tasks.length
+    ? table(
+        [w.task, w.lead, w.deadline],
+        f.overdue_tasks.map((t) => [
+          `${t.task_id} (${t.section}). ${lang === 'en' && t.title_en ? t.title_en : t.title_vi}`,
+          t.lead.map((o) => o.name).join('; '),
+          t.deadline ? formatDate(t.deadline, lang) : '',
+        ]),
+        [],
+      )
+    : '';
+  return `<p>${e(counts)}</p>${directives}${tasks}`;
 }
 
 /** The whole document. */
@@ -282,6 +349,8 @@ export function briefHtml(doc: BriefDocument): string {
       [2, 3, 4],
     ),
   ]);
+
+  if (c.followup) sections.push([w.followup, followupSection(c, lang)]);
 
   const rule = suppressionRule(c.min_cell, lang, c.disclosure);
   sections.push([

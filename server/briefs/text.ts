@@ -40,7 +40,8 @@ export type SentenceKind =
   | 'index766'
   | 'figure_change'
   | 'no_data'
-  | 'partial_period';
+  | 'partial_period'
+  | 'followup';
 
 export interface Sentence {
   kind: SentenceKind;
@@ -59,6 +60,8 @@ export const NOUNS = {
   district: { vi: 'huyện', en: ['district', 'districts'] },
   province: { vi: 'tỉnh', en: ['province', 'provinces'] },
   unit: { vi: 'đơn vị', en: ['unit', 'units'] },
+  directive: { vi: 'chỉ đạo', en: ['directive', 'directives'] },
+  task: { vi: 'nhiệm vụ', en: ['task', 'tasks'] },
 } satisfies Record<string, Noun>;
 
 /** The most figure sentences a summary holds. */
@@ -504,6 +507,36 @@ function hasData(c: BriefContent): boolean {
   );
 }
 
+/**
+ * Direction and follow-up: overdue directives (the longest overdue named with its office and due date) and tasks,
+ * then the directives issued and done in the period. Nothing when there is nothing to follow up.
+ */
+function followup(c: BriefContent, lang: Lang): string | null {
+  const f = c.followup;
+  if (!f) return null;
+  const { overdue_directives: od, overdue_tasks: ot, issued, done } = f.counts;
+  const parts: string[] = [];
+  if (od > 0 || ot > 0) {
+    const items = [od > 0 ? count(od, NOUNS.directive, lang) : '', ot > 0 ? count(ot, NOUNS.task, lang) : '']
+      .filter(Boolean)
+      .join(lang === 'vi' ? ' và ' : ' and ');
+    const first = [...f.overdue_directives].sort((a, b) => a.due.localeCompare(b.due) || a.id - b.id)[0];
+    const named = first
+      ? lang === 'vi'
+        ? ` (lâu nhất: «${first.title}», giao ${first.office_name}, hạn ${formatDate(first.due, lang)})`
+        : ` (longest: "${first.title}", to ${first.office_name}, due ${formatDate(first.due, lang)})`
+      : '';
+    parts.push(lang === 'vi' ? `${items} quá hạn${named}` : `${items} overdue${named}`);
+  }
+  if (issued > 0 || done > 0)
+    parts.push(
+      lang === 'vi'
+        ? `trong kỳ đã giao ${count(issued, NOUNS.directive, lang)}, ${formatNumber(done, lang, 0)} chỉ đạo đã xong`
+        : `in the period ${count(issued, NOUNS.directive, lang)} issued, ${formatNumber(done, lang, 0)} done`,
+    );
+  return parts.length ? stop(parts.join('; ')) : null;
+}
+
 /** The summary's sentences, each with its kind, in reading order (see the header for the rules). */
 export function sentences(c: BriefContent, lang: Lang): Sentence[] {
   const out: Sentence[] = [];
@@ -527,6 +560,7 @@ export function sentences(c: BriefContent, lang: Lang): Sentence[] {
     add('index766', index766(c, lang));
     for (const text of figures(c, lang)) add('figure_change', text);
   }
+  add('followup', followup(c, lang));
   add('partial_period', partialPeriod(c, lang));
   return out;
 }

@@ -4,6 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DateSchema, MonthSchema, Nullable } from './common.ts';
 import { TargetStatusSchema } from './targets.ts';
+import { FollowUpSchema } from './work.ts';
 
 export const PeriodKindSchema = Type.Union([Type.Literal('week'), Type.Literal('month'), Type.Literal('quarter')], {
   description: 'week: Monday to Sunday (ISO week); month; quarter',
@@ -121,6 +122,9 @@ export const BriefContentSchema = Type.Object({
   lagging: Type.Array(BriefLaggingSchema),
   index766: Type.Union([BriefIndex766Schema, Type.Null()]),
   figures: Type.Array(BriefFigureSchema),
+  /** directives and tasks overdue when the brief was made, and directives issued and done in the period (issue 21);
+   * absent in briefs made before it */
+  followup: Type.Optional(FollowUpSchema),
 });
 export type BriefContent = Static<typeof BriefContentSchema>;
 

@@ -2,6 +2,7 @@
 // server, the simulator, the web client and the tests. An event says what happened in a commune,
 // never to whom: no name, no ID number; the store keeps counts and the event's id, not the person.
 import { Type, type Static } from '@sinclair/typebox';
+import { LiveWorkSchema } from './work.ts';
 
 /** Client-made, unique for ever: a repeated id is acknowledged and not applied again. */
 export const EventIdSchema = Type.String({
@@ -186,5 +187,7 @@ export const LiveMessageSchema = Type.Object({
   data_date: Type.String(),
   changes: Type.Array(LiveChangeSchema),
   alerts: Type.Array(LiveAlertSchema),
+  /** directives and tasks whose status changed (issue 21), each sent only to those who read its unit in detail */
+  work: Type.Array(LiveWorkSchema),
 });
 export type LiveMessage = Static<typeof LiveMessageSchema>;

@@ -4,8 +4,12 @@ import { Type, type Static } from '@sinclair/typebox';
 import { DateSchema, MetaSchema, MonthSchema } from './common.ts';
 import { IndicatorFiltersSchema, IndicatorMetaSchema, IndicatorQuerySchema, IndicatorRowSchema } from './indicators.ts';
 import { TargetAnswerSchema } from './targets.ts';
+import { FollowUpSchema } from './work.ts';
 
 export const MAX_PANELS = 40;
+
+/** indicator: rows of one indicator; targets: the targets of a unit; followup: its overdue directives and tasks. */
+const PanelKindSchema = Type.Union([Type.Literal('indicator'), Type.Literal('targets'), Type.Literal('followup')]);
 
 /** A panel's filters: those of an indicator request (the registry's one list). */
 export const SnapshotFiltersSchema = IndicatorFiltersSchema;
@@ -27,7 +31,7 @@ export const PanelSpecSchema = Type.Object(
   {
     id: Type.String({ minLength: 1, maxLength: 64 }),
     title: Type.String({ maxLength: 300 }),
-    kind: Type.Union([Type.Literal('indicator'), Type.Literal('targets')]),
+    kind: PanelKindSchema,
     request: PanelRequestSchema,
   },
   { additionalProperties: false },
@@ -67,7 +71,7 @@ export const SnapshotListSchema = Type.Object({ snapshots: Type.Array(SnapshotSu
 export const PanelFrozenSchema = Type.Object({
   id: Type.String(),
   title: Type.String(),
-  kind: Type.Union([Type.Literal('indicator'), Type.Literal('targets')]),
+  kind: PanelKindSchema,
   request: PanelRequestSchema,
   indicator: Type.Optional(IndicatorMetaSchema),
   unit: Type.String(),
@@ -103,6 +107,7 @@ export const SnapshotPanelSchema = Type.Composite([
   Type.Object({
     rows: Type.Optional(Type.Array(IndicatorRowSchema)),
     targets: Type.Optional(Type.Array(TargetAnswerSchema)),
+    followup: Type.Optional(FollowUpSchema),
   }),
 ]);
 

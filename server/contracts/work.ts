@@ -401,3 +401,26 @@ export const LiveWorkSchema = Type.Object({
   by_name: Type.String(),
 });
 export type LiveWork = Static<typeof LiveWorkSchema>;
+
+/**
+ * Follow-up of a unit (followUp in server/work/service.ts): what is overdue today in Vietnam, and what moved in a
+ * period. Read by the leader's brief and by a snapshot's follow-up panel; the Overview and the wall read the same
+ * through /api/directives?overdue=true and /api/tasks?status=overdue.
+ */
+export const FollowUpSchema = Type.Object({
+  unit: Type.String(),
+  today: DateSchema,
+  /** the period counted (issued, done), YYYY-MM-DD both ends */
+  from: DateSchema,
+  to: DateSchema,
+  overdue_directives: Type.Array(DirectiveSchema),
+  overdue_tasks: Type.Array(TaskSchema),
+  counts: Type.Object({
+    open_directives: Type.Integer(),
+    overdue_directives: Type.Integer(),
+    overdue_tasks: Type.Integer(),
+    issued: Type.Integer({ description: 'directives issued in the period' }),
+    done: Type.Integer({ description: 'directives marked done or accepted in the period' }),
+  }),
+});
+export type FollowUp = Static<typeof FollowUpSchema>;

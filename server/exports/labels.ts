@@ -89,6 +89,17 @@ export const STATUSES: Record<string, { vi: string; en: string }> = {
   suppressed: { vi: 'Đã ẩn', en: 'Hidden' },
 };
 
+/** A directive's status (issue 21) in documents made by the server: the brief, a snapshot's page. */
+export const DIRECTIVE_STATUSES: Record<string, { vi: string; en: string }> = {
+  issued: { vi: 'Đã giao', en: 'Issued' },
+  acknowledged: { vi: 'Đã nhận', en: 'Acknowledged' },
+  in_progress: { vi: 'Đang thực hiện', en: 'In progress' },
+  done: { vi: 'Đã xong, chờ nghiệm thu', en: 'Done, awaiting acceptance' },
+  accepted: { vi: 'Đã nghiệm thu', en: 'Accepted' },
+  reopened: { vi: 'Mở lại', en: 'Reopened' },
+  withdrawn: { vi: 'Đã thu hồi', en: 'Withdrawn' },
+};
+
 /** The mark of a withheld cell: never a 0, never a value. */
 export function suppressedMark(
   reason: 'primary' | 'complementary' | 'small_base' | null,

@@ -4,11 +4,12 @@
 // that arrive while a recomputation runs are merged into the next one. Keeps the last messages so a
 // reconnecting client resumes from Last-Event-ID. A target's status is compared only with one judged
 // up to the same data month (a month of a few days is not set against a full one: see alerts()).
-import { canSee, fullScope, type Scope } from '../auth/scope.ts';
+import { canSee, fullScope, inDetail, type Scope } from '../auth/scope.ts';
 import { randomBytes } from 'node:crypto';
 import type { IngestResult } from '../../data/pipeline/events/apply.ts';
 import { monthStart } from '../../data/pipeline/events/time.ts';
 import type { LiveAlert, LiveChange, LiveMessage } from '../contracts/events.ts';
+import type { LiveWork } from '../contracts/work.ts';
 import type { Context } from '../context.ts';
 
 export interface Subscriber {
@@ -229,7 +230,7 @@ export class LiveHub {
     this.scheduleAlerts();
   }
 
-  private message(batches: number[], changes: LiveChange[], alerts: LiveAlert[]): LiveMessage {
+  private message(batches: number[], changes: LiveChange[], alerts: LiveAlert[], work: LiveWork[] = []): LiveMessage {
     const meta = this.ctx.info;
     return {
       at: new Date().toISOString(),
@@ -238,7 +239,17 @@ export class LiveHub {
       data_date: Object.values(meta.dataDates).sort().at(-1) ?? '',
       changes,
       alerts,
+      work,
     };
+  }
+
+  /**
+   * A directive or a task whose status changed (server/routes/work.ts): one message with no values, sent to the
+   * streams whose scope reads its unit in detail (a commune never hears of another's work, the district of all).
+   */
+  publishWork(work: LiveWork): void {
+    if (this.closed) return;
+    this.emit(this.message([], [], [], [work]));
   }
 
   /**
@@ -311,11 +322,11 @@ export class LiveHub {
     this.log.push({ seq, message });
     if (this.log.length > KEEP) this.log.splice(0, this.log.length - KEEP);
     const id = `${this.boot}.${seq}`;
-    const byScope = new Map<Scope, string>();
+    const byScope = new Map<Scope, string | null>();
     for (const s of this.subscribers) {
       let data = byScope.get(s.scope);
-      if (data === undefined) byScope.set(s.scope, (data = JSON.stringify(this.forScope(message, s.scope))));
-      if (!s.send(id, 'changes', data)) this.drop(s);
+      if (data === undefined) byScope.set(s.scope, (data = this.payload(message, s.scope)));
+      if (data !== null && !s.send(id, 'changes', data)) this.drop(s);
     }
   }
 
@@ -342,13 +353,24 @@ export class LiveHub {
       data_date: reset.data_date,
       changes: [],
       alerts: [],
+      work: [],
     };
     this.log.push({ seq, message, reset: data });
     if (this.log.length > KEEP) this.log.splice(0, this.log.length - KEEP);
     for (const s of this.subscribers) if (!s.send(`${this.boot}.${seq}`, 'reset', data)) this.drop(s);
   }
 
-  /** A message with only the units the scope may see (in detail, or as a total one level above). */
+  /** A message's JSON for a scope; null for a work change of a unit the scope does not read (nothing is sent). */
+  private payload(message: LiveMessage, scope: Scope): string | null {
+    const m = this.forScope(message, scope);
+    const workOnly = message.work.length > 0 && message.changes.length === 0 && message.alerts.length === 0;
+    return workOnly && m.work.length === 0 ? null : JSON.stringify(m);
+  }
+
+  /**
+   * A message with only the units the scope may see (in detail, or as a total one level above); work only of the
+   * units it reads in detail.
+   */
   private forScope(message: LiveMessage, scope: Scope): LiveMessage {
     // a scope holding every base unit sees every unit that has data
     if (scope === this.all || scope.size >= this.all.size) return message;
@@ -357,6 +379,7 @@ export class LiveHub {
       ...message,
       changes: message.changes.filter((c) => visible(c.unit)),
       alerts: message.alerts.filter((a) => visible(a.unit)),
+      work: message.work.filter((w) => inDetail(this.ctx.units, scope, w.unit)),
     };
   }
 
@@ -376,13 +399,11 @@ export class LiveHub {
           JSON.stringify({ reason: boot !== this.boot ? 'restarted' : 'too_old' }),
         );
       } else {
-        for (const st of this.log)
-          if (st.seq > seq)
-            s.send(
-              `${this.boot}.${st.seq}`,
-              st.reset ? 'reset' : 'changes',
-              st.reset ?? JSON.stringify(this.forScope(st.message, s.scope)),
-            );
+        for (const st of this.log) {
+          if (st.seq <= seq) continue;
+          const data = st.reset ?? this.payload(st.message, s.scope);
+          if (data !== null) s.send(`${this.boot}.${st.seq}`, st.reset ? 'reset' : 'changes', data);
+        }
       }
     }
     this.subscribers.add(s);

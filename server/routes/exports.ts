@@ -17,6 +17,9 @@ import { toXlsx } from '../exports/xlsx.ts';
 import { indicatorTable } from '../exports/indicator-table.ts';
 import { targetTable } from '../exports/target-table.ts';
 import { index766Table } from '../exports/index766-table.ts';
+import { directiveTable, taskTable } from '../exports/work-table.ts';
+import { DirectivesQuerySchema, TasksQuerySchema } from '../contracts/work.ts';
+import { callerOf, workService } from '../work/service.ts';
 import type { Lang } from '../exports/labels.ts';
 import type { ExportTable } from '../exports/table.ts';
 import { answerMeta } from './meta.ts';
@@ -34,6 +37,14 @@ export const IndicatorExportQuerySchema = Type.Object({
 });
 export const TargetsExportQuerySchema = Type.Object({ ...TargetsQuerySchema.properties, lang: LangSchema });
 export const Index766ExportQuerySchema = Type.Object({ ...Index766QuerySchema.properties, lang: LangSchema });
+export const DirectivesExportQuerySchema = Type.Object(
+  { ...DirectivesQuerySchema.properties, lang: LangSchema },
+  { additionalProperties: false },
+);
+export const TasksExportQuerySchema = Type.Object(
+  { ...TasksQuerySchema.properties, lang: LangSchema },
+  { additionalProperties: false },
+);
 
 const TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -231,6 +242,65 @@ export const exportRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
         [...new Set([answer.unit, ...answer.rows.map((r) => r.unit)])],
         created,
       );
+    },
+  );
+
+  const work = workService(ctx);
+  app.get(
+    '/api/export/directives.:format',
+    {
+      config: { access: 'export' },
+      schema: {
+        summary: 'The directives of a unit as CSV or XLSX: the rows of GET /api/directives with the same query',
+        description:
+          'One line per directive: unit, office, what to do, indicator and target, due date, status, overdue ' +
+          '(judged on today in Vietnam), progress, expected effect, the value at issue and now with their months ' +
+          '(empty when withheld), who issued it and when. XLSX adds an information sheet.',
+        tags: ['exports'],
+        params: FormatSchema,
+        querystring: DirectivesExportQuerySchema,
+        response: responses,
+      },
+    },
+    async (request, reply) => {
+      const { lang: asked, ...q } = request.query;
+      const answer = await work.directives(callerOf(request), request.scope, q);
+      const unitName = ctx.units.get(answer.unit)?.name ?? answer.unit;
+      const created = new Date();
+      const input = { unit: answer.unit, unitName, today: answer.today, meta: answerMeta(ctx, null), info: ctx.info };
+      const table = directiveTable({ ...input, lang: langOf(request, asked), created, directives: answer.directives });
+      const units = [answer.unit, ...answer.directives.map((d) => d.unit_id)];
+      const name = `directives_${answer.unit}_${unitName}_${answer.today}`;
+      return send(request, reply, table, request.params.format, name, [...new Set(units)], created);
+    },
+  );
+
+  app.get(
+    '/api/export/tasks.:format',
+    {
+      config: { access: 'export' },
+      schema: {
+        summary: "The plan's tasks of a unit as CSV or XLSX: the rows of GET /api/tasks with the same query",
+        description:
+          'One line per task: id, clause, unit, title, lead and partner offices, deadline, status (judged on today ' +
+          'in Vietnam), progress, the targets it serves with their status, the latest note. XLSX adds an ' +
+          'information sheet.',
+        tags: ['exports'],
+        params: FormatSchema,
+        querystring: TasksExportQuerySchema,
+        response: responses,
+      },
+    },
+    async (request, reply) => {
+      const { lang: asked, ...q } = request.query;
+      const answer = await work.tasks(callerOf(request), request.scope, q);
+      const unitName = ctx.units.get(answer.unit)?.name ?? answer.unit;
+      const created = new Date();
+      const input = { unit: answer.unit, unitName, today: answer.today, meta: answerMeta(ctx, null), info: ctx.info };
+      const table = taskTable({ ...input, lang: langOf(request, asked), created, tasks: answer.tasks });
+      const units = [answer.unit, ...answer.tasks.map((t) => t.unit_id)];
+      const name = `tasks_${answer.unit}_${unitName}_${answer.today}`;
+      return send(request, reply, table, request.params.format, name, [...new Set(units)], created);
     },
   );
 };

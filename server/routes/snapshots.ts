@@ -89,7 +89,12 @@ function checkScope(ctx: Context, request: FastifyRequest, units: string[]): voi
  */
 function shownUnits(spec: { panels: { unit: string }[] }, panels: Map<string, PanelData>): string[] {
   const units = new Set(spec.panels.map((p) => p.unit));
-  for (const p of panels.values()) for (const r of p.rows ?? []) units.add(r.unit);
+  for (const p of panels.values()) {
+    for (const r of p.rows ?? []) units.add(r.unit);
+    // a follow-up panel lists directives and tasks of the units below its own
+    for (const d of p.followup?.overdue_directives ?? []) units.add(d.unit_id);
+    for (const t of p.followup?.overdue_tasks ?? []) units.add(t.unit_id);
+  }
   return [...units];
 }
 

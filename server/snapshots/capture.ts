@@ -8,6 +8,7 @@ import { badRequest } from '../errors.ts';
 import { answerMeta } from '../routes/meta.ts';
 import { indicatorMeta } from '../routes/indicators.ts';
 import { encodePanels, type PanelData } from './data.ts';
+import { followUp, workService } from '../work/service.ts';
 
 export interface Captured {
   spec: SnapshotSpec;
@@ -34,6 +35,14 @@ export async function captureSnapshot(
       const targets = await ctx.targets.forUnit(q.unit, scope);
       frozen.push({ ...p, unit: q.unit, unit_name: unitName, meta: answerMeta(ctx, null) });
       data.set(p.id, { targets });
+      continue;
+    }
+    if (p.kind === 'followup') {
+      // what is overdue today, and what moved since the first of the month (Vietnam's days)
+      const today = workService(ctx).today();
+      const followup = await followUp(ctx, scope, q.unit, { from: `${today.slice(0, 8)}01`, to: today });
+      frozen.push({ ...p, unit: q.unit, unit_name: unitName, meta: answerMeta(ctx, null) });
+      data.set(p.id, { followup });
       continue;
     }
     if (!q.indicator) throw badRequest(`Bảng ${p.id} thiếu chỉ tiêu (indicator).`, `Panel ${p.id} has no indicator.`);

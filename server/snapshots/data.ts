@@ -1,21 +1,26 @@
 // The frozen data of a snapshot as one Arrow IPC stream: the rows of every indicator panel in one
 // table (panel_id first), and the answers of the targets panels as JSON in the schema metadata
-// (key "targets"), so that one byte string, and one hash, holds all the numbers. Used by store.ts.
+// (key "targets"), and the follow-up panels' (key "followup"), so that one byte string, and one hash, holds all the
+// numbers. Used by store.ts.
 import { Bool, Float64, Table, Utf8, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { IndicatorRow } from '../indicators/service.ts';
 import type { TargetAnswer } from '../targets/service.ts';
+import type { FollowUp } from '../contracts/work.ts';
 
 export interface PanelData {
   rows?: IndicatorRow[];
   targets?: TargetAnswer[];
+  followup?: FollowUp;
 }
 
 export function encodePanels(panels: Map<string, PanelData>): Uint8Array {
   const all: (IndicatorRow & { panel_id: string })[] = [];
   const targets: Record<string, TargetAnswer[]> = {};
+  const followup: Record<string, FollowUp> = {};
   for (const [id, p] of panels) {
     for (const r of p.rows ?? []) all.push({ panel_id: id, ...r });
     if (p.targets) targets[id] = p.targets;
+    if (p.followup) followup[id] = p.followup;
   }
   const col = <K extends keyof (typeof all)[number]>(k: K) => all.map((r) => r[k]);
   const table = new Table({
@@ -31,6 +36,7 @@ export function encodePanels(panels: Map<string, PanelData>): Uint8Array {
     suppression: vectorFromArray(col('suppression'), new Utf8()),
   });
   table.schema.metadata.set('targets', JSON.stringify(targets));
+  if (Object.keys(followup).length > 0) table.schema.metadata.set('followup', JSON.stringify(followup));
   return tableToIPC(table, 'stream');
 }
 
@@ -54,5 +60,7 @@ export function decodePanels(bytes: Uint8Array): Map<string, PanelData> {
   }
   const targets = JSON.parse(table.schema.metadata.get('targets') ?? '{}') as Record<string, TargetAnswer[]>;
   for (const [id, t] of Object.entries(targets)) get(id).targets = t;
+  const followup = JSON.parse(table.schema.metadata.get('followup') ?? '{}') as Record<string, FollowUp>;
+  for (const [id, f] of Object.entries(followup)) get(id).followup = f;
   return out;
 }

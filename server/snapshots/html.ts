@@ -4,10 +4,11 @@
 // previous period, and the table of its numbers. The app's words (web/src/i18n/messages/common.ts) and
 // vi-VN formats (web/src/i18n/format.ts) are used here, at generation time, so the page needs no
 // JavaScript. Used by GET /s/:id and GET /api/snapshots/:id.html (docs/share-print.md).
-import { PERTURBATION_NOTE } from '../exports/labels.ts';
+import { DIRECTIVE_STATUSES, PERTURBATION_NOTE } from '../exports/labels.ts';
 import type { IndicatorRow } from '../indicators/service.ts';
 import type { TargetAnswer } from '../targets/service.ts';
 import type { PanelFrozen, SnapshotSpec } from '../contracts/snapshots.ts';
+import type { FollowUp, WorkValue } from '../contracts/work.ts';
 import type { PanelData } from './data.ts';
 import common from '../../web/src/i18n/messages/common.ts';
 import { formatDate, formatNumber, formatPeriod, formatValue } from '../../web/src/i18n/format.ts';
@@ -81,6 +82,54 @@ function targetsPanel(p: PanelFrozen, targets: TargetAnswer[]): string {
     `<p class="sub">Chỉ tiêu của Kế hoạch Đề án 06 · ${esc(p.unit_name)}${summary ? ` · ${esc(summary)}` : ''}</p>\n` +
     `<table class="cards"><thead><tr>${cols.map((c) => `<th scope="col">${c}</th>`).join('')}</tr></thead>` +
     `<tbody>${body}</tbody></table></section>`
+  );
+}
+
+/** An indicator's value of a directive, withheld shown as such (never 0). */
+function workValue(v: WorkValue | null, measure: string | null): string {
+  if (!v) return '–';
+  return v.suppressed ? `${HIDDEN}<sup>*</sup>` : esc(valueText(v.value, measure ?? ''));
+}
+
+/** The overdue directives and tasks of a unit when the snapshot was taken. */
+function followupPanel(p: PanelFrozen, f: FollowUp | undefined): string {
+  if (!f) return '';
+  const dcols = ['Số', 'Việc', 'Cơ quan', 'Đơn vị', 'Hạn', 'Trạng thái', 'Khi giao → nay'];
+  const drows = f.overdue_directives
+    .map(
+      (d) =>
+        `<tr><th scope="row">${d.id}</th>${td(dcols[1], esc(d.title))}${td(dcols[2], esc(d.office_name))}` +
+        td(dcols[3], esc(d.unit_name)) +
+        td(dcols[4], esc(dateVi(d.due)), 'date') +
+        td(dcols[5], esc(DIRECTIVE_STATUSES[d.status]?.vi ?? d.status)) +
+        td(dcols[6], `${workValue(d.value_at_issue, d.measure)} → ${workValue(d.value_now, d.measure)}`, 'num') +
+        '</tr>',
+    )
+    .join('');
+  const tcols = ['Mã', 'Nhiệm vụ', 'Cơ quan chủ trì', 'Đơn vị', 'Hạn'];
+  const trows = f.overdue_tasks
+    .map(
+      (t) =>
+        `<tr><th scope="row">${esc(t.task_id)}</th>${td(tcols[1], esc(t.title_vi))}` +
+        td(tcols[2], esc(t.lead.map((o) => o.name).join('; '))) +
+        td(tcols[3], esc(t.unit_name)) +
+        td(tcols[4], esc(dateVi(t.deadline)), 'date') +
+        '</tr>',
+    )
+    .join('');
+  const table = (cols: string[], body: string, empty: string) =>
+    body
+      ? `<table class="cards"><thead><tr>${cols.map((c) => `<th scope="col">${c}</th>`).join('')}</tr></thead>` +
+        `<tbody>${body}</tbody></table>`
+      : `<p class="note">${empty}</p>`;
+  const c = f.counts;
+  return (
+    `<section aria-labelledby="${esc(p.id)}-h"><h2 id="${esc(p.id)}-h">${esc(p.title)}</h2>` +
+    `<p class="sub">${esc(p.unit_name)} · tính đến ${esc(dateVi(f.today))} (giờ Việt Nam) · ` +
+    `${c.overdue_directives} chỉ đạo quá hạn trong ${c.open_directives} chỉ đạo đang mở · ` +
+    `${c.overdue_tasks} nhiệm vụ quá hạn</p>\n` +
+    `<h3>Chỉ đạo quá hạn</h3>${table(dcols, drows, 'Không có chỉ đạo quá hạn.')}` +
+    `<h3>Nhiệm vụ quá hạn</h3>${table(tcols, trows, 'Không có nhiệm vụ quá hạn.')}</section>`
   );
 }
 
@@ -158,7 +207,8 @@ const CSS = `:root{font-family:'Noto Sans','Segoe UI',Roboto,Arial,sans-serif;co
 line-height:1.45}
 body{margin:0}*{box-sizing:border-box}.wrap{max-width:1200px;margin:0 auto;padding:16px 20px 32px}
 .kicker{margin:0 0 4px;color:#4a5663;font-size:14px}h1{font-size:24px;margin:0 0 8px;line-height:1.25}
-h2{font-size:18px;margin:0 0 2px}.sub,.foot,.note{color:#4a5663;font-size:14px}.sub{margin:0 0 10px}
+h2{font-size:18px;margin:0 0 2px}h3{font-size:15px;margin:12px 0 4px}
+.sub,.foot,.note{color:#4a5663;font-size:14px}.sub{margin:0 0 10px}
 .facts{display:flex;flex-wrap:wrap;gap:4px 24px;margin:0 0 10px;font-size:14px}.facts div{display:flex;gap:6px}
 .facts dt{color:#4a5663}.facts dd{margin:0;font-weight:600}
 .badge{display:inline-block;background:#fff3cd;border:1px solid #b58a00;padding:1px 8px;border-radius:4px;
@@ -241,7 +291,9 @@ export function snapshotHtml(spec: SnapshotSpec, data: Map<string, PanelData>, o
     .map((p) =>
       p.kind === 'targets'
         ? targetsPanel(p, data.get(p.id)?.targets ?? [])
-        : indicatorPanel(p, data.get(p.id)?.rows ?? []),
+        : p.kind === 'followup'
+          ? followupPanel(p, data.get(p.id)?.followup)
+          : indicatorPanel(p, data.get(p.id)?.rows ?? []),
     )
     .join('\n');
   const facts = [

@@ -22,6 +22,7 @@ import { ROUTE_SAMPLES, coveredRoutes, snapshotBody, toInject, type SampleEnv } 
 import { endSchedules, keepBrief, keepSchedule, waitingDelivery } from '../helpers/briefs.ts';
 import { importJob, importsIdle } from '../helpers/import-jobs.ts';
 import { readLive } from '../helpers/live-stream.ts';
+import { ensureOffices, ensureTask, type TestOffice } from '../helpers/work.ts';
 
 type Role = 'admin' | 'leader' | 'planner' | 'staff';
 type Access = 'public' | 'read' | 'export' | 'ingest' | 'admin';
@@ -62,6 +63,8 @@ let base = '';
 let callers: Caller[] = [];
 let districtStaff: Signed;
 let districtAdmin: Signed;
+/** issues the directives the samples step (issue 21) */
+let districtLeader: Signed;
 let communes: { unit_id: string; name: string }[] = [];
 const snapshots = new Map<string, string>();
 const briefs = new Map<string, string>();
@@ -131,6 +134,8 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'GET /api/export/indicator.:format': 'export',
   'GET /api/export/targets.:format': 'export',
   'GET /api/export/index766.:format': 'export',
+  'GET /api/export/directives.:format': 'export',
+  'GET /api/export/tasks.:format': 'export',
   'GET /api/export/view.pdf': 'export',
   'GET /api/export/view.png': 'export',
   'GET /api/briefs': 'read',
@@ -145,6 +150,16 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'POST /api/briefs/deliveries/:id/retry': 'admin',
   'POST /api/events': 'ingest',
   'GET /api/live': 'read',
+  'GET /api/offices': 'read',
+  'GET /api/tasks': 'read',
+  'POST /api/tasks': 'read',
+  'PATCH /api/tasks/:id': 'read',
+  'GET /api/directives': 'read',
+  'POST /api/directives': 'read',
+  'POST /api/directives/:id/updates': 'read',
+  'GET /api/comments': 'read',
+  'POST /api/comments': 'read',
+  'POST /api/comments/:id/withdraw': 'read',
   'GET /fonts/:fontstack/:range': 'public',
   'GET /api/geo/provinces': 'read',
   'GET /api/geo/neighbours': 'read',
@@ -245,6 +260,33 @@ function envFor(caller: Caller, unit: string): SampleEnv {
     ownSchedule: () => keepSchedule(app, (caller.session ?? districtAdmin).username, caller.unit),
     noSchedules: () => (caller.session ? endSchedules(app, caller.session.username) : Promise.resolve()),
     waitingDelivery: () => waitingDelivery(app, caller.role === 'admin' ? caller.unit : NAM_TRUNG),
+    officeOf: (u) => `${u}.van-phong`,
+    taskOf: async (u) => {
+      const office: TestOffice = { office_id: `${u}.van-phong`, unit_id: u, name: 'Văn phòng HĐND-UBND' };
+      return ensureTask(ctx, { unit_id: u, task_id: 'AUTHZ1', lead: [office] });
+    },
+    directiveOf: async (u) => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/directives',
+        headers: districtLeader.headers,
+        payload: { office_id: `${u}.van-phong`, unit_id: u, source: 'map', title: 'Mẫu', due: '2099-12-31' },
+      });
+      if (res.statusCode !== 201) throw new Error(`directive not made: ${res.statusCode} ${res.body}`);
+      return String(res.json().id);
+    },
+    commentOf: async (u) => {
+      // the caller's own comment when it reads the unit (any account may withdraw its own), else the district's
+      const own = caller.session && caller.role && u === caller.unit ? caller.session : districtAdmin;
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/comments',
+        headers: own.headers,
+        payload: { view: `screen=overview&unit=${u}`, text: 'Bình luận mẫu' },
+      });
+      if (res.statusCode !== 201) throw new Error(`comment not made: ${res.statusCode} ${res.body}`);
+      return String(res.json().id);
+    },
     apiKey: async () => {
       const made = await ctx.keys.create(
         {
@@ -276,7 +318,9 @@ function expected(route: RouteEntry, caller: Caller, side: 'in' | 'out'): number
   }
   if (!caller.role) return sample.anonymous ? [sample.anonymous] : access === 'public' ? (sample.ok ?? [200]) : [401];
   if (access !== 'public' && !GRANTS[caller.role].includes(access)) return [403];
-  if (sample.unit && side === 'out') return [403];
+  if (sample.unit && side === 'out') return [sample.outside ?? 403];
+  // a role the handler refuses (a planner issuing a directive): 403 from the route itself
+  if (sample.roles && !sample.roles.includes(caller.role)) return [403];
   return sample.ok ?? [200];
 }
 
@@ -339,6 +383,12 @@ beforeAll(async () => {
     await ensureAccount(ctx, name, role, NAM_TRUNG);
   districtStaff = await signIn(app, ctx, { role: 'staff', unit: DISTRICT, username: 'district.staff' });
   districtAdmin = await signIn(app, ctx, { role: 'admin', unit: DISTRICT, username: 'district.admin' });
+  districtLeader = await signIn(app, ctx, { role: 'leader', unit: DISTRICT, username: 'district.leader' });
+  // the offices the samples of issue 21 address (the demo makes them; written here too, whatever the demo holds)
+  await ensureOffices(
+    ctx,
+    [NAM_TRUNG, OTHER].map((u) => ({ office_id: `${u}.van-phong`, unit_id: u, name: 'Văn phòng HĐND-UBND' })),
+  );
   for (const u of [NAM_TRUNG, OTHER]) snapshots.set(u, await createSnapshot(districtStaff, snapshotBody(u)));
   for (const u of [NAM_TRUNG, OTHER]) briefs.set(u, await keepBrief(app, u));
   const sign = async (role: Role, unit: string) => signIn(app, ctx, { role, unit, username: `${role}.${unit}` });

@@ -103,6 +103,20 @@ const FREE_TEXT = new Set([
   'POST /api/snapshots body.panels.0.id',
   'POST /api/snapshots body.view',
   'POST /api/snapshots body.panels.0.title',
+  // direction and follow-up (issue 21): titles, notes, comments and reasons people write (plain text, markup refused)
+  'POST /api/tasks body.title_vi',
+  'POST /api/tasks body.title_en',
+  'POST /api/tasks body.notes',
+  'PATCH /api/tasks/:id body.note',
+  'PATCH /api/tasks/:id body.title_vi',
+  'PATCH /api/tasks/:id body.title_en',
+  'PATCH /api/tasks/:id body.reason',
+  'POST /api/directives body.title',
+  'POST /api/directives body.detail',
+  'POST /api/directives body.expected',
+  'POST /api/directives/:id/updates body.note',
+  'POST /api/comments body.text',
+  'POST /api/comments/:id/withdraw body.reason',
 ]);
 /** Routes that hash or check a password (scrypt, 0.1–0.3 s a request): fewer values a field. */
 const SLOW = new Set([

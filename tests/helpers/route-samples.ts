@@ -37,6 +37,14 @@ export interface SampleEnv {
   waitingDelivery(): Promise<string>;
   /** the id of a new, working API key of `unit` (which an admin of that unit may revoke) */
   apiKey(): Promise<string>;
+  /** an office of `unit` (default: its Văn phòng, `<unit>.van-phong`, which the demo makes) */
+  officeOf?(unit: string): string;
+  /** a task of `unit` ("<unit>.<task>"; default: the demo plan's first task of the unit) */
+  taskOf?(unit: string): Promise<string>;
+  /** a new directive about `unit` to one of its offices, open (default: an id no directive has) */
+  directiveOf?(unit: string): Promise<string>;
+  /** a new comment on a view of `unit`, written by the caller when it reads the unit (default: no such comment) */
+  commentOf?(unit: string): Promise<string>;
 }
 
 /** Vietnam's day `days` from today (YYYY-MM-DD). */
@@ -84,6 +92,10 @@ export interface RouteSample {
   unaudited?: string;
   /** a server-sent events stream: read over HTTP, not inject() */
   stream?: boolean;
+  /** the only roles the handler lets succeed (the others get 403 from it), for a route whose access is 'read' */
+  roles?: ('admin' | 'leader' | 'planner' | 'staff')[];
+  /** the answer outside the scope when it is not 403: 404 for an item of another unit, answered as if absent */
+  outside?: number;
   build(env: SampleEnv): SampleRequest | Promise<SampleRequest>;
 }
 
@@ -122,6 +134,7 @@ export const birthEvent = (eventId: string, unit: string) => ({
 });
 
 const none = () => ({});
+const officeOf = (s: SampleEnv) => (s.officeOf ? s.officeOf(s.unit) : `${s.unit}.van-phong`);
 const briefRead: RouteSample = { unit: true, build: (s) => ({ params: { id: s.briefOf(s.unit) } }) };
 export const scheduleBody = (unit: string) => ({ unit, kind: 'week', weekday: 1, time: '07:00' });
 const snapshotRead: RouteSample = { unit: true, build: (s) => ({ params: { id: s.snapshotOf(s.unit) } }) };
@@ -259,6 +272,14 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
     unit: true,
     build: (s) => ({ params: { format: 'csv' }, query: { unit: s.unit, period: '2022-Q4', by: 'unit' } }),
   },
+  'GET /api/export/directives.:format': {
+    unit: true,
+    build: (s) => ({ params: { format: 'csv' }, query: { unit: s.unit } }),
+  },
+  'GET /api/export/tasks.:format': {
+    unit: true,
+    build: (s) => ({ params: { format: 'xlsx' }, query: { unit: s.unit } }),
+  },
   'GET /api/export/view.pdf': viewExport,
   'GET /api/export/view.png': viewExport,
   'GET /api/briefs': { unit: true, build: (s) => ({ query: { unit: s.unit } }) },
@@ -286,6 +307,70 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /api/briefs/deliveries': { build: none },
   'POST /api/briefs/deliveries/:id/retry': { build: async (s) => ({ params: { id: await s.waitingDelivery() } }) },
   'POST /api/events': { unit: true, build: (s) => ({ body: [birthEvent(s.unique('authz-birth'), s.unit)] }) },
+  // direction and follow-up (issue 21): server/routes/work.ts
+  'GET /api/offices': { unit: true, build: (s) => ({ query: { unit: s.unit } }) },
+  'GET /api/tasks': { unit: true, build: (s) => ({ query: { unit: s.unit } }) },
+  'POST /api/tasks': {
+    unit: true,
+    ok: [201],
+    roles: ['admin'],
+    build: (s) => ({
+      body: {
+        unit_id: s.unit,
+        task_id: s.unique('wt').replace(/[^a-z0-9]/g, '-'),
+        section: 'III.9.a',
+        title_vi: 'Nhiệm vụ mẫu',
+        lead: [officeOf(s)],
+      },
+    }),
+  },
+  'PATCH /api/tasks/:id': {
+    unit: true,
+    roles: ['admin', 'leader'],
+    outside: 404,
+    build: async (s) => ({
+      params: { id: s.taskOf ? await s.taskOf(s.unit) : `${s.unit}.T001` },
+      body: { note: 'Ghi chú mẫu' },
+    }),
+  },
+  'GET /api/directives': { unit: true, build: (s) => ({ query: { unit: s.unit } }) },
+  'POST /api/directives': {
+    unit: true,
+    ok: [201],
+    roles: ['leader'],
+    build: (s) => ({
+      body: {
+        office_id: officeOf(s),
+        unit_id: s.unit,
+        source: 'chart',
+        title: 'Chỉ đạo mẫu',
+        due: vnDay(7),
+      },
+    }),
+  },
+  'POST /api/directives/:id/updates': {
+    unit: true,
+    roles: ['leader'],
+    outside: 404,
+    build: async (s) => ({
+      params: { id: s.directiveOf ? await s.directiveOf(s.unit) : '999999' },
+      body: { action: 'withdraw', note: 'Thu hồi mẫu' },
+    }),
+  },
+  'GET /api/comments': { unit: true, build: (s) => ({ query: { unit: s.unit } }) },
+  'POST /api/comments': {
+    unit: true,
+    ok: [201],
+    build: (s) => ({ body: { view: `screen=overview&unit=${s.unit}`, text: 'Bình luận mẫu' } }),
+  },
+  'POST /api/comments/:id/withdraw': {
+    unit: true,
+    outside: 404,
+    build: async (s) => ({
+      params: { id: s.commentOf ? await s.commentOf(s.unit) : '999999' },
+      body: { reason: 'Thu hồi mẫu' },
+    }),
+  },
   'GET /api/live': { stream: true, build: none },
   'GET /fonts/:fontstack/:range': { build: () => ({ params: { fontstack: 'Noto Sans Regular', range: '0-255.pbf' } }) },
   'GET /api/geo/provinces': { build: none },

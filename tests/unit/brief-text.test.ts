@@ -778,3 +778,49 @@ describe('brief formats', () => {
     expect(joinNames(names, 'en', NOUNS.commune)).toBe('Xã A, Xã B, Xã C and 3 other communes');
   });
 });
+
+describe('brief sentence: follow-up of directives and tasks (issue 21)', () => {
+  const directive = (id: number, title: string, office: string, due: string) =>
+    ({ id, title, office_name: office, due }) as unknown as NonNullable<
+      BriefContent['followup']
+    >['overdue_directives'][0];
+  const followup = (
+    over: Partial<NonNullable<BriefContent['followup']>['counts']>,
+    directives: ReturnType<typeof directive>[] = [],
+  ): BriefContent['followup'] => ({
+    unit: '29101',
+    today: '2026-12-05',
+    from: '2026-11-01',
+    to: '2026-11-30',
+    overdue_directives: directives,
+    overdue_tasks: [],
+    counts: { open_directives: 0, overdue_directives: 0, overdue_tasks: 0, issued: 0, done: 0, ...over },
+  });
+  const line = (c: BriefContent, lang: 'vi' | 'en') => sentences(c, lang).find((s) => s.kind === 'followup')?.text;
+
+  it('says nothing when there is nothing to follow up, or when the brief predates follow-up', () => {
+    expect(line(brief({ followup: followup({}) }), 'vi')).toBeUndefined();
+    expect(line(brief(), 'vi')).toBeUndefined();
+  });
+
+  it('names the longest-overdue directive with its office and due date, and counts overdue tasks', () => {
+    const c = brief({
+      followup: followup({ open_directives: 3, overdue_directives: 2, overdue_tasks: 1 }, [
+        directive(7, 'Rà soát hồ sơ trễ hạn', 'Bộ phận một cửa', '2026-11-20'),
+        directive(4, 'Nâng tỷ lệ trực tuyến', 'Công an xã', '2026-11-02'),
+      ]),
+    });
+    expect(line(c, 'vi')).toBe(
+      '2 chỉ đạo và 1 nhiệm vụ quá hạn (lâu nhất: «Nâng tỷ lệ trực tuyến», giao Công an xã, hạn 02/11/2026).',
+    );
+    expect(line(c, 'en')).toBe(
+      '2 directives and 1 task overdue (longest: "Nâng tỷ lệ trực tuyến", to Công an xã, due 02/11/2026).',
+    );
+  });
+
+  it('counts the directives issued and done in the period', () => {
+    const c = brief({ followup: followup({ issued: 1, done: 3 }) });
+    expect(line(c, 'vi')).toBe('Trong kỳ đã giao 1 chỉ đạo, 3 chỉ đạo đã xong.');
+    expect(line(c, 'en')).toBe('In the period 1 directive issued, 3 done.');
+  });
+});

@@ -39,6 +39,8 @@ describe('parseLiveMessage', () => {
       data_date: '2026-05-20',
       changes: [change],
       alerts: [alert],
+      // a message from before issue 21 has no work items: read as none
+      work: [],
     });
   });
 

@@ -63,6 +63,7 @@ const msg = (
     previous_status: 'on_track',
     value: 50,
   })),
+  work: [],
 });
 
 describe('reachOf', () => {

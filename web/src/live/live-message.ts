@@ -1,9 +1,11 @@
 // Reads the `changes` messages of GET /api/live (server/contracts/events.ts): the JSON is kept
-// only in the contract's shape, and a malformed change or alert is dropped, not the whole message.
+// only in the contract's shape, and a malformed change, alert or work item is dropped, not the whole message.
+// A message without `work` (a server before issue 21) reads as one with none.
 // Pure; tested in tests/unit/web-live-message.test.ts.
 import type { LiveAlert, LiveChange, LiveMessage } from '../../../server/contracts/events.ts';
+import type { LiveWork } from '../../../server/contracts/work.ts';
 
-export type { LiveAlert, LiveChange, LiveMessage };
+export type { LiveAlert, LiveChange, LiveMessage, LiveWork };
 
 type Loose = Record<string, unknown>;
 const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -36,6 +38,26 @@ function readAlert(v: unknown): LiveAlert | null {
   };
 }
 
+const textOrNull = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+
+function readWork(v: unknown): LiveWork | null {
+  if (!isObject(v) || (v.kind !== 'directive' && v.kind !== 'task')) return null;
+  if (!isText(v.id) || !isText(v.unit) || !isText(v.status) || typeof v.title !== 'string') return null;
+  return {
+    kind: v.kind,
+    id: v.id,
+    unit: v.unit,
+    unit_name: typeof v.unit_name === 'string' && v.unit_name ? v.unit_name : v.unit,
+    office_id: textOrNull(v.office_id),
+    office_name: textOrNull(v.office_name),
+    title: v.title,
+    status: v.status,
+    previous_status: textOrNull(v.previous_status),
+    overdue: v.overdue === true,
+    by_name: typeof v.by_name === 'string' ? v.by_name : '',
+  };
+}
+
 const list = <T>(v: unknown, read: (x: unknown) => T | null): T[] =>
   Array.isArray(v) ? v.map(read).filter((x): x is T => x !== null) : [];
 
@@ -55,5 +77,6 @@ export function parseLiveMessage(data: string): LiveMessage | null {
     data_date: typeof raw.data_date === 'string' ? raw.data_date : '',
     changes: list(raw.changes, readChange),
     alerts: list(raw.alerts, readAlert),
+    work: list(raw.work, readWork),
   };
 }
