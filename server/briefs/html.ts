@@ -6,7 +6,7 @@
 // right 15 mm. Pure: the content and its summary in, a string out. Used by server/briefs/service.ts.
 import type { BriefContent, BriefTarget } from '../contracts/briefs.ts';
 import { escapeHtml as e, issuerOf, placeAndDate, placeName, TIMES_STACK, type Lang } from '../export/view-header.ts';
-import { DIRECTIVE_STATUSES, suppressionRule } from '../exports/labels.ts';
+import { suppressionRule, workStatus } from '../exports/labels.ts';
 import type { WorkValue } from '../contracts/work.ts';
 import { formatDate, formatDelta, formatValue, periodLabel, statusText } from './text.ts';
 
@@ -99,8 +99,9 @@ const WORDS: Record<Lang, Words> = {
     office: 'Cơ quan',
     status: 'Trạng thái',
     atIssue: 'Khi giao',
-    task: 'Nhiệm vụ',
-    lead: 'Chủ trì',
+    lead: 'Cơ quan chủ trì',
+    overdueTasks: 'Nhiệm vụ quá hạn',
+    taskIds: 'Mã nhiệm vụ',
     target: 'Chỉ tiêu',
     before: 'Trạng thái trước',
     now: 'Trạng thái nay',
@@ -146,8 +147,9 @@ const WORDS: Record<Lang, Words> = {
     office: 'Office',
     status: 'Status',
     atIssue: 'At issue',
-    task: 'Task',
-    lead: 'Lead',
+    lead: 'Lead office',
+    overdueTasks: 'Overdue tasks',
+    taskIds: 'Task ids',
     target: 'Target',
     before: 'Status before',
     now: 'Status now',
@@ -242,22 +244,25 @@ function followupSection(c: BriefContent, lang: Lang): string {
           `${d.id}. ${d.title}`,
           d.office_name,
           formatDate(d.due, lang),
-          DIRECTIVE_STATUSES[d.status]?.[lang] ?? d.status,
+          workStatus(d.status, lang),
           workCell(d.value_at_issue, d.measure, lang),
           workCell(d.value_now, d.measure, lang),
         ]),
         [4, 5],
       )
     : '';
-  const tasks = f.overdue_tasks.length
+  // overdue tasks by lead office: how many, and which (a plan has dozens; the screen lists them)
+  const byOffice = new Map<string, string[]>();
+  for (const t of f.overdue_tasks)
+    for (const o of t.lead.length ? t.lead : [{ office_id: null, name: '–' }])
+      byOffice.set(o.name, [...(byOffice.get(o.name) ?? []), t.task_id]);
+  const tasks = byOffice.size
     ? table(
-        [w.task, w.lead, w.deadline],
-        f.overdue_tasks.map((t) => [
-          `${t.task_id} (${t.section}). ${lang === 'en' && t.title_en ? t.title_en : t.title_vi}`,
-          t.lead.map((o) => o.name).join('; '),
-          t.deadline ? formatDate(t.deadline, lang) : '',
-        ]),
-        [],
+        [w.lead, w.overdueTasks, w.taskIds],
+        [...byOffice]
+          .sort(([a, x], [b, y]) => y.length - x.length || a.localeCompare(b, 'vi'))
+          .map(([name, ids]) => [name, String(ids.length), ids.join(', ')]),
+        [1],
       )
     : '';
   return `<p>${e(counts)}</p>${directives}${tasks}`;

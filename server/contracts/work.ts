@@ -92,6 +92,8 @@ export const TaskSchema = Type.Object({
   /** the account may set status and progress (a member of a lead office, or an admin of the unit) */
   can_update: Type.Boolean(),
   can_edit: Type.Boolean({ description: 'an admin of the unit may edit the fields' }),
+  /** the account may add a note (a member of a lead or partner office, a leader, an admin of the unit) */
+  can_note: Type.Boolean(),
   updates: Type.Array(WorkUpdateSchema),
 });
 export type Task = Static<typeof TaskSchema>;

@@ -1,6 +1,7 @@
 // Vietnamese and English labels of the export files: headers, units of measure, grains, filters,
 // target statuses and the suppression rule (the same wording as the web app's legend).
 import { isFilterName, type FilterName } from '../registry/filter-defs.ts';
+import workMessages from '../../web/src/i18n/messages/work.ts';
 
 export type Lang = 'vi' | 'en';
 
@@ -89,16 +90,11 @@ export const STATUSES: Record<string, { vi: string; en: string }> = {
   suppressed: { vi: 'Đã ẩn', en: 'Hidden' },
 };
 
-/** A directive's status (issue 21) in documents made by the server: the brief, a snapshot's page. */
-export const DIRECTIVE_STATUSES: Record<string, { vi: string; en: string }> = {
-  issued: { vi: 'Đã giao', en: 'Issued' },
-  acknowledged: { vi: 'Đã nhận', en: 'Acknowledged' },
-  in_progress: { vi: 'Đang thực hiện', en: 'In progress' },
-  done: { vi: 'Đã xong, chờ nghiệm thu', en: 'Done, awaiting acceptance' },
-  accepted: { vi: 'Đã nghiệm thu', en: 'Accepted' },
-  reopened: { vi: 'Mở lại', en: 'Reopened' },
-  withdrawn: { vi: 'Đã thu hồi', en: 'Withdrawn' },
-};
+/**
+ * A directive's or a task's status (issue 21) in documents the server makes (exports, the brief, a snapshot's page):
+ * the screen's own words (web/src/i18n/messages/work.ts), so a file says what the screen said.
+ */
+export const workStatus = (status: string, lang: Lang): string => workMessages[lang][`work.status.${status}`] ?? status;
 
 /** The mark of a withheld cell: never a 0, never a value. */
 export function suppressedMark(

@@ -3,7 +3,7 @@
 import type { Meta } from '../contracts/common.ts';
 import type { Directive, Task, WorkValue } from '../contracts/work.ts';
 import type { StoreInfo } from '../context.ts';
-import { DIRECTIVE_STATUSES, STATUSES, type Lang } from './labels.ts';
+import { STATUSES, workStatus, type Lang } from './labels.ts';
 import { infoTail, sourceText } from './info.ts';
 import { dayDate, type CellValue, type Column, type ExportTable, type InfoLine } from './table.ts';
 import { valueFormat } from './indicator-table.ts';
@@ -18,14 +18,6 @@ export interface WorkExportInput {
   lang: Lang;
   created: Date;
 }
-
-/** A task's status in documents (the screen's words). */
-export const TASK_STATUSES: Record<string, { vi: string; en: string }> = {
-  not_started: { vi: 'Chưa bắt đầu', en: 'Not started' },
-  in_progress: { vi: 'Đang thực hiện', en: 'In progress' },
-  done: { vi: 'Hoàn thành', en: 'Done' },
-  overdue: { vi: 'Quá hạn', en: 'Overdue' },
-};
 
 const H = {
   id: { vi: 'Số', en: 'No.' },
@@ -108,7 +100,7 @@ export function directiveTable(input: WorkExportInput & { directives: Directive[
     d.indicator ? ((vi ? d.indicator_title_vi : d.indicator_title_en) ?? d.indicator) : null,
     d.target_id,
     dayDate(d.due),
-    DIRECTIVE_STATUSES[d.status]?.[lang] ?? d.status,
+    workStatus(d.status, lang),
     yes(d.overdue, lang),
     d.progress,
     d.expected,
@@ -169,7 +161,7 @@ export function taskTable(input: WorkExportInput & { tasks: Task[] }): ExportTab
       names(t.lead),
       names(t.partners),
       t.deadline ? dayDate(t.deadline) : null,
-      TASK_STATUSES[t.status]?.[lang] ?? t.status,
+      workStatus(t.status, lang),
       t.progress,
       t.targets.map((x) => `${x.target_id} (${STATUSES[x.status]?.[lang] ?? x.status})`).join('; ') || null,
       note,

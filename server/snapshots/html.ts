@@ -4,7 +4,7 @@
 // previous period, and the table of its numbers. The app's words (web/src/i18n/messages/common.ts) and
 // vi-VN formats (web/src/i18n/format.ts) are used here, at generation time, so the page needs no
 // JavaScript. Used by GET /s/:id and GET /api/snapshots/:id.html (docs/share-print.md).
-import { DIRECTIVE_STATUSES, PERTURBATION_NOTE } from '../exports/labels.ts';
+import { PERTURBATION_NOTE, workStatus } from '../exports/labels.ts';
 import type { IndicatorRow } from '../indicators/service.ts';
 import type { TargetAnswer } from '../targets/service.ts';
 import type { PanelFrozen, SnapshotSpec } from '../contracts/snapshots.ts';
@@ -101,7 +101,7 @@ function followupPanel(p: PanelFrozen, f: FollowUp | undefined): string {
         `<tr><th scope="row">${d.id}</th>${td(dcols[1], esc(d.title))}${td(dcols[2], esc(d.office_name))}` +
         td(dcols[3], esc(d.unit_name)) +
         td(dcols[4], esc(dateVi(d.due)), 'date') +
-        td(dcols[5], esc(DIRECTIVE_STATUSES[d.status]?.vi ?? d.status)) +
+        td(dcols[5], esc(workStatus(d.status, 'vi'))) +
         td(dcols[6], `${workValue(d.value_at_issue, d.measure)} → ${workValue(d.value_now, d.measure)}`, 'num') +
         '</tr>',
     )

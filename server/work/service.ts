@@ -358,6 +358,10 @@ export class WorkService {
         progress: progress === null ? null : Number(progress),
         can_update: admin || (myOffice !== null && leadOffices.includes(myOffice)),
         can_edit: admin,
+        can_note:
+          admin ||
+          caller?.role === 'leader' ||
+          (myOffice !== null && [...refs.lead, ...refs.partners].some((o) => o.office_id === myOffice)),
         updates: ups.map((u) => this.toUpdate(u)),
       } satisfies Task;
     });

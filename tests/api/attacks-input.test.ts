@@ -418,7 +418,7 @@ describe('GET /api/export/view.pdf|png prints the app’s screens only (issue 12
     expect(await message('/%E0%A4%A')).toContain('broken "%" escape');
     expect(await message('/admin%2Faudit')).toContain('encoded slash');
     expect(await message('/%61pi/units')).toBe(
-      'Cannot export the path "/%61pi/units": it is not a screen of this app. The screens: /, /map, /targets, /procedures, /index766, /population, /forecast, /briefs, /catalog, /wall, /admin/accounts, /admin/keys, /admin/audit, /admin/imports.',
+      'Cannot export the path "/%61pi/units": it is not a screen of this app. The screens: /, /map, /targets, /procedures, /index766, /population, /forecast, /tasks, /briefs, /catalog, /wall, /admin/accounts, /admin/keys, /admin/audit, /admin/imports.',
     );
     expect(await message('/docs', 'vi')).toContain('không phải màn hình của ứng dụng');
   });
@@ -437,6 +437,7 @@ describe('GET /api/export/view.pdf|png prints the app’s screens only (issue 12
       '/admin/accounts',
       '/admin/audit?action=refused',
       '/catalog?q=d%C3%A2n',
+      '/tasks?by=section&mine=1',
       '/admin/keys',
       '/%6Dap',
     ]) {

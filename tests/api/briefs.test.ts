@@ -121,7 +121,8 @@ describe.skipIf(!runs)('a brief made now', () => {
       'III. CHỈ TIÊU CÓ NGUY CƠ KHÔNG ĐẠT',
       'IV. CHỈ SỐ PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP THEO QUYẾT ĐỊNH SỐ 766/QĐ-TTg',
       'V. SỐ LIỆU CHÍNH',
-      'VI. NGUỒN SỐ LIỆU VÀ BẢO VỆ DỮ LIỆU CÁ NHÂN',
+      'VI. CHỈ ĐẠO VÀ NHIỆM VỤ QUÁ HẠN',
+      'VII. NGUỒN SỐ LIỆU VÀ BẢO VỆ DỮ LIỆU CÁ NHÂN',
       'Số liệu đến ngày 31/12/2022',
       'Dữ liệu mô phỏng',
       'Nơi nhận:',
@@ -194,7 +195,8 @@ describe.skipIf(!runs)('a brief made now', () => {
       'district-december',
     );
     expect(text).toContain('IV. ĐƠN VỊ CHƯA ĐẠT CHỈ TIÊU');
-    expect(text).toContain('VII. NGUỒN SỐ LIỆU VÀ BẢO VỆ DỮ LIỆU CÁ NHÂN');
+    expect(text).toContain('VII. CHỈ ĐẠO VÀ NHIỆM VỤ QUÁ HẠN');
+    expect(text).toContain('VIII. NGUỒN SỐ LIỆU VÀ BẢO VỆ DỮ LIỆU CÁ NHÂN');
     // the district's issuing authority, under its own superior (the province)
     const province = ctx.units.get(ctx.units.get(DISTRICT)!.parent_id!)!.name;
     expect(text).toContain(`UBND ${province.toLocaleUpperCase('vi')}`);

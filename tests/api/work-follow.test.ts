@@ -42,14 +42,14 @@ beforeAll(async () => {
     const body = { office_id: `${NT}.cong-an`, unit_id: NT, source: 'target', title, due, ...{ indicator } };
     const res = await post(leader, '/api/directives', body);
     expect(res.statusCode, res.body).toBe(201);
-    return res.json() as Directive;
+    return res.json<Directive>();
   };
   await issue('Rà soát hồ sơ a < b, "chậm" & trễ', vnDay(1), 'births');
   await issue('Việc còn hạn', vnDay(60));
   // three days on, the first is overdue in Vietnam; the second is not
   const now = Date.now() + 3 * DAY;
   workService(ctx).now = () => now;
-  const list = (await get(leader, `/api/directives?unit=${NT}`)).json() as DirectivesAnswer;
+  const list = (await get(leader, `/api/directives?unit=${NT}`)).json<DirectivesAnswer>();
   overdue = list.directives.find((d) => d.title.startsWith('Rà soát'))!;
   open = list.directives.find((d) => d.title === 'Việc còn hạn')!;
 }, 240_000);
@@ -66,7 +66,7 @@ describe('directives and tasks as CSV and XLSX', () => {
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     expect(res.body.charCodeAt(0)).toBe(0xfeff);
     const rows = parseCsv(res.body.slice(1));
-    const answer = (await get(staff, `/api/directives?unit=${NT}`)).json() as DirectivesAnswer;
+    const answer = (await get(staff, `/api/directives?unit=${NT}`)).json<DirectivesAnswer>();
     expect(rows.map((r) => Number(r['Số']))).toEqual(answer.directives.map((d) => d.id));
     const row = rows.find((r) => Number(r['Số']) === overdue.id)!;
     expect(row['Nội dung chỉ đạo']).toBe('Rà soát hồ sơ a < b, "chậm" & trễ');
@@ -84,7 +84,7 @@ describe('directives and tasks as CSV and XLSX', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = book.getWorksheet('Tasks')!;
-    const answer = (await get(staff, `/api/tasks?unit=${NT}`)).json() as TasksAnswer;
+    const answer = (await get(staff, `/api/tasks?unit=${NT}`)).json<TasksAnswer>();
     expect(answer.tasks.length).toBe(96);
     expect(sheet.rowCount - 1).toBe(answer.tasks.length);
     const words = { not_started: 'Not started', in_progress: 'In progress', done: 'Done', overdue: 'Overdue' };
@@ -123,11 +123,11 @@ describe('a snapshot with the follow-up panel', () => {
     id = res.json().id;
     const snap = (await get(staff, `/api/snapshots/${id}`)).json();
     const f = snap.panels[0].followup;
-    const listed = (await get(staff, `/api/directives?unit=${NT}&overdue=true`)).json() as DirectivesAnswer;
+    const listed = (await get(staff, `/api/directives?unit=${NT}&overdue=true`)).json<DirectivesAnswer>();
     expect(f.overdue_directives.map((d: Directive) => d.id)).toEqual(listed.directives.map((d) => d.id));
     expect(f.overdue_directives.map((d: Directive) => d.id)).toContain(overdue.id);
     expect(f.overdue_directives.map((d: Directive) => d.id)).not.toContain(open.id);
-    const tasks = (await get(staff, `/api/tasks?unit=${NT}&status=overdue`)).json() as TasksAnswer;
+    const tasks = (await get(staff, `/api/tasks?unit=${NT}&status=overdue`)).json<TasksAnswer>();
     expect(f.counts.overdue_tasks).toBe(tasks.tasks.length);
   });
 
@@ -147,7 +147,7 @@ describe("the leader's brief", () => {
     expect(made.statusCode, made.body).toBe(201);
     const brief = (await get(leader, `/api/briefs/${made.json().id}`)).json();
     const f = brief.content.followup;
-    const listed = (await get(leader, `/api/directives?unit=${NT}&overdue=true`)).json() as DirectivesAnswer;
+    const listed = (await get(leader, `/api/directives?unit=${NT}&overdue=true`)).json<DirectivesAnswer>();
     expect(f.overdue_directives.map((d: Directive) => d.id)).toEqual(listed.directives.map((d) => d.id));
     expect(f.counts.overdue_directives).toBe(listed.directives.length);
     expect(brief.summary).toContain('chỉ đạo');

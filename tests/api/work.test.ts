@@ -559,7 +559,18 @@ describe('tasks', () => {
     }[];
     const want = targets.find((x) => x.target_id === targetId)!;
     expect(t.targets[0]).toMatchObject({ target_id: targetId, status: want.status, value: want.value });
-    expect(t).toMatchObject({ status: 'not_started', can_update: false, can_edit: false, deadline: '2099-12-31' });
+    expect(t).toMatchObject({
+      status: 'not_started',
+      can_update: false,
+      can_edit: false,
+      can_note: true, // a leader may note
+      deadline: '2099-12-31',
+    });
+    // the flags follow the PATCH rules below: a partner office notes only, a planner nothing
+    const asPartner = (await get(motcua, `/api/tasks?unit=${NT}`)).json<TasksAnswer>();
+    expect(asPartner.tasks.find((x) => x.id === `${NT}.WT1`)).toMatchObject({ can_update: false, can_note: true });
+    const asPlanner = (await get(planner, `/api/tasks?unit=${NT}`)).json<TasksAnswer>();
+    expect(asPlanner.tasks.find((x) => x.id === `${NT}.WT1`)).toMatchObject({ can_update: false, can_note: false });
     expect(answer.tasks.some((x) => x.unit_id === OTHER)).toBe(false);
     expect(res.body).not.toContain('Nhiệm vụ riêng thị trấn');
     const counted = { not_started: 0, in_progress: 0, done: 0, overdue: 0 };

@@ -24,6 +24,7 @@ const SCREENS = [
   '/index766',
   '/population',
   '/forecast',
+  '/tasks',
   '/briefs',
   '/catalog',
   '/wall',

@@ -17,6 +17,7 @@ const SCREENS = [
   '/index766',
   '/population',
   '/forecast',
+  '/tasks',
   '/briefs',
   '/catalog',
   '/wall',
@@ -31,6 +32,7 @@ const EN_SCREENS = [
   '/targets?lang=en',
   '/index766?lang=en',
   '/forecast?lang=en',
+  '/tasks?lang=en',
   '/admin/audit?lang=en',
   '/admin/keys?lang=en',
 ];
@@ -52,6 +54,7 @@ const CURRENT: Record<string, { vi: string; en: string } | null> = {
   '/index766': { vi: 'Chỉ số 766', en: 'Decision 766 index' },
   '/population': { vi: 'Dân cư', en: 'Population' },
   '/forecast': { vi: 'Dự báo', en: 'Forecast' },
+  '/tasks': { vi: 'Nhiệm vụ', en: 'Tasks' },
   '/briefs': { vi: 'Báo cáo', en: 'Briefs' },
   '/catalog': { vi: 'Dữ liệu', en: 'Data' },
   '/wall': null,

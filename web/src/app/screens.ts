@@ -23,6 +23,7 @@ const REGISTRY: ScreenEntry[] = [
   { id: 'index766', label: 'screen.index766', file: 'Index766.tsx' },
   { id: 'population', label: 'screen.population', file: 'Population.tsx' },
   { id: 'forecast', label: 'screen.forecast', file: 'Forecast.tsx' },
+  { id: 'tasks', label: 'screen.tasks', file: 'Tasks.tsx', snapshot: false },
   { id: 'briefs', label: 'screen.briefs', file: 'Briefs.tsx', snapshot: false },
   { id: 'catalog', label: 'screen.catalog', file: 'Catalog.tsx', snapshot: false },
 ];

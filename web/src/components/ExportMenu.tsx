@@ -6,6 +6,7 @@ import { useCan } from '../auth/SessionContext.tsx';
 import { useI18n } from '../i18n/index.ts';
 import { exportLinks, PDF_FONTS, type PanelData, type PdfFont } from './export-query.ts';
 import { snapshotPanels, useSnapshotPanel } from './snapshot-registry.ts';
+import { ChartDirective } from '../work/ChartDirective.tsx';
 
 /** A file name from a title: letters and digits kept (diacritics dropped), the rest as '-'. */
 export function fileName(title: string, ext: string): string {
@@ -142,11 +143,14 @@ export function ExportablePanel({
   children,
   id,
   wide,
+  directive = true,
 }: {
   title: string;
   data?: PanelData;
   picture?: boolean;
   snapshot?: boolean;
+  /** false: no "Giao việc" of its own (the screen offers a better one: a target's, the 766 index's) */
+  directive?: boolean;
   label?: (indicator: string) => string;
   children: ReactNode;
   id?: string;
@@ -174,13 +178,16 @@ export function ExportablePanel({
         <h2 id={id} style={{ fontSize: '1.05em', margin: '0 0 8px' }}>
           {title}
         </h2>
-        <ExportMenu
-          title={title}
-          data={data}
-          png={picture ? () => panelPng(box.current) : undefined}
-          lang={lang}
-          label={label}
-        />
+        <span className="ioc-panel__actions">
+          {directive && <ChartDirective title={title} data={data} />}
+          <ExportMenu
+            title={title}
+            data={data}
+            png={picture ? () => panelPng(box.current) : undefined}
+            lang={lang}
+            label={label}
+          />
+        </span>
       </div>
       {children}
     </section>

@@ -1,6 +1,7 @@
 // One target of the plan as a tile: value now (or at the deadline), the change since the previous month, target,
 // deadline, status colour, and the forecast at the deadline with the probability of meeting it (the outlook the
 // status comes from). Every number is the server's (GET /api/targets).
+import type { ReactNode } from 'react';
 import type { Disclosure, TargetAnswer } from '../api/client.ts';
 import { useI18n } from '../i18n/index.ts';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -10,7 +11,10 @@ import '../styles/triage.css';
 
 const ARROWS = { up: '▲', down: '▼', flat: '=' } as const;
 
-/** `flash`: the highlight of a value that just changed (live/use-flash.ts); `level`: the title's heading level. */
+/**
+ * `flash`: the highlight of a value that just changed (live/use-flash.ts); `level`: the title's heading level;
+ * `action`: a button at the tile's foot ("Giao việc", work/TargetDirective.tsx).
+ */
 export function KpiTile({
   target,
   minCell,
@@ -18,6 +22,7 @@ export function KpiTile({
   href,
   flash = '',
   level = 3,
+  action,
 }: {
   target: TargetAnswer;
   minCell: number;
@@ -26,6 +31,7 @@ export function KpiTile({
   href?: string;
   flash?: string;
   level?: 3 | 4 | 5;
+  action?: ReactNode;
 }) {
   const i18n = useI18n();
   const { t, lang, date, period } = i18n;
@@ -82,6 +88,7 @@ export function KpiTile({
           </li>
         )}
       </ul>
+      {action && <div className="kpi-tile__actions">{action}</div>}
     </article>
   );
 }

@@ -11,6 +11,7 @@ import { explicitPath } from '../state/view-state.ts';
 import { download, fileName, PdfExport } from './ExportMenu.tsx';
 import { viewExportUrl, type PdfFont } from './export-query.ts';
 import { currentPanels } from './snapshot-registry.ts';
+import { useDiscussion } from '../work/Comments.tsx';
 
 type Busy = { kind: 'pdf' | 'png' | 'snapshot'; slow: boolean } | null;
 
@@ -29,6 +30,8 @@ export function ViewActions({ snapshot: canSnapshot = true }: { snapshot?: boole
   const [note, setNote] = useState<{ text: string; link?: string } | null>(null);
   const path = () => explicitPath(location.pathname, location.search);
   const title = () => document.querySelector('main h1')?.textContent?.trim() || document.title;
+  // "Thảo luận (n)": the comments on this exact view, in a panel beside it (work/Comments.tsx)
+  const discussion = useDiscussion();
 
   const run = async (kind: NonNullable<Busy>['kind'], work: () => Promise<{ text: string; link?: string }>) => {
     setBusy({ kind, slow: false });
@@ -72,46 +75,50 @@ export function ViewActions({ snapshot: canSnapshot = true }: { snapshot?: boole
   };
 
   return (
-    <div className="view-actions" role="group" aria-label={t('export.actions')}>
-      <button type="button" className="button button--small" onClick={() => void copy()}>
-        {t('export.copy_link')}
-      </button>
-      {canExport && (
-        <>
-          <PdfExport disabled={!!busy} onExport={(font) => void exportView('pdf', font)} />
-          <button
-            type="button"
-            className="button button--small"
-            disabled={!!busy}
-            onClick={() => void exportView('png')}
-          >
-            PNG
-          </button>
-          {canSnapshot && (
-            <button type="button" className="button button--small" disabled={!!busy} onClick={() => void snapshot()}>
-              {t('export.snapshot')}
-            </button>
-          )}
-        </>
-      )}
-      <span className="view-actions__note" role="status" aria-live="polite" data-live-status="">
-        {busy?.slow ? (
-          t('export.working')
-        ) : note ? (
+    <>
+      <div className="view-actions" role="group" aria-label={t('export.actions')}>
+        {discussion.toggle}
+        <button type="button" className="button button--small" onClick={() => void copy()}>
+          {t('export.copy_link')}
+        </button>
+        {canExport && (
           <>
-            {note.text}
-            {note.link && (
-              <>
-                {' '}
-                <a href={note.link} target="_blank" rel="noreferrer">
-                  {location.origin}
-                  {note.link}
-                </a>
-              </>
+            <PdfExport disabled={!!busy} onExport={(font) => void exportView('pdf', font)} />
+            <button
+              type="button"
+              className="button button--small"
+              disabled={!!busy}
+              onClick={() => void exportView('png')}
+            >
+              PNG
+            </button>
+            {canSnapshot && (
+              <button type="button" className="button button--small" disabled={!!busy} onClick={() => void snapshot()}>
+                {t('export.snapshot')}
+              </button>
             )}
           </>
-        ) : null}
-      </span>
-    </div>
+        )}
+        <span className="view-actions__note" role="status" aria-live="polite" data-live-status="">
+          {busy?.slow ? (
+            t('export.working')
+          ) : note ? (
+            <>
+              {note.text}
+              {note.link && (
+                <>
+                  {' '}
+                  <a href={note.link} target="_blank" rel="noreferrer">
+                    {location.origin}
+                    {note.link}
+                  </a>
+                </>
+              )}
+            </>
+          ) : null}
+        </span>
+      </div>
+      {discussion.panel}
+    </>
   );
 }

@@ -20,7 +20,9 @@ export type SnapshotPanel =
         filters?: Record<string, string>;
       };
     }
-  | { id: string; title: string; kind: 'targets'; request: { unit: string } };
+  | { id: string; title: string; kind: 'targets'; request: { unit: string } }
+  /** the overdue directives and tasks of a unit (the Overview's follow-up panel) */
+  | { id: string; title: string; kind: 'followup'; request: { unit: string } };
 
 const panels = new Map<string, SnapshotPanel[]>();
 

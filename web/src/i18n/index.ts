@@ -22,6 +22,8 @@ import nation from './messages/nation.ts';
 import briefs from './messages/briefs.ts';
 import catalog from './messages/catalog.ts';
 import keys from './messages/keys.ts';
+import work from './messages/work.ts';
+import tasks from './messages/tasks.ts';
 import {
   formatBytes,
   formatDate,
@@ -55,6 +57,8 @@ const CATALOGUES: Catalogue[] = [
   briefs,
   catalog,
   keys,
+  work,
+  tasks,
 ];
 export const MESSAGES: Record<Lang, Record<string, string>> = {
   vi: Object.fromEntries(CATALOGUES.flatMap((c) => Object.entries(c.vi))),

@@ -1,6 +1,7 @@
 // The state of live tracking, pure: messages of /api/live merged into versions per indicator and
 // unit (screens add them to their data keys), the recently changed (unit, indicator) pairs, and the
 // last changes and alerts. Used by LiveProvider; tested in tests/unit/web-live-store.test.ts.
+import type { LiveWork } from '../../../server/contracts/work.ts';
 import type { LiveAlert, LiveChange, LiveMessage } from './live-message.ts';
 import type { Reach } from './live-reach.ts';
 
@@ -8,6 +9,7 @@ export type Connection = 'connecting' | 'live' | 'down';
 
 export const MAX_ALERTS = 50;
 export const MAX_CHANGES = 50;
+export const MAX_WORK = 50;
 /** A pair stays "recently changed" this long (the highlight itself lasts ~2 s). */
 export const RECENT_MS = 10_000;
 /** Where a change of a unit the tree does not know is recorded: it reaches every unit's screens. */
@@ -38,6 +40,16 @@ export interface FeedAlert extends LiveAlert {
   id: string;
 }
 
+/** A directive or a task whose status changed (issue 21), as the feed lists it. */
+export interface FeedWork extends LiveWork {
+  at: string;
+  /** the item's key in the feed (`id` is the directive's or task's own) */
+  key: string;
+}
+
+/** The `work` of a message (a server without it sends none). */
+const workOf = (m: LiveMessage): readonly LiveWork[] => (m as { work?: readonly LiveWork[] }).work ?? [];
+
 export interface LiveState {
   connection: Connection;
   /** when the screens were last brought up to date: the last message, or the last (re)connection */
@@ -56,6 +68,10 @@ export interface LiveState {
   changes: readonly FeedChange[];
   /** newest first */
   alerts: readonly FeedAlert[];
+  /** newest first: directives and tasks whose status changed */
+  work: readonly FeedWork[];
+  /** bumped by every batch that holds a work change: the follow-up panels ask again */
+  workSeq: number;
 }
 
 export const initialLive = (): LiveState => ({
@@ -69,6 +85,8 @@ export const initialLive = (): LiveState => ({
   recent: new Map(),
   changes: [],
   alerts: [],
+  work: [],
+  workSeq: 0,
 });
 
 export const pairKey = (unit: string, indicator: string): string => `${unit}|${indicator}`;
@@ -79,6 +97,12 @@ const later = (a: string | null, b: string): string => (a !== null && Date.parse
 function prepend<T extends { id: string }>(fresh: T[], old: readonly T[], max: number): T[] {
   const seen = new Set<string>();
   return [...fresh, ...old].filter((x) => !seen.has(x.id) && seen.add(x.id)).slice(0, max);
+}
+
+/** Work items newest first, without repeats, at most MAX_WORK. */
+function prependWork(fresh: FeedWork[], old: readonly FeedWork[]): FeedWork[] {
+  const seen = new Set<string>();
+  return [...fresh, ...old].filter((x) => !seen.has(x.key) && seen.add(x.key)).slice(0, MAX_WORK);
 }
 
 /** The messages of one throttled batch (in stream order) applied at `now`. */
@@ -97,6 +121,7 @@ export function applyMessages(
   // newest message first; within a message, the server's order
   let changes: FeedChange[] = [];
   let alerts: FeedAlert[] = [];
+  let work: FeedWork[] = [];
   let updatedAt = state.updatedAt;
   for (const m of messages) {
     for (const c of m.changes) {
@@ -119,6 +144,7 @@ export function applyMessages(
       ...m.alerts.map((a) => ({ ...a, at: m.at, id: `${m.at}|${a.unit}|${a.target_id}|${a.status}` })),
       ...alerts,
     ];
+    work = [...workOf(m).map((w) => ({ ...w, at: m.at, key: `${m.at}|${w.kind}|${w.id}|${w.status}` })), ...work];
     updatedAt = later(updatedAt, m.at);
   }
   const last = messages[messages.length - 1];
@@ -132,6 +158,8 @@ export function applyMessages(
     dataDate: last.data_date || state.dataDate,
     changes: prepend(changes, state.changes, MAX_CHANGES),
     alerts: prepend(alerts, state.alerts, MAX_ALERTS),
+    work: work.length ? prependWork(work, state.work) : state.work,
+    workSeq: work.length ? state.workSeq + 1 : state.workSeq,
   };
 }
 
@@ -177,7 +205,7 @@ export function feedFor(
   unit: string,
   indicators: ReadonlySet<string> | null,
   limit = 6,
-): { alerts: FeedAlert[]; changes: FeedChange[] } {
+): { alerts: FeedAlert[]; changes: FeedChange[]; work: FeedWork[] } {
   const seen = new Set<string>();
   const changes = state.changes.filter((c) => {
     if (c.suppressed || (indicators && !indicators.has(c.indicator)) || !concerns(reach, c.unit, unit)) return false;
@@ -187,6 +215,7 @@ export function feedFor(
   return {
     alerts: state.alerts.filter((a) => concerns(reach, a.unit, unit)).slice(0, limit + 2),
     changes: changes.slice(0, limit),
+    work: state.work.filter((w) => concerns(reach, w.unit, unit)).slice(0, limit),
   };
 }
 

@@ -1,4 +1,5 @@
-// The profile of a unit clicked on the map: name, population, a few of its targets and its age pyramid.
+// The profile of a unit clicked on the map: name, population, a few of its targets and its age pyramid; a leader
+// issues a directive about the unit and the map's indicator from it (work/GiveDirective.tsx).
 import { lazy, Suspense } from 'react';
 import {
   fetchIndicatorColumns,
@@ -16,6 +17,7 @@ import { useAsync } from '../app/use-async.ts';
 import { loadPyramid } from '../charts/pyramid/load-pyramid.ts';
 import type { PyramidInput } from '../charts/pyramid/pyramid-option.ts';
 import { useI18n } from '../i18n/index.ts';
+import { GiveDirective } from '../work/GiveDirective.tsx';
 
 const PyramidChart = lazy(() => import('../charts/pyramid/PyramidChart.tsx'));
 const TrendsChart = lazy(() => import('../charts/trends/TrendsChart.tsx'));
@@ -66,13 +68,31 @@ async function loadProfile(unit: string, to?: string): Promise<Profile> {
   };
 }
 
-export function UnitProfile({ unit, to, onClose }: { unit: string; to?: string; onClose: () => void }) {
+export function UnitProfile({
+  unit,
+  to,
+  indicator,
+  onClose,
+}: {
+  unit: string;
+  to?: string;
+  /** the indicator the map shows: what a directive from here is about */
+  indicator?: string;
+  onClose: () => void;
+}) {
   const i = useI18n();
   const data = useAsync(() => loadProfile(unit, to), `${unit}|${to}`);
   return (
     <section className="map-profile" aria-labelledby="map-profile-title" data-testid="unit-profile">
       <header>
         <h2 id="map-profile-title">{data.status === 'ready' ? data.data.name : i.t('map.profile')}</h2>
+        {data.status === 'ready' && (
+          <GiveDirective
+            context={{ unit_id: unit, source: 'map', indicator }}
+            subject={i.t('work.subject.unit', { unit: data.data.name })}
+            unitName={data.data.name}
+          />
+        )}
         <button type="button" className="button" onClick={onClose}>
           {i.t('map.profile.close')}
         </button>

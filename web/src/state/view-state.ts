@@ -12,6 +12,7 @@ export const SCREENS = [
   'index766',
   'population',
   'forecast',
+  'tasks',
   'briefs',
   'catalog',
 ] as const;

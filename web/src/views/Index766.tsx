@@ -1,7 +1,7 @@
 // Chỉ số 766 / Decision 766 index: the unit's score and grade for a month, quarter or year as GET /api/index766
 // computes it, its score month by month with the December forecast, the six groups against their maxima, the
 // indicators by points lost, what would raise the score, the communes ranked (a district) and the portal's own
-// score beside it. Live changes of dossiers refresh it in place.
+// score beside it. Live changes of dossiers refresh it in place. A leader issues a directive about the index from it.
 import { fetchHealth, type IndicatorMeta } from '../api/client.ts';
 import { indicators } from '../app/data.ts';
 import type { ScreenProps } from '../app/screen-props.ts';
@@ -16,6 +16,7 @@ import { fetchIndex766 } from './index766/index766-api.ts';
 import { dataMonthOf, defaultMonthOf, periodOf } from './index766/index766-format.ts';
 import { PeriodPicker } from './index766/PeriodPicker.tsx';
 import './index766/index766.css';
+import { GiveDirective } from '../work/GiveDirective.tsx';
 
 /** What the screen shows, for its live version: dossier and index indicators of the unit (and its communes). */
 const liveScope = (unit: string) => ({ domains: ['procedures', 'index766'], units: [unit] });
@@ -69,6 +70,13 @@ export default function Index766({ state, update, wall }: ScreenProps) {
                 month={month}
                 dataMonth={dataMonth}
                 onChange={(grain, to, from) => update({ grain, to, from })}
+              />
+            )}
+            {data.status === 'ready' && (
+              <GiveDirective
+                context={{ unit_id: state.unit, source: 'index766' }}
+                subject={i.t('work.subject.index766', { unit: data.data.byUnit.unit_name })}
+                unitName={data.data.byUnit.unit_name}
               />
             )}
           </div>

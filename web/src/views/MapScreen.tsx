@@ -205,7 +205,14 @@ export default function MapScreen({ state, update, wall }: ScreenProps) {
             className="map-side"
             style={{ ['--map-height' as string]: typeof mapHeight === 'number' ? `${mapHeight}px` : mapHeight }}
           >
-            {selected && <UnitProfile unit={selected} to={span?.to} onClose={() => update({ unit: parent })} />}
+            {selected && (
+              <UnitProfile
+                unit={selected}
+                to={span?.to}
+                indicator={indicator}
+                onClose={() => update({ unit: parent })}
+              />
+            )}
             {level === 'commune' && (
               <nav aria-label={i.t('map.units')}>
                 <h2>{i.t('map.units')}</h2>

@@ -3,6 +3,7 @@
 // month's changes and the map; on the wall screen the same in large type without controls. Live updates refetch
 // the tiles in place and highlight the ones whose value changed. The first screen comes in one answer
 // (GET /api/overview, overview/first-answer.ts): tiles, map, lagging list and changes without further round trips.
+// A leader issues a directive from a tile; the overdue directives and tasks have their panel (web/src/work/).
 import { useEffect } from 'react';
 import { mapIndicator } from '../../../server/overview/rules.ts';
 import type { ScreenProps } from '../app/screen-props.ts';
@@ -24,6 +25,8 @@ import { MapPanel } from './overview/MapPanel.tsx';
 import { loadFirstScreen } from './overview/first-answer.ts';
 import { countStatuses, lastCompleteMonth } from './overview/overview-data.ts';
 import { TriageTiles } from './overview/TriageTiles.tsx';
+import { FollowUpPanel } from '../work/FollowUp.tsx';
+import { TargetDirective } from '../work/TargetDirective.tsx';
 
 declare global {
   interface Window {
@@ -106,6 +109,9 @@ export default function Overview({ state, update, wall }: ScreenProps) {
                   flash={flash(x.target_id)}
                   level={level}
                   href={wall ? undefined : viewUrl({ ...state, screen: 'targets', target: x.target_id })}
+                  action={
+                    wall ? undefined : <TargetDirective target={x} unit={state.unit} unitName={loaded?.unit_name} />
+                  }
                 />
               )}
             />
@@ -144,6 +150,7 @@ export default function Overview({ state, update, wall }: ScreenProps) {
               {meta && <MethodNote disclosure={meta.disclosure} indicators={[kind(indicator)]} />}
             </section>
           )}
+          {loaded && !wall && <FollowUpPanel unit={state.unit} />}
           {loaded && <LiveFeed unit={state.unit} targets={targets} catalogue={catalogue} wall={wall} />}
           {loaded && indicator && (
             <Lagging

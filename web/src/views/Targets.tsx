@@ -25,6 +25,7 @@ import { disclosureOfMeta, isSmallBase, type DisclosureInfo } from '../charts/wi
 import { MethodNote } from '../components/MethodNote.tsx';
 import { IndicatorSources } from '../components/IndicatorSources.tsx';
 import { TargetTable } from './targets/TargetTable.tsx';
+import { TargetDirective } from '../work/TargetDirective.tsx';
 
 const GROUPS = ['tthc', 'cong_dan_so', 'du_lieu', 'lien_thong'];
 
@@ -62,6 +63,7 @@ export default function Targets({ state, update, wall }: ScreenProps) {
                   key={`${selected.target_id}|${state.unit}`}
                   target={selected}
                   unit={state.unit}
+                  unitName={a.unit_name}
                   disclosure={disclosure}
                   dataDate={a.meta.data_date}
                   wall={wall}
@@ -150,6 +152,7 @@ async function loadDetail(
 function TargetDetail(props: {
   target: TargetAnswer;
   unit: string;
+  unitName: string;
   disclosure: DisclosureInfo;
   dataDate: string | null;
   wall?: boolean;
@@ -173,6 +176,7 @@ function TargetDetail(props: {
       id="target-detail"
       wide
       picture={!props.wall}
+      directive={false}
       data={
         props.wall || data.status !== 'ready' || !data.data.meta
           ? undefined
@@ -200,6 +204,7 @@ function TargetDetail(props: {
             })}
           </span>
         )}
+        {!props.wall && <TargetDirective target={t} unit={unit} unitName={props.unitName} />}
         {!props.wall && (
           <button type="button" className="button" onClick={props.onClose}>
             {i.t('targets.close')}

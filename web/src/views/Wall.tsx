@@ -1,5 +1,6 @@
 // The wall screen (/wall?screens=overview,map&every=30): full screen, dark theme, large type, no
-// controls; shows each chosen screen in turn for `every` seconds, and the live link's status. A unit
+// controls; shows each chosen screen in turn for `every` seconds, the live link's status and the overdue directives
+// and tasks of the unit (work/FollowUp.tsx). A unit
 // outside the account's scope shows the refusal instead (ScopeGuard).
 import { Suspense, useEffect, useState } from 'react';
 import { AVAILABLE, availableIds, screenById } from '../app/screens.ts';
@@ -10,6 +11,7 @@ import { GeneratedBanner } from '../components/GeneratedBanner.tsx';
 import { ErrorState, LoadingState } from '../components/States.tsx';
 import { useI18n } from '../i18n/index.ts';
 import { LiveStatus } from '../live/LiveStatus.tsx';
+import { FollowUpTile } from '../work/FollowUp.tsx';
 import type { ViewState } from '../state/view-state.ts';
 
 export default function Wall({ search, state, generated }: { search: string; state: ViewState; generated: boolean }) {
@@ -40,6 +42,7 @@ export default function Wall({ search, state, generated }: { search: string; sta
           {t('app.title')} · {t(screen.label)}
         </p>
         <GeneratedBanner generated={generated} />
+        {state.unit && <FollowUpTile unit={state.unit} />}
         <LiveStatus wall />
         <p className="wall__progress" aria-live="polite">
           {t('wall.label', { screen: t(screen.label), n: index + 1, count: config.screens.length })}

@@ -23,6 +23,7 @@ export function Panel({
   picture,
   snapshot,
   label,
+  directive,
 }: {
   title: string;
   children: ReactNode;
@@ -34,6 +35,8 @@ export function Panel({
   snapshot?: boolean;
   /** an indicator's name in its list of downloads (default: its kpi.<id> message) */
   label?: (indicator: string) => string;
+  /** false: no "Giao việc" of the chart's own (the screen offers a better one) */
+  directive?: boolean;
 }) {
   if (data || picture)
     return (
@@ -45,6 +48,7 @@ export function Panel({
         picture={!!picture}
         snapshot={snapshot}
         label={label}
+        directive={directive}
       >
         {children}
       </ExportablePanel>

@@ -83,7 +83,8 @@ export function Index766Body({
   const monthsMin = scoreAxisMin([...monthRows.map((r) => r.score), drawn?.score, drawn?.low]);
   const defs = new Map(a.groups.map((g) => [g.id, g]));
   const kids = rankedUnits(a.rows, a.unit);
-  const common = { snapshot: false, label: name, picture: !wall };
+  // the screen's own "Giao việc" (about the index) stands for its panels'
+  const common = { snapshot: false, label: name, picture: !wall, directive: false };
   return (
     <>
       <Panel

@@ -1,12 +1,14 @@
 // The Overview's live feed: alerts first (a unit's target that crossed into "at risk" or "missed",
 // marked by an icon, the word "Cảnh báo" and the status badge, not by colour alone), then the latest
-// changes of the plan's indicators, for the unit shown and its communes. A role="log" region.
+// changes of the plan's indicators, for the unit shown and its communes, and the directives and tasks whose status
+// changed (issue 21: web/src/work/LiveWorkItem.tsx). A role="log" region.
 import { useId } from 'react';
 import type { IndicatorMeta, TargetAnswer } from '../../api/client.ts';
 import { StatusBadge, STATUSES, type Status } from '../../components/StatusBadge.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import { useLiveState, useLiveUnits } from '../../live/LiveProvider.tsx';
 import { feedFor, pairKey, type FeedAlert, type FeedChange } from '../../live/live-store.ts';
+import { LiveWorkItem } from '../../work/LiveWorkItem.tsx';
 
 interface Props {
   unit: string;
@@ -30,16 +32,23 @@ export function LiveFeed({ unit, targets, catalogue, wall }: Props) {
     return c.value === null || c.previous === null || value(c.value, u) !== value(c.previous, u);
   };
   const limit = wall ? 2 : 6;
-  const feed = { alerts: all.alerts.slice(0, limit + 2), changes: all.changes.filter(shown).slice(0, limit) };
+  const feed = {
+    alerts: all.alerts.slice(0, limit + 2),
+    changes: all.changes.filter(shown).slice(0, limit),
+    work: all.work.slice(0, limit),
+  };
   const recent = (u: string, indicator: string) => (state.recent.has(pairKey(u, indicator)) ? 'live-flash' : '');
   return (
     <section className="panel live-feed" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('live.feed')}</h2>
       <div role="log" aria-label={t('live.feed_label')}>
-        {feed.alerts.length + feed.changes.length === 0 ? (
+        {feed.alerts.length + feed.changes.length + feed.work.length === 0 ? (
           <p className="panel__note">{t('live.none')}</p>
         ) : (
           <ul className="feed">
+            {feed.work.map((w) => (
+              <LiveWorkItem key={w.key} work={w} />
+            ))}
             {feed.alerts.map((a) => (
               <AlertItem key={a.id} alert={a} targets={targets} className={recent(a.unit, a.indicator)} />
             ))}
