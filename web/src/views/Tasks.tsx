@@ -18,6 +18,7 @@ import { TaskFilters } from './tasks/TaskFilters.tsx';
 import { TaskGroups } from './tasks/TaskGroups.tsx';
 import { StatusCountsBar } from './tasks/StatusCountsBar.tsx';
 import { useTasksView } from './tasks/use-tasks-view.ts';
+import { WorkExports } from './tasks/WorkExports.tsx';
 import './tasks/tasks.css';
 import './tasks/cards.css';
 import './tasks/work-forms.css';
@@ -73,6 +74,7 @@ export default function Tasks({ state, update }: ScreenProps) {
         </div>
         <UnitPicker value={state.unit} onChange={(unit) => update({ unit })} />
       </div>
+      <WorkExports query={query} />
       {answer && <StatusCountsBar counts={answer.counts} today={answer.today} view={view} setView={setView} />}
       <Directives unit={state.unit} view={view} setView={setView} />
       {answer && me?.account.role !== 'staff' && <BehindTable behind={answer.behind} unitNames={unitNames(answer)} />}

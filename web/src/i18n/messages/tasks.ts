@@ -13,6 +13,8 @@ const messages: Catalogue = {
     'tasks.counts.filter': '{n} nhiệm vụ {status}: chỉ xem các nhiệm vụ này',
 
     'tasks.plan.title': 'Nhiệm vụ của kế hoạch',
+    'tasks.export.directives': 'Tải danh sách chỉ đạo',
+    'tasks.export.tasks': 'Tải danh sách nhiệm vụ (theo bộ lọc)',
     'tasks.plan.title_n': 'Nhiệm vụ của kế hoạch ({n})',
     'tasks.plan.none': 'Không có nhiệm vụ nào khớp bộ lọc.',
     'tasks.plan.none_mine': 'Cơ quan của bạn không chủ trì hay phối hợp nhiệm vụ nào khớp bộ lọc.',
@@ -163,6 +165,8 @@ const messages: Catalogue = {
     'tasks.counts.filter': '{n} tasks {status}: show only these',
 
     'tasks.plan.title': "The plan's tasks",
+    'tasks.export.directives': 'Download the directives',
+    'tasks.export.tasks': 'Download the tasks (as filtered)',
     'tasks.plan.title_n': "The plan's tasks ({n})",
     'tasks.plan.none': 'No task matches the filters.',
     'tasks.plan.none_mine': 'Your office neither leads nor supports a task that matches the filters.',
