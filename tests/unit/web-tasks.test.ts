@@ -132,7 +132,7 @@ describe('grouped by lead office', () => {
   });
 
   it('groups the real plan as TASKS.md counts its leads (sole and joint)', () => {
-    const rows = parseCsv(readFileSync(join(import.meta.dirname, '../../../shared/product/tasks.csv'), 'utf8'));
+    const rows = parseCsv(readFileSync(join(import.meta.dirname, '../../data/reference/tasks.csv'), 'utf8'));
     expect(rows).toHaveLength(96);
     const plan = rows.map((r) =>
       task(
@@ -145,7 +145,7 @@ describe('grouped by lead office', () => {
       ),
     );
     const sizes = Object.fromEntries(groupByOffice(plan).map((g) => [g.label || '(none)', g.tasks.length]));
-    // "Rows naming each office as lead (sole + joint)" in ../shared/product/TASKS.md
+    // "Rows naming each office as lead (sole + joint)" in TASKS.md (data/reference/tasks.csv: its copy)
     expect(sizes).toEqual({
       'Công an xã': 57,
       'Văn phòng HĐND-UBND xã': 15,

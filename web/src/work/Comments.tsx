@@ -61,6 +61,22 @@ export function useDiscussion(): { toggle: ReactNode; panel: ReactNode } {
   return { toggle, panel };
 }
 
+/** The view a key names, in words: the screen's name, the unit (by name when it is the account's), then the rest. */
+function useDescribeView(): (key: string) => string {
+  const { t } = useI18n();
+  const me = useMe();
+  return (key) => {
+    const q = new URLSearchParams(key);
+    const unit = q.get('unit') ?? '';
+    const parts = [
+      t(`screen.${q.get('screen') ?? 'overview'}`),
+      me && unit === me.account.unit_id ? me.account.unit_name : unit,
+    ];
+    for (const [k, v] of q) if (k !== 'screen' && k !== 'unit') parts.push(`${k} ${v}`);
+    return parts.join(' · ');
+  };
+}
+
 function CommentsPanel(props: {
   id: string;
   viewKey: string;
@@ -73,6 +89,7 @@ function CommentsPanel(props: {
   const { t } = useI18n();
   const me = useMe();
   const leader = me?.account.role === 'leader';
+  const describeView = useDescribeView();
   const [directive, setDirective] = useState<Comment | null>(null);
   return (
     <aside id={props.id} className="discussion" aria-labelledby={`${props.id}-h`}>
@@ -82,7 +99,7 @@ function CommentsPanel(props: {
           {t('work.discuss.close')}
         </button>
       </div>
-      <p className="discussion__view">{t('work.discuss.about', { view: props.viewKey })}</p>
+      <p className="discussion__view">{t('work.discuss.about', { view: describeView(props.viewKey) })}</p>
       {props.error && <p className="field-error">{props.error}</p>}
       {props.comments === null && !props.error && <p role="status">{t('work.discuss.loading')}</p>}
       {props.comments?.length === 0 && <p>{t('work.discuss.none')}</p>}
