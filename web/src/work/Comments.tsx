@@ -72,7 +72,11 @@ function useDescribeView(): (key: string) => string {
       t(`screen.${q.get('screen') ?? 'overview'}`),
       me && unit === me.account.unit_id ? me.account.unit_name : unit,
     ];
-    for (const [k, v] of q) if (k !== 'screen' && k !== 'unit') parts.push(`${k} ${v}`);
+    // the parts of the key in words; a filter by its name and value
+    const named = new Set(['indicator', 'target', 'from', 'to', 'by', 'at']);
+    for (const [k, v] of q)
+      if (named.has(k)) parts.push(t(`work.view.${k}`, { v }));
+      else if (k !== 'screen' && k !== 'unit') parts.push(`${k} = ${v}`);
     return parts.join(' · ');
   };
 }
