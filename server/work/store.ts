@@ -137,36 +137,11 @@ export interface TaskFields {
   notes: string | null;
 }
 
-export interface NewDirective {
-  unit_id: string;
-  office_id: string;
-  indicator: string | null;
-  target_id: string | null;
-  task_id: string | null;
-  comment_id: number | null;
-  source: string;
-  view: string | null;
-  title: string;
-  detail: string | null;
-  due: string;
-  expected: string | null;
-  expected_value: number | null;
-  value_at_issue: WorkValue | null;
-  issued_by: string;
-  issued_at: string;
-}
+/** A directive as issued: its row before the store gives it an id, a status, progress and a time of change. */
+export type NewDirective = Omit<DirectiveRow, 'id' | 'status' | 'progress' | 'updated_at'>;
 
-export interface NewComment {
-  view: string;
-  screen: string;
-  unit_id: string;
-  indicator: string | null;
-  period: string | null;
-  text: string;
-  author: string;
-  at: string;
-  mentions: Mention[];
-}
+/** A comment as written: its row before the store gives it an id, with no directive and not withdrawn. */
+export type NewComment = Omit<CommentRow, 'id' | 'directive_id' | 'withdrawn_at' | 'withdrawn_by' | 'withdrawn_reason'>;
 
 const T = { s: VARCHAR, i: INTEGER, d: DOUBLE };
 const UPDATE_COLUMNS = 'id, made_at AS "at", account, action, note, progress, status';

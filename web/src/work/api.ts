@@ -8,51 +8,20 @@ import type {
   CommentsAnswer,
   CommentWithdrawSchema,
   Directive,
-  DirectiveAction,
   DirectiveCreate,
   DirectivesAnswer,
   DirectiveStatus,
   DirectiveUpdate,
-  LiveWork,
-  Mention,
   Office,
-  OfficeBehind,
-  OfficeRef,
   Task,
   TaskCreate,
   TaskPatch,
   TasksAnswer,
   TaskStatus,
-  TaskTarget,
-  WorkUpdate,
-  WorkValue,
 } from '../../../server/contracts/work.ts';
 import { get, post, send } from '../api/client.ts';
 
-export type {
-  Comment,
-  CommentCreate,
-  CommentsAnswer,
-  Directive,
-  DirectiveAction,
-  DirectiveCreate,
-  DirectivesAnswer,
-  DirectiveStatus,
-  DirectiveUpdate,
-  LiveWork,
-  Mention,
-  Office,
-  OfficeBehind,
-  OfficeRef,
-  Task,
-  TaskCreate,
-  TaskPatch,
-  TasksAnswer,
-  TaskStatus,
-  TaskTarget,
-  WorkUpdate,
-  WorkValue,
-};
+export type * from '../../../server/contracts/work.ts';
 export type CommentWithdraw = Static<typeof CommentWithdrawSchema>;
 export { TEXT_LIMITS } from '../../../server/contracts/work.ts';
 

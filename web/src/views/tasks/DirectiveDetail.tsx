@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { TEXT_LIMITS, updateDirective, type Directive, type DirectiveAction } from '../../work/api.ts';
 import { viewPath } from './tasks-view.ts';
 import { UpdatesList } from './UpdatesList.tsx';
+import { FormMessages, TextBox } from './FormParts.tsx';
 
 export function DirectiveDetail({
   directive: d,
@@ -105,22 +106,15 @@ function DirectiveActions({ directive: d, onChanged }: { directive: Directive; o
             />
           </div>
         )}
-        <div className="field work-form__wide">
-          <label htmlFor={`${id}-note`}>
-            {t(allowed.some((a) => NEEDS_REASON.includes(a)) ? 'tasks.directive.note_reason' : 'tasks.form.note')}
-          </label>
-          <textarea
-            id={`${id}-note`}
-            rows={2}
-            maxLength={TEXT_LIMITS.note}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-          />
-        </div>
+        <TextBox
+          id={`${id}-note`}
+          label={t(allowed.some((a) => NEEDS_REASON.includes(a)) ? 'tasks.directive.note_reason' : 'tasks.form.note')}
+          max={TEXT_LIMITS.note}
+          value={note}
+          onChange={setNote}
+        />
       </div>
-      <p className="form-error" role="alert">
-        {error}
-      </p>
+      <FormMessages error={error} />
       <div className="form-actions work-form__actions">
         {allowed.map((a) => (
           <button

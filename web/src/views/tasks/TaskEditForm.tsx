@@ -7,6 +7,7 @@ import { useAsync } from '../../app/use-async.ts';
 import { DateInput } from '../../components/DateInput.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import { fetchOffices, TEXT_LIMITS, updateTask, type Task, type TaskPatch } from '../../work/api.ts';
+import { FormMessages, TextBox } from './FormParts.tsx';
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
@@ -115,23 +116,15 @@ export function TaskEditForm({ task, onChanged }: { task: Task; onChanged: (task
           onChange={setDeadline}
           className="work-form__date"
         />
-        <div className="field work-form__wide">
-          <label htmlFor={`${id}-reason`}>{t('tasks.edit.reason')}</label>
-          <textarea
-            id={`${id}-reason`}
-            rows={2}
-            maxLength={TEXT_LIMITS.reason}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </div>
+        <TextBox
+          id={`${id}-reason`}
+          label={t('tasks.edit.reason')}
+          max={TEXT_LIMITS.reason}
+          value={reason}
+          onChange={setReason}
+        />
       </div>
-      <p className="form-error" role="alert">
-        {error}
-      </p>
-      <p className="work-form__done" aria-live="polite">
-        {done}
-      </p>
+      <FormMessages error={error} done={done} />
       <div className="form-actions work-form__actions">
         <button type="submit" className="button" disabled={busy}>
           {t('tasks.edit.submit')}

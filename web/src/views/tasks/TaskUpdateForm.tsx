@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { TEXT_LIMITS, updateTask, type Task, type TaskPatch } from '../../work/api.ts';
+import { FormMessages, TextBox } from './FormParts.tsx';
 
 type SettableStatus = NonNullable<TaskPatch['status']>;
 const SETTABLE: readonly SettableStatus[] = ['not_started', 'in_progress', 'done'];
@@ -91,23 +92,15 @@ export function TaskUpdateForm({
             </div>
           </>
         )}
-        <div className="field work-form__wide">
-          <label htmlFor={`${id}-note`}>{t('tasks.form.note')}</label>
-          <textarea
-            id={`${id}-note`}
-            rows={2}
-            maxLength={TEXT_LIMITS.note}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-          />
-        </div>
+        <TextBox
+          id={`${id}-note`}
+          label={t('tasks.form.note')}
+          max={TEXT_LIMITS.note}
+          value={note}
+          onChange={setNote}
+        />
       </div>
-      <p className="form-error" role="alert">
-        {error}
-      </p>
-      <p className="work-form__done" aria-live="polite">
-        {done}
-      </p>
+      <FormMessages error={error} done={done} />
       <div className="form-actions work-form__actions">
         <button type="submit" className="button" disabled={busy}>
           {t('tasks.form.submit')}
